@@ -1,0 +1,13 @@
+// The server bundle's entry (see vite.config.ts): the React Router build and the
+// database lifecycle in one module graph, so both use one database handle.
+// app/serve.mjs imports it, in production from build/server/index.js.
+import { createRequestHandler } from "@react-router/express";
+import type { ServerBuild } from "react-router";
+import { createRequestContext } from "./request-context.server";
+
+export { closeDatabase, database as prepareDatabase } from "./db.server";
+
+export const handleRequest = createRequestHandler({
+  build: () => import("virtual:react-router/server-build") as Promise<ServerBuild>,
+  getLoadContext: (request) => createRequestContext({ address: request.ip ?? "unknown" }),
+});

@@ -1,0 +1,67 @@
+import { sql } from "kysely";
+import { openDatabase, type DatabaseHandle } from "../../db/client";
+import { databaseOptionsFromEnv, shouldSeedDemo } from "../../db/config";
+import { migrateToLatest } from "../../db/migrate";
+import { seedDemoData } from "../../db/seed";
+
+interface DatabaseState {
+  opening?: Promise<DatabaseHandle>;
+  handle?: DatabaseHandle;
+}
+
+// Kept on globalThis so the development server's module reloads reuse the one
+// open database instead of opening the data folder a second time.
+const STATE_KEY = Symbol.for("partnership-board.database");
+const state: DatabaseState = ((globalThis as Record<symbol, unknown>)[STATE_KEY] ??= {}) as DatabaseState;
+
+/**
+ * The app's database, opened, migrated and (for a new embedded database)
+ * seeded on first use. A failed attempt is forgotten, so the next request
+ * tries again: the app keeps serving and /healthz says what is wrong.
+ */
+export function database(): Promise<DatabaseHandle> {
+  state.opening ??= openAndPrepare().catch((error: unknown) => {
+    state.opening = undefined;
+    throw error;
+  });
+  return state.opening;
+}
+
+async function openAndPrepare(): Promise<DatabaseHandle> {
+  const handle = await openDatabase(databaseOptionsFromEnv());
+  try {
+    await migrateToLatest(handle.db);
+    if (shouldSeedDemo()) {
+      const hasPartnerships = await handle.db.selectFrom("partnerships").select("id").limit(1).executeTakeFirst();
+      if (!hasPartnerships) {
+        const { created } = await seedDemoData(handle.db);
+        if (created) console.log("Loaded the Portsmouth demo partnership (see README for the demo sign-ins).");
+      }
+    }
+  } catch (error) {
+    await handle.close().catch(() => undefined);
+    throw error;
+  }
+  state.handle = handle;
+  return handle;
+}
+
+export async function checkDatabase(): Promise<{ engine: DatabaseHandle["engine"] | null; reachable: boolean }> {
+  try {
+    const handle = await database();
+    await sql`select 1`.execute(handle.db);
+    return { engine: handle.engine, reachable: true };
+  } catch {
+    return { engine: state.handle?.engine ?? (process.env.DATABASE_URL ? "postgres" : "pglite"), reachable: false };
+  }
+}
+
+/** Closes the pool or the embedded database so the data folder is left whole. */
+export async function closeDatabase(): Promise<void> {
+  const opening = state.opening;
+  state.opening = undefined;
+  state.handle = undefined;
+  if (!opening) return;
+  const handle = await opening.catch(() => undefined);
+  await handle?.close();
+}

@@ -1,0 +1,210 @@
+import type { ColumnType, Generated, Insertable, Selectable } from "kysely";
+
+// One interface for the whole database, in camelCase (Kysely's CamelCasePlugin
+// maps it to the snake_case SQL of db/migrations).
+
+export const SECTORS = ["public", "voluntary_community", "independent"] as const;
+export type Sector = (typeof SECTORS)[number];
+export const GROUP_SECTORS = [...SECTORS, "cross_sector"] as const;
+export type GroupSector = (typeof GROUP_SECTORS)[number];
+export const ROLES = ["admin", "member", "facilitator", "observer"] as const;
+export type Role = (typeof ROLES)[number];
+export const STATUSES = ["not_started", "in_progress", "at_risk", "done"] as const;
+export type Status = (typeof STATUSES)[number];
+export type GroupRole = "member" | "chair";
+export type ReviewKind = "six_month" | "annual" | "other";
+
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+/** Postgres `date`, read as "YYYY-MM-DD" on both engines (see db/client.ts). */
+type DateOnly = string;
+type Json = ColumnType<unknown, string, string>;
+
+export interface PartnershipsTable {
+  id: Generated<string>;
+  slug: string;
+  name: string;
+  createdAt: CreatedAt;
+}
+
+export interface UsersTable {
+  id: Generated<string>;
+  email: string;
+  displayName: string;
+  passwordHash: string | null;
+  passwordChangedAt: Date | null;
+  disabledAt: Date | null;
+  createdAt: CreatedAt;
+}
+
+export interface SessionsTable {
+  id: string;
+  secretHash: Uint8Array;
+  userId: string;
+  createdAt: CreatedAt;
+  lastActiveAt: ColumnType<Date, Date | undefined, Date>;
+  expiresAt: Date;
+  userAgent: Generated<string>;
+  ipAddress: Generated<string>;
+}
+
+export interface GroupsTable {
+  id: Generated<string>;
+  partnershipId: string;
+  name: string;
+  sector: GroupSector;
+  description: Generated<string>;
+  createdAt: CreatedAt;
+}
+
+export interface PartnershipMembershipsTable {
+  partnershipId: string;
+  userId: string;
+  role: Role;
+  sector: Sector;
+  jobTitle: Generated<string>;
+  disabledAt: Date | null;
+  createdAt: CreatedAt;
+}
+
+export interface GroupMembershipsTable {
+  groupId: string;
+  partnershipId: string;
+  userId: string;
+  role: Generated<GroupRole>;
+  createdAt: CreatedAt;
+}
+
+export interface PlansTable {
+  id: Generated<string>;
+  partnershipId: string;
+  title: string;
+  periodStart: DateOnly | null;
+  periodEnd: DateOnly | null;
+  singleSectorSignoff: Generated<boolean>;
+  archivedAt: Date | null;
+  createdAt: CreatedAt;
+}
+
+export interface PlanStewardsTable {
+  planId: string;
+  groupId: string;
+  partnershipId: string;
+}
+
+export interface ObstacleCategoriesTable {
+  id: Generated<string>;
+  planId: string;
+  position: number;
+  name: string;
+  description: Generated<string>;
+}
+
+export interface ObjectivesTable {
+  id: Generated<string>;
+  planId: string;
+  number: number;
+  title: string;
+  orderKey: string;
+  archivedAt: Date | null;
+  createdAt: CreatedAt;
+}
+
+export interface ActionsTable {
+  id: Generated<string>;
+  planId: string;
+  objectiveId: string;
+  number: number;
+  title: string;
+  description: Generated<string>;
+  status: Generated<Status>;
+  orderKey: string;
+  dueOn: DateOnly | null;
+  timescaleText: Generated<string>;
+  version: Generated<number>;
+  archivedAt: Date | null;
+  createdAt: CreatedAt;
+  updatedAt: Generated<Date>;
+}
+
+export interface ActionLeadsTable {
+  id: Generated<string>;
+  actionId: string;
+  position: Generated<number>;
+  userId: string | null;
+  groupId: string | null;
+  outsideBody: string | null;
+}
+
+export interface ActionObstaclesTable {
+  actionId: string;
+  obstacleCategoryId: string;
+}
+
+export interface ProgressNotesTable {
+  id: Generated<string>;
+  actionId: string;
+  authorId: string;
+  body: string;
+  createdAt: CreatedAt;
+}
+
+export interface ReviewsTable {
+  id: Generated<string>;
+  planId: string;
+  kind: ReviewKind;
+  title: string;
+  summary: Generated<string>;
+  status: Generated<"draft" | "published">;
+  createdBy: string;
+  createdAt: CreatedAt;
+  publishedAt: Date | null;
+}
+
+export interface ReviewFindingsTable {
+  id: Generated<string>;
+  reviewId: string;
+  actionId: string | null;
+  obstacleCategoryId: string | null;
+  body: string;
+  createdBy: string;
+  createdAt: CreatedAt;
+}
+
+export interface AuditEventsTable {
+  id: ColumnType<number, never, never>;
+  occurredAt: CreatedAt;
+  partnershipId: string | null;
+  planId: string | null;
+  actionId: string | null;
+  actorUserId: string | null;
+  actorRole: Role | "system" | null;
+  actorSector: Sector | null;
+  entityType: string;
+  entityId: string;
+  verb: string;
+  changes: Json;
+  context: Json;
+}
+
+export interface Database {
+  partnerships: PartnershipsTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  groups: GroupsTable;
+  partnershipMemberships: PartnershipMembershipsTable;
+  groupMemberships: GroupMembershipsTable;
+  plans: PlansTable;
+  planStewards: PlanStewardsTable;
+  obstacleCategories: ObstacleCategoriesTable;
+  objectives: ObjectivesTable;
+  actions: ActionsTable;
+  actionLeads: ActionLeadsTable;
+  actionObstacles: ActionObstaclesTable;
+  progressNotes: ProgressNotesTable;
+  reviews: ReviewsTable;
+  reviewFindings: ReviewFindingsTable;
+  auditEvents: AuditEventsTable;
+}
+
+export type User = Selectable<UsersTable>;
+export type NewAuditEvent = Insertable<AuditEventsTable>;

@@ -1,0 +1,173 @@
+import { generateNKeysBetween } from "fractional-indexing";
+import { sql, type Kysely } from "kysely";
+import { splitLeadWording } from "../app/domain/leads";
+import { parseTimescale } from "../app/domain/timescale";
+import { recordAudit, SYSTEM_ACTOR } from "../app/server/audit.server";
+import { hashPassword } from "../app/server/passwords.server";
+import {
+  DEMO_PASSWORD,
+  demoGroups,
+  demoObjectives,
+  demoObstacles,
+  demoPartnership,
+  demoPeople,
+  demoPlan,
+  stewardGroupNames,
+} from "./demo-data";
+import type { Database } from "./schema";
+
+const SEED_LOCK_KEY = 7_310_412_002;
+
+/**
+ * Loads the Portsmouth demo partnership in one transaction. Running it again
+ * changes nothing: it returns `created: false` once the partnership exists.
+ */
+export async function seedDemoData(db: Kysely<Database>): Promise<{ created: boolean }> {
+  // Hash outside the transaction: argon2 is deliberately slow.
+  const demoPasswordHash = await hashPassword(DEMO_PASSWORD);
+
+  return db.transaction().execute(async (trx) => {
+    await sql`select pg_advisory_xact_lock(${SEED_LOCK_KEY})`.execute(trx);
+    const existing = await trx
+      .selectFrom("partnerships")
+      .select("id")
+      .where("slug", "=", demoPartnership.slug)
+      .executeTakeFirst();
+    if (existing) return { created: false };
+
+    const partnership = await trx
+      .insertInto("partnerships")
+      .values(demoPartnership)
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    const partnershipId = partnership.id;
+
+    const groups = await trx
+      .insertInto("groups")
+      .values(demoGroups.map((group) => ({ ...group, partnershipId })))
+      .returning(["id", "name"])
+      .execute();
+    const groupIdByName = new Map(groups.map((group) => [group.name.toLowerCase(), group.id]));
+
+    const userIdByName = new Map<string, string>();
+    const userIdByEmail = new Map<string, string>();
+    for (const person of demoPeople) {
+      const user = await trx
+        .insertInto("users")
+        .values({
+          email: person.email,
+          displayName: person.displayName,
+          passwordHash: person.canSignIn ? demoPasswordHash : null,
+          passwordChangedAt: person.canSignIn ? new Date() : null,
+        })
+        .onConflict((conflict) => conflict.column("email").doUpdateSet({ displayName: person.displayName }))
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      userIdByName.set(person.displayName.toLowerCase(), user.id);
+      userIdByEmail.set(person.email, user.id);
+      await trx
+        .insertInto("partnershipMemberships")
+        .values({ partnershipId, userId: user.id, role: person.role, sector: person.sector, jobTitle: person.jobTitle })
+        .execute();
+      for (const group of person.groups) {
+        await trx
+          .insertInto("groupMemberships")
+          .values({
+            groupId: groupIdByName.get(group.name.toLowerCase())!,
+            partnershipId,
+            userId: user.id,
+            role: group.chair ? "chair" : "member",
+          })
+          .execute();
+      }
+    }
+
+    const plan = await trx
+      .insertInto("plans")
+      .values({ ...demoPlan, partnershipId })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    const planId = plan.id;
+    await trx
+      .insertInto("planStewards")
+      .values(stewardGroupNames.map((name) => ({ planId, partnershipId, groupId: groupIdByName.get(name.toLowerCase())! })))
+      .execute();
+
+    const obstacles = await trx
+      .insertInto("obstacleCategories")
+      .values(demoObstacles.map((obstacle, position) => ({ ...obstacle, planId, position })))
+      .returning(["id", "name"])
+      .execute();
+    const obstacleIdByName = new Map(obstacles.map((obstacle) => [obstacle.name, obstacle.id]));
+
+    const objectiveKeys = generateNKeysBetween(null, null, demoObjectives.length);
+    for (const [objectiveIndex, demoObjective] of demoObjectives.entries()) {
+      const objective = await trx
+        .insertInto("objectives")
+        .values({ planId, number: objectiveIndex + 1, title: demoObjective.title, orderKey: objectiveKeys[objectiveIndex]! })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+
+      // Each column of a lane gets its own run of order keys.
+      const keysByStatus = new Map<string, string[]>();
+      for (const action of demoObjective.actions) {
+        const keys = keysByStatus.get(action.status) ?? [];
+        keys.push("");
+        keysByStatus.set(action.status, keys);
+      }
+      for (const [status, keys] of keysByStatus) {
+        keysByStatus.set(status, generateNKeysBetween(null, null, keys.length));
+      }
+
+      for (const [actionIndex, demoAction] of demoObjective.actions.entries()) {
+        const timescale = parseTimescale(demoAction.timescale);
+        const action = await trx
+          .insertInto("actions")
+          .values({
+            planId,
+            objectiveId: objective.id,
+            number: actionIndex + 1,
+            title: demoAction.title,
+            description: demoAction.description,
+            status: demoAction.status,
+            orderKey: keysByStatus.get(demoAction.status)!.shift()!,
+            dueOn: timescale.dueOn,
+            timescaleText: timescale.text,
+          })
+          .returning("id")
+          .executeTakeFirstOrThrow();
+
+        const leads = splitLeadWording(demoAction.leadWording).map((name, position) => {
+          const key = name.toLowerCase();
+          const groupId = groupIdByName.get(key) ?? null;
+          const userId = groupId ? null : (userIdByName.get(key) ?? null);
+          return { actionId: action.id, position, groupId, userId, outsideBody: groupId || userId ? null : name };
+        });
+        if (leads.length > 0) await trx.insertInto("actionLeads").values(leads).execute();
+
+        await trx
+          .insertInto("actionObstacles")
+          .values(demoAction.obstacles.map((name) => ({ actionId: action.id, obstacleCategoryId: obstacleIdByName.get(name)! })))
+          .execute();
+
+        for (const note of demoAction.notes ?? []) {
+          await trx
+            .insertInto("progressNotes")
+            .values({ actionId: action.id, authorId: userIdByEmail.get(note.authorEmail)!, body: note.body })
+            .execute();
+        }
+      }
+    }
+
+    await recordAudit(trx, {
+      actor: SYSTEM_ACTOR,
+      partnershipId,
+      planId,
+      entityType: "partnership",
+      entityId: partnershipId,
+      verb: "seeded",
+      context: { source: "Portsmouth Partnership Improvement Action Plan, March 2010 (Appendix A)" },
+    });
+    return { created: true };
+  });
+}

@@ -1,0 +1,51 @@
+import fs from "node:fs";
+import { randomUUID } from "node:crypto";
+import { inject } from "vitest";
+import type { LogEvent } from "kysely";
+import { createPGlite, embeddedHandle, openDatabase, type DatabaseHandle, type Engine } from "../../../db/client";
+import { adminQuery, databaseUrlFor } from "./global-setup";
+
+export interface TestDatabase extends DatabaseHandle {
+  /** The database's URL, for a server process under test (Postgres only). */
+  databaseUrl: string | null;
+}
+
+interface Options {
+  onQuery?: (event: LogEvent) => void;
+}
+
+/** The engine this test run covers: the vitest project sets it. */
+export const engine: Engine = process.env.TEST_ENGINE === "postgres" ? "postgres" : "pglite";
+
+/**
+ * A database of this test file's own, already migrated: a copy of the run's
+ * template, so tests never see each other's rows.
+ */
+export async function createTestDatabase(options: Options = {}): Promise<TestDatabase> {
+  if (engine === "postgres") return createPostgresDatabase(inject("postgresTemplate"), options);
+  const dump = fs.readFileSync(inject("pgliteTemplatePath"));
+  const pglite = await createPGlite({ loadDataDir: new Blob([dump]) });
+  return { ...embeddedHandle(pglite, "memory", options), databaseUrl: null };
+}
+
+/** An empty database with no migrations applied, for migration tests. */
+export async function createEmptyDatabase(): Promise<TestDatabase> {
+  if (engine === "postgres") return createPostgresDatabase(null, {});
+  return { ...embeddedHandle(await createPGlite({}), "memory"), databaseUrl: null };
+}
+
+async function createPostgresDatabase(template: string | null, options: Options): Promise<TestDatabase> {
+  const serverUrl = inject("postgresServerUrl");
+  const name = `${inject("postgresPrefix")}_${randomUUID().slice(0, 8)}`;
+  await adminQuery(serverUrl, `create database ${name}${template ? ` template ${template}` : ""}`);
+  const databaseUrl = databaseUrlFor(serverUrl, name);
+  const handle = await openDatabase({ databaseUrl, onQuery: options.onQuery });
+  return {
+    ...handle,
+    databaseUrl,
+    async close() {
+      await handle.close();
+      await adminQuery(serverUrl, `drop database if exists ${name} with (force)`);
+    },
+  };
+}

@@ -1,0 +1,49 @@
+import { reactRouter } from "@react-router/dev/vite";
+import { defineConfig } from "vitest/config";
+
+const integrationTestFiles = ["tests/integration/**/*.test.ts"];
+
+// Vitest reads this file too; the React Router plugin only belongs in the app build.
+export default defineConfig({
+  plugins: process.env.VITEST ? [] : [reactRouter()],
+  resolve: { tsconfigPaths: true },
+  environments: {
+    // The server bundle's entry is our own module: it wraps the React Router
+    // build with the database lifecycle, so both share one database handle.
+    ssr: { build: { rollupOptions: { input: "./app/server/app.server.ts" } } },
+  },
+  test: {
+    projects: [
+      {
+        extends: true as const,
+        test: { name: "unit", include: ["app/**/*.test.ts", "app/**/*.test.tsx", "db/**/*.test.ts"] },
+      },
+      {
+        extends: true as const,
+        test: {
+          name: "pglite",
+          include: integrationTestFiles,
+          env: { TEST_ENGINE: "pglite" },
+          globalSetup: ["tests/integration/support/global-setup.ts"],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
+      ...(process.env.TEST_DATABASE_URL
+        ? [
+            {
+              extends: true as const,
+              test: {
+                name: "postgres",
+                include: integrationTestFiles,
+                env: { TEST_ENGINE: "postgres" },
+                globalSetup: ["tests/integration/support/global-setup.ts"],
+                testTimeout: 60_000,
+                hookTimeout: 60_000,
+              },
+            },
+          ]
+        : []),
+    ],
+  },
+});
