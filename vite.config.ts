@@ -1,6 +1,8 @@
 import { reactRouter } from "@react-router/dev/vite";
 import { defineConfig } from "vitest/config";
 
+// Integration tests run once per engine; `*.pglite.test.ts` and
+// `*.postgres.test.ts` hold what only one engine has (a data folder, a server URL).
 const integrationTestFiles = ["tests/integration/**/*.test.ts"];
 
 // Vitest reads this file too; the React Router plugin only belongs in the app build.
@@ -23,6 +25,7 @@ export default defineConfig({
         test: {
           name: "pglite",
           include: integrationTestFiles,
+          exclude: ["**/*.postgres.test.ts"],
           env: { TEST_ENGINE: "pglite" },
           globalSetup: ["tests/integration/support/global-setup.ts"],
           testTimeout: 60_000,
@@ -36,6 +39,7 @@ export default defineConfig({
               test: {
                 name: "postgres",
                 include: integrationTestFiles,
+                exclude: ["**/*.pglite.test.ts"],
                 env: { TEST_ENGINE: "postgres" },
                 globalSetup: ["tests/integration/support/global-setup.ts"],
                 testTimeout: 60_000,

@@ -1,17 +1,13 @@
 // Starts Partnership Board: `npm start` (production build, built first when
 // missing or older than the source) or `npm run dev` (Vite dev server).
 // Plain JavaScript because it runs before anything is built.
-import { spawnSync } from "node:child_process";
-import fs from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import express from "express";
+import { buildIfStale, root, serverBuildPath } from "./build-if-stale.mjs";
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const isDev = process.argv.includes("--dev");
 const port = Number(process.env.PORT || 3000);
 const host = process.env.HOST || "0.0.0.0";
-const serverBuildPath = path.join(root, "build/server/index.js");
 
 const app = express();
 app.disable("x-powered-by");
@@ -39,7 +35,12 @@ if (isDev) {
   serverModule = await load();
 } else {
   process.env.NODE_ENV = "production";
-  buildIfStale();
+  try {
+    buildIfStale();
+  } catch (error) {
+    console.error(error.message);
+    process.exit(1);
+  }
   serverModule = await import(serverBuildPath);
   app.use("/assets", express.static(path.join(root, "build/client/assets"), { immutable: true, maxAge: "1y" }));
   app.use(express.static(path.join(root, "build/client"), { maxAge: "1h" }));
@@ -55,14 +56,6 @@ server.on("error", (error) => {
   console.error(error.code === "EADDRINUSE" ? `Port ${port} is in use. Set PORT to another port.` : error);
   process.exit(1);
 });
-
-try {
-  const handle = await serverModule.prepareDatabase();
-  console.log(`Data: ${handle.engine === "pglite" ? `embedded PostgreSQL (PGlite) in ${handle.location}` : `PostgreSQL at ${handle.location}`}`);
-} catch (error) {
-  console.error(`The database is not ready: ${error instanceof Error ? error.message : error}`);
-  console.error("The app keeps running and tries again on the next request; /healthz reports 503 until then.");
-}
 
 let stopping = false;
 async function stop(signal) {
@@ -82,25 +75,10 @@ async function stop(signal) {
 process.on("SIGINT", () => void stop("SIGINT"));
 process.on("SIGTERM", () => void stop("SIGTERM"));
 
-/** `npm start` builds when there is no build or the source changed after it. */
-function buildIfStale() {
-  const builtAt = fs.existsSync(serverBuildPath) ? fs.statSync(serverBuildPath).mtimeMs : 0;
-  const sources = ["app", "db", "public", "package.json", "vite.config.ts", "react-router.config.ts"];
-  if (builtAt > 0 && !sources.some((source) => newerThan(path.join(root, source), builtAt))) return;
-  console.log(builtAt ? "The source changed since the last build; building…" : "Building the app (first start)…");
-  const result = spawnSync(process.execPath, [path.join(root, "node_modules/@react-router/dev/bin.js"), "build"], {
-    cwd: root,
-    stdio: "inherit",
-  });
-  if (result.status !== 0) {
-    console.error("The build failed; see the messages above.");
-    process.exit(1);
-  }
-}
-
-function newerThan(target, time) {
-  const stat = fs.statSync(target, { throwIfNoEntry: false });
-  if (!stat) return false;
-  if (!stat.isDirectory()) return stat.mtimeMs > time;
-  return fs.readdirSync(target).some((name) => newerThan(path.join(target, name), time));
+try {
+  const handle = await serverModule.prepareDatabase();
+  console.log(`Data: ${handle.engine === "pglite" ? `embedded PostgreSQL (PGlite) in ${handle.location}` : `PostgreSQL at ${handle.location}`}`);
+} catch (error) {
+  console.error(`The database is not ready: ${error instanceof Error ? error.message : error}`);
+  console.error("The app keeps running and tries again on the next request; /healthz reports 503 until then.");
 }

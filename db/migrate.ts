@@ -1,5 +1,6 @@
 import { Migrator, sql, type Kysely, type MigrationResultSet } from "kysely";
 import { migrations } from "./migrations";
+import type { Database } from "./schema";
 
 // Any fixed number: instances that start together queue on it.
 const MIGRATION_LOCK_KEY = 7_310_412_001;
@@ -9,7 +10,7 @@ const MIGRATION_LOCK_KEY = 7_310_412_001;
  * they take turns on a session-level advisory lock, and the later ones find
  * nothing left to do.
  */
-export async function migrateToLatest(db: Kysely<any>): Promise<MigrationResultSet> {
+export async function migrateToLatest(db: Kysely<Database>): Promise<MigrationResultSet> {
   return db.connection().execute(async (connection) => {
     await sql`select pg_advisory_lock(${MIGRATION_LOCK_KEY})`.execute(connection);
     try {

@@ -34,6 +34,7 @@ async function openAndPrepare(): Promise<DatabaseHandle> {
     if (shouldSeedDemo()) {
       const hasPartnerships = await handle.db.selectFrom("partnerships").select("id").limit(1).executeTakeFirst();
       if (!hasPartnerships) {
+        console.log("Loading the Portsmouth demo partnership…");
         const { created } = await seedDemoData(handle.db);
         if (created) console.log("Loaded the Portsmouth demo partnership (see README for the demo sign-ins).");
       }

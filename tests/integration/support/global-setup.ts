@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import type { TestProject } from "vitest/node";
+import { buildIfStale } from "../../../app/build-if-stale.mjs";
 import { createPGlite, embeddedHandle, openDatabase } from "../../../db/client";
 import { migrateToLatest } from "../../../db/migrate";
 
@@ -17,8 +18,12 @@ declare module "vitest" {
   }
 }
 
-/** Migrates one template per run; each test file then gets its own copy of it. */
+/**
+ * Builds the app if the source changed (server tests start the real build),
+ * then migrates one template per run; each test file gets its own copy of it.
+ */
 export default async function setup(project: TestProject) {
+  buildIfStale();
   if (project.name === "postgres") return setupPostgres(project);
   return setupPGlite(project);
 }
