@@ -1,5 +1,7 @@
-import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteError } from "react-router";
+import { Form, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteError, useRouteLoaderData } from "react-router";
 import { ErrorPage } from "./components/error-page";
+import { useNonce } from "./components/nonce";
+import { currentUserMiddleware, getCurrentUser } from "./server/current-user.server";
 import stylesHref from "./styles/app.css?url";
 import type { Route } from "./+types/root";
 
@@ -10,7 +12,17 @@ export const links: Route.LinksFunction = () => [
 
 export const meta: Route.MetaFunction = () => [{ title: "Partnership Board" }];
 
+export const middleware: Route.MiddlewareFunction[] = [currentUserMiddleware];
+
+export function loader({ context }: Route.LoaderArgs) {
+  const user = getCurrentUser(context);
+  return { user: user ? { displayName: user.displayName } : null };
+}
+
 export function Layout({ children }: { children: React.ReactNode }) {
+  const nonce = useNonce();
+  const data = useRouteLoaderData<typeof loader>("root");
+  const user = data?.user ?? null;
   return (
     <html lang="en-GB">
       <head>
@@ -24,15 +36,28 @@ export function Layout({ children }: { children: React.ReactNode }) {
           Skip to main content
         </a>
         <header className="site-header">
-          <a className="site-header__name" href="/">
+          <Link className="site-header__name" to="/">
             Partnership Board
-          </a>
+          </Link>
+          {user ? (
+            <nav className="site-header__account no-print" aria-label="Your account">
+              <Link to="/account">
+                <span className="visually-hidden">Your account: </span>
+                {user.displayName}
+              </Link>
+              <Form method="post" action="/logout">
+                <button type="submit" className="button button--header">
+                  Sign out
+                </button>
+              </Form>
+            </nav>
+          ) : null}
         </header>
         <main id="main" className="page" tabIndex={-1}>
           {children}
         </main>
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

@@ -1,7 +1,24 @@
-import { type RouteConfig, index, route } from "@react-router/dev/routes";
+import { type RouteConfig, index, layout, prefix, route } from "@react-router/dev/routes";
 
 export default [
   index("routes/home/route.tsx"),
   route("healthz", "routes/healthz.ts"),
+  route("login", "routes/login/route.tsx"),
+  route("logout", "routes/logout.ts"),
+  route("account", "routes/account/route.tsx"),
+  route("invitations/:token", "routes/invitation/route.tsx"),
+  route("p/:slug", "routes/partnership/layout.tsx", [
+    index("routes/partnership/route.tsx"),
+    route("people", "routes/people/route.tsx"),
+    route("groups", "routes/groups/route.tsx"),
+    route("groups/:groupId", "routes/group/route.tsx"),
+    route("plans/new", "routes/plan-new/route.tsx"),
+    ...prefix("plans/:planId", [
+      layout("routes/plan/layout.tsx", [
+        index("routes/board/route.tsx"),
+        route("settings", "routes/plan-settings/route.tsx"),
+      ]),
+    ]),
+  ]),
   route("*", "routes/not-found/route.tsx"),
 ] satisfies RouteConfig;

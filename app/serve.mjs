@@ -20,18 +20,20 @@ if (isDev) {
   process.env.NODE_ENV = "development";
   const { createServer } = await import("vite");
   const vite = await createServer({ root, server: { middlewareMode: true } });
-  app.use(vite.middlewares);
   const entry = path.join(root, "app/server/app.server.ts");
   // Re-imported per request so edits apply without a restart.
   const load = () => vite.environments.ssr.runner.import(entry);
-  app.use(async (request, response, next) => {
+  const fresh = (handler) => async (request, response, next) => {
     try {
-      (await load()).handleRequest(request, response, next);
+      (await load())[handler](request, response, next);
     } catch (error) {
       if (error instanceof Error) vite.ssrFixStacktrace(error);
       next(error);
     }
-  });
+  };
+  app.use(fresh("securityHeaders"));
+  app.use(vite.middlewares);
+  app.use(fresh("handleRequest"));
   serverModule = await load();
 } else {
   process.env.NODE_ENV = "production";
@@ -42,6 +44,7 @@ if (isDev) {
     process.exit(1);
   }
   serverModule = await import(serverBuildPath);
+  app.use(serverModule.securityHeaders);
   app.use("/assets", express.static(path.join(root, "build/client/assets"), { immutable: true, maxAge: "1y" }));
   app.use(express.static(path.join(root, "build/client"), { maxAge: "1h" }));
   app.use(serverModule.handleRequest);

@@ -186,6 +186,29 @@ export interface AuditEventsTable {
   context: Json;
 }
 
+export interface LoginThrottlesTable {
+  key: string;
+  failures: number;
+  lastFailureAt: Date;
+  blockedUntil: Date | null;
+}
+
+export interface InvitationsTable {
+  id: Generated<string>;
+  partnershipId: string;
+  email: string;
+  displayName: string;
+  role: Role;
+  sector: Sector;
+  tokenHash: Uint8Array;
+  invitedBy: string;
+  createdAt: CreatedAt;
+  expiresAt: Date;
+  acceptedAt: Date | null;
+  acceptedBy: string | null;
+  revokedAt: Date | null;
+}
+
 export interface Database {
   partnerships: PartnershipsTable;
   users: UsersTable;
@@ -204,6 +227,8 @@ export interface Database {
   reviews: ReviewsTable;
   reviewFindings: ReviewFindingsTable;
   auditEvents: AuditEventsTable;
+  loginThrottles: LoginThrottlesTable;
+  invitations: InvitationsTable;
 }
 
 export type User = Selectable<UsersTable>;

@@ -2,12 +2,20 @@
 // database lifecycle in one module graph, so both use one database handle.
 // app/serve.mjs imports it, in production from build/server/index.js.
 import { createRequestHandler } from "@react-router/express";
+import { Router } from "express";
 import type { ServerBuild } from "react-router";
+import { crossSiteRequestGuard } from "./http-security.server";
 import { createRequestContext } from "./request-context.server";
 
 export { closeDatabase, database as prepareDatabase } from "./db.server";
+export { securityHeaders } from "./http-security.server";
 
-export const handleRequest = createRequestHandler({
-  build: () => import("virtual:react-router/server-build") as Promise<ServerBuild>,
-  getLoadContext: (request) => createRequestContext({ address: request.ip ?? "unknown" }),
-});
+export const handleRequest = Router()
+  .use(crossSiteRequestGuard)
+  .use(
+    createRequestHandler({
+      build: () => import("virtual:react-router/server-build") as Promise<ServerBuild>,
+      getLoadContext: (request, response) =>
+        createRequestContext({ address: request.ip ?? "unknown", cspNonce: String(response.locals.cspNonce ?? "") }),
+    }),
+  );

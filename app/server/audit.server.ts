@@ -4,7 +4,8 @@ import type { Database, Role, Sector } from "../../db/schema";
 /** Who did something, as they stood at that moment. */
 export interface AuditActor {
   userId: string | null;
-  role: Role | "system";
+  /** Null for events outside any partnership (signing in, say). */
+  role: Role | "system" | null;
   sector: Sector | null;
 }
 
@@ -69,4 +70,14 @@ export function changedFields<T extends Record<string, unknown>>(
     }
   }
   return changes;
+}
+
+/** The audit actor for someone acting in a partnership. */
+export function actorOf(actor: { userId: string; role: Role; sector: Sector }): AuditActor {
+  return { userId: actor.userId, role: actor.role, sector: actor.sector };
+}
+
+/** Every field of something new, as changes from nothing. */
+export function createdFields(fields: Record<string, unknown>): FieldChanges {
+  return Object.fromEntries(Object.entries(fields).map(([field, value]) => [field, { before: null, after: value ?? null }]));
 }

@@ -1,4 +1,5 @@
 import { sql } from "kysely";
+import { data } from "react-router";
 import { openDatabase, type DatabaseHandle } from "../../db/client";
 import { databaseOptionsFromEnv, shouldSeedDemo } from "../../db/config";
 import { migrateToLatest } from "../../db/migrate";
@@ -65,4 +66,14 @@ export async function closeDatabase(): Promise<void> {
   if (!opening) return;
   const handle = await opening.catch(() => undefined);
   await handle?.close();
+}
+
+/** The Kysely handle for loaders and actions; an unreachable database becomes a 503 page. */
+export async function getDb(): Promise<DatabaseHandle["db"]> {
+  try {
+    return (await database()).db;
+  } catch (error) {
+    console.error("Database unavailable:", error instanceof Error ? error.message : error);
+    throw data(null, { status: 503 });
+  }
 }

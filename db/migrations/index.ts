@@ -1,8 +1,10 @@
 import type { Migration } from "kysely";
 import * as initialSchema from "./0001_initial_schema";
+import * as signInAndInvitations from "./0002_sign_in_and_invitations";
 
 // Listed by hand so the server bundle and the CLI load the same migrations
 // without reading a folder at run time. Names sort in the order they run.
 export const migrations: Record<string, Migration> = {
   "0001_initial_schema": initialSchema,
+  "0002_sign_in_and_invitations": signInAndInvitations,
 };

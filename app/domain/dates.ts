@@ -1,0 +1,29 @@
+// Dates in UK form ("31 May 2010"), times in UK time, whatever the server's zone.
+
+const UK = "Europe/London";
+const dateFormat = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: UK });
+const longDateFormat = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: UK });
+const timeFormat = new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", timeZone: UK });
+
+/** "31 May 2010" from "2010-05-31" (a date without a time or zone). */
+export function formatDueDate(isoDate: string): string {
+  const [year, month, day] = isoDate.split("-").map(Number);
+  return longDateFormat.format(Date.UTC(year!, month! - 1, day!, 12));
+}
+
+/** "3 Jun 2010 14:02" in UK time. */
+export function formatDateTime(moment: Date | string): string {
+  const date = new Date(moment);
+  return `${dateFormat.format(date)} ${timeFormat.format(date)}`;
+}
+
+/** "14:02" in UK time. */
+export function formatTime(moment: Date | string): string {
+  return timeFormat.format(new Date(moment));
+}
+
+/** Today's date in the UK as "YYYY-MM-DD", for deadlines. */
+export function ukToday(now = new Date()): string {
+  const parts = new Intl.DateTimeFormat("en-CA", { year: "numeric", month: "2-digit", day: "2-digit", timeZone: UK }).format(now);
+  return parts;
+}

@@ -1,0 +1,129 @@
+import { describe, expect, it } from "vitest";
+import { ROLES, type Role } from "../../db/schema";
+import { can, VERBS, type Actor, type Target, type Verb } from "./policy";
+
+// The permission table, written out once. Every verb needs a row (the Record
+// type and the first test both insist), and every role × relation is checked.
+const RELATIONS = ["leads in person", "leads through a group", "steward", "neither", "other partnership"] as const;
+type Relation = (typeof RELATIONS)[number];
+type Allowed = Relation[];
+
+const ALL: Allowed = ["leads in person", "leads through a group", "steward", "neither"];
+const LEADS_OR_STEWARDS: Allowed = ["leads in person", "leads through a group", "steward"];
+const NONE: Allowed = [];
+
+export const EXPECTED: Record<Verb, Record<Role, Allowed>> = {
+  "partnership.view": { admin: ALL, member: ALL, facilitator: ALL, observer: ALL },
+  "partnership.manageMembers": { admin: ALL, member: NONE, facilitator: NONE, observer: NONE },
+  "partnership.manageGroups": { admin: ALL, member: NONE, facilitator: NONE, observer: NONE },
+  "plan.create": { admin: ALL, member: NONE, facilitator: NONE, observer: NONE },
+  "plan.view": { admin: ALL, member: ALL, facilitator: ALL, observer: ALL },
+  "plan.write": { admin: ALL, member: ALL, facilitator: ALL, observer: NONE },
+  "plan.manage": { admin: ALL, member: NONE, facilitator: NONE, observer: NONE },
+  "plan.viewHistory": { admin: ALL, member: NONE, facilitator: ALL, observer: NONE },
+  "plan.editStructure": { admin: ["steward"], member: ["steward"], facilitator: NONE, observer: NONE },
+  "action.view": { admin: ALL, member: ALL, facilitator: ALL, observer: ALL },
+  "action.edit": { admin: LEADS_OR_STEWARDS, member: LEADS_OR_STEWARDS, facilitator: NONE, observer: NONE },
+  "action.addNote": { admin: LEADS_OR_STEWARDS, member: LEADS_OR_STEWARDS, facilitator: NONE, observer: NONE },
+  // Proposed by someone of another sector (the cross-sector rule has its own tests below).
+  "action.confirmCompletion": { admin: LEADS_OR_STEWARDS, member: LEADS_OR_STEWARDS, facilitator: NONE, observer: NONE },
+  "review.viewPublished": { admin: ALL, member: ALL, facilitator: ALL, observer: ALL },
+  "review.viewDraft": { admin: ALL, member: NONE, facilitator: ALL, observer: NONE },
+  "review.write": { admin: NONE, member: NONE, facilitator: ALL, observer: NONE },
+};
+
+const PARTNERSHIP = "p-portsmouth";
+const STEWARD_GROUP = "g-steward";
+const LEAD_GROUP = "g-lead";
+const ME = "u-me";
+
+function scenario(role: Role, relation: Relation): { actor: Actor; target: Target } {
+  const groupIds = new Set<string>();
+  if (relation === "steward") groupIds.add(STEWARD_GROUP);
+  if (relation === "leads through a group") groupIds.add(LEAD_GROUP);
+  const actor: Actor = { userId: ME, partnershipId: PARTNERSHIP, role, sector: "public", groupIds };
+  const target: Target = {
+    partnershipId: relation === "other partnership" ? "p-elsewhere" : PARTNERSHIP,
+    plan: { stewardGroupIds: [STEWARD_GROUP] },
+    action: { leadUserIds: relation === "leads in person" ? [ME, "u-other"] : ["u-other"], leadGroupIds: [LEAD_GROUP] },
+    completion: { proposerUserId: "u-proposer", proposerSector: "voluntary_community" },
+  };
+  if (relation === "other partnership") {
+    // Even a steward and lead elsewhere has no rights here.
+    groupIds.add(STEWARD_GROUP);
+    groupIds.add(LEAD_GROUP);
+  }
+  return { actor, target };
+}
+
+describe("the permission policy", () => {
+  it("has a row for every verb", () => {
+    expect(Object.keys(EXPECTED).sort()).toEqual([...VERBS].sort());
+  });
+
+  const cases = VERBS.flatMap((verb) =>
+    ROLES.flatMap((role) => RELATIONS.map((relation) => ({ verb, role, relation, allowed: EXPECTED[verb][role].includes(relation) }))),
+  );
+
+  it.each(cases)("$role who $relation: $verb → $allowed", ({ verb, role, relation, allowed }) => {
+    const { actor, target } = scenario(role, relation);
+    expect(can(actor, verb, target)).toBe(allowed);
+  });
+
+  it.each(VERBS)("refuses %s to someone with no membership in the partnership", (verb) => {
+    const { target } = scenario("admin", "steward");
+    expect(can(null, verb, target)).toBe(false);
+  });
+
+  describe("confirming a completion", () => {
+    const steward = (sector: Actor["sector"], userId = ME): Actor => ({
+      userId, partnershipId: PARTNERSHIP, role: "member", sector, groupIds: new Set([STEWARD_GROUP]),
+    });
+    const completionBy = (proposerSector: Actor["sector"], singleSectorSignoff = false, proposerUserId = "u-proposer"): Target => ({
+      partnershipId: PARTNERSHIP,
+      plan: { stewardGroupIds: [STEWARD_GROUP], singleSectorSignoff },
+      action: { leadUserIds: [], leadGroupIds: [] },
+      completion: { proposerUserId, proposerSector },
+    });
+
+    it("is refused to someone of the proposer's own sector", () => {
+      expect(can(steward("voluntary_community"), "action.confirmCompletion", completionBy("voluntary_community"))).toBe(false);
+    });
+    it("is granted to a steward of another sector", () => {
+      expect(can(steward("public"), "action.confirmCompletion", completionBy("voluntary_community"))).toBe(true);
+    });
+    it("is refused when nothing awaits confirmation", () => {
+      const { completion: _completion, ...target } = completionBy("voluntary_community");
+      expect(can(steward("public"), "action.confirmCompletion", target)).toBe(false);
+    });
+    it("under single-sector sign-off, is granted to another person of the same sector", () => {
+      expect(can(steward("voluntary_community"), "action.confirmCompletion", completionBy("voluntary_community", true))).toBe(true);
+    });
+    it("under single-sector sign-off, is still refused to the proposer", () => {
+      expect(can(steward("voluntary_community"), "action.confirmCompletion", completionBy("voluntary_community", true, ME))).toBe(false);
+    });
+  });
+});
+
+/** The table in the README, rendered from EXPECTED so the two cannot drift apart. */
+function renderReadmeTable(): string {
+  const cell = (allowed: Allowed) => {
+    if (allowed.length === 0) return "no";
+    if (ALL.every((relation) => allowed.includes(relation))) return "yes";
+    if (LEADS_OR_STEWARDS.every((relation) => allowed.includes(relation))) return "leads or stewards";
+    return allowed.map((relation) => (relation === "steward" ? "stewards" : relation)).join(", ");
+  };
+  const header = `| verb | ${ROLES.join(" | ")} |`;
+  const divider = `|---|${ROLES.map(() => "---").join("|")}|`;
+  const rows = VERBS.map((verb) => `| \`${verb}\` | ${ROLES.map((role) => cell(EXPECTED[verb][role])).join(" | ")} |`);
+  return [header, divider, ...rows].join("\n");
+}
+
+describe("the README", () => {
+  it("shows the permission table the policy enforces", async () => {
+    const { readFile } = await import("node:fs/promises");
+    const readme = await readFile(new URL("../../README.md", import.meta.url), "utf8");
+    const table = /<!-- permissions:start -->\n([\s\S]*?)\n<!-- permissions:end -->/.exec(readme)?.[1];
+    expect(table).toBe(renderReadmeTable());
+  });
+});

@@ -1,0 +1,117 @@
+import type { Role, Sector } from "../../db/schema";
+
+/**
+ * Who may do what: the one place the rules live. Pure, so loaders and actions
+ * (through app/server/guards.server.ts) and components ask the same question.
+ * Anything not granted below is refused.
+ */
+export const VERBS = [
+  "partnership.view",
+  "partnership.manageMembers",
+  "partnership.manageGroups",
+  "plan.create",
+  "plan.view",
+  /** May send any change to a plan's routes at all; checked before a request body is read. */
+  "plan.write",
+  "plan.manage",
+  "plan.viewHistory",
+  "plan.editStructure",
+  "action.view",
+  "action.edit",
+  "action.addNote",
+  "action.confirmCompletion",
+  "review.viewPublished",
+  "review.viewDraft",
+  "review.write",
+] as const;
+export type Verb = (typeof VERBS)[number];
+
+/** A person as they act in one partnership. */
+export interface Actor {
+  userId: string;
+  partnershipId: string;
+  role: Role;
+  sector: Sector;
+  /** The groups of this partnership the person belongs to. */
+  groupIds: ReadonlySet<string>;
+}
+
+export interface Target {
+  partnershipId: string;
+  plan?: { stewardGroupIds: readonly string[]; singleSectorSignoff?: boolean };
+  action?: { leadUserIds: readonly string[]; leadGroupIds: readonly string[] };
+  /** For confirming or returning a completion: who proposed it, and in which sector. */
+  completion?: { proposerUserId: string | null; proposerSector: Sector | null };
+}
+
+// Only members and admins gain rights through groups: a facilitator or an
+// observer who sits in a steward group still only reads.
+const EDITING_ROLES: ReadonlySet<Role> = new Set(["member", "admin"]);
+
+export function can(actor: Actor | null, verb: Verb, target: Target): boolean {
+  if (!actor || actor.partnershipId !== target.partnershipId) return false;
+
+  switch (verb) {
+    case "partnership.view":
+    case "plan.view":
+    case "action.view":
+    case "review.viewPublished":
+      return true;
+    case "partnership.manageMembers":
+    case "partnership.manageGroups":
+    case "plan.create":
+    case "plan.manage":
+      return actor.role === "admin";
+    case "plan.write":
+      return actor.role !== "observer";
+    case "plan.viewHistory":
+    case "review.viewDraft":
+      return actor.role === "facilitator" || actor.role === "admin";
+    case "review.write":
+      return actor.role === "facilitator";
+    case "plan.editStructure":
+      return isSteward(actor, target);
+    case "action.edit":
+    case "action.addNote":
+      return isSteward(actor, target) || leadsAction(actor, target);
+    case "action.confirmCompletion":
+      return (
+        (isSteward(actor, target) || leadsAction(actor, target)) &&
+        target.completion !== undefined &&
+        confirmsAcrossSectors(actor, target.completion, target.plan?.singleSectorSignoff === true)
+      );
+    default: {
+      const unknownVerb: never = verb;
+      return unknownVerb;
+    }
+  }
+}
+
+function isSteward(actor: Actor, target: Target): boolean {
+  return (
+    EDITING_ROLES.has(actor.role) &&
+    (target.plan?.stewardGroupIds.some((groupId) => actor.groupIds.has(groupId)) ?? false)
+  );
+}
+
+function leadsAction(actor: Actor, target: Target): boolean {
+  if (!EDITING_ROLES.has(actor.role) || !target.action) return false;
+  return (
+    target.action.leadUserIds.includes(actor.userId) ||
+    target.action.leadGroupIds.some((groupId) => actor.groupIds.has(groupId))
+  );
+}
+
+/**
+ * No sector declares a shared action finished on its own: the confirmation
+ * comes from another sector, or, where an admin set single-sector sign-off,
+ * at least from another person.
+ */
+function confirmsAcrossSectors(
+  actor: Actor,
+  completion: NonNullable<Target["completion"]>,
+  singleSectorSignoff: boolean,
+): boolean {
+  if (singleSectorSignoff) return completion.proposerUserId !== actor.userId;
+  return completion.proposerSector !== actor.sector;
+}

@@ -1,0 +1,143 @@
+import { Form, data, useActionData } from "react-router";
+import { z } from "zod";
+import { ErrorSummary, TextField } from "~/components/forms";
+import { formatDateTime } from "~/domain/dates";
+import { changePassword, endOwnSession, listSessions } from "~/server/auth.server";
+import { requireUser } from "~/server/current-user.server";
+import { getDb } from "~/server/db.server";
+import { parseForm } from "~/server/forms.server";
+import type { Route } from "./+types/route";
+
+export const meta: Route.MetaFunction = () => [{ title: "Your account – Partnership Board" }];
+
+const ChangePasswordForm = z.object({
+  intent: z.literal("change-password"),
+  currentPassword: z.string().min(1, "Enter your current password"),
+  newPassword: z.string().min(1, "Enter a new password"),
+});
+const EndSessionForm = z.object({ intent: z.literal("end-session"), sessionId: z.string().min(1).max(64) });
+
+export async function loader({ request, context }: Route.LoaderArgs) {
+  const user = requireUser(request, context);
+  const sessions = await listSessions(await getDb(), user.id);
+  return {
+    email: user.email,
+    displayName: user.displayName,
+    sessions: sessions.map((session) => ({
+      id: session.id,
+      isCurrent: session.id === user.sessionId,
+      createdAt: formatDateTime(session.createdAt),
+      lastActiveAt: formatDateTime(session.lastActiveAt),
+      device: describeDevice(session.userAgent),
+      ipAddress: session.ipAddress,
+    })),
+  };
+}
+
+export async function action({ request, context }: Route.ActionArgs) {
+  const user = requireUser(request, context);
+  const formData = await request.formData();
+  const db = await getDb();
+
+  if (formData.get("intent") === "end-session") {
+    const form = parseForm(formData, EndSessionForm);
+    if (!form.ok) return data({ errors: {}, formError: "Choose a session to end", notice: null }, { status: 400 });
+    const ended = await endOwnSession(db, user.id, form.data.sessionId);
+    if (!ended) return data({ errors: {}, formError: "That session has already ended", notice: null }, { status: 404 });
+    return { errors: {}, formError: null, notice: "Session ended." };
+  }
+
+  const form = parseForm(formData, ChangePasswordForm);
+  if (!form.ok) return data({ errors: form.errors, formError: null, notice: null }, { status: 400 });
+  const result = await changePassword(db, user.id, user.sessionId, form.data);
+  if (result.outcome === "invalid") {
+    return data({ errors: { [result.field]: result.message }, formError: null, notice: null }, { status: 400 });
+  }
+  return { errors: {}, formError: null, notice: "Password changed. You have been signed out everywhere else." };
+}
+
+export default function Account({ loaderData }: Route.ComponentProps) {
+  const actionData = useActionData<typeof action>();
+  const errors: Partial<Record<string, string>> = actionData?.errors ?? {};
+  return (
+    <>
+      <h1>Your account</h1>
+      <p>
+        {loaderData.displayName} ({loaderData.email})
+      </p>
+      {actionData?.notice ? (
+        <p className="notice" role="status">
+          {actionData.notice}
+        </p>
+      ) : null}
+      <ErrorSummary errors={errors} formError={actionData?.formError} />
+
+      <section aria-labelledby="password-heading" className="section narrow">
+        <h2 id="password-heading">Change your password</h2>
+        <Form method="post" noValidate>
+          <input type="hidden" name="intent" value="change-password" />
+          <TextField name="currentPassword" label="Current password" type="password" autoComplete="current-password" error={errors.currentPassword} />
+          <TextField
+            name="newPassword"
+            label="New password"
+            hint="At least 12 characters. A few unrelated words make a good password. Pasting is fine."
+            type="password"
+            autoComplete="new-password"
+            error={errors.newPassword}
+          />
+          <button type="submit" className="button">
+            Change password
+          </button>
+        </Form>
+      </section>
+
+      <section aria-labelledby="sessions-heading" className="section">
+        <h2 id="sessions-heading">Where you are signed in</h2>
+        <table className="table">
+          <caption className="visually-hidden">Your sessions</caption>
+          <thead>
+            <tr>
+              <th scope="col">Device</th>
+              <th scope="col">Signed in</th>
+              <th scope="col">Last active</th>
+              <th scope="col">Address</th>
+              <th scope="col">
+                <span className="visually-hidden">Action</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {loaderData.sessions.map((session) => (
+              <tr key={session.id}>
+                <td>
+                  {session.device}
+                  {session.isCurrent ? <strong> (this browser)</strong> : null}
+                </td>
+                <td>{session.createdAt}</td>
+                <td>{session.lastActiveAt}</td>
+                <td>{session.ipAddress}</td>
+                <td>
+                  {session.isCurrent ? null : (
+                    <Form method="post">
+                      <input type="hidden" name="intent" value="end-session" />
+                      <input type="hidden" name="sessionId" value={session.id} />
+                      <button type="submit" className="button button--secondary">
+                        End session<span className="visually-hidden"> on {session.device}, signed in {session.createdAt}</span>
+                      </button>
+                    </Form>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+    </>
+  );
+}
+
+function describeDevice(userAgent: string): string {
+  const browser = /Edg\//.test(userAgent) ? "Edge" : /Firefox\//.test(userAgent) ? "Firefox" : /Chrome\//.test(userAgent) ? "Chrome" : /Safari\//.test(userAgent) ? "Safari" : "A browser";
+  const system = /Windows/.test(userAgent) ? "Windows" : /Mac OS X/.test(userAgent) ? "Mac" : /Android/.test(userAgent) ? "Android" : /iPhone|iPad/.test(userAgent) ? "iOS" : /Linux/.test(userAgent) ? "Linux" : "an unknown system";
+  return `${browser} on ${system}`;
+}

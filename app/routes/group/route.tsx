@@ -1,0 +1,149 @@
+import { Form, Link, data, useActionData } from "react-router";
+import { z } from "zod";
+import { ErrorSummary, SelectField, TextAreaField, TextField } from "~/components/forms";
+import { SectorTag } from "~/components/sector";
+import { can } from "~/domain/policy";
+import { getDb } from "~/server/db.server";
+import { parseForm } from "~/server/forms.server";
+import { GroupError, getGroup, removeGroupMember, setGroupMember, updateGroup } from "~/server/groups.server";
+import { getMembership, notFound, requirePermission } from "~/server/guards.server";
+import { listPeople } from "~/server/people.server";
+import { GroupForm, groupSectorOptions } from "../groups/group-form";
+import type { Route } from "./+types/route";
+
+export const meta: Route.MetaFunction = ({ loaderData }) => [{ title: `${loaderData?.group.name ?? "Group"} – Partnership Board` }];
+
+const MemberForm = z.object({ userId: z.uuid({ error: "Choose a person" }), role: z.enum(["member", "chair"]).default("member") });
+
+export async function loader({ request, params, context }: Route.LoaderArgs) {
+  const membership = getMembership(context);
+  await requirePermission(membership, "partnership.view", {}, request);
+  const db = await getDb();
+  const group = await getGroup(db, membership.partnership.id, params.groupId);
+  if (!group) throw notFound();
+  const canManage = can(membership.actor, "partnership.manageGroups", { partnershipId: membership.partnership.id });
+  const people = canManage ? await listPeople(db, membership.partnership.id) : [];
+  return {
+    slug: membership.partnership.slug,
+    group,
+    canManage,
+    candidates: people.filter((person) => !person.disabled && !group.members.some((member) => member.userId === person.userId)).map((person) => ({ value: person.userId, label: person.displayName })),
+  };
+}
+
+export async function action({ request, params, context }: Route.ActionArgs) {
+  const membership = getMembership(context);
+  await requirePermission(membership, "partnership.manageGroups", {}, request);
+  const formData = await request.formData();
+  const db = await getDb();
+  const intent = formData.get("intent");
+  try {
+    if (intent === "update") {
+      const form = parseForm(formData, GroupForm);
+      if (!form.ok) return data({ errors: form.errors, formError: null, notice: null }, { status: 400 });
+      await updateGroup(db, membership.actor, params.groupId, form.data);
+      return { errors: {}, formError: null, notice: "Group saved." };
+    }
+    const form = parseForm(formData, MemberForm);
+    if (!form.ok) return data({ errors: form.errors, formError: null, notice: null }, { status: 400 });
+    if (intent === "add-member" || intent === "set-role") {
+      await setGroupMember(db, membership.actor, params.groupId, form.data.userId, form.data.role);
+      return { errors: {}, formError: null, notice: intent === "add-member" ? "Member added." : "Role changed." };
+    }
+    if (intent === "remove-member") {
+      await removeGroupMember(db, membership.actor, params.groupId, form.data.userId);
+      return { errors: {}, formError: null, notice: "Member removed." };
+    }
+    return data({ errors: {}, formError: "That request was not understood", notice: null }, { status: 400 });
+  } catch (error) {
+    if (error instanceof GroupError) return data({ errors: {}, formError: error.message, notice: null }, { status: 409 });
+    throw error;
+  }
+}
+
+export default function Group({ loaderData }: Route.ComponentProps) {
+  const actionData = useActionData<typeof action>();
+  const errors: Partial<Record<string, string>> = actionData?.errors ?? {};
+  const { group, canManage } = loaderData;
+  return (
+    <>
+      <p>
+        <Link to={`/p/${loaderData.slug}/groups`}>Back to groups</Link>
+      </p>
+      <h1>{group.name}</h1>
+      <p>
+        <SectorTag sector={group.sector} />
+      </p>
+      {group.description ? <p>{group.description}</p> : null}
+      {actionData?.notice ? (
+        <p className="notice" role="status">
+          {actionData.notice}
+        </p>
+      ) : null}
+      <ErrorSummary errors={errors} formError={actionData?.formError} />
+
+      <section aria-labelledby="members-heading" className="section">
+        <h2 id="members-heading">Members</h2>
+        {group.members.length === 0 ? (
+          <p>No members yet.</p>
+        ) : (
+          <ul className="plain-list">
+            {group.members.map((member) => (
+              <li key={member.userId} className="member-row">
+                <span>
+                  {member.displayName}
+                  {member.role === "chair" ? " (chair)" : ""} <SectorTag sector={member.sector} short />
+                </span>
+                {canManage ? (
+                  <span className="member-row__actions">
+                    {member.role === "chair" ? null : (
+                      <Form method="post" className="inline-form">
+                        <input type="hidden" name="intent" value="set-role" />
+                        <input type="hidden" name="userId" value={member.userId} />
+                        <input type="hidden" name="role" value="chair" />
+                        <button type="submit" className="button button--link">
+                          Make chair<span className="visually-hidden">: {member.displayName}</span>
+                        </button>
+                      </Form>
+                    )}
+                    <Form method="post" className="inline-form">
+                      <input type="hidden" name="intent" value="remove-member" />
+                      <input type="hidden" name="userId" value={member.userId} />
+                      <button type="submit" className="button button--link">
+                        Remove<span className="visually-hidden"> {member.displayName} from the group</span>
+                      </button>
+                    </Form>
+                  </span>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        )}
+        {canManage && loaderData.candidates.length > 0 ? (
+          <Form method="post" className="narrow">
+            <input type="hidden" name="intent" value="add-member" />
+            <SelectField name="userId" label="Add a member" options={loaderData.candidates} error={errors.userId} />
+            <button type="submit" className="button button--secondary">
+              Add to group
+            </button>
+          </Form>
+        ) : null}
+      </section>
+
+      {canManage ? (
+        <section aria-labelledby="edit-heading" className="section narrow">
+          <h2 id="edit-heading">Edit the group</h2>
+          <Form method="post" noValidate>
+            <input type="hidden" name="intent" value="update" />
+            <TextField name="name" label="Name" defaultValue={group.name} error={errors.name} />
+            <SelectField name="sector" label="Sector" options={groupSectorOptions} defaultValue={group.sector} error={errors.sector} />
+            <TextAreaField name="description" label="Description (optional)" rows={3} defaultValue={group.description} error={errors.description} />
+            <button type="submit" className="button">
+              Save group
+            </button>
+          </Form>
+        </section>
+      ) : null}
+    </>
+  );
+}

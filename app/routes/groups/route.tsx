@@ -1,0 +1,83 @@
+import { Form, Link, data, useActionData } from "react-router";
+import { ErrorSummary, SelectField, TextAreaField, TextField } from "~/components/forms";
+import { SectorTag } from "~/components/sector";
+import { can } from "~/domain/policy";
+import { getDb } from "~/server/db.server";
+import { parseForm } from "~/server/forms.server";
+import { GroupError, createGroup, listGroups } from "~/server/groups.server";
+import { getMembership, requirePermission } from "~/server/guards.server";
+import { GroupForm, groupSectorOptions } from "./group-form";
+import type { Route } from "./+types/route";
+
+export const meta: Route.MetaFunction = () => [{ title: "Groups – Partnership Board" }];
+
+export async function loader({ request, context }: Route.LoaderArgs) {
+  const membership = getMembership(context);
+  await requirePermission(membership, "partnership.view", {}, request);
+  return {
+    slug: membership.partnership.slug,
+    groups: await listGroups(await getDb(), membership.partnership.id),
+    canManage: can(membership.actor, "partnership.manageGroups", { partnershipId: membership.partnership.id }),
+  };
+}
+
+export async function action({ request, context }: Route.ActionArgs) {
+  const membership = getMembership(context);
+  await requirePermission(membership, "partnership.manageGroups", {}, request);
+  const form = parseForm(await request.formData(), GroupForm);
+  if (!form.ok) return data({ errors: form.errors, formError: null, created: null }, { status: 400 });
+  try {
+    await createGroup(await getDb(), membership.actor, form.data);
+  } catch (error) {
+    if (error instanceof GroupError) return data({ errors: { name: error.message }, formError: null, created: null }, { status: 409 });
+    throw error;
+  }
+  return { errors: {}, formError: null, created: form.data.name };
+}
+
+export default function Groups({ loaderData }: Route.ComponentProps) {
+  const actionData = useActionData<typeof action>();
+  const errors: Partial<Record<string, string>> = actionData?.errors ?? {};
+  return (
+    <>
+      <h1>Groups</h1>
+      <p>Groups lead actions and steward plans. Their members can edit what the group leads or stewards.</p>
+      {actionData?.created ? (
+        <p className="notice" role="status">
+          Group {actionData.created} created. Add its members next.
+        </p>
+      ) : null}
+      {loaderData.groups.length === 0 ? (
+        <p>There are no groups yet.</p>
+      ) : (
+        <ul className="card-list">
+          {loaderData.groups.map((group) => (
+            <li key={group.id} className="summary-card">
+              <h2>
+                <Link to={`/p/${loaderData.slug}/groups/${group.id}`}>{group.name}</Link>
+              </h2>
+              <p>
+                <SectorTag sector={group.sector} /> · {group.memberCount} {group.memberCount === 1 ? "member" : "members"}
+              </p>
+              {group.stewardOf.length > 0 ? <p>Stewards {group.stewardOf.join(", ")}</p> : null}
+            </li>
+          ))}
+        </ul>
+      )}
+      {loaderData.canManage ? (
+        <section aria-labelledby="new-group-heading" className="section narrow">
+          <h2 id="new-group-heading">Create a group</h2>
+          <ErrorSummary errors={errors} formError={actionData?.formError} />
+          <Form method="post" noValidate>
+            <TextField name="name" label="Name" error={errors.name} />
+            <SelectField name="sector" label="Sector" hint="Choose cross-sector for groups with members from more than one sector." options={groupSectorOptions} defaultValue="cross_sector" error={errors.sector} />
+            <TextAreaField name="description" label="Description (optional)" rows={3} error={errors.description} />
+            <button type="submit" className="button">
+              Create group
+            </button>
+          </Form>
+        </section>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,77 @@
+import { Form, data, redirect, useActionData, useNavigation, useSearchParams } from "react-router";
+import { z } from "zod";
+import { ErrorSummary, TextField } from "~/components/forms";
+import { safeRedirectPath } from "~/domain/redirects";
+import { signIn } from "~/server/auth.server";
+import { getCurrentUser } from "~/server/current-user.server";
+import { getDb } from "~/server/db.server";
+import { parseForm } from "~/server/forms.server";
+import { requestInfoContext } from "~/server/request-context.server";
+import { sessionCookie } from "~/server/sessions.server";
+import { formatTime } from "~/domain/dates";
+import type { Route } from "./+types/route";
+
+export const meta: Route.MetaFunction = () => [{ title: "Sign in – Partnership Board" }];
+
+const SignInForm = z.object({
+  email: z.string().trim().min(1, "Enter your email address"),
+  password: z.string().min(1, "Enter your password"),
+  redirectTo: z.string().optional(),
+});
+
+export function loader({ request, context }: Route.LoaderArgs) {
+  if (getCurrentUser(context)) {
+    throw redirect(safeRedirectPath(new URL(request.url).searchParams.get("redirectTo")));
+  }
+  return null;
+}
+
+export async function action({ request, context }: Route.ActionArgs) {
+  const form = parseForm(await request.formData(), SignInForm);
+  if (!form.ok) return data({ errors: form.errors, formError: null }, { status: 400 });
+
+  const { address } = context.get(requestInfoContext);
+  const result = await signIn(
+    await getDb(),
+    { email: form.data.email, password: form.data.password },
+    { address, userAgent: request.headers.get("User-Agent") ?? "" },
+  );
+  if (result.outcome === "throttled") {
+    const seconds = Math.max(1, Math.ceil((result.retryAt.getTime() - Date.now()) / 1000));
+    return data(
+      { errors: {}, formError: `Too many failed attempts to sign in. Wait until ${formatTime(result.retryAt)}, then try again.` },
+      { status: 429, headers: { "Retry-After": String(seconds) } },
+    );
+  }
+  if (result.outcome === "refused") {
+    return data({ errors: {}, formError: "Enter a correct email address and password" }, { status: 401 });
+  }
+  return redirect(safeRedirectPath(form.data.redirectTo), { headers: { "Set-Cookie": sessionCookie(request, result.token) } });
+}
+
+export default function SignIn() {
+  const actionData = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  const navigation = useNavigation();
+  const errors: Partial<Record<string, string>> = actionData?.errors ?? {};
+  return (
+    <div className="narrow">
+      <h1>Sign in</h1>
+      {searchParams.get("signedOut") ? (
+        <p className="notice" role="status">
+          You have signed out.
+        </p>
+      ) : null}
+      <ErrorSummary errors={errors} formError={actionData?.formError} />
+      <Form method="post" noValidate>
+        <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? "/"} />
+        <TextField name="email" label="Email" type="email" autoComplete="username" spellCheck={false} error={errors.email} required />
+        <TextField name="password" label="Password" type="password" autoComplete="current-password" error={errors.password} required />
+        <button type="submit" className="button" disabled={navigation.state === "submitting"}>
+          Sign in
+        </button>
+      </Form>
+      <p className="hint">New to Partnership Board? Ask your partnership admin for an invitation.</p>
+    </div>
+  );
+}

@@ -1,0 +1,248 @@
+import { Form, data, useActionData } from "react-router";
+import { z } from "zod";
+import { ROLES, SECTORS } from "../../../db/schema";
+import { ErrorSummary, SelectField, TextField } from "~/components/forms";
+import { ROLE_LABELS, SECTOR_LABELS, SectorTag } from "~/components/sector";
+import { formatDateTime } from "~/domain/dates";
+import { getDb } from "~/server/db.server";
+import { emailAddress, parseForm, requiredText } from "~/server/forms.server";
+import { getMembership, requirePermission } from "~/server/guards.server";
+import { sendInvitationEmail } from "~/server/mail.server";
+import {
+  PeopleError,
+  changeMembership,
+  createInvitation,
+  listPeople,
+  listPendingInvitations,
+  revokeInvitation,
+  setMemberDisabled,
+} from "~/server/people.server";
+import type { Route } from "./+types/route";
+
+export const meta: Route.MetaFunction = () => [{ title: "People – Partnership Board" }];
+
+const roleOptions = ROLES.map((role) => ({ value: role, label: ROLE_LABELS[role] }));
+const sectorOptions = SECTORS.map((sector) => ({ value: sector, label: SECTOR_LABELS[sector] }));
+
+const InviteForm = z.object({
+  intent: z.literal("invite"),
+  email: emailAddress(),
+  displayName: requiredText("their name"),
+  role: z.enum(ROLES, { error: "Choose a role" }),
+  sector: z.enum(SECTORS, { error: "Choose a sector" }),
+});
+const ChangeForm = z.object({
+  intent: z.literal("change"),
+  userId: z.uuid(),
+  role: z.enum(ROLES, { error: "Choose a role" }),
+  sector: z.enum(SECTORS, { error: "Choose a sector" }),
+});
+const DisableForm = z.object({ intent: z.enum(["disable", "enable"]), userId: z.uuid() });
+const RevokeForm = z.object({ intent: z.literal("revoke"), invitationId: z.uuid() });
+
+export async function loader({ request, context }: Route.LoaderArgs) {
+  const membership = getMembership(context);
+  await requirePermission(membership, "partnership.manageMembers", {}, request);
+  const db = await getDb();
+  const [people, invitations] = await Promise.all([
+    listPeople(db, membership.partnership.id),
+    listPendingInvitations(db, membership.partnership.id),
+  ]);
+  return {
+    me: membership.user.id,
+    people,
+    invitations: invitations.map((invitation) => ({ ...invitation, expiresAt: formatDateTime(invitation.expiresAt) })),
+  };
+}
+
+type ActionData = { errors: Partial<Record<string, string>>; formError: string | null; notice: string | null; invitationLink?: string };
+
+export async function action({ request, context }: Route.ActionArgs) {
+  const membership = getMembership(context);
+  await requirePermission(membership, "partnership.manageMembers", {}, request);
+  const formData = await request.formData();
+  const db = await getDb();
+  const reply = (body: Partial<ActionData>, status = 200) =>
+    data<ActionData>({ errors: {}, formError: null, notice: null, ...body }, { status });
+
+  try {
+    switch (formData.get("intent")) {
+      case "invite": {
+        const form = parseForm(formData, InviteForm);
+        if (!form.ok) return reply({ errors: form.errors }, 400);
+        const { token, expiresAt } = await createInvitation(db, membership.actor, form.data);
+        const invitationLink = new URL(`/invitations/${token}`, request.url).toString();
+        const mailed = await sendInvitationEmail({
+          to: form.data.email,
+          displayName: form.data.displayName,
+          partnershipName: membership.partnership.name,
+          link: invitationLink,
+          expiresAt,
+        });
+        return reply({
+          notice: `Invitation created for ${form.data.displayName}. ${mailed ? "We emailed them this link; you can also send it yourself." : "Send them this link."} It works once and expires on ${formatDateTime(expiresAt)}.`,
+          invitationLink,
+        });
+      }
+      case "change": {
+        const form = parseForm(formData, ChangeForm);
+        if (!form.ok) return reply({ errors: form.errors }, 400);
+        await changeMembership(db, membership.actor, form.data.userId, form.data);
+        return reply({ notice: "Changes saved." });
+      }
+      case "disable":
+      case "enable": {
+        const form = parseForm(formData, DisableForm);
+        if (!form.ok) return reply({ formError: "Choose a person" }, 400);
+        await setMemberDisabled(db, membership.actor, form.data.userId, form.data.intent === "disable");
+        return reply({ notice: form.data.intent === "disable" ? "Access removed. Their sessions have ended." : "Access restored." });
+      }
+      case "revoke": {
+        const form = parseForm(formData, RevokeForm);
+        if (!form.ok) return reply({ formError: "Choose an invitation" }, 400);
+        await revokeInvitation(db, membership.actor, form.data.invitationId);
+        return reply({ notice: "Invitation withdrawn. The link no longer works." });
+      }
+      default:
+        return reply({ formError: "That request was not understood" }, 400);
+    }
+  } catch (error) {
+    if (error instanceof PeopleError) return reply({ formError: error.message }, 409);
+    throw error;
+  }
+}
+
+export default function People({ loaderData }: Route.ComponentProps) {
+  const actionData = useActionData<typeof action>();
+  const errors: Partial<Record<string, string>> = actionData?.errors ?? {};
+  return (
+    <>
+      <h1>People</h1>
+      {actionData?.notice ? (
+        <div className="notice" role="status">
+          <p>{actionData.notice}</p>
+          {actionData.invitationLink ? (
+            <p>
+              <label htmlFor="invitation-link">Invitation link</label>
+              <input id="invitation-link" className="input" readOnly value={actionData.invitationLink} />
+            </p>
+          ) : null}
+        </div>
+      ) : null}
+      <ErrorSummary errors={errors} formError={actionData?.formError} />
+
+      <section aria-labelledby="members-heading" className="section">
+        <h2 id="members-heading">Members</h2>
+        <div className="table-scroll">
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Groups</th>
+                <th scope="col">Role and sector</th>
+                <th scope="col">Access</th>
+              </tr>
+            </thead>
+            <tbody>
+              {loaderData.people.map((person) => (
+                <tr key={person.userId}>
+                  <td>
+                    <strong>{person.displayName}</strong>
+                    <br />
+                    <span className="hint">{person.email}</span>
+                    {person.jobTitle ? (
+                      <>
+                        <br />
+                        <span className="hint">{person.jobTitle}</span>
+                      </>
+                    ) : null}
+                  </td>
+                  <td>{person.groups.map((group) => `${group.name}${group.role === "chair" ? " (chair)" : ""}`).join(", ") || "None"}</td>
+                  <td>
+                    <Form method="post" className="inline-form">
+                      <input type="hidden" name="intent" value="change" />
+                      <input type="hidden" name="userId" value={person.userId} />
+                      <label className="visually-hidden" htmlFor={`role-${person.userId}`}>
+                        Role of {person.displayName}
+                      </label>
+                      <select id={`role-${person.userId}`} name="role" defaultValue={person.role} className="input select">
+                        {roleOptions.map((option) => (
+                          <option key={option.value} value={option.value}>
+                            {option.label}
+                          </option>
+                        ))}
+                      </select>
+                      <label className="visually-hidden" htmlFor={`sector-${person.userId}`}>
+                        Sector of {person.displayName}
+                      </label>
+                      <select id={`sector-${person.userId}`} name="sector" defaultValue={person.sector} className="input select">
+                        {sectorOptions.map((option) => (
+                          <option key={option.value} value={option.value}>
+                            {option.label}
+                          </option>
+                        ))}
+                      </select>
+                      <button type="submit" className="button button--secondary">
+                        Save<span className="visually-hidden"> role and sector of {person.displayName}</span>
+                      </button>
+                    </Form>
+                    <SectorTag sector={person.sector} short />
+                  </td>
+                  <td>
+                    {person.disabled ? "Disabled" : person.canSignIn ? "Active" : "Not yet signed up"}
+                    {person.userId === loaderData.me ? null : (
+                      <Form method="post">
+                        <input type="hidden" name="intent" value={person.disabled ? "enable" : "disable"} />
+                        <input type="hidden" name="userId" value={person.userId} />
+                        <button type="submit" className={person.disabled ? "button button--secondary" : "button button--warning"}>
+                          {person.disabled ? "Restore access" : "Disable"}
+                          <span className="visually-hidden"> {person.displayName}</span>
+                        </button>
+                      </Form>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+
+      <section aria-labelledby="invite-heading" className="section narrow">
+        <h2 id="invite-heading">Invite someone</h2>
+        <Form method="post" noValidate>
+          <input type="hidden" name="intent" value="invite" />
+          <TextField name="displayName" label="Their name" autoComplete="off" error={errors.displayName} />
+          <TextField name="email" label="Their email address" type="email" autoComplete="off" spellCheck={false} error={errors.email} />
+          <SelectField name="role" label="Role" options={roleOptions} defaultValue="member" error={errors.role} />
+          <SelectField name="sector" label="Sector they act in" options={sectorOptions} defaultValue="public" error={errors.sector} />
+          <button type="submit" className="button">
+            Create invitation
+          </button>
+        </Form>
+      </section>
+
+      <section aria-labelledby="pending-heading" className="section">
+        <h2 id="pending-heading">Invitations not yet accepted</h2>
+        {loaderData.invitations.length === 0 ? (
+          <p>None.</p>
+        ) : (
+          <ul className="plain-list">
+            {loaderData.invitations.map((invitation) => (
+              <li key={invitation.id}>
+                {invitation.displayName} ({invitation.email}), {ROLE_LABELS[invitation.role].toLowerCase()}, expires {invitation.expiresAt}
+                <Form method="post" className="inline-form">
+                  <input type="hidden" name="intent" value="revoke" />
+                  <input type="hidden" name="invitationId" value={invitation.id} />
+                  <button type="submit" className="button button--link">
+                    Withdraw<span className="visually-hidden"> invitation for {invitation.displayName}</span>
+                  </button>
+                </Form>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </>
+  );
+}

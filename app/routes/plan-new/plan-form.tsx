@@ -1,0 +1,72 @@
+import { z } from "zod";
+import { TextField } from "~/components/forms";
+import { SectorTag } from "~/components/sector";
+import type { GroupSector } from "../../../db/schema";
+
+const isoDate = z
+  .string()
+  .trim()
+  .transform((value) => value || null)
+  .pipe(z.iso.date({ error: "Enter a real date" }).nullable());
+
+/** Creating a plan and changing its settings share these fields. */
+export const PlanForm = z
+  .object({
+    title: z.string({ error: "Enter a title" }).trim().min(1, "Enter a title").max(300, "Title must be 300 characters or fewer"),
+    periodStart: isoDate.default(null),
+    periodEnd: isoDate.default(null),
+    stewardGroupIds: z.preprocess((value) => (value === undefined ? [] : Array.isArray(value) ? value : [value]), z.array(z.uuid())),
+    singleSectorSignoff: z.preprocess((value) => value === "on", z.boolean()),
+  })
+  .refine((plan) => !plan.periodStart || !plan.periodEnd || plan.periodEnd >= plan.periodStart, {
+    path: ["periodEnd"],
+    message: "The end of the period must be on or after its start",
+  });
+
+export interface PlanFormGroup {
+  id: string;
+  name: string;
+  sector: GroupSector;
+}
+
+export function PlanFields({
+  errors,
+  groups,
+  defaults,
+}: {
+  errors: Partial<Record<string, string>>;
+  groups: PlanFormGroup[];
+  defaults?: { title: string; periodStart: string | null; periodEnd: string | null; stewardGroupIds: string[] };
+}) {
+  return (
+    <>
+      <TextField name="title" label="Title" defaultValue={defaults?.title} error={errors.title} />
+      <div className="field-row">
+        <TextField name="periodStart" label="Period starts (optional)" type="date" defaultValue={defaults?.periodStart ?? ""} error={errors.periodStart} />
+        <TextField name="periodEnd" label="Period ends (optional)" type="date" defaultValue={defaults?.periodEnd ?? ""} error={errors.periodEnd} />
+      </div>
+      <fieldset className="fieldset" aria-describedby="stewardGroupIds-hint">
+        <legend>Steward groups</legend>
+        <p className="field__hint" id="stewardGroupIds-hint">
+          Members of these groups may add, archive and reorder the plan&apos;s objectives and actions, and edit every action.
+        </p>
+        {errors.stewardGroupIds ? <p className="field__error">{errors.stewardGroupIds}</p> : null}
+        {groups.length === 0 ? <p>Create a group first.</p> : null}
+        {groups.map((group) => (
+          <div className="checkbox" key={group.id}>
+            <input
+              type="checkbox"
+              id={`steward-${group.id}`}
+              name="stewardGroupIds"
+              value={group.id}
+              defaultChecked={defaults?.stewardGroupIds.includes(group.id)}
+            />
+            <label htmlFor={`steward-${group.id}`}>
+              {group.name} <SectorTag sector={group.sector} short />
+            </label>
+          </div>
+        ))}
+      </fieldset>
+    </>
+  );
+}

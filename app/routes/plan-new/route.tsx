@@ -1,0 +1,54 @@
+import { Form, data, redirect, useActionData } from "react-router";
+import { ErrorSummary } from "~/components/forms";
+import { getDb } from "~/server/db.server";
+import { parseForm } from "~/server/forms.server";
+import { getMembership, requirePermission } from "~/server/guards.server";
+import { PlanError, createPlan } from "~/server/plans.server";
+import { PlanFields, PlanForm } from "./plan-form";
+import type { Route } from "./+types/route";
+
+export const meta: Route.MetaFunction = () => [{ title: "Create a plan – Partnership Board" }];
+
+export async function loader({ request, context }: Route.LoaderArgs) {
+  const membership = getMembership(context);
+  await requirePermission(membership, "plan.create", {}, request);
+  const groups = await (await getDb())
+    .selectFrom("groups")
+    .select(["id", "name", "sector"])
+    .where("partnershipId", "=", membership.partnership.id)
+    .orderBy("name")
+    .execute();
+  return { groups };
+}
+
+export async function action({ request, context }: Route.ActionArgs) {
+  const membership = getMembership(context);
+  await requirePermission(membership, "plan.create", {}, request);
+  const form = parseForm(await request.formData(), PlanForm);
+  if (!form.ok) return data({ errors: form.errors, formError: null }, { status: 400 });
+  try {
+    const { singleSectorSignoff: _ignored, ...fields } = form.data;
+    const planId = await createPlan(await getDb(), membership.actor, fields);
+    return redirect(`/p/${membership.partnership.slug}/plans/${planId}`);
+  } catch (error) {
+    if (error instanceof PlanError) return data({ errors: { stewardGroupIds: error.message }, formError: null }, { status: 400 });
+    throw error;
+  }
+}
+
+export default function NewPlan({ loaderData }: Route.ComponentProps) {
+  const actionData = useActionData<typeof action>();
+  const errors: Partial<Record<string, string>> = actionData?.errors ?? {};
+  return (
+    <div className="narrow">
+      <h1>Create a plan</h1>
+      <ErrorSummary errors={errors} formError={actionData?.formError} />
+      <Form method="post" noValidate>
+        <PlanFields errors={errors} groups={loaderData.groups} />
+        <button type="submit" className="button">
+          Create plan
+        </button>
+      </Form>
+    </div>
+  );
+}

@@ -1,0 +1,78 @@
+import { Form, Link, data, useActionData } from "react-router";
+import { ErrorSummary } from "~/components/forms";
+import { getDb } from "~/server/db.server";
+import { parseForm } from "~/server/forms.server";
+import { getMembership, requirePermission } from "~/server/guards.server";
+import { getPlan } from "~/server/plan-context.server";
+import { PlanError, isSingleSector, updatePlan } from "~/server/plans.server";
+import { PlanFields, PlanForm } from "../plan-new/plan-form";
+import type { Route } from "./+types/route";
+
+export const meta: Route.MetaFunction = () => [{ title: "Plan settings – Partnership Board" }];
+
+export async function loader({ request, context }: Route.LoaderArgs) {
+  const membership = getMembership(context);
+  const plan = getPlan(context);
+  await requirePermission(membership, "plan.manage", { plan }, request);
+  const groups = await (await getDb())
+    .selectFrom("groups")
+    .select(["id", "name", "sector"])
+    .where("partnershipId", "=", membership.partnership.id)
+    .orderBy("name")
+    .execute();
+  const stewardSectors = groups.filter((group) => plan.stewardGroupIds.includes(group.id)).map((group) => group.sector);
+  return { slug: membership.partnership.slug, plan, groups, stewardsAreOneSector: isSingleSector(stewardSectors) };
+}
+
+export async function action({ request, context }: Route.ActionArgs) {
+  const membership = getMembership(context);
+  const plan = getPlan(context);
+  await requirePermission(membership, "plan.manage", { plan }, request);
+  const form = parseForm(await request.formData(), PlanForm);
+  if (!form.ok) return data({ errors: form.errors, formError: null, saved: false }, { status: 400 });
+  try {
+    await updatePlan(await getDb(), membership.actor, plan.id, form.data);
+  } catch (error) {
+    if (error instanceof PlanError) return data({ errors: {}, formError: error.message, saved: false }, { status: 400 });
+    throw error;
+  }
+  return { errors: {}, formError: null, saved: true };
+}
+
+export default function PlanSettings({ loaderData }: Route.ComponentProps) {
+  const actionData = useActionData<typeof action>();
+  const errors: Partial<Record<string, string>> = actionData?.errors ?? {};
+  const { plan } = loaderData;
+  return (
+    <div className="narrow">
+      <p>
+        <Link to={`/p/${loaderData.slug}/plans/${plan.id}`}>Back to the board</Link>
+      </p>
+      <h1>Settings for {plan.title}</h1>
+      {actionData?.saved ? (
+        <p className="notice" role="status">
+          Settings saved.
+        </p>
+      ) : null}
+      <ErrorSummary errors={errors} formError={actionData?.formError} />
+      <Form method="post" noValidate>
+        <PlanFields errors={errors} groups={loaderData.groups} defaults={plan} />
+        <fieldset className="fieldset">
+          <legend>Completion sign-off</legend>
+          <div className="checkbox">
+            <input type="checkbox" id="singleSectorSignoff" name="singleSectorSignoff" defaultChecked={plan.singleSectorSignoff} aria-describedby="singleSectorSignoff-hint" />
+            <label htmlFor="singleSectorSignoff">Allow single-sector sign-off</label>
+          </div>
+          <p className="field__hint" id="singleSectorSignoff-hint">
+            Normally someone from another sector confirms that an action is done. Where every steward group is of one
+            sector, you may let another person of that sector confirm instead.
+            {loaderData.stewardsAreOneSector ? "" : " This plan's stewards are not all of one sector, so this is not available."}
+          </p>
+        </fieldset>
+        <button type="submit" className="button">
+          Save settings
+        </button>
+      </Form>
+    </div>
+  );
+}

@@ -1,0 +1,29 @@
+// Settings from the environment; the README lists every variable.
+
+function positiveNumber(name: string, fallback: number): number {
+  const value = Number(process.env[name] ?? fallback);
+  return Number.isFinite(value) && value > 0 ? value : fallback;
+}
+
+export const config = {
+  /** A session ends after this long without a request (measured to the refresh interval). */
+  sessionIdleMs: positiveNumber("SESSION_IDLE_MINUTES", 120) * 60_000,
+  /** A session ends this long after sign-in, however busy. */
+  sessionMaxAgeMs: positiveNumber("SESSION_MAX_HOURS", 12) * 3_600_000,
+  /** `true`/`false` force the Secure cookie and `__Host-` prefix; unset follows the request's scheme. */
+  cookieSecure: process.env.COOKIE_SECURE === "true" ? true : process.env.COOKIE_SECURE === "false" ? false : null,
+  invitationLifetimeMs: 7 * 24 * 3_600_000,
+  smtpUrl: process.env.SMTP_URL || null,
+  mailFrom: process.env.MAIL_FROM || "Partnership Board <no-reply@localhost>",
+  isProduction: process.env.NODE_ENV === "production",
+};
+
+/** Whether the request came over HTTPS (behind a proxy, only with TRUST_PROXY set). */
+export function isHttps(request: Request): boolean {
+  return new URL(request.url).protocol === "https:";
+}
+
+/** Secure, `__Host-` cookies whenever the app is served over HTTPS, unless COOKIE_SECURE says otherwise. */
+export function usesSecureCookies(request: Request): boolean {
+  return config.cookieSecure ?? isHttps(request);
+}

@@ -1,0 +1,102 @@
+import { createContext, data, type MiddlewareFunction, type RouterContextProvider } from "react-router";
+import type { Kysely } from "kysely";
+import type { Database } from "../../db/schema";
+import { can, type Actor, type Target, type Verb } from "../domain/policy";
+import { recordStandaloneAudit } from "./audit.server";
+import { requireUser, type CurrentUser } from "./current-user.server";
+import { getDb } from "./db.server";
+
+export interface PartnershipSummary {
+  id: string;
+  slug: string;
+  name: string;
+}
+
+/** The signed-in person as they act in the partnership of this URL. */
+export interface Membership {
+  user: CurrentUser;
+  partnership: PartnershipSummary;
+  actor: Actor;
+}
+
+export const membershipContext = createContext<Membership | null>(null);
+
+/**
+ * Middleware of every /p/:slug route: signed in, and a member of that
+ * partnership, or 404 whether the partnership exists or not.
+ */
+export const membershipMiddleware: MiddlewareFunction<Response> = async ({ request, context, params }, next) => {
+  const user = requireUser(request, context);
+  const membership = await loadMembership(await getDb(), user, params.slug ?? "");
+  if (!membership) throw notFound();
+  context.set(membershipContext, membership);
+  return next();
+};
+
+export function getMembership(context: Readonly<RouterContextProvider>): Membership {
+  const membership = context.get(membershipContext);
+  if (!membership) throw new Error("getMembership() outside a /p/:slug route");
+  return membership;
+}
+
+export async function loadMembership(db: Kysely<Database>, user: CurrentUser, slug: string): Promise<Membership | null> {
+  const row = await db
+    .selectFrom("partnerships")
+    .innerJoin("partnershipMemberships as m", "m.partnershipId", "partnerships.id")
+    .select(["partnerships.id", "partnerships.slug", "partnerships.name", "m.role", "m.sector"])
+    .where("partnerships.slug", "=", slug)
+    .where("m.userId", "=", user.id)
+    .where("m.disabledAt", "is", null)
+    .executeTakeFirst();
+  if (!row) return null;
+  const groups = await db
+    .selectFrom("groupMemberships")
+    .select("groupId")
+    .where("partnershipId", "=", row.id)
+    .where("userId", "=", user.id)
+    .execute();
+  return {
+    user,
+    partnership: { id: row.id, slug: row.slug, name: row.name },
+    actor: {
+      userId: user.id,
+      partnershipId: row.id,
+      role: row.role,
+      sector: row.sector,
+      groupIds: new Set(groups.map((group) => group.groupId)),
+    },
+  };
+}
+
+/**
+ * Throws 403 unless the policy allows the verb, and records the refusal.
+ * Every loader and action asks here before it reads or writes.
+ */
+export async function requirePermission(membership: Membership, verb: Verb, target: Omit<Target, "partnershipId">, request: Request): Promise<void> {
+  if (can(membership.actor, verb, { ...target, partnershipId: membership.partnership.id })) return;
+  await recordRefusal(membership, verb, request);
+  throw forbidden();
+}
+
+export async function recordRefusal(membership: Membership, verb: string, request: Request): Promise<void> {
+  await recordStandaloneAudit(await getDb(), {
+    actor: { userId: membership.user.id, role: membership.actor.role, sector: membership.actor.sector },
+    partnershipId: membership.partnership.id,
+    entityType: "request",
+    entityId: new URL(request.url).pathname.slice(0, 200),
+    verb: "refused",
+    context: { permission: verb, method: request.method },
+  });
+}
+
+export function notFound() {
+  return data("There is no page at this address, or you do not have access to it.", { status: 404 });
+}
+
+export function forbidden() {
+  return data("You do not have permission to do that. Ask a partnership admin if you think you should.", { status: 403 });
+}
+
+export function badRequest<T>(body: T) {
+  return data(body, { status: 400 });
+}

@@ -1,0 +1,76 @@
+import type { NextFunction, Request, Response } from "express";
+import { config } from "./config.server";
+import { recordStandaloneAudit } from "./audit.server";
+import { database } from "./db.server";
+
+// Express middleware that runs before React Router: security headers on
+// every response, and the cross-site request check on every non-GET request
+// (resource routes included) before any route code or body parsing.
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+export function securityHeaders(request: Request, response: Response, next: NextFunction) {
+  const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
+  response.locals.cspNonce = nonce;
+  if (config.isProduction) {
+    response.setHeader(
+      "Content-Security-Policy",
+      [
+        "default-src 'self'",
+        `script-src 'self' 'nonce-${nonce}'`,
+        "style-src 'self'",
+        // React and dnd-kit position things with style attributes; no <style> elements are allowed.
+        "style-src-attr 'unsafe-inline'",
+        "img-src 'self' data:",
+        "connect-src 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+        "object-src 'none'",
+        "base-uri 'none'",
+      ].join("; "),
+    );
+  }
+  response.setHeader("X-Content-Type-Options", "nosniff");
+  response.setHeader("Referrer-Policy", "same-origin");
+  response.setHeader("X-Frame-Options", "DENY");
+  response.setHeader("Cross-Origin-Opener-Policy", "same-origin");
+  response.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()");
+  if (request.secure) response.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+  next();
+}
+
+export function crossSiteRequestGuard(request: Request, response: Response, next: NextFunction) {
+  if (SAFE_METHODS.has(request.method) || isSameOrigin(request)) return next();
+  void recordRefusal(request);
+  response
+    .status(403)
+    .type("html")
+    .send(
+      "<!DOCTYPE html><html lang=\"en-GB\"><head><title>Request refused – Partnership Board</title></head>" +
+        "<body><main><h1>Request refused</h1><p>This form was sent from another website, or your browser did not say where it came from. " +
+        "Go back to <a href=\"/\">Partnership Board</a> and try again.</p></main></body></html>",
+    );
+}
+
+function isSameOrigin(request: Request): boolean {
+  const fetchSite = request.get("Sec-Fetch-Site");
+  if (fetchSite) return fetchSite === "same-origin";
+  const origin = request.get("Origin");
+  return origin !== undefined && origin === `${request.protocol}://${request.get("Host")}`;
+}
+
+async function recordRefusal(request: Request) {
+  try {
+    const { db } = await database();
+    await recordStandaloneAudit(db, {
+      actor: { userId: null, role: "system", sector: null },
+      partnershipId: null,
+      entityType: "request",
+      entityId: request.path.slice(0, 200),
+      verb: "refused",
+      context: { reason: "cross-site", method: request.method, address: request.ip ?? "unknown" },
+    });
+  } catch (error) {
+    console.error("Could not record a refused request:", error instanceof Error ? error.message : error);
+  }
+}

@@ -1,0 +1,312 @@
+import type { Kysely } from "kysely";
+import type { Database, GroupRole, Role, Sector } from "../../db/schema";
+import type { Actor } from "../domain/policy";
+import { actorOf, changedFields, createdFields, recordAudit } from "./audit.server";
+import { config } from "./config.server";
+import { hashPassword, passwordProblem } from "./passwords.server";
+import { createSession, generateSecret, hashSecret } from "./sessions.server";
+
+export class PeopleError extends Error {}
+
+export interface Person {
+  userId: string;
+  displayName: string;
+  email: string;
+  role: Role;
+  sector: Sector;
+  jobTitle: string;
+  disabled: boolean;
+  canSignIn: boolean;
+  groups: Array<{ id: string; name: string; role: GroupRole }>;
+}
+
+export async function listPeople(db: Kysely<Database>, partnershipId: string): Promise<Person[]> {
+  const [people, groups] = await Promise.all([
+    db
+      .selectFrom("partnershipMemberships as m")
+      .innerJoin("users as u", "u.id", "m.userId")
+      .select(["u.id", "u.displayName", "u.email", "u.passwordHash", "m.role", "m.sector", "m.jobTitle", "m.disabledAt"])
+      .where("m.partnershipId", "=", partnershipId)
+      .orderBy("u.displayName")
+      .execute(),
+    db
+      .selectFrom("groupMemberships as gm")
+      .innerJoin("groups as g", "g.id", "gm.groupId")
+      .select(["gm.userId", "g.id", "g.name", "gm.role"])
+      .where("gm.partnershipId", "=", partnershipId)
+      .orderBy("g.name")
+      .execute(),
+  ]);
+  return people.map((person) => ({
+    userId: person.id,
+    displayName: person.displayName,
+    email: person.email,
+    role: person.role,
+    sector: person.sector,
+    jobTitle: person.jobTitle,
+    disabled: person.disabledAt !== null,
+    canSignIn: person.passwordHash !== null,
+    groups: groups.filter((group) => group.userId === person.id).map(({ id, name, role }) => ({ id, name, role })),
+  }));
+}
+
+export async function changeMembership(
+  db: Kysely<Database>,
+  admin: Actor,
+  userId: string,
+  change: { role: Role; sector: Sector },
+): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const before = await trx
+      .selectFrom("partnershipMemberships")
+      .select(["role", "sector"])
+      .where("partnershipId", "=", admin.partnershipId)
+      .where("userId", "=", userId)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!before) throw new PeopleError("That person is not a member of this partnership");
+    if (before.role === "admin" && change.role !== "admin") await ensureAnotherAdmin(trx, admin.partnershipId, userId);
+    const changes = changedFields(before, change);
+    if (Object.keys(changes).length === 0) return;
+    await trx
+      .updateTable("partnershipMemberships")
+      .set(change)
+      .where("partnershipId", "=", admin.partnershipId)
+      .where("userId", "=", userId)
+      .execute();
+    await recordAudit(trx, {
+      actor: actorOf(admin),
+      partnershipId: admin.partnershipId,
+      entityType: "membership",
+      entityId: userId,
+      verb: "updated",
+      changes,
+    });
+  });
+}
+
+/**
+ * Disabling takes effect at once: the membership stops opening the
+ * partnership, and every session of the person ends. Someone left with no
+ * active membership anywhere has their account disabled too.
+ */
+export async function setMemberDisabled(db: Kysely<Database>, admin: Actor, userId: string, disabled: boolean): Promise<void> {
+  if (userId === admin.userId) throw new PeopleError("You cannot disable yourself. Ask another admin.");
+  await db.transaction().execute(async (trx) => {
+    const membership = await trx
+      .selectFrom("partnershipMemberships")
+      .select(["role", "disabledAt"])
+      .where("partnershipId", "=", admin.partnershipId)
+      .where("userId", "=", userId)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!membership) throw new PeopleError("That person is not a member of this partnership");
+    if ((membership.disabledAt !== null) === disabled) return;
+    if (disabled && membership.role === "admin") await ensureAnotherAdmin(trx, admin.partnershipId, userId);
+    const now = new Date();
+    await trx
+      .updateTable("partnershipMemberships")
+      .set({ disabledAt: disabled ? now : null })
+      .where("partnershipId", "=", admin.partnershipId)
+      .where("userId", "=", userId)
+      .execute();
+    if (disabled) {
+      await trx.deleteFrom("sessions").where("userId", "=", userId).execute();
+      const otherActive = await trx
+        .selectFrom("partnershipMemberships")
+        .select("partnershipId")
+        .where("userId", "=", userId)
+        .where("disabledAt", "is", null)
+        .executeTakeFirst();
+      if (!otherActive) await trx.updateTable("users").set({ disabledAt: now }).where("id", "=", userId).execute();
+    } else {
+      await trx.updateTable("users").set({ disabledAt: null }).where("id", "=", userId).execute();
+    }
+    await recordAudit(trx, {
+      actor: actorOf(admin),
+      partnershipId: admin.partnershipId,
+      entityType: "membership",
+      entityId: userId,
+      verb: disabled ? "disabled" : "enabled",
+      changes: { disabled: { before: !disabled, after: disabled } },
+    });
+  });
+}
+
+async function ensureAnotherAdmin(trx: Kysely<Database>, partnershipId: string, leavingUserId: string) {
+  const other = await trx
+    .selectFrom("partnershipMemberships")
+    .select("userId")
+    .where("partnershipId", "=", partnershipId)
+    .where("role", "=", "admin")
+    .where("disabledAt", "is", null)
+    .where("userId", "!=", leavingUserId)
+    .executeTakeFirst();
+  if (!other) throw new PeopleError("A partnership needs at least one admin. Make someone else an admin first.");
+}
+
+// ── Invitations ──────────────────────────────────────────────────────────────
+
+export interface NewInvitation {
+  email: string;
+  displayName: string;
+  role: Role;
+  sector: Sector;
+}
+
+/** Creates a single-use link, valid for seven days. Only its hash is stored. */
+export async function createInvitation(db: Kysely<Database>, admin: Actor, invitation: NewInvitation): Promise<{ token: string; expiresAt: Date }> {
+  const token = generateSecret();
+  const expiresAt = new Date(Date.now() + config.invitationLifetimeMs);
+  await db.transaction().execute(async (trx) => {
+    const existing = await trx
+      .selectFrom("users as u")
+      .innerJoin("partnershipMemberships as m", "m.userId", "u.id")
+      .select(["u.passwordHash"])
+      .where("u.email", "=", invitation.email)
+      .where("m.partnershipId", "=", admin.partnershipId)
+      .executeTakeFirst();
+    if (existing?.passwordHash) throw new PeopleError(`${invitation.email} is already a member of this partnership`);
+    const created = await trx
+      .insertInto("invitations")
+      .values({ ...invitation, partnershipId: admin.partnershipId, tokenHash: hashSecret(token), invitedBy: admin.userId, expiresAt })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await recordAudit(trx, {
+      actor: actorOf(admin),
+      partnershipId: admin.partnershipId,
+      entityType: "invitation",
+      entityId: created.id,
+      verb: "created",
+      changes: createdFields({ email: invitation.email, role: invitation.role, sector: invitation.sector }),
+    });
+  });
+  return { token, expiresAt };
+}
+
+export async function listPendingInvitations(db: Kysely<Database>, partnershipId: string, now = new Date()) {
+  return db
+    .selectFrom("invitations")
+    .select(["id", "email", "displayName", "role", "sector", "expiresAt"])
+    .where("partnershipId", "=", partnershipId)
+    .where("acceptedAt", "is", null)
+    .where("revokedAt", "is", null)
+    .where("expiresAt", ">", now)
+    .orderBy("createdAt", "desc")
+    .execute();
+}
+
+export async function revokeInvitation(db: Kysely<Database>, admin: Actor, invitationId: string): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const revoked = await trx
+      .updateTable("invitations")
+      .set({ revokedAt: new Date() })
+      .where("id", "=", invitationId)
+      .where("partnershipId", "=", admin.partnershipId)
+      .where("acceptedAt", "is", null)
+      .where("revokedAt", "is", null)
+      .executeTakeFirst();
+    if (revoked.numUpdatedRows === 0n) throw new PeopleError("That invitation has already been used or withdrawn");
+    await recordAudit(trx, { actor: actorOf(admin), partnershipId: admin.partnershipId, entityType: "invitation", entityId: invitationId, verb: "revoked" });
+  });
+}
+
+export type InvitationState =
+  | { state: "invalid" }
+  | { state: "expired" | "used"; partnershipName: string }
+  | { state: "open"; id: string; email: string; displayName: string; partnershipName: string; partnershipSlug: string; hasAccount: boolean };
+
+export async function findInvitation(db: Kysely<Database>, token: string, now = new Date()): Promise<InvitationState> {
+  if (!/^[a-z2-7]{16,64}$/.test(token)) return { state: "invalid" };
+  const invitation = await db
+    .selectFrom("invitations as i")
+    .innerJoin("partnerships as p", "p.id", "i.partnershipId")
+    .leftJoin("users as u", "u.email", "i.email")
+    .select(["i.id", "i.email", "i.displayName", "i.expiresAt", "i.acceptedAt", "i.revokedAt", "p.name", "p.slug", "u.passwordHash"])
+    .where("i.tokenHash", "=", hashSecret(token))
+    .executeTakeFirst();
+  if (!invitation || invitation.revokedAt) return { state: "invalid" };
+  if (invitation.acceptedAt) return { state: "used", partnershipName: invitation.name };
+  if (invitation.expiresAt <= now) return { state: "expired", partnershipName: invitation.name };
+  return {
+    state: "open",
+    id: invitation.id,
+    email: invitation.email,
+    displayName: invitation.displayName,
+    partnershipName: invitation.name,
+    partnershipSlug: invitation.slug,
+    hasAccount: Boolean(invitation.passwordHash),
+  };
+}
+
+export type AcceptResult =
+  | { outcome: "accepted"; token: string | null; partnershipSlug: string }
+  | { outcome: "invalid"; field: "displayName" | "password" | "form"; message: string };
+
+/**
+ * Accepts an invitation once. Someone new chooses a name and password and is
+ * signed in; someone with an account accepts while signed in as that account.
+ */
+export async function acceptInvitation(
+  db: Kysely<Database>,
+  token: string,
+  choice: { displayName: string; password: string | null; signedInUserId: string | null },
+  client: { address: string; userAgent: string },
+): Promise<AcceptResult> {
+  const found = await findInvitation(db, token);
+  if (found.state !== "open") return { outcome: "invalid", field: "form", message: "This invitation can no longer be used" };
+  let passwordHash: string | null = null;
+  if (!found.hasAccount) {
+    if (!choice.password) return { outcome: "invalid", field: "password", message: "Enter a password" };
+    const problem = passwordProblem(choice.password, { email: found.email });
+    if (problem) return { outcome: "invalid", field: "password", message: problem };
+    passwordHash = await hashPassword(choice.password);
+  }
+
+  return db.transaction().execute(async (trx): Promise<AcceptResult> => {
+    const invitation = await trx
+      .selectFrom("invitations")
+      .selectAll()
+      .where("id", "=", found.id)
+      .where("acceptedAt", "is", null)
+      .where("revokedAt", "is", null)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!invitation) return { outcome: "invalid", field: "form", message: "This invitation has already been used" };
+
+    let user = await trx.selectFrom("users").select(["id", "passwordHash"]).where("email", "=", invitation.email).executeTakeFirst();
+    if (user?.passwordHash && user.id !== choice.signedInUserId) {
+      return { outcome: "invalid", field: "form", message: `Sign in as ${invitation.email} to accept this invitation` };
+    }
+    if (!user) {
+      user = await trx
+        .insertInto("users")
+        .values({ email: invitation.email, displayName: choice.displayName, passwordHash, passwordChangedAt: new Date() })
+        .returning(["id", "passwordHash"])
+        .executeTakeFirstOrThrow();
+    } else if (!user.passwordHash) {
+      await trx
+        .updateTable("users")
+        .set({ displayName: choice.displayName, passwordHash, passwordChangedAt: new Date(), disabledAt: null })
+        .where("id", "=", user.id)
+        .execute();
+    }
+    await trx
+      .insertInto("partnershipMemberships")
+      .values({ partnershipId: invitation.partnershipId, userId: user.id, role: invitation.role, sector: invitation.sector })
+      .onConflict((conflict) =>
+        conflict.columns(["partnershipId", "userId"]).doUpdateSet({ role: invitation.role, sector: invitation.sector, disabledAt: null }),
+      )
+      .execute();
+    await trx.updateTable("invitations").set({ acceptedAt: new Date(), acceptedBy: user.id }).where("id", "=", invitation.id).execute();
+    await recordAudit(trx, {
+      actor: { userId: user.id, role: invitation.role, sector: invitation.sector },
+      partnershipId: invitation.partnershipId,
+      entityType: "invitation",
+      entityId: invitation.id,
+      verb: "accepted",
+    });
+    const session = choice.signedInUserId === user.id ? null : await createSession(trx, user.id, client);
+    return { outcome: "accepted", token: session?.token ?? null, partnershipSlug: found.partnershipSlug };
+  });
+}
