@@ -15,8 +15,10 @@ export default [
     route("plans/new", "routes/plan-new/route.tsx"),
     ...prefix("plans/:planId", [
       layout("routes/plan/layout.tsx", [
-        index("routes/board/route.tsx"),
+        // The board; an action opens as a dialog over it, at its own address.
+        route("", "routes/board/route.tsx", [route("actions/:actionId", "routes/action/route.tsx")]),
         route("settings", "routes/plan-settings/route.tsx"),
+        route("events", "routes/plan-events.ts"),
       ]),
     ]),
   ]),

@@ -65,6 +65,8 @@ async function stop(signal) {
   if (stopping) return;
   stopping = true;
   console.log(`${signal}: finishing requests and closing the database…`);
+  // Live-update streams never finish on their own; end them first.
+  await serverModule.stopLiveUpdates();
   const forceAfter = setTimeout(() => server.closeAllConnections(), 5_000);
   forceAfter.unref();
   await new Promise((resolve) => {

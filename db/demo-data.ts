@@ -82,6 +82,8 @@ export interface DemoAction {
   obstacles: string[];
   status: Status;
   notes?: Array<{ authorEmail: string; body: string }>;
+  /** For actions in Done: who proposed completion, from which column, and who confirmed it (if anyone yet). */
+  completion?: { proposedBy: string; returnsTo: Exclude<Status, "done">; confirmedBy?: string };
 }
 
 export interface DemoObjective {
@@ -147,6 +149,7 @@ export const demoObjectives: DemoObjective[] = [
         timescale: "April 2010",
         obstacles: ["Capacity"],
         status: "done",
+        completion: { proposedBy: "leader@demo.test", returnsTo: "in_progress", confirmedBy: "officer@demo.test" },
       },
     ],
   },
@@ -168,6 +171,7 @@ export const demoObjectives: DemoObjective[] = [
         timescale: "End April 2010",
         obstacles: ["People and power", "Structure"],
         status: "done",
+        completion: { proposedBy: "leader@demo.test", returnsTo: "in_progress" },
       },
       {
         title: "Enable third sector infrastructure organisations to collaborate or merge",

@@ -124,6 +124,12 @@ export interface ActionsTable {
   archivedAt: Date | null;
   createdAt: CreatedAt;
   updatedAt: Generated<Date>;
+  completionProposedBy: string | null;
+  completionProposedSector: Sector | null;
+  completionProposedAt: Date | null;
+  completionReturnsTo: Exclude<Status, "done"> | null;
+  completionConfirmedBy: string | null;
+  completionConfirmedAt: Date | null;
 }
 
 export interface ActionLeadsTable {

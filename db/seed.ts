@@ -6,6 +6,7 @@ import { recordAudit, SYSTEM_ACTOR } from "../app/server/audit.server";
 import { hashPassword } from "../app/server/passwords.server";
 import {
   DEMO_PASSWORD,
+  type DemoAction,
   demoGroups,
   demoObjectives,
   demoObstacles,
@@ -14,7 +15,7 @@ import {
   demoPlan,
   stewardGroupNames,
 } from "./demo-data";
-import type { Database } from "./schema";
+import type { Database, Sector } from "./schema";
 
 const SEED_LOCK_KEY = 7_310_412_002;
 
@@ -51,6 +52,7 @@ export async function seedDemoData(db: Kysely<Database>): Promise<{ created: boo
 
     const userIdByName = new Map<string, string>();
     const userIdByEmail = new Map<string, string>();
+    const sectorByEmail = new Map(demoPeople.map((person) => [person.email, person.sector]));
     for (const person of demoPeople) {
       const user = await trx
         .insertInto("users")
@@ -133,6 +135,7 @@ export async function seedDemoData(db: Kysely<Database>): Promise<{ created: boo
             orderKey: keysByStatus.get(demoAction.status)!.shift()!,
             dueOn: timescale.dueOn,
             timescaleText: timescale.text,
+            ...completionOf(demoAction, userIdByEmail, sectorByEmail),
           })
           .returning("id")
           .executeTakeFirstOrThrow();
@@ -170,4 +173,19 @@ export async function seedDemoData(db: Kysely<Database>): Promise<{ created: boo
     });
     return { created: true };
   });
+}
+
+/** Demo actions in Done carry their completion: proposed, and perhaps confirmed from the other sector. */
+function completionOf(action: DemoAction, userIdByEmail: Map<string, string>, sectorByEmail: Map<string, Sector>) {
+  if (!action.completion) return {};
+  const { proposedBy, returnsTo, confirmedBy } = action.completion;
+  const now = new Date();
+  return {
+    completionProposedBy: userIdByEmail.get(proposedBy)!,
+    completionProposedSector: sectorByEmail.get(proposedBy)!,
+    completionProposedAt: now,
+    completionReturnsTo: returnsTo,
+    completionConfirmedBy: confirmedBy ? userIdByEmail.get(confirmedBy)! : null,
+    completionConfirmedAt: confirmedBy ? now : null,
+  };
 }

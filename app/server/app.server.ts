@@ -9,6 +9,7 @@ import { createRequestContext } from "./request-context.server";
 
 export { closeDatabase, database as prepareDatabase } from "./db.server";
 export { securityHeaders } from "./http-security.server";
+export { stopLiveUpdates } from "./live.server";
 
 export const handleRequest = Router()
   .use(crossSiteRequestGuard)

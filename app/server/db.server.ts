@@ -4,6 +4,7 @@ import { openDatabase, type DatabaseHandle } from "../../db/client";
 import { databaseOptionsFromEnv, shouldSeedDemo } from "../../db/config";
 import { migrateToLatest } from "../../db/migrate";
 import { seedDemoData } from "../../db/seed";
+import { stopLiveUpdates } from "./live.server";
 
 interface DatabaseState {
   opening?: Promise<DatabaseHandle>;
@@ -64,6 +65,7 @@ export async function closeDatabase(): Promise<void> {
   state.opening = undefined;
   state.handle = undefined;
   if (!opening) return;
+  await stopLiveUpdates();
   const handle = await opening.catch(() => undefined);
   await handle?.close();
 }

@@ -1,12 +1,148 @@
+import { data, redirect } from "react-router";
+import { z } from "zod";
+import { STATUSES } from "../../../db/schema";
+import { isFiltered, matchesFilters, parseFilters } from "~/domain/board-filters";
+import { ukToday } from "~/domain/dates";
+import { can } from "~/domain/policy";
+import { safeRedirectPath } from "~/domain/redirects";
+import { createAction, createObjective, moveAction, moveObjective, renameObjective } from "~/server/actions.server";
+import { loadBoard } from "~/server/board.server";
+import { getDb } from "~/server/db.server";
+import { parseForm } from "~/server/forms.server";
 import { getMembership } from "~/server/guards.server";
 import { getPlan } from "~/server/plan-context.server";
+import { attemptWrite } from "~/server/write-result.server";
+import { Board } from "./board";
 import type { Route } from "./+types/route";
 
-export function loader({ context }: Route.LoaderArgs) {
-  getMembership(context);
-  return { title: getPlan(context).title };
+export const meta: Route.MetaFunction = ({ loaderData }) => [{ title: `${loaderData?.plan.title ?? "Plan"} – Partnership Board` }];
+
+export async function loader({ context, url }: Route.LoaderArgs) {
+  const membership = getMembership(context);
+  const plan = getPlan(context);
+  const board = await loadBoard(await getDb(), plan.id, plan.partnershipId);
+  const actor = membership.actor;
+  const planTarget = { partnershipId: plan.partnershipId, plan: { stewardGroupIds: plan.stewardGroupIds, singleSectorSignoff: plan.singleSectorSignoff } };
+  const filters = parseFilters(url.searchParams);
+  const today = ukToday();
+  const numberOf = new Map(board.objectives.map((objective) => [objective.id, objective.number]));
+  const cards = board.cards.filter((card) =>
+    matchesFilters(
+      { ...card, objectiveNumber: numberOf.get(card.objectiveId) ?? 0, confirmedDone: card.completion?.confirmed ?? false },
+      filters,
+      { today, userId: actor.userId, groupIds: actor.groupIds },
+    ),
+  );
+  return {
+    slug: membership.partnership.slug,
+    plan: { id: plan.id, title: plan.title, singleSectorSignoff: plan.singleSectorSignoff },
+    objectives: board.objectives,
+    cards,
+    allCardCount: board.cards.length,
+    filters,
+    filtered: isFiltered(filters),
+    people: board.people,
+    groups: board.groups,
+    today,
+    me: { userId: actor.userId, sector: actor.sector },
+    // Ids for forms sent without JavaScript; with it, the browser makes its own.
+    spareIds: { action: crypto.randomUUID(), objective: crypto.randomUUID() },
+    permissions: {
+      editStructure: can(actor, "plan.editStructure", planTarget),
+      manage: can(actor, "plan.manage", planTarget),
+      viewHistory: can(actor, "plan.viewHistory", planTarget),
+      editableActionIds: board.cards
+        .filter((card) =>
+          can(actor, "action.edit", {
+            ...planTarget,
+            action: {
+              leadUserIds: card.leads.flatMap((lead) => (lead.kind === "person" && lead.id ? [lead.id] : [])),
+              leadGroupIds: card.leads.flatMap((lead) => (lead.kind === "group" && lead.id ? [lead.id] : [])),
+            },
+          }),
+        )
+        .map((card) => card.id),
+    },
+  };
 }
 
-export default function Board({ loaderData }: Route.ComponentProps) {
-  return <h1>{loaderData.title}</h1>;
+const PlacementField = z
+  .string()
+  .regex(/^(top|bottom|(before|after):[0-9a-f-]{36})$/, "Choose where in the column")
+  .transform((value) => {
+    if (value === "top" || value === "bottom") return { at: value } as const;
+    const [at, actionId] = value.split(":") as ["before" | "after", string];
+    return { at, actionId } as const;
+  });
+
+const MoveForm = z.object({
+  intent: z.literal("move"),
+  actionId: z.uuid(),
+  objectiveId: z.uuid({ error: "Choose an objective" }),
+  status: z.enum(STATUSES, { error: "Choose a column" }),
+  placement: PlacementField,
+  reason: z.string().trim().max(2000).optional(),
+});
+const CreateActionForm = z.object({
+  intent: z.literal("create-action"),
+  id: z.uuid(),
+  objectiveId: z.uuid(),
+  title: z.string({ error: "Enter a title for the action" }).trim().min(1, "Enter a title for the action").max(500, "Title must be 500 characters or fewer"),
+});
+const CreateObjectiveForm = z.object({
+  intent: z.literal("create-objective"),
+  id: z.uuid(),
+  title: z.string({ error: "Enter the objective" }).trim().min(1, "Enter the objective").max(500, "Objective must be 500 characters or fewer"),
+});
+const RenameObjectiveForm = z.object({
+  intent: z.literal("rename-objective"),
+  objectiveId: z.uuid(),
+  title: z.string({ error: "Enter the objective" }).trim().min(1, "Enter the objective").max(500, "Objective must be 500 characters or fewer"),
+});
+const MoveObjectiveForm = z.object({ intent: z.literal("move-objective"), objectiveId: z.uuid(), direction: z.enum(["up", "down"]) });
+
+const FORMS = {
+  move: MoveForm,
+  "create-action": CreateActionForm,
+  "create-objective": CreateObjectiveForm,
+  "rename-objective": RenameObjectiveForm,
+  "move-objective": MoveObjectiveForm,
+} as const;
+
+export async function action({ request, context }: Route.ActionArgs) {
+  const membership = getMembership(context);
+  const plan = getPlan(context);
+  const formData = await request.formData();
+  const intent = String(formData.get("intent") ?? "");
+  if (!(intent in FORMS)) return data({ ok: false as const, error: "That request was not understood", field: "form" }, { status: 400 });
+  const form = parseForm(formData, FORMS[intent as keyof typeof FORMS]);
+  if (!form.ok) {
+    const [field, message] = Object.entries(form.errors)[0] ?? ["form", "Check what you entered"];
+    return data({ ok: false as const, error: message ?? "Check what you entered", field }, { status: 400 });
+  }
+  const db = await getDb();
+  const input = form.data;
+  const result = await attemptWrite(membership, request, async () => {
+    switch (input.intent) {
+      case "move":
+        return moveAction(db, membership.actor, plan, input);
+      case "create-action":
+        return createAction(db, membership.actor, plan, input);
+      case "create-objective":
+        return createObjective(db, membership.actor, plan, input);
+      case "rename-objective":
+        return renameObjective(db, membership.actor, plan, input.objectiveId, input.title);
+      case "move-objective":
+        return moveObjective(db, membership.actor, plan, input.objectiveId, input.direction);
+    }
+  });
+  if (!result.ok) return result.response;
+  // A form sent without JavaScript names the page to come back to.
+  const back = formData.get("redirectTo");
+  if (typeof back === "string") return redirect(safeRedirectPath(back, `/p/${membership.partnership.slug}/plans/${plan.id}`));
+  return { ok: true as const };
+}
+
+export default function BoardRoute({ loaderData }: Route.ComponentProps) {
+  return <Board {...loaderData} />;
 }

@@ -1,0 +1,49 @@
+import { describe, expect, it } from "vitest";
+import { matchesFilters, NO_FILTERS, parseFilters, type FilterableCard } from "./board-filters";
+
+const SAM = "11111111-1111-1111-1111-111111111111";
+const TSLG = "22222222-2222-2222-2222-222222222222";
+const card: FilterableCard = {
+  number: 5,
+  objectiveNumber: 1,
+  title: "Map Portsmouth's third sector organisations",
+  status: "at_risk",
+  dueOn: "2010-06-30",
+  confirmedDone: false,
+  leads: [
+    { kind: "group", id: TSLG, name: "Third Sector Leadership Group", sector: "voluntary_community" },
+    { kind: "outside", id: null, name: "JSNA team", sector: null },
+  ],
+};
+const context = { today: "2010-06-20", userId: SAM, groupIds: new Set([TSLG]) };
+
+describe("board filters", () => {
+  it("reads only values it understands from the URL", () => {
+    expect(parseFilters(new URLSearchParams(`lead=group:${TSLG}&sector=public&status=done&due=soon&q=%20map%20&mine=1`))).toEqual({
+      lead: `group:${TSLG}`, sector: "public", status: "done", due: "soon", text: "map", mine: true,
+    });
+    expect(parseFilters(new URLSearchParams("lead=evil&sector=nope&status=blocked&due=later"))).toEqual(NO_FILTERS);
+  });
+
+  it.each([
+    [{}, true],
+    [{ status: "at_risk" }, true],
+    [{ status: "done" }, false],
+    [{ lead: `group:${TSLG}` }, true],
+    [{ lead: `person:${SAM}` }, false],
+    [{ sector: "voluntary_community" }, true],
+    [{ sector: "public" }, false],
+    [{ due: "soon" }, true],
+    [{ due: "overdue" }, false],
+    [{ text: "1.5" }, true],
+    [{ text: "portsmouth JSNA" }, true],
+    [{ text: "website" }, false],
+    [{ mine: true }, true],
+  ] as const)("%j → %s", (filters, expected) => {
+    expect(matchesFilters(card, { ...NO_FILTERS, ...filters }, context)).toBe(expected);
+  });
+
+  it("counts an action as mine only when I or my group lead it", () => {
+    expect(matchesFilters(card, { ...NO_FILTERS, mine: true }, { ...context, groupIds: new Set() })).toBe(false);
+  });
+});

@@ -1,0 +1,105 @@
+import { formatDueDate } from "./dates";
+
+// Audit events as sentences people read: "Sam Patel (voluntary and community
+// sector) moved 1.5 from In progress to At risk".
+
+const STATUS_WORDS: Record<string, string> = {
+  not_started: "Not started",
+  in_progress: "In progress",
+  at_risk: "At risk",
+  done: "Done",
+};
+const SECTOR_WORDS: Record<string, string> = {
+  public: "public sector",
+  voluntary_community: "voluntary and community sector",
+  independent: "independent",
+};
+const FIELD_WORDS: Record<string, string> = {
+  title: "title",
+  description: "description",
+  dueOn: "due date",
+  timescaleText: "timescale wording",
+  leads: "leads",
+  role: "role",
+  sector: "sector",
+  name: "name",
+  periodStart: "start of the period",
+  periodEnd: "end of the period",
+  stewardGroupIds: "steward groups",
+  singleSectorSignoff: "single-sector sign-off",
+};
+
+export interface HistoryEvent {
+  verb: string;
+  entityType: string;
+  actorName: string | null;
+  actorSector: string | null;
+  actorRole: string | null;
+  /** "1.5", when the event concerns an action. */
+  reference: string | null;
+  changes: Record<string, { before: unknown; after: unknown }>;
+  context: Record<string, unknown>;
+}
+
+export function describeActor(event: Pick<HistoryEvent, "actorName" | "actorSector" | "actorRole">): string {
+  if (!event.actorName) return event.actorRole === "system" ? "Partnership Board" : "Someone";
+  return event.actorSector ? `${event.actorName} (${SECTOR_WORDS[event.actorSector] ?? event.actorSector})` : event.actorName;
+}
+
+/** What happened, starting with a verb: "moved 1.5 from In progress to At risk". */
+export function describeChange(event: HistoryEvent): string {
+  const ref = event.reference ?? "an action";
+  const status = event.changes.status as { before: string; after: string } | undefined;
+  const reason = typeof event.context.reason === "string" ? `: “${event.context.reason}”` : "";
+  switch (`${event.entityType}.${event.verb}`) {
+    case "action.moved": {
+      const lane = event.changes.objectiveId ? ` to another objective (now ${ref})` : "";
+      if (status) return `moved ${ref} from ${STATUS_WORDS[status.before]} to ${STATUS_WORDS[status.after]}${lane}`;
+      return lane ? `moved ${ref}${lane}` : `reordered ${ref}`;
+    }
+    case "action.completion_proposed":
+      return `moved ${ref} to Done${status ? ` from ${STATUS_WORDS[status.before]}` : ""}, proposing it as complete`;
+    case "action.completion_confirmed":
+      return `confirmed that ${ref} is done`;
+    case "action.completion_returned":
+      return `returned ${ref} to ${STATUS_WORDS[status?.after ?? ""] ?? "its column"}, not confirming it as done${reason}`;
+    case "action.reopened":
+      return `reopened ${ref}${status ? `, moving it to ${STATUS_WORDS[status.after]}` : ""}${reason}`;
+    case "action.created":
+      return `added action ${ref} “${String(event.changes.title?.after ?? "")}”`;
+    case "action.updated":
+      return `changed the ${listFields(event.changes)} of ${ref}${describeDue(event.changes)}`;
+    case "action.archived":
+      return `archived ${ref}`;
+    case "progress_note.added":
+      return `added a progress note to ${ref}`;
+    case "objective.created":
+      return `added objective ${String(event.changes.number?.after ?? "")} “${String(event.changes.title?.after ?? "")}”`;
+    case "objective.updated":
+      return `renamed an objective to “${String(event.changes.title?.after ?? "")}”`;
+    case "objective.reordered":
+      return `moved an objective from position ${String(event.changes.position?.before)} to ${String(event.changes.position?.after)}`;
+    case "plan.created":
+      return `created the plan “${String(event.changes.title?.after ?? "")}”`;
+    case "plan.updated":
+      return `changed the plan's ${listFields(event.changes)}`;
+    case "partnership.seeded":
+      return "loaded the plan from its source document";
+    case "request.refused":
+      return `was refused permission (${String(event.context.permission ?? event.context.reason ?? "not allowed")})`;
+    default:
+      return `${event.verb.replaceAll("_", " ")} ${event.entityType.replaceAll("_", " ")}${Object.keys(event.changes).length ? ` (${listFields(event.changes)})` : ""}`;
+  }
+}
+
+function listFields(changes: HistoryEvent["changes"]): string {
+  const words = Object.keys(changes).map((field) => FIELD_WORDS[field] ?? field);
+  if (words.length <= 1) return words[0] ?? "details";
+  return `${words.slice(0, -1).join(", ")} and ${words.at(-1)}`;
+}
+
+function describeDue(changes: HistoryEvent["changes"]): string {
+  const due = changes.dueOn as { before: string | null; after: string | null } | undefined;
+  if (!due) return "";
+  return due.after ? ` (now due ${formatDueDate(due.after)})` : " (no due date now)";
+}

@@ -1,0 +1,367 @@
+import { useEffect, useRef, useState, type ReactNode } from "react";
+import { Form, Link, useActionData, useLocation, useNavigate, useNavigation } from "react-router";
+import { STATUSES } from "../../../db/schema";
+import { ErrorSummary, TextAreaField, TextField } from "~/components/forms";
+import { SectorTag } from "~/components/sector";
+import { STATUS_LABELS, confirmingSector } from "~/components/status";
+import { formatDueDate } from "~/domain/dates";
+import type { ActionContent } from "~/server/actions.server";
+import type { ActionResult, loader } from "./route";
+
+type Props = Awaited<ReturnType<typeof loader>>;
+type Tab = "details" | "notes" | "history";
+
+/**
+ * The action over the board, in a modal <dialog>. Without JavaScript the same
+ * content shows below the board at the action's own address.
+ */
+export function ActionDialog(props: Props) {
+  const { action, slug, planId } = props;
+  const dialogRef = useRef<HTMLDialogElement>(null);
+  const navigate = useNavigate();
+  const location = useLocation();
+  const boardUrl = `/p/${slug}/plans/${planId}${location.search}`;
+  const result = useActionData<ActionResult>();
+  const [tab, setTab] = useState<Tab>("details");
+  const [enhanced, setEnhanced] = useState(false);
+
+  useEffect(() => {
+    const dialog = dialogRef.current;
+    if (!dialog) return;
+    setEnhanced(true);
+    if (dialog.open) dialog.close();
+    dialog.showModal();
+  }, []);
+
+  const close = () => navigate(boardUrl, { preventScrollReset: true });
+
+  return (
+    <dialog
+      ref={dialogRef}
+      className="action-dialog"
+      aria-labelledby="action-heading"
+      open
+      onCancel={(event) => {
+        event.preventDefault();
+        close();
+      }}
+    >
+      <div className="action-dialog__header">
+        <h2 id="action-heading" className="action-dialog__title">
+          {action.reference} {action.title}
+        </h2>
+        <Link to={boardUrl} className="button button--secondary action-dialog__close" preventScrollReset>
+          Close<span className="visually-hidden"> {action.reference}</span>
+        </Link>
+      </div>
+      <p className="action-dialog__meta">
+        Objective {action.objectiveNumber} · {STATUS_LABELS[action.status]}
+        {action.awaitingConfirmation && action.proposer
+          ? ` · Awaiting confirmation from ${confirmingSector(action.proposer.sector, props.singleSectorSignoff)}`
+          : action.confirmed
+            ? " · Confirmed done"
+            : ""}
+      </p>
+      {result?.ok ? (
+        <p className="notice" role="status">
+          {result.notice}
+        </p>
+      ) : null}
+      {result && !result.ok && !result.conflict ? <ErrorSummary errors={{}} formError={result.error} /> : null}
+
+      {enhanced ? (
+        <div role="tablist" aria-label="Action" className="tabs">
+          {(["details", "notes", "history"] as const).map((name) => (
+            <button
+              key={name}
+              type="button"
+              role="tab"
+              id={`tab-${name}`}
+              aria-controls={`panel-${name}`}
+              aria-selected={tab === name}
+              tabIndex={tab === name ? 0 : -1}
+              className="tabs__tab"
+              onClick={() => setTab(name)}
+              onKeyDown={(event) => {
+                const order: Tab[] = ["details", "notes", "history"];
+                const step = event.key === "ArrowRight" ? 1 : event.key === "ArrowLeft" ? -1 : 0;
+                if (!step) return;
+                const next = order[(order.indexOf(tab) + step + order.length) % order.length]!;
+                setTab(next);
+                document.getElementById(`tab-${next}`)?.focus();
+              }}
+            >
+              {name === "details" ? "Details" : name === "notes" ? `Progress notes (${props.notes.length})` : "History"}
+            </button>
+          ))}
+        </div>
+      ) : null}
+
+      <Panel name="details" active={tab} enhanced={enhanced} heading="Details">
+        <Completion {...props} />
+        {props.permissions.edit ? <EditForm {...props} result={result} /> : <ReadOnlyDetails {...props} />}
+        {props.permissions.edit ? <StatusForm {...props} /> : null}
+        {props.permissions.archive ? <ArchiveForm reference={action.reference} /> : null}
+      </Panel>
+      <Panel name="notes" active={tab} enhanced={enhanced} heading="Progress notes">
+        {props.permissions.addNote ? (
+          <Form method="post" className="note-form">
+            <input type="hidden" name="intent" value="add-note" />
+            <TextAreaField name="body" label="Add a progress note" hint="Notes cannot be edited or deleted. To correct one, add another." rows={3} error={result && !result.ok && result.field === "body" ? result.error : undefined} />
+            <button type="submit" className="button button--secondary">
+              Add note
+            </button>
+          </Form>
+        ) : null}
+        {props.notes.length === 0 ? (
+          <p>No progress notes yet.</p>
+        ) : (
+          <ol className="timeline">
+            {props.notes.map((note) => (
+              <li key={note.id} className="timeline__item">
+                <p className="timeline__meta">
+                  {note.author} · {note.at}
+                </p>
+                <p className="timeline__body">{note.body}</p>
+              </li>
+            ))}
+          </ol>
+        )}
+      </Panel>
+      <Panel name="history" active={tab} enhanced={enhanced} heading="History">
+        {props.history.length === 0 ? (
+          <p>No changes recorded yet.</p>
+        ) : (
+          <ol className="timeline">
+            {props.history.map((event) => (
+              <li key={event.id} className="timeline__item">
+                {event.actor} {event.change} · <span className="timeline__meta">{event.at}</span>
+              </li>
+            ))}
+          </ol>
+        )}
+      </Panel>
+    </dialog>
+  );
+}
+
+function Panel({ name, active, enhanced, heading, children }: { name: Tab; active: Tab; enhanced: boolean; heading: string; children: ReactNode }) {
+  if (!enhanced) {
+    return (
+      <section className="action-dialog__section" aria-labelledby={`panel-${name}-heading`}>
+        <h3 id={`panel-${name}-heading`}>{heading}</h3>
+        {children}
+      </section>
+    );
+  }
+  return (
+    <div role="tabpanel" id={`panel-${name}`} aria-labelledby={`tab-${name}`} hidden={active !== name} className="action-dialog__section">
+      {children}
+    </div>
+  );
+}
+
+function Completion({ action, permissions, singleSectorSignoff }: Props) {
+  if (!action.awaitingConfirmation || !action.proposer) return null;
+  return (
+    <div className="completion">
+      <p>
+        {action.proposer.name} (<SectorTag sector={action.proposer.sector} />) moved this to Done. It counts as done once{" "}
+        {confirmingSector(action.proposer.sector, singleSectorSignoff)} confirms it.
+      </p>
+      {permissions.confirm ? (
+        <>
+          <Form method="post" className="inline-form">
+            <input type="hidden" name="intent" value="confirm" />
+            <button type="submit" className="button">
+              Confirm it is done
+            </button>
+          </Form>
+          <details className="disclosure">
+            <summary>Return it, not done yet</summary>
+            <Form method="post" className="disclosure__body">
+              <input type="hidden" name="intent" value="return" />
+              <TextAreaField name="reason" label="Why is it not done yet?" hint="This becomes a progress note." rows={2} />
+              <button type="submit" className="button button--secondary">
+                Return it
+              </button>
+            </Form>
+          </details>
+        </>
+      ) : permissions.confirmBlockedBySector ? (
+        <p className="hint">
+          You cannot confirm this yourself: {singleSectorSignoff ? "another person" : "someone from another sector"} with rights on this action must.
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+function ReadOnlyDetails({ content, people, groups }: Props) {
+  return (
+    <dl className="details-list">
+      <dt>Description</dt>
+      <dd>{content.description || "None"}</dd>
+      <dt>Leads</dt>
+      <dd>{leadNames(content, people, groups).join(", ") || "No lead yet"}</dd>
+      <dt>Due</dt>
+      <dd>
+        {content.dueOn ? formatDueDate(content.dueOn) : "No date"}
+        {content.timescaleText ? ` (plan says “${content.timescaleText}”)` : ""}
+      </dd>
+    </dl>
+  );
+}
+
+function leadNames(content: ActionContent, people: Props["people"], groups: Props["groups"]): string[] {
+  return [
+    ...content.leads.userIds.map((id) => people.find((person) => person.id === id)?.name ?? "Former member"),
+    ...content.leads.groupIds.map((id) => groups.find((group) => group.id === id)?.name ?? "Group"),
+    ...content.leads.outsideBodies,
+  ];
+}
+
+function EditForm({ content, people, groups, result }: Props & { result: ActionResult | undefined }) {
+  const navigation = useNavigation();
+  const conflict = result && !result.ok ? result.conflict : undefined;
+  // After a conflict the form holds your values, on top of their version.
+  const shown = conflict ? { ...conflict.yours, version: conflict.theirs.version } : content;
+  const fieldError = (field: string) => (result && !result.ok && result.field === field ? result.error : undefined);
+  const formKey = conflict ? `conflict-${conflict.theirs.version}` : `version-${content.version}`;
+  return (
+    <Form method="post" className="edit-form" key={formKey}>
+      <input type="hidden" name="intent" value="update" />
+      <input type="hidden" name="version" value={shown.version} />
+      {conflict ? <ConflictChoices conflict={conflict} people={people} groups={groups} /> : null}
+      <TextField name="title" label="Title" defaultValue={shown.title} error={fieldError("title")} maxLength={500} />
+      <TextAreaField name="description" label="Description" defaultValue={shown.description} rows={4} error={fieldError("description")} />
+      <div className="field-row">
+        <TextField name="dueOn" label="Due date" type="date" defaultValue={shown.dueOn ?? ""} error={fieldError("dueOn")} />
+        <TextField
+          name="timescaleText"
+          label="Timescale, as the plan words it"
+          hint="For example “Draft by end May 2010”. With no due date, we work one out from this."
+          defaultValue={shown.timescaleText}
+          error={fieldError("timescaleText")}
+          maxLength={300}
+        />
+      </div>
+      <fieldset className="fieldset">
+        <legend>Leads</legend>
+        {fieldError("leads") ? <p className="field__error">{fieldError("leads")}</p> : null}
+        <div className="lead-choices">
+          <div>
+            <p className="field__label">People</p>
+            {people.map((person) => (
+              <div className="checkbox" key={person.id}>
+                <input type="checkbox" id={`lead-person-${person.id}`} name="leadUserIds" value={person.id} defaultChecked={shown.leads.userIds.includes(person.id)} />
+                <label htmlFor={`lead-person-${person.id}`}>
+                  {person.name} <SectorTag sector={person.sector} short />
+                </label>
+              </div>
+            ))}
+          </div>
+          <div>
+            <p className="field__label">Groups</p>
+            {groups.map((group) => (
+              <div className="checkbox" key={group.id}>
+                <input type="checkbox" id={`lead-group-${group.id}`} name="leadGroupIds" value={group.id} defaultChecked={shown.leads.groupIds.includes(group.id)} />
+                <label htmlFor={`lead-group-${group.id}`}>
+                  {group.name} <SectorTag sector={group.sector} short />
+                </label>
+              </div>
+            ))}
+          </div>
+        </div>
+        <TextAreaField
+          name="outsideBodies"
+          label="Outside bodies"
+          hint="Organisations that are not members here, one per line. For example “JSNA team”."
+          defaultValue={shown.leads.outsideBodies.join("\n")}
+          rows={2}
+        />
+      </fieldset>
+      <button type="submit" className="button" disabled={navigation.state === "submitting"}>
+        Save changes
+      </button>
+    </Form>
+  );
+}
+
+function ConflictChoices({ conflict, people, groups }: { conflict: NonNullable<Extract<ActionResult, { ok: false }>["conflict"]>; people: Props["people"]; groups: Props["groups"] }) {
+  const { theirs, yours } = conflict;
+  const show = {
+    title: (content: ActionContent) => content.title,
+    description: (content: ActionContent) => content.description || "(empty)",
+    dueOn: (content: ActionContent) => (content.dueOn ? formatDueDate(content.dueOn) : "No date"),
+    timescaleText: (content: ActionContent) => content.timescaleText || "(empty)",
+    leads: (content: ActionContent) => leadNames(content, people, groups).join(", ") || "No lead",
+  };
+  const labels = { title: "Title", description: "Description", dueOn: "Due date", timescaleText: "Timescale wording", leads: "Leads" };
+  const differing = (Object.keys(show) as Array<keyof typeof show>).filter((field) => show[field](theirs) !== show[field](yours));
+  return (
+    <div className="conflict" role="alert">
+      <h3>Someone else saved this action while you were editing</h3>
+      <p>Nothing has been overwritten. For each difference, choose which version to keep, then save.</p>
+      <input type="hidden" name="theirs" value={JSON.stringify(theirs)} />
+      {differing.map((field) => (
+        <fieldset key={field} className="fieldset conflict__field">
+          <legend>{labels[field]}</legend>
+          <div className="radio">
+            <input type="radio" id={`pick-${field}-theirs`} name={`pick_${field}`} value="theirs" />
+            <label htmlFor={`pick-${field}-theirs`}>Theirs: {show[field](theirs)}</label>
+          </div>
+          <div className="radio">
+            <input type="radio" id={`pick-${field}-yours`} name={`pick_${field}`} value="yours" defaultChecked />
+            <label htmlFor={`pick-${field}-yours`}>Yours: {show[field](yours)}</label>
+          </div>
+        </fieldset>
+      ))}
+    </div>
+  );
+}
+
+/** Changes the column from the dialog; the same move the board makes. */
+function StatusForm({ action, slug, planId }: Props) {
+  const location = useLocation();
+  return (
+    <Form method="post" action={`/p/${slug}/plans/${planId}`} className="status-form">
+      <input type="hidden" name="intent" value="move" />
+      <input type="hidden" name="actionId" value={action.id} />
+      <input type="hidden" name="placement" value="bottom" />
+      <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
+      <input type="hidden" name="objectiveId" value={action.objectiveId} />
+      <label htmlFor="status-select" className="field__label">
+        Status
+      </label>
+      <div className="inline-form">
+        <select id="status-select" name="status" className="input select" defaultValue={action.status}>
+          {STATUSES.map((status) => (
+            <option key={status} value={status}>
+              {STATUS_LABELS[status]}
+            </option>
+          ))}
+        </select>
+        <button type="submit" className="button button--secondary">
+          Change status
+        </button>
+      </div>
+      {action.confirmed ? <TextAreaField name="reason" label="Reason for reopening (needed to move it out of Done)" rows={2} /> : null}
+    </Form>
+  );
+}
+
+function ArchiveForm({ reference }: { reference: string }) {
+  return (
+    <details className="disclosure archive">
+      <summary>Archive this action</summary>
+      <Form method="post" className="disclosure__body">
+        <input type="hidden" name="intent" value="archive" />
+        <p>Archiving takes {reference} off the board. Its history and notes are kept.</p>
+        <button type="submit" className="button button--warning">
+          Archive {reference}
+        </button>
+      </Form>
+    </details>
+  );
+}

@@ -1,0 +1,248 @@
+import { data, redirect } from "react-router";
+import { z } from "zod";
+import { formatDateTime } from "~/domain/dates";
+import { describeActor, describeChange } from "~/domain/history";
+import { can } from "~/domain/policy";
+import {
+  addProgressNote,
+  archiveAction,
+  confirmCompletion,
+  currentContent,
+  returnCompletion,
+  updateActionContent,
+  type ActionContent,
+} from "~/server/actions.server";
+import { getDb } from "~/server/db.server";
+import { ConflictError } from "~/server/errors.server";
+import { parseForm } from "~/server/forms.server";
+import { getMembership, notFound } from "~/server/guards.server";
+import { actionHistory } from "~/server/history.server";
+import { getPlan } from "~/server/plan-context.server";
+import { isUuid } from "~/server/plans.server";
+import { attemptWrite } from "~/server/write-result.server";
+import { ActionDialog } from "./action-dialog";
+import type { Route } from "./+types/route";
+
+export const meta: Route.MetaFunction = ({ loaderData }) => [
+  { title: `${loaderData ? `${loaderData.action.reference} ${loaderData.action.title}` : "Action"} – Partnership Board` },
+];
+
+export async function loader({ params, context }: Route.LoaderArgs) {
+  const membership = getMembership(context);
+  const plan = getPlan(context);
+  if (!isUuid(params.actionId)) throw notFound();
+  const db = await getDb();
+  const action = await db
+    .selectFrom("actions as a")
+    .innerJoin("objectives as o", "o.id", "a.objectiveId")
+    .leftJoin("users as proposer", "proposer.id", "a.completionProposedBy")
+    .select([
+      "a.id", "a.number", "a.title", "a.description", "a.status", "a.dueOn", "a.timescaleText", "a.version", "a.objectiveId",
+      "a.completionProposedBy", "a.completionProposedSector", "a.completionConfirmedAt",
+      "o.number as objectiveNumber", "o.title as objectiveTitle", "proposer.displayName as proposerName",
+    ])
+    .where("a.id", "=", params.actionId)
+    .where("a.planId", "=", plan.id)
+    .where("a.archivedAt", "is", null)
+    .executeTakeFirst();
+  if (!action) throw notFound();
+
+  const [content, notes, history, people, groups] = await Promise.all([
+    currentContent(db, plan, action.id),
+    db
+      .selectFrom("progressNotes as n")
+      .innerJoin("users as u", "u.id", "n.authorId")
+      .select(["n.id", "n.body", "n.createdAt", "u.displayName as author"])
+      .where("n.actionId", "=", action.id)
+      .orderBy("n.createdAt", "desc")
+      .orderBy("n.id")
+      .execute(),
+    actionHistory(db, action.id),
+    db
+      .selectFrom("partnershipMemberships as m")
+      .innerJoin("users as u", "u.id", "m.userId")
+      .select(["u.id", "u.displayName as name", "m.sector"])
+      .where("m.partnershipId", "=", plan.partnershipId)
+      .where("m.disabledAt", "is", null)
+      .orderBy("u.displayName")
+      .execute(),
+    db.selectFrom("groups").select(["id", "name", "sector"]).where("partnershipId", "=", plan.partnershipId).orderBy("name").execute(),
+  ]);
+  const leads = content!.leads;
+  const completion = action.status === "done" && action.completionProposedSector ? { proposerUserId: action.completionProposedBy, proposerSector: action.completionProposedSector } : undefined;
+  const target = {
+    partnershipId: plan.partnershipId,
+    plan: { stewardGroupIds: plan.stewardGroupIds, singleSectorSignoff: plan.singleSectorSignoff },
+    action: { leadUserIds: leads.userIds, leadGroupIds: leads.groupIds },
+    completion,
+  };
+  const actor = membership.actor;
+  const awaiting = action.status === "done" && action.completionConfirmedAt === null;
+  return {
+    slug: membership.partnership.slug,
+    planId: plan.id,
+    singleSectorSignoff: plan.singleSectorSignoff,
+    action: {
+      id: action.id,
+      reference: `${action.objectiveNumber}.${action.number}`,
+      title: action.title,
+      status: action.status,
+      objectiveId: action.objectiveId,
+      objectiveTitle: action.objectiveTitle,
+      objectiveNumber: action.objectiveNumber,
+      awaitingConfirmation: awaiting,
+      confirmed: action.status === "done" && action.completionConfirmedAt !== null,
+      proposer: completion ? { name: action.proposerName ?? "Someone", sector: action.completionProposedSector! } : null,
+    },
+    content: content!,
+    people,
+    groups,
+    notes: notes.map((note) => ({ id: note.id, body: note.body, author: note.author, at: formatDateTime(note.createdAt) })),
+    history: history.map((event) => ({ id: event.id, actor: describeActor(event), change: describeChange(event), at: formatDateTime(event.occurredAt) })),
+    permissions: {
+      edit: can(actor, "action.edit", target),
+      addNote: can(actor, "action.addNote", target),
+      archive: can(actor, "plan.editStructure", target),
+      confirm: awaiting && can(actor, "action.confirmCompletion", target),
+      confirmBlockedBySector: awaiting && can(actor, "action.edit", target) && !can(actor, "action.confirmCompletion", target),
+    },
+  };
+}
+
+const lines = z.preprocess((value) => (typeof value === "string" ? value.split(/\r?\n/).map((line) => line.trim()).filter(Boolean) : []), z.array(z.string().max(200, "Name each outside body in 200 characters or fewer")));
+const idList = z.preprocess((value) => (value === undefined ? [] : Array.isArray(value) ? value : [value]), z.array(z.uuid()));
+
+const UpdateForm = z.object({
+  intent: z.literal("update"),
+  version: z.coerce.number().int().positive(),
+  title: z.string({ error: "Enter a title" }).trim().min(1, "Enter a title").max(500, "Title must be 500 characters or fewer"),
+  description: z.string().trim().max(10_000, "Description must be 10,000 characters or fewer").default(""),
+  dueOn: z
+    .string()
+    .trim()
+    .transform((value) => value || null)
+    .pipe(z.iso.date({ error: "Enter a real date, like 31 05 2010" }).nullable())
+    .default(null),
+  timescaleText: z.string().trim().max(300, "Timescale wording must be 300 characters or fewer").default(""),
+  leadUserIds: idList,
+  leadGroupIds: idList,
+  outsideBodies: lines,
+  theirs: z.string().optional(),
+});
+const NoteForm = z.object({
+  intent: z.literal("add-note"),
+  body: z.string({ error: "Write the note" }).trim().min(1, "Write the note").max(10_000, "Notes must be 10,000 characters or fewer"),
+});
+const ReturnForm = z.object({
+  intent: z.literal("return"),
+  reason: z.string({ error: "Say why it is not done yet" }).trim().min(1, "Say why it is not done yet").max(2_000, "Keep the reason to 2,000 characters"),
+});
+const SimpleForm = z.object({ intent: z.enum(["archive", "confirm"]) });
+
+export type ActionResult =
+  | { ok: true; notice: string }
+  | { ok: false; error: string; field: string; conflict?: { theirs: ActionContent; yours: ActionContent } };
+
+export async function action({ request, params, context }: Route.ActionArgs) {
+  const membership = getMembership(context);
+  const plan = getPlan(context);
+  if (!isUuid(params.actionId)) throw notFound();
+  const formData = await request.formData();
+  const db = await getDb();
+  const invalid = (errors: Partial<Record<string, string>>) => {
+    const [field, message] = Object.entries(errors)[0] ?? ["form", "Check what you entered"];
+    return data<ActionResult>({ ok: false, error: message ?? "Check what you entered", field }, { status: 400 });
+  };
+
+  switch (formData.get("intent")) {
+    case "update": {
+      const form = parseForm(formData, UpdateForm);
+      if (!form.ok) return invalid(form.errors);
+      const edit = resolveConflictChoices(
+        {
+          version: form.data.version,
+          title: form.data.title,
+          description: form.data.description,
+          dueOn: form.data.dueOn,
+          timescaleText: form.data.timescaleText,
+          leads: { userIds: form.data.leadUserIds, groupIds: form.data.leadGroupIds, outsideBodies: form.data.outsideBodies },
+        },
+        form.data.theirs,
+        formData,
+      );
+      const result = await attemptWrite(membership, request, async () => {
+        try {
+          await updateActionContent(db, membership.actor, plan, params.actionId, edit);
+          return null;
+        } catch (error) {
+          if (error instanceof ConflictError) return { theirs: error.current as ActionContent, yours: edit, message: error.message };
+          throw error;
+        }
+      });
+      if (!result.ok) return result.response;
+      if (result.value) {
+        const { theirs, yours, message } = result.value;
+        return data<ActionResult>({ ok: false, error: message, field: "form", conflict: { theirs, yours } }, { status: 409 });
+      }
+      return data<ActionResult>({ ok: true, notice: "Changes saved." });
+    }
+    case "add-note": {
+      const form = parseForm(formData, NoteForm);
+      if (!form.ok) return invalid(form.errors);
+      const result = await attemptWrite(membership, request, () => addProgressNote(db, membership.actor, plan, params.actionId, form.data.body));
+      return result.ok ? data<ActionResult>({ ok: true, notice: "Note added." }) : result.response;
+    }
+    case "return": {
+      const form = parseForm(formData, ReturnForm);
+      if (!form.ok) return invalid(form.errors);
+      const result = await attemptWrite(membership, request, () => returnCompletion(db, membership.actor, plan, params.actionId, form.data.reason));
+      return result.ok ? data<ActionResult>({ ok: true, notice: "Returned. The reason is now a progress note." }) : result.response;
+    }
+    case "confirm":
+    case "archive": {
+      const form = parseForm(formData, SimpleForm);
+      if (!form.ok) return invalid(form.errors);
+      const write = form.data.intent === "confirm" ? confirmCompletion : archiveAction;
+      const result = await attemptWrite(membership, request, () => write(db, membership.actor, plan, params.actionId));
+      if (!result.ok) return result.response;
+      if (form.data.intent === "archive") return redirect(`/p/${membership.partnership.slug}/plans/${plan.id}`);
+      return data<ActionResult>({ ok: true, notice: "Confirmed as done." });
+    }
+    default:
+      return data<ActionResult>({ ok: false, error: "That request was not understood", field: "form" }, { status: 400 });
+  }
+}
+
+const CONTENT_FIELDS = ["title", "description", "dueOn", "timescaleText", "leads"] as const;
+const TheirContent = z.object({
+  version: z.number().int().positive(),
+  title: z.string().trim().min(1).max(500),
+  description: z.string().max(10_000),
+  dueOn: z.iso.date().nullable(),
+  timescaleText: z.string().max(300),
+  leads: z.object({ userIds: z.array(z.uuid()), groupIds: z.array(z.uuid()), outsideBodies: z.array(z.string().trim().min(1).max(200)) }),
+});
+
+/**
+ * After a conflict the form carries the other person's version; for each field
+ * where the editor picked "theirs", their value replaces the one typed.
+ */
+function resolveConflictChoices(yours: ActionContent, theirsJson: string | undefined, formData: FormData): ActionContent {
+  if (!theirsJson) return yours;
+  let theirs: ActionContent;
+  try {
+    // Checked like typed input: it came back from the browser.
+    theirs = TheirContent.parse(JSON.parse(theirsJson));
+  } catch {
+    return yours;
+  }
+  const resolved = { ...yours };
+  for (const field of CONTENT_FIELDS) {
+    if (formData.get(`pick_${field}`) === "theirs" && field in theirs) Object.assign(resolved, { [field]: theirs[field] });
+  }
+  return resolved;
+}
+
+export default function ActionRoute({ loaderData }: Route.ComponentProps) {
+  return <ActionDialog {...loaderData} />;
+}

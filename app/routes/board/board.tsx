@@ -1,0 +1,240 @@
+import {
+  DndContext,
+  DragOverlay,
+  KeyboardSensor,
+  MouseSensor,
+  TouchSensor,
+  closestCorners,
+  useSensor,
+  useSensors,
+  type Announcements,
+  type DragEndEvent,
+  type DragOverEvent,
+  type DragStartEvent,
+} from "@dnd-kit/core";
+import { sortableKeyboardCoordinates } from "@dnd-kit/sortable";
+import { useMemo, useRef, useState } from "react";
+import { Link, Outlet, useFetchers, useLocation, useSubmit } from "react-router";
+import { STATUSES, type Status } from "../../../db/schema";
+import { STATUS_LABELS } from "~/components/status";
+import { deadlineFlag } from "~/domain/deadlines";
+import type { Placement } from "~/domain/ordering";
+import { CardView } from "./card";
+import { Filters } from "./filters";
+import { Lane, NewObjectiveForm } from "./lane";
+import { useLiveUpdates } from "./live";
+import { applyMoves, columnCards, encodePlacement, moveFetcherKey, pendingCreations, pendingMoves } from "./optimistic";
+import type { loader } from "./route";
+
+export type BoardProps = Awaited<ReturnType<typeof loader>>;
+export type Card = BoardProps["cards"][number];
+export type Objective = BoardProps["objectives"][number];
+
+const SCREEN_READER_INSTRUCTIONS = {
+  draggable:
+    "To pick up a card, press Space or Enter. Use the arrow keys to move it between columns and positions. " +
+    "Press Space or Enter again to drop it, or Escape to cancel. Each card also has a Move button that does the same with a form.",
+};
+
+export function Board(props: BoardProps) {
+  const { plan, objectives, permissions, slug } = props;
+  const location = useLocation();
+  const fetchers = useFetchers();
+  const submit = useSubmit();
+  const liveState = useLiveUpdates(`/p/${slug}/plans/${plan.id}/events`);
+
+  // Loader data with the in-flight changes laid over it.
+  const cards = useMemo(() => {
+    const created = pendingCreations(fetchers)
+      .filter((creation) => !props.cards.some((card) => card.id === creation.id))
+      .map((creation): Card => ({
+        id: creation.id,
+        objectiveId: creation.objectiveId,
+        number: 0,
+        title: creation.title,
+        status: "not_started",
+        orderKey: "\uffff",
+        dueOn: null,
+        timescaleText: "",
+        noteCount: 0,
+        updatedAt: new Date().toISOString(),
+        leads: [],
+        completion: null,
+      }));
+    return applyMoves([...props.cards, ...created], pendingMoves(fetchers));
+  }, [props.cards, fetchers]);
+
+  const editable = useMemo(() => new Set([...permissions.editableActionIds, ...cards.filter((card) => card.number === 0).map((card) => card.id)]), [permissions.editableActionIds, cards]);
+  const numberOf = useMemo(() => new Map(objectives.map((objective) => [objective.id, objective.number])), [objectives]);
+  const reference = (card: Card) => (card.number ? `${numberOf.get(card.objectiveId)}.${card.number}` : "New");
+
+  const [activeId, setActiveId] = useState<string | null>(null);
+  const [overColumn, setOverColumn] = useState<string | null>(null);
+  const [notice, setNotice] = useState("");
+  const activeCard = cards.find((card) => card.id === activeId) ?? null;
+
+  const sensors = useSensors(
+    useSensor(MouseSensor, { activationConstraint: { distance: 6 } }),
+    useSensor(TouchSensor, { activationConstraint: { delay: 200, tolerance: 6 } }),
+    useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }),
+  );
+
+  // Where a drop over `overId` would put the card: column and placement.
+  const dropTarget = (cardId: string, overId: string | number | undefined, below: boolean) => {
+    if (overId === undefined) return null;
+    const id = String(overId);
+    if (id.startsWith("column:")) {
+      const [, objectiveId, status] = id.split(":") as [string, string, Status];
+      return { objectiveId, status, placement: { at: "bottom" } as Placement };
+    }
+    const overCard = cards.find((card) => card.id === id);
+    if (!overCard) return null;
+    if (overCard.id === cardId) {
+      const card = cards.find((candidate) => candidate.id === cardId)!;
+      return { objectiveId: card.objectiveId, status: card.status, placement: null };
+    }
+    const column = columnCards(cards, overCard.objectiveId, overCard.status);
+    const card = cards.find((candidate) => candidate.id === cardId)!;
+    const sameColumn = card.objectiveId === overCard.objectiveId && card.status === overCard.status;
+    const after = sameColumn ? column.indexOf(card) < column.indexOf(overCard) : below;
+    return { objectiveId: overCard.objectiveId, status: overCard.status, placement: { at: after ? "after" : "before", actionId: overCard.id } as Placement };
+  };
+
+  const isBelow = (event: DragOverEvent | DragEndEvent) => {
+    const translated = event.active.rect.current.translated;
+    if (!translated || !event.over) return false;
+    return translated.top + translated.height / 2 > event.over.rect.top + event.over.rect.height / 2;
+  };
+
+  // Screen readers hear names and places, never ids.
+  const describePlace = (objectiveId: string, status: Status, position: number, size: number) =>
+    `${STATUS_LABELS[status]}, objective ${numberOf.get(objectiveId)}, position ${position} of ${size}`;
+  const describeCard = (id: string | number) => {
+    const card = cards.find((candidate) => candidate.id === String(id));
+    return card ? `${reference(card)} ${card.title}` : "the card";
+  };
+  const describeTarget = (cardId: string, overId: string | number | undefined, below: boolean) => {
+    const target = dropTarget(cardId, overId, below);
+    if (!target) return "no column";
+    const column = columnCards(cards, target.objectiveId, target.status).filter((card) => card.id !== cardId);
+    const placement = target.placement;
+    let index = column.length;
+    if (placement === null) index = columnCards(cards, target.objectiveId, target.status).findIndex((card) => card.id === cardId);
+    else if (placement.at === "top") index = 0;
+    else if (placement.at === "before" || placement.at === "after") {
+      const anchorId = placement.actionId;
+      index = column.findIndex((card) => card.id === anchorId) + (placement.at === "after" ? 1 : 0);
+    }
+    return describePlace(target.objectiveId, target.status, index + 1, column.length + 1);
+  };
+  const announcements: Announcements = {
+    onDragStart: ({ active }) => {
+      const card = cards.find((candidate) => candidate.id === String(active.id));
+      if (!card) return "Picked up a card.";
+      const column = columnCards(cards, card.objectiveId, card.status);
+      return `Picked up ${describeCard(active.id)}, in ${describePlace(card.objectiveId, card.status, column.indexOf(card) + 1, column.length)}.`;
+    },
+    onDragOver: ({ active, over }) => (over ? `${describeCard(active.id)} is over ${describeTarget(String(active.id), over.id, false)}.` : `${describeCard(active.id)} is not over a column.`),
+    onDragEnd: ({ active, over }) => (over ? `${describeCard(active.id)} was dropped into ${describeTarget(String(active.id), over.id, false)}.` : `${describeCard(active.id)} was put back where it was.`),
+    onDragCancel: ({ active }) => `Moving ${describeCard(active.id)} was cancelled. It is back where it was.`,
+  };
+
+  const handleDragStart = ({ active }: DragStartEvent) => {
+    setActiveId(String(active.id));
+    setNotice("");
+  };
+  const handleDragOver = (event: DragOverEvent) => {
+    const target = dropTarget(String(event.active.id), event.over?.id, isBelow(event));
+    setOverColumn(target ? `${target.objectiveId}:${target.status}` : null);
+  };
+  const handleDragEnd = (event: DragEndEvent) => {
+    setActiveId(null);
+    setOverColumn(null);
+    const card = cards.find((candidate) => candidate.id === String(event.active.id));
+    const target = card ? dropTarget(card.id, event.over?.id, isBelow(event)) : null;
+    if (!card || !target || target.placement === null) return;
+    if (target.objectiveId !== card.objectiveId && !permissions.editStructure) {
+      setNotice(`Only the plan's stewards can move ${reference(card)} to another objective. Ask them, or change its column instead.`);
+      return;
+    }
+    submitMove(card, target.objectiveId, target.status, target.placement);
+  };
+
+  const submitMove = (card: Card, objectiveId: string, status: Status, placement: Placement) => {
+    submit(
+      { intent: "move", actionId: card.id, objectiveId, status, placement: encodePlacement(placement) },
+      { method: "post", action: `/p/${slug}/plans/${plan.id}`, navigate: false, fetcherKey: moveFetcherKey(card.id), preventScrollReset: true },
+    );
+  };
+
+  const confirmedDone = cards.filter((card) => card.completion?.confirmed).length;
+  const awaiting = cards.filter((card) => card.status === "done" && !card.completion?.confirmed).length;
+  const overdue = cards.filter((card) => deadlineFlag(card.dueOn, card.status, props.today, card.completion?.confirmed ?? false) === "overdue").length;
+
+  return (
+    <div className="board-page">
+      <div className="board-header">
+        <h1>{plan.title}</h1>
+        <p className="board-summary">
+          {props.filtered ? `Showing ${cards.length} of ${props.allCardCount} actions. ` : ""}
+          {confirmedDone} of {cards.length} {cards.length === 1 ? "action" : "actions"} done
+          {awaiting ? `, ${awaiting} awaiting confirmation` : ""}
+          {overdue ? `, ${overdue} overdue` : ""}.
+          {plan.singleSectorSignoff ? " Single-sector sign-off: another person of the same sector may confirm completions." : ""}
+        </p>
+        <p className="board-links no-print">
+          {permissions.viewHistory ? <Link to={`/p/${slug}/plans/${plan.id}/history`}>History</Link> : null}
+          {permissions.manage ? <Link to={`/p/${slug}/plans/${plan.id}/settings`}>Settings</Link> : null}
+          <span className={`live-state live-state--${liveState}`} role="status">
+            {liveState === "live" ? "Live: changes by others appear here" : liveState === "reconnecting" ? "Reconnecting for live updates…" : "Connecting for live updates…"}
+          </span>
+        </p>
+      </div>
+      <Filters {...props} />
+      <p className="board-notice" role="alert">
+        {notice}
+      </p>
+      <DndContext
+        id="plan-board"
+        sensors={sensors}
+        collisionDetection={closestCorners}
+        accessibility={{ announcements, screenReaderInstructions: SCREEN_READER_INSTRUCTIONS }}
+        onDragStart={handleDragStart}
+        onDragOver={handleDragOver}
+        onDragEnd={handleDragEnd}
+        onDragCancel={() => {
+          setActiveId(null);
+          setOverColumn(null);
+        }}
+      >
+        <div className="board">
+          <div className="board__column-heads" aria-hidden="true">
+            {STATUSES.map((status) => (
+              <span key={status}>{STATUS_LABELS[status]}</span>
+            ))}
+          </div>
+          {objectives.length === 0 ? (
+            <p className="empty-state">This plan has no objectives yet.{permissions.editStructure ? " Add the first one below." : " The plan's stewards can add them."}</p>
+          ) : null}
+          {objectives.map((objective, index) => (
+            <Lane
+              key={objective.id}
+              objective={objective}
+              isFirst={index === 0}
+              isLast={index === objectives.length - 1}
+              cards={cards}
+              board={props}
+              editable={editable}
+              overColumn={overColumn}
+              reference={reference}
+              search={location.search}
+            />
+          ))}
+        </div>
+        <DragOverlay>{activeCard ? <CardView card={activeCard} reference={reference(activeCard)} board={props} overlay /> : null}</DragOverlay>
+      </DndContext>
+      {permissions.editStructure ? <NewObjectiveForm spareId={props.spareIds.objective} /> : null}
+      <Outlet />
+    </div>
+  );
+}

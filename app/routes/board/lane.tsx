@@ -1,0 +1,201 @@
+import { useDroppable } from "@dnd-kit/core";
+import { SortableContext, verticalListSortingStrategy } from "@dnd-kit/sortable";
+import { useId, useState } from "react";
+import { Form, useFetcher, useLocation, useSubmit } from "react-router";
+import { STATUSES, type Status } from "../../../db/schema";
+import { STATUS_LABELS } from "~/components/status";
+import type { BoardProps, Card, Objective } from "./board";
+import { SortableCard } from "./card";
+import { CREATE_KEY_PREFIX, columnCards } from "./optimistic";
+
+interface LaneProps {
+  objective: Objective;
+  isFirst: boolean;
+  isLast: boolean;
+  cards: Card[];
+  board: BoardProps;
+  editable: ReadonlySet<string>;
+  overColumn: string | null;
+  reference: (card: Card) => string;
+  search: string;
+}
+
+/** One objective: a region named by it, with a list per status. */
+export function Lane({ objective, isFirst, isLast, cards, board, editable, overColumn, reference, search }: LaneProps) {
+  const [collapsed, setCollapsed] = useState(false);
+  const headingId = useId();
+  const laneCards = cards.filter((card) => card.objectiveId === objective.id);
+  const name = `Objective ${objective.number}: ${objective.title}`;
+  const steward = board.permissions.editStructure;
+  return (
+    <section className="lane" aria-label={name}>
+      <div className="lane__header">
+        <h2 className="lane__title" id={headingId}>
+          <button type="button" className="lane__toggle" aria-expanded={!collapsed} onClick={() => setCollapsed(!collapsed)}>
+            <span aria-hidden="true" className="lane__chevron">
+              {collapsed ? "▸" : "▾"}
+            </span>
+            <span>
+              {objective.number}. {objective.title}
+            </span>
+          </button>
+        </h2>
+        <span className="lane__count">
+          {laneCards.length} {laneCards.length === 1 ? "action" : "actions"}
+        </span>
+        {steward ? <LaneControls objective={objective} isFirst={isFirst} isLast={isLast} /> : null}
+      </div>
+      {collapsed ? null : (
+        <>
+          <div className="lane__columns">
+            {STATUSES.map((status) => (
+              <Column
+                key={status}
+                objective={objective}
+                status={status}
+                cards={columnCards(cards, objective.id, status)}
+                board={board}
+                editable={editable}
+                highlighted={overColumn === `${objective.id}:${status}`}
+                reference={reference}
+                search={search}
+              />
+            ))}
+          </div>
+          {steward ? <NewActionForm objective={objective} spareId={board.spareIds.action} /> : null}
+        </>
+      )}
+    </section>
+  );
+}
+
+interface ColumnProps {
+  objective: Objective;
+  status: Status;
+  cards: Card[];
+  board: BoardProps;
+  editable: ReadonlySet<string>;
+  highlighted: boolean;
+  reference: (card: Card) => string;
+  search: string;
+}
+
+function Column({ objective, status, cards, board, editable, highlighted, reference, search }: ColumnProps) {
+  const { setNodeRef, isOver } = useDroppable({ id: `column:${objective.id}:${status}` });
+  return (
+    <div className={`column column--${status}${highlighted || isOver ? " column--over" : ""}`} ref={setNodeRef}>
+      <h3 className="column__title">
+        {STATUS_LABELS[status]} <span className="column__count">({cards.length})</span>
+      </h3>
+      <SortableContext id={`${objective.id}:${status}`} items={cards.map((card) => card.id)} strategy={verticalListSortingStrategy}>
+        <ul className="column__cards" aria-label={STATUS_LABELS[status]}>
+          {cards.map((card) => (
+            <SortableCard key={card.id} card={card} reference={reference(card)} board={board} editable={editable.has(card.id)} search={search} />
+          ))}
+        </ul>
+      </SortableContext>
+      {cards.length === 0 ? <p className="column__empty">No actions</p> : null}
+    </div>
+  );
+}
+
+function LaneControls({ objective, isFirst, isLast }: { objective: Objective; isFirst: boolean; isLast: boolean }) {
+  const fetcher = useFetcher();
+  const location = useLocation();
+  const redirectTo = location.pathname + location.search;
+  return (
+    <div className="lane__controls no-print">
+      {(["up", "down"] as const).map((direction) =>
+        (direction === "up" && isFirst) || (direction === "down" && isLast) ? null : (
+          <fetcher.Form method="post" key={direction} className="inline-form">
+            <input type="hidden" name="intent" value="move-objective" />
+            <input type="hidden" name="objectiveId" value={objective.id} />
+            <input type="hidden" name="direction" value={direction} />
+            <button type="submit" className="button button--secondary button--small">
+              Move {direction}
+              <span className="visually-hidden"> objective {objective.number}</span>
+            </button>
+          </fetcher.Form>
+        ),
+      )}
+      <details className="disclosure">
+        <summary>
+          Rename<span className="visually-hidden"> objective {objective.number}</span>
+        </summary>
+        <Form method="post" className="disclosure__body">
+          <input type="hidden" name="intent" value="rename-objective" />
+          <input type="hidden" name="objectiveId" value={objective.id} />
+          <input type="hidden" name="redirectTo" value={redirectTo} />
+          <label htmlFor={`rename-${objective.id}`}>Objective {objective.number}</label>
+          <textarea id={`rename-${objective.id}`} name="title" className="input textarea" rows={2} defaultValue={objective.title} required />
+          <button type="submit" className="button button--secondary">
+            Save
+          </button>
+        </Form>
+      </details>
+    </div>
+  );
+}
+
+/**
+ * Adds an action. With JavaScript the id is made here, so the optimistic card
+ * and the saved one are the same card; without it, the loader's spare id is used.
+ */
+function NewActionForm({ objective, spareId }: { objective: Objective; spareId: string }) {
+  const submit = useSubmit();
+  const [lastKey, setLastKey] = useState<string | undefined>(undefined);
+  const fetcher = useFetcher<{ ok: boolean; error?: string }>({ key: lastKey });
+  const error = lastKey && fetcher.data && !fetcher.data.ok ? fetcher.data.error : null;
+  const inputId = `new-action-${objective.id}`;
+  return (
+    <Form
+      method="post"
+      className="new-action no-print"
+      onSubmit={(event) => {
+        event.preventDefault();
+        const form = event.currentTarget;
+        const formData = new FormData(form);
+        const id = crypto.randomUUID();
+        formData.set("id", id);
+        const key = `${CREATE_KEY_PREFIX}${id}`;
+        submit(formData, { method: "post", navigate: false, fetcherKey: key, preventScrollReset: true });
+        setLastKey(key);
+        form.reset();
+      }}
+    >
+      <input type="hidden" name="intent" value="create-action" />
+      <input type="hidden" name="id" value={spareId} />
+      <input type="hidden" name="objectiveId" value={objective.id} />
+      <label htmlFor={inputId} className="visually-hidden">
+        New action for objective {objective.number}
+      </label>
+      <input id={inputId} name="title" className="input" placeholder="New action" required maxLength={500} autoComplete="off" />
+      <button type="submit" className="button button--secondary">
+        Add action<span className="visually-hidden"> to objective {objective.number}</span>
+      </button>
+      {error ? (
+        <p className="field__error" role="alert">
+          {error}
+        </p>
+      ) : null}
+    </Form>
+  );
+}
+
+export function NewObjectiveForm({ spareId }: { spareId: string }) {
+  const location = useLocation();
+  return (
+    <Form method="post" className="new-objective narrow no-print">
+      <input type="hidden" name="intent" value="create-objective" />
+      <input type="hidden" name="id" value={spareId} />
+      <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
+      <label htmlFor="new-objective" className="field__label">
+        Add an objective
+      </label>
+      <textarea id="new-objective" name="title" className="input textarea" rows={2} required maxLength={500} />
+      <button type="submit" className="button button--secondary">
+        Add objective
+      </button>
+    </Form>
+  );
+}

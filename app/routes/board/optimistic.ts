@@ -1,0 +1,90 @@
+import type { Fetcher } from "react-router";
+import type { Status } from "../../../db/schema";
+import { compareKeys, orderKeyFor, type Placement } from "~/domain/ordering";
+
+// The board shows in-flight moves, additions and archivals before the server
+// answers (Trellix style): they are read from the fetchers' form data and
+// laid over the loader's cards, never copied into local state. When a fetcher
+// finishes, its overlay goes and the loader's fresh data shows what is true.
+
+export interface Placeable {
+  id: string;
+  objectiveId: string;
+  status: Status;
+  orderKey: string;
+}
+
+export interface PendingMove {
+  actionId: string;
+  objectiveId: string;
+  status: Status;
+  placement: Placement;
+}
+
+export const MOVE_KEY_PREFIX = "move:";
+export const CREATE_KEY_PREFIX = "create-action:";
+
+export function moveFetcherKey(actionId: string): string {
+  return `${MOVE_KEY_PREFIX}${actionId}`;
+}
+
+export function encodePlacement(placement: Placement): string {
+  return placement.at === "top" || placement.at === "bottom" ? placement.at : `${placement.at}:${placement.actionId}`;
+}
+
+export function decodePlacement(value: string): Placement {
+  if (value === "top" || value === "bottom") return { at: value };
+  const [at, actionId = ""] = value.split(":");
+  return { at: at === "before" ? "before" : "after", actionId };
+}
+
+type InFlight = Pick<Fetcher, "state" | "formData"> & { key: string };
+
+export function pendingMoves(fetchers: readonly InFlight[]): PendingMove[] {
+  return fetchers.flatMap((fetcher) => {
+    const form = fetcher.formData;
+    if (!fetcher.key.startsWith(MOVE_KEY_PREFIX) || fetcher.state === "idle" || !form || form.get("intent") !== "move") return [];
+    return [
+      {
+        actionId: String(form.get("actionId")),
+        objectiveId: String(form.get("objectiveId")),
+        status: String(form.get("status")) as Status,
+        placement: decodePlacement(String(form.get("placement"))),
+      },
+    ];
+  });
+}
+
+export function pendingCreations(fetchers: readonly InFlight[]) {
+  return fetchers.flatMap((fetcher) => {
+    const form = fetcher.formData;
+    if (!fetcher.key.startsWith(CREATE_KEY_PREFIX) || fetcher.state === "idle" || !form) return [];
+    return [{ id: String(form.get("id")), objectiveId: String(form.get("objectiveId")), title: String(form.get("title") ?? "").trim() }];
+  });
+}
+
+/** The cards as they will be once the pending moves land (as the server computes them). */
+export function applyMoves<Card extends Placeable>(cards: readonly Card[], moves: readonly PendingMove[]): Card[] {
+  let result = [...cards];
+  for (const move of moves) {
+    const card = result.find((candidate) => candidate.id === move.actionId);
+    if (!card) continue;
+    let { objectiveId, status } = move;
+    if (move.placement.at === "before" || move.placement.at === "after") {
+      const anchorId = move.placement.actionId;
+      const anchor = result.find((candidate) => candidate.id === anchorId && candidate.id !== card.id);
+      if (anchor) ({ objectiveId, status } = anchor);
+    }
+    const column = result
+      .filter((candidate) => candidate.id !== card.id && candidate.objectiveId === objectiveId && candidate.status === status)
+      .sort((a, b) => compareKeys(a.orderKey, b.orderKey));
+    const orderKey = orderKeyFor(column, move.placement);
+    result = result.map((candidate) => (candidate.id === card.id ? { ...candidate, objectiveId, status, orderKey } : candidate));
+  }
+  return result;
+}
+
+/** The cards of one column, in order. */
+export function columnCards<Card extends Placeable>(cards: readonly Card[], objectiveId: string, status: Status): Card[] {
+  return cards.filter((card) => card.objectiveId === objectiveId && card.status === status).sort((a, b) => compareKeys(a.orderKey, b.orderKey));
+}

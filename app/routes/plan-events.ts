@@ -1,0 +1,60 @@
+import { database } from "~/server/db.server";
+import { getMembership, requirePermission } from "~/server/guards.server";
+import { subscribeToPlan } from "~/server/live.server";
+import { getPlan } from "~/server/plan-context.server";
+import type { Route } from "./+types/plan-events";
+
+const HEARTBEAT_MS = 25_000;
+
+/**
+ * Server-sent events for one plan: a "change" event after each committed
+ * change, a comment every 25 seconds to keep proxies from closing the stream.
+ */
+export async function loader({ request, context }: Route.LoaderArgs) {
+  const membership = getMembership(context);
+  const plan = getPlan(context);
+  await requirePermission(membership, "plan.view", { plan }, request);
+  const handle = await database();
+  const encoder = new TextEncoder();
+  let cleanup = () => {};
+
+  const stream = new ReadableStream<Uint8Array>({
+    async start(controller) {
+      const send = (text: string) => {
+        try {
+          controller.enqueue(encoder.encode(text));
+        } catch {
+          cleanup();
+        }
+      };
+      const unsubscribe = await subscribeToPlan(handle, plan.id, {
+        onChange: (change) => send(`event: change\ndata: ${JSON.stringify({ actionId: change.actionId ?? null })}\n\n`),
+        onClose: () => cleanup(),
+      });
+      const heartbeat = setInterval(() => send(": heartbeat\n\n"), HEARTBEAT_MS);
+      cleanup = () => {
+        clearInterval(heartbeat);
+        unsubscribe();
+        try {
+          controller.close();
+        } catch {
+          // already closed by the client
+        }
+      };
+      request.signal.addEventListener("abort", cleanup);
+      send("retry: 2000\n\n");
+    },
+    cancel() {
+      cleanup();
+    },
+  });
+
+  return new Response(stream, {
+    headers: {
+      "Content-Type": "text/event-stream; charset=utf-8",
+      "Cache-Control": "no-store",
+      Connection: "keep-alive",
+      "X-Accel-Buffering": "no",
+    },
+  });
+}

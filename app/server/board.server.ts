@@ -1,0 +1,130 @@
+import { sql, type Kysely } from "kysely";
+import type { Database, GroupSector, Sector, Status } from "../../db/schema";
+import { compareKeys } from "../domain/ordering";
+
+// The board's read model, in a fixed number of queries however many actions
+// the plan holds: objectives, actions (with note counts), leads, and the
+// partnership's people and groups (for filters and lead choices).
+
+export interface BoardLead {
+  kind: "person" | "group" | "outside";
+  id: string | null;
+  name: string;
+  sector: GroupSector | null;
+}
+
+export interface BoardCard {
+  id: string;
+  objectiveId: string;
+  number: number;
+  title: string;
+  status: Status;
+  orderKey: string;
+  dueOn: string | null;
+  timescaleText: string;
+  noteCount: number;
+  updatedAt: string;
+  leads: BoardLead[];
+  completion: null | {
+    proposedBy: string;
+    proposerSector: Sector;
+    confirmed: boolean;
+    confirmedBy: string | null;
+  };
+}
+
+export interface BoardObjective {
+  id: string;
+  number: number;
+  title: string;
+  orderKey: string;
+}
+
+export interface BoardData {
+  objectives: BoardObjective[];
+  cards: BoardCard[];
+  people: Array<{ id: string; name: string; sector: Sector }>;
+  groups: Array<{ id: string; name: string; sector: GroupSector }>;
+}
+
+export async function loadBoard(db: Kysely<Database>, planId: string, partnershipId: string): Promise<BoardData> {
+  const [objectives, actions, leads, people, groups] = await Promise.all([
+    db.selectFrom("objectives").select(["id", "number", "title", "orderKey"]).where("planId", "=", planId).where("archivedAt", "is", null).execute(),
+    db
+      .selectFrom("actions as a")
+      .leftJoin("users as proposer", "proposer.id", "a.completionProposedBy")
+      .leftJoin("users as confirmer", "confirmer.id", "a.completionConfirmedBy")
+      .select([
+        "a.id", "a.objectiveId", "a.number", "a.title", "a.status", "a.orderKey", "a.dueOn", "a.timescaleText", "a.updatedAt",
+        "a.completionProposedSector", "a.completionConfirmedAt",
+        "proposer.displayName as proposerName",
+        "confirmer.displayName as confirmerName",
+        sql<number>`(select count(*) from progress_notes n where n.action_id = a.id)`.as("noteCount"),
+      ])
+      .where("a.planId", "=", planId)
+      .where("a.archivedAt", "is", null)
+      .execute(),
+    db
+      .selectFrom("actionLeads as l")
+      .innerJoin("actions as a", "a.id", "l.actionId")
+      .leftJoin("users as u", "u.id", "l.userId")
+      .leftJoin("partnershipMemberships as m", (join) => join.onRef("m.userId", "=", "l.userId").on("m.partnershipId", "=", partnershipId))
+      .leftJoin("groups as g", "g.id", "l.groupId")
+      .select(["l.actionId", "l.position", "l.userId", "l.groupId", "l.outsideBody", "u.displayName", "m.sector as personSector", "g.name as groupName", "g.sector as groupSector"])
+      .where("a.planId", "=", planId)
+      .where("a.archivedAt", "is", null)
+      .execute(),
+    db
+      .selectFrom("partnershipMemberships as m")
+      .innerJoin("users as u", "u.id", "m.userId")
+      .select(["u.id", "u.displayName as name", "m.sector"])
+      .where("m.partnershipId", "=", partnershipId)
+      .where("m.disabledAt", "is", null)
+      .orderBy("u.displayName")
+      .execute(),
+    db.selectFrom("groups").select(["id", "name", "sector"]).where("partnershipId", "=", partnershipId).orderBy("name").execute(),
+  ]);
+
+  const leadsByAction = new Map<string, Array<BoardLead & { position: number }>>();
+  for (const lead of leads) {
+    const list = leadsByAction.get(lead.actionId) ?? [];
+    list.push(
+      lead.userId
+        ? { kind: "person", id: lead.userId, name: lead.displayName ?? "Former member", sector: lead.personSector ?? null, position: lead.position }
+        : lead.groupId
+          ? { kind: "group", id: lead.groupId, name: lead.groupName ?? "Group", sector: lead.groupSector ?? null, position: lead.position }
+          : { kind: "outside", id: null, name: lead.outsideBody ?? "", sector: null, position: lead.position },
+    );
+    leadsByAction.set(lead.actionId, list);
+  }
+
+  return {
+    objectives: objectives.sort((a, b) => compareKeys(a.orderKey, b.orderKey)),
+    cards: actions
+      .sort((a, b) => compareKeys(a.orderKey, b.orderKey))
+      .map((action) => ({
+        id: action.id,
+        objectiveId: action.objectiveId,
+        number: action.number,
+        title: action.title,
+        status: action.status,
+        orderKey: action.orderKey,
+        dueOn: action.dueOn,
+        timescaleText: action.timescaleText,
+        noteCount: Number(action.noteCount),
+        updatedAt: action.updatedAt.toISOString(),
+        leads: (leadsByAction.get(action.id) ?? []).sort((a, b) => a.position - b.position).map(({ position: _position, ...lead }) => lead),
+        completion:
+          action.status === "done" && action.completionProposedSector
+            ? {
+                proposedBy: action.proposerName ?? "Someone",
+                proposerSector: action.completionProposedSector,
+                confirmed: action.completionConfirmedAt !== null,
+                confirmedBy: action.confirmerName ?? null,
+              }
+            : null,
+      })),
+    people,
+    groups,
+  };
+}

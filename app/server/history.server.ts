@@ -1,0 +1,104 @@
+import { sql, type Kysely } from "kysely";
+import type { Database, Sector } from "../../db/schema";
+import type { HistoryEvent } from "../domain/history";
+
+// Reading the audit trail: one action's history, and a plan's, filtered and
+// paged by id (keyset), newest first, so pages stay put while events arrive.
+
+export const KINDS = {
+  moves: { label: "Moves", verbs: ["action.moved"] },
+  completion: { label: "Completion", verbs: ["action.completion_proposed", "action.completion_confirmed", "action.completion_returned", "action.reopened"] },
+  edits: { label: "Edits to actions", verbs: ["action.updated", "action.created", "action.archived"] },
+  notes: { label: "Progress notes", verbs: ["progress_note.added"] },
+  structure: { label: "Objectives and plan settings", verbs: ["objective.created", "objective.updated", "objective.reordered", "plan.created", "plan.updated", "partnership.seeded"] },
+  refusals: { label: "Refused requests", verbs: ["request.refused"] },
+} as const;
+export type HistoryKind = keyof typeof KINDS;
+
+export interface HistoryFilters {
+  userId: string | null;
+  sector: Sector | null;
+  actionId: string | null;
+  kind: HistoryKind | null;
+  /** UK dates, "YYYY-MM-DD", inclusive. */
+  from: string | null;
+  to: string | null;
+}
+
+export interface HistoryRow extends HistoryEvent {
+  id: number;
+  occurredAt: Date;
+  actionId: string | null;
+  actorUserId: string | null;
+}
+
+function historyQuery(db: Kysely<Database>) {
+  return db
+    .selectFrom("auditEvents as e")
+    .leftJoin("users as u", "u.id", "e.actorUserId")
+    .leftJoin("actions as a", "a.id", "e.actionId")
+    .leftJoin("objectives as o", "o.id", "a.objectiveId")
+    .select([
+      "e.id",
+      "e.occurredAt",
+      "e.verb",
+      "e.entityType",
+      "e.actionId",
+      "e.actorUserId",
+      "e.actorRole",
+      "e.actorSector",
+      "e.changes",
+      "e.context",
+      "u.displayName as actorName",
+      sql<string | null>`coalesce(e.context->>'reference', o.number || '.' || a.number)`.as("reference"),
+    ]);
+}
+
+function toRow(row: {
+  id: number;
+  occurredAt: Date;
+  verb: string;
+  entityType: string;
+  actionId: string | null;
+  actorUserId: string | null;
+  actorRole: string | null;
+  actorSector: string | null;
+  changes: unknown;
+  context: unknown;
+  actorName: string | null;
+  reference: string | null;
+}): HistoryRow {
+  return {
+    ...row,
+    changes: (row.changes ?? {}) as HistoryRow["changes"],
+    context: (row.context ?? {}) as HistoryRow["context"],
+  };
+}
+
+export async function actionHistory(db: Kysely<Database>, actionId: string, limit = 200): Promise<HistoryRow[]> {
+  const rows = await historyQuery(db).where("e.actionId", "=", actionId).orderBy("e.id", "desc").limit(limit).execute();
+  return rows.map(toRow);
+}
+
+/** One page of a plan's history, newest first, strictly older than `beforeId`. */
+export async function planHistoryPage(
+  db: Kysely<Database>,
+  planId: string,
+  filters: HistoryFilters,
+  page: { beforeId: number | null; size: number },
+): Promise<HistoryRow[]> {
+  let query = historyQuery(db).where("e.planId", "=", planId);
+  if (filters.userId) query = query.where("e.actorUserId", "=", filters.userId);
+  if (filters.sector) query = query.where("e.actorSector", "=", filters.sector);
+  if (filters.actionId) query = query.where("e.actionId", "=", filters.actionId);
+  if (filters.kind) {
+    const pairs = KINDS[filters.kind].verbs.map((verb) => verb.split(".") as [string, string]);
+    query = query.where((eb) => eb.or(pairs.map(([entityType, verb]) => eb.and([eb("e.entityType", "=", entityType), eb("e.verb", "=", verb)]))));
+  }
+  // Dates are UK dates: an event at 00:30 BST on 1 June belongs to 1 June.
+  if (filters.from) query = query.where(sql<string>`(e.occurred_at at time zone 'Europe/London')::date`, ">=", filters.from);
+  if (filters.to) query = query.where(sql<string>`(e.occurred_at at time zone 'Europe/London')::date`, "<=", filters.to);
+  if (page.beforeId !== null) query = query.where("e.id", "<", page.beforeId);
+  const rows = await query.orderBy("e.id", "desc").limit(page.size).execute();
+  return rows.map(toRow);
+}

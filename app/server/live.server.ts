@@ -1,0 +1,70 @@
+import { sql, type Transaction } from "kysely";
+import type { DatabaseHandle } from "../../db/client";
+import type { Database } from "../../db/schema";
+
+// Live updates: every write to a plan NOTIFYs in its own transaction, so
+// Postgres delivers the message only after commit, to every app instance
+// listening. Each instance holds one LISTEN and fans out to its browsers.
+
+export const PLAN_CHANNEL = "plan_changes";
+
+export interface PlanChange {
+  planId: string;
+  actionId?: string | null;
+  /** Who made the change, so their own browser can skip a redundant reload. */
+  actorUserId?: string | null;
+}
+
+export async function notifyPlanChanged(trx: Transaction<Database>, change: PlanChange): Promise<void> {
+  await sql`select pg_notify(${PLAN_CHANNEL}, ${JSON.stringify(change)})`.execute(trx);
+}
+
+interface Subscriber {
+  onChange(change: PlanChange): void;
+  /** The server is stopping: end the stream so shutdown need not wait for it. */
+  onClose(): void;
+}
+
+interface LiveState {
+  subscribers: Map<string, Set<Subscriber>>;
+  listening?: Promise<() => Promise<void>>;
+}
+
+const STATE_KEY = Symbol.for("partnership-board.live");
+const state: LiveState = ((globalThis as Record<symbol, unknown>)[STATE_KEY] ??= { subscribers: new Map() }) as LiveState;
+
+/** Calls `onChange` after each committed change to the plan; returns the unsubscribe function. */
+export async function subscribeToPlan(handle: DatabaseHandle, planId: string, subscriber: Subscriber): Promise<() => void> {
+  state.listening ??= handle.listen(PLAN_CHANNEL, dispatch).catch((error: unknown) => {
+    state.listening = undefined;
+    throw error;
+  });
+  await state.listening;
+  const subscribers = state.subscribers.get(planId) ?? new Set();
+  subscribers.add(subscriber);
+  state.subscribers.set(planId, subscribers);
+  return () => {
+    subscribers.delete(subscriber);
+    if (subscribers.size === 0) state.subscribers.delete(planId);
+  };
+}
+
+/** Ends every open stream and the LISTEN; called when the server stops. */
+export async function stopLiveUpdates(): Promise<void> {
+  const listening = state.listening;
+  state.listening = undefined;
+  for (const subscribers of state.subscribers.values()) for (const subscriber of subscribers) subscriber.onClose();
+  state.subscribers.clear();
+  const unlisten = await listening?.catch(() => undefined);
+  await unlisten?.().catch(() => undefined);
+}
+
+function dispatch(payload: string) {
+  let change: PlanChange;
+  try {
+    change = JSON.parse(payload) as PlanChange;
+  } catch {
+    return;
+  }
+  for (const subscriber of state.subscribers.get(change.planId) ?? []) subscriber.onChange(change);
+}
