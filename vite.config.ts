@@ -4,6 +4,8 @@ import { defineConfig } from "vitest/config";
 // Integration tests run once per engine; `*.pglite.test.ts` and
 // `*.postgres.test.ts` hold what only one engine has (a data folder, a server URL).
 const integrationTestFiles = ["tests/integration/**/*.test.ts"];
+// The production build runs in-process in some tests; Node loads it as it would in production.
+const loadBuildNatively = { deps: { external: [/\/build\/server\//] } };
 
 // Vitest reads this file too; the React Router plugin only belongs in the app build.
 export default defineConfig({
@@ -28,6 +30,7 @@ export default defineConfig({
           exclude: ["**/*.postgres.test.ts"],
           env: { TEST_ENGINE: "pglite" },
           globalSetup: ["tests/integration/support/global-setup.ts"],
+          server: loadBuildNatively,
           testTimeout: 60_000,
           hookTimeout: 60_000,
         },
@@ -42,6 +45,7 @@ export default defineConfig({
                 exclude: ["**/*.pglite.test.ts"],
                 env: { TEST_ENGINE: "postgres" },
                 globalSetup: ["tests/integration/support/global-setup.ts"],
+                server: loadBuildNatively,
                 testTimeout: 60_000,
                 hookTimeout: 60_000,
               },

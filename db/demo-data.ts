@@ -171,7 +171,7 @@ export const demoObjectives: DemoObjective[] = [
         timescale: "End April 2010",
         obstacles: ["People and power", "Structure"],
         status: "done",
-        completion: { proposedBy: "leader@demo.test", returnsTo: "in_progress" },
+        completion: { proposedBy: "mandy.lindley@portsmouth.demo.test", returnsTo: "in_progress" },
       },
       {
         title: "Enable third sector infrastructure organisations to collaborate or merge",

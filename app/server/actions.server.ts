@@ -352,7 +352,10 @@ export async function updateActionContent(db: Kysely<Database>, actor: Actor, pl
 async function validLeads(trx: Trx, partnershipId: string, leads: LeadChoice): Promise<LeadChoice> {
   const userIds = [...new Set(leads.userIds)];
   const groupIds = [...new Set(leads.groupIds)];
-  const outsideBodies = [...new Map(leads.outsideBodies.map((name) => name.trim()).filter(Boolean).map((name) => [name.toLowerCase(), name])).values()];
+  // The first spelling of each outside body wins ("JSNA team", not a later "jsna team").
+  const outsideBodies = leads.outsideBodies
+    .map((name) => name.trim())
+    .filter((name, index, names) => name && names.findIndex((other) => other.toLowerCase() === name.toLowerCase()) === index);
   if (userIds.length > 0) {
     const members = await trx
       .selectFrom("partnershipMemberships")

@@ -13,7 +13,7 @@ import {
   type DragStartEvent,
 } from "@dnd-kit/core";
 import { sortableKeyboardCoordinates } from "@dnd-kit/sortable";
-import { useMemo, useRef, useState } from "react";
+import { useMemo, useState } from "react";
 import { Link, Outlet, useFetchers, useLocation, useSubmit } from "react-router";
 import { STATUSES, type Status } from "../../../db/schema";
 import { STATUS_LABELS } from "~/components/status";

@@ -127,7 +127,7 @@ function DueDate({ dueOn, wording }: { dueOn: string | null; wording: string }) 
   const label = dueOn ? `Due ${formatDueDate(dueOn)}` : "No date";
   if (!wording) return <span>{label}</span>;
   return (
-    <span className={`tooltip${dismissed ? " tooltip--dismissed" : ""}`} onMouseLeave={() => setDismissed(false)}>
+    <span className={`tooltip${dismissed ? " tooltip--dismissed" : ""}`}>
       <button
         type="button"
         className="tooltip__trigger"
@@ -136,6 +136,7 @@ function DueDate({ dueOn, wording }: { dueOn: string | null; wording: string }) 
           if (event.key === "Escape") setDismissed(true);
         }}
         onBlur={() => setDismissed(false)}
+        onMouseLeave={() => setDismissed(false)}
       >
         {label}
       </button>

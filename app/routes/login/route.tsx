@@ -13,6 +13,9 @@ import type { Route } from "./+types/route";
 
 export const meta: Route.MetaFunction = () => [{ title: "Sign in – Partnership Board" }];
 
+// Retry-After from a refused attempt reaches the browser on a full page load too.
+export const headers: Route.HeadersFunction = ({ actionHeaders }) => actionHeaders;
+
 const SignInForm = z.object({
   email: z.string().trim().min(1, "Enter your email address"),
   password: z.string().min(1, "Enter your password"),
