@@ -18,6 +18,8 @@ export default [
         // The board; an action opens as a dialog over it, at its own address.
         route("", "routes/board/route.tsx", [route("actions/:actionId", "routes/action/route.tsx")]),
         route("settings", "routes/plan-settings/route.tsx"),
+        route("history", "routes/history/route.tsx"),
+        route("history.csv", "routes/history-csv.ts"),
         route("events", "routes/plan-events.ts"),
       ]),
     ]),

@@ -1,3 +1,4 @@
+import type { Sector } from "../../db/schema";
 import { formatDueDate } from "./dates";
 
 // Audit events as sentences people read: "Sam Patel (voluntary and community
@@ -103,3 +104,47 @@ function describeDue(changes: HistoryEvent["changes"]): string {
   if (!due) return "";
   return due.after ? ` (now due ${formatDueDate(due.after)})` : " (no due date now)";
 }
+
+// ── Filtering the history ────────────────────────────────────────────────
+
+export const KINDS = {
+  moves: { label: "Moves", verbs: ["action.moved"] },
+  completion: { label: "Completion", verbs: ["action.completion_proposed", "action.completion_confirmed", "action.completion_returned", "action.reopened"] },
+  edits: { label: "Edits to actions", verbs: ["action.updated", "action.created", "action.archived"] },
+  notes: { label: "Progress notes", verbs: ["progress_note.added"] },
+  structure: { label: "Objectives and plan settings", verbs: ["objective.created", "objective.updated", "objective.reordered", "plan.created", "plan.updated", "partnership.seeded"] },
+  refusals: { label: "Refused requests", verbs: ["request.refused"] },
+} as const;
+export type HistoryKind = keyof typeof KINDS;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Filters from the URL; anything unrecognised is ignored rather than trusted. */
+export function parseHistoryFilters(search: URLSearchParams): HistoryFilters {
+  const pick = (name: string, pattern: RegExp) => {
+    const value = search.get(name) ?? "";
+    return pattern.test(value) ? value : null;
+  };
+  const sector = search.get("sector");
+  const kind = search.get("kind");
+  return {
+    userId: pick("person", UUID),
+    sector: sector === "public" || sector === "voluntary_community" || sector === "independent" ? sector : null,
+    actionId: pick("action", UUID),
+    kind: kind && kind in KINDS ? (kind as HistoryKind) : null,
+    from: pick("from", DATE),
+    to: pick("to", DATE),
+  };
+}
+
+export interface HistoryFilters {
+  userId: string | null;
+  sector: Sector | null;
+  actionId: string | null;
+  kind: HistoryKind | null;
+  /** UK dates, "YYYY-MM-DD", inclusive. */
+  from: string | null;
+  to: string | null;
+}
+

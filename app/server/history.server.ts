@@ -1,29 +1,9 @@
 import { sql, type Kysely } from "kysely";
-import type { Database, Sector } from "../../db/schema";
-import type { HistoryEvent } from "../domain/history";
+import type { Database } from "../../db/schema";
+import { KINDS, type HistoryEvent, type HistoryFilters } from "../domain/history";
 
 // Reading the audit trail: one action's history, and a plan's, filtered and
 // paged by id (keyset), newest first, so pages stay put while events arrive.
-
-export const KINDS = {
-  moves: { label: "Moves", verbs: ["action.moved"] },
-  completion: { label: "Completion", verbs: ["action.completion_proposed", "action.completion_confirmed", "action.completion_returned", "action.reopened"] },
-  edits: { label: "Edits to actions", verbs: ["action.updated", "action.created", "action.archived"] },
-  notes: { label: "Progress notes", verbs: ["progress_note.added"] },
-  structure: { label: "Objectives and plan settings", verbs: ["objective.created", "objective.updated", "objective.reordered", "plan.created", "plan.updated", "partnership.seeded"] },
-  refusals: { label: "Refused requests", verbs: ["request.refused"] },
-} as const;
-export type HistoryKind = keyof typeof KINDS;
-
-export interface HistoryFilters {
-  userId: string | null;
-  sector: Sector | null;
-  actionId: string | null;
-  kind: HistoryKind | null;
-  /** UK dates, "YYYY-MM-DD", inclusive. */
-  from: string | null;
-  to: string | null;
-}
 
 export interface HistoryRow extends HistoryEvent {
   id: number;

@@ -135,7 +135,8 @@ export function ActionDialog(props: Props) {
           <ol className="timeline">
             {props.history.map((event) => (
               <li key={event.id} className="timeline__item">
-                {event.actor} {event.change} · <span className="timeline__meta">{event.at}</span>
+                {`${event.actor} ${event.change} · `}
+                <span className="timeline__meta">{event.at}</span>
               </li>
             ))}
           </ol>

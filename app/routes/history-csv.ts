@@ -1,0 +1,56 @@
+import { csvCell } from "~/domain/csv";
+import { describeActor, describeChange, parseHistoryFilters } from "~/domain/history";
+import { getDb } from "~/server/db.server";
+import { getMembership, requirePermission } from "~/server/guards.server";
+import { planHistoryPage } from "~/server/history.server";
+import { getPlan } from "~/server/plan-context.server";
+import type { Route } from "./+types/history-csv";
+
+const PAGE = 500;
+const COLUMNS = ["event_id", "occurred_at_utc", "actor", "actor_role", "actor_sector", "action", "kind", "description", "changes"];
+
+/** The plan's history as CSV, with the page's filters, streamed a page at a time. */
+export async function loader({ request, context, url }: Route.LoaderArgs) {
+  const membership = getMembership(context);
+  const plan = getPlan(context);
+  await requirePermission(membership, "plan.viewHistory", { plan }, request);
+  const db = await getDb();
+  const filters = parseHistoryFilters(url.searchParams);
+  const encoder = new TextEncoder();
+  let beforeId: number | null = null;
+
+  const stream = new ReadableStream<Uint8Array>({
+    start(controller) {
+      // A byte-order mark so spreadsheet programs read the text as UTF-8.
+      controller.enqueue(encoder.encode(`\uFEFF${COLUMNS.join(",")}\r\n`));
+    },
+    async pull(controller) {
+      const rows = await planHistoryPage(db, plan.id, filters, { beforeId, size: PAGE });
+      for (const row of rows) {
+        const cells = [
+          String(row.id),
+          row.occurredAt.toISOString(),
+          row.actorName ?? (row.actorRole === "system" ? "Partnership Board" : ""),
+          row.actorRole ?? "",
+          row.actorSector ?? "",
+          row.reference ?? "",
+          `${row.entityType}.${row.verb}`,
+          `${describeActor(row)} ${describeChange(row)}`,
+          JSON.stringify(row.changes),
+        ];
+        controller.enqueue(encoder.encode(`${cells.map(csvCell).join(",")}\r\n`));
+      }
+      if (rows.length < PAGE) controller.close();
+      else beforeId = rows.at(-1)!.id;
+    },
+  });
+
+  const filename = `${plan.title.replace(/[^A-Za-z0-9]+/g, "-").replace(/^-|-$/g, "").toLowerCase() || "plan"}-history.csv`;
+  return new Response(stream, {
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="${filename}"`,
+      "Cache-Control": "no-store",
+    },
+  });
+}

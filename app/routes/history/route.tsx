@@ -1,0 +1,175 @@
+import { Form, Link } from "react-router";
+import { SECTORS } from "../../../db/schema";
+import { SECTOR_LABELS } from "~/components/sector";
+import { formatDateTime } from "~/domain/dates";
+import { describeActor, describeChange } from "~/domain/history";
+import { getDb } from "~/server/db.server";
+import { getMembership, requirePermission } from "~/server/guards.server";
+import { KINDS, parseHistoryFilters } from "~/domain/history";
+import { planHistoryPage } from "~/server/history.server";
+import { getPlan } from "~/server/plan-context.server";
+import type { Route } from "./+types/route";
+
+export const meta: Route.MetaFunction = ({ loaderData }) => [{ title: `History of ${loaderData?.plan.title ?? "the plan"} – Partnership Board` }];
+
+const PAGE_SIZE = 50;
+
+export async function loader({ request, context, url }: Route.LoaderArgs) {
+  const membership = getMembership(context);
+  const plan = getPlan(context);
+  await requirePermission(membership, "plan.viewHistory", { plan }, request);
+  const db = await getDb();
+  const filters = parseHistoryFilters(url.searchParams);
+  const before = Number(url.searchParams.get("before"));
+  const beforeId = Number.isSafeInteger(before) && before > 0 ? before : null;
+
+  const [rows, people, actions] = await Promise.all([
+    planHistoryPage(db, plan.id, filters, { beforeId, size: PAGE_SIZE + 1 }),
+    db
+      .selectFrom("partnershipMemberships as m")
+      .innerJoin("users as u", "u.id", "m.userId")
+      .select(["u.id", "u.displayName"])
+      .where("m.partnershipId", "=", plan.partnershipId)
+      .orderBy("u.displayName")
+      .execute(),
+    db
+      .selectFrom("actions as a")
+      .innerJoin("objectives as o", "o.id", "a.objectiveId")
+      .select(["a.id", "a.number", "a.title", "o.number as objectiveNumber"])
+      .where("a.planId", "=", plan.id)
+      .orderBy("o.number")
+      .orderBy("a.number")
+      .execute(),
+  ]);
+  const page = rows.slice(0, PAGE_SIZE);
+  const query = new URLSearchParams(url.searchParams);
+  query.delete("before");
+  const older = new URLSearchParams(query);
+  if (rows.length > PAGE_SIZE) older.set("before", String(page.at(-1)!.id));
+
+  return {
+    slug: membership.partnership.slug,
+    plan: { id: plan.id, title: plan.title },
+    filters,
+    filterQuery: query.toString(),
+    olderQuery: rows.length > PAGE_SIZE ? older.toString() : null,
+    isFirstPage: beforeId === null,
+    people: people.map((person) => ({ id: person.id, name: person.displayName })),
+    actions: actions.map((action) => ({ id: action.id, label: `${action.objectiveNumber}.${action.number} ${action.title}` })),
+    events: page.map((event) => ({
+      id: event.id,
+      actor: describeActor(event),
+      change: describeChange(event),
+      at: formatDateTime(event.occurredAt),
+      isoTime: event.occurredAt.toISOString(),
+      actionId: event.actionId,
+    })),
+  };
+}
+
+export default function History({ loaderData }: Route.ComponentProps) {
+  const { slug, plan, filters, events } = loaderData;
+  const planUrl = `/p/${slug}/plans/${plan.id}`;
+  const csvUrl = `${planUrl}/history.csv${loaderData.filterQuery ? `?${loaderData.filterQuery}` : ""}`;
+  return (
+    <>
+      <p className="no-print">
+        <Link to={planUrl}>Back to the board</Link>
+      </p>
+      <h1>History of {plan.title}</h1>
+      <p>Every change to this plan, newest first: who made it, in which sector they acted at the time, and when (UK time). Nothing here can be edited or deleted.</p>
+
+      <Form method="get" className="filters no-print" aria-label="Filter the history">
+        <div className="filters__field">
+          <label htmlFor="history-person">Person</label>
+          <select id="history-person" name="person" className="input select" defaultValue={filters.userId ?? ""}>
+            <option value="">Anyone</option>
+            {loaderData.people.map((person) => (
+              <option key={person.id} value={person.id}>
+                {person.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="filters__field">
+          <label htmlFor="history-sector">Sector</label>
+          <select id="history-sector" name="sector" className="input select" defaultValue={filters.sector ?? ""}>
+            <option value="">Any sector</option>
+            {SECTORS.map((sector) => (
+              <option key={sector} value={sector}>
+                {SECTOR_LABELS[sector]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="filters__field">
+          <label htmlFor="history-action">Action</label>
+          <select id="history-action" name="action" className="input select" defaultValue={filters.actionId ?? ""}>
+            <option value="">Any action</option>
+            {loaderData.actions.map((action) => (
+              <option key={action.id} value={action.id}>
+                {action.label.length > 70 ? `${action.label.slice(0, 69)}…` : action.label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="filters__field">
+          <label htmlFor="history-kind">Kind of change</label>
+          <select id="history-kind" name="kind" className="input select" defaultValue={filters.kind ?? ""}>
+            <option value="">Any change</option>
+            {Object.entries(KINDS).map(([kind, { label }]) => (
+              <option key={kind} value={kind}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="filters__field">
+          <label htmlFor="history-from">From</label>
+          <input id="history-from" name="from" type="date" className="input" defaultValue={filters.from ?? ""} />
+        </div>
+        <div className="filters__field">
+          <label htmlFor="history-to">To</label>
+          <input id="history-to" name="to" type="date" className="input" defaultValue={filters.to ?? ""} />
+        </div>
+        <div className="filters__buttons">
+          <button type="submit" className="button button--secondary">
+            Apply filters
+          </button>
+          {loaderData.filterQuery ? <Link to={`${planUrl}/history`}>Clear filters</Link> : null}
+        </div>
+      </Form>
+
+      <p className="no-print">
+        <a href={csvUrl} download>
+          Download these events as CSV
+        </a>
+      </p>
+
+      {events.length === 0 ? (
+        <p className="empty-state">No changes match these filters. Try a wider date range or clear the filters.</p>
+      ) : (
+        <ol className="timeline history-list" aria-label="Changes, newest first">
+          {events.map((event) => (
+            <li key={event.id} className="timeline__item">
+              {`${event.actor} ${event.change} · `}
+              <time dateTime={event.isoTime}>{event.at}</time>
+              {event.actionId ? (
+                <>
+                  {" "}
+                  <Link to={`${planUrl}/actions/${event.actionId}`}>
+                    Open the action<span className="visually-hidden"> for event {event.id}</span>
+                  </Link>
+                </>
+              ) : null}
+            </li>
+          ))}
+        </ol>
+      )}
+      <nav aria-label="History pages" className="pager no-print">
+        {loaderData.isFirstPage ? null : <Link to={`${planUrl}/history${loaderData.filterQuery ? `?${loaderData.filterQuery}` : ""}`}>Newest changes</Link>}
+        {loaderData.olderQuery ? <Link to={`${planUrl}/history?${loaderData.olderQuery}`}>Older changes</Link> : null}
+      </nav>
+    </>
+  );
+}
