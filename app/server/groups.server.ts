@@ -63,7 +63,8 @@ export interface GroupFields {
   description: string;
 }
 
-export async function createGroup(db: Kysely<Database>, admin: Actor, fields: GroupFields): Promise<string> {
+export async function createGroup(db: Kysely<Database>, admin: Actor, { name, sector, description }: GroupFields): Promise<string> {
+  const fields = { name, sector, description };
   return db.transaction().execute(async (trx) => {
     await ensureNameFree(trx, admin.partnershipId, fields.name, null);
     const group = await trx.insertInto("groups").values({ ...fields, partnershipId: admin.partnershipId }).returning("id").executeTakeFirstOrThrow();
@@ -79,7 +80,8 @@ export async function createGroup(db: Kysely<Database>, admin: Actor, fields: Gr
   });
 }
 
-export async function updateGroup(db: Kysely<Database>, admin: Actor, groupId: string, fields: GroupFields): Promise<void> {
+export async function updateGroup(db: Kysely<Database>, admin: Actor, groupId: string, { name, sector, description }: GroupFields): Promise<void> {
+  const fields = { name, sector, description };
   await db.transaction().execute(async (trx) => {
     const before = await trx
       .selectFrom("groups")

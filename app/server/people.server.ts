@@ -54,8 +54,9 @@ export async function changeMembership(
   db: Kysely<Database>,
   admin: Actor,
   userId: string,
-  change: { role: Role; sector: Sector },
+  { role, sector }: { role: Role; sector: Sector },
 ): Promise<void> {
+  const change = { role, sector };
   await db.transaction().execute(async (trx) => {
     const before = await trx
       .selectFrom("partnershipMemberships")
@@ -169,7 +170,16 @@ export async function createInvitation(db: Kysely<Database>, admin: Actor, invit
     if (existing?.passwordHash) throw new PeopleError(`${invitation.email} is already a member of this partnership`);
     const created = await trx
       .insertInto("invitations")
-      .values({ ...invitation, partnershipId: admin.partnershipId, tokenHash: hashSecret(token), invitedBy: admin.userId, expiresAt })
+      .values({
+        email: invitation.email,
+        displayName: invitation.displayName,
+        role: invitation.role,
+        sector: invitation.sector,
+        partnershipId: admin.partnershipId,
+        tokenHash: hashSecret(token),
+        invitedBy: admin.userId,
+        expiresAt,
+      })
       .returning("id")
       .executeTakeFirstOrThrow();
     await recordAudit(trx, {

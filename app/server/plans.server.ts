@@ -40,7 +40,8 @@ export interface PlanFields {
 export async function createPlan(db: Kysely<Database>, admin: Actor, fields: PlanFields): Promise<string> {
   return db.transaction().execute(async (trx) => {
     await ensureGroupsInPartnership(trx, admin.partnershipId, fields.stewardGroupIds);
-    const { stewardGroupIds, ...planFields } = fields;
+    const { stewardGroupIds } = fields;
+    const planFields = { title: fields.title, periodStart: fields.periodStart, periodEnd: fields.periodEnd };
     const plan = await trx.insertInto("plans").values({ ...planFields, partnershipId: admin.partnershipId }).returning("id").executeTakeFirstOrThrow();
     if (stewardGroupIds.length > 0) {
       await trx.insertInto("planStewards").values(stewardGroupIds.map((groupId) => ({ planId: plan.id, groupId, partnershipId: admin.partnershipId }))).execute();
@@ -79,7 +80,8 @@ export async function updatePlan(
       throw new PlanError("Single-sector sign-off needs every steward group to be of the same sector, and not cross-sector");
     }
     const previousStewards = (await trx.selectFrom("planStewards").select("groupId").where("planId", "=", planId).execute()).map((row) => row.groupId).sort();
-    const { stewardGroupIds, ...planFields } = fields;
+    const { stewardGroupIds } = fields;
+    const planFields = { title: fields.title, periodStart: fields.periodStart, periodEnd: fields.periodEnd, singleSectorSignoff: fields.singleSectorSignoff };
     const changes = {
       ...changedFields(before, planFields),
       ...changedFields({ stewardGroupIds: previousStewards }, { stewardGroupIds: [...stewardGroupIds].sort() }),

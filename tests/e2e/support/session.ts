@@ -1,0 +1,34 @@
+import { expect, type Page } from "@playwright/test";
+
+export const DEMO_PASSWORD = "partnership-demo";
+
+/** Signs in through the form, as a person would, and lands on the home page. */
+export async function signIn(page: Page, email: string, password = DEMO_PASSWORD) {
+  await page.goto("/login");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
+}
+
+export async function openPlan(page: Page) {
+  await page.goto("/");
+  await page.getByRole("link", { name: "Partnership Improvement Action Plan 2010" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Partnership Improvement Action Plan 2010" })).toBeVisible();
+  // Live updates are connected once the stream opens; moves before that could miss nothing, but tests wait for a calm page.
+  await expect(page.getByText("Live: changes by others appear here")).toBeVisible();
+}
+
+/** The lane of objective `number`, and a column in it. */
+export function lane(page: Page, number: number) {
+  return page.getByRole("region", { name: new RegExp(`^Objective ${number}: `) });
+}
+
+export function column(page: Page, laneNumber: number, status: "Not started" | "In progress" | "At risk" | "Done") {
+  return lane(page, laneNumber).getByRole("list", { name: status, exact: true });
+}
+
+/** A card by its reference, like "1.5". */
+export function card(page: Page, reference: string) {
+  return page.getByRole("listitem", { name: new RegExp(`^${reference.replace(".", "\\.")} `) });
+}
