@@ -19,6 +19,7 @@ export default defineConfig({
     baseURL: `http://127.0.0.1:${port}`,
     trace: "retain-on-failure",
     browserName: "chromium",
+    viewport: { width: 1280, height: 900 },
     launchOptions: {
       // Playwright cannot download browsers here; tests/run-all.mjs finds the system Chromium.
       executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",

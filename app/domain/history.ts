@@ -94,7 +94,12 @@ export function describeChange(event: HistoryEvent): string {
 }
 
 function listFields(changes: HistoryEvent["changes"]): string {
-  const words = Object.keys(changes).map((field) => FIELD_WORDS[field] ?? field);
+  // In a reader's order (title before leads), whatever order they were stored in.
+  const order = Object.keys(FIELD_WORDS);
+  const rank = (field: string) => (order.includes(field) ? order.indexOf(field) : order.length);
+  const words = Object.keys(changes)
+    .sort((a, b) => rank(a) - rank(b))
+    .map((field) => FIELD_WORDS[field] ?? field);
   if (words.length <= 1) return words[0] ?? "details";
   return `${words.slice(0, -1).join(", ")} and ${words.at(-1)}`;
 }

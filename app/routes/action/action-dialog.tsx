@@ -224,16 +224,36 @@ function leadNames(content: ActionContent, people: Props["people"], groups: Prop
 
 function EditForm({ content, people, groups, result }: Props & { result: ActionResult | undefined }) {
   const navigation = useNavigation();
+  // The version this editor started from. Live updates refresh `content`, but
+  // must not reset what someone is typing; only their own save starts afresh.
+  const [baseline, setBaseline] = useState(content);
+  const [handledResult, setHandledResult] = useState(result);
+  const [savedVersion, setSavedVersion] = useState<number | null>(null);
+  // Adjusted while rendering (not in an effect), so no stale frame shows.
+  if (result !== handledResult) {
+    setHandledResult(result);
+    if (result?.ok && result.version) setSavedVersion(result.version);
+  }
+  if (savedVersion !== null && content.version >= savedVersion) {
+    setSavedVersion(null);
+    setBaseline(content);
+  }
   const conflict = result && !result.ok ? result.conflict : undefined;
   // After a conflict the form holds your values, on top of their version.
-  const shown = conflict ? { ...conflict.yours, version: conflict.theirs.version } : content;
+  const shown = conflict ? { ...conflict.yours, version: conflict.theirs.version } : baseline;
   const fieldError = (field: string) => (result && !result.ok && result.field === field ? result.error : undefined);
-  const formKey = conflict ? `conflict-${conflict.theirs.version}` : `version-${content.version}`;
+  const formKey = conflict ? `conflict-${conflict.theirs.version}` : `version-${baseline.version}`;
+  const changedMeanwhile = !conflict && savedVersion === null && content.version !== baseline.version;
   return (
     <Form method="post" className="edit-form" key={formKey}>
       <input type="hidden" name="intent" value="update" />
       <input type="hidden" name="version" value={shown.version} />
       {conflict ? <ConflictChoices conflict={conflict} people={people} groups={groups} /> : null}
+      {changedMeanwhile ? (
+        <p className="notice notice--warning" role="status">
+          Someone else has saved changes to this action since you opened it. Nothing is lost: if you save, you will see both versions and choose.
+        </p>
+      ) : null}
       <TextField name="title" label="Title" defaultValue={shown.title} error={fieldError("title")} maxLength={500} />
       <TextAreaField name="description" label="Description" defaultValue={shown.description} rows={4} error={fieldError("description")} />
       <div className="field-row">

@@ -140,7 +140,7 @@ const ReturnForm = z.object({
 const SimpleForm = z.object({ intent: z.enum(["archive", "confirm"]) });
 
 export type ActionResult =
-  | { ok: true; notice: string }
+  | { ok: true; notice: string; version?: number }
   | { ok: false; error: string; field: string; conflict?: { theirs: ActionContent; yours: ActionContent } };
 
 export async function action({ request, params, context }: Route.ActionArgs) {
@@ -172,19 +172,17 @@ export async function action({ request, params, context }: Route.ActionArgs) {
       );
       const result = await attemptWrite(membership, request, async () => {
         try {
-          await updateActionContent(db, membership.actor, plan, params.actionId, edit);
-          return null;
+          return { kind: "saved" as const, version: await updateActionContent(db, membership.actor, plan, params.actionId, edit) };
         } catch (error) {
-          if (error instanceof ConflictError) return { theirs: error.current as ActionContent, yours: edit, message: error.message };
+          if (error instanceof ConflictError) return { kind: "conflict" as const, conflict: { theirs: error.current as ActionContent, yours: edit }, message: error.message };
           throw error;
         }
       });
       if (!result.ok) return result.response;
-      if (result.value) {
-        const { theirs, yours, message } = result.value;
-        return data<ActionResult>({ ok: false, error: message, field: "form", conflict: { theirs, yours } }, { status: 409 });
+      if (result.value.kind === "conflict") {
+        return data<ActionResult>({ ok: false, error: result.value.message, field: "form", conflict: result.value.conflict }, { status: 409 });
       }
-      return data<ActionResult>({ ok: true, notice: "Changes saved." });
+      return data<ActionResult>({ ok: true, notice: "Changes saved.", version: result.value.version });
     }
     case "add-note": {
       const form = parseForm(formData, NoteForm);

@@ -1,0 +1,217 @@
+import { expect, test, type Locator, type Page } from "@playwright/test";
+import { expectAccessible } from "./support/axe";
+import { card, column, lane, openPlan, signIn } from "./support/session";
+
+/** Drags by the card's handle with the mouse, in small steps as a hand would. */
+async function drag(page: Page, handle: Locator, target: Locator) {
+  await handle.scrollIntoViewIfNeeded();
+  const from = (await handle.boundingBox())!;
+  const to = (await target.boundingBox())!;
+  await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(from.x + from.width / 2 + 10, from.y + from.height / 2 + 10, { steps: 4 });
+  await page.mouse.move(to.x + to.width / 2, to.y + to.height - 10, { steps: 12 });
+  await page.mouse.up();
+}
+
+test.describe("the board, as the Third Sector Leadership Group's chair", () => {
+  test.beforeEach(async ({ page }) => {
+    await signIn(page, "leader@demo.test");
+    await openPlan(page);
+  });
+
+  test("shows lanes, columns and cards with names that start with their number, and passes WCAG 2.2 AA checks", async ({ page }) => {
+    await expect(lane(page, 1)).toBeVisible();
+    await expect(lane(page, 2)).toBeVisible();
+    await expect(column(page, 1, "At risk")).toBeVisible();
+    await expect(card(page, "1.5")).toContainText("Map Portsmouth's third sector organisations");
+    await expect(card(page, "1.5")).toContainText("Overdue");
+    await expect(card(page, "2.2")).toContainText("Awaiting confirmation from the voluntary and community sector");
+    await expectAccessible(page);
+  });
+
+  test("drags a card to another column with the mouse", async ({ page }) => {
+    const target = column(page, 1, "At risk");
+    await drag(page, card(page, "1.3").getByRole("button", { name: /^Drag 1\.3 / }), target);
+    await expect(target.getByRole("listitem", { name: /^1\.3 / })).toBeVisible();
+    await page.reload();
+    await expect(column(page, 1, "At risk").getByRole("listitem", { name: /^1\.3 / })).toBeVisible();
+  });
+
+  test("moves a card with the keyboard, and says where in words", async ({ page }) => {
+    const handle = card(page, "1.4").getByRole("button", { name: /^Drag 1\.4 / });
+    await handle.focus();
+    await page.keyboard.press("Space");
+    await page.keyboard.press("ArrowRight");
+    await page.keyboard.press("Space");
+    const announcement = page.getByText(/^1\.4 Promote the Joint Strategic Needs Assessment to the third sector was dropped into In progress, objective 1, position \d+ of \d+\.$/);
+    await expect(announcement).toBeAttached();
+    await expect(column(page, 1, "In progress").getByRole("listitem", { name: /^1\.4 / })).toBeVisible();
+    await page.reload();
+    await expect(column(page, 1, "In progress").getByRole("listitem", { name: /^1\.4 / })).toBeVisible();
+  });
+
+  test("moves a card with the Move… form, by clicks alone", async ({ page }) => {
+    const target = card(page, "2.1");
+    await target.getByText("Move…").click();
+    await target.getByLabel("Column").selectOption({ label: "At risk" });
+    await target.getByLabel("Position").selectOption({ label: "Top of the column" });
+    await target.getByRole("button", { name: /^Move 2\.1/ }).click();
+    await expect(column(page, 2, "At risk").getByRole("listitem", { name: /^2\.1 / })).toBeVisible();
+    await page.reload();
+    await expect(column(page, 2, "At risk").getByRole("listitem", { name: /^2\.1 / })).toBeVisible();
+  });
+
+  test("adds an action and edits it in the dialog", async ({ page }) => {
+    const objective = lane(page, 2);
+    await objective.getByLabel("New action for objective 2").fill("Hold a partnership values event");
+    await objective.getByRole("button", { name: "Add action to objective 2" }).click();
+    const added = column(page, 2, "Not started").getByRole("listitem", { name: /^2\.\d+ Hold a partnership values event$/ });
+    await expect(added).toBeVisible();
+
+    await added.getByRole("link", { name: /Hold a partnership values event/ }).click();
+    const dialog = page.getByRole("dialog");
+    await expect(dialog.getByRole("heading", { name: /Hold a partnership values event/ })).toBeVisible();
+    await expectAccessible(page);
+    await dialog.getByLabel("Title").fill("Hold a partnership values event in the Guildhall");
+    await dialog.getByLabel("Timescale, as the plan words it").fill("End July 2010");
+    await dialog.getByLabel(/^Nicola Youern/).check();
+    await dialog.getByRole("button", { name: "Save changes" }).click();
+    await expect(dialog.getByRole("status")).toHaveText("Changes saved.");
+    await dialog.getByRole("tab", { name: "History" }).click();
+    await expect(dialog.getByRole("tabpanel")).toContainText(/Sam Patel \(voluntary and community sector\) changed the title, due date, timescale wording and leads of 2\.\d+ \(now due 31 July 2010\)/);
+
+    await dialog.getByRole("link", { name: /^Close/ }).click();
+    await expect(page.getByRole("dialog")).toHaveCount(0);
+    const edited = page.getByRole("listitem", { name: /^2\.\d+ Hold a partnership values event in the Guildhall$/ });
+    await expect(edited).toContainText("Due 31 July 2010");
+    await expect(edited).toContainText("Nicola Youern");
+  });
+
+  test("adds a progress note, which cannot be edited afterwards", async ({ page }) => {
+    await card(page, "1.5").getByRole("link", { name: /^1\.5 / }).click();
+    const dialog = page.getByRole("dialog");
+    await dialog.getByRole("tab", { name: /^Progress notes/ }).click();
+    await dialog.getByLabel("Add a progress note").fill("Two volunteers will refresh the Merlin data in July.");
+    await dialog.getByRole("button", { name: "Add note" }).click();
+    await expect(dialog.getByRole("status")).toHaveText("Note added.");
+    await dialog.getByRole("tab", { name: /^Progress notes/ }).click();
+    await expect(dialog.getByRole("tabpanel")).toContainText("Two volunteers will refresh the Merlin data in July.");
+    await expect(dialog.getByRole("button", { name: /edit|delete/i })).toHaveCount(0);
+  });
+});
+
+test("the Move… form works without JavaScript", async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto("/login");
+  await page.getByLabel("Email").fill("leader@demo.test");
+  await page.getByLabel("Password").fill("partnership-demo");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("link", { name: "Partnership Improvement Action Plan 2010" }).click();
+  const target = card(page, "1.2");
+  await target.getByText("Move…").click();
+  await target.getByLabel("Column").selectOption({ label: "Done" });
+  await target.getByRole("button", { name: /^Move 1\.2/ }).click();
+  await expect(column(page, 1, "Done").getByRole("listitem", { name: /^1\.2 / })).toContainText("Awaiting confirmation from the public sector");
+  await context.close();
+});
+
+test("a second editor's stale save is refused and both versions are offered", async ({ browser }) => {
+  const officerContext = await browser.newContext();
+  const leaderContext = await browser.newContext();
+  const officer = await officerContext.newPage();
+  const leader = await leaderContext.newPage();
+  await signIn(officer, "officer@demo.test");
+  await signIn(leader, "leader@demo.test");
+  for (const page of [officer, leader]) {
+    await openPlan(page);
+    await card(page, "1.1").getByRole("link", { name: /^1\.1 / }).click();
+    await expect(page.getByRole("dialog").getByLabel("Title")).toBeVisible();
+  }
+
+  await officer.getByRole("dialog").getByLabel("Title").fill("Write the strategy for a thriving third sector");
+  await officer.getByRole("dialog").getByRole("button", { name: "Save changes" }).click();
+  await expect(officer.getByRole("dialog").getByRole("status")).toHaveText("Changes saved.");
+
+  const dialog = leader.getByRole("dialog");
+  await dialog.getByLabel("Description").fill("Builds on the refreshed Compact; the VCS draft goes first to the Consortium.");
+  await dialog.getByRole("button", { name: "Save changes" }).click();
+  await expect(dialog.getByRole("heading", { name: "Someone else saved this action while you were editing" })).toBeVisible();
+  const titleChoice = dialog.getByRole("group", { name: "Title" });
+  await expect(titleChoice).toContainText("Theirs: Write the strategy for a thriving third sector");
+  await titleChoice.getByLabel(/^Theirs/).check();
+  await expectAccessible(leader);
+  await dialog.getByRole("button", { name: "Save changes" }).click();
+  await expect(dialog.getByRole("status")).toHaveText("Changes saved.");
+  await expect(dialog.getByLabel("Title")).toHaveValue("Write the strategy for a thriving third sector");
+  await expect(dialog.getByLabel("Description")).toHaveValue("Builds on the refreshed Compact; the VCS draft goes first to the Consortium.");
+  await officerContext.close();
+  await leaderContext.close();
+});
+
+test("a change in one window appears in another without reloading", async ({ browser }) => {
+  const watcherContext = await browser.newContext();
+  const moverContext = await browser.newContext();
+  const watcher = await watcherContext.newPage();
+  const mover = await moverContext.newPage();
+  await signIn(watcher, "councillor@demo.test");
+  await signIn(mover, "leader@demo.test");
+  await openPlan(watcher);
+  await openPlan(mover);
+  await expect(column(watcher, 2, "In progress").getByRole("listitem", { name: /^2\.3 / })).toBeVisible();
+
+  const target = card(mover, "2.3");
+  await target.getByText("Move…").click();
+  await target.getByLabel("Column").selectOption({ label: "At risk" });
+  await target.getByRole("button", { name: /^Move 2\.3/ }).click();
+
+  await expect(column(watcher, 2, "At risk").getByRole("listitem", { name: /^2\.3 / })).toBeVisible({ timeout: 2_000 });
+  await watcherContext.close();
+  await moverContext.close();
+});
+
+test("an observer sees the board and the action but no way to change them", async ({ page }) => {
+  await signIn(page, "councillor@demo.test");
+  await openPlan(page);
+  await expect(card(page, "1.5")).toBeVisible();
+  await expect(page.getByRole("button", { name: /^Drag / })).toHaveCount(0);
+  await expect(page.getByText("Move…")).toHaveCount(0);
+  await expect(page.getByRole("button", { name: /^Add action/ })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Add objective" })).toHaveCount(0);
+  await expect(page.getByRole("link", { name: "History" })).toHaveCount(0);
+  await card(page, "1.5").getByRole("link", { name: /^1\.5 / }).click();
+  const dialog = page.getByRole("dialog");
+  await expect(dialog.getByRole("heading", { name: /^1\.5 / })).toBeVisible();
+  await expect(dialog.getByRole("button")).toHaveText([]);
+  await expect(dialog.getByRole("textbox")).toHaveCount(0);
+  await expectAccessible(page);
+});
+
+test("completion: the leader proposes, the officer from the other sector confirms", async ({ browser }) => {
+  const leaderContext = await browser.newContext();
+  const officerContext = await browser.newContext();
+  const leader = await leaderContext.newPage();
+  const officer = await officerContext.newPage();
+  await signIn(leader, "leader@demo.test");
+  await signIn(officer, "officer@demo.test");
+  await openPlan(leader);
+
+  const action = card(leader, "1.1");
+  await action.getByText("Move…").click();
+  await action.getByLabel("Column").selectOption({ label: "Done" });
+  await action.getByRole("button", { name: /^Move 1\.1/ }).click();
+  await expect(card(leader, "1.1")).toContainText("Awaiting confirmation from the public sector");
+  await card(leader, "1.1").getByRole("link", { name: /^1\.1 / }).click();
+  await expect(leader.getByRole("dialog")).toContainText("You cannot confirm this yourself: someone from another sector with rights on this action must.");
+  await expect(leader.getByRole("button", { name: "Confirm it is done" })).toHaveCount(0);
+
+  await openPlan(officer);
+  await card(officer, "1.1").getByRole("link", { name: /^1\.1 / }).click();
+  await officer.getByRole("button", { name: "Confirm it is done" }).click();
+  await expect(officer.getByRole("dialog").getByRole("status")).toHaveText("Confirmed as done.");
+  await officer.getByRole("dialog").getByRole("link", { name: /^Close/ }).click();
+  await expect(card(officer, "1.1")).toContainText("Confirmed done by Jordan Hughes");
+  await leaderContext.close();
+  await officerContext.close();
+});

@@ -1,0 +1,49 @@
+import fs from "node:fs";
+import { expect, test } from "@playwright/test";
+import { expectAccessible } from "./support/axe";
+import { openPlan, signIn } from "./support/session";
+
+test("a facilitator filters the history and downloads it as CSV", async ({ page, browser }) => {
+  // Something to find: the officer adds a note to 1.1, which the Compact Working Group leads.
+  const officerContext = await browser.newContext();
+  const officer = await officerContext.newPage();
+  await signIn(officer, "officer@demo.test");
+  await openPlan(officer);
+  await officer.getByRole("listitem", { name: /^1\.1 / }).getByRole("link", { name: /^1\.1 / }).click();
+  await officer.getByRole("dialog").getByRole("tab", { name: /^Progress notes/ }).click();
+  await officer.getByRole("dialog").getByLabel("Add a progress note").fill("Draft shared with the PCT board.");
+  await officer.getByRole("dialog").getByRole("button", { name: "Add note" }).click();
+  await expect(officer.getByRole("dialog").getByRole("status")).toHaveText("Note added.");
+  await officerContext.close();
+
+  await signIn(page, "facilitator@demo.test");
+  await openPlan(page);
+  await page.getByRole("link", { name: "History" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "History of Partnership Improvement Action Plan 2010" })).toBeVisible();
+  await expectAccessible(page);
+
+  await page.getByLabel("Sector").selectOption({ label: "Public sector" });
+  await page.getByLabel("Kind of change").selectOption({ label: "Progress notes" });
+  await page.getByRole("button", { name: "Apply filters" }).click();
+  await expect(page).toHaveURL(/sector=public/);
+  const rows = page.getByRole("list", { name: "Changes, newest first" }).getByRole("listitem");
+  await expect(rows.first()).toContainText(/^Jordan Hughes \(public sector\) added a progress note to 1\.1 · \d+ \w+ \d{4} \d\d:\d\d/);
+  for (const text of await rows.allInnerTexts()) expect(text).toContain("(public sector) added a progress note");
+  await expectAccessible(page);
+
+  // The row links to the action.
+  await rows.first().getByRole("link", { name: /^Open the action/ }).click();
+  await expect(page.getByRole("dialog").getByRole("heading", { name: /^1\.1 / })).toBeVisible();
+  await page.goBack();
+
+  const downloadPromise = page.waitForEvent("download");
+  await page.getByRole("link", { name: "Download these events as CSV" }).click();
+  const download = await downloadPromise;
+  expect(download.suggestedFilename()).toBe("partnership-improvement-action-plan-2010-history.csv");
+  const csv = fs.readFileSync((await download.path())!, "utf8").replace(/^\uFEFF/, "");
+  const lines = csv.trim().split("\r\n");
+  expect(lines[0]).toBe("event_id,occurred_at_utc,actor,actor_role,actor_sector,action,kind,description,changes");
+  expect(lines.length).toBeGreaterThan(1);
+  for (const line of lines.slice(1)) expect(line).toContain('"public","1.');
+  expect(lines[1]).toContain('"Jordan Hughes","member","public","1.1","progress_note.added","Jordan Hughes (public sector) added a progress note to 1.1"');
+});
