@@ -215,3 +215,51 @@ test("completion: the leader proposes, the officer from the other sector confirm
   await leaderContext.close();
   await officerContext.close();
 });
+
+test("filters in the address show the same view to anyone who opens the link", async ({ page }) => {
+  await signIn(page, "leader@demo.test");
+  await openPlan(page);
+  await page.getByLabel("My actions").check();
+  await page.getByRole("button", { name: "Apply filters" }).click();
+  await expect(page).toHaveURL(/mine=1/);
+  await expect(page.getByText(/^Showing \d+ of \d+ actions\./)).toBeVisible();
+  await expect(card(page, "1.5")).toBeVisible();
+  await expect(card(page, "1.2")).toHaveCount(0);
+
+  await page.goto(`${page.url().split("?")[0]}?q=directory`);
+  await expect(page.getByRole("listitem", { name: /^\d\.\d+ / }).filter({ has: page.getByRole("link") })).toHaveCount(1);
+  await expect(card(page, "1.5")).toBeVisible();
+  await page.getByRole("link", { name: "Clear filters" }).click();
+  await expect(card(page, "1.2")).toBeVisible();
+});
+
+test("a refused move puts the card back and says why", async ({ browser }) => {
+  const officerContext = await browser.newContext();
+  const adminContext = await browser.newContext();
+  const officer = await officerContext.newPage();
+  const admin = await adminContext.newPage();
+  await signIn(officer, "officer@demo.test");
+  await signIn(admin, "admin@demo.test");
+  await openPlan(officer);
+  const before = await officer.getByRole("listitem", { name: /^1\.1 / }).locator("xpath=ancestor::ul[1]").getAttribute("aria-label");
+
+  // Meanwhile the admin takes Jordan out of the Compact Working Group, which leads 1.1.
+  await admin.goto("/p/portsmouth/groups");
+  await admin.getByRole("link", { name: "Compact Working Group" }).click();
+  await admin.getByRole("button", { name: "Remove Jordan Hughes from the group" }).click();
+  await expect(admin.getByRole("status")).toHaveText("Member removed.");
+
+  const action = card(officer, "1.1");
+  await action.getByText("Move…").click();
+  await action.getByLabel("Column").selectOption({ label: before === "At risk" ? "In progress" : "At risk" });
+  await action.getByRole("button", { name: /^Move 1\.1/ }).click();
+  await expect(officer.getByRole("alert").filter({ hasText: "Could not move 1.1" })).toHaveText("Could not move 1.1: You do not have permission to do that.");
+  await expect(column(officer, 1, before as "At risk").getByRole("listitem", { name: /^1\.1 / })).toBeVisible();
+
+  // Put Jordan back for the other tests.
+  await admin.getByLabel("Add a member").selectOption({ label: "Jordan Hughes" });
+  await admin.getByRole("button", { name: "Add to group" }).click();
+  await expect(admin.getByRole("status")).toHaveText("Member added.");
+  await officerContext.close();
+  await adminContext.close();
+});

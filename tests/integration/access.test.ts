@@ -89,6 +89,21 @@ describe(`forged requests on ${engine}`, () => {
     expect(action.status).toBe("at_risk");
   });
 
+  it("refuses a same-sector confirmation of a completion, and accepts one from the other sector", async () => {
+    const leader = await signedIn(app.url, "leader@demo.test");
+    expect((await leader.post(planPath, moveOf("1.1", "done"))).status).toBe(200);
+    const before = await snapshot();
+
+    const sameSector = await leader.post(`${planPath}/actions/${ids["1.1"]}`, { intent: "confirm" });
+    expect(sameSector.status).toBe(403);
+    expect(await snapshot()).toEqual(before);
+
+    const officer = await signedIn(app.url, "officer@demo.test");
+    expect((await officer.post(`${planPath}/actions/${ids["1.1"]}`, { intent: "confirm" })).status).toBe(200);
+    const action = await app.db.selectFrom("actions").select("completionConfirmedAt").where("id", "=", ids["1.1"]!).executeTakeFirstOrThrow();
+    expect(action.completionConfirmedAt).not.toBeNull();
+  });
+
   it("refuses a facilitator's and an admin's edits: neither leads nor stewards", async () => {
     const before = await snapshot();
     for (const email of ["facilitator@demo.test", "admin@demo.test"]) {

@@ -29,6 +29,20 @@ describe(`sign-in and sessions over HTTP on ${engine}`, () => {
     expect(again.status).toBe(302);
   });
 
+  it("records sign-in, failure and sign-out as security events, without passwords or tokens", async () => {
+    const from = Number((await app.db.selectFrom("auditEvents").select((eb) => eb.fn.max("id").as("last")).executeTakeFirstOrThrow()).last);
+    await client(app.url).post("/login", { email: "admin@demo.test", password: "a wrong password" });
+    const person = await signedIn(app.url, "admin@demo.test");
+    const token = person.cookie!.split("=")[1]!;
+    await person.post("/logout", {});
+    const events = await app.db.selectFrom("auditEvents").selectAll().where("id", ">", from).orderBy("id").execute();
+    expect(events.map((event) => event.verb)).toEqual(["sign_in_failed", "signed_in", "signed_out"]);
+    const recorded = JSON.stringify(events);
+    expect(recorded).not.toContain("a wrong password");
+    expect(recorded).not.toContain(token.split(".")[1]);
+    expect(recorded).not.toContain(token.split(".")[0]);
+  });
+
   it("never sends anyone to another site after sign-in", async () => {
     const response = await client(app.url).post("/login", { email: "leader@demo.test", password: "partnership-demo", redirectTo: "//evil.example/phish" });
     expect(response.headers.get("Location")).toBe("/");

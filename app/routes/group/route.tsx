@@ -102,7 +102,7 @@ export default function Group({ loaderData }: Route.ComponentProps) {
                         <input type="hidden" name="userId" value={member.userId} />
                         <input type="hidden" name="role" value="chair" />
                         <button type="submit" className="button button--link">
-                          Make chair<span className="visually-hidden">: {member.displayName}</span>
+                          Make <span className="visually-hidden">{member.displayName} the </span>chair
                         </button>
                       </Form>
                     )}

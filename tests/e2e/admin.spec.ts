@@ -1,0 +1,49 @@
+import { expect, test } from "@playwright/test";
+import { expectAccessible } from "./support/axe";
+import { signIn } from "./support/session";
+
+test("an admin creates a group and a plan with it as steward, on accessible pages", async ({ page }) => {
+  await signIn(page, "admin@demo.test");
+  await expectAccessible(page);
+  await page.goto("/p/portsmouth");
+  await page.getByRole("navigation", { name: "Partnership" }).getByRole("link", { name: "Groups" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Groups" })).toBeVisible();
+  await expectAccessible(page);
+
+  await page.getByLabel("Name").fill("Faith Communities Forum");
+  await page.getByLabel("Sector").selectOption({ label: "Voluntary and community sector" });
+  await page.getByRole("button", { name: "Create group" }).click();
+  await expect(page.getByRole("status")).toHaveText("Group Faith Communities Forum created. Add its members next.");
+  await page.getByRole("link", { name: "Faith Communities Forum" }).click();
+  await page.getByLabel("Add a member").selectOption({ label: "Sam Patel" });
+  await page.getByRole("button", { name: "Add to group" }).click();
+  await expect(page.getByRole("status")).toHaveText("Member added.");
+  await page.getByRole("button", { name: "Make Sam Patel the chair" }).click();
+  await expect(page.getByText("Sam Patel (chair)")).toBeVisible();
+  await expectAccessible(page);
+
+  await page.goto("/p/portsmouth");
+  await page.getByRole("link", { name: "Create a plan" }).click();
+  await expectAccessible(page);
+  await page.getByLabel("Title").fill("Faith and community action plan 2011");
+  await page.getByLabel(/^Faith Communities Forum/).check();
+  await page.getByRole("button", { name: "Create plan" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Faith and community action plan 2011" })).toBeVisible();
+  await expect(page.getByText("This plan has no objectives yet. The plan's stewards can add them.")).toBeVisible();
+
+  await page.getByRole("link", { name: "Settings" }).click();
+  await expectAccessible(page);
+  await page.getByLabel("Allow single-sector sign-off").check();
+  await page.getByRole("button", { name: "Save settings" }).click();
+  await expect(page.getByRole("status")).toHaveText("Settings saved.");
+});
+
+test("a member does not see the people page and is refused it", async ({ page }) => {
+  await signIn(page, "leader@demo.test");
+  await page.goto("/p/portsmouth");
+  await expect(page.getByRole("navigation", { name: "Partnership" }).getByRole("link", { name: "People" })).toHaveCount(0);
+  const response = await page.goto("/p/portsmouth/people");
+  expect(response?.status()).toBe(403);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("You do not have permission to do that");
+  await expectAccessible(page);
+});
