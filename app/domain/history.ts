@@ -143,6 +143,8 @@ export function parseHistoryFilters(search: URLSearchParams): HistoryFilters {
   };
 }
 
+export const NO_HISTORY_FILTERS: HistoryFilters = { userId: null, sector: null, actionId: null, kind: null, from: null, to: null };
+
 export interface HistoryFilters {
   userId: string | null;
   sector: Sector | null;

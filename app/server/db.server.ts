@@ -33,6 +33,9 @@ async function openAndPrepare(): Promise<DatabaseHandle> {
   const handle = await openDatabase(databaseOptionsFromEnv());
   try {
     await migrateToLatest(handle.db);
+    // Embedded Postgres runs no autovacuum: refresh the planner's statistics at
+    // each start, so queries over a grown history keep using their indexes.
+    if (handle.engine === "pglite") await sql`analyze`.execute(handle.db);
     if (shouldSeedDemo()) {
       const hasPartnerships = await handle.db.selectFrom("partnerships").select("id").limit(1).executeTakeFirst();
       if (!hasPartnerships) {

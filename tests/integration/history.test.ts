@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addProgressNote, confirmCompletion, moveAction } from "../../app/server/actions.server";
-import type { HistoryFilters } from "../../app/domain/history";
+import { NO_HISTORY_FILTERS as NONE, type HistoryFilters } from "../../app/domain/history";
 import { planHistoryPage } from "../../app/server/history.server";
 import type { PlanContextData } from "../../app/server/plans.server";
 import { ukToday } from "../../app/domain/dates";
@@ -9,7 +9,6 @@ import { signedIn } from "./support/http";
 import { actorFor, demoPlan, references } from "./support/people";
 import { engine } from "./support/test-database";
 
-const NONE: HistoryFilters = { userId: null, sector: null, actionId: null, kind: null, from: null, to: null };
 
 let app: TestApp;
 let plan: PlanContextData;
