@@ -6,7 +6,7 @@ import { parseTimescale } from "../domain/timescale";
 import { actorOf, changedFields, createdFields, recordAudit, type FieldChanges } from "./audit.server";
 import { ConflictError, ForbiddenError, InputError, NotFoundError } from "./errors.server";
 import { notifyPlanChanged } from "./live.server";
-import type { PlanContextData } from "./plans.server";
+import { planTarget, type PlanContextData } from "./plans.server";
 
 // Every write to a plan's objectives and actions. Each runs in one
 // transaction: it locks what it changes, asks the policy with what the
@@ -50,10 +50,6 @@ interface LockedAction {
 
 function assertCan(actor: Actor, verb: Verb, target: Target) {
   if (!can(actor, verb, target)) throw new ForbiddenError(verb);
-}
-
-function planTarget(plan: PlanContextData, extra: Omit<Target, "partnershipId" | "plan"> = {}): Target {
-  return { partnershipId: plan.partnershipId, plan: { stewardGroupIds: plan.stewardGroupIds, singleSectorSignoff: plan.singleSectorSignoff }, ...extra };
 }
 
 async function lockAction(trx: Trx, plan: PlanContextData, actionId: string): Promise<LockedAction> {

@@ -1,6 +1,7 @@
 import { sql, type Kysely } from "kysely";
 import type { Database, GroupSector, Sector, Status } from "../../db/schema";
 import { compareKeys } from "../domain/ordering";
+import { membersOf, groupsOf } from "./partnerships.server";
 
 // The board's read model, in a fixed number of queries however many actions
 // the plan holds: objectives, actions (with note counts), leads, and the
@@ -74,15 +75,8 @@ export async function loadBoard(db: Kysely<Database>, planId: string, partnershi
       .where("a.planId", "=", planId)
       .where("a.archivedAt", "is", null)
       .execute(),
-    db
-      .selectFrom("partnershipMemberships as m")
-      .innerJoin("users as u", "u.id", "m.userId")
-      .select(["u.id", "u.displayName as name", "m.sector"])
-      .where("m.partnershipId", "=", partnershipId)
-      .where("m.disabledAt", "is", null)
-      .orderBy("u.displayName")
-      .execute(),
-    db.selectFrom("groups").select(["id", "name", "sector"]).where("partnershipId", "=", partnershipId).orderBy("name").execute(),
+    membersOf(db, partnershipId),
+    groupsOf(db, partnershipId),
   ]);
 
   const leadsByAction = new Map<string, Array<BoardLead & { position: number }>>();

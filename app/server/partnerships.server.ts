@@ -33,3 +33,22 @@ export async function partnershipsOf(db: Kysely<Database>, userId: string): Prom
     plans: plans.filter((plan) => plan.partnershipId === membership.id).map(({ id, title }) => ({ id, title })),
   }));
 }
+
+/**
+ * Members by name, with the sector they act in: active ones for choosing
+ * leads, everyone (the disabled too) for reading the history.
+ */
+export function membersOf(db: Kysely<Database>, partnershipId: string, { activeOnly = true } = {}) {
+  let query = db
+    .selectFrom("partnershipMemberships as m")
+    .innerJoin("users as u", "u.id", "m.userId")
+    .select(["u.id", "u.displayName as name", "m.sector"])
+    .where("m.partnershipId", "=", partnershipId);
+  if (activeOnly) query = query.where("m.disabledAt", "is", null);
+  return query.orderBy("u.displayName").execute();
+}
+
+/** The partnership's groups, by name. */
+export function groupsOf(db: Kysely<Database>, partnershipId: string) {
+  return db.selectFrom("groups").select(["id", "name", "sector"]).where("partnershipId", "=", partnershipId).orderBy("name").execute();
+}

@@ -1,6 +1,6 @@
 import type { Kysely } from "kysely";
 import type { Database, GroupSector } from "../../db/schema";
-import type { Actor } from "../domain/policy";
+import type { Actor, Target } from "../domain/policy";
 import { actorOf, changedFields, createdFields, recordAudit } from "./audit.server";
 
 export class PlanError extends Error {}
@@ -28,6 +28,11 @@ export async function loadPlan(db: Kysely<Database>, partnershipId: string, plan
   if (!plan) return null;
   const stewards = await db.selectFrom("planStewards").select("groupId").where("planId", "=", planId).execute();
   return { ...plan, stewardGroupIds: stewards.map((steward) => steward.groupId) };
+}
+
+/** What the policy needs to know about a plan, plus anything about the action in question. */
+export function planTarget(plan: PlanContextData, extra: Omit<Target, "partnershipId" | "plan"> = {}): Target {
+  return { partnershipId: plan.partnershipId, plan: { stewardGroupIds: plan.stewardGroupIds, singleSectorSignoff: plan.singleSectorSignoff }, ...extra };
 }
 
 export interface PlanFields {

@@ -249,17 +249,19 @@ test("a refused move puts the card back and says why", async ({ browser }) => {
   await admin.getByRole("button", { name: "Remove Jordan Hughes from the group" }).click();
   await expect(admin.getByRole("status")).toHaveText("Member removed.");
 
-  const action = card(officer, "1.1");
-  await action.getByText("Move…").click();
-  await action.getByLabel("Column").selectOption({ label: before === "At risk" ? "In progress" : "At risk" });
-  await action.getByRole("button", { name: /^Move 1\.1/ }).click();
-  await expect(officer.getByRole("alert").filter({ hasText: "Could not move 1.1" })).toHaveText("Could not move 1.1: You do not have permission to do that.");
-  await expect(column(officer, 1, before as "At risk").getByRole("listitem", { name: /^1\.1 / })).toBeVisible();
-
-  // Put Jordan back for the other tests.
-  await admin.getByLabel("Add a member").selectOption({ label: "Jordan Hughes" });
-  await admin.getByRole("button", { name: "Add to group" }).click();
-  await expect(admin.getByRole("status")).toHaveText("Member added.");
+  try {
+    const action = card(officer, "1.1");
+    await action.getByText("Move…").click();
+    await action.getByLabel("Column").selectOption({ label: before === "At risk" ? "In progress" : "At risk" });
+    await action.getByRole("button", { name: /^Move 1\.1/ }).click();
+    await expect(officer.getByRole("alert").filter({ hasText: "Could not move 1.1" })).toHaveText("Could not move 1.1: You do not have permission to do that.");
+    await expect(column(officer, 1, before as "At risk").getByRole("listitem", { name: /^1\.1 / })).toBeVisible();
+  } finally {
+    // Put Jordan back for the other tests, whatever happened.
+    await admin.getByLabel("Add a member").selectOption({ label: "Jordan Hughes" });
+    await admin.getByRole("button", { name: "Add to group" }).click();
+    await expect(admin.getByRole("status")).toHaveText("Member added.");
+  }
   await officerContext.close();
   await adminContext.close();
 });

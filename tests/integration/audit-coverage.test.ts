@@ -17,7 +17,7 @@ const MODULES = { actionWrites, authWrites, groupWrites, peopleWrites, planWrite
 /** Exports that read or help, and write nothing. */
 const NOT_WRITES = new Set([
   "currentContent", "listSessions", "listPeople", "listPendingInvitations", "findInvitation", "listGroups", "getGroup",
-  "loadPlan", "isSingleSector", "isUuid", "PeopleError", "GroupError", "PlanError",
+  "loadPlan", "planTarget", "isSingleSector", "isUuid", "PeopleError", "GroupError", "PlanError",
 ]);
 
 let database: TestDatabase;

@@ -18,7 +18,8 @@ import { parseForm } from "~/server/forms.server";
 import { getMembership, notFound } from "~/server/guards.server";
 import { actionHistory } from "~/server/history.server";
 import { getPlan } from "~/server/plan-context.server";
-import { isUuid } from "~/server/plans.server";
+import { membersOf, groupsOf } from "~/server/partnerships.server";
+import { isUuid, planTarget } from "~/server/plans.server";
 import { attemptWrite } from "~/server/write-result.server";
 import { ActionDialog } from "./action-dialog";
 import type { Route } from "./+types/route";
@@ -58,24 +59,12 @@ export async function loader({ params, context }: Route.LoaderArgs) {
       .orderBy("n.id")
       .execute(),
     actionHistory(db, action.id),
-    db
-      .selectFrom("partnershipMemberships as m")
-      .innerJoin("users as u", "u.id", "m.userId")
-      .select(["u.id", "u.displayName as name", "m.sector"])
-      .where("m.partnershipId", "=", plan.partnershipId)
-      .where("m.disabledAt", "is", null)
-      .orderBy("u.displayName")
-      .execute(),
-    db.selectFrom("groups").select(["id", "name", "sector"]).where("partnershipId", "=", plan.partnershipId).orderBy("name").execute(),
+    membersOf(db, plan.partnershipId),
+    groupsOf(db, plan.partnershipId),
   ]);
   const leads = content!.leads;
   const completion = action.status === "done" && action.completionProposedSector ? { proposerUserId: action.completionProposedBy, proposerSector: action.completionProposedSector } : undefined;
-  const target = {
-    partnershipId: plan.partnershipId,
-    plan: { stewardGroupIds: plan.stewardGroupIds, singleSectorSignoff: plan.singleSectorSignoff },
-    action: { leadUserIds: leads.userIds, leadGroupIds: leads.groupIds },
-    completion,
-  };
+  const target = planTarget(plan, { action: { leadUserIds: leads.userIds, leadGroupIds: leads.groupIds }, completion });
   const actor = membership.actor;
   const awaiting = action.status === "done" && action.completionConfirmedAt === null;
   return {

@@ -13,13 +13,13 @@ import {
   type DragStartEvent,
 } from "@dnd-kit/core";
 import { sortableKeyboardCoordinates } from "@dnd-kit/sortable";
-import { useMemo, useState } from "react";
-import { Link, Outlet, useFetchers, useLocation, useSubmit } from "react-router";
+import { useCallback, useMemo, useState } from "react";
+import { Link, Outlet, useFetchers, useLocation, useRevalidator, useSubmit } from "react-router";
 import { STATUSES, type Status } from "../../../db/schema";
 import { STATUS_LABELS } from "~/components/status";
 import { deadlineFlag } from "~/domain/deadlines";
 import type { Placement } from "~/domain/ordering";
-import { CardView } from "./card";
+import { CardView, MoveOutcome } from "./card";
 import { Filters } from "./filters";
 import { Lane, NewObjectiveForm } from "./lane";
 import { useLiveUpdates } from "./live";
@@ -71,7 +71,18 @@ export function Board(props: BoardProps) {
   const [activeId, setActiveId] = useState<string | null>(null);
   const [overColumn, setOverColumn] = useState<string | null>(null);
   const [notice, setNotice] = useState("");
+  const [moveErrors, setMoveErrors] = useState<Record<string, string>>({});
   const activeCard = cards.find((card) => card.id === activeId) ?? null;
+  const { revalidate } = useRevalidator();
+
+  // A refused move: the card is already back where the server has it; say why, and fetch what is true now.
+  const onMoveAnswer = useCallback(
+    (cardId: string, error: string | null) => {
+      setMoveErrors(({ [cardId]: _previous, ...others }) => (error ? { ...others, [cardId]: error } : others));
+      if (error) void revalidate();
+    },
+    [revalidate],
+  );
 
   const sensors = useSensors(
     useSensor(MouseSensor, { activationConstraint: { distance: 6 } }),
@@ -228,9 +239,13 @@ export function Board(props: BoardProps) {
               overColumn={overColumn}
               reference={reference}
               search={location.search}
+              moveErrors={moveErrors}
             />
           ))}
         </div>
+        {cards.map((card) => (
+          <MoveOutcome key={card.id} cardId={card.id} onAnswer={onMoveAnswer} />
+        ))}
         <DragOverlay>{activeCard ? <CardView card={activeCard} reference={reference(activeCard)} board={props} overlay /> : null}</DragOverlay>
       </DndContext>
       {permissions.editStructure ? <NewObjectiveForm spareId={props.spareIds.objective} /> : null}

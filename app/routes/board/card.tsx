@@ -1,7 +1,7 @@
 import { useSortable } from "@dnd-kit/sortable";
 import { CSS } from "@dnd-kit/utilities";
 import { useEffect, useId, useRef, useState } from "react";
-import { Form, Link, useFetcher, useLocation, useRevalidator, useSubmit } from "react-router";
+import { Form, Link, useFetcher, useLocation, useSubmit } from "react-router";
 import { STATUSES } from "../../../db/schema";
 import { SectorTag } from "~/components/sector";
 import { STATUS_LABELS, confirmingSector } from "~/components/status";
@@ -16,23 +16,17 @@ interface CardProps {
   board: BoardProps;
   editable: boolean;
   search: string;
+  /** Why the server refused this card's latest move, if it did. */
+  moveError: string | null;
 }
 
 /** A card the viewer may drag (by its handle) and move with the Move… form. */
-export function SortableCard({ card, reference, board, editable, search }: CardProps) {
+export function SortableCard({ card, reference, board, editable, search, moveError }: CardProps) {
   const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } = useSortable({
     id: card.id,
     disabled: !editable,
   });
   const titleId = useId();
-  const moveFetcher = useFetcher<{ ok: boolean; error?: string }>({ key: moveFetcherKey(card.id) });
-  const { revalidate } = useRevalidator();
-  const failed = moveFetcher.state === "idle" && moveFetcher.data && !moveFetcher.data.ok ? moveFetcher.data.error : null;
-
-  // A refused move: the card is back where the server has it; fetch what is true now.
-  useEffect(() => {
-    if (failed) void revalidate();
-  }, [failed, revalidate]);
 
   return (
     <li
@@ -50,9 +44,9 @@ export function SortableCard({ card, reference, board, editable, search }: CardP
         <CardTitle card={card} reference={reference} id={titleId} href={`actions/${card.id}${search}`} />
       </div>
       <CardDetails card={card} board={board} />
-      {failed ? (
+      {moveError ? (
         <p className="card__error" role="alert">
-          Could not move {reference}: {failed}
+          Could not move {reference}: {moveError}
         </p>
       ) : null}
       {editable && card.number !== 0 ? <MoveControl card={card} reference={reference} board={board} /> : null}
@@ -239,4 +233,18 @@ function MoveControl({ card, reference, board }: { card: Card; reference: string
 
 function truncate(text: string, length: number): string {
   return text.length > length ? `${text.slice(0, length - 1)}…` : text;
+}
+
+/**
+ * Watches one card's move fetcher. It is rendered outside the columns, so it
+ * stays mounted while the card itself jumps between columns (a remount would
+ * drop the fetcher's answer), and reports each answer once.
+ */
+export function MoveOutcome({ cardId, onAnswer }: { cardId: string; onAnswer: (cardId: string, error: string | null) => void }) {
+  const fetcher = useFetcher<{ ok: boolean; error?: string }>({ key: moveFetcherKey(cardId) });
+  const answer = fetcher.state === "idle" ? fetcher.data : undefined;
+  useEffect(() => {
+    if (answer) onAnswer(cardId, answer.ok ? null : (answer.error ?? "Try again."));
+  }, [answer, cardId, onAnswer]);
+  return null;
 }

@@ -18,10 +18,11 @@ interface LaneProps {
   overColumn: string | null;
   reference: (card: Card) => string;
   search: string;
+  moveErrors: Readonly<Record<string, string>>;
 }
 
 /** One objective: a region named by it, with a list per status. */
-export function Lane({ objective, isFirst, isLast, cards, board, editable, overColumn, reference, search }: LaneProps) {
+export function Lane({ objective, isFirst, isLast, cards, board, editable, overColumn, reference, search, moveErrors }: LaneProps) {
   const [collapsed, setCollapsed] = useState(false);
   const headingId = useId();
   const laneCards = cards.filter((card) => card.objectiveId === objective.id);
@@ -59,6 +60,7 @@ export function Lane({ objective, isFirst, isLast, cards, board, editable, overC
                 highlighted={overColumn === `${objective.id}:${status}`}
                 reference={reference}
                 search={search}
+                moveErrors={moveErrors}
               />
             ))}
           </div>
@@ -78,9 +80,10 @@ interface ColumnProps {
   highlighted: boolean;
   reference: (card: Card) => string;
   search: string;
+  moveErrors: Readonly<Record<string, string>>;
 }
 
-function Column({ objective, status, cards, board, editable, highlighted, reference, search }: ColumnProps) {
+function Column({ objective, status, cards, board, editable, highlighted, reference, search, moveErrors }: ColumnProps) {
   const { setNodeRef, isOver } = useDroppable({ id: `column:${objective.id}:${status}` });
   return (
     <div className={`column column--${status}${highlighted || isOver ? " column--over" : ""}`} ref={setNodeRef}>
@@ -90,7 +93,15 @@ function Column({ objective, status, cards, board, editable, highlighted, refere
       <SortableContext id={`${objective.id}:${status}`} items={cards.map((card) => card.id)} strategy={verticalListSortingStrategy}>
         <ul className="column__cards" aria-label={STATUS_LABELS[status]}>
           {cards.map((card) => (
-            <SortableCard key={card.id} card={card} reference={reference(card)} board={board} editable={editable.has(card.id)} search={search} />
+            <SortableCard
+              key={card.id}
+              card={card}
+              reference={reference(card)}
+              board={board}
+              editable={editable.has(card.id)}
+              search={search}
+              moveError={moveErrors[card.id] ?? null}
+            />
           ))}
         </ul>
       </SortableContext>

@@ -11,6 +11,7 @@ import { getDb } from "~/server/db.server";
 import { parseForm } from "~/server/forms.server";
 import { getMembership } from "~/server/guards.server";
 import { getPlan } from "~/server/plan-context.server";
+import { planTarget } from "~/server/plans.server";
 import { attemptWrite } from "~/server/write-result.server";
 import { Board } from "./board";
 import type { Route } from "./+types/route";
@@ -22,7 +23,7 @@ export async function loader({ context, url }: Route.LoaderArgs) {
   const plan = getPlan(context);
   const board = await loadBoard(await getDb(), plan.id, plan.partnershipId);
   const actor = membership.actor;
-  const planTarget = { partnershipId: plan.partnershipId, plan: { stewardGroupIds: plan.stewardGroupIds, singleSectorSignoff: plan.singleSectorSignoff } };
+  const target = planTarget(plan);
   const filters = parseFilters(url.searchParams);
   const today = ukToday();
   const numberOf = new Map(board.objectives.map((objective) => [objective.id, objective.number]));
@@ -48,13 +49,13 @@ export async function loader({ context, url }: Route.LoaderArgs) {
     // Ids for forms sent without JavaScript; with it, the browser makes its own.
     spareIds: { action: crypto.randomUUID(), objective: crypto.randomUUID() },
     permissions: {
-      editStructure: can(actor, "plan.editStructure", planTarget),
-      manage: can(actor, "plan.manage", planTarget),
-      viewHistory: can(actor, "plan.viewHistory", planTarget),
+      editStructure: can(actor, "plan.editStructure", target),
+      manage: can(actor, "plan.manage", target),
+      viewHistory: can(actor, "plan.viewHistory", target),
       editableActionIds: board.cards
         .filter((card) =>
           can(actor, "action.edit", {
-            ...planTarget,
+            ...target,
             action: {
               leadUserIds: card.leads.flatMap((lead) => (lead.kind === "person" && lead.id ? [lead.id] : [])),
               leadGroupIds: card.leads.flatMap((lead) => (lead.kind === "group" && lead.id ? [lead.id] : [])),

@@ -7,6 +7,7 @@ import { getDb } from "~/server/db.server";
 import { getMembership, requirePermission } from "~/server/guards.server";
 import { KINDS, parseHistoryFilters } from "~/domain/history";
 import { planHistoryPage } from "~/server/history.server";
+import { membersOf } from "~/server/partnerships.server";
 import { getPlan } from "~/server/plan-context.server";
 import type { Route } from "./+types/route";
 
@@ -25,13 +26,7 @@ export async function loader({ request, context, url }: Route.LoaderArgs) {
 
   const [rows, people, actions] = await Promise.all([
     planHistoryPage(db, plan.id, filters, { beforeId, size: PAGE_SIZE + 1 }),
-    db
-      .selectFrom("partnershipMemberships as m")
-      .innerJoin("users as u", "u.id", "m.userId")
-      .select(["u.id", "u.displayName"])
-      .where("m.partnershipId", "=", plan.partnershipId)
-      .orderBy("u.displayName")
-      .execute(),
+    membersOf(db, plan.partnershipId, { activeOnly: false }),
     db
       .selectFrom("actions as a")
       .innerJoin("objectives as o", "o.id", "a.objectiveId")
@@ -54,7 +49,7 @@ export async function loader({ request, context, url }: Route.LoaderArgs) {
     filterQuery: query.toString(),
     olderQuery: rows.length > PAGE_SIZE ? older.toString() : null,
     isFirstPage: beforeId === null,
-    people: people.map((person) => ({ id: person.id, name: person.displayName })),
+    people: people.map((person) => ({ id: person.id, name: person.name })),
     actions: actions.map((action) => ({ id: action.id, label: `${action.objectiveNumber}.${action.number} ${action.title}` })),
     events: page.map((event) => ({
       id: event.id,

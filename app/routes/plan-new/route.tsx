@@ -1,6 +1,7 @@
 import { Form, data, redirect, useActionData } from "react-router";
 import { ErrorSummary } from "~/components/forms";
 import { getDb } from "~/server/db.server";
+import { groupsOf } from "~/server/partnerships.server";
 import { parseForm } from "~/server/forms.server";
 import { getMembership, requirePermission } from "~/server/guards.server";
 import { PlanError, createPlan } from "~/server/plans.server";
@@ -12,12 +13,7 @@ export const meta: Route.MetaFunction = () => [{ title: "Create a plan – Partn
 export async function loader({ request, context }: Route.LoaderArgs) {
   const membership = getMembership(context);
   await requirePermission(membership, "plan.create", {}, request);
-  const groups = await (await getDb())
-    .selectFrom("groups")
-    .select(["id", "name", "sector"])
-    .where("partnershipId", "=", membership.partnership.id)
-    .orderBy("name")
-    .execute();
+  const groups = await groupsOf(await getDb(), membership.partnership.id);
   return { groups };
 }
 

@@ -1,6 +1,7 @@
 import { Form, Link, data, useActionData } from "react-router";
 import { ErrorSummary } from "~/components/forms";
 import { getDb } from "~/server/db.server";
+import { groupsOf } from "~/server/partnerships.server";
 import { parseForm } from "~/server/forms.server";
 import { getMembership, requirePermission } from "~/server/guards.server";
 import { getPlan } from "~/server/plan-context.server";
@@ -14,12 +15,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const membership = getMembership(context);
   const plan = getPlan(context);
   await requirePermission(membership, "plan.manage", { plan }, request);
-  const groups = await (await getDb())
-    .selectFrom("groups")
-    .select(["id", "name", "sector"])
-    .where("partnershipId", "=", membership.partnership.id)
-    .orderBy("name")
-    .execute();
+  const groups = await groupsOf(await getDb(), membership.partnership.id);
   const stewardSectors = groups.filter((group) => plan.stewardGroupIds.includes(group.id)).map((group) => group.sector);
   return { slug: membership.partnership.slug, plan, groups, stewardsAreOneSector: isSingleSector(stewardSectors) };
 }
