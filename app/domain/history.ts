@@ -1,5 +1,5 @@
 import type { Sector } from "../../db/schema";
-import { formatDueDate } from "./dates";
+import { formatDueDate, isRealDate } from "./dates";
 
 // Audit events as sentences people read: "Sam Patel (voluntary and community
 // sector) moved 1.5 from In progress to At risk".
@@ -123,7 +123,6 @@ export const KINDS = {
 export type HistoryKind = keyof typeof KINDS;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** Filters from the URL; anything unrecognised is ignored rather than trusted. */
 export function parseHistoryFilters(search: URLSearchParams): HistoryFilters {
@@ -137,9 +136,9 @@ export function parseHistoryFilters(search: URLSearchParams): HistoryFilters {
     userId: pick("person", UUID),
     sector: sector === "public" || sector === "voluntary_community" || sector === "independent" ? sector : null,
     actionId: pick("action", UUID),
-    kind: kind && kind in KINDS ? (kind as HistoryKind) : null,
-    from: pick("from", DATE),
-    to: pick("to", DATE),
+    kind: kind && Object.hasOwn(KINDS, kind) ? (kind as HistoryKind) : null,
+    from: realDate(search.get("from")),
+    to: realDate(search.get("to")),
   };
 }
 
@@ -155,3 +154,7 @@ export interface HistoryFilters {
   to: string | null;
 }
 
+
+function realDate(value: string | null): string | null {
+  return value && isRealDate(value) ? value : null;
+}

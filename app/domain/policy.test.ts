@@ -99,6 +99,9 @@ describe("the permission policy", () => {
     it("under single-sector sign-off, is granted to another person of the same sector", () => {
       expect(can(steward("voluntary_community"), "action.confirmCompletion", completionBy("voluntary_community", true))).toBe(true);
     });
+    it("is refused to the proposer even after their sector has changed", () => {
+      expect(can(steward("public"), "action.confirmCompletion", completionBy("voluntary_community", false, ME))).toBe(false);
+    });
     it("under single-sector sign-off, is still refused to the proposer", () => {
       expect(can(steward("voluntary_community"), "action.confirmCompletion", completionBy("voluntary_community", true, ME))).toBe(false);
     });

@@ -112,6 +112,7 @@ function confirmsAcrossSectors(
   completion: NonNullable<Target["completion"]>,
   singleSectorSignoff: boolean,
 ): boolean {
-  if (singleSectorSignoff) return completion.proposerUserId !== actor.userId;
-  return completion.proposerSector !== actor.sector;
+  // Never the proposer, even one whose sector has changed since.
+  if (completion.proposerUserId === actor.userId) return false;
+  return singleSectorSignoff || completion.proposerSector !== actor.sector;
 }

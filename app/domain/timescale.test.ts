@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { isRealDate } from "./dates";
 import { parseTimescale } from "./timescale";
 
 describe("parseTimescale", () => {
@@ -42,5 +43,19 @@ describe("parseTimescale", () => {
 
   it("tidies whitespace but keeps the words as written", () => {
     expect(parseTimescale("  Draft by end\n May 2010 ")).toEqual({ text: "Draft by end May 2010", dueOn: "2010-05-31" });
+  });
+});
+
+describe("isRealDate", () => {
+  it.each([
+    ["2010-05-31", true],
+    ["2012-02-29", true],
+    ["2010-02-29", false],
+    ["2024-13-45", false],
+    ["0000-01-01", false],
+    ["10000-01-01", false],
+    ["31/05/2010", false],
+  ])("%s → %s", (value, real) => {
+    expect(isRealDate(value)).toBe(real);
   });
 });

@@ -1,7 +1,8 @@
 import { database } from "~/server/db.server";
-import { getMembership, requirePermission } from "~/server/guards.server";
+import { getMembership, loadMembership, requirePermission } from "~/server/guards.server";
 import { subscribeToPlan } from "~/server/live.server";
 import { getPlan } from "~/server/plan-context.server";
+import { readSessionToken, validateSessionToken } from "~/server/sessions.server";
 import type { Route } from "./+types/plan-events";
 
 const HEARTBEAT_MS = 25_000;
@@ -9,6 +10,8 @@ const HEARTBEAT_MS = 25_000;
 /**
  * Server-sent events for one plan: a "change" event after each committed
  * change, a comment every 25 seconds to keep proxies from closing the stream.
+ * Each heartbeat checks the session and membership again: signing out, a
+ * password change elsewhere or being disabled ends the stream too.
  */
 export async function loader({ request, context }: Route.LoaderArgs) {
   const membership = getMembership(context);
@@ -31,7 +34,16 @@ export async function loader({ request, context }: Route.LoaderArgs) {
         onChange: (change) => send(`event: change\ndata: ${JSON.stringify({ actionId: change.actionId ?? null })}\n\n`),
         onClose: () => cleanup(),
       });
-      const heartbeat = setInterval(() => send(": heartbeat\n\n"), HEARTBEAT_MS);
+      const stillAllowed = async () => {
+        const token = readSessionToken(request);
+        const session = token ? await validateSessionToken(handle.db, token, new Date(), { touch: false }) : null;
+        return session !== null && (await loadMembership(handle.db, { ...session.user, sessionId: session.sessionId }, membership.partnership.slug)) !== null;
+      };
+      const heartbeat = setInterval(() => {
+        void stillAllowed()
+          .catch(() => false)
+          .then((allowed) => (allowed ? send(": heartbeat\n\n") : cleanup()));
+      }, HEARTBEAT_MS);
       cleanup = () => {
         clearInterval(heartbeat);
         unsubscribe();

@@ -3,7 +3,7 @@ import type { Database } from "../../db/schema";
 import { recordAudit, recordStandaloneAudit } from "./audit.server";
 import { decoyPasswordHash, hashPassword, passwordProblem, verifyPassword } from "./passwords.server";
 import { createSession } from "./sessions.server";
-import { blockedUntil, clearAccountFailures, recordFailure } from "./throttle.server";
+import { admitAttempt, settleSuccess } from "./throttle.server";
 
 export interface Client {
   address: string;
@@ -27,11 +27,16 @@ export async function signIn(
   now = new Date(),
 ): Promise<SignInResult> {
   const email = credentials.email.trim().toLowerCase();
-  const retryAt = await blockedUntil(db, email, client.address, now);
-  if (retryAt) {
-    await recordStandaloneAudit(db, securityEntry(null, "sign_in_throttled", { address: client.address }));
-    return { outcome: "throttled", retryAt };
-  }
+  const admission = await db.transaction().execute(async (trx) => {
+    const result = await admitAttempt(trx, email, client.address, now);
+    // One event when a block begins, not one per refused attempt: nobody can
+    // fill the history by hammering the form.
+    if (result.admitted && result.blockStarted) {
+      await recordAudit(trx, securityEntry(null, "sign_in_blocked", { address: client.address }));
+    }
+    return result;
+  });
+  if (!admission.admitted) return { outcome: "throttled", retryAt: admission.retryAt };
 
   const user = await db
     .selectFrom("users")
@@ -40,15 +45,13 @@ export async function signIn(
     .executeTakeFirst();
   const passwordMatches = await verifyPassword(user?.passwordHash ?? (await decoyPasswordHash()), credentials.password);
   if (!user || !user.passwordHash || user.disabledAt || !passwordMatches) {
-    await db.transaction().execute(async (trx) => {
-      await recordFailure(trx, email, client.address, now);
-      await recordAudit(trx, securityEntry(user?.id ?? null, "sign_in_failed", { address: client.address }));
-    });
+    // The attempt was already counted as a failure.
+    await recordStandaloneAudit(db, securityEntry(user?.id ?? null, "sign_in_failed", { address: client.address }));
     return { outcome: "refused" };
   }
 
   const { token } = await db.transaction().execute(async (trx) => {
-    await clearAccountFailures(trx, email);
+    await settleSuccess(trx, email, client.address);
     const session = await createSession(trx, user.id, client, now);
     await recordAudit(trx, securityEntry(user.id, "signed_in", { address: client.address, session: shortId(session.sessionId) }));
     return session;

@@ -4,7 +4,7 @@ import { openDatabase, type DatabaseHandle } from "../../db/client";
 import { databaseOptionsFromEnv, shouldSeedDemo } from "../../db/config";
 import { migrateToLatest } from "../../db/migrate";
 import { seedDemoData } from "../../db/seed";
-import { stopLiveUpdates } from "./live.server";
+import { startLiveUpdates, stopLiveUpdates } from "./live.server";
 
 interface DatabaseState {
   opening?: Promise<DatabaseHandle>;
@@ -44,10 +44,12 @@ async function openAndPrepare(): Promise<DatabaseHandle> {
         if (created) console.log("Loaded the Portsmouth demo partnership (see README for the demo sign-ins).");
       }
     }
+    await startLiveUpdates(handle);
   } catch (error) {
     await handle.close().catch(() => undefined);
     throw error;
   }
+  await warnAboutDemoAccounts(handle);
   state.handle = handle;
   return handle;
 }
@@ -80,5 +82,23 @@ export async function getDb(): Promise<DatabaseHandle["db"]> {
   } catch (error) {
     console.error("Database unavailable:", error instanceof Error ? error.message : error);
     throw data(null, { status: 503 });
+  }
+}
+
+/** Demo accounts share a published password: say so loudly wherever they exist. */
+async function warnAboutDemoAccounts(handle: DatabaseHandle) {
+  const demo = await handle.db
+    .selectFrom("users")
+    .select("id")
+    .where("email", "=", "admin@demo.test")
+    .where("passwordHash", "is not", null)
+    .where("disabledAt", "is", null)
+    .executeTakeFirst()
+    .catch(() => undefined);
+  if (demo) {
+    console.warn(
+      "Warning: the demo accounts (admin@demo.test and others) are active with the password published in the README. " +
+        "For real use, start with an empty database and SEED_DEMO=0, or disable those accounts.",
+    );
   }
 }

@@ -112,9 +112,10 @@ export async function setGroupMember(db: Kysely<Database>, admin: Actor, groupId
     if (!isMember) throw new GroupError("Choose a member of this partnership");
     const before = await trx.selectFrom("groupMemberships").select("role").where("groupId", "=", groupId).where("userId", "=", userId).executeTakeFirst();
     if (before?.role === role) return;
-    if (role === "chair") {
-      await trx.updateTable("groupMemberships").set({ role: "member" }).where("groupId", "=", groupId).where("role", "=", "chair").execute();
-    }
+    const previousChair =
+      role === "chair"
+        ? await trx.updateTable("groupMemberships").set({ role: "member" }).where("groupId", "=", groupId).where("role", "=", "chair").returning("userId").executeTakeFirst()
+        : undefined;
     await trx
       .insertInto("groupMemberships")
       .values({ groupId, partnershipId: admin.partnershipId, userId, role })
@@ -127,7 +128,8 @@ export async function setGroupMember(db: Kysely<Database>, admin: Actor, groupId
       entityId: `${groupId}:${userId}`,
       verb: before ? "updated" : "added",
       changes: { role: { before: before?.role ?? null, after: role } },
-      context: { groupId, userId },
+      // One chair per group: whoever chaired it before is a member now.
+      context: { groupId, userId, ...(previousChair ? { previousChairUserId: previousChair.userId } : {}) },
     });
   });
 }

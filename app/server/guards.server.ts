@@ -72,16 +72,23 @@ export async function loadMembership(db: Kysely<Database>, user: CurrentUser, sl
  * Throws 403 unless the policy allows the verb, and records the refusal.
  * Every loader and action asks here before it reads or writes.
  */
-export async function requirePermission(membership: Membership, verb: Verb, target: Omit<Target, "partnershipId">, request: Request): Promise<void> {
+export async function requirePermission(
+  membership: Membership,
+  verb: Verb,
+  target: Omit<Target, "partnershipId"> & { plan?: { id?: string } },
+  request: Request,
+): Promise<void> {
   if (can(membership.actor, verb, { ...target, partnershipId: membership.partnership.id })) return;
-  await recordRefusal(membership, verb, request);
+  await recordRefusal(membership, verb, request, target.plan?.id ?? null);
   throw forbidden();
 }
 
-export async function recordRefusal(membership: Membership, verb: string, request: Request): Promise<void> {
+/** A refused request, in the history of its plan when it concerns one. */
+export async function recordRefusal(membership: Membership, verb: string, request: Request, planId: string | null = null): Promise<void> {
   await recordStandaloneAudit(await getDb(), {
     actor: { userId: membership.user.id, role: membership.actor.role, sector: membership.actor.sector },
     partnershipId: membership.partnership.id,
+    planId,
     entityType: "request",
     entityId: new URL(request.url).pathname.slice(0, 200),
     verb: "refused",

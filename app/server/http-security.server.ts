@@ -30,6 +30,9 @@ export function securityHeaders(request: Request, response: Response, next: Next
       ].join("; "),
     );
   }
+  // Pages hold people's data: not kept by shared caches or the back button of
+  // a shared computer. Static files set their own caching after this.
+  response.setHeader("Cache-Control", "no-store");
   response.setHeader("X-Content-Type-Options", "nosniff");
   response.setHeader("Referrer-Policy", "same-origin");
   response.setHeader("X-Frame-Options", "DENY");
@@ -41,7 +44,9 @@ export function securityHeaders(request: Request, response: Response, next: Next
 
 export function crossSiteRequestGuard(request: Request, response: Response, next: NextFunction) {
   if (SAFE_METHODS.has(request.method) || isSameOrigin(request)) return next();
-  void recordRefusal(request);
+  // Recorded when it carries a session cookie (a forged request riding on
+  // someone's sign-in); anonymous noise would only fill the history.
+  if (/(^|;\s*)(__Host-)?pb_session=/.test(request.get("Cookie") ?? "")) void recordRefusal(request);
   response
     .status(403)
     .type("html")

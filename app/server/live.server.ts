@@ -33,13 +33,22 @@ interface LiveState {
 const STATE_KEY = Symbol.for("partnership-board.live");
 const state: LiveState = ((globalThis as Record<symbol, unknown>)[STATE_KEY] ??= { subscribers: new Map() }) as LiveState;
 
-/** Calls `onChange` after each committed change to the plan; returns the unsubscribe function. */
-export async function subscribeToPlan(handle: DatabaseHandle, planId: string, subscriber: Subscriber): Promise<() => void> {
+/**
+ * Starts this instance's LISTEN. Called once the database is open and before
+ * requests arrive: on PGlite, LISTEN shares the one session, and must not run
+ * inside a request's transaction (a rollback would take it away).
+ */
+export function startLiveUpdates(handle: DatabaseHandle): Promise<() => Promise<void>> {
   state.listening ??= handle.listen(PLAN_CHANNEL, dispatch).catch((error: unknown) => {
     state.listening = undefined;
     throw error;
   });
-  await state.listening;
+  return state.listening;
+}
+
+/** Calls `onChange` after each committed change to the plan; returns the unsubscribe function. */
+export async function subscribeToPlan(handle: DatabaseHandle, planId: string, subscriber: Subscriber): Promise<() => void> {
+  await startLiveUpdates(handle);
   const subscribers = state.subscribers.get(planId) ?? new Set();
   subscribers.add(subscriber);
   state.subscribers.set(planId, subscribers);

@@ -315,6 +315,7 @@ export async function acceptInvitation(
       entityType: "invitation",
       entityId: invitation.id,
       verb: "accepted",
+      context: { signedIn: choice.signedInUserId !== user.id },
     });
     const session = choice.signedInUserId === user.id ? null : await createSession(trx, user.id, client);
     return { outcome: "accepted", token: session?.token ?? null, partnershipSlug: found.partnershipSlug };

@@ -42,7 +42,8 @@ export interface PlanFields {
   stewardGroupIds: string[];
 }
 
-export async function createPlan(db: Kysely<Database>, admin: Actor, fields: PlanFields): Promise<string> {
+export async function createPlan(db: Kysely<Database>, admin: Actor, input: PlanFields): Promise<string> {
+  const fields = { ...input, stewardGroupIds: [...new Set(input.stewardGroupIds)] };
   return db.transaction().execute(async (trx) => {
     await ensureGroupsInPartnership(trx, admin.partnershipId, fields.stewardGroupIds);
     const { stewardGroupIds } = fields;
@@ -69,8 +70,9 @@ export async function updatePlan(
   db: Kysely<Database>,
   admin: Actor,
   planId: string,
-  fields: PlanFields & { singleSectorSignoff: boolean },
+  input: PlanFields & { singleSectorSignoff: boolean },
 ): Promise<void> {
+  const fields = { ...input, stewardGroupIds: [...new Set(input.stewardGroupIds)] };
   await db.transaction().execute(async (trx) => {
     const before = await trx
       .selectFrom("plans")

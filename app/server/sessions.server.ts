@@ -66,6 +66,7 @@ export async function validateSessionToken(
   db: Kysely<Database>,
   token: string,
   now = new Date(),
+  { touch = true } = {},
 ): Promise<ValidSession | null> {
   const [sessionId, secret, extra] = token.split(".");
   if (!sessionId || !secret || extra !== undefined || sessionId.length > 64 || secret.length > 64) return null;
@@ -92,7 +93,8 @@ export async function validateSessionToken(
     await db.deleteFrom("sessions").where("id", "=", sessionId).execute();
     return null;
   }
-  if (now.getTime() - row.lastActiveAt.getTime() >= Math.min(REFRESH_INTERVAL_MS, config.sessionIdleMs / 2)) {
+  // A background check (the live-update stream) must not keep an idle session alive.
+  if (touch && now.getTime() - row.lastActiveAt.getTime() >= Math.min(REFRESH_INTERVAL_MS, config.sessionIdleMs / 2)) {
     await db.updateTable("sessions").set({ lastActiveAt: now }).where("id", "=", sessionId).execute();
   }
   return { sessionId, user: { id: row.userId, email: row.email, displayName: row.displayName } };
@@ -110,7 +112,12 @@ export function readSessionToken(request: Request): string | null {
   const name = sessionCookieName(request);
   for (const part of (request.headers.get("Cookie") ?? "").split(";")) {
     const [key, ...value] = part.trim().split("=");
-    if (key === name) return decodeURIComponent(value.join("="));
+    if (key !== name) continue;
+    try {
+      return decodeURIComponent(value.join("="));
+    } catch {
+      return null; // a mangled cookie is no session, not an error page
+    }
   }
   return null;
 }

@@ -1,9 +1,12 @@
 import type { Kysely, Transaction } from "kysely";
 import type { Database } from "../../db/schema";
 
-// Failed sign-ins slow down guessing: past a few free failures, each further
-// failure blocks the key for twice as long, up to 15 minutes. Counters live in
-// Postgres so every app instance sees them, and fade after an hour of quiet.
+// Sign-in attempts slow down guessing: past a few free failures, each further
+// one blocks the key for twice as long, up to 15 minutes. An attempt is
+// counted before the (slow) password check, under a row lock, so a burst of
+// parallel guesses cannot all slip in before the first failure is stored.
+// Counters live in Postgres so every app instance sees them, and fade after
+// an hour of quiet.
 
 interface Limit {
   freeFailures: number;
@@ -15,53 +18,76 @@ const FIRST_DELAY_MS = 30_000;
 const LONGEST_DELAY_MS = 15 * 60_000;
 const FORGET_AFTER_MS = 60 * 60_000;
 
-export function throttleKeys(email: string, address: string) {
-  return [
-    { key: `account:${email.trim().toLowerCase()}`, limit: ACCOUNT },
-    { key: `address:${address}`, limit: ADDRESS },
-  ];
+function throttleKeys(email: string, address: string) {
+  return {
+    account: { key: `account:${email.trim().toLowerCase()}`, limit: ACCOUNT },
+    address: { key: `address:${address}`, limit: ADDRESS },
+  };
 }
 
-/** When the earliest next attempt may happen, or null when it may happen now. */
-export async function blockedUntil(db: Kysely<Database>, email: string, address: string, now: Date): Promise<Date | null> {
-  const keys = throttleKeys(email, address).map(({ key }) => key);
-  const rows = await db
-    .selectFrom("loginThrottles")
-    .select("blockedUntil")
-    .where("key", "in", keys)
-    .where("blockedUntil", ">", now)
+export type Admission = { admitted: true; blockStarted: boolean } | { admitted: false; retryAt: Date };
+
+/**
+ * Lets an attempt through, counting it as a failure until it succeeds, or
+ * says when the next attempt may be made. Call it in its own transaction.
+ */
+export async function admitAttempt(trx: Transaction<Database>, email: string, address: string, now: Date): Promise<Admission> {
+  await trx
+    .deleteFrom("loginThrottles")
+    .where("lastFailureAt", "<", new Date(now.getTime() - FORGET_AFTER_MS))
+    .where((eb) => eb.or([eb("blockedUntil", "is", null), eb("blockedUntil", "<", now)]))
     .execute();
-  const latest = Math.max(0, ...rows.map((row) => row.blockedUntil!.getTime()));
-  return latest > 0 ? new Date(latest) : null;
-}
-
-/** Counts a failure against the account and the address; call it inside the sign-in's transaction. */
-export async function recordFailure(trx: Transaction<Database>, email: string, address: string, now: Date): Promise<void> {
-  for (const { key, limit } of throttleKeys(email, address)) {
+  const keys = Object.values(throttleKeys(email, address));
+  for (const { key } of keys) {
     await trx
       .insertInto("loginThrottles")
       .values({ key, failures: 0, lastFailureAt: now, blockedUntil: null })
       .onConflict((conflict) => conflict.column("key").doNothing())
       .execute();
-    const current = await trx
-      .selectFrom("loginThrottles")
-      .select(["failures", "lastFailureAt"])
-      .where("key", "=", key)
-      .forUpdate()
-      .executeTakeFirstOrThrow();
-    const faded = now.getTime() - current.lastFailureAt.getTime() > FORGET_AFTER_MS;
-    const failures = (faded ? 0 : current.failures) + 1;
+  }
+  const rows = await trx
+    .selectFrom("loginThrottles")
+    .select(["key", "failures", "lastFailureAt", "blockedUntil"])
+    .where("key", "in", keys.map(({ key }) => key))
+    .orderBy("key")
+    .forUpdate()
+    .execute();
+  const blocked = rows.filter((row) => row.blockedUntil && row.blockedUntil > now);
+  if (blocked.length > 0) {
+    return { admitted: false, retryAt: new Date(Math.max(...blocked.map((row) => row.blockedUntil!.getTime()))) };
+  }
+
+  let blockStarted = false;
+  for (const { key, limit } of keys) {
+    const row = rows.find((candidate) => candidate.key === key)!;
+    const faded = now.getTime() - row.lastFailureAt.getTime() > FORGET_AFTER_MS;
+    const failures = (faded ? 0 : row.failures) + 1;
     const excess = failures - limit.freeFailures;
     const delay = excess > 0 ? Math.min(LONGEST_DELAY_MS, FIRST_DELAY_MS * 2 ** (excess - 1)) : 0;
+    if (excess === 1) blockStarted = true;
     await trx
       .updateTable("loginThrottles")
       .set({ failures, lastFailureAt: now, blockedUntil: delay ? new Date(now.getTime() + delay) : null })
       .where("key", "=", key)
       .execute();
   }
+  return { admitted: true, blockStarted };
 }
 
-/** A successful sign-in clears the account's counter; the address's fades on its own. */
-export async function clearAccountFailures(db: Kysely<Database>, email: string): Promise<void> {
-  await db.deleteFrom("loginThrottles").where("key", "=", throttleKeys(email, "")[0]!.key).execute();
+/** A successful sign-in clears the account's count and takes back the address's charge for it. */
+export async function settleSuccess(trx: Kysely<Database>, email: string, address: string): Promise<void> {
+  const keys = throttleKeys(email, address);
+  await trx.deleteFrom("loginThrottles").where("key", "=", keys.account.key).execute();
+  await trx
+    .updateTable("loginThrottles")
+    .set((eb) => ({ failures: eb("failures", "-", 1) }))
+    .where("key", "=", keys.address.key)
+    .where("failures", ">", 0)
+    .execute();
+  await trx
+    .updateTable("loginThrottles")
+    .set({ blockedUntil: null })
+    .where("key", "=", keys.address.key)
+    .where("failures", "<=", ADDRESS.freeFailures)
+    .execute();
 }

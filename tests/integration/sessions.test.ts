@@ -207,6 +207,15 @@ describe(`session lifetime and throttling on ${engine}`, () => {
     expect((await signIn(database.db, { email, password: "partnership-demo" }, browser, at(99))).outcome).toBe("signed-in");
   });
 
+  it("counts parallel guesses before checking them, so a burst cannot get past the limit", async () => {
+    const burst = await Promise.all(
+      Array.from({ length: 20 }, (_, attempt) => signIn(database.db, { email: "officer@demo.test", password: `guess ${attempt}` }, { address: "203.0.113.99", userAgent: "burst" })),
+    );
+    const checked = burst.filter((result) => result.outcome === "refused").length;
+    expect(checked).toBeLessThanOrEqual(6);
+    expect(burst.filter((result) => result.outcome === "throttled").length).toBe(20 - checked);
+  });
+
   it("blocks an address that fails across many accounts", async () => {
     const start = new Date("2026-03-01T10:00:00Z");
     const attacker = { address: "198.51.100.9", userAgent: "bot" };

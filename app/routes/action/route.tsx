@@ -1,6 +1,6 @@
 import { data, redirect } from "react-router";
 import { z } from "zod";
-import { formatDateTime } from "~/domain/dates";
+import { formatDateTime, isRealDate } from "~/domain/dates";
 import { describeActor, describeChange } from "~/domain/history";
 import { can } from "~/domain/policy";
 import {
@@ -15,7 +15,7 @@ import {
 import { getDb } from "~/server/db.server";
 import { ConflictError } from "~/server/errors.server";
 import { parseForm } from "~/server/forms.server";
-import { getMembership, notFound } from "~/server/guards.server";
+import { getMembership, notFound, requirePermission } from "~/server/guards.server";
 import { actionHistory } from "~/server/history.server";
 import { getPlan } from "~/server/plan-context.server";
 import { membersOf, groupsOf } from "~/server/partnerships.server";
@@ -28,9 +28,10 @@ export const meta: Route.MetaFunction = ({ loaderData }) => [
   { title: `${loaderData ? `${loaderData.action.reference} ${loaderData.action.title}` : "Action"} – Partnership Board` },
 ];
 
-export async function loader({ params, context }: Route.LoaderArgs) {
+export async function loader({ request, params, context }: Route.LoaderArgs) {
   const membership = getMembership(context);
   const plan = getPlan(context);
+  await requirePermission(membership, "action.view", { plan }, request);
   if (!isUuid(params.actionId)) throw notFound();
   const db = await getDb();
   const action = await db
@@ -110,7 +111,7 @@ const UpdateForm = z.object({
     .string()
     .trim()
     .transform((value) => value || null)
-    .pipe(z.iso.date({ error: "Enter a real date, like 31 05 2010" }).nullable())
+    .pipe(z.string().refine(isRealDate, "Enter a real date, like 31 05 2010").nullable())
     .default(null),
   timescaleText: z.string().trim().max(300, "Timescale wording must be 300 characters or fewer").default(""),
   leadUserIds: idList,
@@ -166,7 +167,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
           if (error instanceof ConflictError) return { kind: "conflict" as const, conflict: { theirs: error.current as ActionContent, yours: edit }, message: error.message };
           throw error;
         }
-      });
+      }, plan.id);
       if (!result.ok) return result.response;
       if (result.value.kind === "conflict") {
         return data<ActionResult>({ ok: false, error: result.value.message, field: "form", conflict: result.value.conflict }, { status: 409 });
@@ -176,13 +177,13 @@ export async function action({ request, params, context }: Route.ActionArgs) {
     case "add-note": {
       const form = parseForm(formData, NoteForm);
       if (!form.ok) return invalid(form.errors);
-      const result = await attemptWrite(membership, request, () => addProgressNote(db, membership.actor, plan, params.actionId, form.data.body));
+      const result = await attemptWrite(membership, request, () => addProgressNote(db, membership.actor, plan, params.actionId, form.data.body), plan.id);
       return result.ok ? data<ActionResult>({ ok: true, notice: "Note added." }) : result.response;
     }
     case "return": {
       const form = parseForm(formData, ReturnForm);
       if (!form.ok) return invalid(form.errors);
-      const result = await attemptWrite(membership, request, () => returnCompletion(db, membership.actor, plan, params.actionId, form.data.reason));
+      const result = await attemptWrite(membership, request, () => returnCompletion(db, membership.actor, plan, params.actionId, form.data.reason), plan.id);
       return result.ok ? data<ActionResult>({ ok: true, notice: "Returned. The reason is now a progress note." }) : result.response;
     }
     case "confirm":
@@ -190,7 +191,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
       const form = parseForm(formData, SimpleForm);
       if (!form.ok) return invalid(form.errors);
       const write = form.data.intent === "confirm" ? confirmCompletion : archiveAction;
-      const result = await attemptWrite(membership, request, () => write(db, membership.actor, plan, params.actionId));
+      const result = await attemptWrite(membership, request, () => write(db, membership.actor, plan, params.actionId), plan.id);
       if (!result.ok) return result.response;
       if (form.data.intent === "archive") return redirect(`/p/${membership.partnership.slug}/plans/${plan.id}`);
       return data<ActionResult>({ ok: true, notice: "Confirmed as done." });
@@ -205,7 +206,7 @@ const TheirContent = z.object({
   version: z.number().int().positive(),
   title: z.string().trim().min(1).max(500),
   description: z.string().max(10_000),
-  dueOn: z.iso.date().nullable(),
+  dueOn: z.string().refine(isRealDate).nullable(),
   timescaleText: z.string().max(300),
   leads: z.object({ userIds: z.array(z.uuid()), groupIds: z.array(z.uuid()), outsideBodies: z.array(z.string().trim().min(1).max(200)) }),
 });

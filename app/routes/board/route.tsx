@@ -9,7 +9,7 @@ import { createAction, createObjective, moveAction, moveObjective, renameObjecti
 import { loadBoard } from "~/server/board.server";
 import { getDb } from "~/server/db.server";
 import { parseForm } from "~/server/forms.server";
-import { getMembership } from "~/server/guards.server";
+import { getMembership, requirePermission } from "~/server/guards.server";
 import { getPlan } from "~/server/plan-context.server";
 import { planTarget } from "~/server/plans.server";
 import { attemptWrite } from "~/server/write-result.server";
@@ -18,9 +18,10 @@ import type { Route } from "./+types/route";
 
 export const meta: Route.MetaFunction = ({ loaderData }) => [{ title: `${loaderData?.plan.title ?? "Plan"} – Partnership Board` }];
 
-export async function loader({ context, url }: Route.LoaderArgs) {
+export async function loader({ request, context, url }: Route.LoaderArgs) {
   const membership = getMembership(context);
   const plan = getPlan(context);
+  await requirePermission(membership, "plan.view", { plan }, request);
   const board = await loadBoard(await getDb(), plan.id, plan.partnershipId);
   const actor = membership.actor;
   const target = planTarget(plan);
@@ -115,7 +116,7 @@ export async function action({ request, context }: Route.ActionArgs) {
   const plan = getPlan(context);
   const formData = await request.formData();
   const intent = String(formData.get("intent") ?? "");
-  if (!(intent in FORMS)) return data({ ok: false as const, error: "That request was not understood", field: "form" }, { status: 400 });
+  if (!Object.hasOwn(FORMS, intent)) return data({ ok: false as const, error: "That request was not understood", field: "form" }, { status: 400 });
   const form = parseForm(formData, FORMS[intent as keyof typeof FORMS]);
   if (!form.ok) {
     const [field, message] = Object.entries(form.errors)[0] ?? ["form", "Check what you entered"];
@@ -136,7 +137,7 @@ export async function action({ request, context }: Route.ActionArgs) {
       case "move-objective":
         return moveObjective(db, membership.actor, plan, input.objectiveId, input.direction);
     }
-  });
+  }, plan.id);
   if (!result.ok) return result.response;
   // A form sent without JavaScript names the page to come back to.
   const back = formData.get("redirectTo");

@@ -8,6 +8,7 @@ import { parseForm } from "~/server/forms.server";
 import { GroupError, getGroup, removeGroupMember, setGroupMember, updateGroup } from "~/server/groups.server";
 import { getMembership, notFound, requirePermission } from "~/server/guards.server";
 import { listPeople } from "~/server/people.server";
+import { isUuid } from "~/server/plans.server";
 import { GroupForm, groupSectorOptions } from "../groups/group-form";
 import type { Route } from "./+types/route";
 
@@ -19,7 +20,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   const membership = getMembership(context);
   await requirePermission(membership, "partnership.view", {}, request);
   const db = await getDb();
-  const group = await getGroup(db, membership.partnership.id, params.groupId);
+  const group = isUuid(params.groupId) ? await getGroup(db, membership.partnership.id, params.groupId) : null;
   if (!group) throw notFound();
   const canManage = can(membership.actor, "partnership.manageGroups", { partnershipId: membership.partnership.id });
   const people = canManage ? await listPeople(db, membership.partnership.id) : [];
@@ -34,6 +35,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
 export async function action({ request, params, context }: Route.ActionArgs) {
   const membership = getMembership(context);
   await requirePermission(membership, "partnership.manageGroups", {}, request);
+  if (!isUuid(params.groupId)) throw notFound();
   const formData = await request.formData();
   const db = await getDb();
   const intent = formData.get("intent");

@@ -7,7 +7,7 @@ import { getCurrentUser } from "~/server/current-user.server";
 import { getDb } from "~/server/db.server";
 import { parseForm } from "~/server/forms.server";
 import { requestInfoContext } from "~/server/request-context.server";
-import { sessionCookie } from "~/server/sessions.server";
+import { deleteSession, sessionCookie } from "~/server/sessions.server";
 import { formatTime } from "~/domain/dates";
 import type { Route } from "./+types/route";
 
@@ -17,8 +17,8 @@ export const meta: Route.MetaFunction = () => [{ title: "Sign in – Partnership
 export const headers: Route.HeadersFunction = ({ actionHeaders }) => actionHeaders;
 
 const SignInForm = z.object({
-  email: z.string().trim().min(1, "Enter your email address"),
-  password: z.string().min(1, "Enter your password"),
+  email: z.string().trim().min(1, "Enter your email address").max(254, "Enter an email address of 254 characters or fewer"),
+  password: z.string().min(1, "Enter your password").max(256, "Enter a password of 256 characters or fewer"),
   redirectTo: z.string().optional(),
 });
 
@@ -49,6 +49,9 @@ export async function action({ request, context }: Route.ActionArgs) {
   if (result.outcome === "refused") {
     return data({ errors: {}, formError: "Enter a correct email address and password" }, { status: 401 });
   }
+  // Signing in again replaces the session this browser had.
+  const previous = getCurrentUser(context);
+  if (previous) await deleteSession(await getDb(), previous.sessionId);
   return redirect(safeRedirectPath(form.data.redirectTo), { headers: { "Set-Cookie": sessionCookie(request, result.token) } });
 }
 

@@ -1,13 +1,15 @@
 import { Link } from "react-router";
 import { can } from "~/domain/policy";
 import { getDb } from "~/server/db.server";
-import { getMembership } from "~/server/guards.server";
+import { getMembership, requirePermission } from "~/server/guards.server";
 import type { Route } from "./+types/route";
 
 export const meta: Route.MetaFunction = ({ loaderData }) => [{ title: `${loaderData?.partnershipName ?? "Partnership"} – Partnership Board` }];
 
-export async function loader({ context }: Route.LoaderArgs) {
-  const { partnership, actor } = getMembership(context);
+export async function loader({ request, context }: Route.LoaderArgs) {
+  const membership = getMembership(context);
+  await requirePermission(membership, "partnership.view", {}, request);
+  const { partnership, actor } = membership;
   const db = await getDb();
   const plans = await db
     .selectFrom("plans")

@@ -1,13 +1,14 @@
 import { z } from "zod";
 import { TextField } from "~/components/forms";
 import { SectorTag } from "~/components/sector";
+import { isRealDate } from "~/domain/dates";
 import type { GroupSector } from "../../../db/schema";
 
 const isoDate = z
   .string()
   .trim()
   .transform((value) => value || null)
-  .pipe(z.iso.date({ error: "Enter a real date" }).nullable());
+  .pipe(z.string().refine(isRealDate, "Enter a real date").nullable());
 
 /** Creating a plan and changing its settings share these fields. */
 export const PlanForm = z

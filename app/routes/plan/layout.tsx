@@ -18,7 +18,7 @@ const planMiddleware: Route.MiddlewareFunction = async ({ request, params, conte
   const plan = await loadPlan(await getDb(), membership.partnership.id, params.planId);
   if (!plan) throw notFound();
   if (!SAFE_METHODS.has(request.method) && !can(membership.actor, "plan.write", { partnershipId: plan.partnershipId })) {
-    await recordRefusal(membership, "plan.write", request);
+    await recordRefusal(membership, "plan.write", request, plan.id);
     throw forbidden();
   }
   context.set(planContext, plan);
