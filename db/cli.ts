@@ -1,12 +1,20 @@
-// `npm run db:migrate` and `npm run db:seed`.
+// `npm run db:migrate`, `npm run db:seed` and `npm run db:admin -- …`.
+import { parseArgs } from "node:util";
+import { bootstrapAdmin } from "../app/server/people.server";
 import { openDatabase } from "./client";
 import { databaseOptionsFromEnv } from "./config";
 import { migrateToLatest } from "./migrate";
+import { SECTORS, type Sector } from "./schema";
 import { seedDemoData } from "./seed";
 
-const command = process.argv[2];
-if (command !== "migrate" && command !== "seed") {
-  console.error("Usage: tsx db/cli.ts migrate|seed");
+const USAGE = `Usage:
+  tsx db/cli.ts migrate
+  tsx db/cli.ts seed
+  tsx db/cli.ts admin --slug <partnership-slug> --partnership <name> --email <email> --name <person's name> --sector <${SECTORS.join("|")}> [--url <https://board.example.org>]`;
+
+const [command, ...rest] = process.argv.slice(2);
+if (command !== "migrate" && command !== "seed" && command !== "admin") {
+  console.error(USAGE);
   process.exit(2);
 }
 
@@ -20,9 +28,38 @@ try {
     const { created } = await seedDemoData(handle.db);
     console.log(created ? "Loaded the Portsmouth demo partnership." : "Demo data is already there; nothing changed.");
   }
+  if (command === "admin") await createFirstAdmin(rest);
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);
   process.exitCode = 1;
 } finally {
   await handle.close();
+}
+
+/** A partnership's first admin: prints the invitation link they open to choose a password. */
+async function createFirstAdmin(args: string[]) {
+  const { values } = parseArgs({
+    args,
+    options: {
+      slug: { type: "string" },
+      partnership: { type: "string" },
+      email: { type: "string" },
+      name: { type: "string" },
+      sector: { type: "string" },
+      url: { type: "string", default: `http://localhost:${process.env.PORT || 3000}` },
+    },
+  });
+  const sector = values.sector as Sector;
+  if (!values.slug || !/^[a-z0-9]+(-[a-z0-9]+)*$/.test(values.slug) || !values.partnership || !values.email?.includes("@") || !values.name || !SECTORS.includes(sector)) {
+    throw new Error(USAGE);
+  }
+  const { token, expiresAt } = await bootstrapAdmin(handle.db, {
+    partnershipSlug: values.slug,
+    partnershipName: values.partnership,
+    email: values.email.trim().toLowerCase(),
+    displayName: values.name,
+    sector,
+  });
+  console.log(`Send ${values.name} this link; it works once, until ${expiresAt.toUTCString()}:`);
+  console.log(new URL(`/invitations/${token}`, values.url!).toString());
 }

@@ -1,7 +1,7 @@
 import type { Kysely } from "kysely";
 import type { Database, GroupRole, Role, Sector } from "../../db/schema";
 import type { Actor } from "../domain/policy";
-import { actorOf, changedFields, createdFields, recordAudit } from "./audit.server";
+import { actorOf, changedFields, createdFields, recordAudit, SYSTEM_ACTOR } from "./audit.server";
 import { config } from "./config.server";
 import { hashPassword, passwordProblem } from "./passwords.server";
 import { createSession, generateSecret, hashSecret } from "./sessions.server";
@@ -320,4 +320,55 @@ export async function acceptInvitation(
     const session = choice.signedInUserId === user.id ? null : await createSession(trx, user.id, client);
     return { outcome: "accepted", token: session?.token ?? null, partnershipSlug: found.partnershipSlug };
   });
+}
+
+/**
+ * The first admin of a new partnership, from the command line: creates the
+ * partnership if needed, the person (without a password) as its admin, and an
+ * invitation link for them to choose their password.
+ */
+export async function bootstrapAdmin(
+  db: Kysely<Database>,
+  input: { partnershipSlug: string; partnershipName: string; email: string; displayName: string; sector: Sector },
+): Promise<{ token: string; expiresAt: Date }> {
+  const token = generateSecret();
+  const expiresAt = new Date(Date.now() + config.invitationLifetimeMs);
+  await db.transaction().execute(async (trx) => {
+    const partnership =
+      (await trx.selectFrom("partnerships").select("id").where("slug", "=", input.partnershipSlug).executeTakeFirst()) ??
+      (await trx.insertInto("partnerships").values({ slug: input.partnershipSlug, name: input.partnershipName }).returning("id").executeTakeFirstOrThrow());
+    const existing = await trx.selectFrom("users").select(["id", "passwordHash"]).where("email", "=", input.email).executeTakeFirst();
+    if (existing?.passwordHash) throw new PeopleError(`${input.email} already has an account: invite them from the People page instead`);
+    const user =
+      existing ?? (await trx.insertInto("users").values({ email: input.email, displayName: input.displayName }).returning(["id", "passwordHash"]).executeTakeFirstOrThrow());
+    await trx
+      .insertInto("partnershipMemberships")
+      .values({ partnershipId: partnership.id, userId: user.id, role: "admin", sector: input.sector })
+      .onConflict((conflict) => conflict.columns(["partnershipId", "userId"]).doUpdateSet({ role: "admin", sector: input.sector, disabledAt: null }))
+      .execute();
+    const invitation = await trx
+      .insertInto("invitations")
+      .values({
+        partnershipId: partnership.id,
+        email: input.email,
+        displayName: input.displayName,
+        role: "admin",
+        sector: input.sector,
+        tokenHash: hashSecret(token),
+        invitedBy: user.id,
+        expiresAt,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await recordAudit(trx, {
+      actor: SYSTEM_ACTOR,
+      partnershipId: partnership.id,
+      entityType: "invitation",
+      entityId: invitation.id,
+      verb: "created",
+      changes: createdFields({ email: input.email, role: "admin", sector: input.sector }),
+      context: { via: "command line" },
+    });
+  });
+  return { token, expiresAt };
 }

@@ -1,0 +1,45 @@
+import { execFile } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { afterAll, describe, expect, it } from "vitest";
+import { acceptInvitation } from "../../app/server/people.server";
+import { openDatabase } from "../../db/client";
+
+const run = promisify(execFile);
+const root = path.resolve(import.meta.dirname, "../..");
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "pb-cli-"));
+afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+
+describe("the command line", () => {
+  it("starts a real partnership with no demo data: the first admin gets a link to choose a password", async () => {
+    const { stdout } = await run(
+      process.execPath,
+      ["--import", "tsx", "db/cli.ts", "admin", "--slug", "southsea", "--partnership", "Southsea Partnership", "--email", "Chair@Example.org", "--name", "Ann Chair", "--sector", "public", "--url", "https://board.example.org"],
+      { cwd: root, env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: "", SEED_DEMO: "0" } },
+    );
+    const link = /https:\/\/board\.example\.org\/invitations\/([a-z2-7]{32})/.exec(stdout);
+    expect(link, stdout).not.toBeNull();
+
+    const handle = await openDatabase({ dataDir });
+    try {
+      expect(await handle.db.selectFrom("users").select("email").execute()).toEqual([{ email: "chair@example.org" }]);
+      const accepted = await acceptInvitation(handle.db, link![1]!, { displayName: "Ann Chair", password: "a long passphrase for Ann", signedInUserId: null }, { address: "cli", userAgent: "test" });
+      expect(accepted).toMatchObject({ outcome: "accepted", partnershipSlug: "southsea" });
+      const membership = await handle.db.selectFrom("partnershipMemberships").select(["role", "sector"]).executeTakeFirstOrThrow();
+      expect(membership).toEqual({ role: "admin", sector: "public" });
+    } finally {
+      await handle.close();
+    }
+  });
+
+  it("says how to use it when the arguments are wrong", async () => {
+    const failure = await run(process.execPath, ["--import", "tsx", "db/cli.ts", "admin", "--slug", "Bad Slug"], {
+      cwd: root,
+      env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: "" },
+    }).catch((error: { code: number; stderr: string }) => error);
+    expect(failure).toMatchObject({ code: 1 });
+    expect((failure as { stderr: string }).stderr).toContain("Usage:");
+  });
+});
