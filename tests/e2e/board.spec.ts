@@ -10,6 +10,7 @@ async function drag(page: Page, handle: Locator, target: Locator) {
   await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
   await page.mouse.down();
   await page.mouse.move(from.x + from.width / 2 + 10, from.y + from.height / 2 + 10, { steps: 4 });
+  await expect(page.locator(".card--overlay")).toBeVisible();
   await page.mouse.move(to.x + to.width / 2, to.y + to.height - 10, { steps: 12 });
   await page.mouse.up();
 }
@@ -42,7 +43,10 @@ test.describe("the board, as the Third Sector Leadership Group's chair", () => {
     const handle = card(page, "1.4").getByRole("button", { name: /^Drag 1\.4 / });
     await handle.focus();
     await page.keyboard.press("Space");
+    // Picked up: the card now follows the keys.
+    await expect(page.locator(".card--overlay")).toBeVisible();
     await page.keyboard.press("ArrowRight");
+    await expect(page.getByText(/^1\.4 Promote the Joint Strategic Needs Assessment to the third sector is over In progress, objective 1/)).toBeAttached();
     await page.keyboard.press("Space");
     const announcement = page.getByText(/^1\.4 Promote the Joint Strategic Needs Assessment to the third sector was dropped into In progress, objective 1, position \d+ of \d+\.$/);
     await expect(announcement).toBeAttached();
