@@ -1,5 +1,6 @@
 import { Form, Link } from "react-router";
 import { GROUP_SECTORS, STATUSES } from "../../../db/schema";
+import { FilterSelect } from "~/components/filter-select";
 import { SECTOR_LABELS } from "~/components/sector";
 import { STATUS_LABELS } from "~/components/status";
 import type { BoardProps } from "./board";
@@ -32,36 +33,33 @@ export function Filters({ filters, filtered, people, groups, slug, plan }: Board
           </optgroup>
         </select>
       </div>
-      <div className="filters__field">
-        <label htmlFor="filter-sector">Lead&apos;s sector</label>
-        <select id="filter-sector" name="sector" className="input select" defaultValue={filters.sector ?? ""}>
-          <option value="">Any sector</option>
-          {GROUP_SECTORS.map((sector) => (
-            <option key={sector} value={sector}>
-              {SECTOR_LABELS[sector]}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="filters__field">
-        <label htmlFor="filter-status">Status</label>
-        <select id="filter-status" name="status" className="input select" defaultValue={filters.status ?? ""}>
-          <option value="">Any status</option>
-          {STATUSES.map((status) => (
-            <option key={status} value={status}>
-              {STATUS_LABELS[status]}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="filters__field">
-        <label htmlFor="filter-due">Deadline</label>
-        <select id="filter-due" name="due" className="input select" defaultValue={filters.due ?? ""}>
-          <option value="">Any</option>
-          <option value="overdue">Overdue</option>
-          <option value="soon">Due in the next 14 days</option>
-        </select>
-      </div>
+      <FilterSelect
+        id="filter-sector"
+        name="sector"
+        label="Lead's sector"
+        value={filters.sector}
+        anyLabel="Any sector"
+        options={GROUP_SECTORS.map((sector) => ({ value: sector, label: SECTOR_LABELS[sector] }))}
+      />
+      <FilterSelect
+        id="filter-status"
+        name="status"
+        label="Status"
+        value={filters.status}
+        anyLabel="Any status"
+        options={STATUSES.map((status) => ({ value: status, label: STATUS_LABELS[status] }))}
+      />
+      <FilterSelect
+        id="filter-due"
+        name="due"
+        label="Deadline"
+        value={filters.due}
+        anyLabel="Any"
+        options={[
+          { value: "overdue", label: "Overdue" },
+          { value: "soon", label: "Due in the next 14 days" },
+        ]}
+      />
       <div className="filters__field filters__checkbox checkbox">
         <input id="filter-mine" name="mine" type="checkbox" value="1" defaultChecked={filters.mine} />
         <label htmlFor="filter-mine">My actions</label>

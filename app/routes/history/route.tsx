@@ -1,5 +1,6 @@
 import { Form, Link } from "react-router";
 import { SECTORS } from "../../../db/schema";
+import { FilterSelect } from "~/components/filter-select";
 import { SECTOR_LABELS } from "~/components/sector";
 import { formatDateTime } from "~/domain/dates";
 import { describeActor, describeChange } from "~/domain/history";
@@ -49,8 +50,11 @@ export async function loader({ request, context, url }: Route.LoaderArgs) {
     filterQuery: query.toString(),
     olderQuery: rows.length > PAGE_SIZE ? older.toString() : null,
     isFirstPage: beforeId === null,
-    people: people.map((person) => ({ id: person.id, name: person.name })),
-    actions: actions.map((action) => ({ id: action.id, label: `${action.objectiveNumber}.${action.number} ${action.title}` })),
+    people: people.map((person) => ({ value: person.id, label: person.name })),
+    actions: actions.map((action) => {
+      const label = `${action.objectiveNumber}.${action.number} ${action.title}`;
+      return { value: action.id, label: label.length > 70 ? `${label.slice(0, 69)}…` : label };
+    }),
     events: page.map((event) => ({
       id: event.id,
       actor: describeActor(event),
@@ -75,50 +79,24 @@ export default function History({ loaderData }: Route.ComponentProps) {
       <p>Every change to this plan, newest first: who made it, in which sector they acted at the time, and when (UK time). Nothing here can be edited or deleted.</p>
 
       <Form method="get" className="filters no-print" aria-label="Filter the history">
-        <div className="filters__field">
-          <label htmlFor="history-person">Person</label>
-          <select id="history-person" name="person" className="input select" defaultValue={filters.userId ?? ""}>
-            <option value="">Anyone</option>
-            {loaderData.people.map((person) => (
-              <option key={person.id} value={person.id}>
-                {person.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="filters__field">
-          <label htmlFor="history-sector">Sector</label>
-          <select id="history-sector" name="sector" className="input select" defaultValue={filters.sector ?? ""}>
-            <option value="">Any sector</option>
-            {SECTORS.map((sector) => (
-              <option key={sector} value={sector}>
-                {SECTOR_LABELS[sector]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="filters__field">
-          <label htmlFor="history-action">Action</label>
-          <select id="history-action" name="action" className="input select" defaultValue={filters.actionId ?? ""}>
-            <option value="">Any action</option>
-            {loaderData.actions.map((action) => (
-              <option key={action.id} value={action.id}>
-                {action.label.length > 70 ? `${action.label.slice(0, 69)}…` : action.label}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="filters__field">
-          <label htmlFor="history-kind">Kind of change</label>
-          <select id="history-kind" name="kind" className="input select" defaultValue={filters.kind ?? ""}>
-            <option value="">Any change</option>
-            {Object.entries(KINDS).map(([kind, { label }]) => (
-              <option key={kind} value={kind}>
-                {label}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect id="history-person" name="person" label="Person" value={filters.userId} anyLabel="Anyone" options={loaderData.people} />
+        <FilterSelect
+          id="history-sector"
+          name="sector"
+          label="Sector"
+          value={filters.sector}
+          anyLabel="Any sector"
+          options={SECTORS.map((sector) => ({ value: sector, label: SECTOR_LABELS[sector] }))}
+        />
+        <FilterSelect id="history-action" name="action" label="Action" value={filters.actionId} anyLabel="Any action" options={loaderData.actions} />
+        <FilterSelect
+          id="history-kind"
+          name="kind"
+          label="Kind of change"
+          value={filters.kind}
+          anyLabel="Any change"
+          options={Object.entries(KINDS).map(([kind, { label }]) => ({ value: kind, label }))}
+        />
         <div className="filters__field">
           <label htmlFor="history-from">From</label>
           <input id="history-from" name="from" type="date" className="input" defaultValue={filters.from ?? ""} />
