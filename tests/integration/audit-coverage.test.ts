@@ -5,8 +5,7 @@ import * as groupWrites from "../../app/server/groups.server";
 import * as peopleWrites from "../../app/server/people.server";
 import * as planWrites from "../../app/server/plans.server";
 import type { PlanContextData } from "../../app/server/plans.server";
-import { seedDemoData } from "../../db/seed";
-import { actorFor, demoPlan, references } from "./support/people";
+import { actorFor, seedDemo } from "./support/people";
 import { createTestDatabase, engine, type TestDatabase } from "./support/test-database";
 
 // Every write path, listed: a new exported write that is not in WRITES fails
@@ -26,9 +25,7 @@ let ids: Record<string, string>;
 
 beforeEach(async () => {
   database = await createTestDatabase();
-  await seedDemoData(database.db);
-  plan = await demoPlan(database.db);
-  ids = await references(database.db, plan.id);
+  ({ plan, ids } = await seedDemo(database.db));
 });
 afterEach(() => database.close());
 

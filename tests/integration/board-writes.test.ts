@@ -10,8 +10,7 @@ import {
 import { loadBoard } from "../../app/server/board.server";
 import { ConflictError, ForbiddenError, InputError } from "../../app/server/errors.server";
 import type { PlanContextData } from "../../app/server/plans.server";
-import { seedDemoData } from "../../db/seed";
-import { actorFor, demoPlan, references } from "./support/people";
+import { actorFor, seedDemo } from "./support/people";
 import { createTestDatabase, engine, type TestDatabase } from "./support/test-database";
 
 let database: TestDatabase;
@@ -20,9 +19,7 @@ let ids: Record<string, string>;
 
 beforeEach(async () => {
   database = await createTestDatabase();
-  await seedDemoData(database.db);
-  plan = await demoPlan(database.db);
-  ids = await references(database.db, plan.id);
+  ({ plan, ids } = await seedDemo(database.db));
 });
 afterEach(() => database.close());
 

@@ -3,8 +3,7 @@ import { compareKeys } from "../../app/domain/ordering";
 import { createAction, moveAction } from "../../app/server/actions.server";
 import { loadBoard } from "../../app/server/board.server";
 import type { PlanContextData } from "../../app/server/plans.server";
-import { seedDemoData } from "../../db/seed";
-import { actorFor, demoPlan, references } from "./support/people";
+import { actorFor, seedDemo } from "./support/people";
 import { createTestDatabase, engine, type TestDatabase } from "./support/test-database";
 
 let database: TestDatabase;
@@ -14,9 +13,7 @@ let queries = 0;
 
 beforeAll(async () => {
   database = await createTestDatabase({ onQuery: () => (queries += 1) });
-  await seedDemoData(database.db);
-  plan = await demoPlan(database.db);
-  ids = await references(database.db, plan.id);
+  ({ plan, ids } = await seedDemo(database.db));
 });
 afterAll(() => database.close());
 

@@ -7,6 +7,7 @@ import { requireUser } from "~/server/current-user.server";
 import { getDb } from "~/server/db.server";
 import { parseForm } from "~/server/forms.server";
 import type { Route } from "./+types/route";
+import { Notice } from "~/components/notice";
 
 export const meta: Route.MetaFunction = () => [{ title: "Your account – Partnership Board" }];
 
@@ -65,11 +66,7 @@ export default function Account({ loaderData }: Route.ComponentProps) {
       <p>
         {loaderData.displayName} ({loaderData.email})
       </p>
-      {actionData?.notice ? (
-        <p className="notice" role="status">
-          {actionData.notice}
-        </p>
-      ) : null}
+      <Notice>{actionData?.notice}</Notice>
       <ErrorSummary errors={errors} formError={actionData?.formError} />
 
       <section aria-labelledby="password-heading" className="section narrow">

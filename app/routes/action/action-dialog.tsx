@@ -7,6 +7,7 @@ import { STATUS_LABELS, confirmingSector } from "~/components/status";
 import { formatDueDate } from "~/domain/dates";
 import type { ActionContent } from "~/server/actions.server";
 import type { ActionResult, loader } from "./route";
+import { Notice } from "~/components/notice";
 
 type Props = Awaited<ReturnType<typeof loader>>;
 type Tab = "details" | "notes" | "history";
@@ -62,11 +63,7 @@ export function ActionDialog(props: Props) {
             ? " · Confirmed done"
             : ""}
       </p>
-      {result?.ok ? (
-        <p className="notice" role="status">
-          {result.notice}
-        </p>
-      ) : null}
+      <Notice>{result?.ok ? result.notice : null}</Notice>
       {result && !result.ok && !result.conflict ? <ErrorSummary errors={{}} formError={result.error} /> : null}
 
       {enhanced ? (

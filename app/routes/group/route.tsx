@@ -11,6 +11,7 @@ import { listPeople } from "~/server/people.server";
 import { isUuid } from "~/server/plans.server";
 import { GroupForm, groupSectorOptions } from "../groups/group-form";
 import type { Route } from "./+types/route";
+import { Notice } from "~/components/notice";
 
 export const meta: Route.MetaFunction = ({ loaderData }) => [{ title: `${loaderData?.group.name ?? "Group"} – Partnership Board` }];
 
@@ -77,11 +78,7 @@ export default function Group({ loaderData }: Route.ComponentProps) {
         <SectorTag sector={group.sector} />
       </p>
       {group.description ? <p>{group.description}</p> : null}
-      {actionData?.notice ? (
-        <p className="notice" role="status">
-          {actionData.notice}
-        </p>
-      ) : null}
+      <Notice>{actionData?.notice}</Notice>
       <ErrorSummary errors={errors} formError={actionData?.formError} />
 
       <section aria-labelledby="members-heading" className="section">

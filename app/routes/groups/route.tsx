@@ -8,6 +8,7 @@ import { GroupError, createGroup, listGroups } from "~/server/groups.server";
 import { getMembership, requirePermission } from "~/server/guards.server";
 import { GroupForm, groupSectorOptions } from "./group-form";
 import type { Route } from "./+types/route";
+import { Notice } from "~/components/notice";
 
 export const meta: Route.MetaFunction = () => [{ title: "Groups – Partnership Board" }];
 
@@ -42,11 +43,7 @@ export default function Groups({ loaderData }: Route.ComponentProps) {
     <>
       <h1>Groups</h1>
       <p>Groups lead actions and steward plans. Their members can edit what the group leads or stewards.</p>
-      {actionData?.created ? (
-        <p className="notice" role="status">
-          Group {actionData.created} created. Add its members next.
-        </p>
-      ) : null}
+      <Notice>{actionData?.created ? `Group ${actionData.created} created. Add its members next.` : null}</Notice>
       {loaderData.groups.length === 0 ? (
         <p>There are no groups yet.</p>
       ) : (

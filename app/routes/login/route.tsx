@@ -10,6 +10,7 @@ import { requestInfoContext } from "~/server/request-context.server";
 import { deleteSession, sessionCookie } from "~/server/sessions.server";
 import { formatTime } from "~/domain/dates";
 import type { Route } from "./+types/route";
+import { Notice } from "~/components/notice";
 
 export const meta: Route.MetaFunction = () => [{ title: "Sign in – Partnership Board" }];
 
@@ -63,11 +64,7 @@ export default function SignIn() {
   return (
     <div className="narrow">
       <h1>Sign in</h1>
-      {searchParams.get("signedOut") ? (
-        <p className="notice" role="status">
-          You have signed out.
-        </p>
-      ) : null}
+      <Notice>{searchParams.get("signedOut") ? "You have signed out." : null}</Notice>
       <ErrorSummary errors={errors} formError={actionData?.formError} />
       <Form method="post" noValidate>
         <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? "/"} />

@@ -8,6 +8,7 @@ import { getPlan } from "~/server/plan-context.server";
 import { PlanError, isSingleSector, updatePlan } from "~/server/plans.server";
 import { PlanFields, PlanForm } from "../plan-new/plan-form";
 import type { Route } from "./+types/route";
+import { Notice } from "~/components/notice";
 
 export const meta: Route.MetaFunction = () => [{ title: "Plan settings – Partnership Board" }];
 
@@ -45,11 +46,7 @@ export default function PlanSettings({ loaderData }: Route.ComponentProps) {
         <Link to={`/p/${loaderData.slug}/plans/${plan.id}`}>Back to the board</Link>
       </p>
       <h1>Settings for {plan.title}</h1>
-      {actionData?.saved ? (
-        <p className="notice" role="status">
-          Settings saved.
-        </p>
-      ) : null}
+      <Notice>{actionData?.saved ? "Settings saved." : null}</Notice>
       <ErrorSummary errors={errors} formError={actionData?.formError} />
       <Form method="post" noValidate>
         <PlanFields errors={errors} groups={loaderData.groups} defaults={plan} />

@@ -2,6 +2,7 @@ import type { Kysely } from "kysely";
 import type { Actor } from "../../../app/domain/policy";
 import { loadPlan, type PlanContextData } from "../../../app/server/plans.server";
 import type { Database } from "../../../db/schema";
+import { seedDemoData } from "../../../db/seed";
 
 /** A demo person as they act in the Portsmouth partnership. */
 export async function actorFor(db: Kysely<Database>, email: string): Promise<Actor> {
@@ -36,4 +37,11 @@ export async function references(db: Kysely<Database>, planId: string): Promise<
     ids[`objective ${row.objective}`] = row.objectiveId;
   }
   return ids;
+}
+
+/** Loads the demo partnership into `db`; returns its plan and the ids by reference. */
+export async function seedDemo(db: Kysely<Database>): Promise<{ plan: PlanContextData; ids: Record<string, string> }> {
+  await seedDemoData(db);
+  const plan = await demoPlan(db);
+  return { plan, ids: await references(db, plan.id) };
 }
