@@ -5,6 +5,8 @@ const MESSAGES: Record<number, { title: string; body: string }> = {
   403: { title: "You do not have permission to do that", body: "Ask a partnership admin if you think you should." },
   404: { title: "Page not found", body: "If you typed the web address, check it is correct. If you pasted it, check you copied the whole address." },
   409: { title: "Someone else changed this first", body: "Reload the page to see their change, then try again." },
+  413: { title: "That form is too large to send", body: "Shorten what you entered, then try again." },
+  415: { title: "Sorry, that request could not be read", body: "Go back to the page and send the form from there." },
   429: { title: "Too many attempts", body: "Wait a few minutes, then try again." },
   503: { title: "Sorry, the service is unavailable", body: "The database cannot be reached. Try again in a few minutes." },
 };

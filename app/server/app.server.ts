@@ -4,7 +4,7 @@
 import { createRequestHandler } from "@react-router/express";
 import { Router } from "express";
 import type { ServerBuild } from "react-router";
-import { crossSiteRequestGuard } from "./http-security.server";
+import { bodySizeGuard, crossSiteRequestGuard, unreadableAddressGuard } from "./http-security.server";
 import { createRequestContext } from "./request-context.server";
 
 export { closeDatabase, database as prepareDatabase } from "./db.server";
@@ -12,7 +12,9 @@ export { securityHeaders } from "./http-security.server";
 export { stopLiveUpdates } from "./live.server";
 
 export const handleRequest = Router()
+  .use(unreadableAddressGuard)
   .use(crossSiteRequestGuard)
+  .use(bodySizeGuard)
   .use(
     createRequestHandler({
       build: () => import("virtual:react-router/server-build") as Promise<ServerBuild>,

@@ -27,15 +27,7 @@ export async function signIn(
   now = new Date(),
 ): Promise<SignInResult> {
   const email = credentials.email.trim().toLowerCase();
-  const admission = await db.transaction().execute(async (trx) => {
-    const result = await admitAttempt(trx, email, client.address, now);
-    // One event when a block begins, not one per refused attempt: nobody can
-    // fill the history by hammering the form.
-    if (result.admitted && result.blockStarted) {
-      await recordAudit(trx, securityEntry(null, "sign_in_blocked", { address: client.address }));
-    }
-    return result;
-  });
+  const admission = await admitPasswordCheck(db, email, client.address, now);
   if (!admission.admitted) return { outcome: "throttled", retryAt: admission.retryAt };
 
   const user = await db
@@ -66,19 +58,48 @@ export async function signOut(db: Kysely<Database>, userId: string, sessionId: s
   });
 }
 
-export type PasswordChangeResult = { outcome: "changed" } | { outcome: "invalid"; field: "currentPassword" | "newPassword"; message: string };
+/**
+ * Counts a password check against the account and the client's address
+ * before it is made (see throttle.server.ts), in its own transaction.
+ */
+async function admitPasswordCheck(db: Kysely<Database>, email: string, address: string, now: Date) {
+  return db.transaction().execute(async (trx) => {
+    const result = await admitAttempt(trx, email, address, now);
+    // One event when a block begins, not one per refused attempt: nobody can
+    // fill the history by hammering the form.
+    if (result.admitted && result.blockStarted) {
+      await recordAudit(trx, securityEntry(null, "sign_in_blocked", { address }));
+    }
+    return result;
+  });
+}
 
-/** Needs the current password; ends every other session of the person. */
+export type PasswordChangeResult =
+  | { outcome: "changed" }
+  | { outcome: "invalid"; field: "currentPassword" | "newPassword"; message: string }
+  | { outcome: "throttled"; retryAt: Date };
+
+/**
+ * Needs the current password, checked under the same throttle as signing in
+ * (a stolen session must not become a way to guess it); ends every other
+ * session of the person.
+ */
 export async function changePassword(
   db: Kysely<Database>,
   userId: string,
   currentSessionId: string,
   passwords: { currentPassword: string; newPassword: string },
+  client: Pick<Client, "address">,
+  now = new Date(),
 ): Promise<PasswordChangeResult> {
   const user = await db.selectFrom("users").select(["email", "passwordHash"]).where("id", "=", userId).executeTakeFirstOrThrow();
+  const admission = await admitPasswordCheck(db, user.email, client.address, now);
+  if (!admission.admitted) return { outcome: "throttled", retryAt: admission.retryAt };
   if (!user.passwordHash || !(await verifyPassword(user.passwordHash, passwords.currentPassword))) {
+    await recordStandaloneAudit(db, securityEntry(userId, "password_check_failed", { address: client.address }));
     return { outcome: "invalid", field: "currentPassword", message: "Your current password is not correct" };
   }
+  await settleSuccess(db, user.email, client.address);
   const problem = passwordProblem(passwords.newPassword, { email: user.email });
   if (problem) return { outcome: "invalid", field: "newPassword", message: problem };
 

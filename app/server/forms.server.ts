@@ -1,10 +1,72 @@
+import { data } from "react-router";
 import { z } from "zod";
+
+// Every action reads its form through readForm(), so what browsers never send
+// but attackers do (another content type, no body, a huge body, NUL bytes,
+// thousands of fields) is refused here with a 4xx and a message, before any
+// route code or database sees it. ESLint forbids request.formData() elsewhere.
+
+/** Far above any form of ours (a 10,000-character note is at most 40 kB). */
+export const MAX_FORM_BYTES = 1024 * 1024;
+/** Far above any form of ours (the longest sends a few dozen fields). */
+export const MAX_FORM_FIELDS = 1000;
+export const FORM_TOO_LARGE = `This form is too large to send (over ${MAX_FORM_BYTES / 1024} kB). Shorten what you entered, and send it again.`;
+const FORM_TYPES = new Set(["application/x-www-form-urlencoded", "multipart/form-data"]);
+
+/** The request's form, or a thrown 400, 413 or 415 that says what was wrong with it. */
+export async function readForm(request: Request): Promise<FormData> {
+  const contentType = request.headers.get("Content-Type") ?? "";
+  if (!FORM_TYPES.has(contentType.split(";")[0]!.trim().toLowerCase())) {
+    throw refusal(415, "This address takes forms sent from its page. Go back to the page, and send the form from there.");
+  }
+  const body = await readBody(request);
+  let formData: FormData;
+  try {
+    formData = await new Response(body, { headers: { "Content-Type": contentType } }).formData();
+  } catch {
+    throw refusal(400, "The form could not be read. Reload the page, and send the form again.");
+  }
+  let fields = 0;
+  for (const [name, value] of formData) {
+    if (++fields > MAX_FORM_FIELDS) throw refusal(400, `The form has more than ${MAX_FORM_FIELDS.toLocaleString("en-GB")} fields. Reload the page, and send the form again.`);
+    // PostgreSQL cannot store NUL in text, and no keyboard types it.
+    if (name.includes("\0") || (typeof value === "string" && value.includes("\0"))) {
+      throw refusal(400, "The form contains a character that cannot be saved (a NUL character). Remove it, and send the form again.");
+    }
+  }
+  return formData;
+}
+
+/**
+ * The body's bytes, stopping with a 413 once it passes the limit. A body that
+ * declares its size over the limit never gets here (bodySizeGuard answers it).
+ */
+async function readBody(request: Request): Promise<Uint8Array<ArrayBuffer>> {
+  if (!request.body) return new Uint8Array();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = request.body.getReader();
+  for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
+    size += chunk.value.byteLength;
+    if (size > MAX_FORM_BYTES) {
+      await reader.cancel();
+      throw refusal(413, FORM_TOO_LARGE);
+    }
+    chunks.push(chunk.value);
+  }
+  return Buffer.concat(chunks);
+}
+
+function refusal(status: 400 | 413 | 415, message: string) {
+  return data(message, { status });
+}
 
 export type FormResult<T> = { ok: true; data: T } | { ok: false; errors: Partial<Record<string, string>> };
 
 /** Reads a form with its zod schema: the data, or one message per field in words for people. */
 export function parseForm<Schema extends z.ZodType>(formData: FormData, schema: Schema): FormResult<z.infer<Schema>> {
-  const entries: Record<string, FormDataEntryValue | FormDataEntryValue[]> = {};
+  // No prototype: a field named "__proto__" is a field like any other.
+  const entries: Record<string, FormDataEntryValue | FormDataEntryValue[]> = Object.create(null);
   for (const key of new Set(formData.keys())) {
     const values = formData.getAll(key);
     entries[key] = values.length > 1 ? values : values[0]!;
@@ -36,11 +98,6 @@ export function emailAddress() {
     .min(1, "Enter an email address")
     .max(254, "Enter an email address of 254 characters or fewer")
     .pipe(z.email({ error: "Enter an email address in the correct format, like name@example.org" }));
-}
-
-/** Checkbox lists and multi-selects arrive as a string, an array, or nothing. */
-export function stringList() {
-  return z.preprocess((value) => (value === undefined ? [] : Array.isArray(value) ? value : [value]), z.array(z.string()));
 }
 
 function capitalise(text: string): string {

@@ -2,6 +2,7 @@ import type { NextFunction, Request, Response } from "express";
 import { config } from "./config.server";
 import { recordStandaloneAudit } from "./audit.server";
 import { database } from "./db.server";
+import { FORM_TOO_LARGE, MAX_FORM_BYTES } from "./forms.server";
 
 // Express middleware that runs before React Router: security headers on
 // every response, and the cross-site request check on every non-GET request
@@ -47,13 +48,47 @@ export function crossSiteRequestGuard(request: Request, response: Response, next
   // Recorded when it carries a session cookie (a forged request riding on
   // someone's sign-in); anonymous noise would only fill the history.
   if (/(^|;\s*)(__Host-)?pb_session=/.test(request.get("Cookie") ?? "")) void recordRefusal(request);
+  sendRefusal(
+    response,
+    403,
+    "Request refused",
+    "This form was sent from another website, or your browser did not say where it came from. Go back to <a href=\"/\">Partnership Board</a> and try again.",
+  );
+}
+
+/**
+ * Refuses an address with a NUL byte in it (as %00): route parameters and
+ * query strings reach SQL as text, which PostgreSQL cannot hold with NUL.
+ */
+export function unreadableAddressGuard(request: Request, response: Response, next: NextFunction) {
+  if (!/%00|\0/.test(request.originalUrl)) return next();
+  sendRefusal(
+    response,
+    400,
+    "Address not understood",
+    "This web address contains a character that no page of ours uses. Check the address, or go to <a href=\"/\">Partnership Board</a>.",
+  );
+}
+
+/**
+ * Refuses a body that says it is over the limit before a byte of it is read;
+ * readForm() stops one that does not say so. The connection closes, as the
+ * rest of the body is never read.
+ */
+export function bodySizeGuard(request: Request, response: Response, next: NextFunction) {
+  if (!(Number(request.get("Content-Length")) > MAX_FORM_BYTES)) return next();
+  response.set("Connection", "close");
+  sendRefusal(response, 413, "Form too large", FORM_TOO_LARGE);
+}
+
+/** A plain page for requests refused before React Router runs; `html` is our own fixed text. */
+function sendRefusal(response: Response, status: number, title: string, html: string) {
   response
-    .status(403)
+    .status(status)
     .type("html")
     .send(
-      "<!DOCTYPE html><html lang=\"en-GB\"><head><title>Request refused – Partnership Board</title></head>" +
-        "<body><main><h1>Request refused</h1><p>This form was sent from another website, or your browser did not say where it came from. " +
-        "Go back to <a href=\"/\">Partnership Board</a> and try again.</p></main></body></html>",
+      `<!DOCTYPE html><html lang="en-GB"><head><title>${title} – Partnership Board</title></head>` +
+        `<body><main><h1>${title}</h1><p>${html}</p></main></body></html>`,
     );
 }
 

@@ -69,7 +69,7 @@ export async function validateSessionToken(
   { touch = true } = {},
 ): Promise<ValidSession | null> {
   const [sessionId, secret, extra] = token.split(".");
-  if (!sessionId || !secret || extra !== undefined || sessionId.length > 64 || secret.length > 64) return null;
+  if (extra !== undefined || !isTokenPart(sessionId) || !isTokenPart(secret)) return null;
 
   const row = await db
     .selectFrom("sessions")
@@ -98,6 +98,11 @@ export async function validateSessionToken(
     await db.updateTable("sessions").set({ lastActiveAt: now }).where("id", "=", sessionId).execute();
   }
   return { sessionId, user: { id: row.userId, email: row.email, displayName: row.displayName } };
+}
+
+/** Both halves are base32 as generateSecret() writes them; anything else (a NUL byte, say) is no session. */
+function isTokenPart(part: string | undefined): part is string {
+  return part !== undefined && /^[a-z2-7]{1,64}$/.test(part);
 }
 
 export async function deleteSession(db: Kysely<Database>, sessionId: string): Promise<void> {

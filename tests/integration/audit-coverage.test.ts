@@ -90,7 +90,7 @@ const WRITES: Record<string, { run: () => Promise<unknown>; by: Expected }> = {
     },
     by: { email: "leader@demo.test", sector: null },
   },
-  changePassword: { run: async () => authWrites.changePassword(database.db, await userId("leader@demo.test"), "none", { currentPassword: "partnership-demo", newPassword: "a fresh passphrase for Sam" }), by: { email: "leader@demo.test", sector: null } },
+  changePassword: { run: async () => authWrites.changePassword(database.db, await userId("leader@demo.test"), "none", { currentPassword: "partnership-demo", newPassword: "a fresh passphrase for Sam" }, browser), by: { email: "leader@demo.test", sector: null } },
   endOwnSession: {
     run: async () => {
       await authWrites.signIn(database.db, { email: "leader@demo.test", password: "partnership-demo" }, browser);

@@ -1,15 +1,19 @@
 import { Form, data, useActionData } from "react-router";
 import { z } from "zod";
 import { ErrorSummary, TextField } from "~/components/forms";
-import { formatDateTime } from "~/domain/dates";
+import { formatDateTime, formatTime } from "~/domain/dates";
 import { changePassword, endOwnSession, listSessions } from "~/server/auth.server";
 import { requireUser } from "~/server/current-user.server";
 import { getDb } from "~/server/db.server";
-import { parseForm } from "~/server/forms.server";
+import { parseForm, readForm } from "~/server/forms.server";
+import { requestInfoContext } from "~/server/request-context.server";
 import type { Route } from "./+types/route";
 import { Notice } from "~/components/notice";
 
 export const meta: Route.MetaFunction = () => [{ title: "Your account – Partnership Board" }];
+
+// Retry-After from a refused password check reaches the browser on a full page load too.
+export const headers: Route.HeadersFunction = ({ actionHeaders }) => actionHeaders;
 
 const ChangePasswordForm = z.object({
   intent: z.literal("change-password"),
@@ -37,7 +41,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 
 export async function action({ request, context }: Route.ActionArgs) {
   const user = requireUser(request, context);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const db = await getDb();
 
   if (formData.get("intent") === "end-session") {
@@ -50,7 +54,14 @@ export async function action({ request, context }: Route.ActionArgs) {
 
   const form = parseForm(formData, ChangePasswordForm);
   if (!form.ok) return data({ errors: form.errors, formError: null, notice: null }, { status: 400 });
-  const result = await changePassword(db, user.id, user.sessionId, form.data);
+  const result = await changePassword(db, user.id, user.sessionId, form.data, context.get(requestInfoContext));
+  if (result.outcome === "throttled") {
+    const seconds = Math.max(1, Math.ceil((result.retryAt.getTime() - Date.now()) / 1000));
+    return data(
+      { errors: {}, formError: `Too many wrong passwords. Wait until ${formatTime(result.retryAt)}, then try again.`, notice: null },
+      { status: 429, headers: { "Retry-After": String(seconds) } },
+    );
+  }
   if (result.outcome === "invalid") {
     return data({ errors: { [result.field]: result.message }, formError: null, notice: null }, { status: 400 });
   }

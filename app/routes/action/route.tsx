@@ -1,6 +1,7 @@
 import { data, redirect } from "react-router";
 import { z } from "zod";
 import { formatDateTime, isRealDate } from "~/domain/dates";
+import { MAX_LEADS, idList, lineList } from "~/domain/form-lists";
 import { describeActor, describeChange } from "~/domain/history";
 import { can } from "~/domain/policy";
 import {
@@ -14,7 +15,7 @@ import {
 } from "~/server/actions.server";
 import { getDb } from "~/server/db.server";
 import { ConflictError } from "~/server/errors.server";
-import { parseForm } from "~/server/forms.server";
+import { parseForm, readForm } from "~/server/forms.server";
 import { getMembership, notFound, requirePermission } from "~/server/guards.server";
 import { actionHistory } from "~/server/history.server";
 import { getPlan } from "~/server/plan-context.server";
@@ -99,8 +100,6 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   };
 }
 
-const lines = z.preprocess((value) => (typeof value === "string" ? value.split(/\r?\n/).map((line) => line.trim()).filter(Boolean) : []), z.array(z.string().max(200, "Name each outside body in 200 characters or fewer")));
-const idList = z.preprocess((value) => (value === undefined ? [] : Array.isArray(value) ? value : [value]), z.array(z.uuid()));
 
 const UpdateForm = z.object({
   intent: z.literal("update"),
@@ -114,9 +113,9 @@ const UpdateForm = z.object({
     .pipe(z.string().refine(isRealDate, "Enter a real date, like 31 05 2010").nullable())
     .default(null),
   timescaleText: z.string().trim().max(300, "Timescale wording must be 300 characters or fewer").default(""),
-  leadUserIds: idList,
-  leadGroupIds: idList,
-  outsideBodies: lines,
+  leadUserIds: idList(MAX_LEADS, `Choose at most ${MAX_LEADS} lead people`),
+  leadGroupIds: idList(MAX_LEADS, `Choose at most ${MAX_LEADS} lead groups`),
+  outsideBodies: lineList(MAX_LEADS, `Name at most ${MAX_LEADS} outside bodies`, z.string().max(200, "Name each outside body in 200 characters or fewer")),
   theirs: z.string().optional(),
 });
 const NoteForm = z.object({
@@ -137,7 +136,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const membership = getMembership(context);
   const plan = getPlan(context);
   if (!isUuid(params.actionId)) throw notFound();
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const db = await getDb();
   const invalid = (errors: Partial<Record<string, string>>) => {
     const [field, message] = Object.entries(errors)[0] ?? ["form", "Check what you entered"];

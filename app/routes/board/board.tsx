@@ -16,6 +16,7 @@ import { sortableKeyboardCoordinates } from "@dnd-kit/sortable";
 import { useCallback, useMemo, useState } from "react";
 import { Link, Outlet, useFetchers, useLocation, useRevalidator, useSubmit } from "react-router";
 import { STATUSES, type Status } from "../../../db/schema";
+import { ErrorSummary } from "~/components/forms";
 import { STATUS_LABELS } from "~/components/status";
 import { deadlineFlag } from "~/domain/deadlines";
 import type { Placement } from "~/domain/ordering";
@@ -24,9 +25,12 @@ import { Filters } from "./filters";
 import { Lane, NewObjectiveForm } from "./lane";
 import { useLiveUpdates } from "./live";
 import { applyMoves, columnCards, encodePlacement, moveFetcherKey, pendingCreations, pendingMoves } from "./optimistic";
-import type { loader } from "./route";
+import type { BoardRefusal, loader } from "./route";
 
-export type BoardProps = Awaited<ReturnType<typeof loader>>;
+export type BoardProps = Awaited<ReturnType<typeof loader>> & {
+  /** A form sent without JavaScript that the server refused: why, and what was sent. */
+  refused: BoardRefusal | null;
+};
 export type Card = BoardProps["cards"][number];
 export type Objective = BoardProps["objectives"][number];
 
@@ -202,6 +206,7 @@ export function Board(props: BoardProps) {
         </p>
       </div>
       <Filters {...props} />
+      <ErrorSummary formError={props.refused ? describeRefusal(props.refused, cards, reference) : null} />
       <p className="board-notice" role="alert">
         {notice}
       </p>
@@ -248,8 +253,16 @@ export function Board(props: BoardProps) {
         ))}
         <DragOverlay>{activeCard ? <CardView card={activeCard} reference={reference(activeCard)} board={props} overlay /> : null}</DragOverlay>
       </DndContext>
-      {permissions.editStructure ? <NewObjectiveForm spareId={props.spareIds.objective} /> : null}
+      {permissions.editStructure ? <NewObjectiveForm spareId={props.spareIds.objective} refused={props.refused} /> : null}
       <Outlet />
     </div>
   );
+}
+
+/** "Could not move 1.5 Hold a conference: …", naming the card the refused form was about. */
+function describeRefusal(refused: BoardRefusal, cards: Card[], reference: (card: Card) => string): string {
+  const card = cards.find((candidate) => candidate.id === refused.sent.actionId);
+  const doing = { move: "move", "create-action": "add the action", "create-objective": "add the objective", "rename-objective": "rename the objective" }[refused.sent.intent ?? ""];
+  if (!doing) return refused.error;
+  return `Could not ${doing}${doing === "move" && card ? ` ${reference(card)} ${card.title}` : ""}: ${refused.error}`;
 }

@@ -153,8 +153,10 @@ function MoveControl({ card, reference, board }: { card: Card; reference: string
   const numberOf = new Map(board.objectives.map((objective) => [objective.id, objective.number]));
   const reachable = board.permissions.editStructure ? board.objectives : board.objectives.filter((objective) => objective.id === card.objectiveId);
   const reopening = card.completion?.confirmed ?? false;
+  // Shown again after a refusal without JavaScript: open, with what was sent.
+  const sent = board.refused?.sent.intent === "move" && board.refused.sent.actionId === card.id ? board.refused.sent : null;
   return (
-    <details className="move no-print" ref={detailsRef}>
+    <details className="move no-print" ref={detailsRef} open={sent ? true : undefined}>
       <summary className="move__summary">
         Move…<span className="visually-hidden"> {reference} {card.title}</span>
       </summary>
@@ -173,7 +175,7 @@ function MoveControl({ card, reference, board }: { card: Card; reference: string
         <input type="hidden" name="actionId" value={card.id} />
         <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
         <label htmlFor={`${formId}-status`}>Column</label>
-        <select id={`${formId}-status`} name="status" className="input select" defaultValue={card.status}>
+        <select id={`${formId}-status`} name="status" className="input select" defaultValue={sent?.status ?? card.status}>
           {STATUSES.map((status) => (
             <option key={status} value={status}>
               {STATUS_LABELS[status]}
@@ -183,7 +185,7 @@ function MoveControl({ card, reference, board }: { card: Card; reference: string
         {reachable.length > 1 ? (
           <>
             <label htmlFor={`${formId}-objective`}>Objective</label>
-            <select id={`${formId}-objective`} name="objectiveId" className="input select" defaultValue={card.objectiveId}>
+            <select id={`${formId}-objective`} name="objectiveId" className="input select" defaultValue={sent?.objectiveId ?? card.objectiveId}>
               {reachable.map((objective) => (
                 <option key={objective.id} value={objective.id}>
                   {objective.number}. {truncate(objective.title, 60)}
@@ -195,7 +197,7 @@ function MoveControl({ card, reference, board }: { card: Card; reference: string
           <input type="hidden" name="objectiveId" value={card.objectiveId} />
         )}
         <label htmlFor={`${formId}-placement`}>Position</label>
-        <select id={`${formId}-placement`} name="placement" className="input select" defaultValue="bottom" aria-describedby={`${formId}-placement-hint`}>
+        <select id={`${formId}-placement`} name="placement" className="input select" defaultValue={sent?.placement ?? "bottom"} aria-describedby={`${formId}-placement-hint`}>
           <option value="top">Top of the column</option>
           <option value="bottom">Bottom of the column</option>
           {reachable.flatMap((objective) =>
@@ -220,7 +222,7 @@ function MoveControl({ card, reference, board }: { card: Card; reference: string
         {reopening ? (
           <>
             <label htmlFor={`${formId}-reason`}>Reason for reopening (needed if you move it out of Done)</label>
-            <textarea id={`${formId}-reason`} name="reason" className="input textarea" rows={2} maxLength={2000} />
+            <textarea id={`${formId}-reason`} name="reason" className="input textarea" rows={2} maxLength={2000} defaultValue={sent?.reason} />
           </>
         ) : null}
         <button type="submit" className="button button--secondary">

@@ -5,6 +5,7 @@ import { Form, useFetcher, useLocation, useSubmit } from "react-router";
 import { STATUSES, type Status } from "../../../db/schema";
 import { STATUS_LABELS } from "~/components/status";
 import type { BoardProps, Card, Objective } from "./board";
+import type { BoardRefusal } from "./route";
 import { SortableCard } from "./card";
 import { CREATE_KEY_PREFIX, columnCards } from "./optimistic";
 
@@ -44,7 +45,7 @@ export function Lane({ objective, isFirst, isLast, cards, board, editable, overC
         <span className="lane__count">
           {laneCards.length} {laneCards.length === 1 ? "action" : "actions"}
         </span>
-        {steward ? <LaneControls objective={objective} isFirst={isFirst} isLast={isLast} /> : null}
+        {steward ? <LaneControls objective={objective} isFirst={isFirst} isLast={isLast} refused={board.refused} /> : null}
       </div>
       {collapsed ? null : (
         <>
@@ -64,7 +65,7 @@ export function Lane({ objective, isFirst, isLast, cards, board, editable, overC
               />
             ))}
           </div>
-          {steward ? <NewActionForm objective={objective} spareId={board.spareIds.action} /> : null}
+          {steward ? <NewActionForm objective={objective} spareId={board.spareIds.action} refused={board.refused} /> : null}
         </>
       )}
     </section>
@@ -110,8 +111,9 @@ function Column({ objective, status, cards, board, editable, highlighted, refere
   );
 }
 
-function LaneControls({ objective, isFirst, isLast }: { objective: Objective; isFirst: boolean; isLast: boolean }) {
+function LaneControls({ objective, isFirst, isLast, refused }: { objective: Objective; isFirst: boolean; isLast: boolean; refused: BoardRefusal | null }) {
   const fetcher = useFetcher();
+  const sentTitle = refused?.sent.intent === "rename-objective" && refused.sent.objectiveId === objective.id ? refused.sent.title : undefined;
   const location = useLocation();
   const redirectTo = location.pathname + location.search;
   return (
@@ -129,7 +131,7 @@ function LaneControls({ objective, isFirst, isLast }: { objective: Objective; is
           </fetcher.Form>
         ),
       )}
-      <details className="disclosure">
+      <details className="disclosure" open={sentTitle === undefined ? undefined : true}>
         <summary>
           Rename<span className="visually-hidden"> objective {objective.number}</span>
         </summary>
@@ -138,7 +140,7 @@ function LaneControls({ objective, isFirst, isLast }: { objective: Objective; is
           <input type="hidden" name="objectiveId" value={objective.id} />
           <input type="hidden" name="redirectTo" value={redirectTo} />
           <label htmlFor={`rename-${objective.id}`}>Objective {objective.number}</label>
-          <textarea id={`rename-${objective.id}`} name="title" className="input textarea" rows={2} defaultValue={objective.title} required />
+          <textarea id={`rename-${objective.id}`} name="title" className="input textarea" rows={2} defaultValue={sentTitle ?? objective.title} required />
           <button type="submit" className="button button--secondary">
             Save
           </button>
@@ -152,7 +154,7 @@ function LaneControls({ objective, isFirst, isLast }: { objective: Objective; is
  * Adds an action. With JavaScript the id is made here, so the optimistic card
  * and the saved one are the same card; without it, the loader's spare id is used.
  */
-function NewActionForm({ objective, spareId }: { objective: Objective; spareId: string }) {
+function NewActionForm({ objective, spareId, refused }: { objective: Objective; spareId: string; refused: BoardRefusal | null }) {
   const submit = useSubmit();
   const [lastKey, setLastKey] = useState<string | undefined>(undefined);
   const fetcher = useFetcher<{ ok: boolean; error?: string }>({ key: lastKey });
@@ -180,7 +182,16 @@ function NewActionForm({ objective, spareId }: { objective: Objective; spareId: 
       <label htmlFor={inputId} className="visually-hidden">
         New action for objective {objective.number}
       </label>
-      <input id={inputId} name="title" className="input" placeholder="New action" required maxLength={500} autoComplete="off" />
+      <input
+        id={inputId}
+        name="title"
+        className="input"
+        placeholder="New action"
+        required
+        maxLength={500}
+        autoComplete="off"
+        defaultValue={refused?.sent.intent === "create-action" && refused.sent.objectiveId === objective.id ? refused.sent.title : undefined}
+      />
       <button type="submit" className="button button--secondary">
         Add action<span className="visually-hidden"> to objective {objective.number}</span>
       </button>
@@ -193,7 +204,7 @@ function NewActionForm({ objective, spareId }: { objective: Objective; spareId: 
   );
 }
 
-export function NewObjectiveForm({ spareId }: { spareId: string }) {
+export function NewObjectiveForm({ spareId, refused }: { spareId: string; refused: BoardRefusal | null }) {
   const location = useLocation();
   return (
     <Form method="post" className="new-objective narrow no-print">
@@ -203,7 +214,15 @@ export function NewObjectiveForm({ spareId }: { spareId: string }) {
       <label htmlFor="new-objective" className="field__label">
         Add an objective
       </label>
-      <textarea id="new-objective" name="title" className="input textarea" rows={2} required maxLength={500} />
+      <textarea
+        id="new-objective"
+        name="title"
+        className="input textarea"
+        rows={2}
+        required
+        maxLength={500}
+        defaultValue={refused?.sent.intent === "create-objective" ? refused.sent.title : undefined}
+      />
       <button type="submit" className="button button--secondary">
         Add objective
       </button>

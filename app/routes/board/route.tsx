@@ -8,7 +8,7 @@ import { safeRedirectPath } from "~/domain/redirects";
 import { createAction, createObjective, moveAction, moveObjective, renameObjective } from "~/server/actions.server";
 import { loadBoard } from "~/server/board.server";
 import { getDb } from "~/server/db.server";
-import { parseForm } from "~/server/forms.server";
+import { parseForm, readForm } from "~/server/forms.server";
 import { getMembership, requirePermission } from "~/server/guards.server";
 import { getPlan } from "~/server/plan-context.server";
 import { planTarget } from "~/server/plans.server";
@@ -83,7 +83,7 @@ const MoveForm = z.object({
   objectiveId: z.uuid({ error: "Choose an objective" }),
   status: z.enum(STATUSES, { error: "Choose a column" }),
   placement: PlacementField,
-  reason: z.string().trim().max(2000).optional(),
+  reason: z.string().trim().max(2000, "Keep the reason to 2,000 characters").optional(),
 });
 const CreateActionForm = z.object({
   intent: z.literal("create-action"),
@@ -111,16 +111,30 @@ const FORMS = {
   "move-objective": MoveObjectiveForm,
 } as const;
 
+/** What a refused form sent, so that a board shown again without JavaScript puts it back. */
+const SENT_FIELDS = ["intent", "actionId", "objectiveId", "status", "placement", "reason", "title"] as const;
+export type SentValues = Partial<Record<(typeof SENT_FIELDS)[number], string>>;
+export type BoardRefusal = { ok: false; error: string; field: string; sent: SentValues };
+
+function refused(formData: FormData, status: number, error: string, field = "form") {
+  const sent: SentValues = {};
+  for (const name of SENT_FIELDS) {
+    const value = formData.get(name);
+    if (typeof value === "string") sent[name] = value;
+  }
+  return data<BoardRefusal>({ ok: false, error, field, sent }, { status });
+}
+
 export async function action({ request, context }: Route.ActionArgs) {
   const membership = getMembership(context);
   const plan = getPlan(context);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const intent = String(formData.get("intent") ?? "");
-  if (!Object.hasOwn(FORMS, intent)) return data({ ok: false as const, error: "That request was not understood", field: "form" }, { status: 400 });
+  if (!Object.hasOwn(FORMS, intent)) return refused(formData, 400, "That request was not understood");
   const form = parseForm(formData, FORMS[intent as keyof typeof FORMS]);
   if (!form.ok) {
     const [field, message] = Object.entries(form.errors)[0] ?? ["form", "Check what you entered"];
-    return data({ ok: false as const, error: message ?? "Check what you entered", field }, { status: 400 });
+    return refused(formData, 400, message ?? "Check what you entered", field);
   }
   const db = await getDb();
   const input = form.data;
@@ -138,13 +152,13 @@ export async function action({ request, context }: Route.ActionArgs) {
         return moveObjective(db, membership.actor, plan, input.objectiveId, input.direction);
     }
   }, plan.id);
-  if (!result.ok) return result.response;
+  if (!result.ok) return refused(formData, result.response.init?.status ?? 400, result.response.data.error, result.response.data.field);
   // A form sent without JavaScript names the page to come back to.
   const back = formData.get("redirectTo");
   if (typeof back === "string") return redirect(safeRedirectPath(back, `/p/${membership.partnership.slug}/plans/${plan.id}`));
   return { ok: true as const };
 }
 
-export default function BoardRoute({ loaderData }: Route.ComponentProps) {
-  return <Board {...loaderData} />;
+export default function BoardRoute({ loaderData, actionData }: Route.ComponentProps) {
+  return <Board {...loaderData} refused={actionData && !actionData.ok ? actionData : null} />;
 }

@@ -4,7 +4,7 @@ import { ErrorSummary, SelectField, TextAreaField, TextField } from "~/component
 import { SectorTag } from "~/components/sector";
 import { can } from "~/domain/policy";
 import { getDb } from "~/server/db.server";
-import { parseForm } from "~/server/forms.server";
+import { parseForm, readForm } from "~/server/forms.server";
 import { GroupError, getGroup, removeGroupMember, setGroupMember, updateGroup } from "~/server/groups.server";
 import { getMembership, notFound, requirePermission } from "~/server/guards.server";
 import { listPeople } from "~/server/people.server";
@@ -37,7 +37,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const membership = getMembership(context);
   await requirePermission(membership, "partnership.manageGroups", {}, request);
   if (!isUuid(params.groupId)) throw notFound();
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const db = await getDb();
   const intent = formData.get("intent");
   try {

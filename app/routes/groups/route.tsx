@@ -3,7 +3,7 @@ import { ErrorSummary, SelectField, TextAreaField, TextField } from "~/component
 import { SectorTag } from "~/components/sector";
 import { can } from "~/domain/policy";
 import { getDb } from "~/server/db.server";
-import { parseForm } from "~/server/forms.server";
+import { parseForm, readForm } from "~/server/forms.server";
 import { GroupError, createGroup, listGroups } from "~/server/groups.server";
 import { getMembership, requirePermission } from "~/server/guards.server";
 import { GroupForm, groupSectorOptions } from "./group-form";
@@ -25,7 +25,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 export async function action({ request, context }: Route.ActionArgs) {
   const membership = getMembership(context);
   await requirePermission(membership, "partnership.manageGroups", {}, request);
-  const form = parseForm(await request.formData(), GroupForm);
+  const form = parseForm(await readForm(request), GroupForm);
   if (!form.ok) return data({ errors: form.errors, formError: null, created: null }, { status: 400 });
   try {
     await createGroup(await getDb(), membership.actor, form.data);

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { ErrorSummary, TextField } from "~/components/forms";
 import { getCurrentUser } from "~/server/current-user.server";
 import { getDb } from "~/server/db.server";
-import { parseForm, requiredText } from "~/server/forms.server";
+import { parseForm, readForm, requiredText } from "~/server/forms.server";
 import { acceptInvitation, findInvitation } from "~/server/people.server";
 import { requestInfoContext } from "~/server/request-context.server";
 import { sessionCookie } from "~/server/sessions.server";
@@ -24,7 +24,7 @@ export async function loader({ params, context }: Route.LoaderArgs) {
 }
 
 export async function action({ request, params, context }: Route.ActionArgs) {
-  const form = parseForm(await request.formData(), AcceptForm);
+  const form = parseForm(await readForm(request), AcceptForm);
   if (!form.ok) return data({ errors: form.errors, formError: null }, { status: 400 });
   const user = getCurrentUser(context);
   const { address } = context.get(requestInfoContext);

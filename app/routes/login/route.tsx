@@ -5,7 +5,7 @@ import { safeRedirectPath } from "~/domain/redirects";
 import { signIn } from "~/server/auth.server";
 import { getCurrentUser } from "~/server/current-user.server";
 import { getDb } from "~/server/db.server";
-import { parseForm } from "~/server/forms.server";
+import { parseForm, readForm } from "~/server/forms.server";
 import { requestInfoContext } from "~/server/request-context.server";
 import { deleteSession, sessionCookie } from "~/server/sessions.server";
 import { formatTime } from "~/domain/dates";
@@ -31,7 +31,7 @@ export function loader({ request, context }: Route.LoaderArgs) {
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
-  const form = parseForm(await request.formData(), SignInForm);
+  const form = parseForm(await readForm(request), SignInForm);
   if (!form.ok) return data({ errors: form.errors, formError: null }, { status: 400 });
 
   const { address } = context.get(requestInfoContext);

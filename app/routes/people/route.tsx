@@ -5,7 +5,7 @@ import { ErrorSummary, SelectField, TextField } from "~/components/forms";
 import { ROLE_LABELS, SECTOR_LABELS, SectorTag } from "~/components/sector";
 import { formatDateTime } from "~/domain/dates";
 import { getDb } from "~/server/db.server";
-import { emailAddress, parseForm, requiredText } from "~/server/forms.server";
+import { emailAddress, parseForm, readForm, requiredText } from "~/server/forms.server";
 import { getMembership, requirePermission } from "~/server/guards.server";
 import { sendInvitationEmail } from "~/server/mail.server";
 import {
@@ -60,7 +60,7 @@ type ActionData = { errors: Partial<Record<string, string>>; formError: string |
 export async function action({ request, context }: Route.ActionArgs) {
   const membership = getMembership(context);
   await requirePermission(membership, "partnership.manageMembers", {}, request);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const db = await getDb();
   const reply = (body: Partial<ActionData>, status = 200) =>
     data<ActionData>({ errors: {}, formError: null, notice: null, ...body }, { status });

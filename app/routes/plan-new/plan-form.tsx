@@ -2,6 +2,7 @@ import { z } from "zod";
 import { TextField } from "~/components/forms";
 import { SectorTag } from "~/components/sector";
 import { isRealDate } from "~/domain/dates";
+import { MAX_STEWARD_GROUPS, idList } from "~/domain/form-lists";
 import type { GroupSector } from "../../../db/schema";
 
 const isoDate = z
@@ -16,7 +17,7 @@ export const PlanForm = z
     title: z.string({ error: "Enter a title" }).trim().min(1, "Enter a title").max(300, "Title must be 300 characters or fewer"),
     periodStart: isoDate.default(null),
     periodEnd: isoDate.default(null),
-    stewardGroupIds: z.preprocess((value) => (value === undefined ? [] : Array.isArray(value) ? value : [value]), z.array(z.uuid())),
+    stewardGroupIds: idList(MAX_STEWARD_GROUPS, `Choose at most ${MAX_STEWARD_GROUPS} steward groups`),
     singleSectorSignoff: z.preprocess((value) => value === "on", z.boolean()),
   })
   .refine((plan) => !plan.periodStart || !plan.periodEnd || plan.periodEnd >= plan.periodStart, {

@@ -2,7 +2,7 @@ import { Form, data, redirect, useActionData } from "react-router";
 import { ErrorSummary } from "~/components/forms";
 import { getDb } from "~/server/db.server";
 import { groupsOf } from "~/server/partnerships.server";
-import { parseForm } from "~/server/forms.server";
+import { parseForm, readForm } from "~/server/forms.server";
 import { getMembership, requirePermission } from "~/server/guards.server";
 import { PlanError, createPlan } from "~/server/plans.server";
 import { PlanFields, PlanForm } from "./plan-form";
@@ -20,7 +20,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 export async function action({ request, context }: Route.ActionArgs) {
   const membership = getMembership(context);
   await requirePermission(membership, "plan.create", {}, request);
-  const form = parseForm(await request.formData(), PlanForm);
+  const form = parseForm(await readForm(request), PlanForm);
   if (!form.ok) return data({ errors: form.errors, formError: null }, { status: 400 });
   try {
     const { singleSectorSignoff: _ignored, ...fields } = form.data;

@@ -2,7 +2,7 @@ import { Form, Link, data, useActionData } from "react-router";
 import { ErrorSummary } from "~/components/forms";
 import { getDb } from "~/server/db.server";
 import { groupsOf } from "~/server/partnerships.server";
-import { parseForm } from "~/server/forms.server";
+import { parseForm, readForm } from "~/server/forms.server";
 import { getMembership, requirePermission } from "~/server/guards.server";
 import { getPlan } from "~/server/plan-context.server";
 import { PlanError, isSingleSector, updatePlan } from "~/server/plans.server";
@@ -25,7 +25,7 @@ export async function action({ request, context }: Route.ActionArgs) {
   const membership = getMembership(context);
   const plan = getPlan(context);
   await requirePermission(membership, "plan.manage", { plan }, request);
-  const form = parseForm(await request.formData(), PlanForm);
+  const form = parseForm(await readForm(request), PlanForm);
   if (!form.ok) return data({ errors: form.errors, formError: null, saved: false }, { status: 400 });
   try {
     await updatePlan(await getDb(), membership.actor, plan.id, form.data);

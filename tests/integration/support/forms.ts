@@ -1,0 +1,116 @@
+import { sql } from "kysely";
+import type { TestApp } from "./app";
+import type { Client } from "./http";
+
+// Every form the app takes, each as a browser would send it with good
+// values, so that tests can spoil one field at a time or all of them at once.
+
+export type Fields = Record<string, string | string[]>;
+
+export interface FormCase {
+  /** "board: move", "people: invite"… */
+  name: string;
+  path: string;
+  fields: Fields;
+  /** Fields that hold text a person types (the rest are ids and choices). */
+  textFields: string[];
+}
+
+/** Ids from the demo data and a fresh invitation, for forms that name them. */
+export async function formCases(app: TestApp, admin: Client): Promise<FormCase[]> {
+  const db = app.db;
+  const plan = await db.selectFrom("plans").select("id").executeTakeFirstOrThrow();
+  const planPath = `/p/portsmouth/plans/${plan.id}`;
+  const action = await db
+    .selectFrom("actions as a")
+    .innerJoin("objectives as o", "o.id", "a.objectiveId")
+    .select(["a.id", "a.objectiveId", "a.version"])
+    .where("o.number", "=", 1)
+    .where("a.number", "=", 1)
+    .executeTakeFirstOrThrow();
+  const group = await db.selectFrom("groups").select("id").where("name", "=", "Compact Working Group").executeTakeFirstOrThrow();
+  const member = await db.selectFrom("users").select("id").where("email", "=", "councillor@demo.test").executeTakeFirstOrThrow();
+
+  const invited = await admin.post("/p/portsmouth/people", { intent: "invite", email: "hostile-forms@example.org", displayName: "Form Tester", role: "member", sector: "public" });
+  const page = await invited.text();
+  const token = /\/invitations\/([a-z2-7]+)/.exec(page)?.[1];
+  if (!token) throw new Error(`No invitation link in the People page (${invited.status})`);
+  const invitation = await db.selectFrom("invitations").select("id").where("email", "=", "hostile-forms@example.org").executeTakeFirstOrThrow();
+
+  const planFields = { title: "A plan", periodStart: "2010-04-01", periodEnd: "2011-03-31", stewardGroupIds: [group.id], singleSectorSignoff: "on" };
+  const groupFields = { name: "A group", sector: "public", description: "What it does" };
+  return [
+    { name: "sign in", path: "/login", fields: { email: "nobody@demo.test", password: "wrong password", redirectTo: "/" }, textFields: ["email", "password", "redirectTo"] },
+    { name: "account: change password", path: "/account", fields: { intent: "change-password", currentPassword: "wrong password", newPassword: "a new passphrase here" }, textFields: ["currentPassword", "newPassword"] },
+    { name: "account: end a session", path: "/account", fields: { intent: "end-session", sessionId: "abcdefabcdefabcdef" }, textFields: ["sessionId"] },
+    { name: "invitation: accept", path: `/invitations/${token}`, fields: { displayName: "Form Tester", password: "a long enough passphrase" }, textFields: ["displayName", "password"] },
+    { name: "people: invite", path: "/p/portsmouth/people", fields: { intent: "invite", email: "someone@example.org", displayName: "Someone", role: "member", sector: "public" }, textFields: ["email", "displayName"] },
+    { name: "people: change", path: "/p/portsmouth/people", fields: { intent: "change", userId: member.id, role: "observer", sector: "public" }, textFields: [] },
+    { name: "people: disable", path: "/p/portsmouth/people", fields: { intent: "disable", userId: member.id }, textFields: [] },
+    { name: "people: revoke", path: "/p/portsmouth/people", fields: { intent: "revoke", invitationId: invitation.id }, textFields: [] },
+    { name: "groups: create", path: "/p/portsmouth/groups", fields: groupFields, textFields: ["name", "description"] },
+    { name: "group: update", path: `/p/portsmouth/groups/${group.id}`, fields: { intent: "update", ...groupFields }, textFields: ["name", "description"] },
+    { name: "group: add member", path: `/p/portsmouth/groups/${group.id}`, fields: { intent: "add-member", userId: member.id, role: "member" }, textFields: [] },
+    { name: "group: remove member", path: `/p/portsmouth/groups/${group.id}`, fields: { intent: "remove-member", userId: member.id }, textFields: [] },
+    { name: "plans: create", path: "/p/portsmouth/plans/new", fields: planFields, textFields: ["title"] },
+    { name: "plan settings", path: `${planPath}/settings`, fields: planFields, textFields: ["title"] },
+    {
+      name: "board: move",
+      path: planPath,
+      fields: { intent: "move", actionId: action.id, objectiveId: action.objectiveId, status: "at_risk", placement: "top", reason: "Because", redirectTo: planPath },
+      textFields: ["reason", "redirectTo"],
+    },
+    { name: "board: add action", path: planPath, fields: { intent: "create-action", id: crypto.randomUUID(), objectiveId: action.objectiveId, title: "A new action" }, textFields: ["title"] },
+    { name: "board: add objective", path: planPath, fields: { intent: "create-objective", id: crypto.randomUUID(), title: "A new objective" }, textFields: ["title"] },
+    { name: "board: rename objective", path: planPath, fields: { intent: "rename-objective", objectiveId: action.objectiveId, title: "Renamed" }, textFields: ["title"] },
+    { name: "board: move objective", path: planPath, fields: { intent: "move-objective", objectiveId: action.objectiveId, direction: "down" }, textFields: [] },
+    {
+      name: "action: update",
+      path: `${planPath}/actions/${action.id}`,
+      fields: {
+        intent: "update",
+        version: String(action.version),
+        title: "A title",
+        description: "A description",
+        dueOn: "2010-05-31",
+        timescaleText: "End May 2010",
+        leadUserIds: [member.id],
+        leadGroupIds: [group.id],
+        outsideBodies: "JSNA team",
+      },
+      textFields: ["title", "description", "timescaleText", "outsideBodies"],
+    },
+    { name: "action: add note", path: `${planPath}/actions/${action.id}`, fields: { intent: "add-note", body: "A note" }, textFields: ["body"] },
+    { name: "action: return", path: `${planPath}/actions/${action.id}`, fields: { intent: "return", reason: "Not yet" }, textFields: ["reason"] },
+    { name: "action: archive", path: `${planPath}/actions/${action.id}`, fields: { intent: "archive" }, textFields: [] },
+  ];
+}
+
+/**
+ * A fingerprint of everything a form can change, so a test can say "nothing
+ * was written". Refusals and security events are left out: they are recorded
+ * on purpose, as are sessions and sign-in counters.
+ */
+export async function dataFingerprint(app: TestApp): Promise<Record<string, string>> {
+  const tables = [
+    "users",
+    "partnership_memberships",
+    "groups",
+    "group_memberships",
+    "invitations",
+    "plans",
+    "plan_stewards",
+    "objectives",
+    "actions",
+    "action_leads",
+    "progress_notes",
+  ];
+  const fingerprint: Record<string, string> = {};
+  for (const table of tables) {
+    const { rows } = await sql<{ digest: string }>`select md5(coalesce(string_agg(t::text, '|' order by t::text), '')) as digest from ${sql.table(table)} t`.execute(app.db);
+    fingerprint[table] = rows[0]!.digest;
+  }
+  const events = await app.db.selectFrom("auditEvents").select((eb) => eb.fn.countAll<string>().as("count")).where("verb", "!=", "refused").where("partnershipId", "is not", null).executeTakeFirstOrThrow();
+  fingerprint.auditEvents = String(events.count);
+  return fingerprint;
+}
