@@ -121,6 +121,30 @@ test("the Move… form works without JavaScript", async ({ browser }) => {
   await context.close();
 });
 
+test("without JavaScript, a refused Move… says why and keeps the form as it was sent", async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto("/login");
+  await page.getByLabel("Email").fill("leader@demo.test");
+  await page.getByLabel("Password").fill("partnership-demo");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("link", { name: "Partnership Improvement Action Plan 2010" }).click();
+  const confirmed = card(page, "1.6");
+  await confirmed.getByText("Move…").click();
+  await confirmed.getByLabel("Column").selectOption({ label: "In progress" });
+  await confirmed.getByRole("button", { name: /^Move 1\.6/ }).click();
+
+  await expect(page.getByRole("alert").filter({ hasText: "There is a problem" })).toContainText(/Could not move 1\.6 .+: Give a reason/);
+  const refused = card(page, "1.6");
+  await expect(column(page, 1, "Done").getByRole("listitem", { name: /^1\.6 / })).toBeVisible();
+  await expect(refused.getByLabel("Column")).toHaveValue("in_progress");
+  await refused.getByLabel(/Reason for reopening/).fill("The directory needs another round of updates.");
+  await refused.getByRole("button", { name: /^Move 1\.6/ }).click();
+  await expect(column(page, 1, "In progress").getByRole("listitem", { name: /^1\.6 / })).toBeVisible();
+  await expect(page.getByText("There is a problem")).toHaveCount(0);
+  await context.close();
+});
+
 test("a second editor's stale save is refused and both versions are offered", async ({ browser }) => {
   const officerContext = await browser.newContext();
   const leaderContext = await browser.newContext();

@@ -283,6 +283,12 @@ describe(`refusals without JavaScript say why and keep what was typed, on ${engi
     expect(again).toContain(`>${reason}</textarea>`);
   });
 
+  it("says a request it does not understand is not understood, whatever its intent is called", async () => {
+    const response = await leader.post(planPath, { intent: "toString", redirectTo: planPath });
+    expect(response.status).toBe(400);
+    expect(await response.text()).toContain("<li>That request was not understood</li>");
+  });
+
   it("shows why a new objective was refused, with its title kept", async () => {
     const title = "t".repeat(501);
     const response = await leader.post(planPath, { intent: "create-objective", id: crypto.randomUUID(), title, redirectTo: planPath });

@@ -259,10 +259,17 @@ export function Board(props: BoardProps) {
   );
 }
 
+const REFUSED_DOING = new Map([
+  ["move", "move"],
+  ["create-action", "add the action"],
+  ["create-objective", "add the objective"],
+  ["rename-objective", "rename the objective"],
+]);
+
 /** "Could not move 1.5 Hold a conference: …", naming the card the refused form was about. */
 function describeRefusal(refused: BoardRefusal, cards: Card[], reference: (card: Card) => string): string {
   const card = cards.find((candidate) => candidate.id === refused.sent.actionId);
-  const doing = { move: "move", "create-action": "add the action", "create-objective": "add the objective", "rename-objective": "rename the objective" }[refused.sent.intent ?? ""];
+  const doing = REFUSED_DOING.get(refused.sent.intent ?? "");
   if (!doing) return refused.error;
   return `Could not ${doing}${doing === "move" && card ? ` ${reference(card)} ${card.title}` : ""}: ${refused.error}`;
 }

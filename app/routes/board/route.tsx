@@ -113,7 +113,7 @@ const FORMS = {
 
 /** What a refused form sent, so that a board shown again without JavaScript puts it back. */
 const SENT_FIELDS = ["intent", "actionId", "objectiveId", "status", "placement", "reason", "title"] as const;
-export type SentValues = Partial<Record<(typeof SENT_FIELDS)[number], string>>;
+type SentValues = Partial<Record<(typeof SENT_FIELDS)[number], string>>;
 export type BoardRefusal = { ok: false; error: string; field: string; sent: SentValues };
 
 function refused(formData: FormData, status: number, error: string, field = "form") {
