@@ -108,10 +108,7 @@ test.describe("the board, as the Third Sector Leadership Group's chair", () => {
 test("the Move… form works without JavaScript", async ({ browser }) => {
   const context = await browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();
-  await page.goto("/login");
-  await page.getByLabel("Email").fill("leader@demo.test");
-  await page.getByLabel("Password").fill("partnership-demo");
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await signIn(page, "leader@demo.test");
   await page.getByRole("link", { name: "Partnership Improvement Action Plan 2010" }).click();
   const target = card(page, "1.2");
   await target.getByText("Move…").click();
@@ -124,10 +121,7 @@ test("the Move… form works without JavaScript", async ({ browser }) => {
 test("without JavaScript, a refused Move… says why and keeps the form as it was sent", async ({ browser }) => {
   const context = await browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();
-  await page.goto("/login");
-  await page.getByLabel("Email").fill("leader@demo.test");
-  await page.getByLabel("Password").fill("partnership-demo");
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await signIn(page, "leader@demo.test");
   await page.getByRole("link", { name: "Partnership Improvement Action Plan 2010" }).click();
   const confirmed = card(page, "1.6");
   await confirmed.getByText("Move…").click();
