@@ -270,8 +270,8 @@ describe(`refusals without JavaScript say why and keep what was typed, on ${engi
     const withoutReason = await leader.post(planPath, { ...move, reason: "" });
     expect(withoutReason.status).toBe(400);
     const page = await withoutReason.text();
-    expect(page).toMatch(/Could not move 1\.6 [^:]+: [A-Z]/);
-    const openForm = /<details class="move no-print" open="">.*?<\/details>/s.exec(page)?.[0] ?? "";
+    expect(page).toMatch(/<a href="#move-[0-9a-f-]{36}">Could not move 1\.6 [^:]+: [A-Z]/);
+    const openForm = /<details class="move no-print" open=""[^>]*>.*?<\/details>/s.exec(page)?.[0] ?? "";
     expect(openForm).toContain(`<option value="in_progress" selected="">`);
     expect(openForm).toContain(`<option value="top" selected="">`);
 

@@ -20,7 +20,7 @@ import { ErrorSummary } from "~/components/forms";
 import { STATUS_LABELS } from "~/components/status";
 import { deadlineFlag } from "~/domain/deadlines";
 import type { Placement } from "~/domain/ordering";
-import { CardView, MoveOutcome } from "./card";
+import { CardView, MoveOutcome, moveFormId } from "./card";
 import { Filters } from "./filters";
 import { Lane, NewObjectiveForm } from "./lane";
 import { useLiveUpdates } from "./live";
@@ -205,8 +205,8 @@ export function Board(props: BoardProps) {
           </span>
         </p>
       </div>
+      <RefusalSummary refused={props.refused} cards={cards} reference={reference} />
       <Filters {...props} />
-      <ErrorSummary formError={props.refused ? describeRefusal(props.refused, cards, reference) : null} />
       <p className="board-notice" role="alert">
         {notice}
       </p>
@@ -266,10 +266,16 @@ const REFUSED_DOING = new Map([
   ["rename-objective", "rename the objective"],
 ]);
 
-/** "Could not move 1.5 Hold a conference: …", naming the card the refused form was about. */
-function describeRefusal(refused: BoardRefusal, cards: Card[], reference: (card: Card) => string): string {
+/**
+ * "Could not move 1.5 Hold a conference: …", above everything else, naming
+ * the card the refused form was about and linking to its Move… form, which is
+ * open again as it was sent.
+ */
+function RefusalSummary({ refused, cards, reference }: { refused: BoardRefusal | null; cards: Card[]; reference: (card: Card) => string }) {
+  if (!refused) return null;
   const card = cards.find((candidate) => candidate.id === refused.sent.actionId);
   const doing = REFUSED_DOING.get(refused.sent.intent ?? "");
-  if (!doing) return refused.error;
-  return `Could not ${doing}${doing === "move" && card ? ` ${reference(card)} ${card.title}` : ""}: ${refused.error}`;
+  if (!doing) return <ErrorSummary formError={refused.error} />;
+  const message = `Could not ${doing}${doing === "move" && card ? ` ${reference(card)} ${card.title}` : ""}: ${refused.error}`;
+  return doing === "move" && card ? <ErrorSummary errors={{ [moveFormId(card.id)]: message }} /> : <ErrorSummary formError={message} />;
 }

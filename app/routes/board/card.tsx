@@ -156,7 +156,7 @@ function MoveControl({ card, reference, board }: { card: Card; reference: string
   // Shown again after a refusal without JavaScript: open, with what was sent.
   const sent = board.refused?.sent.intent === "move" && board.refused.sent.actionId === card.id ? board.refused.sent : null;
   return (
-    <details className="move no-print" ref={detailsRef} open={sent ? true : undefined}>
+    <details className="move no-print" ref={detailsRef} open={sent ? true : undefined} id={sent ? moveFormId(card.id) : undefined}>
       <summary className="move__summary">
         Move…<span className="visually-hidden"> {reference} {card.title}</span>
       </summary>
@@ -231,6 +231,11 @@ function MoveControl({ card, reference, board }: { card: Card; reference: string
       </Form>
     </details>
   );
+}
+
+/** The id of a card's Move… form when the page shows it again after a refusal. */
+export function moveFormId(cardId: string): string {
+  return `move-${cardId}`;
 }
 
 function truncate(text: string, length: number): string {
