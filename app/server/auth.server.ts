@@ -1,9 +1,13 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
-import { recordAudit, recordStandaloneAudit } from "./audit.server";
 import { decoyPasswordHash, hashPassword, passwordProblem, verifyPassword } from "./passwords.server";
 import { createSession } from "./sessions.server";
 import { admitAttempt, settleSuccess } from "./throttle.server";
+import { accountWrite, recorded, unchanged, type AccountEventFacts } from "./write.server";
+
+// Signing in and out, passwords and sessions: a person's own account. Each
+// step that changes something is an account write (see write.server.ts); the
+// slow password check runs between them, outside any transaction.
 
 export interface Client {
   address: string;
@@ -38,41 +42,38 @@ export async function signIn(
   const passwordMatches = await verifyPassword(user?.passwordHash ?? (await decoyPasswordHash()), credentials.password);
   if (!user || !user.passwordHash || user.disabledAt || !passwordMatches) {
     // The attempt was already counted as a failure.
-    await recordStandaloneAudit(db, securityEntry(user?.id ?? null, "sign_in_failed", { address: client.address }));
+    await recordFailedCheck(db, user?.id ?? null, "sign_in_failed", client.address);
     return { outcome: "refused" };
   }
-
-  const { token } = await db.transaction().execute(async (trx) => {
-    await settleSuccess(trx, email, client.address);
-    const session = await createSession(trx, user.id, client, now);
-    await recordAudit(trx, securityEntry(user.id, "signed_in", { address: client.address, session: shortId(session.sessionId) }));
-    return session;
-  });
+  const token = await startSession(db, user.id, email, client, now);
   return { outcome: "signed-in", token, userId: user.id };
-}
-
-export async function signOut(db: Kysely<Database>, userId: string, sessionId: string): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    await trx.deleteFrom("sessions").where("id", "=", sessionId).execute();
-    await recordAudit(trx, securityEntry(userId, "signed_out", { session: shortId(sessionId) }));
-  });
 }
 
 /**
  * Counts a password check against the account and the client's address
- * before it is made (see throttle.server.ts), in its own transaction.
+ * before it is made (see throttle.server.ts). One event when a block begins,
+ * not one per refused attempt: nobody can fill the history by hammering the form.
  */
-async function admitPasswordCheck(db: Kysely<Database>, email: string, address: string, now: Date) {
-  return db.transaction().execute(async (trx) => {
-    const result = await admitAttempt(trx, email, address, now);
-    // One event when a block begins, not one per refused attempt: nobody can
-    // fill the history by hammering the form.
-    if (result.admitted && result.blockStarted) {
-      await recordAudit(trx, securityEntry(null, "sign_in_blocked", { address }));
-    }
-    return result;
-  });
-}
+const admitPasswordCheck = accountWrite("admitPasswordCheck", async (trx, email: string, address: string, now: Date) => {
+  const result = await admitAttempt(trx, email, address, now);
+  return result.admitted && result.blockStarted ? recorded(securityEvent(null, "sign_in_blocked", { address }), result) : unchanged(result);
+});
+
+/** A wrong password (or no such account), already counted by the throttle. */
+const recordFailedCheck = accountWrite("recordFailedCheck", async (_trx, userId: string | null, verb: "sign_in_failed" | "password_check_failed", address: string) =>
+  recorded(securityEvent(userId, verb, { address })),
+);
+
+const startSession = accountWrite("startSession", async (trx, userId: string, email: string, client: Client, now: Date) => {
+  await settleSuccess(trx, email, client.address);
+  const session = await createSession(trx, userId, client, now);
+  return recorded(securityEvent(userId, "signed_in", { address: client.address, session: shortId(session.sessionId) }), session.token);
+});
+
+export const signOut = accountWrite("signOut", async (trx, userId: string, sessionId: string) => {
+  await trx.deleteFrom("sessions").where("id", "=", sessionId).execute();
+  return recorded(securityEvent(userId, "signed_out", { session: shortId(sessionId) }));
+});
 
 export type PasswordChangeResult =
   | { outcome: "changed" }
@@ -96,25 +97,21 @@ export async function changePassword(
   const admission = await admitPasswordCheck(db, user.email, client.address, now);
   if (!admission.admitted) return { outcome: "throttled", retryAt: admission.retryAt };
   if (!user.passwordHash || !(await verifyPassword(user.passwordHash, passwords.currentPassword))) {
-    await recordStandaloneAudit(db, securityEntry(userId, "password_check_failed", { address: client.address }));
+    await recordFailedCheck(db, userId, "password_check_failed", client.address);
     return { outcome: "invalid", field: "currentPassword", message: "Your current password is not correct" };
   }
   await settleSuccess(db, user.email, client.address);
   const problem = passwordProblem(passwords.newPassword, { email: user.email });
   if (problem) return { outcome: "invalid", field: "newPassword", message: problem };
-
-  const passwordHash = await hashPassword(passwords.newPassword);
-  await db.transaction().execute(async (trx) => {
-    await trx.updateTable("users").set({ passwordHash, passwordChangedAt: new Date() }).where("id", "=", userId).execute();
-    const ended = await trx
-      .deleteFrom("sessions")
-      .where("userId", "=", userId)
-      .where("id", "!=", currentSessionId)
-      .executeTakeFirst();
-    await recordAudit(trx, securityEntry(userId, "password_changed", { otherSessionsEnded: Number(ended.numDeletedRows) }));
-  });
+  await setPassword(db, userId, currentSessionId, await hashPassword(passwords.newPassword));
   return { outcome: "changed" };
 }
+
+const setPassword = accountWrite("setPassword", async (trx, userId: string, currentSessionId: string, passwordHash: string) => {
+  await trx.updateTable("users").set({ passwordHash, passwordChangedAt: new Date() }).where("id", "=", userId).execute();
+  const ended = await trx.deleteFrom("sessions").where("userId", "=", userId).where("id", "!=", currentSessionId).executeTakeFirst();
+  return recorded(securityEvent(userId, "password_changed", { otherSessionsEnded: Number(ended.numDeletedRows) }));
+});
 
 export interface SessionSummary {
   id: string;
@@ -134,28 +131,17 @@ export function listSessions(db: Kysely<Database>, userId: string): Promise<Sess
 }
 
 /** Ends one of the person's own sessions; another person's session id changes nothing. */
-export async function endOwnSession(db: Kysely<Database>, userId: string, sessionId: string): Promise<boolean> {
-  return db.transaction().execute(async (trx) => {
-    const ended = await trx.deleteFrom("sessions").where("id", "=", sessionId).where("userId", "=", userId).executeTakeFirst();
-    if (ended.numDeletedRows === 0n) return false;
-    await recordAudit(trx, securityEntry(userId, "session_ended", { session: shortId(sessionId) }));
-    return true;
-  });
-}
+export const endOwnSession = accountWrite("endOwnSession", async (trx, userId: string, sessionId: string) => {
+  const ended = await trx.deleteFrom("sessions").where("id", "=", sessionId).where("userId", "=", userId).executeTakeFirst();
+  if (ended.numDeletedRows === 0n) return unchanged(false);
+  return recorded(securityEvent(userId, "session_ended", { session: shortId(sessionId) }), true);
+});
 
 // Security events are the person's own, outside any partnership; they name a
 // session by a prefix of its id only (a prefix cannot sign anyone in).
-function securityEntry(userId: string | null, verb: string, context: Record<string, unknown>) {
-  return {
-    actor: { userId, role: null, sector: null },
-    partnershipId: null,
-    entityType: "user",
-    entityId: userId ?? "unknown",
-    verb,
-    context,
-  };
+function securityEvent(userId: string | null, verb: string, context: Record<string, unknown>): AccountEventFacts {
+  return { actor: { userId, role: null, sector: null }, entityType: "user", entityId: userId ?? "unknown", verb, context };
 }
-
 
 function shortId(sessionId: string): string {
   return sessionId.slice(0, 6);

@@ -1,7 +1,8 @@
 import type { Verb } from "../domain/policy";
 
-// Errors that writes throw from inside their transaction (which then rolls
-// back); routes turn them into 4xx answers with a message for people.
+// The one vocabulary of errors that writes throw from inside their
+// transaction (which then rolls back). failureOf() turns each, and the
+// database's own refusals, into a status and a message for people.
 
 export class ForbiddenError extends Error {
   constructor(readonly verb: Verb) {
@@ -9,28 +10,79 @@ export class ForbiddenError extends Error {
   }
 }
 
+/** `what` is "That action", "That group"…: gone, or never in this plan or partnership. */
 export class NotFoundError extends Error {
   constructor(what: string) {
-    super(`${what} no longer exists, or is not in this plan`);
+    super(`${what} no longer exists`);
   }
 }
 
-/** Someone else changed it first; `current` is what the database holds now. */
+/**
+ * The change cannot be made as things stand now (someone else changed it
+ * first, or it would break a rule of the partnership); `current` is what the
+ * database holds now, where the person needs it to choose.
+ */
 export class ConflictError<Current = unknown> extends Error {
-  constructor(
-    message: string,
-    readonly current: Current,
-  ) {
+  readonly field: string;
+  readonly current: Current | undefined;
+  constructor(message: string, { field = "form", current }: { field?: string; current?: Current } = {}) {
     super(message);
+    this.field = field;
+    this.current = current;
   }
 }
 
 /** Input that cannot be saved as it is, with the field it concerns. */
 export class InputError extends Error {
   constructor(
+    readonly field: string,
     message: string,
-    readonly field = "form",
   ) {
     super(message);
   }
+}
+
+export interface Failure {
+  status: 400 | 403 | 404 | 409;
+  message: string;
+  field: string;
+  current?: unknown;
+}
+
+/** What to answer for an error a write threw, or null for a fault that is ours (a 500). */
+export function failureOf(error: unknown): Failure | null {
+  if (error instanceof ForbiddenError) return { status: 403, message: "You do not have permission to do that.", field: "form" };
+  if (error instanceof NotFoundError) return { status: 404, message: error.message, field: "form" };
+  if (error instanceof InputError) return { status: 400, message: error.message, field: error.field };
+  if (error instanceof ConflictError) return { status: 409, message: error.message, field: error.field, current: error.current };
+  return constraintFailure(error);
+}
+
+// PostgreSQL's refusals that input or a race can cause: two people doing the
+// same thing at once (two "make chair" clicks, the same new action), or a value
+// the schema's checks refuse. Named by SQLSTATE.
+const UNIQUE_VIOLATION = "23505";
+const FOREIGN_KEY_VIOLATION = "23503";
+const CHECK_VIOLATION = "23514";
+const NOT_NULL_VIOLATION = "23502";
+
+function constraintFailure(error: unknown): Failure | null {
+  if (typeof error !== "object" || error === null) return null;
+  const { code, column } = error as { code?: unknown; column?: unknown };
+  const field = typeof column === "string" ? camelCase(column) : "form";
+  switch (code) {
+    case UNIQUE_VIOLATION:
+      return { status: 409, message: "Someone has just made the same change. Reload the page to see it.", field };
+    case FOREIGN_KEY_VIOLATION:
+      return { status: 409, message: "Something this refers to has just been removed. Reload the page, and try again.", field };
+    case CHECK_VIOLATION:
+    case NOT_NULL_VIOLATION:
+      return { status: 400, message: "Check what you entered: a value is not one this field takes.", field };
+    default:
+      return null;
+  }
+}
+
+function camelCase(column: string): string {
+  return column.replace(/_([a-z])/g, (_match, letter: string) => letter.toUpperCase());
 }

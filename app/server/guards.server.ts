@@ -2,6 +2,7 @@ import { createContext, data, type MiddlewareFunction, type RouterContextProvide
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
 import { can, type Actor, type Target, type Verb } from "../domain/policy";
+import { loadActor } from "./actors.server";
 import { recordStandaloneAudit } from "./audit.server";
 import { requireUser, type CurrentUser } from "./current-user.server";
 import { getDb } from "./db.server";
@@ -40,32 +41,10 @@ export function getMembership(context: Readonly<RouterContextProvider>): Members
 }
 
 export async function loadMembership(db: Kysely<Database>, user: CurrentUser, slug: string): Promise<Membership | null> {
-  const row = await db
-    .selectFrom("partnerships")
-    .innerJoin("partnershipMemberships as m", "m.partnershipId", "partnerships.id")
-    .select(["partnerships.id", "partnerships.slug", "partnerships.name", "m.role", "m.sector"])
-    .where("partnerships.slug", "=", slug)
-    .where("m.userId", "=", user.id)
-    .where("m.disabledAt", "is", null)
-    .executeTakeFirst();
-  if (!row) return null;
-  const groups = await db
-    .selectFrom("groupMemberships")
-    .select("groupId")
-    .where("partnershipId", "=", row.id)
-    .where("userId", "=", user.id)
-    .execute();
-  return {
-    user,
-    partnership: { id: row.id, slug: row.slug, name: row.name },
-    actor: {
-      userId: user.id,
-      partnershipId: row.id,
-      role: row.role,
-      sector: row.sector,
-      groupIds: new Set(groups.map((group) => group.groupId)),
-    },
-  };
+  const partnership = await db.selectFrom("partnerships").select(["id", "slug", "name"]).where("slug", "=", slug).executeTakeFirst();
+  const actor = partnership ? await loadActor(db, user.id, partnership.id) : null;
+  if (!partnership || !actor) return null;
+  return { user, partnership, actor };
 }
 
 /**

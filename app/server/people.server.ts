@@ -1,12 +1,11 @@
 import type { Kysely } from "kysely";
 import type { Database, GroupRole, Role, Sector } from "../../db/schema";
-import type { Actor } from "../domain/policy";
-import { actorOf, changedFields, createdFields, recordAudit, SYSTEM_ACTOR } from "./audit.server";
+import { changedFields, createdFields, SYSTEM_ACTOR } from "./audit.server";
 import { config } from "./config.server";
+import { ConflictError, NotFoundError } from "./errors.server";
 import { hashPassword, passwordProblem } from "./passwords.server";
 import { createSession, generateSecret, hashSecret } from "./sessions.server";
-
-export class PeopleError extends Error {}
+import { accountWrite, partnershipWrite, recorded, unchanged, type AccountEventFacts, type Outcome, type Trx } from "./write.server";
 
 export interface Person {
   userId: string;
@@ -50,88 +49,60 @@ export async function listPeople(db: Kysely<Database>, partnershipId: string): P
   }));
 }
 
-export async function changeMembership(
-  db: Kysely<Database>,
-  admin: Actor,
-  userId: string,
-  { role, sector }: { role: Role; sector: Sector },
-): Promise<void> {
+export const changeMembership = partnershipWrite("changeMembership", async ({ trx, actor, authorize }, userId: string, { role, sector }: { role: Role; sector: Sector }) => {
+  authorize("partnership.manageMembers");
   const change = { role, sector };
-  await db.transaction().execute(async (trx) => {
-    const before = await trx
-      .selectFrom("partnershipMemberships")
-      .select(["role", "sector"])
-      .where("partnershipId", "=", admin.partnershipId)
-      .where("userId", "=", userId)
-      .forUpdate()
-      .executeTakeFirst();
-    if (!before) throw new PeopleError("That person is not a member of this partnership");
-    if (before.role === "admin" && change.role !== "admin") await ensureAnotherAdmin(trx, admin.partnershipId, userId);
-    const changes = changedFields(before, change);
-    if (Object.keys(changes).length === 0) return;
-    await trx
-      .updateTable("partnershipMemberships")
-      .set(change)
-      .where("partnershipId", "=", admin.partnershipId)
-      .where("userId", "=", userId)
-      .execute();
-    await recordAudit(trx, {
-      actor: actorOf(admin),
-      partnershipId: admin.partnershipId,
-      entityType: "membership",
-      entityId: userId,
-      verb: "updated",
-      changes,
-    });
-  });
-}
+  const before = await lockMembership(trx, actor.partnershipId, userId);
+  if (before.role === "admin" && change.role !== "admin") await ensureAnotherAdmin(trx, actor.partnershipId, userId);
+  const changes = changedFields({ role: before.role, sector: before.sector }, change);
+  if (Object.keys(changes).length === 0) return unchanged();
+  await trx.updateTable("partnershipMemberships").set(change).where("partnershipId", "=", actor.partnershipId).where("userId", "=", userId).execute();
+  return recorded({ entityType: "membership", entityId: userId, verb: "updated", changes });
+});
 
 /**
  * Disabling takes effect at once: the membership stops opening the
  * partnership, and every session of the person ends. Someone left with no
  * active membership anywhere has their account disabled too.
  */
-export async function setMemberDisabled(db: Kysely<Database>, admin: Actor, userId: string, disabled: boolean): Promise<void> {
-  if (userId === admin.userId) throw new PeopleError("You cannot disable yourself. Ask another admin.");
-  await db.transaction().execute(async (trx) => {
-    const membership = await trx
+export const setMemberDisabled = partnershipWrite("setMemberDisabled", async ({ trx, actor, authorize }, userId: string, disabled: boolean) => {
+  authorize("partnership.manageMembers");
+  if (userId === actor.userId) throw new ConflictError("You cannot disable yourself. Ask another admin.");
+  const membership = await lockMembership(trx, actor.partnershipId, userId);
+  if ((membership.disabledAt !== null) === disabled) return unchanged();
+  if (disabled && membership.role === "admin") await ensureAnotherAdmin(trx, actor.partnershipId, userId);
+  const now = new Date();
+  await trx
+    .updateTable("partnershipMemberships")
+    .set({ disabledAt: disabled ? now : null })
+    .where("partnershipId", "=", actor.partnershipId)
+    .where("userId", "=", userId)
+    .execute();
+  if (disabled) {
+    await trx.deleteFrom("sessions").where("userId", "=", userId).execute();
+    const otherActive = await trx
       .selectFrom("partnershipMemberships")
-      .select(["role", "disabledAt"])
-      .where("partnershipId", "=", admin.partnershipId)
+      .select("partnershipId")
       .where("userId", "=", userId)
-      .forUpdate()
+      .where("disabledAt", "is", null)
       .executeTakeFirst();
-    if (!membership) throw new PeopleError("That person is not a member of this partnership");
-    if ((membership.disabledAt !== null) === disabled) return;
-    if (disabled && membership.role === "admin") await ensureAnotherAdmin(trx, admin.partnershipId, userId);
-    const now = new Date();
-    await trx
-      .updateTable("partnershipMemberships")
-      .set({ disabledAt: disabled ? now : null })
-      .where("partnershipId", "=", admin.partnershipId)
-      .where("userId", "=", userId)
-      .execute();
-    if (disabled) {
-      await trx.deleteFrom("sessions").where("userId", "=", userId).execute();
-      const otherActive = await trx
-        .selectFrom("partnershipMemberships")
-        .select("partnershipId")
-        .where("userId", "=", userId)
-        .where("disabledAt", "is", null)
-        .executeTakeFirst();
-      if (!otherActive) await trx.updateTable("users").set({ disabledAt: now }).where("id", "=", userId).execute();
-    } else {
-      await trx.updateTable("users").set({ disabledAt: null }).where("id", "=", userId).execute();
-    }
-    await recordAudit(trx, {
-      actor: actorOf(admin),
-      partnershipId: admin.partnershipId,
-      entityType: "membership",
-      entityId: userId,
-      verb: disabled ? "disabled" : "enabled",
-      changes: { disabled: { before: !disabled, after: disabled } },
-    });
-  });
+    if (!otherActive) await trx.updateTable("users").set({ disabledAt: now }).where("id", "=", userId).execute();
+  } else {
+    await trx.updateTable("users").set({ disabledAt: null }).where("id", "=", userId).execute();
+  }
+  return recorded({ entityType: "membership", entityId: userId, verb: disabled ? "disabled" : "enabled", changes: { disabled: { before: !disabled, after: disabled } } });
+});
+
+async function lockMembership(trx: Trx, partnershipId: string, userId: string) {
+  const membership = await trx
+    .selectFrom("partnershipMemberships")
+    .select(["role", "sector", "disabledAt"])
+    .where("partnershipId", "=", partnershipId)
+    .where("userId", "=", userId)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!membership) throw new NotFoundError("That person's membership");
+  return membership;
 }
 
 async function ensureAnotherAdmin(trx: Kysely<Database>, partnershipId: string, leavingUserId: string) {
@@ -143,7 +114,7 @@ async function ensureAnotherAdmin(trx: Kysely<Database>, partnershipId: string, 
     .where("disabledAt", "is", null)
     .where("userId", "!=", leavingUserId)
     .executeTakeFirst();
-  if (!other) throw new PeopleError("A partnership needs at least one admin. Make someone else an admin first.");
+  if (!other) throw new ConflictError("A partnership needs at least one admin. Make someone else an admin first.");
 }
 
 // ── Invitations ──────────────────────────────────────────────────────────────
@@ -156,43 +127,37 @@ export interface NewInvitation {
 }
 
 /** Creates a single-use link, valid for seven days. Only its hash is stored. */
-export async function createInvitation(db: Kysely<Database>, admin: Actor, invitation: NewInvitation): Promise<{ token: string; expiresAt: Date }> {
+export const createInvitation = partnershipWrite("createInvitation", async ({ trx, actor, authorize }, invitation: NewInvitation) => {
+  authorize("partnership.manageMembers");
   const token = generateSecret();
   const expiresAt = new Date(Date.now() + config.invitationLifetimeMs);
-  await db.transaction().execute(async (trx) => {
-    const existing = await trx
-      .selectFrom("users as u")
-      .innerJoin("partnershipMemberships as m", "m.userId", "u.id")
-      .select(["u.passwordHash"])
-      .where("u.email", "=", invitation.email)
-      .where("m.partnershipId", "=", admin.partnershipId)
-      .executeTakeFirst();
-    if (existing?.passwordHash) throw new PeopleError(`${invitation.email} is already a member of this partnership`);
-    const created = await trx
-      .insertInto("invitations")
-      .values({
-        email: invitation.email,
-        displayName: invitation.displayName,
-        role: invitation.role,
-        sector: invitation.sector,
-        partnershipId: admin.partnershipId,
-        tokenHash: hashSecret(token),
-        invitedBy: admin.userId,
-        expiresAt,
-      })
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    await recordAudit(trx, {
-      actor: actorOf(admin),
-      partnershipId: admin.partnershipId,
-      entityType: "invitation",
-      entityId: created.id,
-      verb: "created",
-      changes: createdFields({ email: invitation.email, role: invitation.role, sector: invitation.sector }),
-    });
-  });
-  return { token, expiresAt };
-}
+  const existing = await trx
+    .selectFrom("users as u")
+    .innerJoin("partnershipMemberships as m", "m.userId", "u.id")
+    .select(["u.passwordHash"])
+    .where("u.email", "=", invitation.email)
+    .where("m.partnershipId", "=", actor.partnershipId)
+    .executeTakeFirst();
+  if (existing?.passwordHash) throw new ConflictError(`${invitation.email} is already a member of this partnership`, { field: "email" });
+  const created = await trx
+    .insertInto("invitations")
+    .values({
+      email: invitation.email,
+      displayName: invitation.displayName,
+      role: invitation.role,
+      sector: invitation.sector,
+      partnershipId: actor.partnershipId,
+      tokenHash: hashSecret(token),
+      invitedBy: actor.userId,
+      expiresAt,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return recorded(
+    { entityType: "invitation", entityId: created.id, verb: "created", changes: createdFields({ email: invitation.email, role: invitation.role, sector: invitation.sector }) },
+    { token, expiresAt },
+  );
+});
 
 export async function listPendingInvitations(db: Kysely<Database>, partnershipId: string, now = new Date()) {
   return db
@@ -206,20 +171,19 @@ export async function listPendingInvitations(db: Kysely<Database>, partnershipId
     .execute();
 }
 
-export async function revokeInvitation(db: Kysely<Database>, admin: Actor, invitationId: string): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    const revoked = await trx
-      .updateTable("invitations")
-      .set({ revokedAt: new Date() })
-      .where("id", "=", invitationId)
-      .where("partnershipId", "=", admin.partnershipId)
-      .where("acceptedAt", "is", null)
-      .where("revokedAt", "is", null)
-      .executeTakeFirst();
-    if (revoked.numUpdatedRows === 0n) throw new PeopleError("That invitation has already been used or withdrawn");
-    await recordAudit(trx, { actor: actorOf(admin), partnershipId: admin.partnershipId, entityType: "invitation", entityId: invitationId, verb: "revoked" });
-  });
-}
+export const revokeInvitation = partnershipWrite("revokeInvitation", async ({ trx, actor, authorize }, invitationId: string) => {
+  authorize("partnership.manageMembers");
+  const revoked = await trx
+    .updateTable("invitations")
+    .set({ revokedAt: new Date() })
+    .where("id", "=", invitationId)
+    .where("partnershipId", "=", actor.partnershipId)
+    .where("acceptedAt", "is", null)
+    .where("revokedAt", "is", null)
+    .executeTakeFirst();
+  if (revoked.numUpdatedRows === 0n) throw new ConflictError("That invitation has already been used or withdrawn");
+  return recorded({ entityType: "invitation", entityId: invitationId, verb: "revoked" });
+});
 
 export type InvitationState =
   | { state: "invalid" }
@@ -273,7 +237,18 @@ export async function acceptInvitation(
     passwordHash = await hashPassword(choice.password);
   }
 
-  return db.transaction().execute(async (trx): Promise<AcceptResult> => {
+  return recordAcceptance(db, found, choice, passwordHash, client);
+}
+
+const recordAcceptance = accountWrite(
+  "acceptInvitation",
+  async (
+    trx,
+    found: Extract<InvitationState, { state: "open" }>,
+    choice: { displayName: string; signedInUserId: string | null },
+    passwordHash: string | null,
+    client: { address: string; userAgent: string },
+  ): Promise<Outcome<AcceptResult, AccountEventFacts>> => {
     const invitation = await trx
       .selectFrom("invitations")
       .selectAll()
@@ -282,11 +257,11 @@ export async function acceptInvitation(
       .where("revokedAt", "is", null)
       .forUpdate()
       .executeTakeFirst();
-    if (!invitation) return { outcome: "invalid", field: "form", message: "This invitation has already been used" };
+    if (!invitation) return unchanged({ outcome: "invalid", field: "form", message: "This invitation has already been used" });
 
     let user = await trx.selectFrom("users").select(["id", "passwordHash"]).where("email", "=", invitation.email).executeTakeFirst();
     if (user?.passwordHash && user.id !== choice.signedInUserId) {
-      return { outcome: "invalid", field: "form", message: `Sign in as ${invitation.email} to accept this invitation` };
+      return unchanged({ outcome: "invalid", field: "form", message: `Sign in as ${invitation.email} to accept this invitation` });
     }
     if (!user) {
       user = await trx
@@ -309,36 +284,36 @@ export async function acceptInvitation(
       )
       .execute();
     await trx.updateTable("invitations").set({ acceptedAt: new Date(), acceptedBy: user.id }).where("id", "=", invitation.id).execute();
-    await recordAudit(trx, {
-      actor: { userId: user.id, role: invitation.role, sector: invitation.sector },
-      partnershipId: invitation.partnershipId,
-      entityType: "invitation",
-      entityId: invitation.id,
-      verb: "accepted",
-      context: { signedIn: choice.signedInUserId !== user.id },
-    });
     const session = choice.signedInUserId === user.id ? null : await createSession(trx, user.id, client);
-    return { outcome: "accepted", token: session?.token ?? null, partnershipSlug: found.partnershipSlug };
-  });
-}
+    return recorded(
+      {
+        actor: { userId: user.id, role: invitation.role, sector: invitation.sector },
+        partnershipId: invitation.partnershipId,
+        entityType: "invitation",
+        entityId: invitation.id,
+        verb: "accepted",
+        context: { signedIn: choice.signedInUserId !== user.id },
+      },
+      { outcome: "accepted", token: session?.token ?? null, partnershipSlug: found.partnershipSlug },
+    );
+  },
+);
 
 /**
  * The first admin of a new partnership, from the command line: creates the
  * partnership if needed, the person (without a password) as its admin, and an
  * invitation link for them to choose their password.
  */
-export async function bootstrapAdmin(
-  db: Kysely<Database>,
-  input: { partnershipSlug: string; partnershipName: string; email: string; displayName: string; sector: Sector },
-): Promise<{ token: string; expiresAt: Date }> {
-  const token = generateSecret();
-  const expiresAt = new Date(Date.now() + config.invitationLifetimeMs);
-  await db.transaction().execute(async (trx) => {
+export const bootstrapAdmin = accountWrite(
+  "bootstrapAdmin",
+  async (trx, input: { partnershipSlug: string; partnershipName: string; email: string; displayName: string; sector: Sector }) => {
+    const token = generateSecret();
+    const expiresAt = new Date(Date.now() + config.invitationLifetimeMs);
     const partnership =
       (await trx.selectFrom("partnerships").select("id").where("slug", "=", input.partnershipSlug).executeTakeFirst()) ??
       (await trx.insertInto("partnerships").values({ slug: input.partnershipSlug, name: input.partnershipName }).returning("id").executeTakeFirstOrThrow());
     const existing = await trx.selectFrom("users").select(["id", "passwordHash"]).where("email", "=", input.email).executeTakeFirst();
-    if (existing?.passwordHash) throw new PeopleError(`${input.email} already has an account: invite them from the People page instead`);
+    if (existing?.passwordHash) throw new ConflictError(`${input.email} already has an account: invite them from the People page instead`, { field: "email" });
     const user =
       existing ?? (await trx.insertInto("users").values({ email: input.email, displayName: input.displayName }).returning(["id", "passwordHash"]).executeTakeFirstOrThrow());
     await trx
@@ -360,15 +335,17 @@ export async function bootstrapAdmin(
       })
       .returning("id")
       .executeTakeFirstOrThrow();
-    await recordAudit(trx, {
-      actor: SYSTEM_ACTOR,
-      partnershipId: partnership.id,
-      entityType: "invitation",
-      entityId: invitation.id,
-      verb: "created",
-      changes: createdFields({ email: input.email, role: "admin", sector: input.sector }),
-      context: { via: "command line" },
-    });
-  });
-  return { token, expiresAt };
-}
+    return recorded(
+      {
+        actor: SYSTEM_ACTOR,
+        partnershipId: partnership.id,
+        entityType: "invitation",
+        entityId: invitation.id,
+        verb: "created",
+        changes: createdFields({ email: input.email, role: "admin", sector: input.sector }),
+        context: { via: "command line" },
+      },
+      { token, expiresAt },
+    );
+  },
+);

@@ -1,5 +1,5 @@
 import { createContext, type RouterContextProvider } from "react-router";
-import type { PlanContextData } from "./plans.server";
+import type { PlanContextData } from "./plan-data.server";
 
 export const planContext = createContext<PlanContextData | null>(null);
 

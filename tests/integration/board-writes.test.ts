@@ -1,15 +1,10 @@
 import { beforeEach, afterEach, describe, expect, it } from "vitest";
 import { compareKeys } from "../../app/domain/ordering";
-import {
-  confirmCompletion,
-  moveAction,
-  returnCompletion,
-  updateActionContent,
-  currentContent,
-} from "../../app/server/actions.server";
+import { currentContent, updateActionContent } from "../../app/server/action-content.server";
+import { confirmCompletion, moveAction, returnCompletion } from "../../app/server/moves.server";
 import { loadBoard } from "../../app/server/board.server";
 import { ConflictError, ForbiddenError, InputError } from "../../app/server/errors.server";
-import type { PlanContextData } from "../../app/server/plans.server";
+import type { PlanContextData } from "../../app/server/plan-data.server";
 import { actorFor, seedDemo } from "./support/people";
 import { createTestDatabase, engine, type TestDatabase } from "./support/test-database";
 

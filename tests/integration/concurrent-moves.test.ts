@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { compareKeys } from "../../app/domain/ordering";
-import { createAction, moveAction } from "../../app/server/actions.server";
+import { createAction } from "../../app/server/action-content.server";
+import { moveAction } from "../../app/server/moves.server";
 import { loadBoard } from "../../app/server/board.server";
-import type { PlanContextData } from "../../app/server/plans.server";
+import type { PlanContextData } from "../../app/server/plan-data.server";
 import { actorFor, seedDemo } from "./support/people";
 import { createTestDatabase, engine, type TestDatabase } from "./support/test-database";
 

@@ -1,4 +1,4 @@
-import { Form, data, useActionData } from "react-router";
+import { Form, useActionData } from "react-router";
 import { z } from "zod";
 import { ErrorSummary, TextField } from "~/components/forms";
 import { formatDateTime, formatTime } from "~/domain/dates";
@@ -7,6 +7,7 @@ import { requireUser } from "~/server/current-user.server";
 import { getDb } from "~/server/db.server";
 import { parseForm, readForm } from "~/server/forms.server";
 import { requestInfoContext } from "~/server/request-context.server";
+import { invalid, refused, succeeded, throttled } from "~/server/write-result.server";
 import type { Route } from "./+types/route";
 import { Notice } from "~/components/notice";
 
@@ -46,26 +47,17 @@ export async function action({ request, context }: Route.ActionArgs) {
 
   if (formData.get("intent") === "end-session") {
     const form = parseForm(formData, EndSessionForm);
-    if (!form.ok) return data({ errors: {}, formError: "Choose a session to end", notice: null }, { status: 400 });
+    if (!form.ok) return refused(400, { formError: "Choose a session to end" });
     const ended = await endOwnSession(db, user.id, form.data.sessionId);
-    if (!ended) return data({ errors: {}, formError: "That session has already ended", notice: null }, { status: 404 });
-    return { errors: {}, formError: null, notice: "Session ended." };
+    return ended ? succeeded("Session ended.") : refused(404, { formError: "That session has already ended" });
   }
 
   const form = parseForm(formData, ChangePasswordForm);
-  if (!form.ok) return data({ errors: form.errors, formError: null, notice: null }, { status: 400 });
+  if (!form.ok) return invalid(form.errors);
   const result = await changePassword(db, user.id, user.sessionId, form.data, context.get(requestInfoContext));
-  if (result.outcome === "throttled") {
-    const seconds = Math.max(1, Math.ceil((result.retryAt.getTime() - Date.now()) / 1000));
-    return data(
-      { errors: {}, formError: `Too many wrong passwords. Wait until ${formatTime(result.retryAt)}, then try again.`, notice: null },
-      { status: 429, headers: { "Retry-After": String(seconds) } },
-    );
-  }
-  if (result.outcome === "invalid") {
-    return data({ errors: { [result.field]: result.message }, formError: null, notice: null }, { status: 400 });
-  }
-  return { errors: {}, formError: null, notice: "Password changed. You have been signed out everywhere else." };
+  if (result.outcome === "throttled") return throttled(`Too many wrong passwords. Wait until ${formatTime(result.retryAt)}, then try again.`, result.retryAt);
+  if (result.outcome === "invalid") return invalid({ [result.field]: result.message });
+  return succeeded("Password changed. You have been signed out everywhere else.");
 }
 
 export default function Account({ loaderData }: Route.ComponentProps) {

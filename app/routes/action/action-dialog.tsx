@@ -5,7 +5,7 @@ import { ErrorSummary, TextAreaField, TextField } from "~/components/forms";
 import { SectorTag } from "~/components/sector";
 import { STATUS_LABELS, confirmingSector } from "~/components/status";
 import { formatDueDate } from "~/domain/dates";
-import type { ActionContent } from "~/server/actions.server";
+import type { ActionContent } from "~/server/action-content.server";
 import type { ActionResult, loader } from "./route";
 import { Notice } from "~/components/notice";
 
@@ -64,7 +64,7 @@ export function ActionDialog(props: Props) {
             : ""}
       </p>
       <Notice>{result?.ok ? result.notice : null}</Notice>
-      {result && !result.ok && !result.conflict ? <ErrorSummary errors={{}} formError={result.error} /> : null}
+      {result && !result.ok && !result.conflict ? <ErrorSummary errors={result.errors} formError={result.formError} /> : null}
 
       {enhanced ? (
         <div role="tablist" aria-label="Action" className="tabs">
@@ -104,7 +104,7 @@ export function ActionDialog(props: Props) {
         {props.permissions.addNote ? (
           <Form method="post" className="note-form">
             <input type="hidden" name="intent" value="add-note" />
-            <TextAreaField name="body" label="Add a progress note" hint="Notes cannot be edited or deleted. To correct one, add another." rows={3} error={result && !result.ok && result.field === "body" ? result.error : undefined} />
+            <TextAreaField name="body" label="Add a progress note" hint="Notes cannot be edited or deleted. To correct one, add another." rows={3} error={result && !result.ok ? result.errors?.body : undefined} />
             <button type="submit" className="button button--secondary">
               Add note
             </button>
@@ -238,7 +238,7 @@ function EditForm({ content, people, groups, result }: Props & { result: ActionR
   const conflict = result && !result.ok ? result.conflict : undefined;
   // After a conflict the form holds your values, on top of their version.
   const shown = conflict ? { ...conflict.yours, version: conflict.theirs.version } : baseline;
-  const fieldError = (field: string) => (result && !result.ok && result.field === field ? result.error : undefined);
+  const fieldError = (field: string) => (result && !result.ok ? result.errors?.[field] : undefined);
   const formKey = conflict ? `conflict-${conflict.theirs.version}` : `version-${baseline.version}`;
   const changedMeanwhile = !conflict && savedVersion === null && content.version !== baseline.version;
   return (
@@ -306,7 +306,7 @@ function EditForm({ content, people, groups, result }: Props & { result: ActionR
   );
 }
 
-function ConflictChoices({ conflict, people, groups }: { conflict: NonNullable<Extract<ActionResult, { ok: false }>["conflict"]>; people: Props["people"]; groups: Props["groups"] }) {
+function ConflictChoices({ conflict, people, groups }: { conflict: NonNullable<ActionResult["conflict"]>; people: Props["people"]; groups: Props["groups"] }) {
   const { theirs, yours } = conflict;
   const show = {
     title: (content: ActionContent) => content.title,

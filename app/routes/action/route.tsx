@@ -1,27 +1,21 @@
-import { data, redirect } from "react-router";
+import { redirect } from "react-router";
 import { z } from "zod";
 import { formatDateTime, isRealDate } from "~/domain/dates";
 import { MAX_LEADS, idList, lineList } from "~/domain/form-lists";
 import { describeActor, describeChange } from "~/domain/history";
 import { can } from "~/domain/policy";
-import {
-  addProgressNote,
-  archiveAction,
-  confirmCompletion,
-  currentContent,
-  returnCompletion,
-  updateActionContent,
-  type ActionContent,
-} from "~/server/actions.server";
+import { addProgressNote, archiveAction, currentContent, updateActionContent, type ActionContent } from "~/server/action-content.server";
+import { confirmCompletion, returnCompletion } from "~/server/moves.server";
 import { getDb } from "~/server/db.server";
-import { ConflictError } from "~/server/errors.server";
 import { parseForm, readForm } from "~/server/forms.server";
 import { getMembership, notFound, requirePermission } from "~/server/guards.server";
 import { actionHistory } from "~/server/history.server";
 import { getPlan } from "~/server/plan-context.server";
+import { planTarget } from "~/server/plan-data.server";
 import { membersOf, groupsOf } from "~/server/partnerships.server";
-import { isUuid, planTarget } from "~/server/plans.server";
-import { attemptWrite } from "~/server/write-result.server";
+import { isUuid } from "~/domain/ids";
+import { attemptWrite, failed, invalid, refused, succeeded } from "~/server/write-result.server";
+import type { FormReply } from "~/components/form-reply";
 import { ActionDialog } from "./action-dialog";
 import type { Route } from "./+types/route";
 
@@ -128,9 +122,7 @@ const ReturnForm = z.object({
 });
 const SimpleForm = z.object({ intent: z.enum(["archive", "confirm"]) });
 
-export type ActionResult =
-  | { ok: true; notice: string; version?: number }
-  | { ok: false; error: string; field: string; conflict?: { theirs: ActionContent; yours: ActionContent } };
+export type ActionResult = FormReply & { version?: number; conflict?: { theirs: ActionContent; yours: ActionContent } };
 
 export async function action({ request, params, context }: Route.ActionArgs) {
   const membership = getMembership(context);
@@ -138,10 +130,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   if (!isUuid(params.actionId)) throw notFound();
   const formData = await readForm(request);
   const db = await getDb();
-  const invalid = (errors: Partial<Record<string, string>>) => {
-    const [field, message] = Object.entries(errors)[0] ?? ["form", "Check what you entered"];
-    return data<ActionResult>({ ok: false, error: message ?? "Check what you entered", field }, { status: 400 });
-  };
+  const write = <T,>(change: () => Promise<T>) => attemptWrite(membership, request, change, { planId: plan.id });
 
   switch (formData.get("intent")) {
     case "update": {
@@ -159,44 +148,38 @@ export async function action({ request, params, context }: Route.ActionArgs) {
         form.data.theirs,
         formData,
       );
-      const result = await attemptWrite(membership, request, async () => {
-        try {
-          return { kind: "saved" as const, version: await updateActionContent(db, membership.actor, plan, params.actionId, edit) };
-        } catch (error) {
-          if (error instanceof ConflictError) return { kind: "conflict" as const, conflict: { theirs: error.current as ActionContent, yours: edit }, message: error.message };
-          throw error;
-        }
-      }, plan.id);
-      if (!result.ok) return result.response;
-      if (result.value.kind === "conflict") {
-        return data<ActionResult>({ ok: false, error: result.value.message, field: "form", conflict: result.value.conflict }, { status: 409 });
+      const result = await write(() => updateActionContent(db, membership.actor, plan, params.actionId, edit));
+      if (!result.ok) {
+        // Someone saved first: both versions go back, for the editor to choose field by field.
+        const theirs = result.failure.status === 409 ? (result.failure.current as ActionContent | undefined) : undefined;
+        return theirs ? failed(result.failure, { conflict: { theirs, yours: edit } }) : result.response;
       }
-      return data<ActionResult>({ ok: true, notice: "Changes saved.", version: result.value.version });
+      return succeeded("Changes saved.", { version: result.value });
     }
     case "add-note": {
       const form = parseForm(formData, NoteForm);
       if (!form.ok) return invalid(form.errors);
-      const result = await attemptWrite(membership, request, () => addProgressNote(db, membership.actor, plan, params.actionId, form.data.body), plan.id);
-      return result.ok ? data<ActionResult>({ ok: true, notice: "Note added." }) : result.response;
+      const result = await write(() => addProgressNote(db, membership.actor, plan, params.actionId, form.data.body));
+      return result.ok ? succeeded("Note added.") : result.response;
     }
     case "return": {
       const form = parseForm(formData, ReturnForm);
       if (!form.ok) return invalid(form.errors);
-      const result = await attemptWrite(membership, request, () => returnCompletion(db, membership.actor, plan, params.actionId, form.data.reason), plan.id);
-      return result.ok ? data<ActionResult>({ ok: true, notice: "Returned. The reason is now a progress note." }) : result.response;
+      const result = await write(() => returnCompletion(db, membership.actor, plan, params.actionId, form.data.reason));
+      return result.ok ? succeeded("Returned. The reason is now a progress note.") : result.response;
     }
     case "confirm":
     case "archive": {
       const form = parseForm(formData, SimpleForm);
       if (!form.ok) return invalid(form.errors);
-      const write = form.data.intent === "confirm" ? confirmCompletion : archiveAction;
-      const result = await attemptWrite(membership, request, () => write(db, membership.actor, plan, params.actionId), plan.id);
+      const change = form.data.intent === "confirm" ? confirmCompletion : archiveAction;
+      const result = await write(() => change(db, membership.actor, plan, params.actionId));
       if (!result.ok) return result.response;
       if (form.data.intent === "archive") return redirect(`/p/${membership.partnership.slug}/plans/${plan.id}`);
-      return data<ActionResult>({ ok: true, notice: "Confirmed as done." });
+      return succeeded("Confirmed as done.");
     }
     default:
-      return data<ActionResult>({ ok: false, error: "That request was not understood", field: "form" }, { status: 400 });
+      return refused(400, { formError: "That request was not understood" });
   }
 }
 

@@ -16,6 +16,7 @@ import { sortableKeyboardCoordinates } from "@dnd-kit/sortable";
 import { useCallback, useMemo, useState } from "react";
 import { Link, Outlet, useFetchers, useLocation, useRevalidator, useSubmit } from "react-router";
 import { STATUSES, type Status } from "../../../db/schema";
+import { replyMessage } from "~/components/form-reply";
 import { ErrorSummary } from "~/components/forms";
 import { STATUS_LABELS } from "~/components/status";
 import { deadlineFlag } from "~/domain/deadlines";
@@ -275,7 +276,7 @@ function RefusalSummary({ refused, cards, reference }: { refused: BoardRefusal |
   if (!refused) return null;
   const card = cards.find((candidate) => candidate.id === refused.sent.actionId);
   const doing = REFUSED_DOING.get(refused.sent.intent ?? "");
-  if (!doing) return <ErrorSummary formError={refused.error} />;
-  const message = `Could not ${doing}${doing === "move" && card ? ` ${reference(card)} ${card.title}` : ""}: ${refused.error}`;
+  if (!doing) return <ErrorSummary formError={replyMessage(refused)} />;
+  const message = `Could not ${doing}${doing === "move" && card ? ` ${reference(card)} ${card.title}` : ""}: ${replyMessage(refused)}`;
   return doing === "move" && card ? <ErrorSummary errors={{ [moveFormId(card.id)]: message }} /> : <ErrorSummary formError={message} />;
 }

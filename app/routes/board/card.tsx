@@ -3,6 +3,7 @@ import { CSS } from "@dnd-kit/utilities";
 import { useEffect, useId, useRef, useState } from "react";
 import { Form, Link, useFetcher, useLocation, useSubmit } from "react-router";
 import { STATUSES } from "../../../db/schema";
+import { replyMessage, type FormReply } from "~/components/form-reply";
 import { SectorTag } from "~/components/sector";
 import { STATUS_LABELS, confirmingSector } from "~/components/status";
 import { formatDateTime, formatDueDate } from "~/domain/dates";
@@ -248,10 +249,10 @@ function truncate(text: string, length: number): string {
  * drop the fetcher's answer), and reports each answer once.
  */
 export function MoveOutcome({ cardId, onAnswer }: { cardId: string; onAnswer: (cardId: string, error: string | null) => void }) {
-  const fetcher = useFetcher<{ ok: boolean; error?: string }>({ key: moveFetcherKey(cardId) });
+  const fetcher = useFetcher<FormReply>({ key: moveFetcherKey(cardId) });
   const answer = fetcher.state === "idle" ? fetcher.data : undefined;
   useEffect(() => {
-    if (answer) onAnswer(cardId, answer.ok ? null : (answer.error ?? "Try again."));
+    if (answer) onAnswer(cardId, replyMessage(answer));
   }, [answer, cardId, onAnswer]);
   return null;
 }

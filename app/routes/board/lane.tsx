@@ -3,6 +3,7 @@ import { SortableContext, verticalListSortingStrategy } from "@dnd-kit/sortable"
 import { useId, useState } from "react";
 import { Form, useFetcher, useLocation, useSubmit } from "react-router";
 import { STATUSES, type Status } from "../../../db/schema";
+import { replyMessage, type FormReply } from "~/components/form-reply";
 import { STATUS_LABELS } from "~/components/status";
 import type { BoardProps, Card, Objective } from "./board";
 import type { BoardRefusal } from "./route";
@@ -157,8 +158,8 @@ function LaneControls({ objective, isFirst, isLast, refused }: { objective: Obje
 function NewActionForm({ objective, spareId, refused }: { objective: Objective; spareId: string; refused: BoardRefusal | null }) {
   const submit = useSubmit();
   const [lastKey, setLastKey] = useState<string | undefined>(undefined);
-  const fetcher = useFetcher<{ ok: boolean; error?: string }>({ key: lastKey });
-  const error = lastKey && fetcher.data && !fetcher.data.ok ? fetcher.data.error : null;
+  const fetcher = useFetcher<FormReply>({ key: lastKey });
+  const error = lastKey ? replyMessage(fetcher.data) : null;
   const inputId = `new-action-${objective.id}`;
   return (
     <Form

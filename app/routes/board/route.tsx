@@ -1,18 +1,21 @@
-import { data, redirect } from "react-router";
+import { redirect } from "react-router";
 import { z } from "zod";
 import { STATUSES } from "../../../db/schema";
 import { isFiltered, matchesFilters, parseFilters } from "~/domain/board-filters";
 import { ukToday } from "~/domain/dates";
 import { can } from "~/domain/policy";
 import { safeRedirectPath } from "~/domain/redirects";
-import { createAction, createObjective, moveAction, moveObjective, renameObjective } from "~/server/actions.server";
+import { createAction } from "~/server/action-content.server";
+import { moveAction } from "~/server/moves.server";
+import { createObjective, moveObjective, renameObjective } from "~/server/objectives.server";
 import { loadBoard } from "~/server/board.server";
 import { getDb } from "~/server/db.server";
 import { parseForm, readForm } from "~/server/forms.server";
 import { getMembership, requirePermission } from "~/server/guards.server";
 import { getPlan } from "~/server/plan-context.server";
-import { planTarget } from "~/server/plans.server";
-import { attemptWrite } from "~/server/write-result.server";
+import { planTarget } from "~/server/plan-data.server";
+import { attemptWrite, invalid, refused, succeeded } from "~/server/write-result.server";
+import type { FormReply } from "~/components/form-reply";
 import { Board } from "./board";
 import type { Route } from "./+types/route";
 
@@ -114,15 +117,15 @@ const FORMS = {
 /** What a refused form sent, so that a board shown again without JavaScript puts it back. */
 const SENT_FIELDS = ["intent", "actionId", "objectiveId", "status", "placement", "reason", "title"] as const;
 type SentValues = Partial<Record<(typeof SENT_FIELDS)[number], string>>;
-export type BoardRefusal = { ok: false; error: string; field: string; sent: SentValues };
+export type BoardRefusal = FormReply & { ok: false; sent: SentValues };
 
-function refused(formData: FormData, status: number, error: string, field = "form") {
+function sentValues(formData: FormData): { sent: SentValues } {
   const sent: SentValues = {};
   for (const name of SENT_FIELDS) {
     const value = formData.get(name);
     if (typeof value === "string") sent[name] = value;
   }
-  return data<BoardRefusal>({ ok: false, error, field, sent }, { status });
+  return { sent };
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
@@ -130,12 +133,9 @@ export async function action({ request, context }: Route.ActionArgs) {
   const plan = getPlan(context);
   const formData = await readForm(request);
   const intent = String(formData.get("intent") ?? "");
-  if (!Object.hasOwn(FORMS, intent)) return refused(formData, 400, "That request was not understood");
+  if (!Object.hasOwn(FORMS, intent)) return refused(400, { formError: "That request was not understood" }, sentValues(formData));
   const form = parseForm(formData, FORMS[intent as keyof typeof FORMS]);
-  if (!form.ok) {
-    const [field, message] = Object.entries(form.errors)[0] ?? ["form", "Check what you entered"];
-    return refused(formData, 400, message ?? "Check what you entered", field);
-  }
+  if (!form.ok) return invalid(form.errors, sentValues(formData));
   const db = await getDb();
   const input = form.data;
   const result = await attemptWrite(membership, request, async () => {
@@ -151,12 +151,12 @@ export async function action({ request, context }: Route.ActionArgs) {
       case "move-objective":
         return moveObjective(db, membership.actor, plan, input.objectiveId, input.direction);
     }
-  }, plan.id);
-  if (!result.ok) return refused(formData, result.response.init?.status ?? 400, result.response.data.error, result.response.data.field);
+  }, { planId: plan.id, extra: sentValues(formData) });
+  if (!result.ok) return result.response;
   // A form sent without JavaScript names the page to come back to.
   const back = formData.get("redirectTo");
   if (typeof back === "string") return redirect(safeRedirectPath(back, `/p/${membership.partnership.slug}/plans/${plan.id}`));
-  return { ok: true as const };
+  return succeeded(null);
 }
 
 export default function BoardRoute({ loaderData, actionData }: Route.ComponentProps) {

@@ -1,15 +1,16 @@
-import { Form, Link, data, useActionData } from "react-router";
+import { Form, Link, useActionData } from "react-router";
 import { z } from "zod";
 import { ErrorSummary, SelectField, TextAreaField, TextField } from "~/components/forms";
 import { SectorTag } from "~/components/sector";
 import { can } from "~/domain/policy";
 import { getDb } from "~/server/db.server";
 import { parseForm, readForm } from "~/server/forms.server";
-import { GroupError, getGroup, removeGroupMember, setGroupMember, updateGroup } from "~/server/groups.server";
+import { getGroup, removeGroupMember, setGroupMember, updateGroup } from "~/server/groups.server";
 import { getMembership, notFound, requirePermission } from "~/server/guards.server";
 import { listPeople } from "~/server/people.server";
-import { isUuid } from "~/server/plans.server";
+import { isUuid } from "~/domain/ids";
 import { GroupForm, groupSectorOptions } from "../groups/group-form";
+import { attemptWrite, invalid, refused, succeeded } from "~/server/write-result.server";
 import type { Route } from "./+types/route";
 import { Notice } from "~/components/notice";
 
@@ -40,28 +41,25 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const formData = await readForm(request);
   const db = await getDb();
   const intent = formData.get("intent");
-  try {
-    if (intent === "update") {
-      const form = parseForm(formData, GroupForm);
-      if (!form.ok) return data({ errors: form.errors, formError: null, notice: null }, { status: 400 });
-      await updateGroup(db, membership.actor, params.groupId, form.data);
-      return { errors: {}, formError: null, notice: "Group saved." };
-    }
-    const form = parseForm(formData, MemberForm);
-    if (!form.ok) return data({ errors: form.errors, formError: null, notice: null }, { status: 400 });
-    if (intent === "add-member" || intent === "set-role") {
-      await setGroupMember(db, membership.actor, params.groupId, form.data.userId, form.data.role);
-      return { errors: {}, formError: null, notice: intent === "add-member" ? "Member added." : "Role changed." };
-    }
-    if (intent === "remove-member") {
-      await removeGroupMember(db, membership.actor, params.groupId, form.data.userId);
-      return { errors: {}, formError: null, notice: "Member removed." };
-    }
-    return data({ errors: {}, formError: "That request was not understood", notice: null }, { status: 400 });
-  } catch (error) {
-    if (error instanceof GroupError) return data({ errors: {}, formError: error.message, notice: null }, { status: 409 });
-    throw error;
+  const write = <T,>(change: () => Promise<T>) => attemptWrite(membership, request, change);
+  if (intent === "update") {
+    const form = parseForm(formData, GroupForm);
+    if (!form.ok) return invalid(form.errors);
+    const result = await write(() => updateGroup(db, membership.actor, params.groupId, form.data));
+    return result.ok ? succeeded("Group saved.") : result.response;
   }
+  const form = parseForm(formData, MemberForm);
+  if (!form.ok) return invalid(form.errors);
+  const { userId, role } = form.data;
+  if (intent === "add-member" || intent === "set-role") {
+    const result = await write(() => setGroupMember(db, membership.actor, params.groupId, userId, role));
+    return result.ok ? succeeded(intent === "add-member" ? "Member added." : "Role changed.") : result.response;
+  }
+  if (intent === "remove-member") {
+    const result = await write(() => removeGroupMember(db, membership.actor, params.groupId, userId));
+    return result.ok ? succeeded("Member removed.") : result.response;
+  }
+  return refused(400, { formError: "That request was not understood" });
 }
 
 export default function Group({ loaderData }: Route.ComponentProps) {

@@ -1,12 +1,13 @@
-import { Form, Link, data, useActionData } from "react-router";
+import { Form, Link, useActionData } from "react-router";
 import { ErrorSummary, SelectField, TextAreaField, TextField } from "~/components/forms";
 import { SectorTag } from "~/components/sector";
 import { can } from "~/domain/policy";
 import { getDb } from "~/server/db.server";
 import { parseForm, readForm } from "~/server/forms.server";
-import { GroupError, createGroup, listGroups } from "~/server/groups.server";
+import { createGroup, listGroups } from "~/server/groups.server";
 import { getMembership, requirePermission } from "~/server/guards.server";
 import { GroupForm, groupSectorOptions } from "./group-form";
+import { attemptWrite, invalid, succeeded } from "~/server/write-result.server";
 import type { Route } from "./+types/route";
 import { Notice } from "~/components/notice";
 
@@ -26,14 +27,10 @@ export async function action({ request, context }: Route.ActionArgs) {
   const membership = getMembership(context);
   await requirePermission(membership, "partnership.manageGroups", {}, request);
   const form = parseForm(await readForm(request), GroupForm);
-  if (!form.ok) return data({ errors: form.errors, formError: null, created: null }, { status: 400 });
-  try {
-    await createGroup(await getDb(), membership.actor, form.data);
-  } catch (error) {
-    if (error instanceof GroupError) return data({ errors: { name: error.message }, formError: null, created: null }, { status: 409 });
-    throw error;
-  }
-  return { errors: {}, formError: null, created: form.data.name };
+  if (!form.ok) return invalid(form.errors);
+  const { name } = form.data;
+  const result = await attemptWrite(membership, request, async () => createGroup(await getDb(), membership.actor, form.data));
+  return result.ok ? succeeded(`Group ${name} created. Add its members next.`) : result.response;
 }
 
 export default function Groups({ loaderData }: Route.ComponentProps) {
@@ -43,7 +40,7 @@ export default function Groups({ loaderData }: Route.ComponentProps) {
     <>
       <h1>Groups</h1>
       <p>Groups lead actions and steward plans. Their members can edit what the group leads or stewards.</p>
-      <Notice>{actionData?.created ? `Group ${actionData.created} created. Add its members next.` : null}</Notice>
+      <Notice>{actionData?.notice}</Notice>
       {loaderData.groups.length === 0 ? (
         <p>There are no groups yet.</p>
       ) : (

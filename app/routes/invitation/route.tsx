@@ -7,6 +7,7 @@ import { parseForm, readForm, requiredText } from "~/server/forms.server";
 import { acceptInvitation, findInvitation } from "~/server/people.server";
 import { requestInfoContext } from "~/server/request-context.server";
 import { sessionCookie } from "~/server/sessions.server";
+import { invalid, refused } from "~/server/write-result.server";
 import type { Route } from "./+types/route";
 
 export const meta: Route.MetaFunction = () => [{ title: "Accept your invitation – Partnership Board" }];
@@ -25,7 +26,7 @@ export async function loader({ params, context }: Route.LoaderArgs) {
 
 export async function action({ request, params, context }: Route.ActionArgs) {
   const form = parseForm(await readForm(request), AcceptForm);
-  if (!form.ok) return data({ errors: form.errors, formError: null }, { status: 400 });
+  if (!form.ok) return invalid(form.errors);
   const user = getCurrentUser(context);
   const { address } = context.get(requestInfoContext);
   const result = await acceptInvitation(
@@ -36,8 +37,8 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   );
   if (result.outcome === "invalid") {
     return result.field === "form"
-      ? data({ errors: {}, formError: result.message }, { status: 409 })
-      : data({ errors: { [result.field]: result.message }, formError: null }, { status: 400 });
+      ? refused(409, { formError: result.message })
+      : invalid({ [result.field]: result.message });
   }
   return redirect(`/p/${result.partnershipSlug}`, result.token ? { headers: { "Set-Cookie": sessionCookie(request, result.token) } } : undefined);
 }

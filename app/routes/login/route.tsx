@@ -1,4 +1,4 @@
-import { Form, data, redirect, useActionData, useNavigation, useSearchParams } from "react-router";
+import { Form, redirect, useActionData, useNavigation, useSearchParams } from "react-router";
 import { z } from "zod";
 import { ErrorSummary, TextField } from "~/components/forms";
 import { safeRedirectPath } from "~/domain/redirects";
@@ -9,6 +9,7 @@ import { parseForm, readForm } from "~/server/forms.server";
 import { requestInfoContext } from "~/server/request-context.server";
 import { deleteSession, sessionCookie } from "~/server/sessions.server";
 import { formatTime } from "~/domain/dates";
+import { invalid, refused, throttled } from "~/server/write-result.server";
 import type { Route } from "./+types/route";
 import { Notice } from "~/components/notice";
 
@@ -32,7 +33,7 @@ export function loader({ request, context }: Route.LoaderArgs) {
 
 export async function action({ request, context }: Route.ActionArgs) {
   const form = parseForm(await readForm(request), SignInForm);
-  if (!form.ok) return data({ errors: form.errors, formError: null }, { status: 400 });
+  if (!form.ok) return invalid(form.errors);
 
   const { address } = context.get(requestInfoContext);
   const result = await signIn(
@@ -41,15 +42,9 @@ export async function action({ request, context }: Route.ActionArgs) {
     { address, userAgent: request.headers.get("User-Agent") ?? "" },
   );
   if (result.outcome === "throttled") {
-    const seconds = Math.max(1, Math.ceil((result.retryAt.getTime() - Date.now()) / 1000));
-    return data(
-      { errors: {}, formError: `Too many failed attempts to sign in. Wait until ${formatTime(result.retryAt)}, then try again.` },
-      { status: 429, headers: { "Retry-After": String(seconds) } },
-    );
+    return throttled(`Too many failed attempts to sign in. Wait until ${formatTime(result.retryAt)}, then try again.`, result.retryAt);
   }
-  if (result.outcome === "refused") {
-    return data({ errors: {}, formError: "Enter a correct email address and password" }, { status: 401 });
-  }
+  if (result.outcome === "refused") return refused(401, { formError: "Enter a correct email address and password" });
   // Signing in again replaces the session this browser had.
   const previous = getCurrentUser(context);
   if (previous) await deleteSession(await getDb(), previous.sessionId);

@@ -1,4 +1,4 @@
-import { Form, data, useActionData } from "react-router";
+import { Form, useActionData } from "react-router";
 import { z } from "zod";
 import { ROLES, SECTORS } from "../../../db/schema";
 import { ErrorSummary, SelectField, TextField } from "~/components/forms";
@@ -9,7 +9,6 @@ import { emailAddress, parseForm, readForm, requiredText } from "~/server/forms.
 import { getMembership, requirePermission } from "~/server/guards.server";
 import { sendInvitationEmail } from "~/server/mail.server";
 import {
-  PeopleError,
   changeMembership,
   createInvitation,
   listPeople,
@@ -17,6 +16,7 @@ import {
   revokeInvitation,
   setMemberDisabled,
 } from "~/server/people.server";
+import { attemptWrite, invalid, refused, succeeded } from "~/server/write-result.server";
 import type { Route } from "./+types/route";
 
 export const meta: Route.MetaFunction = () => [{ title: "People – Partnership Board" }];
@@ -55,76 +55,72 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   };
 }
 
-type ActionData = { errors: Partial<Record<string, string>>; formError: string | null; notice: string | null; invitationLink?: string };
-
 export async function action({ request, context }: Route.ActionArgs) {
   const membership = getMembership(context);
   await requirePermission(membership, "partnership.manageMembers", {}, request);
   const formData = await readForm(request);
   const db = await getDb();
-  const reply = (body: Partial<ActionData>, status = 200) =>
-    data<ActionData>({ errors: {}, formError: null, notice: null, ...body }, { status });
+  const write = <T,>(change: () => Promise<T>) => attemptWrite(membership, request, change);
 
-  try {
-    switch (formData.get("intent")) {
-      case "invite": {
-        const form = parseForm(formData, InviteForm);
-        if (!form.ok) return reply({ errors: form.errors }, 400);
-        const { token, expiresAt } = await createInvitation(db, membership.actor, form.data);
-        const invitationLink = new URL(`/invitations/${token}`, request.url).toString();
-        const mailed = await sendInvitationEmail({
-          to: form.data.email,
-          displayName: form.data.displayName,
-          partnershipName: membership.partnership.name,
-          link: invitationLink,
-          expiresAt,
-        });
-        return reply({
-          notice: `Invitation created for ${form.data.displayName}. ${mailed ? "We emailed them this link; you can also send it yourself." : "Send them this link."} It works once and expires on ${formatDateTime(expiresAt)}.`,
-          invitationLink,
-        });
-      }
-      case "change": {
-        const form = parseForm(formData, ChangeForm);
-        if (!form.ok) return reply({ errors: form.errors }, 400);
-        await changeMembership(db, membership.actor, form.data.userId, form.data);
-        return reply({ notice: "Changes saved." });
-      }
-      case "disable":
-      case "enable": {
-        const form = parseForm(formData, DisableForm);
-        if (!form.ok) return reply({ formError: "Choose a person" }, 400);
-        await setMemberDisabled(db, membership.actor, form.data.userId, form.data.intent === "disable");
-        return reply({ notice: form.data.intent === "disable" ? "Access removed. Their sessions have ended." : "Access restored." });
-      }
-      case "revoke": {
-        const form = parseForm(formData, RevokeForm);
-        if (!form.ok) return reply({ formError: "Choose an invitation" }, 400);
-        await revokeInvitation(db, membership.actor, form.data.invitationId);
-        return reply({ notice: "Invitation withdrawn. The link no longer works." });
-      }
-      default:
-        return reply({ formError: "That request was not understood" }, 400);
+  switch (formData.get("intent")) {
+    case "invite": {
+      const form = parseForm(formData, InviteForm);
+      if (!form.ok) return invalid(form.errors);
+      const result = await write(() => createInvitation(db, membership.actor, form.data));
+      if (!result.ok) return result.response;
+      const { token, expiresAt } = result.value;
+      const invitationLink = new URL(`/invitations/${token}`, request.url).toString();
+      const mailed = await sendInvitationEmail({
+        to: form.data.email,
+        displayName: form.data.displayName,
+        partnershipName: membership.partnership.name,
+        link: invitationLink,
+        expiresAt,
+      });
+      return succeeded(
+        `Invitation created for ${form.data.displayName}. ${mailed ? "We emailed them this link; you can also send it yourself." : "Send them this link."} It works once and expires on ${formatDateTime(expiresAt)}.`,
+        { invitationLink },
+      );
     }
-  } catch (error) {
-    if (error instanceof PeopleError) return reply({ formError: error.message }, 409);
-    throw error;
+    case "change": {
+      const form = parseForm(formData, ChangeForm);
+      if (!form.ok) return invalid(form.errors);
+      const result = await write(() => changeMembership(db, membership.actor, form.data.userId, form.data));
+      return result.ok ? succeeded("Changes saved.") : result.response;
+    }
+    case "disable":
+    case "enable": {
+      const form = parseForm(formData, DisableForm);
+      if (!form.ok) return refused(400, { formError: "Choose a person" });
+      const disable = form.data.intent === "disable";
+      const result = await write(() => setMemberDisabled(db, membership.actor, form.data.userId, disable));
+      return result.ok ? succeeded(disable ? "Access removed. Their sessions have ended." : "Access restored.") : result.response;
+    }
+    case "revoke": {
+      const form = parseForm(formData, RevokeForm);
+      if (!form.ok) return refused(400, { formError: "Choose an invitation" });
+      const result = await write(() => revokeInvitation(db, membership.actor, form.data.invitationId));
+      return result.ok ? succeeded("Invitation withdrawn. The link no longer works.") : result.response;
+    }
+    default:
+      return refused(400, { formError: "That request was not understood" });
   }
 }
 
 export default function People({ loaderData }: Route.ComponentProps) {
   const actionData = useActionData<typeof action>();
   const errors: Partial<Record<string, string>> = actionData?.errors ?? {};
+  const invitationLink = actionData && "invitationLink" in actionData && typeof actionData.invitationLink === "string" ? actionData.invitationLink : null;
   return (
     <>
       <h1>People</h1>
       {actionData?.notice ? (
         <div className="notice" role="status">
           <p>{actionData.notice}</p>
-          {actionData.invitationLink ? (
+          {invitationLink ? (
             <p>
               <label htmlFor="invitation-link">Invitation link</label>
-              <input id="invitation-link" className="input" readOnly value={actionData.invitationLink} />
+              <input id="invitation-link" className="input" readOnly value={invitationLink} />
             </p>
           ) : null}
         </div>

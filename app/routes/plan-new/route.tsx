@@ -1,10 +1,11 @@
-import { Form, data, redirect, useActionData } from "react-router";
+import { Form, redirect, useActionData } from "react-router";
 import { ErrorSummary } from "~/components/forms";
 import { getDb } from "~/server/db.server";
 import { groupsOf } from "~/server/partnerships.server";
 import { parseForm, readForm } from "~/server/forms.server";
 import { getMembership, requirePermission } from "~/server/guards.server";
-import { PlanError, createPlan } from "~/server/plans.server";
+import { createPlan } from "~/server/plans.server";
+import { attemptWrite, invalid } from "~/server/write-result.server";
 import { PlanFields, PlanForm } from "./plan-form";
 import type { Route } from "./+types/route";
 
@@ -21,15 +22,10 @@ export async function action({ request, context }: Route.ActionArgs) {
   const membership = getMembership(context);
   await requirePermission(membership, "plan.create", {}, request);
   const form = parseForm(await readForm(request), PlanForm);
-  if (!form.ok) return data({ errors: form.errors, formError: null }, { status: 400 });
-  try {
-    const { singleSectorSignoff: _ignored, ...fields } = form.data;
-    const planId = await createPlan(await getDb(), membership.actor, fields);
-    return redirect(`/p/${membership.partnership.slug}/plans/${planId}`);
-  } catch (error) {
-    if (error instanceof PlanError) return data({ errors: { stewardGroupIds: error.message }, formError: null }, { status: 400 });
-    throw error;
-  }
+  if (!form.ok) return invalid(form.errors);
+  const { singleSectorSignoff: _ignored, ...fields } = form.data;
+  const result = await attemptWrite(membership, request, async () => createPlan(await getDb(), membership.actor, fields));
+  return result.ok ? redirect(`/p/${membership.partnership.slug}/plans/${result.value}`) : result.response;
 }
 
 export default function NewPlan({ loaderData }: Route.ComponentProps) {

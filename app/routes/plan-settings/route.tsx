@@ -1,11 +1,12 @@
-import { Form, Link, data, useActionData } from "react-router";
+import { Form, Link, useActionData } from "react-router";
 import { ErrorSummary } from "~/components/forms";
 import { getDb } from "~/server/db.server";
 import { groupsOf } from "~/server/partnerships.server";
 import { parseForm, readForm } from "~/server/forms.server";
 import { getMembership, requirePermission } from "~/server/guards.server";
 import { getPlan } from "~/server/plan-context.server";
-import { PlanError, isSingleSector, updatePlan } from "~/server/plans.server";
+import { isSingleSector, updatePlan } from "~/server/plans.server";
+import { attemptWrite, invalid, succeeded } from "~/server/write-result.server";
 import { PlanFields, PlanForm } from "../plan-new/plan-form";
 import type { Route } from "./+types/route";
 import { Notice } from "~/components/notice";
@@ -26,14 +27,9 @@ export async function action({ request, context }: Route.ActionArgs) {
   const plan = getPlan(context);
   await requirePermission(membership, "plan.manage", { plan }, request);
   const form = parseForm(await readForm(request), PlanForm);
-  if (!form.ok) return data({ errors: form.errors, formError: null, saved: false }, { status: 400 });
-  try {
-    await updatePlan(await getDb(), membership.actor, plan.id, form.data);
-  } catch (error) {
-    if (error instanceof PlanError) return data({ errors: {}, formError: error.message, saved: false }, { status: 400 });
-    throw error;
-  }
-  return { errors: {}, formError: null, saved: true };
+  if (!form.ok) return invalid(form.errors);
+  const result = await attemptWrite(membership, request, async () => updatePlan(await getDb(), membership.actor, plan.id, form.data), { planId: plan.id });
+  return result.ok ? succeeded("Settings saved.") : result.response;
 }
 
 export default function PlanSettings({ loaderData }: Route.ComponentProps) {
@@ -46,7 +42,7 @@ export default function PlanSettings({ loaderData }: Route.ComponentProps) {
         <Link to={`/p/${loaderData.slug}/plans/${plan.id}`}>Back to the board</Link>
       </p>
       <h1>Settings for {plan.title}</h1>
-      <Notice>{actionData?.saved ? "Settings saved." : null}</Notice>
+      <Notice>{actionData?.notice}</Notice>
       <ErrorSummary errors={errors} formError={actionData?.formError} />
       <Form method="post" noValidate>
         <PlanFields errors={errors} groups={loaderData.groups} defaults={plan} />

@@ -2,7 +2,7 @@ import { Outlet } from "react-router";
 import { getDb } from "~/server/db.server";
 import { getMembership, notFound, recordRefusal, forbidden } from "~/server/guards.server";
 import { planContext } from "~/server/plan-context.server";
-import { loadPlan } from "~/server/plans.server";
+import { loadPlan } from "~/server/plan-data.server";
 import { can } from "~/domain/policy";
 import type { Route } from "./+types/layout";
 

@@ -1,6 +1,6 @@
 import type { Kysely } from "kysely";
 import type { Actor } from "../../../app/domain/policy";
-import { loadPlan, type PlanContextData } from "../../../app/server/plans.server";
+import { loadPlan, type PlanContextData } from "../../../app/server/plan-data.server";
 import type { Database } from "../../../db/schema";
 import { seedDemoData } from "../../../db/seed";
 
