@@ -114,4 +114,22 @@ describe(`partnership administration on ${engine}`, () => {
     expect((await leader.post(`${planPath}/settings`, { title: "Taken over" })).status).toBe(403);
     expect((await leader.post("/p/portsmouth/plans/new", { title: "Mine" })).status).toBe(403);
   });
+
+  it("takes two \"make chair\" requests at once in turn: one chair, no error page", async () => {
+    const group = await app.db.selectFrom("groups").select("id").where("name", "=", "Providers Network").executeTakeFirstOrThrow();
+    const path = `/p/portsmouth/groups/${group.id}`;
+    const people = await Promise.all(["leader@demo.test", "officer@demo.test", "facilitator@demo.test"].map(userId));
+    const answers = await Promise.all(people.map((person) => admin.post(path, { intent: "set-role", userId: person, role: "chair" })));
+    expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200]);
+    const chairs = await app.db.selectFrom("groupMemberships").select("userId").where("groupId", "=", group.id).where("role", "=", "chair").execute();
+    expect(chairs).toHaveLength(1);
+  });
+
+  it("answers two identical new groups sent at once with one group and a 409 that names the field", async () => {
+    const answers = await Promise.all([1, 2].map(() => admin.post("/p/portsmouth/groups", { name: "Twice Forum", sector: "public", description: "" })));
+    expect(answers.map((answer) => answer.status).sort()).toEqual([200, 409]);
+    const refused = await answers.find((answer) => answer.status === 409)!.text();
+    expect(refused).toMatch(/There is already a group called Twice Forum|Someone has just made the same change/);
+    expect(await app.db.selectFrom("groups").select("id").where("name", "=", "Twice Forum").execute()).toHaveLength(1);
+  });
 });
