@@ -3,14 +3,13 @@ import type { ColumnType, Generated, Insertable, Selectable } from "kysely";
 // One interface for the whole database, in camelCase (Kysely's CamelCasePlugin
 // maps it to the snake_case SQL of db/migrations).
 
-export const SECTORS = ["public", "voluntary_community", "independent"] as const;
-export type Sector = (typeof SECTORS)[number];
-export const GROUP_SECTORS = [...SECTORS, "cross_sector"] as const;
-export type GroupSector = (typeof GROUP_SECTORS)[number];
-export const ROLES = ["admin", "member", "facilitator", "observer"] as const;
-export type Role = (typeof ROLES)[number];
-export const STATUSES = ["not_started", "in_progress", "at_risk", "done"] as const;
-export type Status = (typeof STATUSES)[number];
+// The values the database's check constraints allow (db/migrations). The app's
+// vocabulary is app/domain/vocabulary.ts; a test keeps the two equal. Kept as
+// types here so that db/ imports nothing from app/.
+export type Sector = "public" | "voluntary_community" | "independent";
+export type GroupSector = Sector | "cross_sector";
+export type Role = "admin" | "member" | "facilitator" | "observer";
+export type Status = "not_started" | "in_progress" | "at_risk" | "done";
 export type GroupRole = "member" | "chair";
 export type ReviewKind = "six_month" | "annual" | "other";
 

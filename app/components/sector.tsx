@@ -1,4 +1,4 @@
-import type { GroupSector, Role } from "../../db/schema";
+import type { GroupSector, Role } from "~/domain/vocabulary";
 
 export const SECTOR_LABELS: Record<GroupSector, string> = {
   public: "Public sector",

@@ -1,4 +1,4 @@
-import type { Sector, Status } from "../../db/schema";
+import type { Sector, Status } from "~/domain/vocabulary";
 
 export const STATUS_LABELS: Record<Status, string> = {
   not_started: "Not started",

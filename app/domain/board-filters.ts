@@ -1,4 +1,4 @@
-import { GROUP_SECTORS, STATUSES, type GroupSector, type Status } from "../../db/schema";
+import { GROUP_SECTORS, STATUSES, type GroupSector, type Status } from "./vocabulary";
 import { deadlineFlag } from "./deadlines";
 
 /** The board's filters, kept in the URL so a link shows the same view. */

@@ -1,5 +1,5 @@
 import { addDays, format, parseISO } from "date-fns";
-import type { Status } from "../../db/schema";
+import type { Status } from "./vocabulary";
 
 export const DUE_SOON_DAYS = 14;
 

@@ -1,4 +1,4 @@
-import type { Sector } from "../../db/schema";
+import type { Sector } from "./vocabulary";
 import { formatDueDate, isRealDate } from "./dates";
 
 // Audit events as sentences people read: "Sam Patel (voluntary and community

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ROLES, type Role } from "../../db/schema";
+import { ROLES, type Role } from "./vocabulary";
 import { can, VERBS, type Actor, type Target, type Verb } from "./policy";
 
 // The permission table, written out once. Every verb needs a row (the Record

@@ -1,4 +1,4 @@
-import type { Role, Sector } from "../../db/schema";
+import type { Role, Sector } from "./vocabulary";
 
 /**
  * Who may do what: the one place the rules live. Pure, so loaders and actions

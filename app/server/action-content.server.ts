@@ -21,6 +21,35 @@ export interface ActionContent {
   leads: LeadChoice;
 }
 
+/** An action as its dialog shows it: where it sits, and who proposed its completion; null once archived. */
+export function actionSummary(db: Kysely<Database>, plan: PlanContextData, actionId: string) {
+  return db
+    .selectFrom("actions as a")
+    .innerJoin("objectives as o", "o.id", "a.objectiveId")
+    .leftJoin("users as proposer", "proposer.id", "a.completionProposedBy")
+    .select([
+      "a.id", "a.number", "a.title", "a.description", "a.status", "a.dueOn", "a.timescaleText", "a.version", "a.objectiveId",
+      "a.completionProposedBy", "a.completionProposedSector", "a.completionConfirmedAt",
+      "o.number as objectiveNumber", "o.title as objectiveTitle", "proposer.displayName as proposerName",
+    ])
+    .where("a.id", "=", actionId)
+    .where("a.planId", "=", plan.id)
+    .where("a.archivedAt", "is", null)
+    .executeTakeFirst();
+}
+
+/** An action's progress notes, newest first, with who wrote them. */
+export function progressNotesOf(db: Kysely<Database>, actionId: string) {
+  return db
+    .selectFrom("progressNotes as n")
+    .innerJoin("users as u", "u.id", "n.authorId")
+    .select(["n.id", "n.body", "n.createdAt", "u.displayName as author"])
+    .where("n.actionId", "=", actionId)
+    .orderBy("n.createdAt", "desc")
+    .orderBy("n.id")
+    .execute();
+}
+
 export async function currentContent(db: Kysely<Database>, plan: PlanContextData, actionId: string): Promise<ActionContent | null> {
   const action = await db
     .selectFrom("actions")

@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
-import type { Database, Status } from "../../db/schema";
+import type { Database } from "../../db/schema";
+import type { Status } from "../domain/vocabulary";
 import type { Actor } from "../domain/policy";
 import { compareKeys } from "../domain/ordering";
 import { NotFoundError } from "./errors.server";

@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from "kysely";
-import type { Database, Role, Sector } from "../../db/schema";
+import type { Database } from "../../db/schema";
+import type { Role, Sector } from "../domain/vocabulary";
 
 /** Who did something, as they stood at that moment. */
 export interface AuditActor {

@@ -1,5 +1,6 @@
 import { sql, type Kysely } from "kysely";
-import type { Database, GroupSector, Sector, Status } from "../../db/schema";
+import type { Database } from "../../db/schema";
+import type { GroupSector, Sector, Status } from "../domain/vocabulary";
 import { compareKeys } from "../domain/ordering";
 import { membersOf, groupsOf } from "./partnerships.server";
 

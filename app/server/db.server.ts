@@ -3,7 +3,7 @@ import { data } from "react-router";
 import { openDatabase, type DatabaseHandle } from "../../db/client";
 import { databaseOptionsFromEnv, shouldSeedDemo } from "../../db/config";
 import { migrateToLatest } from "../../db/migrate";
-import { seedDemoData } from "../../db/seed";
+import { seedDemoData } from "./demo-seed.server";
 import { startLiveUpdates, stopLiveUpdates } from "./live.server";
 
 interface DatabaseState {

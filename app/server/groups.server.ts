@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
-import type { Database, GroupRole, GroupSector } from "../../db/schema";
+import type { Database } from "../../db/schema";
+import type { GroupRole, GroupSector } from "../domain/vocabulary";
 import { changedFields, createdFields } from "./audit.server";
 import { ConflictError, InputError, NotFoundError } from "./errors.server";
 import { partnershipWrite, recorded, unchanged, type Trx } from "./write.server";

@@ -1,4 +1,4 @@
-import type { Status } from "../../db/schema";
+import type { Status } from "../domain/vocabulary";
 import { orderKeyFor, type Placement } from "../domain/ordering";
 import { changedFields } from "./audit.server";
 import { addNoteIn, columnOf, leadTarget, leadsOf, lockAction, lockObjective, nextActionNumber, NO_COMPLETION } from "./action-rows.server";

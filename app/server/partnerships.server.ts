@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
-import type { Database, Role, Sector } from "../../db/schema";
+import type { Database } from "../../db/schema";
+import type { Role, Sector } from "../domain/vocabulary";
 
 export interface PartnershipWithPlans {
   id: string;
@@ -32,6 +33,29 @@ export async function partnershipsOf(db: Kysely<Database>, userId: string): Prom
     ...membership,
     plans: plans.filter((plan) => plan.partnershipId === membership.id).map(({ id, title }) => ({ id, title })),
   }));
+}
+
+/** A partnership's plans, oldest first: its landing page. */
+export function plansOf(db: Kysely<Database>, partnershipId: string) {
+  return db
+    .selectFrom("plans")
+    .select(["id", "title", "periodStart", "periodEnd"])
+    .where("partnershipId", "=", partnershipId)
+    .where("archivedAt", "is", null)
+    .orderBy("createdAt")
+    .execute();
+}
+
+/** A plan's actions by reference (archived ones too: the history names them), for choosing one. */
+export function actionReferencesOf(db: Kysely<Database>, planId: string) {
+  return db
+    .selectFrom("actions as a")
+    .innerJoin("objectives as o", "o.id", "a.objectiveId")
+    .select(["a.id", "a.number", "a.title", "o.number as objectiveNumber"])
+    .where("a.planId", "=", planId)
+    .orderBy("o.number")
+    .orderBy("a.number")
+    .execute();
 }
 
 /**

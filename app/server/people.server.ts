@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
-import type { Database, GroupRole, Role, Sector } from "../../db/schema";
+import type { Database } from "../../db/schema";
+import type { GroupRole, Role, Sector } from "../domain/vocabulary";
 import { changedFields, createdFields, SYSTEM_ACTOR } from "./audit.server";
 import { config } from "./config.server";
 import { ConflictError, NotFoundError } from "./errors.server";

@@ -1,4 +1,4 @@
-import type { GroupSector } from "../../db/schema";
+import type { GroupSector } from "../domain/vocabulary";
 import { changedFields, createdFields } from "./audit.server";
 import { InputError, NotFoundError } from "./errors.server";
 import { partnershipWrite, recorded, unchanged, type Trx } from "./write.server";

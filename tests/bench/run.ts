@@ -15,7 +15,7 @@ import { NO_HISTORY_FILTERS } from "../../app/domain/history";
 import { createPGlite, embeddedHandle, openDatabase, type DatabaseHandle } from "../../db/client";
 import { migrateToLatest } from "../../db/migrate";
 import type { Database } from "../../db/schema";
-import { seedDemoData } from "../../db/seed";
+import { seedDemoData } from "../../app/server/demo-seed.server";
 import { actorFor, demoPlan, references } from "../integration/support/people";
 
 const root = path.resolve(import.meta.dirname, "../..");

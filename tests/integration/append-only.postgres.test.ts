@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seedDemoData } from "../../db/seed";
+import { seedDemoData } from "../../app/server/demo-seed.server";
 import { createTestDatabase, type TestDatabase } from "./support/test-database";
 
 // The app connects as an ordinary role with every privilege on the tables;

@@ -16,7 +16,7 @@ describe("the command line", () => {
   it("starts a real partnership with no demo data: the first admin gets a link to choose a password", async () => {
     const { stdout } = await run(
       process.execPath,
-      ["--import", "tsx", "db/cli.ts", "admin", "--slug", "southsea", "--partnership", "Southsea Partnership", "--email", "Chair@Example.org", "--name", "Ann Chair", "--sector", "public", "--url", "https://board.example.org"],
+      ["--import", "tsx", "app/cli/db.ts", "admin", "--slug", "southsea", "--partnership", "Southsea Partnership", "--email", "Chair@Example.org", "--name", "Ann Chair", "--sector", "public", "--url", "https://board.example.org"],
       { cwd: root, env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: "", SEED_DEMO: "0" } },
     );
     const link = /https:\/\/board\.example\.org\/invitations\/([a-z2-7]{32})/.exec(stdout);
@@ -35,7 +35,7 @@ describe("the command line", () => {
   });
 
   it("says how to use it when the arguments are wrong", async () => {
-    const failure = await run(process.execPath, ["--import", "tsx", "db/cli.ts", "admin", "--slug", "Bad Slug"], {
+    const failure = await run(process.execPath, ["--import", "tsx", "app/cli/db.ts", "admin", "--slug", "Bad Slug"], {
       cwd: root,
       env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: "" },
     }).catch((error: { code: number; stderr: string }) => error);

@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seedDemoData } from "../../db/seed";
+import { seedDemoData } from "../../app/server/demo-seed.server";
 import { createTestDatabase, engine, type TestDatabase } from "./support/test-database";
 
 let handle: TestDatabase;

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type ReactNode } from "react";
 import { Form, Link, useActionData, useLocation, useNavigate, useNavigation } from "react-router";
-import { STATUSES } from "../../../db/schema";
+import { STATUSES } from "~/domain/vocabulary";
 import { ErrorSummary, TextAreaField, TextField } from "~/components/forms";
 import { SectorTag } from "~/components/sector";
 import { STATUS_LABELS, confirmingSector } from "~/components/status";

@@ -4,7 +4,15 @@ import { formatDateTime, isRealDate } from "~/domain/dates";
 import { MAX_LEADS, idList, lineList } from "~/domain/form-lists";
 import { describeActor, describeChange } from "~/domain/history";
 import { can } from "~/domain/policy";
-import { addProgressNote, archiveAction, currentContent, updateActionContent, type ActionContent } from "~/server/action-content.server";
+import {
+  actionSummary,
+  addProgressNote,
+  archiveAction,
+  currentContent,
+  progressNotesOf,
+  updateActionContent,
+  type ActionContent,
+} from "~/server/action-content.server";
 import { confirmCompletion, returnCompletion } from "~/server/moves.server";
 import { getDb } from "~/server/db.server";
 import { parseForm, readForm } from "~/server/forms.server";
@@ -29,31 +37,12 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   await requirePermission(membership, "action.view", { plan }, request);
   if (!isUuid(params.actionId)) throw notFound();
   const db = await getDb();
-  const action = await db
-    .selectFrom("actions as a")
-    .innerJoin("objectives as o", "o.id", "a.objectiveId")
-    .leftJoin("users as proposer", "proposer.id", "a.completionProposedBy")
-    .select([
-      "a.id", "a.number", "a.title", "a.description", "a.status", "a.dueOn", "a.timescaleText", "a.version", "a.objectiveId",
-      "a.completionProposedBy", "a.completionProposedSector", "a.completionConfirmedAt",
-      "o.number as objectiveNumber", "o.title as objectiveTitle", "proposer.displayName as proposerName",
-    ])
-    .where("a.id", "=", params.actionId)
-    .where("a.planId", "=", plan.id)
-    .where("a.archivedAt", "is", null)
-    .executeTakeFirst();
+  const action = await actionSummary(db, plan, params.actionId);
   if (!action) throw notFound();
 
   const [content, notes, history, people, groups] = await Promise.all([
     currentContent(db, plan, action.id),
-    db
-      .selectFrom("progressNotes as n")
-      .innerJoin("users as u", "u.id", "n.authorId")
-      .select(["n.id", "n.body", "n.createdAt", "u.displayName as author"])
-      .where("n.actionId", "=", action.id)
-      .orderBy("n.createdAt", "desc")
-      .orderBy("n.id")
-      .execute(),
+    progressNotesOf(db, action.id),
     actionHistory(db, action.id),
     membersOf(db, plan.partnershipId),
     groupsOf(db, plan.partnershipId),

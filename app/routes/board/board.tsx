@@ -15,7 +15,7 @@ import {
 import { sortableKeyboardCoordinates } from "@dnd-kit/sortable";
 import { useCallback, useMemo, useState } from "react";
 import { Link, Outlet, useFetchers, useLocation, useRevalidator, useSubmit } from "react-router";
-import { STATUSES, type Status } from "../../../db/schema";
+import { STATUSES, type Status } from "~/domain/vocabulary";
 import { replyMessage } from "~/components/form-reply";
 import { ErrorSummary } from "~/components/forms";
 import { STATUS_LABELS } from "~/components/status";

@@ -2,7 +2,7 @@ import { useSortable } from "@dnd-kit/sortable";
 import { CSS } from "@dnd-kit/utilities";
 import { useEffect, useId, useRef, useState } from "react";
 import { Form, Link, useFetcher, useLocation, useSubmit } from "react-router";
-import { STATUSES } from "../../../db/schema";
+import { STATUSES } from "~/domain/vocabulary";
 import { replyMessage, type FormReply } from "~/components/form-reply";
 import { SectorTag } from "~/components/sector";
 import { STATUS_LABELS, confirmingSector } from "~/components/status";

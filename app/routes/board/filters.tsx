@@ -1,5 +1,5 @@
 import { Form, Link } from "react-router";
-import { GROUP_SECTORS, STATUSES } from "../../../db/schema";
+import { GROUP_SECTORS, STATUSES } from "~/domain/vocabulary";
 import { FilterSelect } from "~/components/filter-select";
 import { SECTOR_LABELS } from "~/components/sector";
 import { STATUS_LABELS } from "~/components/status";

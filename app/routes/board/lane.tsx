@@ -2,7 +2,7 @@ import { useDroppable } from "@dnd-kit/core";
 import { SortableContext, verticalListSortingStrategy } from "@dnd-kit/sortable";
 import { useId, useState } from "react";
 import { Form, useFetcher, useLocation, useSubmit } from "react-router";
-import { STATUSES, type Status } from "../../../db/schema";
+import { STATUSES, type Status } from "~/domain/vocabulary";
 import { replyMessage, type FormReply } from "~/components/form-reply";
 import { STATUS_LABELS } from "~/components/status";
 import type { BoardProps, Card, Objective } from "./board";

@@ -1,5 +1,5 @@
 import type { Fetcher } from "react-router";
-import type { Status } from "../../../db/schema";
+import type { Status } from "~/domain/vocabulary";
 import { compareKeys, orderKeyFor, type Placement } from "~/domain/ordering";
 
 // The board shows in-flight moves, additions and archivals before the server

@@ -1,6 +1,6 @@
 import { redirect } from "react-router";
 import { z } from "zod";
-import { STATUSES } from "../../../db/schema";
+import { STATUSES } from "~/domain/vocabulary";
 import { isFiltered, matchesFilters, parseFilters } from "~/domain/board-filters";
 import { ukToday } from "~/domain/dates";
 import { can } from "~/domain/policy";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { GROUP_SECTORS } from "../../../db/schema";
+import { GROUP_SECTORS } from "~/domain/vocabulary";
 import { SECTOR_LABELS } from "~/components/sector";
 
 /** Creating and editing a group use the same fields. */

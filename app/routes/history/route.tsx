@@ -1,5 +1,5 @@
 import { Form, Link } from "react-router";
-import { SECTORS } from "../../../db/schema";
+import { SECTORS } from "~/domain/vocabulary";
 import { FilterSelect } from "~/components/filter-select";
 import { SECTOR_LABELS } from "~/components/sector";
 import { formatDateTime } from "~/domain/dates";
@@ -8,7 +8,7 @@ import { getDb } from "~/server/db.server";
 import { getMembership, requirePermission } from "~/server/guards.server";
 import { KINDS, parseHistoryFilters } from "~/domain/history";
 import { planHistoryPage } from "~/server/history.server";
-import { membersOf } from "~/server/partnerships.server";
+import { actionReferencesOf, membersOf } from "~/server/partnerships.server";
 import { getPlan } from "~/server/plan-context.server";
 import type { Route } from "./+types/route";
 
@@ -28,14 +28,7 @@ export async function loader({ request, context, url }: Route.LoaderArgs) {
   const [rows, people, actions] = await Promise.all([
     planHistoryPage(db, plan.id, filters, { beforeId, size: PAGE_SIZE + 1 }),
     membersOf(db, plan.partnershipId, { activeOnly: false }),
-    db
-      .selectFrom("actions as a")
-      .innerJoin("objectives as o", "o.id", "a.objectiveId")
-      .select(["a.id", "a.number", "a.title", "o.number as objectiveNumber"])
-      .where("a.planId", "=", plan.id)
-      .orderBy("o.number")
-      .orderBy("a.number")
-      .execute(),
+    actionReferencesOf(db, plan.id),
   ]);
   const page = rows.slice(0, PAGE_SIZE);
   const query = new URLSearchParams(url.searchParams);

@@ -2,6 +2,7 @@ import { Link } from "react-router";
 import { can } from "~/domain/policy";
 import { getDb } from "~/server/db.server";
 import { getMembership, requirePermission } from "~/server/guards.server";
+import { plansOf } from "~/server/partnerships.server";
 import type { Route } from "./+types/route";
 
 export const meta: Route.MetaFunction = ({ loaderData }) => [{ title: `${loaderData?.partnershipName ?? "Partnership"} – Partnership Board` }];
@@ -10,14 +11,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const membership = getMembership(context);
   await requirePermission(membership, "partnership.view", {}, request);
   const { partnership, actor } = membership;
-  const db = await getDb();
-  const plans = await db
-    .selectFrom("plans")
-    .select(["id", "title", "periodStart", "periodEnd"])
-    .where("partnershipId", "=", partnership.id)
-    .where("archivedAt", "is", null)
-    .orderBy("createdAt")
-    .execute();
+  const plans = await plansOf(await getDb(), partnership.id);
   return {
     partnershipName: partnership.name,
     slug: partnership.slug,

@@ -1,6 +1,6 @@
 import { Form, useActionData } from "react-router";
 import { z } from "zod";
-import { ROLES, SECTORS } from "../../../db/schema";
+import { ROLES, SECTORS } from "~/domain/vocabulary";
 import { ErrorSummary, SelectField, TextField } from "~/components/forms";
 import { ROLE_LABELS, SECTOR_LABELS, SectorTag } from "~/components/sector";
 import { formatDateTime } from "~/domain/dates";

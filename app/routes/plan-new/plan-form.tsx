@@ -3,7 +3,7 @@ import { TextField } from "~/components/forms";
 import { SectorTag } from "~/components/sector";
 import { isRealDate } from "~/domain/dates";
 import { MAX_STEWARD_GROUPS, idList } from "~/domain/form-lists";
-import type { GroupSector } from "../../../db/schema";
+import type { GroupSector } from "~/domain/vocabulary";
 
 const isoDate = z
   .string()

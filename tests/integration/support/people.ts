@@ -2,7 +2,7 @@ import type { Kysely } from "kysely";
 import type { Actor } from "../../../app/domain/policy";
 import { loadPlan, type PlanContextData } from "../../../app/server/plan-data.server";
 import type { Database } from "../../../db/schema";
-import { seedDemoData } from "../../../db/seed";
+import { seedDemoData } from "../../../app/server/demo-seed.server";
 
 /** A demo person as they act in the Portsmouth partnership. */
 export async function actorFor(db: Kysely<Database>, email: string): Promise<Actor> {

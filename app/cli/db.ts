@@ -1,16 +1,16 @@
 // `npm run db:migrate`, `npm run db:seed` and `npm run db:admin -- …`.
 import { parseArgs } from "node:util";
-import { bootstrapAdmin } from "../app/server/people.server";
-import { openDatabase } from "./client";
-import { databaseOptionsFromEnv } from "./config";
-import { migrateToLatest } from "./migrate";
-import { SECTORS, type Sector } from "./schema";
-import { seedDemoData } from "./seed";
+import { openDatabase } from "../../db/client";
+import { databaseOptionsFromEnv } from "../../db/config";
+import { migrateToLatest } from "../../db/migrate";
+import { SECTORS, type Sector } from "../domain/vocabulary";
+import { seedDemoData } from "../server/demo-seed.server";
+import { bootstrapAdmin } from "../server/people.server";
 
 const USAGE = `Usage:
-  tsx db/cli.ts migrate
-  tsx db/cli.ts seed
-  tsx db/cli.ts admin --slug <partnership-slug> --partnership <name> --email <email> --name <person's name> --sector <${SECTORS.join("|")}> [--url <https://board.example.org>]`;
+  npm run db:migrate
+  npm run db:seed
+  npm run db:admin -- --slug <partnership-slug> --partnership <name> --email <email> --name <person's name> --sector <${SECTORS.join("|")}> [--url <https://board.example.org>]`;
 
 const [command, ...rest] = process.argv.slice(2);
 if (command !== "migrate" && command !== "seed" && command !== "admin") {

@@ -1,4 +1,4 @@
-import type { GroupSector, Role, Sector, Status } from "./schema";
+import type { GroupSector, Role, Sector, Status } from "../domain/vocabulary";
 
 // Portsmouth's Partnership Improvement Action Plan 2010 (Appendix A of
 // ../shared/seeds/004_8254ab84526ddb85.txt), with the wording of the plan kept,

@@ -1,9 +1,12 @@
 import { generateNKeysBetween } from "fractional-indexing";
 import { sql, type Kysely } from "kysely";
-import { splitLeadWording } from "../app/domain/leads";
-import { parseTimescale } from "../app/domain/timescale";
-import { recordAudit, SYSTEM_ACTOR } from "../app/server/audit.server";
-import { hashPassword } from "../app/server/passwords.server";
+import type { Database } from "../../db/schema";
+import { splitLeadWording } from "../domain/leads";
+import { parseTimescale } from "../domain/timescale";
+import type { Sector } from "../domain/vocabulary";
+import { SYSTEM_ACTOR } from "./audit.server";
+import { hashPassword } from "./passwords.server";
+import { accountWrite, recorded, unchanged } from "./write.server";
 import {
   DEMO_PASSWORD,
   type DemoAction,
@@ -14,8 +17,7 @@ import {
   demoPeople,
   demoPlan,
   stewardGroupNames,
-} from "./demo-data";
-import type { Database, Sector } from "./schema";
+} from "./demo-data.server";
 
 const SEED_LOCK_KEY = 7_310_412_002;
 
@@ -25,16 +27,17 @@ const SEED_LOCK_KEY = 7_310_412_002;
  */
 export async function seedDemoData(db: Kysely<Database>): Promise<{ created: boolean }> {
   // Hash outside the transaction: argon2 is deliberately slow.
-  const demoPasswordHash = await hashPassword(DEMO_PASSWORD);
+  return loadDemo(db, await hashPassword(DEMO_PASSWORD));
+}
 
-  return db.transaction().execute(async (trx) => {
+const loadDemo = accountWrite("seedDemoData", async (trx, demoPasswordHash: string) => {
     await sql`select pg_advisory_xact_lock(${SEED_LOCK_KEY})`.execute(trx);
     const existing = await trx
       .selectFrom("partnerships")
       .select("id")
       .where("slug", "=", demoPartnership.slug)
       .executeTakeFirst();
-    if (existing) return { created: false };
+    if (existing) return unchanged({ created: false });
 
     const partnership = await trx
       .insertInto("partnerships")
@@ -162,18 +165,19 @@ export async function seedDemoData(db: Kysely<Database>): Promise<{ created: boo
       }
     }
 
-    await recordAudit(trx, {
-      actor: SYSTEM_ACTOR,
-      partnershipId,
-      planId,
-      entityType: "partnership",
-      entityId: partnershipId,
-      verb: "seeded",
-      context: { source: "Portsmouth Partnership Improvement Action Plan, March 2010 (Appendix A)" },
-    });
-    return { created: true };
-  });
-}
+    return recorded(
+      {
+        actor: SYSTEM_ACTOR,
+        partnershipId,
+        planId,
+        entityType: "partnership",
+        entityId: partnershipId,
+        verb: "seeded",
+        context: { source: "Portsmouth Partnership Improvement Action Plan, March 2010 (Appendix A)" },
+      },
+      { created: true },
+    );
+});
 
 /** Demo actions in Done carry their completion: proposed, and perhaps confirmed from the other sector. */
 function completionOf(action: DemoAction, userIdByEmail: Map<string, string>, sectorByEmail: Map<string, Sector>) {

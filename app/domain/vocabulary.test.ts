@@ -1,0 +1,16 @@
+import { describe, expectTypeOf, it } from "vitest";
+import type * as Columns from "../../db/schema";
+import type { GroupRole, GroupSector, ReviewKind, Role, Sector, Status } from "./vocabulary";
+
+// The database's check constraints and the app's words must say the same:
+// a status the app offers must be one the database takes, and back.
+describe("the vocabulary and the database's columns", () => {
+  it("hold the same values", () => {
+    expectTypeOf<Sector>().toEqualTypeOf<Columns.Sector>();
+    expectTypeOf<GroupSector>().toEqualTypeOf<Columns.GroupSector>();
+    expectTypeOf<Role>().toEqualTypeOf<Columns.Role>();
+    expectTypeOf<Status>().toEqualTypeOf<Columns.Status>();
+    expectTypeOf<GroupRole>().toEqualTypeOf<Columns.GroupRole>();
+    expectTypeOf<ReviewKind>().toEqualTypeOf<Columns.ReviewKind>();
+  });
+});
