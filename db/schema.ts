@@ -1,4 +1,4 @@
-import type { ColumnType, Generated, Insertable, Selectable } from "kysely";
+import type { ColumnType, Generated } from "kysely";
 
 // One interface for the whole database, in camelCase (Kysely's CamelCasePlugin
 // maps it to the snake_case SQL of db/migrations).
@@ -236,5 +236,3 @@ export interface Database {
   invitations: InvitationsTable;
 }
 
-export type User = Selectable<UsersTable>;
-export type NewAuditEvent = Insertable<AuditEventsTable>;

@@ -15,24 +15,24 @@ describe("orderKeyFor", () => {
   it.each([
     [{ at: "top" } as const, 0],
     [{ at: "bottom" } as const, 3],
-    [{ at: "before", actionId: "a" } as const, 0],
-    [{ at: "before", actionId: "c" } as const, 2],
-    [{ at: "after", actionId: "a" } as const, 1],
-    [{ at: "after", actionId: "c" } as const, 3],
-    [{ at: "after", actionId: "gone" } as const, 3],
+    [{ at: "before", anchorId: "a" } as const, 0],
+    [{ at: "before", anchorId: "c" } as const, 2],
+    [{ at: "after", anchorId: "a" } as const, 1],
+    [{ at: "after", anchorId: "c" } as const, 3],
+    [{ at: "after", anchorId: "gone" } as const, 3],
   ])("places %j at index %i", (placement, index) => {
     expect(positionOf(orderKeyFor(column, placement))).toBe(index);
   });
 
   it("gives the first card of an empty column a key", () => {
     expect(orderKeyFor([], { at: "top" })).toBe("a0");
-    expect(orderKeyFor([], { at: "after", actionId: "x" })).toBe("a0");
+    expect(orderKeyFor([], { at: "after", anchorId: "x" })).toBe("a0");
   });
 
   it("keeps finding room in the same gap, many times over", () => {
     let cards = [...column];
     for (let index = 0; index < 200; index += 1) {
-      const key = orderKeyFor(cards, { at: "after", actionId: "a" });
+      const key = orderKeyFor(cards, { at: "after", anchorId: "a" });
       expect(cards.some((card) => card.orderKey === key)).toBe(false);
       cards = [...cards, { id: `n${index}`, orderKey: key }].sort((x, y) => compareKeys(x.orderKey, y.orderKey));
       expect(cards[1]!.id).toBe(`n${index}`);

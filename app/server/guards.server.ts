@@ -82,7 +82,3 @@ export function notFound() {
 export function forbidden() {
   return data("You do not have permission to do that. Ask a partnership admin if you think you should.", { status: 403 });
 }
-
-export function badRequest<T>(body: T) {
-  return data(body, { status: 400 });
-}

@@ -28,11 +28,11 @@ export const moveAction = planWrite("moveAction", async ({ trx, actor, plan, aut
   const target = leadTarget(await leadsOf(trx, action.id));
   authorize("action.edit", target);
   // "After this card" means wherever that card is now.
-  if (input.placement.at !== "top" && input.placement.at !== "bottom" && input.placement.actionId !== action.id) {
+  if (input.placement.at !== "top" && input.placement.at !== "bottom" && input.placement.anchorId !== action.id) {
     const anchor = await trx
       .selectFrom("actions")
       .select(["objectiveId", "status"])
-      .where("id", "=", input.placement.actionId)
+      .where("id", "=", input.placement.anchorId)
       .where("planId", "=", plan.id)
       .where("archivedAt", "is", null)
       .executeTakeFirst();

@@ -56,7 +56,7 @@ export const moveObjective = planWrite("moveObjective", async ({ trx, plan, auth
   const others = objectives.filter((objective) => objective.id !== objectiveId);
   const neighbour = direction === "up" ? objectives[index - 1] : objectives[index + 1];
   if (!neighbour) return unchanged();
-  const orderKey = orderKeyFor(others, { at: direction === "up" ? "before" : "after", actionId: neighbour.id });
+  const orderKey = orderKeyFor(others, { at: direction === "up" ? "before" : "after", anchorId: neighbour.id });
   await trx.updateTable("objectives").set({ orderKey }).where("id", "=", objectiveId).execute();
   return recorded({
     entityType: "objective",

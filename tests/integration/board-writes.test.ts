@@ -36,7 +36,7 @@ describe(`moving cards on ${engine}`, () => {
     // Sam is in the steward group, so may move every action of the plan.
     await moveAction(database.db, leader, plan, { actionId: ids["1.2"]!, objectiveId: ids["objective 1"]!, status: "in_progress", placement: { at: "top" } });
     expect(await column("1", "in_progress")).toEqual(["1.2", "1.1", "1.3"]);
-    await moveAction(database.db, leader, plan, { actionId: ids["1.4"]!, objectiveId: ids["objective 1"]!, status: "in_progress", placement: { at: "after", actionId: ids["1.2"]! } });
+    await moveAction(database.db, leader, plan, { actionId: ids["1.4"]!, objectiveId: ids["objective 1"]!, status: "in_progress", placement: { at: "after", anchorId: ids["1.2"]! } });
     expect(await column("1", "in_progress")).toEqual(["1.2", "1.4", "1.1", "1.3"]);
     await moveAction(database.db, leader, plan, { actionId: ids["1.2"]!, objectiveId: ids["objective 1"]!, status: "in_progress", placement: { at: "bottom" } });
     expect(await column("1", "in_progress")).toEqual(["1.4", "1.1", "1.3", "1.2"]);

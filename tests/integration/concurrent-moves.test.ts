@@ -29,7 +29,7 @@ describe(`concurrent moves on ${engine}`, () => {
     const eventsBefore = await database.db.selectFrom("auditEvents").select("id").where("verb", "=", "moved").execute();
 
     const outcomes = await Promise.allSettled(
-      newIds.map((actionId) => moveAction(database.db, leader, plan, { actionId, objectiveId: ids["objective 2"]!, status: "in_progress", placement: { at: "after", actionId: anchor } })),
+      newIds.map((actionId) => moveAction(database.db, leader, plan, { actionId, objectiveId: ids["objective 2"]!, status: "in_progress", placement: { at: "after", anchorId: anchor } })),
     );
 
     expect(outcomes.filter((outcome) => outcome.status === "rejected")).toEqual([]);

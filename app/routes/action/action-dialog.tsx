@@ -5,6 +5,7 @@ import { ErrorSummary, TextAreaField, TextField } from "~/components/forms";
 import { SectorTag } from "~/components/sector";
 import { STATUS_LABELS, confirmingSector } from "~/components/status";
 import { formatDueDate } from "~/domain/dates";
+import { ACTION_INTENT, BOARD_INTENT } from "~/domain/intents";
 import type { ActionContent } from "~/server/action-content.server";
 import type { ActionResult, loader } from "./route";
 import { Notice } from "~/components/notice";
@@ -103,7 +104,7 @@ export function ActionDialog(props: Props) {
       <Panel name="notes" active={tab} enhanced={enhanced} heading="Progress notes">
         {props.permissions.addNote ? (
           <Form method="post" className="note-form">
-            <input type="hidden" name="intent" value="add-note" />
+            <input type="hidden" name="intent" value={ACTION_INTENT.addNote} />
             <TextAreaField name="body" label="Add a progress note" hint="Notes cannot be edited or deleted. To correct one, add another." rows={3} error={result && !result.ok ? result.errors?.body : undefined} />
             <button type="submit" className="button button--secondary">
               Add note
@@ -170,7 +171,7 @@ function Completion({ action, permissions, singleSectorSignoff }: Props) {
       {permissions.confirm ? (
         <>
           <Form method="post" className="inline-form">
-            <input type="hidden" name="intent" value="confirm" />
+            <input type="hidden" name="intent" value={ACTION_INTENT.confirm} />
             <button type="submit" className="button">
               Confirm it is done
             </button>
@@ -178,7 +179,7 @@ function Completion({ action, permissions, singleSectorSignoff }: Props) {
           <details className="disclosure">
             <summary>Return it, not done yet</summary>
             <Form method="post" className="disclosure__body">
-              <input type="hidden" name="intent" value="return" />
+              <input type="hidden" name="intent" value={ACTION_INTENT.returnCompletion} />
               <TextAreaField name="reason" label="Why is it not done yet?" hint="This becomes a progress note." rows={2} />
               <button type="submit" className="button button--secondary">
                 Return it
@@ -243,7 +244,7 @@ function EditForm({ content, people, groups, result }: Props & { result: ActionR
   const changedMeanwhile = !conflict && savedVersion === null && content.version !== baseline.version;
   return (
     <Form method="post" className="edit-form" key={formKey}>
-      <input type="hidden" name="intent" value="update" />
+      <input type="hidden" name="intent" value={ACTION_INTENT.update} />
       <input type="hidden" name="version" value={shown.version} />
       {conflict ? <ConflictChoices conflict={conflict} people={people} groups={groups} /> : null}
       {changedMeanwhile ? (
@@ -344,7 +345,7 @@ function StatusForm({ action, slug, planId }: Props) {
   const location = useLocation();
   return (
     <Form method="post" action={`/p/${slug}/plans/${planId}`} className="status-form">
-      <input type="hidden" name="intent" value="move" />
+      <input type="hidden" name="intent" value={BOARD_INTENT.move} />
       <input type="hidden" name="actionId" value={action.id} />
       <input type="hidden" name="placement" value="bottom" />
       <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
@@ -374,7 +375,7 @@ function ArchiveForm({ reference }: { reference: string }) {
     <details className="disclosure archive">
       <summary>Archive this action</summary>
       <Form method="post" className="disclosure__body">
-        <input type="hidden" name="intent" value="archive" />
+        <input type="hidden" name="intent" value={ACTION_INTENT.archive} />
         <p>Archiving takes {reference} off the board. Its history and notes are kept.</p>
         <button type="submit" className="button button--warning">
           Archive {reference}

@@ -1,6 +1,7 @@
 import { redirect } from "react-router";
 import { z } from "zod";
 import { formatDateTime, isRealDate } from "~/domain/dates";
+import { ACTION_INTENT } from "~/domain/intents";
 import { MAX_LEADS, idList, lineList } from "~/domain/form-lists";
 import { describeActor, describeChange } from "~/domain/history";
 import { can } from "~/domain/policy";
@@ -85,7 +86,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
 
 
 const UpdateForm = z.object({
-  intent: z.literal("update"),
+  intent: z.literal(ACTION_INTENT.update),
   version: z.coerce.number().int().positive(),
   title: z.string({ error: "Enter a title" }).trim().min(1, "Enter a title").max(500, "Title must be 500 characters or fewer"),
   description: z.string().trim().max(10_000, "Description must be 10,000 characters or fewer").default(""),
@@ -102,14 +103,14 @@ const UpdateForm = z.object({
   theirs: z.string().optional(),
 });
 const NoteForm = z.object({
-  intent: z.literal("add-note"),
+  intent: z.literal(ACTION_INTENT.addNote),
   body: z.string({ error: "Write the note" }).trim().min(1, "Write the note").max(10_000, "Notes must be 10,000 characters or fewer"),
 });
 const ReturnForm = z.object({
-  intent: z.literal("return"),
+  intent: z.literal(ACTION_INTENT.returnCompletion),
   reason: z.string({ error: "Say why it is not done yet" }).trim().min(1, "Say why it is not done yet").max(2_000, "Keep the reason to 2,000 characters"),
 });
-const SimpleForm = z.object({ intent: z.enum(["archive", "confirm"]) });
+const SimpleForm = z.object({ intent: z.enum([ACTION_INTENT.archive, ACTION_INTENT.confirm]) });
 
 export type ActionResult = FormReply & { version?: number; conflict?: { theirs: ActionContent; yours: ActionContent } };
 
@@ -122,7 +123,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const write = <T,>(change: () => Promise<T>) => attemptWrite(membership, request, change, { planId: plan.id });
 
   switch (formData.get("intent")) {
-    case "update": {
+    case ACTION_INTENT.update: {
       const form = parseForm(formData, UpdateForm);
       if (!form.ok) return invalid(form.errors);
       const edit = resolveConflictChoices(
@@ -145,26 +146,26 @@ export async function action({ request, params, context }: Route.ActionArgs) {
       }
       return succeeded("Changes saved.", { version: result.value });
     }
-    case "add-note": {
+    case ACTION_INTENT.addNote: {
       const form = parseForm(formData, NoteForm);
       if (!form.ok) return invalid(form.errors);
       const result = await write(() => addProgressNote(db, membership.actor, plan, params.actionId, form.data.body));
       return result.ok ? succeeded("Note added.") : result.response;
     }
-    case "return": {
+    case ACTION_INTENT.returnCompletion: {
       const form = parseForm(formData, ReturnForm);
       if (!form.ok) return invalid(form.errors);
       const result = await write(() => returnCompletion(db, membership.actor, plan, params.actionId, form.data.reason));
       return result.ok ? succeeded("Returned. The reason is now a progress note.") : result.response;
     }
-    case "confirm":
-    case "archive": {
+    case ACTION_INTENT.confirm:
+    case ACTION_INTENT.archive: {
       const form = parseForm(formData, SimpleForm);
       if (!form.ok) return invalid(form.errors);
-      const change = form.data.intent === "confirm" ? confirmCompletion : archiveAction;
+      const change = form.data.intent === ACTION_INTENT.confirm ? confirmCompletion : archiveAction;
       const result = await write(() => change(db, membership.actor, plan, params.actionId));
       if (!result.ok) return result.response;
-      if (form.data.intent === "archive") return redirect(`/p/${membership.partnership.slug}/plans/${plan.id}`);
+      if (form.data.intent === ACTION_INTENT.archive) return redirect(`/p/${membership.partnership.slug}/plans/${plan.id}`);
       return succeeded("Confirmed as done.");
     }
     default:

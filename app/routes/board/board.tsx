@@ -20,20 +20,14 @@ import { replyMessage } from "~/components/form-reply";
 import { ErrorSummary } from "~/components/forms";
 import { STATUS_LABELS } from "~/components/status";
 import { deadlineFlag } from "~/domain/deadlines";
-import type { Placement } from "~/domain/ordering";
+import { BOARD_INTENT } from "~/domain/intents";
+import { encodePlacement, type Placement } from "~/domain/ordering";
 import { CardView, MoveOutcome, moveFormId } from "./card";
 import { Filters } from "./filters";
 import { Lane, NewObjectiveForm } from "./lane";
 import { useLiveUpdates } from "./live";
-import { applyMoves, columnCards, encodePlacement, moveFetcherKey, pendingCreations, pendingMoves } from "./optimistic";
-import type { BoardRefusal, loader } from "./route";
-
-export type BoardProps = Awaited<ReturnType<typeof loader>> & {
-  /** A form sent without JavaScript that the server refused: why, and what was sent. */
-  refused: BoardRefusal | null;
-};
-export type Card = BoardProps["cards"][number];
-export type Objective = BoardProps["objectives"][number];
+import { applyMoves, columnCards, moveFetcherKey, pendingCreations, pendingMoves } from "./optimistic";
+import type { BoardProps, BoardRefusal, Card } from "./types";
 
 const SCREEN_READER_INSTRUCTIONS = {
   draggable:
@@ -113,7 +107,7 @@ export function Board(props: BoardProps) {
     const card = cards.find((candidate) => candidate.id === cardId)!;
     const sameColumn = card.objectiveId === overCard.objectiveId && card.status === overCard.status;
     const after = sameColumn ? column.indexOf(card) < column.indexOf(overCard) : below;
-    return { objectiveId: overCard.objectiveId, status: overCard.status, placement: { at: after ? "after" : "before", actionId: overCard.id } as Placement };
+    return { objectiveId: overCard.objectiveId, status: overCard.status, placement: { at: after ? "after" : "before", anchorId: overCard.id } as Placement };
   };
 
   const isBelow = (event: DragOverEvent | DragEndEvent) => {
@@ -138,7 +132,7 @@ export function Board(props: BoardProps) {
     if (placement === null) index = columnCards(cards, target.objectiveId, target.status).findIndex((card) => card.id === cardId);
     else if (placement.at === "top") index = 0;
     else if (placement.at === "before" || placement.at === "after") {
-      const anchorId = placement.actionId;
+      const anchorId = placement.anchorId;
       index = column.findIndex((card) => card.id === anchorId) + (placement.at === "after" ? 1 : 0);
     }
     return describePlace(target.objectiveId, target.status, index + 1, column.length + 1);
@@ -178,7 +172,7 @@ export function Board(props: BoardProps) {
 
   const submitMove = (card: Card, objectiveId: string, status: Status, placement: Placement) => {
     submit(
-      { intent: "move", actionId: card.id, objectiveId, status, placement: encodePlacement(placement) },
+      { intent: BOARD_INTENT.move, actionId: card.id, objectiveId, status, placement: encodePlacement(placement) },
       { method: "post", action: `/p/${slug}/plans/${plan.id}`, navigate: false, fetcherKey: moveFetcherKey(card.id), preventScrollReset: true },
     );
   };
@@ -260,11 +254,11 @@ export function Board(props: BoardProps) {
   );
 }
 
-const REFUSED_DOING = new Map([
-  ["move", "move"],
-  ["create-action", "add the action"],
-  ["create-objective", "add the objective"],
-  ["rename-objective", "rename the objective"],
+const REFUSED_DOING = new Map<string, string>([
+  [BOARD_INTENT.move, "move"],
+  [BOARD_INTENT.createAction, "add the action"],
+  [BOARD_INTENT.createObjective, "add the objective"],
+  [BOARD_INTENT.renameObjective, "rename the objective"],
 ]);
 
 /**
@@ -277,6 +271,7 @@ function RefusalSummary({ refused, cards, reference }: { refused: BoardRefusal |
   const card = cards.find((candidate) => candidate.id === refused.sent.actionId);
   const doing = REFUSED_DOING.get(refused.sent.intent ?? "");
   if (!doing) return <ErrorSummary formError={replyMessage(refused)} />;
-  const message = `Could not ${doing}${doing === "move" && card ? ` ${reference(card)} ${card.title}` : ""}: ${replyMessage(refused)}`;
-  return doing === "move" && card ? <ErrorSummary errors={{ [moveFormId(card.id)]: message }} /> : <ErrorSummary formError={message} />;
+  const movedCard = refused.sent.intent === BOARD_INTENT.move ? card : undefined;
+  const message = `Could not ${doing}${movedCard ? ` ${reference(movedCard)} ${movedCard.title}` : ""}: ${replyMessage(refused)}`;
+  return movedCard ? <ErrorSummary errors={{ [moveFormId(movedCard.id)]: message }} /> : <ErrorSummary formError={message} />;
 }

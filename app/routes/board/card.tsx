@@ -8,7 +8,8 @@ import { SectorTag } from "~/components/sector";
 import { STATUS_LABELS, confirmingSector } from "~/components/status";
 import { formatDateTime, formatDueDate } from "~/domain/dates";
 import { deadlineFlag } from "~/domain/deadlines";
-import type { BoardProps, Card } from "./board";
+import { BOARD_INTENT } from "~/domain/intents";
+import type { BoardProps, Card } from "./types";
 import { columnCards, moveFetcherKey } from "./optimistic";
 
 interface CardProps {
@@ -155,7 +156,7 @@ function MoveControl({ card, reference, board }: { card: Card; reference: string
   const reachable = board.permissions.editStructure ? board.objectives : board.objectives.filter((objective) => objective.id === card.objectiveId);
   const reopening = card.completion?.confirmed ?? false;
   // Shown again after a refusal without JavaScript: open, with what was sent.
-  const sent = board.refused?.sent.intent === "move" && board.refused.sent.actionId === card.id ? board.refused.sent : null;
+  const sent = board.refused?.sent.intent === BOARD_INTENT.move && board.refused.sent.actionId === card.id ? board.refused.sent : null;
   return (
     <details className="move no-print" ref={detailsRef} open={sent ? true : undefined} id={sent ? moveFormId(card.id) : undefined}>
       <summary className="move__summary">
@@ -172,7 +173,7 @@ function MoveControl({ card, reference, board }: { card: Card; reference: string
           detailsRef.current?.removeAttribute("open");
         }}
       >
-        <input type="hidden" name="intent" value="move" />
+        <input type="hidden" name="intent" value={BOARD_INTENT.move} />
         <input type="hidden" name="actionId" value={card.id} />
         <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
         <label htmlFor={`${formId}-status`}>Column</label>

@@ -3,7 +3,7 @@ import { GROUP_SECTORS, STATUSES } from "~/domain/vocabulary";
 import { FilterSelect } from "~/components/filter-select";
 import { SECTOR_LABELS } from "~/components/sector";
 import { STATUS_LABELS } from "~/components/status";
-import type { BoardProps } from "./board";
+import type { BoardProps } from "./types";
 
 /** A GET form: filters live in the URL, so a link shows the same view. */
 export function Filters({ filters, filtered, people, groups, slug, plan }: BoardProps) {

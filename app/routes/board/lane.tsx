@@ -5,8 +5,8 @@ import { Form, useFetcher, useLocation, useSubmit } from "react-router";
 import { STATUSES, type Status } from "~/domain/vocabulary";
 import { replyMessage, type FormReply } from "~/components/form-reply";
 import { STATUS_LABELS } from "~/components/status";
-import type { BoardProps, Card, Objective } from "./board";
-import type { BoardRefusal } from "./route";
+import { BOARD_INTENT } from "~/domain/intents";
+import type { BoardProps, BoardRefusal, Card, Objective } from "./types";
 import { SortableCard } from "./card";
 import { CREATE_KEY_PREFIX, columnCards } from "./optimistic";
 
@@ -114,7 +114,7 @@ function Column({ objective, status, cards, board, editable, highlighted, refere
 
 function LaneControls({ objective, isFirst, isLast, refused }: { objective: Objective; isFirst: boolean; isLast: boolean; refused: BoardRefusal | null }) {
   const fetcher = useFetcher();
-  const sentTitle = refused?.sent.intent === "rename-objective" && refused.sent.objectiveId === objective.id ? refused.sent.title : undefined;
+  const sentTitle = refused?.sent.intent === BOARD_INTENT.renameObjective && refused.sent.objectiveId === objective.id ? refused.sent.title : undefined;
   const location = useLocation();
   const redirectTo = location.pathname + location.search;
   return (
@@ -122,7 +122,7 @@ function LaneControls({ objective, isFirst, isLast, refused }: { objective: Obje
       {(["up", "down"] as const).map((direction) =>
         (direction === "up" && isFirst) || (direction === "down" && isLast) ? null : (
           <fetcher.Form method="post" key={direction} className="inline-form">
-            <input type="hidden" name="intent" value="move-objective" />
+            <input type="hidden" name="intent" value={BOARD_INTENT.moveObjective} />
             <input type="hidden" name="objectiveId" value={objective.id} />
             <input type="hidden" name="direction" value={direction} />
             <button type="submit" className="button button--secondary button--small">
@@ -137,7 +137,7 @@ function LaneControls({ objective, isFirst, isLast, refused }: { objective: Obje
           Rename<span className="visually-hidden"> objective {objective.number}</span>
         </summary>
         <Form method="post" className="disclosure__body">
-          <input type="hidden" name="intent" value="rename-objective" />
+          <input type="hidden" name="intent" value={BOARD_INTENT.renameObjective} />
           <input type="hidden" name="objectiveId" value={objective.id} />
           <input type="hidden" name="redirectTo" value={redirectTo} />
           <label htmlFor={`rename-${objective.id}`}>Objective {objective.number}</label>
@@ -177,7 +177,7 @@ function NewActionForm({ objective, spareId, refused }: { objective: Objective; 
         form.reset();
       }}
     >
-      <input type="hidden" name="intent" value="create-action" />
+      <input type="hidden" name="intent" value={BOARD_INTENT.createAction} />
       <input type="hidden" name="id" value={spareId} />
       <input type="hidden" name="objectiveId" value={objective.id} />
       <label htmlFor={inputId} className="visually-hidden">
@@ -191,7 +191,7 @@ function NewActionForm({ objective, spareId, refused }: { objective: Objective; 
         required
         maxLength={500}
         autoComplete="off"
-        defaultValue={refused?.sent.intent === "create-action" && refused.sent.objectiveId === objective.id ? refused.sent.title : undefined}
+        defaultValue={refused?.sent.intent === BOARD_INTENT.createAction && refused.sent.objectiveId === objective.id ? refused.sent.title : undefined}
       />
       <button type="submit" className="button button--secondary">
         Add action<span className="visually-hidden"> to objective {objective.number}</span>
@@ -209,7 +209,7 @@ export function NewObjectiveForm({ spareId, refused }: { spareId: string; refuse
   const location = useLocation();
   return (
     <Form method="post" className="new-objective narrow no-print">
-      <input type="hidden" name="intent" value="create-objective" />
+      <input type="hidden" name="intent" value={BOARD_INTENT.createObjective} />
       <input type="hidden" name="id" value={spareId} />
       <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
       <label htmlFor="new-objective" className="field__label">
@@ -222,7 +222,7 @@ export function NewObjectiveForm({ spareId, refused }: { spareId: string; refuse
         rows={2}
         required
         maxLength={500}
-        defaultValue={refused?.sent.intent === "create-objective" ? refused.sent.title : undefined}
+        defaultValue={refused?.sent.intent === BOARD_INTENT.createObjective ? refused.sent.title : undefined}
       />
       <button type="submit" className="button button--secondary">
         Add objective

@@ -19,14 +19,14 @@ describe("optimistic moves", () => {
   });
 
   it("puts a card after an anchor in the anchor's column, like the server", () => {
-    const moved = applyMoves(cards, [{ actionId: "a", objectiveId: LANE_1, status: "not_started", placement: { at: "after", actionId: "d" } }]);
+    const moved = applyMoves(cards, [{ actionId: "a", objectiveId: LANE_1, status: "not_started", placement: { at: "after", anchorId: "d" } }]);
     expect(ids(columnCards(moved, LANE_2, "done"))).toEqual(["d", "a"]);
   });
 
   it("applies moves in order, so the newest decides", () => {
     const moved = applyMoves(cards, [
       { actionId: "a", objectiveId: LANE_1, status: "in_progress", placement: { at: "bottom" } },
-      { actionId: "a", objectiveId: LANE_1, status: "not_started", placement: { at: "after", actionId: "b" } },
+      { actionId: "a", objectiveId: LANE_1, status: "not_started", placement: { at: "after", anchorId: "b" } },
     ]);
     expect(ids(columnCards(moved, LANE_1, "not_started"))).toEqual(["b", "a"]);
   });
@@ -40,6 +40,6 @@ describe("optimistic moves", () => {
         { key: "move:b", state: "idle", formData: undefined },
         { key: "note:a", state: "submitting", formData: form },
       ]),
-    ).toEqual([{ actionId: "a", objectiveId: LANE_2, status: "done", placement: { at: "before", actionId: "d" } }]);
+    ).toEqual([{ actionId: "a", objectiveId: LANE_2, status: "done", placement: { at: "before", anchorId: "d" } }]);
   });
 });

@@ -1,6 +1,7 @@
 import type { Fetcher } from "react-router";
+import { BOARD_INTENT } from "~/domain/intents";
 import type { Status } from "~/domain/vocabulary";
-import { compareKeys, orderKeyFor, type Placement } from "~/domain/ordering";
+import { compareKeys, decodePlacement, orderKeyFor, type Placement } from "~/domain/ordering";
 
 // The board shows in-flight moves, additions and archivals before the server
 // answers (Trellix style): they are read from the fetchers' form data and
@@ -28,22 +29,13 @@ export function moveFetcherKey(actionId: string): string {
   return `${MOVE_KEY_PREFIX}${actionId}`;
 }
 
-export function encodePlacement(placement: Placement): string {
-  return placement.at === "top" || placement.at === "bottom" ? placement.at : `${placement.at}:${placement.actionId}`;
-}
-
-export function decodePlacement(value: string): Placement {
-  if (value === "top" || value === "bottom") return { at: value };
-  const [at, actionId = ""] = value.split(":");
-  return { at: at === "before" ? "before" : "after", actionId };
-}
 
 type InFlight = Pick<Fetcher, "state" | "formData"> & { key: string };
 
 export function pendingMoves(fetchers: readonly InFlight[]): PendingMove[] {
   return fetchers.flatMap((fetcher) => {
     const form = fetcher.formData;
-    if (!fetcher.key.startsWith(MOVE_KEY_PREFIX) || fetcher.state === "idle" || !form || form.get("intent") !== "move") return [];
+    if (!fetcher.key.startsWith(MOVE_KEY_PREFIX) || fetcher.state === "idle" || !form || form.get("intent") !== BOARD_INTENT.move) return [];
     return [
       {
         actionId: String(form.get("actionId")),
@@ -71,7 +63,7 @@ export function applyMoves<Card extends Placeable>(cards: readonly Card[], moves
     if (!card) continue;
     let { objectiveId, status } = move;
     if (move.placement.at === "before" || move.placement.at === "after") {
-      const anchorId = move.placement.actionId;
+      const anchorId = move.placement.anchorId;
       const anchor = result.find((candidate) => candidate.id === anchorId && candidate.id !== card.id);
       if (anchor) ({ objectiveId, status } = anchor);
     }

@@ -3,7 +3,9 @@ import { z } from "zod";
 import { STATUSES } from "~/domain/vocabulary";
 import { isFiltered, matchesFilters, parseFilters } from "~/domain/board-filters";
 import { ukToday } from "~/domain/dates";
+import { BOARD_INTENT } from "~/domain/intents";
 import { can } from "~/domain/policy";
+import { decodePlacement, PLACEMENT_PATTERN } from "~/domain/ordering";
 import { safeRedirectPath } from "~/domain/redirects";
 import { createAction } from "~/server/action-content.server";
 import { moveAction } from "~/server/moves.server";
@@ -15,13 +17,13 @@ import { getMembership, requirePermission } from "~/server/guards.server";
 import { getPlan } from "~/server/plan-context.server";
 import { planTarget } from "~/server/plan-data.server";
 import { attemptWrite, invalid, refused, succeeded } from "~/server/write-result.server";
-import type { FormReply } from "~/components/form-reply";
 import { Board } from "./board";
+import type { BoardLoaderData, SentValues } from "./types";
 import type { Route } from "./+types/route";
 
 export const meta: Route.MetaFunction = ({ loaderData }) => [{ title: `${loaderData?.plan.title ?? "Plan"} – Partnership Board` }];
 
-export async function loader({ request, context, url }: Route.LoaderArgs) {
+export async function loader({ request, context, url }: Route.LoaderArgs): Promise<BoardLoaderData> {
   const membership = getMembership(context);
   const plan = getPlan(context);
   await requirePermission(membership, "plan.view", { plan }, request);
@@ -71,17 +73,10 @@ export async function loader({ request, context, url }: Route.LoaderArgs) {
   };
 }
 
-const PlacementField = z
-  .string()
-  .regex(/^(top|bottom|(before|after):[0-9a-f-]{36})$/, "Choose where in the column")
-  .transform((value) => {
-    if (value === "top" || value === "bottom") return { at: value } as const;
-    const [at, actionId] = value.split(":") as ["before" | "after", string];
-    return { at, actionId } as const;
-  });
+const PlacementField = z.string().regex(PLACEMENT_PATTERN, "Choose where in the column").transform(decodePlacement);
 
 const MoveForm = z.object({
-  intent: z.literal("move"),
+  intent: z.literal(BOARD_INTENT.move),
   actionId: z.uuid(),
   objectiveId: z.uuid({ error: "Choose an objective" }),
   status: z.enum(STATUSES, { error: "Choose a column" }),
@@ -89,35 +84,33 @@ const MoveForm = z.object({
   reason: z.string().trim().max(2000, "Keep the reason to 2,000 characters").optional(),
 });
 const CreateActionForm = z.object({
-  intent: z.literal("create-action"),
+  intent: z.literal(BOARD_INTENT.createAction),
   id: z.uuid(),
   objectiveId: z.uuid(),
   title: z.string({ error: "Enter a title for the action" }).trim().min(1, "Enter a title for the action").max(500, "Title must be 500 characters or fewer"),
 });
 const CreateObjectiveForm = z.object({
-  intent: z.literal("create-objective"),
+  intent: z.literal(BOARD_INTENT.createObjective),
   id: z.uuid(),
   title: z.string({ error: "Enter the objective" }).trim().min(1, "Enter the objective").max(500, "Objective must be 500 characters or fewer"),
 });
 const RenameObjectiveForm = z.object({
-  intent: z.literal("rename-objective"),
+  intent: z.literal(BOARD_INTENT.renameObjective),
   objectiveId: z.uuid(),
   title: z.string({ error: "Enter the objective" }).trim().min(1, "Enter the objective").max(500, "Objective must be 500 characters or fewer"),
 });
-const MoveObjectiveForm = z.object({ intent: z.literal("move-objective"), objectiveId: z.uuid(), direction: z.enum(["up", "down"]) });
+const MoveObjectiveForm = z.object({ intent: z.literal(BOARD_INTENT.moveObjective), objectiveId: z.uuid(), direction: z.enum(["up", "down"]) });
 
 const FORMS = {
-  move: MoveForm,
-  "create-action": CreateActionForm,
-  "create-objective": CreateObjectiveForm,
-  "rename-objective": RenameObjectiveForm,
-  "move-objective": MoveObjectiveForm,
+  [BOARD_INTENT.move]: MoveForm,
+  [BOARD_INTENT.createAction]: CreateActionForm,
+  [BOARD_INTENT.createObjective]: CreateObjectiveForm,
+  [BOARD_INTENT.renameObjective]: RenameObjectiveForm,
+  [BOARD_INTENT.moveObjective]: MoveObjectiveForm,
 } as const;
 
 /** What a refused form sent, so that a board shown again without JavaScript puts it back. */
 const SENT_FIELDS = ["intent", "actionId", "objectiveId", "status", "placement", "reason", "title"] as const;
-type SentValues = Partial<Record<(typeof SENT_FIELDS)[number], string>>;
-export type BoardRefusal = FormReply & { ok: false; sent: SentValues };
 
 function sentValues(formData: FormData): { sent: SentValues } {
   const sent: SentValues = {};
@@ -140,15 +133,15 @@ export async function action({ request, context }: Route.ActionArgs) {
   const input = form.data;
   const result = await attemptWrite(membership, request, async () => {
     switch (input.intent) {
-      case "move":
+      case BOARD_INTENT.move:
         return moveAction(db, membership.actor, plan, input);
-      case "create-action":
+      case BOARD_INTENT.createAction:
         return createAction(db, membership.actor, plan, input);
-      case "create-objective":
+      case BOARD_INTENT.createObjective:
         return createObjective(db, membership.actor, plan, input);
-      case "rename-objective":
+      case BOARD_INTENT.renameObjective:
         return renameObjective(db, membership.actor, plan, input.objectiveId, input.title);
-      case "move-objective":
+      case BOARD_INTENT.moveObjective:
         return moveObjective(db, membership.actor, plan, input.objectiveId, input.direction);
     }
   }, { planId: plan.id, extra: sentValues(formData) });

@@ -9,6 +9,7 @@ import { getGroup, removeGroupMember, setGroupMember, updateGroup } from "~/serv
 import { getMembership, notFound, requirePermission } from "~/server/guards.server";
 import { listPeople } from "~/server/people.server";
 import { isUuid } from "~/domain/ids";
+import { GROUP_ROLES } from "~/domain/vocabulary";
 import { GroupForm, groupSectorOptions } from "../groups/group-form";
 import { attemptWrite, invalid, refused, succeeded } from "~/server/write-result.server";
 import type { Route } from "./+types/route";
@@ -16,7 +17,7 @@ import { Notice } from "~/components/notice";
 
 export const meta: Route.MetaFunction = ({ loaderData }) => [{ title: `${loaderData?.group.name ?? "Group"} – Partnership Board` }];
 
-const MemberForm = z.object({ userId: z.uuid({ error: "Choose a person" }), role: z.enum(["member", "chair"]).default("member") });
+const MemberForm = z.object({ userId: z.uuid({ error: "Choose a person" }), role: z.enum(GROUP_ROLES).default("member") });
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   const membership = getMembership(context);

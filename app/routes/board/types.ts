@@ -1,0 +1,36 @@
+import type { FormReply } from "~/components/form-reply";
+import type { BoardFilters } from "~/domain/board-filters";
+import type { Sector } from "~/domain/vocabulary";
+import type { BoardData } from "~/server/board.server";
+
+// What the board's loader sends and its parts read. Here rather than derived
+// from the route module, so the parts never import the route that renders them.
+
+export type Card = BoardData["cards"][number];
+export type Objective = BoardData["objectives"][number];
+
+export interface BoardLoaderData {
+  slug: string;
+  plan: { id: string; title: string; singleSectorSignoff: boolean };
+  objectives: Objective[];
+  cards: Card[];
+  allCardCount: number;
+  filters: BoardFilters;
+  filtered: boolean;
+  people: BoardData["people"];
+  groups: BoardData["groups"];
+  /** The UK date the deadline flags are worked out from. */
+  today: string;
+  me: { userId: string; sector: Sector };
+  /** Ids for forms sent without JavaScript; with it, the browser makes its own. */
+  spareIds: { action: string; objective: string };
+  permissions: { editStructure: boolean; manage: boolean; viewHistory: boolean; editableActionIds: string[] };
+}
+
+/** The fields a refused form sent, which the board puts back when it shows it again. */
+export type SentValues = Partial<Record<"intent" | "actionId" | "objectiveId" | "status" | "placement" | "reason" | "title", string>>;
+
+/** A form sent without JavaScript that the server refused: why, and what was sent. */
+export type BoardRefusal = FormReply & { ok: false; sent: SentValues };
+
+export type BoardProps = BoardLoaderData & { refused: BoardRefusal | null };
