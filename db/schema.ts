@@ -153,25 +153,104 @@ export interface ProgressNotesTable {
   createdAt: CreatedAt;
 }
 
+export type ReviewStatus = "draft" | "open" | "published";
+export type Assessment = "achieved" | "on_track" | "some_progress" | "no_progress" | "no_longer_relevant";
+export type FindingRating = "addressed" | "partly_addressed" | "not_addressed";
+export type RecommendationResponse = "accepted" | "accepted_in_part" | "not_accepted";
+
+/** The plan as it stood when a review opened (reviews.snapshot). */
+export interface ReviewSnapshot {
+  takenAt: string;
+  actions: Array<{
+    actionId: string;
+    objectiveId: string;
+    objectiveNumber: number;
+    objectiveTitle: string;
+    number: number;
+    title: string;
+    status: Status;
+    confirmedDone: boolean;
+    dueOn: DateOnly | null;
+    timescaleText: string;
+    leads: Array<{ name: string; sector: GroupSector | null }>;
+    obstacleIds: string[];
+    latestNote: { body: string; author: string; at: string } | null;
+  }>;
+  obstacles: Array<{ id: string; name: string; description: string }>;
+}
+
 export interface ReviewsTable {
   id: Generated<string>;
   planId: string;
   kind: ReviewKind;
   title: string;
+  dueOn: DateOnly;
   summary: Generated<string>;
-  status: Generated<"draft" | "published">;
+  summaryVersion: Generated<number>;
+  status: Generated<ReviewStatus>;
   createdBy: string;
   createdAt: CreatedAt;
+  openedAt: Date | null;
   publishedAt: Date | null;
+  snapshot: ColumnType<ReviewSnapshot | null, string | null, string | null>;
 }
 
-export interface ReviewFindingsTable {
+export interface ReviewFacilitatorsTable {
+  reviewId: string;
+  userId: string;
+}
+
+/** Versioned text a facilitator saves; `version` guards against overwriting a colleague's newer save. */
+interface ReviewItemVersion {
+  version: Generated<number>;
+  updatedBy: string;
+  updatedAt: Generated<Date>;
+}
+
+export interface ReviewAssessmentsTable extends ReviewItemVersion {
+  reviewId: string;
+  actionId: string;
+  assessment: Assessment;
+  evidence: string;
+}
+
+export interface ReviewObstacleFindingsTable extends ReviewItemVersion {
+  reviewId: string;
+  obstacleCategoryId: string;
+  rating: FindingRating;
+  commentary: string;
+}
+
+export interface ReviewBarriersTable extends ReviewItemVersion {
   id: Generated<string>;
   reviewId: string;
-  actionId: string | null;
+  name: string;
   obstacleCategoryId: string | null;
+  description: string;
+  createdAt: CreatedAt;
+}
+
+export interface ReviewRecommendationsTable extends ReviewItemVersion {
+  id: Generated<string>;
+  reviewId: string;
   body: string;
-  createdBy: string;
+  createdAt: CreatedAt;
+}
+
+export interface ReviewResponsesTable {
+  id: Generated<string>;
+  recommendationId: string;
+  response: RecommendationResponse;
+  body: string;
+  authorId: string;
+  createdAt: CreatedAt;
+}
+
+export interface ReviewAddendaTable {
+  id: Generated<string>;
+  reviewId: string;
+  body: string;
+  authorId: string;
   createdAt: CreatedAt;
 }
 
@@ -230,7 +309,13 @@ export interface Database {
   actionObstacles: ActionObstaclesTable;
   progressNotes: ProgressNotesTable;
   reviews: ReviewsTable;
-  reviewFindings: ReviewFindingsTable;
+  reviewFacilitators: ReviewFacilitatorsTable;
+  reviewAssessments: ReviewAssessmentsTable;
+  reviewObstacleFindings: ReviewObstacleFindingsTable;
+  reviewBarriers: ReviewBarriersTable;
+  reviewRecommendations: ReviewRecommendationsTable;
+  reviewResponses: ReviewResponsesTable;
+  reviewAddenda: ReviewAddendaTable;
   auditEvents: AuditEventsTable;
   loginThrottles: LoginThrottlesTable;
   invitations: InvitationsTable;

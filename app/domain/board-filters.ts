@@ -10,15 +10,20 @@ export interface BoardFilters {
   due: "overdue" | "soon" | null;
   text: string;
   mine: boolean;
+  /** An obstacle category's id: actions that address it. */
+  obstacle: string | null;
 }
 
-export const NO_FILTERS: BoardFilters = { lead: null, sector: null, status: null, due: null, text: "", mine: false };
+export const NO_FILTERS: BoardFilters = { lead: null, sector: null, status: null, due: null, text: "", mine: false, obstacle: null };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function parseFilters(search: URLSearchParams): BoardFilters {
   const lead = search.get("lead");
   const sector = search.get("sector");
   const status = search.get("status");
   const due = search.get("due");
+  const obstacle = search.get("obstacle");
   return {
     lead: lead && /^(person|group):[0-9a-f-]{36}$/.test(lead) ? lead : null,
     sector: (GROUP_SECTORS as readonly string[]).includes(sector ?? "") ? (sector as GroupSector) : null,
@@ -26,11 +31,12 @@ export function parseFilters(search: URLSearchParams): BoardFilters {
     due: due === "overdue" || due === "soon" ? due : null,
     text: (search.get("q") ?? "").trim().slice(0, 200),
     mine: search.get("mine") === "1",
+    obstacle: obstacle && UUID.test(obstacle) ? obstacle.toLowerCase() : null,
   };
 }
 
 export function isFiltered(filters: BoardFilters): boolean {
-  return Boolean(filters.lead || filters.sector || filters.status || filters.due || filters.text || filters.mine);
+  return Boolean(filters.lead || filters.sector || filters.status || filters.due || filters.text || filters.mine || filters.obstacle);
 }
 
 export interface FilterableCard {
@@ -41,6 +47,7 @@ export interface FilterableCard {
   dueOn: string | null;
   confirmedDone: boolean;
   leads: ReadonlyArray<{ kind: "person" | "group" | "outside"; id: string | null; name: string; sector: GroupSector | null }>;
+  obstacleIds: readonly string[];
 }
 
 export function matchesFilters(
@@ -53,6 +60,7 @@ export function matchesFilters(
     const [kind, id] = filters.lead.split(":");
     if (!card.leads.some((lead) => lead.kind === kind && lead.id === id)) return false;
   }
+  if (filters.obstacle && !card.obstacleIds.includes(filters.obstacle)) return false;
   if (filters.sector && !card.leads.some((lead) => lead.sector === filters.sector)) return false;
   if (filters.due) {
     const flag = deadlineFlag(card.dueOn, card.status, context.today, card.confirmedDone);

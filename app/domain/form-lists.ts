@@ -7,6 +7,8 @@ import { z } from "zod";
 export const MAX_LEADS = 50;
 /** How many steward groups a plan may name. */
 export const MAX_STEWARD_GROUPS = 50;
+/** How many obstacle categories an action may address (a plan holds at most as many). */
+export const MAX_OBSTACLES = 50;
 
 /** Checkboxes and multi-selects of ids arrive as a string, an array, or nothing. */
 export function idList(max: number, tooMany: string) {

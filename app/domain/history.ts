@@ -1,5 +1,6 @@
 import type { Sector } from "./vocabulary";
 import { formatDueDate, isRealDate } from "./dates";
+import { ASSESSMENT_LABELS, RESPONSE_LABELS } from "./reviews";
 
 // Audit events as sentences people read: "Sam Patel (voluntary and community
 // sector) moved 1.5 from In progress to At risk".
@@ -21,6 +22,7 @@ const FIELD_WORDS: Record<string, string> = {
   dueOn: "due date",
   timescaleText: "timescale wording",
   leads: "leads",
+  obstacles: "obstacle categories",
   role: "role",
   sector: "sector",
   name: "name",
@@ -28,6 +30,8 @@ const FIELD_WORDS: Record<string, string> = {
   periodEnd: "end of the period",
   stewardGroupIds: "steward groups",
   singleSectorSignoff: "single-sector sign-off",
+  kind: "kind",
+  facilitators: "facilitators",
 };
 
 export interface HistoryEvent {
@@ -69,7 +73,7 @@ export function describeChange(event: HistoryEvent): string {
     case "action.created":
       return `added action ${ref} “${String(event.changes.title?.after ?? "")}”`;
     case "action.updated":
-      return `changed the ${listFields(event.changes)} of ${ref}${describeDue(event.changes)}`;
+      return `changed the ${listFields(event.changes)} of ${ref}${describeDue(event.changes)}${describeObstacles(event.changes)}`;
     case "action.archived":
       return `archived ${ref}`;
     case "progress_note.added":
@@ -80,6 +84,47 @@ export function describeChange(event: HistoryEvent): string {
       return `renamed an objective to “${String(event.changes.title?.after ?? "")}”`;
     case "objective.reordered":
       return `moved an objective from position ${String(event.changes.position?.before)} to ${String(event.changes.position?.after)}`;
+    case "obstacle_category.created":
+      return `added the obstacle category “${String(event.changes.name?.after ?? "")}”`;
+    case "obstacle_category.updated": {
+      const name = String(event.context.name ?? event.changes.name?.before ?? "");
+      const renamed = event.changes.name ? `renamed the obstacle category “${name}” to “${String(event.changes.name.after)}”` : null;
+      if (renamed && event.changes.description) return `${renamed} and changed its description`;
+      return renamed ?? `changed the description of the obstacle category “${name}”`;
+    }
+    case "obstacle_category.reordered":
+      return `moved the obstacle category “${String(event.context.name ?? "")}” from position ${String(event.changes.position?.before)} to ${String(event.changes.position?.after)}`;
+    case "obstacle_category.removed": {
+      const actions = Array.isArray(event.context.actions) ? event.context.actions.map(String) : [];
+      const lost = actions.length ? `, so ${listWords(actions)} no longer ${actions.length === 1 ? "addresses" : "address"} it` : "";
+      return `removed the obstacle category “${String(event.context.name ?? event.changes.name?.before ?? "")}”${lost}`;
+    }
+    case "review.scheduled":
+      return `scheduled the review “${String(event.changes.title?.after ?? "")}”${event.changes.dueOn?.after ? `, due ${formatDueDate(String(event.changes.dueOn.after))}` : ""}`;
+    case "review.rescheduled":
+      return `changed the ${listFields(event.changes)} of the review “${reviewTitle(event)}”`;
+    case "review.opened":
+      return `opened the review “${reviewTitle(event)}”, taking its snapshot of ${String(event.context.actions ?? "the")} actions`;
+    case "review.published":
+      return `published the review “${reviewTitle(event)}”`;
+    case "review.action_assessed":
+      return `assessed ${ref} for the review “${reviewTitle(event)}”${event.changes.assessment?.after ? ` as ${lowerLabel(ASSESSMENT_LABELS, event.changes.assessment.after)}` : ""}`;
+    case "review.obstacle_found":
+      return `wrote the finding on “${String(event.context.obstacle ?? "")}” for the review “${reviewTitle(event)}”`;
+    case "review.summary_written":
+      return `wrote the summary of the review “${reviewTitle(event)}”`;
+    case "review.barrier_added":
+    case "review.barrier_changed":
+    case "review.barrier_removed":
+      return `${event.verb === "barrier_added" ? "added" : event.verb === "barrier_changed" ? "changed" : "removed"} a new barrier in the review “${reviewTitle(event)}”`;
+    case "review.recommendation_added":
+    case "review.recommendation_changed":
+    case "review.recommendation_removed":
+      return `${event.verb === "recommendation_added" ? "added" : event.verb === "recommendation_changed" ? "changed" : "removed"} a recommendation of the review “${reviewTitle(event)}”`;
+    case "review.recommendation_answered":
+      return `responded to recommendation ${String(event.context.recommendation ?? "")} of the review “${reviewTitle(event)}”${event.changes.response?.after ? ` (${lowerLabel(RESPONSE_LABELS, event.changes.response.after)})` : ""}`;
+    case "review.addendum_added":
+      return `added an addendum to the review “${reviewTitle(event)}”`;
     case "plan.created":
       return `created the plan “${String(event.changes.title?.after ?? "")}”`;
     case "plan.updated":
@@ -93,6 +138,14 @@ export function describeChange(event: HistoryEvent): string {
   }
 }
 
+function reviewTitle(event: HistoryEvent): string {
+  return String(event.context.title ?? "");
+}
+
+function lowerLabel(labels: Record<string, string>, value: unknown): string {
+  return (labels[String(value)] ?? String(value)).toLowerCase();
+}
+
 function listFields(changes: HistoryEvent["changes"]): string {
   // In a reader's order (title before leads), whatever order they were stored in.
   const order = Object.keys(FIELD_WORDS);
@@ -102,6 +155,17 @@ function listFields(changes: HistoryEvent["changes"]): string {
     .map((field) => FIELD_WORDS[field] ?? field);
   if (words.length <= 1) return words[0] ?? "details";
   return `${words.slice(0, -1).join(", ")} and ${words.at(-1)}`;
+}
+
+function listWords(words: string[]): string {
+  if (words.length <= 1) return words[0] ?? "";
+  return `${words.slice(0, -1).join(", ")} and ${words.at(-1)}`;
+}
+
+function describeObstacles(changes: HistoryEvent["changes"]): string {
+  const obstacles = changes.obstacles as { before: unknown; after: unknown } | undefined;
+  if (!obstacles || !Array.isArray(obstacles.after)) return "";
+  return obstacles.after.length ? ` (now ${listWords(obstacles.after.map(String))})` : " (now none)";
 }
 
 function describeDue(changes: HistoryEvent["changes"]): string {
@@ -117,7 +181,22 @@ export const KINDS = {
   completion: { label: "Completion", verbs: ["action.completion_proposed", "action.completion_confirmed", "action.completion_returned", "action.reopened"] },
   edits: { label: "Edits to actions", verbs: ["action.updated", "action.created", "action.archived"] },
   notes: { label: "Progress notes", verbs: ["progress_note.added"] },
-  structure: { label: "Objectives and plan settings", verbs: ["objective.created", "objective.updated", "objective.reordered", "plan.created", "plan.updated", "partnership.seeded"] },
+  structure: {
+    label: "Objectives and plan settings",
+    verbs: [
+      "objective.created", "objective.updated", "objective.reordered",
+      "obstacle_category.created", "obstacle_category.updated", "obstacle_category.reordered", "obstacle_category.removed",
+      "plan.created", "plan.updated", "partnership.seeded",
+    ],
+  },
+  reviews: {
+    label: "Reviews",
+    verbs: [
+      "review.scheduled", "review.rescheduled", "review.opened", "review.published", "review.action_assessed", "review.obstacle_found",
+      "review.summary_written", "review.barrier_added", "review.barrier_changed", "review.barrier_removed", "review.recommendation_added",
+      "review.recommendation_changed", "review.recommendation_removed", "review.recommendation_answered", "review.addendum_added",
+    ],
+  },
   refusals: { label: "Refused requests", verbs: ["request.refused"] },
 } as const;
 export type HistoryKind = keyof typeof KINDS;

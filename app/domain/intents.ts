@@ -18,4 +18,33 @@ export const ACTION_INTENT = {
   returnCompletion: "return",
   confirm: "confirm",
   archive: "archive",
+  setObstacles: "set-obstacles",
+} as const;
+
+/** Forms the plan settings page takes: the plan's own settings, and its obstacle categories. */
+export const SETTINGS_INTENT = {
+  updatePlan: "update-plan",
+  addObstacle: "add-obstacle",
+  editObstacle: "edit-obstacle",
+  moveObstacle: "move-obstacle",
+  removeObstacle: "remove-obstacle",
+} as const;
+export type SettingsIntent = (typeof SETTINGS_INTENT)[keyof typeof SETTINGS_INTENT];
+
+/** Forms a review's page takes. */
+export const REVIEW_INTENT = {
+  reschedule: "reschedule",
+  open: "open",
+  assess: "assess",
+  findObstacle: "find-obstacle",
+  saveSummary: "save-summary",
+  addBarrier: "add-barrier",
+  updateBarrier: "update-barrier",
+  removeBarrier: "remove-barrier",
+  addRecommendation: "add-recommendation",
+  updateRecommendation: "update-recommendation",
+  removeRecommendation: "remove-recommendation",
+  publish: "publish",
+  addAddendum: "add-addendum",
+  respond: "respond",
 } as const;

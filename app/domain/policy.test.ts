@@ -4,11 +4,11 @@ import { can, VERBS, type Actor, type Target, type Verb } from "./policy";
 
 // The permission table, written out once. Every verb needs a row (the Record
 // type and the first test both insist), and every role × relation is checked.
-const RELATIONS = ["leads in person", "leads through a group", "steward", "neither", "other partnership"] as const;
+const RELATIONS = ["leads in person", "leads through a group", "steward", "is assigned to the review", "neither", "other partnership"] as const;
 type Relation = (typeof RELATIONS)[number];
 type Allowed = Relation[];
 
-const ALL: Allowed = ["leads in person", "leads through a group", "steward", "neither"];
+const ALL: Allowed = ["leads in person", "leads through a group", "steward", "is assigned to the review", "neither"];
 const LEADS_OR_STEWARDS: Allowed = ["leads in person", "leads through a group", "steward"];
 const NONE: Allowed = [];
 
@@ -29,7 +29,10 @@ export const EXPECTED: Record<Verb, Record<Role, Allowed>> = {
   "action.confirmCompletion": { admin: LEADS_OR_STEWARDS, member: LEADS_OR_STEWARDS, facilitator: NONE, observer: NONE },
   "review.viewPublished": { admin: ALL, member: ALL, facilitator: ALL, observer: ALL },
   "review.viewDraft": { admin: ALL, member: NONE, facilitator: ALL, observer: NONE },
-  "review.write": { admin: NONE, member: NONE, facilitator: ALL, observer: NONE },
+  "review.schedule": { admin: ALL, member: ["steward"], facilitator: NONE, observer: NONE },
+  "review.open": { admin: ALL, member: ["steward"], facilitator: ["is assigned to the review"], observer: NONE },
+  "review.write": { admin: NONE, member: NONE, facilitator: ["is assigned to the review"], observer: NONE },
+  "review.respond": { admin: ["steward"], member: ["steward"], facilitator: NONE, observer: NONE },
 };
 
 const PARTNERSHIP = "p-portsmouth";
@@ -47,11 +50,13 @@ function scenario(role: Role, relation: Relation): { actor: Actor; target: Targe
     plan: { stewardGroupIds: [STEWARD_GROUP] },
     action: { leadUserIds: relation === "leads in person" ? [ME, "u-other"] : ["u-other"], leadGroupIds: [LEAD_GROUP] },
     completion: { proposerUserId: "u-proposer", proposerSector: "voluntary_community" },
+    review: { facilitatorUserIds: relation === "is assigned to the review" ? ["u-other", ME] : ["u-other"] },
   };
   if (relation === "other partnership") {
     // Even a steward and lead elsewhere has no rights here.
     groupIds.add(STEWARD_GROUP);
     groupIds.add(LEAD_GROUP);
+    target.review = { facilitatorUserIds: [ME] };
   }
   return { actor, target };
 }

@@ -21,8 +21,16 @@ export const VERBS = [
   "action.addNote",
   "action.confirmCompletion",
   "review.viewPublished",
+  /** Reads an unpublished review's content: its snapshot and what its facilitators have written so far. */
   "review.viewDraft",
+  /** Schedules a review, assigns its facilitators, changes its schedule. */
+  "review.schedule",
+  /** Opens a scheduled review, which freezes its snapshot of the plan. */
+  "review.open",
+  /** Writes a review's assessments, findings, summary and recommendations, publishes it, adds addenda. */
   "review.write",
+  /** Answers a published review's recommendations. */
+  "review.respond",
 ] as const;
 export type Verb = (typeof VERBS)[number];
 
@@ -42,6 +50,8 @@ export interface Target {
   action?: { leadUserIds: readonly string[]; leadGroupIds: readonly string[] };
   /** For confirming or returning a completion: who proposed it, and in which sector. */
   completion?: { proposerUserId: string | null; proposerSector: Sector | null };
+  /** For writing a review: who is assigned to it. */
+  review?: { facilitatorUserIds: readonly string[] };
 }
 
 // Only members and admins gain rights through groups: a facilitator or an
@@ -68,7 +78,13 @@ export function can(actor: Actor | null, verb: Verb, target: Target): boolean {
     case "review.viewDraft":
       return actor.role === "facilitator" || actor.role === "admin";
     case "review.write":
-      return actor.role === "facilitator";
+      return actor.role === "facilitator" && isAssignedFacilitator(actor, target);
+    case "review.schedule":
+      return actor.role === "admin" || isSteward(actor, target);
+    case "review.open":
+      return actor.role === "admin" || isSteward(actor, target) || (actor.role === "facilitator" && isAssignedFacilitator(actor, target));
+    case "review.respond":
+      return isSteward(actor, target);
     case "plan.editStructure":
       return isSteward(actor, target);
     case "action.edit":
@@ -92,6 +108,10 @@ function isSteward(actor: Actor, target: Target): boolean {
     EDITING_ROLES.has(actor.role) &&
     (target.plan?.stewardGroupIds.some((groupId) => actor.groupIds.has(groupId)) ?? false)
   );
+}
+
+function isAssignedFacilitator(actor: Actor, target: Target): boolean {
+  return target.review?.facilitatorUserIds.includes(actor.userId) ?? false;
 }
 
 function leadsAction(actor: Actor, target: Target): boolean {

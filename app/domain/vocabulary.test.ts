@@ -1,6 +1,6 @@
 import { describe, expectTypeOf, it } from "vitest";
 import type * as Columns from "../../db/schema";
-import type { GroupRole, GroupSector, ReviewKind, Role, Sector, Status } from "./vocabulary";
+import type { Assessment, FindingRating, GroupRole, GroupSector, RecommendationResponse, ReviewKind, ReviewStatus, Role, Sector, Status } from "./vocabulary";
 
 // The database's check constraints and the app's words must say the same:
 // a status the app offers must be one the database takes, and back.
@@ -12,5 +12,9 @@ describe("the vocabulary and the database's columns", () => {
     expectTypeOf<Status>().toEqualTypeOf<Columns.Status>();
     expectTypeOf<GroupRole>().toEqualTypeOf<Columns.GroupRole>();
     expectTypeOf<ReviewKind>().toEqualTypeOf<Columns.ReviewKind>();
+    expectTypeOf<ReviewStatus>().toEqualTypeOf<Columns.ReviewStatus>();
+    expectTypeOf<Assessment>().toEqualTypeOf<Columns.Assessment>();
+    expectTypeOf<FindingRating>().toEqualTypeOf<Columns.FindingRating>();
+    expectTypeOf<RecommendationResponse>().toEqualTypeOf<Columns.RecommendationResponse>();
   });
 });

@@ -14,4 +14,17 @@ export const STATUSES = ["not_started", "in_progress", "at_risk", "done"] as con
 export type Status = (typeof STATUSES)[number];
 export const GROUP_ROLES = ["member", "chair"] as const;
 export type GroupRole = (typeof GROUP_ROLES)[number];
-export type ReviewKind = "six_month" | "annual" | "other";
+export const REVIEW_KINDS = ["six_month", "annual", "other"] as const;
+export type ReviewKind = (typeof REVIEW_KINDS)[number];
+/** A review is scheduled (draft), opened (its snapshot taken, being written), then published. */
+export const REVIEW_STATUSES = ["draft", "open", "published"] as const;
+export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
+/** A facilitator's judgement of one action at a review. */
+export const ASSESSMENTS = ["achieved", "on_track", "some_progress", "no_progress", "no_longer_relevant"] as const;
+export type Assessment = (typeof ASSESSMENTS)[number];
+/** A facilitator's judgement of how far the plan addressed one obstacle category. */
+export const FINDING_RATINGS = ["addressed", "partly_addressed", "not_addressed"] as const;
+export type FindingRating = (typeof FINDING_RATINGS)[number];
+/** The stewards' answer to a recommendation. */
+export const RECOMMENDATION_RESPONSES = ["accepted", "accepted_in_part", "not_accepted"] as const;
+export type RecommendationResponse = (typeof RECOMMENDATION_RESPONSES)[number];

@@ -1,11 +1,13 @@
 import { sql, type Kysely } from "kysely";
 import type { Database } from "../../db/schema";
-import type { GroupSector, Sector, Status } from "../domain/vocabulary";
+import type { Assessment, GroupSector, Sector, Status } from "../domain/vocabulary";
 import { compareKeys } from "../domain/ordering";
 import { membersOf, groupsOf } from "./partnerships.server";
+import { obstaclesForBoard } from "./obstacles.server";
 
 // The board's read model, in a fixed number of queries however many actions
-// the plan holds: objectives, actions (with note counts), leads, and the
+// the plan holds: objectives, actions (with note counts), leads, obstacle
+// categories and which actions address them, and the
 // partnership's people and groups (for filters and lead choices).
 
 export interface BoardLead {
@@ -27,6 +29,10 @@ export interface BoardCard {
   noteCount: number;
   updatedAt: string;
   leads: BoardLead[];
+  /** The obstacle categories the action addresses, in the plan's order. */
+  obstacleIds: string[];
+  /** How the plan's latest published review assessed the action, if it did. */
+  assessment: Assessment | null;
   completion: null | {
     proposedBy: string;
     proposerSector: Sector;
@@ -47,10 +53,14 @@ export interface BoardData {
   cards: BoardCard[];
   people: Array<{ id: string; name: string; sector: Sector }>;
   groups: Array<{ id: string; name: string; sector: GroupSector }>;
+  /** The plan's obstacle categories in order, once for the whole board (filters, cards). */
+  obstacles: Array<{ id: string; name: string }>;
+  /** The plan's latest published review, whose assessments the cards show. */
+  latestReview: { id: string; title: string } | null;
 }
 
 export async function loadBoard(db: Kysely<Database>, planId: string, partnershipId: string): Promise<BoardData> {
-  const [objectives, actions, leads, people, groups] = await Promise.all([
+  const [objectives, actions, leads, people, groups, obstacles, latestReview] = await Promise.all([
     db.selectFrom("objectives").select(["id", "number", "title", "orderKey"]).where("planId", "=", planId).where("archivedAt", "is", null).execute(),
     db
       .selectFrom("actions as a")
@@ -78,6 +88,8 @@ export async function loadBoard(db: Kysely<Database>, planId: string, partnershi
       .execute(),
     membersOf(db, partnershipId),
     groupsOf(db, partnershipId),
+    obstaclesForBoard(db, planId),
+    latestPublishedAssessments(db, planId),
   ]);
 
   const leadsByAction = new Map<string, Array<BoardLead & { position: number }>>();
@@ -109,6 +121,8 @@ export async function loadBoard(db: Kysely<Database>, planId: string, partnershi
         noteCount: Number(action.noteCount),
         updatedAt: action.updatedAt.toISOString(),
         leads: (leadsByAction.get(action.id) ?? []).sort((a, b) => a.position - b.position).map(({ position: _position, ...lead }) => lead),
+        obstacleIds: obstacles.idsByAction.get(action.id) ?? [],
+        assessment: latestReview?.assessments.get(action.id) ?? null,
         completion:
           action.status === "done" && action.completionProposedSector
             ? {
@@ -121,5 +135,22 @@ export async function loadBoard(db: Kysely<Database>, planId: string, partnershi
       })),
     people,
     groups,
+    obstacles: obstacles.categories,
+    latestReview: latestReview ? { id: latestReview.id, title: latestReview.title } : null,
   };
+}
+
+/** The plan's most recently published review and its assessment of each action. */
+async function latestPublishedAssessments(db: Kysely<Database>, planId: string) {
+  const review = await db
+    .selectFrom("reviews")
+    .select(["id", "title"])
+    .where("planId", "=", planId)
+    .where("status", "=", "published")
+    .orderBy("publishedAt", "desc")
+    .limit(1)
+    .executeTakeFirst();
+  if (!review) return null;
+  const rows = await db.selectFrom("reviewAssessments").select(["actionId", "assessment"]).where("reviewId", "=", review.id).execute();
+  return { ...review, assessments: new Map(rows.map((row) => [row.actionId, row.assessment])) };
 }

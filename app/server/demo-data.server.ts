@@ -184,3 +184,25 @@ export const demoObjectives: DemoObjective[] = [
     ],
   },
 ];
+
+/**
+ * The six-month review, opened for the demo facilitator: a few assessments and
+ * one obstacle finding written, the rest left for the person trying the demo.
+ */
+export const demoReview = {
+  kind: "six_month" as const,
+  title: "Six-month review",
+  dueOn: "2010-09-30",
+  scheduledBy: "admin@demo.test",
+  facilitatorEmail: "facilitator@demo.test",
+  assessments: [
+    { reference: "1.1", assessment: "on_track" as const, evidence: "A first draft of the strategy went to the Leadership Group in June; the consultation with the wider sector is planned for the autumn." },
+    { reference: "1.4", assessment: "some_progress" as const, evidence: "The JSNA was presented at one third sector forum. Few organisations have used it in bids so far." },
+    { reference: "2.1", assessment: "no_progress" as const, evidence: "No agreed owner for the website yet; the communication strategy has not started." },
+  ],
+  finding: {
+    obstacle: "Communications",
+    rating: "partly_addressed" as const,
+    commentary: "Three actions address communication between the sectors. The JSNA briefings reached the larger organisations, but smaller groups still hear of commissioning plans late.",
+  },
+};

@@ -6,7 +6,7 @@ import { parseTimescale } from "../domain/timescale";
 import type { Sector } from "../domain/vocabulary";
 import { SYSTEM_ACTOR } from "./audit.server";
 import { hashPassword } from "./passwords.server";
-import { accountWrite, recorded, unchanged } from "./write.server";
+import { accountWrite, recorded, unchanged, type Trx } from "./write.server";
 import {
   DEMO_PASSWORD,
   type DemoAction,
@@ -16,8 +16,11 @@ import {
   demoPartnership,
   demoPeople,
   demoPlan,
+  demoReview,
   stewardGroupNames,
 } from "./demo-data.server";
+import { loadPlan } from "./plan-data.server";
+import { snapshotOfPlan } from "./review-data.server";
 
 const SEED_LOCK_KEY = 7_310_412_002;
 
@@ -165,6 +168,8 @@ const loadDemo = accountWrite("seedDemoData", async (trx, demoPasswordHash: stri
       }
     }
 
+    await openDemoReview(trx, partnershipId, planId, userIdByEmail);
+
     return recorded(
       {
         actor: SYSTEM_ACTOR,
@@ -178,6 +183,51 @@ const loadDemo = accountWrite("seedDemoData", async (trx, demoPasswordHash: stri
       { created: true },
     );
 });
+
+/** The six-month review, open, its snapshot taken from the plan just loaded, partly written. */
+async function openDemoReview(trx: Trx, partnershipId: string, planId: string, userIdByEmail: Map<string, string>) {
+  const plan = await loadPlan(trx, partnershipId, planId);
+  const snapshot = await snapshotOfPlan(trx, plan!);
+  const facilitatorId = userIdByEmail.get(demoReview.facilitatorEmail)!;
+  const review = await trx
+    .insertInto("reviews")
+    .values({
+      planId,
+      kind: demoReview.kind,
+      title: demoReview.title,
+      dueOn: demoReview.dueOn,
+      status: "open",
+      openedAt: new Date(snapshot.takenAt),
+      snapshot: JSON.stringify(snapshot),
+      createdBy: userIdByEmail.get(demoReview.scheduledBy)!,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  await trx.insertInto("reviewFacilitators").values({ reviewId: review.id, userId: facilitatorId }).execute();
+  const actionIdOf = new Map(snapshot.actions.map((action) => [`${action.objectiveNumber}.${action.number}`, action.actionId]));
+  await trx
+    .insertInto("reviewAssessments")
+    .values(
+      demoReview.assessments.map((assessment) => ({
+        reviewId: review.id,
+        actionId: actionIdOf.get(assessment.reference)!,
+        assessment: assessment.assessment,
+        evidence: assessment.evidence,
+        updatedBy: facilitatorId,
+      })),
+    )
+    .execute();
+  await trx
+    .insertInto("reviewObstacleFindings")
+    .values({
+      reviewId: review.id,
+      obstacleCategoryId: snapshot.obstacles.find((obstacle) => obstacle.name === demoReview.finding.obstacle)!.id,
+      rating: demoReview.finding.rating,
+      commentary: demoReview.finding.commentary,
+      updatedBy: facilitatorId,
+    })
+    .execute();
+}
 
 /** Demo actions in Done carry their completion: proposed, and perhaps confirmed from the other sector. */
 function completionOf(action: DemoAction, userIdByEmail: Map<string, string>, sectorByEmail: Map<string, Sector>) {

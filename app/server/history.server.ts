@@ -82,3 +82,11 @@ export async function planHistoryPage(
   const rows = await query.orderBy("e.id", "desc").limit(page.size).execute();
   return rows.map(toRow);
 }
+
+/** What happened to a plan's actions since a moment (all of it when null), newest first, at most `limit` events. */
+export async function planActionHistorySince(db: Kysely<Database>, planId: string, since: Date | null, limit = 5000): Promise<HistoryRow[]> {
+  let query = historyQuery(db).where("e.planId", "=", planId).where("e.actionId", "is not", null).where("e.verb", "!=", "refused");
+  if (since) query = query.where("e.occurredAt", ">=", since);
+  const rows = await query.orderBy("e.id", "desc").limit(limit).execute();
+  return rows.map(toRow);
+}

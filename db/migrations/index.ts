@@ -2,6 +2,7 @@ import type { Migration } from "kysely";
 import * as initialSchema from "./0001_initial_schema";
 import * as signInAndInvitations from "./0002_sign_in_and_invitations";
 import * as completionConfirmation from "./0003_completion_confirmation";
+import * as reviews from "./0004_reviews";
 
 // Listed by hand so the server bundle and the CLI load the same migrations
 // without reading a folder at run time. Names sort in the order they run.
@@ -9,4 +10,5 @@ export const migrations: Record<string, Migration> = {
   "0001_initial_schema": initialSchema,
   "0002_sign_in_and_invitations": signInAndInvitations,
   "0003_completion_confirmation": completionConfirmation,
+  "0004_reviews": reviews,
 };

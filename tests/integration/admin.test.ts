@@ -103,15 +103,15 @@ describe(`partnership administration on ${engine}`, () => {
     const planPath = created.headers.get("Location")!;
     expect((await admin.post("/p/portsmouth/plans/new", { title: "Backwards", periodStart: "2012-01-01", periodEnd: "2011-01-01" })).status).toBe(400);
 
-    const crossSector = await admin.post(`${planPath}/settings`, { title: "Compact refresh 2011", stewardGroupIds: [idOf("Compact Working Group")], singleSectorSignoff: "on" });
+    const crossSector = await admin.post(`${planPath}/settings`, { intent: "update-plan", title: "Compact refresh 2011", stewardGroupIds: [idOf("Compact Working Group")], singleSectorSignoff: "on" });
     expect(crossSector.status).toBe(400);
-    const events = await eventsOf(() => admin.post(`${planPath}/settings`, { title: "Compact refresh 2011", stewardGroupIds: [idOf("Third Sector Leadership Group"), idOf("Community First")], singleSectorSignoff: "on" }));
+    const events = await eventsOf(() => admin.post(`${planPath}/settings`, { intent: "update-plan", title: "Compact refresh 2011", stewardGroupIds: [idOf("Third Sector Leadership Group"), idOf("Community First")], singleSectorSignoff: "on" }));
     expect(events.map((event) => [event.entityType, event.verb, Object.keys(event.changes as object).sort()])).toEqual([
       ["plan", "updated", ["periodEnd", "periodStart", "singleSectorSignoff", "stewardGroupIds"]],
     ]);
 
     const leader = await signedIn(app.url, "leader@demo.test");
-    expect((await leader.post(`${planPath}/settings`, { title: "Taken over" })).status).toBe(403);
+    expect((await leader.post(`${planPath}/settings`, { intent: "update-plan", title: "Taken over" })).status).toBe(403);
     expect((await leader.post("/p/portsmouth/plans/new", { title: "Mine" })).status).toBe(403);
   });
 

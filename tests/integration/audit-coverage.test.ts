@@ -4,9 +4,12 @@ import * as authWrites from "../../app/server/auth.server";
 import * as groupWrites from "../../app/server/groups.server";
 import * as moveWrites from "../../app/server/moves.server";
 import * as objectiveWrites from "../../app/server/objectives.server";
+import * as obstacleWrites from "../../app/server/obstacles.server";
 import * as peopleWrites from "../../app/server/people.server";
 import type { PlanContextData } from "../../app/server/plan-data.server";
 import * as planWrites from "../../app/server/plans.server";
+import * as reviewWrites from "../../app/server/reviews.server";
+import * as reviewWriting from "../../app/server/review-writing.server";
 import { seedDemoData } from "../../app/server/demo-seed.server";
 import { registeredWrites } from "../../app/server/write.server";
 import { actorFor, seedDemo } from "./support/people";
@@ -32,7 +35,20 @@ afterEach(() => database.close());
 const as = (email: string) => actorFor(database.db, email);
 const userId = async (email: string) => (await database.db.selectFrom("users").select("id").where("email", "=", email).executeTakeFirstOrThrow()).id;
 const groupId = async (name: string) => (await database.db.selectFrom("groups").select("id").where("name", "=", name).executeTakeFirstOrThrow()).id;
+const obstacleId = async (name: string) => (await database.db.selectFrom("obstacleCategories").select("id").where("planId", "=", plan.id).where("name", "=", name).executeTakeFirstOrThrow()).id;
 const browser = { address: "192.0.2.1", userAgent: "test" };
+const demoReviewId = async () => (await database.db.selectFrom("reviews").select("id").where("planId", "=", plan.id).executeTakeFirstOrThrow()).id;
+const facilitator = () => as("facilitator@demo.test");
+const FACILITATOR: Expected = { email: "facilitator@demo.test", sector: "independent" };
+/** The demo review with a summary and one recommendation, published; the events from here on are counted. */
+async function publishedDemoReview() {
+  const reviewId = await demoReviewId();
+  await reviewWriting.saveSummary(database.db, await facilitator(), plan, reviewId, { version: 0, summary: "Steady progress." });
+  const recommendationId = await reviewWriting.addRecommendation(database.db, await facilitator(), plan, reviewId, "Name an owner for the website.");
+  await reviewWrites.publishReview(database.db, await facilitator(), plan, reviewId);
+  await marker();
+  return { reviewId, recommendationId };
+}
 
 interface Expected {
   /** null for the system (the command line). */
@@ -50,6 +66,86 @@ const WRITES: Record<string, { run: () => Promise<unknown>; by: Expected; verbs?
   createObjective: { run: async () => objectiveWrites.createObjective(database.db, await as("leader@demo.test"), plan, { id: crypto.randomUUID(), title: "Review what we learnt" }), by: { email: "leader@demo.test", sector: "voluntary_community" } },
   renameObjective: { run: async () => objectiveWrites.renameObjective(database.db, await as("leader@demo.test"), plan, ids["objective 2"]!, "Culture, behaviours and structures"), by: { email: "leader@demo.test", sector: "voluntary_community" } },
   moveObjective: { run: async () => objectiveWrites.moveObjective(database.db, await as("leader@demo.test"), plan, ids["objective 2"]!, "up"), by: { email: "leader@demo.test", sector: "voluntary_community" } },
+  createObstacleCategory: { run: async () => obstacleWrites.createObstacleCategory(database.db, await as("leader@demo.test"), plan, { name: "Trust", description: "" }), by: { email: "leader@demo.test", sector: "voluntary_community" } },
+  updateObstacleCategory: { run: async () => obstacleWrites.updateObstacleCategory(database.db, await as("leader@demo.test"), plan, await obstacleId("Capacity"), { name: "Capacity", description: "Too little time" }), by: { email: "leader@demo.test", sector: "voluntary_community" } },
+  moveObstacleCategory: { run: async () => obstacleWrites.moveObstacleCategory(database.db, await as("leader@demo.test"), plan, await obstacleId("Capacity"), "up"), by: { email: "leader@demo.test", sector: "voluntary_community" } },
+  removeObstacleCategory: { run: async () => obstacleWrites.removeObstacleCategory(database.db, await as("leader@demo.test"), plan, await obstacleId("Governance")), by: { email: "leader@demo.test", sector: "voluntary_community" } },
+  setActionObstacles: { run: async () => obstacleWrites.setActionObstacles(database.db, await as("leader@demo.test"), plan, ids["1.1"]!, [await obstacleId("Timescales")]), by: { email: "leader@demo.test", sector: "voluntary_community" } },
+  scheduleReview: {
+    run: async () => reviewWrites.scheduleReview(database.db, await as("leader@demo.test"), plan, { id: crypto.randomUUID(), kind: "annual", title: "Annual review", dueOn: "2011-03-31", facilitatorUserIds: [await userId("facilitator@demo.test")] }),
+    by: { email: "leader@demo.test", sector: "voluntary_community" },
+  },
+  updateReviewSchedule: {
+    run: async () => reviewWrites.updateReviewSchedule(database.db, await as("admin@demo.test"), plan, await demoReviewId(), { kind: "six_month", title: "Six-month review", dueOn: "2010-10-15", facilitatorUserIds: [await userId("facilitator@demo.test")] }),
+    by: { email: "admin@demo.test", sector: "public" },
+  },
+  openReview: {
+    run: async () => {
+      const id = crypto.randomUUID();
+      await reviewWrites.scheduleReview(database.db, await as("leader@demo.test"), plan, { id, kind: "annual", title: "Annual review", dueOn: "2011-03-31", facilitatorUserIds: [await userId("facilitator@demo.test")] });
+      await marker();
+      return reviewWrites.openReview(database.db, await facilitator(), plan, id);
+    },
+    by: FACILITATOR,
+  },
+  publishReview: {
+    run: async () => {
+      const reviewId = await demoReviewId();
+      await reviewWriting.saveSummary(database.db, await facilitator(), plan, reviewId, { version: 0, summary: "Steady progress." });
+      await marker();
+      return reviewWrites.publishReview(database.db, await facilitator(), plan, reviewId);
+    },
+    by: FACILITATOR,
+  },
+  addAddendum: { run: async () => reviewWrites.addAddendum(database.db, await facilitator(), plan, (await publishedDemoReview()).reviewId, "The owner was named in October."), by: FACILITATOR },
+  respondToRecommendation: {
+    run: async () => {
+      const { reviewId, recommendationId } = await publishedDemoReview();
+      return reviewWrites.respondToRecommendation(database.db, await as("leader@demo.test"), plan, reviewId, recommendationId, { response: "accepted", body: "We will." });
+    },
+    by: { email: "leader@demo.test", sector: "voluntary_community" },
+  },
+  saveAssessment: { run: async () => reviewWriting.saveAssessment(database.db, await facilitator(), plan, await demoReviewId(), ids["1.2"]!, { version: 0, assessment: "on_track", evidence: "Listed in July." }), by: FACILITATOR },
+  saveObstacleFinding: { run: async () => reviewWriting.saveObstacleFinding(database.db, await facilitator(), plan, await demoReviewId(), await obstacleId("Structure"), { version: 0, rating: "addressed", commentary: "" }), by: FACILITATOR },
+  saveReviewSummary: { run: async () => reviewWriting.saveSummary(database.db, await facilitator(), plan, await demoReviewId(), { version: 0, summary: "Steady progress." }), by: FACILITATOR },
+  addReviewBarrier: { run: async () => reviewWriting.addBarrier(database.db, await facilitator(), plan, await demoReviewId(), { name: "Funding cuts", obstacleCategoryId: null, description: "" }), by: FACILITATOR },
+  updateReviewBarrier: {
+    run: async () => {
+      const reviewId = await demoReviewId();
+      const barrierId = await reviewWriting.addBarrier(database.db, await facilitator(), plan, reviewId, { name: "Funding cuts", obstacleCategoryId: null, description: "" });
+      await marker();
+      return reviewWriting.updateBarrier(database.db, await facilitator(), plan, reviewId, barrierId, { version: 1, name: "In-year funding cuts", obstacleCategoryId: await obstacleId("Capacity"), description: "" });
+    },
+    by: FACILITATOR,
+  },
+  removeReviewBarrier: {
+    run: async () => {
+      const reviewId = await demoReviewId();
+      const barrierId = await reviewWriting.addBarrier(database.db, await facilitator(), plan, reviewId, { name: "Funding cuts", obstacleCategoryId: null, description: "" });
+      await marker();
+      return reviewWriting.removeBarrier(database.db, await facilitator(), plan, reviewId, barrierId);
+    },
+    by: FACILITATOR,
+  },
+  addReviewRecommendation: { run: async () => reviewWriting.addRecommendation(database.db, await facilitator(), plan, await demoReviewId(), "Name an owner."), by: FACILITATOR },
+  updateReviewRecommendation: {
+    run: async () => {
+      const reviewId = await demoReviewId();
+      const recommendationId = await reviewWriting.addRecommendation(database.db, await facilitator(), plan, reviewId, "Name an owner.");
+      await marker();
+      return reviewWriting.updateRecommendation(database.db, await facilitator(), plan, reviewId, recommendationId, { version: 1, body: "Name an owner by October." });
+    },
+    by: FACILITATOR,
+  },
+  removeReviewRecommendation: {
+    run: async () => {
+      const reviewId = await demoReviewId();
+      const recommendationId = await reviewWriting.addRecommendation(database.db, await facilitator(), plan, reviewId, "Name an owner.");
+      await marker();
+      return reviewWriting.removeRecommendation(database.db, await facilitator(), plan, reviewId, recommendationId);
+    },
+    by: FACILITATOR,
+  },
   // 2.2 awaits confirmation, proposed by Mandy Lindley (public sector).
   confirmCompletion: { run: async () => moveWrites.confirmCompletion(database.db, await as("leader@demo.test"), plan, ids["2.2"]!), by: { email: "leader@demo.test", sector: "voluntary_community" } },
   returnCompletion: { run: async () => moveWrites.returnCompletion(database.db, await as("leader@demo.test"), plan, ids["2.2"]!, "Not yet"), by: { email: "leader@demo.test", sector: "voluntary_community" } },

@@ -65,6 +65,6 @@ describe(`concurrent moves on ${engine}`, () => {
     const second = await loadBoard(database.db, plan.id, plan.partnershipId);
     expect(second.cards.length).toBe(first.cards.length + 30);
     expect(queries).toBe(withFew);
-    expect(withFew).toBe(5);
+    expect(withFew).toBe(7);
   });
 });

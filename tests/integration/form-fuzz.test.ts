@@ -26,7 +26,7 @@ afterAll(() => app?.close());
 /** Who sends a form: the person whose form it is, so that good values can succeed too. */
 function senderOf(form: FormCase): Client {
   if (form.name === "sign in" || form.name.startsWith("invitation")) return people.anonymous;
-  if (form.name.startsWith("board") || form.name.startsWith("action")) return people.leader;
+  if (form.name.startsWith("board") || form.name.startsWith("action") || form.name.startsWith("obstacle")) return people.leader;
   return people.admin;
 }
 

@@ -183,6 +183,7 @@ describe(`form fields that are not what they seem, on ${engine}`, () => {
     ["lead groups", "action: update", "leadGroupIds", "Choose at most 50 lead groups"],
     ["steward groups of a new plan", "plans: create", "stewardGroupIds", "Choose at most 50 steward groups"],
     ["steward groups in settings", "plan settings", "stewardGroupIds", "Choose at most 50 steward groups"],
+    ["obstacle categories of an action", "action: set obstacles", "obstacleCategoryIds", "Choose at most 50 obstacle categories"],
   ])("refuses 65,536 %s with a message naming the limit", async (_what, name, field, message) => {
     const form = forms.find((candidate) => candidate.name === name)!;
     const before = await dataFingerprint(app);

@@ -7,7 +7,8 @@ import { createEmptyDatabase, engine, type TestDatabase } from "./support/test-d
 const DOMAIN_TABLES = [
   "action_leads", "action_obstacles", "actions", "audit_events", "group_memberships", "groups",
   "objectives", "obstacle_categories", "partnership_memberships", "partnerships", "plan_stewards",
-  "plans", "progress_notes", "review_findings", "reviews", "sessions", "users",
+  "plans", "progress_notes", "review_addenda", "review_assessments", "review_barriers", "review_facilitators",
+  "review_obstacle_findings", "review_recommendations", "review_responses", "reviews", "sessions", "users",
 ];
 
 const opened: TestDatabase[] = [];

@@ -2,7 +2,7 @@ import { redirect } from "react-router";
 import { z } from "zod";
 import { formatDateTime, isRealDate } from "~/domain/dates";
 import { ACTION_INTENT } from "~/domain/intents";
-import { MAX_LEADS, idList, lineList } from "~/domain/form-lists";
+import { MAX_LEADS, MAX_OBSTACLES, idList, lineList } from "~/domain/form-lists";
 import { describeActor, describeChange } from "~/domain/history";
 import { can } from "~/domain/policy";
 import {
@@ -19,6 +19,7 @@ import { getDb } from "~/server/db.server";
 import { parseForm, readForm } from "~/server/forms.server";
 import { getMembership, notFound, requirePermission } from "~/server/guards.server";
 import { actionHistory } from "~/server/history.server";
+import { obstacleCategoriesOf, obstacleIdsOfAction, setActionObstacles } from "~/server/obstacles.server";
 import { getPlan } from "~/server/plan-context.server";
 import { planTarget } from "~/server/plan-data.server";
 import { membersOf, groupsOf } from "~/server/partnerships.server";
@@ -41,12 +42,14 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   const action = await actionSummary(db, plan, params.actionId);
   if (!action) throw notFound();
 
-  const [content, notes, history, people, groups] = await Promise.all([
+  const [content, notes, history, people, groups, obstacles, obstacleIds] = await Promise.all([
     currentContent(db, plan, action.id),
     progressNotesOf(db, action.id),
     actionHistory(db, action.id),
     membersOf(db, plan.partnershipId),
     groupsOf(db, plan.partnershipId),
+    obstacleCategoriesOf(db, plan.id),
+    obstacleIdsOfAction(db, action.id),
   ]);
   const leads = content!.leads;
   const completion = action.status === "done" && action.completionProposedSector ? { proposerUserId: action.completionProposedBy, proposerSector: action.completionProposedSector } : undefined;
@@ -72,12 +75,16 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     content: content!,
     people,
     groups,
+    /** The plan's obstacle categories in order, and the ones this action addresses. */
+    obstacles,
+    obstacleIds,
     notes: notes.map((note) => ({ id: note.id, body: note.body, author: note.author, at: formatDateTime(note.createdAt) })),
     history: history.map((event) => ({ id: event.id, actor: describeActor(event), change: describeChange(event), at: formatDateTime(event.occurredAt) })),
     permissions: {
       edit: can(actor, "action.edit", target),
       addNote: can(actor, "action.addNote", target),
       archive: can(actor, "plan.editStructure", target),
+      setObstacles: can(actor, "plan.editStructure", target),
       confirm: awaiting && can(actor, "action.confirmCompletion", target),
       confirmBlockedBySector: awaiting && can(actor, "action.edit", target) && !can(actor, "action.confirmCompletion", target),
     },
@@ -109,6 +116,10 @@ const NoteForm = z.object({
 const ReturnForm = z.object({
   intent: z.literal(ACTION_INTENT.returnCompletion),
   reason: z.string({ error: "Say why it is not done yet" }).trim().min(1, "Say why it is not done yet").max(2_000, "Keep the reason to 2,000 characters"),
+});
+const ObstaclesForm = z.object({
+  intent: z.literal(ACTION_INTENT.setObstacles),
+  obstacleCategoryIds: idList(MAX_OBSTACLES, `Choose at most ${MAX_OBSTACLES} obstacle categories`),
 });
 const SimpleForm = z.object({ intent: z.enum([ACTION_INTENT.archive, ACTION_INTENT.confirm]) });
 
@@ -151,6 +162,12 @@ export async function action({ request, params, context }: Route.ActionArgs) {
       if (!form.ok) return invalid(form.errors);
       const result = await write(() => addProgressNote(db, membership.actor, plan, params.actionId, form.data.body));
       return result.ok ? succeeded("Note added.") : result.response;
+    }
+    case ACTION_INTENT.setObstacles: {
+      const form = parseForm(formData, ObstaclesForm);
+      if (!form.ok) return invalid(form.errors);
+      const result = await write(() => setActionObstacles(db, membership.actor, plan, params.actionId, form.data.obstacleCategoryIds));
+      return result.ok ? succeeded("Obstacle categories saved.") : result.response;
     }
     case ACTION_INTENT.returnCompletion: {
       const form = parseForm(formData, ReturnForm);

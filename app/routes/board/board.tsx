@@ -58,6 +58,8 @@ export function Board(props: BoardProps) {
         noteCount: 0,
         updatedAt: new Date().toISOString(),
         leads: [],
+        obstacleIds: [],
+        assessment: null,
         completion: null,
       }));
     return applyMoves([...props.cards, ...created], pendingMoves(fetchers));
@@ -194,7 +196,7 @@ export function Board(props: BoardProps) {
         </p>
         <p className="board-links no-print">
           {permissions.viewHistory ? <Link to={`/p/${slug}/plans/${plan.id}/history`}>History</Link> : null}
-          {permissions.manage ? <Link to={`/p/${slug}/plans/${plan.id}/settings`}>Settings</Link> : null}
+          {permissions.manage || permissions.editStructure ? <Link to={`/p/${slug}/plans/${plan.id}/settings`}>Settings</Link> : null}
           <span className={`live-state live-state--${liveState}`} role="status">
             {liveState === "live" ? "Live: changes by others appear here" : liveState === "reconnecting" ? "Reconnecting for live updates…" : "Connecting for live updates…"}
           </span>

@@ -1,4 +1,5 @@
 import { useSortable } from "@dnd-kit/sortable";
+import { ASSESSMENT_LABELS } from "~/domain/reviews";
 import { CSS } from "@dnd-kit/utilities";
 import { useEffect, useId, useRef, useState } from "react";
 import { Form, Link, useFetcher, useLocation, useSubmit } from "react-router";
@@ -107,6 +108,13 @@ function CardDetails({ card, board }: { card: Card; board: BoardProps }) {
       ) : null}
       {card.completion && !card.completion.confirmed ? (
         <p className="card__awaiting">Awaiting confirmation from {confirmingSector(card.completion.proposerSector, board.plan.singleSectorSignoff)}</p>
+      ) : null}
+      {card.assessment && board.latestReview ? (
+        <p className="card__assessment">
+          <span className={`badge badge--assessment-${card.assessment}`}>
+            {`${board.latestReview.title}: ${ASSESSMENT_LABELS[card.assessment]}`}
+          </span>
+        </p>
       ) : null}
       {card.completion?.confirmed ? <p className="card__confirmed">Confirmed done{card.completion.confirmedBy ? ` by ${card.completion.confirmedBy}` : ""}</p> : null}
       <p className="card__meta">

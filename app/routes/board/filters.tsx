@@ -6,7 +6,7 @@ import { STATUS_LABELS } from "~/components/status";
 import type { BoardProps } from "./types";
 
 /** A GET form: filters live in the URL, so a link shows the same view. */
-export function Filters({ filters, filtered, people, groups, slug, plan }: BoardProps) {
+export function Filters({ filters, filtered, people, groups, obstacles, slug, plan }: BoardProps) {
   return (
     <Form method="get" className="filters no-print" aria-label="Filter actions">
       <div className="filters__field">
@@ -60,6 +60,16 @@ export function Filters({ filters, filtered, people, groups, slug, plan }: Board
           { value: "soon", label: "Due in the next 14 days" },
         ]}
       />
+      {obstacles.length > 0 ? (
+        <FilterSelect
+          id="filter-obstacle"
+          name="obstacle"
+          label="Obstacle"
+          value={filters.obstacle}
+          anyLabel="Any obstacle"
+          options={obstacles.map((obstacle) => ({ value: obstacle.id, label: obstacle.name }))}
+        />
+      ) : null}
       <div className="filters__field filters__checkbox checkbox">
         <input id="filter-mine" name="mine" type="checkbox" value="1" defaultChecked={filters.mine} />
         <label htmlFor="filter-mine">My actions</label>

@@ -50,6 +50,8 @@ export async function loader({ request, context, url }: Route.LoaderArgs): Promi
     filtered: isFiltered(filters),
     people: board.people,
     groups: board.groups,
+    obstacles: board.obstacles,
+    latestReview: board.latestReview,
     today,
     me: { userId: actor.userId, sector: actor.sector },
     // Ids for forms sent without JavaScript; with it, the browser makes its own.

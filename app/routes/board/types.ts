@@ -19,6 +19,9 @@ export interface BoardLoaderData {
   filtered: boolean;
   people: BoardData["people"];
   groups: BoardData["groups"];
+  /** The plan's obstacle categories (id, name), for the Obstacle filter. */
+  obstacles: BoardData["obstacles"];
+  latestReview: BoardData["latestReview"];
   /** The UK date the deadline flags are worked out from. */
   today: string;
   me: { userId: string; sector: Sector };

@@ -1,67 +1,190 @@
 import { Form, Link, useActionData } from "react-router";
+import { z } from "zod";
 import { ErrorSummary } from "~/components/forms";
+import { SETTINGS_INTENT } from "~/domain/intents";
+import { can } from "~/domain/policy";
 import { getDb } from "~/server/db.server";
 import { groupsOf } from "~/server/partnerships.server";
 import { parseForm, readForm } from "~/server/forms.server";
 import { getMembership, requirePermission } from "~/server/guards.server";
+import {
+  actionCountsByObstacle,
+  createObstacleCategory,
+  moveObstacleCategory,
+  obstacleCategoriesOf,
+  removeObstacleCategory,
+  updateObstacleCategory,
+} from "~/server/obstacles.server";
 import { getPlan } from "~/server/plan-context.server";
+import { planTarget } from "~/server/plan-data.server";
 import { isSingleSector, updatePlan } from "~/server/plans.server";
-import { attemptWrite, invalid, succeeded } from "~/server/write-result.server";
+import { attemptWrite, invalid, refused, succeeded } from "~/server/write-result.server";
 import { PlanFields, PlanForm } from "../plan-new/plan-form";
+import { ObstacleCategories, summaryErrors } from "./obstacle-categories";
+import type { SettingsReply } from "./types";
 import type { Route } from "./+types/route";
 import { Notice } from "~/components/notice";
 
 export const meta: Route.MetaFunction = () => [{ title: "Plan settings – Partnership Board" }];
 
+// Admins change the plan itself; its stewards change its obstacle categories.
+// Either may open the page, and each sees what they may change.
+
 export async function loader({ request, context }: Route.LoaderArgs) {
   const membership = getMembership(context);
   const plan = getPlan(context);
-  await requirePermission(membership, "plan.manage", { plan }, request);
-  const groups = await groupsOf(await getDb(), membership.partnership.id);
-  const stewardSectors = groups.filter((group) => plan.stewardGroupIds.includes(group.id)).map((group) => group.sector);
-  return { slug: membership.partnership.slug, plan, groups, stewardsAreOneSector: isSingleSector(stewardSectors) };
+  const permissions = permissionsOf(membership.actor, plan);
+  if (!permissions.manage && !permissions.editStructure) await requirePermission(membership, "plan.manage", { plan }, request);
+  const db = await getDb();
+  const [groups, categories, counts] = await Promise.all([groupsOf(db, membership.partnership.id), obstacleCategoriesOf(db, plan.id), actionCountsByObstacle(db, plan.id)]);
+  const stewardGroups = groups.filter((group) => plan.stewardGroupIds.includes(group.id));
+  return {
+    slug: membership.partnership.slug,
+    plan,
+    // Only admins change stewardship, so only they need the partnership's groups.
+    groups: permissions.manage ? groups : [],
+    stewardGroupNames: stewardGroups.map((group) => group.name),
+    stewardsAreOneSector: isSingleSector(stewardGroups.map((group) => group.sector)),
+    obstacles: categories.map((category) => ({ ...category, actionCount: counts.get(category.id) ?? 0 })),
+    permissions,
+  };
+}
+
+function permissionsOf(actor: Parameters<typeof can>[0], plan: Parameters<typeof planTarget>[0]) {
+  const target = planTarget(plan);
+  return { manage: can(actor, "plan.manage", target), editStructure: can(actor, "plan.editStructure", target) };
+}
+
+const CategoryName = z
+  .string({ error: "Enter a name for the obstacle category" })
+  .trim()
+  .min(1, "Enter a name for the obstacle category")
+  .max(100, "Name must be 100 characters or fewer");
+const CategoryDescription = z.string().trim().max(1_000, "Description must be 1,000 characters or fewer").default("");
+const CategoryId = z.uuid({ error: "Choose an obstacle category. Reload the page, and try again" });
+
+const AddObstacleForm = z.object({ intent: z.literal(SETTINGS_INTENT.addObstacle), name: CategoryName, description: CategoryDescription });
+const EditObstacleForm = z.object({ intent: z.literal(SETTINGS_INTENT.editObstacle), categoryId: CategoryId, name: CategoryName, description: CategoryDescription });
+const MoveObstacleForm = z.object({
+  intent: z.literal(SETTINGS_INTENT.moveObstacle),
+  categoryId: CategoryId,
+  direction: z.enum(["up", "down"], { error: "Choose whether to move it up or down" }),
+});
+const RemoveObstacleForm = z.object({ intent: z.literal(SETTINGS_INTENT.removeObstacle), categoryId: CategoryId });
+
+/** Which form a reply answers, and what it sent, so the page puts a refused form back as it was. */
+function replyContext(formData: FormData) {
+  const text = (name: string) => {
+    const value = formData.get(name);
+    return typeof value === "string" ? value.slice(0, 1_000) : undefined;
+  };
+  const categoryId = text("categoryId");
+  return {
+    intent: text("intent") as SettingsReply["intent"],
+    categoryId: categoryId && z.uuid().safeParse(categoryId).success ? categoryId : undefined,
+    sent: { name: text("name"), description: text("description") },
+  };
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
   const membership = getMembership(context);
   const plan = getPlan(context);
-  await requirePermission(membership, "plan.manage", { plan }, request);
-  const form = parseForm(await readForm(request), PlanForm);
-  if (!form.ok) return invalid(form.errors);
-  const result = await attemptWrite(membership, request, async () => updatePlan(await getDb(), membership.actor, plan.id, form.data), { planId: plan.id });
-  return result.ok ? succeeded("Settings saved.") : result.response;
+  const permissions = permissionsOf(membership.actor, plan);
+  // Refused before the body is read, like every plan route.
+  if (!permissions.manage && !permissions.editStructure) await requirePermission(membership, "plan.manage", { plan }, request);
+  const formData = await readForm(request);
+  const reply = replyContext(formData);
+  const db = await getDb();
+  const actor = membership.actor;
+  const write = <T,>(change: () => Promise<T>) => attemptWrite(membership, request, change, { planId: plan.id, extra: reply });
+  const { intent } = reply;
+  const done = (notice: string) => succeeded(notice, { intent, categoryId: reply.categoryId });
+
+  switch (intent) {
+    case SETTINGS_INTENT.updatePlan: {
+      await requirePermission(membership, "plan.manage", { plan }, request);
+      const form = parseForm(formData, PlanForm);
+      if (!form.ok) return invalid(form.errors, reply);
+      const result = await write(() => updatePlan(db, actor, plan.id, form.data));
+      return result.ok ? done("Settings saved.") : result.response;
+    }
+    case SETTINGS_INTENT.addObstacle: {
+      await requirePermission(membership, "plan.editStructure", { plan }, request);
+      const form = parseForm(formData, AddObstacleForm);
+      if (!form.ok) return invalid(form.errors, reply);
+      const result = await write(() => createObstacleCategory(db, actor, plan, form.data));
+      return result.ok ? done(`Obstacle category “${form.data.name}” added.`) : result.response;
+    }
+    case SETTINGS_INTENT.editObstacle: {
+      await requirePermission(membership, "plan.editStructure", { plan }, request);
+      const form = parseForm(formData, EditObstacleForm);
+      if (!form.ok) return invalid(form.errors, reply);
+      const { categoryId, name, description } = form.data;
+      const result = await write(() => updateObstacleCategory(db, actor, plan, categoryId, { name, description }));
+      return result.ok ? done(`Obstacle category “${name}” saved.`) : result.response;
+    }
+    case SETTINGS_INTENT.moveObstacle: {
+      await requirePermission(membership, "plan.editStructure", { plan }, request);
+      const form = parseForm(formData, MoveObstacleForm);
+      if (!form.ok) return invalid(form.errors, reply);
+      const result = await write(() => moveObstacleCategory(db, actor, plan, form.data.categoryId, form.data.direction));
+      return result.ok ? done(`Obstacle category moved ${form.data.direction}.`) : result.response;
+    }
+    case SETTINGS_INTENT.removeObstacle: {
+      await requirePermission(membership, "plan.editStructure", { plan }, request);
+      const form = parseForm(formData, RemoveObstacleForm);
+      if (!form.ok) return invalid(form.errors, reply);
+      const result = await write(() => removeObstacleCategory(db, actor, plan, form.data.categoryId));
+      return result.ok ? done("Obstacle category removed.") : result.response;
+    }
+    default:
+      return refused(400, { formError: "That request was not understood. Reload the page, and try again." });
+  }
 }
 
 export default function PlanSettings({ loaderData }: Route.ComponentProps) {
-  const actionData = useActionData<typeof action>();
-  const errors: Partial<Record<string, string>> = actionData?.errors ?? {};
-  const { plan } = loaderData;
+  const actionData = useActionData<SettingsReply>();
+  const planReply = actionData?.intent === SETTINGS_INTENT.updatePlan ? actionData : undefined;
+  const errors: Partial<Record<string, string>> = planReply?.errors ?? {};
+  const { plan, permissions } = loaderData;
   return (
     <div className="narrow">
       <p>
         <Link to={`/p/${loaderData.slug}/plans/${plan.id}`}>Back to the board</Link>
       </p>
       <h1>Settings for {plan.title}</h1>
-      <Notice>{actionData?.notice}</Notice>
-      <ErrorSummary errors={errors} formError={actionData?.formError} />
-      <Form method="post" noValidate>
-        <PlanFields errors={errors} groups={loaderData.groups} defaults={plan} />
-        <fieldset className="fieldset">
-          <legend>Completion sign-off</legend>
-          <div className="checkbox">
-            <input type="checkbox" id="singleSectorSignoff" name="singleSectorSignoff" defaultChecked={plan.singleSectorSignoff} aria-describedby="singleSectorSignoff-hint" />
-            <label htmlFor="singleSectorSignoff">Allow single-sector sign-off</label>
-          </div>
-          <p className="field__hint" id="singleSectorSignoff-hint">
-            Normally someone from another sector confirms that an action is done. Where every steward group is of one
-            sector, you may let another person of that sector confirm instead.
-            {loaderData.stewardsAreOneSector ? "" : " This plan's stewards are not all of one sector, so this is not available."}
-          </p>
-        </fieldset>
-        <button type="submit" className="button">
-          Save settings
-        </button>
-      </Form>
+      <Notice>{actionData?.ok ? actionData.notice : null}</Notice>
+      {actionData && !actionData.ok ? <ErrorSummary errors={planReply ? errors : summaryErrors(actionData)} formError={actionData.formError} /> : null}
+      {permissions.manage ? (
+        <section aria-labelledby="plan-details-heading" className="section">
+          <h2 id="plan-details-heading">Plan details</h2>
+          <Form method="post" noValidate>
+            <input type="hidden" name="intent" value={SETTINGS_INTENT.updatePlan} />
+            <PlanFields errors={errors} groups={loaderData.groups} defaults={plan} />
+            <fieldset className="fieldset">
+              <legend>Completion sign-off</legend>
+              <div className="checkbox">
+                <input type="checkbox" id="singleSectorSignoff" name="singleSectorSignoff" defaultChecked={plan.singleSectorSignoff} aria-describedby="singleSectorSignoff-hint" />
+                <label htmlFor="singleSectorSignoff">Allow single-sector sign-off</label>
+              </div>
+              <p className="field__hint" id="singleSectorSignoff-hint">
+                Normally someone from another sector confirms that an action is done. Where every steward group is of one
+                sector, you may let another person of that sector confirm instead.
+                {loaderData.stewardsAreOneSector ? "" : " This plan's stewards are not all of one sector, so this is not available."}
+              </p>
+            </fieldset>
+            <button type="submit" className="button">
+              Save settings
+            </button>
+          </Form>
+        </section>
+      ) : null}
+      <ObstacleCategories
+        obstacles={loaderData.obstacles}
+        editable={permissions.editStructure}
+        stewardGroupNames={loaderData.stewardGroupNames}
+        reply={actionData && actionData.intent !== SETTINGS_INTENT.updatePlan ? actionData : undefined}
+      />
     </div>
   );
 }

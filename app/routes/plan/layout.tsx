@@ -1,7 +1,10 @@
-import { Outlet } from "react-router";
+import { Link, Outlet } from "react-router";
+import { ukToday } from "~/domain/dates";
+import { reviewDueWords } from "~/domain/reviews";
+import { nextReviewOf } from "~/server/review-data.server";
 import { getDb } from "~/server/db.server";
 import { getMembership, notFound, recordRefusal, forbidden } from "~/server/guards.server";
-import { planContext } from "~/server/plan-context.server";
+import { getPlan, planContext } from "~/server/plan-context.server";
 import { loadPlan } from "~/server/plan-data.server";
 import { can } from "~/domain/policy";
 import type { Route } from "./+types/layout";
@@ -27,6 +30,30 @@ const planMiddleware: Route.MiddlewareFunction = async ({ request, params, conte
 
 export const middleware: Route.MiddlewareFunction[] = [planMiddleware];
 
-export default function PlanLayout() {
-  return <Outlet />;
+/** What every page of the plan shows above its own content: the next review, for everyone. */
+export async function loader({ context }: Route.LoaderArgs) {
+  const membership = getMembership(context);
+  const plan = getPlan(context);
+  const next = await nextReviewOf(await getDb(), plan.id);
+  return {
+    reviewsPath: `/p/${membership.partnership.slug}/plans/${plan.id}/reviews`,
+    nextReview: next ? { id: next.id, ...reviewDueWords(next, ukToday()) } : null,
+  };
+}
+
+export default function PlanLayout({ loaderData }: Route.ComponentProps) {
+  const { nextReview, reviewsPath } = loaderData;
+  return (
+    <>
+      <p className="plan-bar no-print">
+        {nextReview ? (
+          <span className={nextReview.overdue ? "plan-bar__review plan-bar__review--overdue" : "plan-bar__review"}>{nextReview.text}.</span>
+        ) : (
+          <span className="plan-bar__review">No review scheduled.</span>
+        )}{" "}
+        <Link to={reviewsPath}>Reviews</Link>
+      </p>
+      <Outlet />
+    </>
+  );
 }

@@ -30,6 +30,8 @@ export async function formCases(app: TestApp, admin: Client): Promise<FormCase[]
     .executeTakeFirstOrThrow();
   const group = await db.selectFrom("groups").select("id").where("name", "=", "Compact Working Group").executeTakeFirstOrThrow();
   const member = await db.selectFrom("users").select("id").where("email", "=", "councillor@demo.test").executeTakeFirstOrThrow();
+  const obstacle = async (name: string) => (await db.selectFrom("obstacleCategories").select("id").where("planId", "=", plan.id).where("name", "=", name).executeTakeFirstOrThrow()).id;
+  const [capacity, timescales, governance] = [await obstacle("Capacity"), await obstacle("Timescales"), await obstacle("Governance")];
 
   const invited = await admin.post("/p/portsmouth/people", { intent: "invite", email: "hostile-forms@example.org", displayName: "Form Tester", role: "member", sector: "public" });
   const page = await invited.text();
@@ -37,6 +39,10 @@ export async function formCases(app: TestApp, admin: Client): Promise<FormCase[]
   if (!token) throw new Error(`No invitation link in the People page (${invited.status})`);
   const invitation = await db.selectFrom("invitations").select("id").where("email", "=", "hostile-forms@example.org").executeTakeFirstOrThrow();
 
+  const review = await db.selectFrom("reviews").select("id").where("planId", "=", plan.id).executeTakeFirstOrThrow();
+  const reviewPath = `${planPath}/reviews/${review.id}`;
+  const facilitator = await db.selectFrom("users").select("id").where("email", "=", "facilitator@demo.test").executeTakeFirstOrThrow();
+  const scheduleFields = { kind: "annual", title: "Annual review", dueOn: "2011-03-31", facilitatorUserIds: [facilitator.id] };
   const planFields = { title: "A plan", periodStart: "2010-04-01", periodEnd: "2011-03-31", stewardGroupIds: [group.id], singleSectorSignoff: "on" };
   const groupFields = { name: "A group", sector: "public", description: "What it does" };
   return [
@@ -53,7 +59,16 @@ export async function formCases(app: TestApp, admin: Client): Promise<FormCase[]
     { name: "group: add member", path: `/p/portsmouth/groups/${group.id}`, fields: { intent: "add-member", userId: member.id, role: "member" }, textFields: [] },
     { name: "group: remove member", path: `/p/portsmouth/groups/${group.id}`, fields: { intent: "remove-member", userId: member.id }, textFields: [] },
     { name: "plans: create", path: "/p/portsmouth/plans/new", fields: planFields, textFields: ["title"] },
-    { name: "plan settings", path: `${planPath}/settings`, fields: planFields, textFields: ["title"] },
+    { name: "plan settings", path: `${planPath}/settings`, fields: { intent: "update-plan", ...planFields }, textFields: ["title"] },
+    { name: "obstacle categories: add", path: `${planPath}/settings`, fields: { intent: "add-obstacle", name: "Trust", description: "Old suspicions between sectors" }, textFields: ["name", "description"] },
+    {
+      name: "obstacle categories: edit",
+      path: `${planPath}/settings`,
+      fields: { intent: "edit-obstacle", categoryId: capacity, name: "Capacity and resources", description: "Too little time and money" },
+      textFields: ["name", "description"],
+    },
+    { name: "obstacle categories: move", path: `${planPath}/settings`, fields: { intent: "move-obstacle", categoryId: capacity, direction: "up" }, textFields: [] },
+    { name: "obstacle categories: remove", path: `${planPath}/settings`, fields: { intent: "remove-obstacle", categoryId: governance }, textFields: [] },
     {
       name: "board: move",
       path: planPath,
@@ -82,7 +97,29 @@ export async function formCases(app: TestApp, admin: Client): Promise<FormCase[]
     },
     { name: "action: add note", path: `${planPath}/actions/${action.id}`, fields: { intent: "add-note", body: "A note" }, textFields: ["body"] },
     { name: "action: return", path: `${planPath}/actions/${action.id}`, fields: { intent: "return", reason: "Not yet" }, textFields: ["reason"] },
+    { name: "action: set obstacles", path: `${planPath}/actions/${action.id}`, fields: { intent: "set-obstacles", obstacleCategoryIds: [capacity, timescales] }, textFields: [] },
     { name: "action: archive", path: `${planPath}/actions/${action.id}`, fields: { intent: "archive" }, textFields: [] },
+    { name: "reviews: schedule", path: `${planPath}/reviews`, fields: { id: crypto.randomUUID(), ...scheduleFields }, textFields: ["title", "dueOn"] },
+    { name: "review: reschedule", path: reviewPath, fields: { intent: "reschedule", ...scheduleFields }, textFields: ["title", "dueOn"] },
+    { name: "review: open", path: reviewPath, fields: { intent: "open" }, textFields: [] },
+    {
+      name: "review: assess",
+      path: reviewPath,
+      fields: { intent: "assess", actionId: action.id, version: "0", assessment: "on_track", evidence: "Drafted in June" },
+      textFields: ["evidence"],
+    },
+    {
+      name: "review: find on an obstacle",
+      path: reviewPath,
+      fields: { intent: "find-obstacle", obstacleCategoryId: capacity, version: "0", rating: "addressed", commentary: "Well covered" },
+      textFields: ["commentary"],
+    },
+    { name: "review: summary", path: reviewPath, fields: { intent: "save-summary", version: "0", summary: "Good progress" }, textFields: ["summary"] },
+    { name: "review: add barrier", path: reviewPath, fields: { intent: "add-barrier", name: "Funding cuts", obstacleCategoryId: "new", description: "In-year" }, textFields: ["name", "description"] },
+    { name: "review: add recommendation", path: reviewPath, fields: { intent: "add-recommendation", body: "Name an owner" }, textFields: ["body"] },
+    { name: "review: publish", path: reviewPath, fields: { intent: "publish" }, textFields: [] },
+    { name: "review: add addendum", path: reviewPath, fields: { intent: "add-addendum", body: "Later news" }, textFields: ["body"] },
+    { name: "review: respond", path: reviewPath, fields: { intent: "respond", recommendationId: crypto.randomUUID(), response: "accepted", body: "We will" }, textFields: ["body"] },
   ];
 }
 
@@ -104,6 +141,16 @@ export async function dataFingerprint(app: TestApp): Promise<Record<string, stri
     "actions",
     "action_leads",
     "progress_notes",
+    "obstacle_categories",
+    "action_obstacles",
+    "reviews",
+    "review_facilitators",
+    "review_assessments",
+    "review_obstacle_findings",
+    "review_barriers",
+    "review_recommendations",
+    "review_responses",
+    "review_addenda",
   ];
   const fingerprint: Record<string, string> = {};
   for (const table of tables) {

@@ -1,0 +1,51 @@
+import { csvCell } from "~/domain/csv";
+import { can } from "~/domain/policy";
+import { ASSESSMENT_LABELS } from "~/domain/reviews";
+import { getDb } from "~/server/db.server";
+import { getMembership, notFound, requirePermission } from "~/server/guards.server";
+import { getPlan } from "~/server/plan-context.server";
+import { planTarget } from "~/server/plan-data.server";
+import { reviewOf } from "~/server/review-data.server";
+import type { Route } from "./+types/review-csv";
+
+const COLUMNS = [
+  "objective_number", "objective", "action_number", "action", "status_at_snapshot", "confirmed_done_at_snapshot",
+  "due_date", "leads", "obstacle_categories", "assessment", "evidence", "assessed_by", "assessed_at_utc",
+];
+
+/** A published review's assessments, one row per action of its snapshot. */
+export async function loader({ request, params, context }: Route.LoaderArgs) {
+  const membership = getMembership(context);
+  const plan = getPlan(context);
+  await requirePermission(membership, "review.viewPublished", { plan }, request);
+  const review = await reviewOf(await getDb(), plan, params.reviewId);
+  if (!review?.snapshot) throw notFound();
+  if (review.status !== "published" && !can(membership.actor, "review.viewDraft", planTarget(plan))) throw notFound();
+
+  const assessments = new Map(review.assessments.map((assessment) => [assessment.actionId, assessment]));
+  const obstacleNames = new Map(review.snapshot.obstacles.map((obstacle) => [obstacle.id, obstacle.name]));
+  const lines = review.snapshot.actions.map((action) => {
+    const assessment = assessments.get(action.actionId);
+    return [
+      String(action.objectiveNumber),
+      action.objectiveTitle,
+      `${action.objectiveNumber}.${action.number}`,
+      action.title,
+      action.status,
+      action.confirmedDone ? "yes" : "no",
+      action.dueOn ?? "",
+      action.leads.map((lead) => lead.name).join("; "),
+      action.obstacleIds.map((id) => obstacleNames.get(id) ?? "").join("; "),
+      assessment ? ASSESSMENT_LABELS[assessment.assessment] : "",
+      assessment?.evidence ?? "",
+      assessment?.updatedByName ?? "",
+      assessment ? assessment.updatedAt.toISOString() : "",
+    ];
+  });
+  // A byte-order mark so spreadsheet programs read the text as UTF-8.
+  const body = `\uFEFF${[COLUMNS, ...lines].map((cells) => cells.map(csvCell).join(",")).join("\r\n")}\r\n`;
+  const filename = `${review.title.replace(/[^A-Za-z0-9]+/g, "-").replace(/^-|-$/g, "").toLowerCase() || "review"}-assessments.csv`;
+  return new Response(body, {
+    headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": `attachment; filename="${filename}"`, "Cache-Control": "no-store" },
+  });
+}

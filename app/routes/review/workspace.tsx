@@ -1,0 +1,429 @@
+import { useEffect, useRef } from "react";
+import { Form } from "react-router";
+import { SectorTag } from "~/components/sector";
+import { STATUS_LABELS } from "~/components/status";
+import { formatDueDate } from "~/domain/dates";
+import { REVIEW_INTENT } from "~/domain/intents";
+import { ASSESSMENT_LABELS, FINDING_LABELS } from "~/domain/reviews";
+import { ASSESSMENTS, FINDING_RATINGS } from "~/domain/vocabulary";
+import { ItemForm } from "./item-form";
+import type { ReviewAction, ReviewContent, ReviewPageData } from "./types";
+
+// The assigned facilitators' workspace: every item saves on its own.
+
+export function Workspace({ content, work }: ReviewPageData & { content: ReviewContent }) {
+  const found = content.obstacles.filter((obstacle) => obstacle.finding).length;
+  useFocusWhenRemoved("barriers", content.barriers.length);
+  useFocusWhenRemoved("recommendations", content.recommendations.length);
+  return (
+    <div className="workspace">
+      <p className="workspace__progress" role="status">
+        <strong>
+          {content.assessedCount} of {content.actionCount} actions assessed
+        </strong>
+        , {found} of {content.obstacles.length} obstacle categories with a finding, {content.recommendations.length}{" "}
+        {content.recommendations.length === 1 ? "recommendation" : "recommendations"}.
+      </p>
+      <nav aria-label="Parts of the review" className="workspace__contents no-print">
+        <a href="#assessments">Actions</a> <a href="#findings">Obstacles</a> <a href="#barriers">New barriers</a> <a href="#summary">Summary</a>{" "}
+        <a href="#recommendations">Recommendations</a> <a href="#publish">Publish</a>
+      </nav>
+
+      <section aria-labelledby="assessments" className="section">
+        <h2 id="assessments" tabIndex={-1}>
+          Actions
+        </h2>
+        <p className="hint">
+          As the plan stood at the snapshot. Notes and history are {work?.since ? `those since the previous review (${work.since})` : "all there are, as this is the plan's first review"}.
+        </p>
+        {content.objectives.map((objective) => (
+          <section key={objective.id} aria-labelledby={`objective-${objective.id}`}>
+            <h3 id={`objective-${objective.id}`}>
+              {objective.number}. {objective.title}
+            </h3>
+            {objective.actions.map((action) => (
+              <AssessAction key={action.actionId} action={action} work={work?.byAction[action.actionId]} />
+            ))}
+          </section>
+        ))}
+      </section>
+
+      <section aria-labelledby="findings" className="section">
+        <h2 id="findings" tabIndex={-1}>
+          Obstacles
+        </h2>
+        <p className="hint">For each obstacle the plan set out to address: how far did its actions address it?</p>
+        {content.obstacles.length === 0 ? <p>The plan had no obstacle categories when the review opened.</p> : null}
+        {content.obstacles.map((obstacle) => (
+          <div key={obstacle.id} className="review-item">
+            <h3>{obstacle.name}</h3>
+            {obstacle.description ? <p className="hint">{obstacle.description}</p> : null}
+            <p className="hint">
+              {obstacle.actionCount} {obstacle.actionCount === 1 ? "action addresses" : "actions address"} it.
+            </p>
+            <ItemForm
+              intent={REVIEW_INTENT.findObstacle}
+              hidden={{ obstacleCategoryId: obstacle.id }}
+              version={obstacle.finding?.version ?? 0}
+              label={`Finding on ${obstacle.name}`}
+              submitLabel="Save finding"
+              theirs={(current) => {
+                const theirs = current as { rating: keyof typeof FINDING_LABELS; commentary: string; updatedByName: string };
+                return (
+                  <p>
+                    {theirs.updatedByName}: {FINDING_LABELS[theirs.rating]}. {theirs.commentary}
+                  </p>
+                );
+              }}
+            >
+              {(errors) => (
+                <>
+                  <Choices
+                    name="rating"
+                    idPrefix={`finding-${obstacle.id}`}
+                    legend={`How far was “${obstacle.name}” addressed?`}
+                    options={FINDING_RATINGS.map((rating) => ({ value: rating, label: FINDING_LABELS[rating] }))}
+                    defaultValue={obstacle.finding?.rating ?? null}
+                    error={errors.rating}
+                  />
+                  <TextBox name="commentary" id={`finding-${obstacle.id}-commentary`} label="Commentary" defaultValue={obstacle.finding?.commentary ?? ""} error={errors.commentary} />
+                </>
+              )}
+            </ItemForm>
+          </div>
+        ))}
+      </section>
+
+      <section aria-labelledby="barriers" className="section">
+        <h2 id="barriers" tabIndex={-1}>
+          New barriers
+        </h2>
+        <p className="hint">Barriers that have appeared since the plan was written: within one of its obstacle categories, or of a new kind.</p>
+        {content.barriers.length === 0 ? <p>No new barriers recorded yet.</p> : null}
+        {content.barriers.map((barrier) => (
+          <div key={barrier.id} className="review-item">
+            <ItemForm
+              intent={REVIEW_INTENT.updateBarrier}
+              hidden={{ barrierId: barrier.id }}
+              version={barrier.version}
+              label={`Barrier: ${barrier.name}`}
+              submitLabel="Save barrier"
+              theirs={(current) => {
+                const theirs = current as { name: string; description: string };
+                return (
+                  <p>
+                    {theirs.name}: {theirs.description}
+                  </p>
+                );
+              }}
+            >
+              {(errors) => <BarrierFields idPrefix={`barrier-${barrier.id}`} obstacles={content.obstacles} defaults={barrier} errors={errors} />}
+            </ItemForm>
+            <ItemForm intent={REVIEW_INTENT.removeBarrier} hidden={{ barrierId: barrier.id }} label={`Remove the barrier ${barrier.name}`} submitLabel={`Remove “${barrier.name}”`}>
+              {() => null}
+            </ItemForm>
+          </div>
+        ))}
+        <div className="review-item review-item--new">
+          <h3>Add a barrier</h3>
+          <ItemForm intent={REVIEW_INTENT.addBarrier} label="Add a barrier" submitLabel="Add barrier" resetAfterSave>
+            {(errors) => <BarrierFields idPrefix="barrier-new" obstacles={content.obstacles} defaults={null} errors={errors} />}
+          </ItemForm>
+        </div>
+      </section>
+
+      <section aria-labelledby="summary" className="section">
+        <h2 id="summary" tabIndex={-1}>
+          Overall summary
+        </h2>
+        <ItemForm
+          intent={REVIEW_INTENT.saveSummary}
+          version={content.summaryVersion}
+          label="Overall summary"
+          submitLabel="Save summary"
+          theirs={(current) => <p>{(current as { summary: string }).summary}</p>}
+        >
+          {(errors) => <TextBox name="summary" id="summary-text" label="Summary" rows={8} defaultValue={content.summary} error={errors.summary} />}
+        </ItemForm>
+      </section>
+
+      <section aria-labelledby="recommendations" className="section">
+        <h2 id="recommendations" tabIndex={-1}>
+          Recommendations
+        </h2>
+        {content.recommendations.length === 0 ? <p>No recommendations yet.</p> : null}
+        <ol className="recommendation-list">
+          {content.recommendations.map((recommendation) => (
+            <li key={recommendation.id} className="review-item">
+              <ItemForm
+                intent={REVIEW_INTENT.updateRecommendation}
+                hidden={{ recommendationId: recommendation.id }}
+                version={recommendation.version}
+                label={`Recommendation ${recommendation.number}`}
+                submitLabel="Save recommendation"
+                theirs={(current) => <p>{(current as { body: string }).body}</p>}
+              >
+                {(errors) => (
+                  <TextBox name="body" id={`recommendation-${recommendation.id}`} label={`Recommendation ${recommendation.number}`} defaultValue={recommendation.body} error={errors.body} />
+                )}
+              </ItemForm>
+              <ItemForm
+                intent={REVIEW_INTENT.removeRecommendation}
+                hidden={{ recommendationId: recommendation.id }}
+                label={`Remove recommendation ${recommendation.number}`}
+                submitLabel={`Remove recommendation ${recommendation.number}`}
+              >
+                {() => null}
+              </ItemForm>
+            </li>
+          ))}
+        </ol>
+        <div className="review-item review-item--new">
+          <ItemForm intent={REVIEW_INTENT.addRecommendation} label="Add a recommendation" submitLabel="Add recommendation" resetAfterSave>
+            {(errors) => <TextBox name="body" id="recommendation-new" label="New recommendation" defaultValue="" error={errors.body} />}
+          </ItemForm>
+        </div>
+      </section>
+
+      <section aria-labelledby="publish" className="section">
+        <h2 id="publish" tabIndex={-1}>
+          Publish
+        </h2>
+        <p>
+          Publishing locks the review: its text can no longer change, though you can add a dated addendum. Everyone who can see the plan, councillors
+          included, can then read it, and the plan&apos;s stewards respond to each recommendation.
+          {content.assessedCount < content.actionCount ? ` ${content.actionCount - content.assessedCount} actions have no assessment yet.` : ""}
+        </p>
+        <Form method="post">
+          <input type="hidden" name="intent" value={REVIEW_INTENT.publish} />
+          <button type="submit" className="button">
+            Publish the review
+          </button>
+        </Form>
+      </section>
+    </div>
+  );
+}
+
+function AssessAction({ action, work }: { action: ReviewAction; work: { notes: Array<{ id: string; body: string; author: string; at: string }>; events: Array<{ id: number; actor: string; change: string; at: string }> } | undefined }) {
+  const idPrefix = `assess-${action.actionId}`;
+  const count = (work?.notes.length ?? 0) + (work?.events.length ?? 0);
+  return (
+    <div className="review-item" id={`action-${action.actionId}`}>
+      <h4 className="review-item__title">
+        {action.reference} {action.title}
+      </h4>
+      <SnapshotFacts action={action} />
+      <details className="review-item__work">
+        <summary>
+          Notes and history since the last review ({count} {count === 1 ? "entry" : "entries"})
+        </summary>
+        {count === 0 ? <p>Nothing recorded.</p> : null}
+        {work?.notes.length ? (
+          <>
+            <h5>Progress notes</h5>
+            <ul>
+              {work.notes.map((note) => (
+                <li key={note.id}>
+                  <span className="hint">
+                    {note.author}, {note.at}:
+                  </span>{" "}
+                  {note.body}
+                </li>
+              ))}
+            </ul>
+          </>
+        ) : null}
+        {work?.events.length ? (
+          <>
+            <h5>History</h5>
+            <ul>
+              {work.events.map((event) => (
+                <li key={event.id}>
+                  <span className="hint">{event.at}:</span> {event.actor} {event.change}
+                </li>
+              ))}
+            </ul>
+          </>
+        ) : null}
+      </details>
+      <ItemForm
+        intent={REVIEW_INTENT.assess}
+        hidden={{ actionId: action.actionId }}
+        version={action.assessment?.version ?? 0}
+        label={`Assessment of ${action.reference}`}
+        submitLabel="Save assessment"
+        theirs={(current) => {
+          const theirs = current as { assessment: keyof typeof ASSESSMENT_LABELS; evidence: string; updatedByName: string };
+          return (
+            <p>
+              {theirs.updatedByName}: {ASSESSMENT_LABELS[theirs.assessment]}. {theirs.evidence}
+            </p>
+          );
+        }}
+      >
+        {(errors) => (
+          <>
+            <Choices
+              name="assessment"
+              idPrefix={idPrefix}
+              legend={`Assessment of ${action.reference}`}
+              options={ASSESSMENTS.map((assessment) => ({ value: assessment, label: ASSESSMENT_LABELS[assessment] }))}
+              defaultValue={action.assessment?.value ?? null}
+              error={errors.assessment}
+            />
+            <TextBox name="evidence" id={`${idPrefix}-evidence`} label="Evidence" defaultValue={action.assessment?.evidence ?? ""} error={errors.evidence} />
+          </>
+        )}
+      </ItemForm>
+    </div>
+  );
+}
+
+/** What the snapshot froze of an action. */
+export function SnapshotFacts({ action }: { action: ReviewAction }) {
+  return (
+    <dl className="snapshot-facts">
+      <div>
+        <dt>Status</dt>
+        <dd>
+          {STATUS_LABELS[action.status]}
+          {action.status === "done" ? (action.confirmedDone ? ", confirmed" : ", awaiting confirmation") : ""}
+        </dd>
+      </div>
+      <div>
+        <dt>Due</dt>
+        <dd>{action.dueOn ? formatDueDate(action.dueOn) : action.timescaleText || "No date"}</dd>
+      </div>
+      <div>
+        <dt>Leads</dt>
+        <dd>
+          {action.leads.length === 0
+            ? "None named"
+            : action.leads.map((lead, index) => (
+                <span key={index}>
+                  {index > 0 ? ", " : ""}
+                  {lead.name}
+                  {lead.sector ? (
+                    <>
+                      {" "}
+                      <SectorTag sector={lead.sector} short />
+                    </>
+                  ) : null}
+                </span>
+              ))}
+        </dd>
+      </div>
+      <div>
+        <dt>Obstacles</dt>
+        <dd>{action.obstacles.length ? action.obstacles.join(", ") : "None named"}</dd>
+      </div>
+      <div>
+        <dt>Latest note</dt>
+        <dd>{action.latestNote ? `${action.latestNote.body} (${action.latestNote.author}, ${action.latestNote.at})` : "None"}</dd>
+      </div>
+    </dl>
+  );
+}
+
+function Choices({
+  name,
+  idPrefix,
+  legend,
+  options,
+  defaultValue,
+  error,
+}: {
+  name: string;
+  idPrefix: string;
+  legend: string;
+  options: Array<{ value: string; label: string }>;
+  defaultValue: string | null;
+  error?: string;
+}) {
+  return (
+    <fieldset className={error ? "fieldset choices field--error" : "fieldset choices"} aria-describedby={error ? `${idPrefix}-${name}-error` : undefined}>
+      <legend>{legend}</legend>
+      {error ? (
+        <p className="field__error" id={`${idPrefix}-${name}-error`}>
+          {error}
+        </p>
+      ) : null}
+      <div className="choices__options">
+        {options.map((option) => (
+          <div className="radio" key={option.value}>
+            <input type="radio" id={`${idPrefix}-${option.value}`} name={name} value={option.value} defaultChecked={defaultValue === option.value} />
+            <label htmlFor={`${idPrefix}-${option.value}`}>{option.label}</label>
+          </div>
+        ))}
+      </div>
+    </fieldset>
+  );
+}
+
+function TextBox({ name, id, label, defaultValue, error, rows = 3 }: { name: string; id: string; label: string; defaultValue: string; error?: string; rows?: number }) {
+  return (
+    <div className={error ? "field field--error" : "field"}>
+      <label className="field__label" htmlFor={id}>
+        {label}
+      </label>
+      {error ? (
+        <p className="field__error" id={`${id}-error`}>
+          {error}
+        </p>
+      ) : null}
+      <textarea id={id} name={name} className="input textarea" rows={rows} defaultValue={defaultValue} aria-describedby={error ? `${id}-error` : undefined} aria-invalid={error ? true : undefined} />
+    </div>
+  );
+}
+
+function BarrierFields({
+  idPrefix,
+  obstacles,
+  defaults,
+  errors,
+}: {
+  idPrefix: string;
+  obstacles: ReviewContent["obstacles"];
+  defaults: { name: string; obstacleCategoryId: string | null; description: string } | null;
+  errors: Partial<Record<string, string>>;
+}) {
+  return (
+    <>
+      <div className={errors.name ? "field field--error" : "field"}>
+        <label className="field__label" htmlFor={`${idPrefix}-name`}>
+          Barrier
+        </label>
+        {errors.name ? <p className="field__error">{errors.name}</p> : null}
+        <input id={`${idPrefix}-name`} name="name" className="input" defaultValue={defaults?.name ?? ""} aria-invalid={errors.name ? true : undefined} />
+      </div>
+      <div className="field">
+        <label className="field__label" htmlFor={`${idPrefix}-category`}>
+          Category
+        </label>
+        <select id={`${idPrefix}-category`} name="obstacleCategoryId" className="input select" defaultValue={defaults?.obstacleCategoryId ?? "new"}>
+          <option value="new">A new kind of barrier</option>
+          {obstacles.map((obstacle) => (
+            <option key={obstacle.id} value={obstacle.id}>
+              {obstacle.name}
+            </option>
+          ))}
+        </select>
+      </div>
+      <TextBox name="description" id={`${idPrefix}-description`} label="Description" defaultValue={defaults?.description ?? ""} error={errors.description} />
+    </>
+  );
+}
+
+/**
+ * When an item is removed its form goes with it, and focus would fall to the
+ * top of the page: it goes to the section's heading instead.
+ */
+function useFocusWhenRemoved(headingId: string, count: number) {
+  const previous = useRef(count);
+  useEffect(() => {
+    const removed = count < previous.current;
+    previous.current = count;
+    if (removed && (document.activeElement === document.body || document.activeElement === null)) document.getElementById(headingId)?.focus();
+  }, [count, headingId]);
+}

@@ -1,0 +1,89 @@
+import { Link } from "react-router";
+import { isUuid } from "~/domain/ids";
+import { ASSESSMENT_LABELS, compareAssessments } from "~/domain/reviews";
+import type { Assessment } from "~/domain/vocabulary";
+import { getDb } from "~/server/db.server";
+import { getMembership, notFound, requirePermission } from "~/server/guards.server";
+import { getPlan } from "~/server/plan-context.server";
+import { reviewOf, type ReviewData } from "~/server/review-data.server";
+import type { Route } from "./+types/route";
+
+export const meta: Route.MetaFunction = () => [{ title: "Compare reviews – Partnership Board" }];
+
+/** Two published reviews of the plan side by side: per action, how its assessment changed. */
+export async function loader({ request, context, url }: Route.LoaderArgs) {
+  const membership = getMembership(context);
+  const plan = getPlan(context);
+  await requirePermission(membership, "review.viewPublished", { plan }, request);
+  const db = await getDb();
+  const [fromId, toId] = [url.searchParams.get("from") ?? "", url.searchParams.get("to") ?? ""];
+  if (!isUuid(fromId) || !isUuid(toId)) throw notFound();
+  const [from, to] = await Promise.all([reviewOf(db, plan, fromId), reviewOf(db, plan, toId)]);
+  // Only published reviews are compared: drafts are not for every reader.
+  if (from?.status !== "published" || to?.status !== "published") throw notFound();
+  const rows = compareAssessments(sideOf(from), sideOf(to));
+  return {
+    slug: membership.partnership.slug,
+    planId: plan.id,
+    from: { id: from.id, title: from.title },
+    to: { id: to.id, title: to.title },
+    rows,
+    changedCount: rows.filter((row) => row.changed).length,
+  };
+}
+
+function sideOf(review: ReviewData) {
+  return {
+    actions: (review.snapshot?.actions ?? []).map((action) => ({ actionId: action.actionId, reference: `${action.objectiveNumber}.${action.number}`, title: action.title })),
+    assessments: new Map<string, Assessment>(review.assessments.map((assessment) => [assessment.actionId, assessment.assessment])),
+  };
+}
+
+export default function CompareReviews({ loaderData }: Route.ComponentProps) {
+  const { slug, planId, from, to, rows } = loaderData;
+  const reviewPath = (id: string) => `/p/${slug}/plans/${planId}/reviews/${id}`;
+  const label = (assessment: Assessment | null) => (assessment ? ASSESSMENT_LABELS[assessment] : "Not assessed");
+  return (
+    <div>
+      <p className="no-print">
+        <Link to={`/p/${slug}/plans/${planId}/reviews`}>All reviews of this plan</Link>
+      </p>
+      <h1>
+        {from.title} compared with {to.title}
+      </h1>
+      <p>
+        {loaderData.changedCount} of {rows.length} actions were assessed differently. An action missing from a review was not in the plan when that
+        review opened.
+      </p>
+      <div className="table-scroll">
+        <table className="table">
+          <caption className="visually-hidden">Assessments per action in both reviews</caption>
+          <thead>
+            <tr>
+              <th scope="col">Action</th>
+              <th scope="col">
+                <Link to={reviewPath(from.id)}>{from.title}</Link>
+              </th>
+              <th scope="col">
+                <Link to={reviewPath(to.id)}>{to.title}</Link>
+              </th>
+              <th scope="col">Changed</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <tr key={row.actionId}>
+                <th scope="row">
+                  {row.reference} {row.title}
+                </th>
+                <td>{label(row.earlier)}</td>
+                <td>{label(row.later)}</td>
+                <td>{row.changed ? <strong>Changed</strong> : "Same"}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}
