@@ -1,5 +1,6 @@
 import { GROUP_SECTORS, STATUSES, type GroupSector, type Status } from "./vocabulary";
 import { deadlineFlag } from "./deadlines";
+import { isUuid } from "./ids";
 
 /** The board's filters, kept in the URL so a link shows the same view. */
 export interface BoardFilters {
@@ -16,7 +17,6 @@ export interface BoardFilters {
 
 export const NO_FILTERS: BoardFilters = { lead: null, sector: null, status: null, due: null, text: "", mine: false, obstacle: null };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function parseFilters(search: URLSearchParams): BoardFilters {
   const lead = search.get("lead");
@@ -31,7 +31,7 @@ export function parseFilters(search: URLSearchParams): BoardFilters {
     due: due === "overdue" || due === "soon" ? due : null,
     text: (search.get("q") ?? "").trim().slice(0, 200),
     mine: search.get("mine") === "1",
-    obstacle: obstacle && UUID.test(obstacle) ? obstacle.toLowerCase() : null,
+    obstacle: obstacle && isUuid(obstacle) ? obstacle.toLowerCase() : null,
   };
 }
 

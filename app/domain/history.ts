@@ -157,7 +157,8 @@ function listFields(changes: HistoryEvent["changes"]): string {
   return `${words.slice(0, -1).join(", ")} and ${words.at(-1)}`;
 }
 
-function listWords(words: string[]): string {
+/** "a, b and c". */
+export function listWords(words: string[]): string {
   if (words.length <= 1) return words[0] ?? "";
   return `${words.slice(0, -1).join(", ")} and ${words.at(-1)}`;
 }

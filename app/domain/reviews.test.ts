@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { changesSince, compareAssessments, compareReferences, defaultDueOn, reviewDueWords, type ActionState } from "./reviews";
+import { compareReferences } from "./references";
+import { changesSince, compareAssessments, defaultDueOn, reviewDueWords, type ActionState } from "./reviews";
 
 const action = (actionId: string, reference: string, status: ActionState["status"], confirmedDone = false): ActionState => ({ actionId, reference, title: `Action ${reference}`, status, confirmedDone });
 
@@ -38,10 +39,10 @@ describe("comparing two reviews", () => {
       { actions: [row("a", "1.10"), row("b", "1.2")], assessments: new Map([["a", "on_track" as const], ["b", "some_progress" as const]]) },
       { actions: [row("a", "1.10"), row("b", "1.2"), row("c", "2.1")], assessments: new Map([["a", "on_track" as const], ["b", "achieved" as const]]) },
     );
-    expect(rows.map(({ reference, earlier, later, changed }) => [reference, earlier, later, changed])).toEqual([
-      ["1.2", "some_progress", "achieved", true],
-      ["1.10", "on_track", "on_track", false],
-      ["2.1", null, null, false],
+    expect(rows.map(({ reference, earlier, later, inEarlier, changed }) => [reference, earlier, later, inEarlier, changed])).toEqual([
+      ["1.2", "some_progress", "achieved", true, true],
+      ["1.10", "on_track", "on_track", true, false],
+      ["2.1", null, null, false, false],
     ]);
   });
 

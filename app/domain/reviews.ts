@@ -1,6 +1,7 @@
 import { addMonths, format, parseISO } from "date-fns";
 import type { Assessment, FindingRating, RecommendationResponse, ReviewKind, ReviewStatus, Status } from "./vocabulary";
 import { formatDueDate } from "./dates";
+import { compareReferences } from "./references";
 
 // Reviews in words, and what a review compares: pure, so screens, the CSV and
 // tests share them.
@@ -17,7 +18,7 @@ export const ASSESSMENT_LABELS: Record<Assessment, string> = {
 export const FINDING_LABELS: Record<FindingRating, string> = { addressed: "Addressed", partly_addressed: "Partly addressed", not_addressed: "Not addressed" };
 export const RESPONSE_LABELS: Record<RecommendationResponse, string> = { accepted: "Accepted", accepted_in_part: "Accepted in part", not_accepted: "Not accepted" };
 
-/** A six-month review falls due six months after the plan starts; others have no default. */
+/** A six-month review falls due six months after the plan starts, an annual one a year after; others have no default. */
 export function defaultDueOn(kind: ReviewKind, planStart: string | null): string | null {
   if (!planStart) return null;
   if (kind === "six_month") return format(addMonths(parseISO(planStart), 6), "yyyy-MM-dd");
@@ -72,7 +73,9 @@ export function changesSince(then: readonly ActionState[], now: readonly ActionS
 export function compareAssessments<Row extends { actionId: string; reference: string; title: string }>(
   earlier: { actions: readonly Row[]; assessments: ReadonlyMap<string, Assessment> },
   later: { actions: readonly Row[]; assessments: ReadonlyMap<string, Assessment> },
-): Array<{ actionId: string; reference: string; title: string; earlier: Assessment | null; later: Assessment | null; changed: boolean }> {
+): Array<{ actionId: string; reference: string; title: string; earlier: Assessment | null; later: Assessment | null; inEarlier: boolean; inLater: boolean; changed: boolean }> {
+  const inEarlier = new Set(earlier.actions.map((action) => action.actionId));
+  const inLater = new Set(later.actions.map((action) => action.actionId));
   const rows = new Map<string, { actionId: string; reference: string; title: string }>();
   for (const action of [...earlier.actions, ...later.actions]) rows.set(action.actionId, { actionId: action.actionId, reference: action.reference, title: action.title });
   return [...rows.values()]
@@ -80,13 +83,6 @@ export function compareAssessments<Row extends { actionId: string; reference: st
     .map((row) => {
       const from = earlier.assessments.get(row.actionId) ?? null;
       const to = later.assessments.get(row.actionId) ?? null;
-      return { ...row, earlier: from, later: to, changed: from !== to };
+      return { ...row, earlier: from, later: to, inEarlier: inEarlier.has(row.actionId), inLater: inLater.has(row.actionId), changed: from !== to };
     });
-}
-
-/** "1.2" before "1.10", as people number them. */
-export function compareReferences(a: string, b: string): number {
-  const [aObjective = 0, aAction = 0] = a.split(".").map(Number);
-  const [bObjective = 0, bAction = 0] = b.split(".").map(Number);
-  return aObjective - bObjective || aAction - bAction;
 }

@@ -1,5 +1,7 @@
 import { csvCell } from "~/domain/csv";
 import { can } from "~/domain/policy";
+import { actionReference } from "~/domain/references";
+import { STATUS_LABELS } from "~/components/status";
 import { ASSESSMENT_LABELS } from "~/domain/reviews";
 import { getDb } from "~/server/db.server";
 import { getMembership, notFound, requirePermission } from "~/server/guards.server";
@@ -29,9 +31,9 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     return [
       String(action.objectiveNumber),
       action.objectiveTitle,
-      `${action.objectiveNumber}.${action.number}`,
+      actionReference(action.objectiveNumber, action.number),
       action.title,
-      action.status,
+      STATUS_LABELS[action.status],
       action.confirmedDone ? "yes" : "no",
       action.dueOn ?? "",
       action.leads.map((lead) => lead.name).join("; "),

@@ -2,6 +2,7 @@ import { generateNKeysBetween } from "fractional-indexing";
 import { sql, type Kysely } from "kysely";
 import type { Database } from "../../db/schema";
 import { splitLeadWording } from "../domain/leads";
+import { actionReference } from "../domain/references";
 import { parseTimescale } from "../domain/timescale";
 import type { Sector } from "../domain/vocabulary";
 import { SYSTEM_ACTOR } from "./audit.server";
@@ -204,7 +205,7 @@ async function openDemoReview(trx: Trx, partnershipId: string, planId: string, u
     .returning("id")
     .executeTakeFirstOrThrow();
   await trx.insertInto("reviewFacilitators").values({ reviewId: review.id, userId: facilitatorId }).execute();
-  const actionIdOf = new Map(snapshot.actions.map((action) => [`${action.objectiveNumber}.${action.number}`, action.actionId]));
+  const actionIdOf = new Map(snapshot.actions.map((action) => [actionReference(action.objectiveNumber, action.number), action.actionId]));
   await trx
     .insertInto("reviewAssessments")
     .values(

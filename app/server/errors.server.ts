@@ -65,6 +65,8 @@ const UNIQUE_VIOLATION = "23505";
 const FOREIGN_KEY_VIOLATION = "23503";
 const CHECK_VIOLATION = "23514";
 const NOT_NULL_VIOLATION = "23502";
+/** Raised by the triggers that keep history and published reviews as they are (db/migrations). */
+const INSUFFICIENT_PRIVILEGE = "42501";
 
 function constraintFailure(error: unknown): Failure | null {
   if (typeof error !== "object" || error === null) return null;
@@ -78,6 +80,8 @@ function constraintFailure(error: unknown): Failure | null {
     case CHECK_VIOLATION:
     case NOT_NULL_VIOLATION:
       return { status: 400, message: "Check what you entered: a value is not one this field takes.", field };
+    case INSUFFICIENT_PRIVILEGE:
+      return { status: 409, message: "That record can no longer change. Reload the page to see it as it is.", field: "form" };
     default:
       return null;
   }

@@ -164,13 +164,10 @@ export const removeObstacleCategory = planWrite("removeObstacleCategory", async 
     .orderBy("o.number")
     .orderBy("a.number")
     .execute();
-  // A review's findings and barriers stand on it: the record of what was found stays whole.
-  const [finding, barrier] = await Promise.all([
-    trx.selectFrom("reviewObstacleFindings").select("reviewId").where("obstacleCategoryId", "=", categoryId).limit(1).executeTakeFirst(),
-    trx.selectFrom("reviewBarriers").select("reviewId").where("obstacleCategoryId", "=", categoryId).limit(1).executeTakeFirst(),
-  ]);
-  if (finding || barrier) {
-    throw new ConflictError(`A review has findings on “${category.name}”, so it cannot be removed. Rename it or change its description instead.`);
+  // A review stands on it once opened (its snapshot lists it; its findings and barriers may name it): the record stays whole.
+  const reviews = await trx.selectFrom("reviews").select("snapshot").where("planId", "=", plan.id).where("snapshot", "is not", null).execute();
+  if (reviews.some((review) => review.snapshot?.obstacles.some((obstacle) => obstacle.id === categoryId))) {
+    throw new ConflictError(`A review of this plan assesses “${category.name}”, so it cannot be removed. Rename it or change its description instead.`);
   }
   // The links go with it (on delete cascade).
   await trx.deleteFrom("obstacleCategories").where("id", "=", categoryId).execute();

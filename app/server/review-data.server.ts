@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import type { Database, ReviewSnapshot } from "../../db/schema";
 import { isUuid } from "../domain/ids";
+import { actionReference } from "../domain/references";
 import type { ActionState } from "../domain/reviews";
 import { loadBoard } from "./board.server";
 import { planActionHistorySince } from "./history.server";
@@ -31,6 +32,18 @@ export function nextReviewOf(db: Kysely<Database>, planId: string) {
     .where("status", "!=", "published")
     .orderBy("dueOn")
     .orderBy("createdAt")
+    .limit(1)
+    .executeTakeFirst();
+}
+
+/** The review published most recently, for the plan's pages once nothing is due. */
+export function latestPublishedReviewOf(db: Kysely<Database>, planId: string) {
+  return db
+    .selectFrom("reviews")
+    .select(["id", "title", "publishedAt"])
+    .where("planId", "=", planId)
+    .where("status", "=", "published")
+    .orderBy("publishedAt", "desc")
     .limit(1)
     .executeTakeFirst();
 }
@@ -195,7 +208,7 @@ export async function actionStatesOf(db: Kysely<Database>, planId: string): Prom
     .execute();
   return rows.map((row) => ({
     actionId: row.id,
-    reference: `${row.objectiveNumber}.${row.number}`,
+    reference: actionReference(row.objectiveNumber, row.number),
     title: row.title,
     status: row.status,
     confirmedDone: row.status === "done" && row.completionConfirmedAt !== null,

@@ -1,3 +1,4 @@
+import { actionReference } from "../domain/references";
 import type { Assessment, FindingRating } from "../domain/vocabulary";
 import { changedFields, createdFields } from "./audit.server";
 import { ConflictError, InputError, NotFoundError } from "./errors.server";
@@ -22,7 +23,7 @@ async function reviewToWrite({ trx, plan, authorize }: PlanWriting, reviewId: st
 /** Refuses a save made over a version the writer never saw, handing back what is there now. */
 function checkVersion<Current extends { version: number }>(current: Current | undefined, sentVersion: number, what: string, field: string) {
   if ((current?.version ?? 0) !== sentVersion) {
-    throw new ConflictError(`Someone else saved ${what} while you were writing. Their text is shown; yours is still in the box.`, { field, current });
+    throw new ConflictError(`Someone else saved ${what} while you were writing, so yours was not saved over it.`, { field, current });
   }
 }
 
@@ -47,7 +48,8 @@ export const saveAssessment = planWrite(
     if (current) await writing.trx.updateTable("reviewAssessments").set(row).where("reviewId", "=", review.id).where("actionId", "=", actionId).execute();
     else await writing.trx.insertInto("reviewAssessments").values({ reviewId: review.id, actionId, ...row }).execute();
     return recorded(
-      { entityType: "review", entityId: review.id, verb: "action_assessed", actionId, changes, context: { title: review.title, reference: `${action.objectiveNumber}.${action.number}` } },
+      // Not filed under the action: its history is read by everyone, and a draft's assessments are not.
+      { entityType: "review", entityId: review.id, verb: "action_assessed", changes, context: { title: review.title, reference: actionReference(action.objectiveNumber, action.number), actionId } },
       version,
     );
   },
@@ -97,26 +99,27 @@ export interface BarrierInput {
   description: string;
 }
 
-function checkBarrierCategory(review: { snapshot: NonNullable<LockedReview["snapshot"]> }, input: BarrierInput) {
-  if (input.obstacleCategoryId && !review.snapshot.obstacles.some((obstacle) => obstacle.id === input.obstacleCategoryId)) {
-    throw new InputError("obstacleCategoryId", "Choose one of the plan's obstacle categories, or mark the barrier as new");
-  }
+/** The barrier in words for its audit event, checking its category was one of the plan's when the review opened. */
+function barrierInWords(review: { snapshot: NonNullable<LockedReview["snapshot"]> }, barrier: BarrierInput) {
+  const category = barrier.obstacleCategoryId ? review.snapshot.obstacles.find((obstacle) => obstacle.id === barrier.obstacleCategoryId) : null;
+  if (category === undefined) throw new InputError("obstacleCategoryId", "Choose one of the plan's obstacle categories, or mark the barrier as new");
+  return { name: barrier.name, category: category?.name ?? "a new kind of barrier", description: barrier.description };
 }
 
 export const addBarrier = planWrite("addReviewBarrier", async (writing, reviewId: string, input: BarrierInput) => {
   const review = await reviewToWrite(writing, reviewId);
-  checkBarrierCategory(review, input);
+  const words = barrierInWords(review, input);
   const { id } = await writing.trx
     .insertInto("reviewBarriers")
     .values({ reviewId: review.id, ...input, updatedBy: writing.actor.userId })
     .returning("id")
     .executeTakeFirstOrThrow();
-  return recorded({ entityType: "review", entityId: review.id, verb: "barrier_added", changes: createdFields({ name: input.name }), context: { title: review.title, barrierId: id } }, id);
+  return recorded({ entityType: "review", entityId: review.id, verb: "barrier_added", changes: createdFields(words), context: { title: review.title, barrierId: id } }, id);
 });
 
 export const updateBarrier = planWrite("updateReviewBarrier", async (writing, reviewId: string, barrierId: string, input: BarrierInput & { version: number }) => {
   const review = await reviewToWrite(writing, reviewId);
-  checkBarrierCategory(review, input);
+  const words = barrierInWords(review, input);
   const current = await writing.trx
     .selectFrom("reviewBarriers")
     .select(["version", "name", "obstacleCategoryId", "description"])
@@ -125,21 +128,29 @@ export const updateBarrier = planWrite("updateReviewBarrier", async (writing, re
     .executeTakeFirst();
   if (!current) throw new NotFoundError("That barrier");
   checkVersion(current, input.version, "this barrier", "description");
-  const { version: _version, ...before } = current;
-  const { version: _sent, ...next } = input;
-  const changes = changedFields(before, next);
+  const changes = changedFields(barrierInWords(review, current), words);
   if (Object.keys(changes).length === 0) return unchanged(input.version);
   const version = input.version + 1;
-  await writing.trx.updateTable("reviewBarriers").set({ ...next, version, updatedBy: writing.actor.userId, updatedAt: new Date() }).where("id", "=", barrierId).execute();
+  await writing.trx
+    .updateTable("reviewBarriers")
+    .set({ name: input.name, obstacleCategoryId: input.obstacleCategoryId, description: input.description, version, updatedBy: writing.actor.userId, updatedAt: new Date() })
+    .where("id", "=", barrierId)
+    .execute();
   return recorded({ entityType: "review", entityId: review.id, verb: "barrier_changed", changes, context: { title: review.title, barrierId } }, version);
 });
 
 export const removeBarrier = planWrite("removeReviewBarrier", async (writing, reviewId: string, barrierId: string) => {
   const review = await reviewToWrite(writing, reviewId);
-  const removed = await writing.trx.deleteFrom("reviewBarriers").where("id", "=", barrierId).where("reviewId", "=", review.id).returning("name").executeTakeFirst();
+  const removed = await writing.trx
+    .deleteFrom("reviewBarriers")
+    .where("id", "=", barrierId)
+    .where("reviewId", "=", review.id)
+    .returning(["name", "obstacleCategoryId", "description"])
+    .executeTakeFirst();
   if (!removed) throw new NotFoundError("That barrier");
-  const { name } = removed;
-  return recorded({ entityType: "review", entityId: review.id, verb: "barrier_removed", changes: { name: { before: name, after: null } }, context: { title: review.title } });
+  const before = barrierInWords(review, removed);
+  const changes = Object.fromEntries(Object.entries(before).map(([field, value]) => [field, { before: value, after: null }]));
+  return recorded({ entityType: "review", entityId: review.id, verb: "barrier_removed", changes, context: { title: review.title } });
 });
 
 export const addRecommendation = planWrite("addReviewRecommendation", async (writing, reviewId: string, body: string) => {

@@ -70,7 +70,7 @@ async function facilitatorNames(trx: Trx, partnershipId: string, userIds: string
 /** Schedules a review as a draft. The id comes from the form, so sending it twice schedules one. */
 export const scheduleReview = planWrite("scheduleReview", async ({ trx, plan, actor, authorize }, input: ReviewSchedule & { id: string }) => {
   authorize("review.schedule");
-  if (await trx.selectFrom("reviews").select("id").where("id", "=", input.id).executeTakeFirst()) return unchanged(input.id);
+  if (await trx.selectFrom("reviews").select("id").where("id", "=", input.id).where("planId", "=", plan.id).executeTakeFirst()) return unchanged(input.id);
   const facilitators = await facilitatorNames(trx, plan.partnershipId, input.facilitatorUserIds);
   await trx
     .insertInto("reviews")
@@ -93,9 +93,9 @@ export const updateReviewSchedule = planWrite("updateReviewSchedule", async ({ t
   if (review.status === "published") throw new ConflictError("This review is published, so its schedule can no longer change");
   const before = await trx.selectFrom("reviews").select(["kind", "title", "dueOn"]).where("id", "=", review.id).executeTakeFirstOrThrow();
   const facilitators = await facilitatorNames(trx, plan.partnershipId, input.facilitatorUserIds);
-  const facilitatorsBefore = (
-    await trx.selectFrom("users").select("displayName").where("id", "in", review.facilitatorUserIds).orderBy("displayName").execute()
-  ).map((user) => user.displayName);
+  const facilitatorsBefore = review.facilitatorUserIds.length
+    ? (await trx.selectFrom("users").select("displayName").where("id", "in", review.facilitatorUserIds).orderBy("displayName").execute()).map((user) => user.displayName)
+    : [];
   const changes = changedFields({ ...before, facilitators: facilitatorsBefore }, { kind: input.kind, title: input.title, dueOn: input.dueOn, facilitators });
   if (Object.keys(changes).length === 0) return unchanged();
   await trx.updateTable("reviews").set({ kind: input.kind, title: input.title, dueOn: input.dueOn }).where("id", "=", review.id).execute();
@@ -140,7 +140,7 @@ export const addAddendum = planWrite("addAddendum", async ({ trx, plan, actor, a
   authorize("review.write", reviewTarget(review));
   if (review.status !== "published") throw new ConflictError("Addenda follow publication; until then, change the review's own text", { field: "body" });
   const { id } = await trx.insertInto("reviewAddenda").values({ reviewId: review.id, body, authorId: actor.userId }).returning("id").executeTakeFirstOrThrow();
-  return recorded({ entityType: "review", entityId: review.id, verb: "addendum_added", context: { title: review.title, addendumId: id } });
+  return recorded({ entityType: "review", entityId: review.id, verb: "addendum_added", changes: createdFields({ body }), context: { title: review.title, addendumId: id } });
 });
 
 /** The stewards' answer to a recommendation of a published review; a later answer stands beside the earlier, each dated. */
@@ -158,7 +158,7 @@ export const respondToRecommendation = planWrite(
       entityType: "review",
       entityId: review.id,
       verb: "recommendation_answered",
-      changes: createdFields({ response: answer.response }),
+      changes: createdFields({ response: answer.response, body: answer.body }),
       context: { title: review.title, recommendation: number },
     });
   },

@@ -69,7 +69,15 @@ const WRITES: Record<string, { run: () => Promise<unknown>; by: Expected; verbs?
   createObstacleCategory: { run: async () => obstacleWrites.createObstacleCategory(database.db, await as("leader@demo.test"), plan, { name: "Trust", description: "" }), by: { email: "leader@demo.test", sector: "voluntary_community" } },
   updateObstacleCategory: { run: async () => obstacleWrites.updateObstacleCategory(database.db, await as("leader@demo.test"), plan, await obstacleId("Capacity"), { name: "Capacity", description: "Too little time" }), by: { email: "leader@demo.test", sector: "voluntary_community" } },
   moveObstacleCategory: { run: async () => obstacleWrites.moveObstacleCategory(database.db, await as("leader@demo.test"), plan, await obstacleId("Capacity"), "up"), by: { email: "leader@demo.test", sector: "voluntary_community" } },
-  removeObstacleCategory: { run: async () => obstacleWrites.removeObstacleCategory(database.db, await as("leader@demo.test"), plan, await obstacleId("Governance")), by: { email: "leader@demo.test", sector: "voluntary_community" } },
+  removeObstacleCategory: {
+    run: async () => {
+      // The demo's own categories are in its open review's snapshot, and stay.
+      await obstacleWrites.createObstacleCategory(database.db, await as("leader@demo.test"), plan, { name: "Trust", description: "" });
+      await marker();
+      return obstacleWrites.removeObstacleCategory(database.db, await as("leader@demo.test"), plan, await obstacleId("Trust"));
+    },
+    by: { email: "leader@demo.test", sector: "voluntary_community" },
+  },
   setActionObstacles: { run: async () => obstacleWrites.setActionObstacles(database.db, await as("leader@demo.test"), plan, ids["1.1"]!, [await obstacleId("Timescales")]), by: { email: "leader@demo.test", sector: "voluntary_community" } },
   scheduleReview: {
     run: async () => reviewWrites.scheduleReview(database.db, await as("leader@demo.test"), plan, { id: crypto.randomUUID(), kind: "annual", title: "Annual review", dueOn: "2011-03-31", facilitatorUserIds: [await userId("facilitator@demo.test")] }),

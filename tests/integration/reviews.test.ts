@@ -114,6 +114,18 @@ describe(`a review while it is open, on ${engine}`, () => {
     expect(await assessment("1.2")).toEqual({ assessment: "on_track", evidence: "Priorities listed in July.", version: 1 });
     expect(await reviewEvents()).toBe(events + 1);
     expect(await (await people.facilitator.get(reviewPath)).text()).toContain("Priorities listed in July.");
+    // The draft stays out of the action's own history, which every role reads.
+    for (const who of ["councillor", "officer"] as const) {
+      const dialog = await (await people[who].get(`${planPath}/actions/${ids["1.2"]}`)).text();
+      expect(dialog, who).toContain("History");
+      expect(dialog, who).not.toContain("for the review");
+    }
+  });
+
+  it("keeps the obstacle categories its snapshot assesses: removing one is refused with a reason", async () => {
+    const response = await people.leader.post(`${planPath}/settings`, { intent: "remove-obstacle", categoryId: ids.Capacity! });
+    expect(response.status).toBe(409);
+    expect(await response.text()).toContain("A review of this plan assesses “Capacity”");
   });
 
   it("refuses a second facilitator's save over a version they never saw, handing back the newer text", async () => {

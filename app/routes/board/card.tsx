@@ -1,9 +1,9 @@
 import { useSortable } from "@dnd-kit/sortable";
-import { ASSESSMENT_LABELS } from "~/domain/reviews";
 import { CSS } from "@dnd-kit/utilities";
 import { useEffect, useId, useRef, useState } from "react";
 import { Form, Link, useFetcher, useLocation, useSubmit } from "react-router";
 import { STATUSES } from "~/domain/vocabulary";
+import { ASSESSMENT_LABELS } from "~/domain/reviews";
 import { replyMessage, type FormReply } from "~/components/form-reply";
 import { SectorTag } from "~/components/sector";
 import { STATUS_LABELS, confirmingSector } from "~/components/status";

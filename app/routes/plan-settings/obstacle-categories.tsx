@@ -1,4 +1,5 @@
 import { useEffect, useRef, type ReactNode } from "react";
+import { listWords } from "~/domain/history";
 import { Form } from "react-router";
 import type { FieldErrors } from "~/components/form-reply";
 import { SETTINGS_INTENT } from "~/domain/intents";
@@ -67,7 +68,7 @@ export function ObstacleCategories({
       {editable ? null : (
         <p>
           {stewardGroupNames.length > 0
-            ? `The plan's stewards edit these: members of ${listOf(stewardGroupNames)}.`
+            ? `The plan's stewards edit these: members of ${listWords(stewardGroupNames)}.`
             : "The plan's stewards edit these, and this plan has no steward groups yet. An admin can choose them in Plan details."}
         </p>
       )}
@@ -238,9 +239,4 @@ function LabelledField({ id, label, hint, error, children }: { id: string; label
       {children(describedBy)}
     </div>
   );
-}
-
-function listOf(words: string[]): string {
-  if (words.length <= 1) return words[0] ?? "";
-  return `${words.slice(0, -1).join(", ")} and ${words.at(-1)}`;
 }

@@ -1,7 +1,7 @@
 import { Link, Outlet } from "react-router";
-import { ukToday } from "~/domain/dates";
+import { formatDueDate, ukToday } from "~/domain/dates";
 import { reviewDueWords } from "~/domain/reviews";
-import { nextReviewOf } from "~/server/review-data.server";
+import { latestPublishedReviewOf, nextReviewOf } from "~/server/review-data.server";
 import { getDb } from "~/server/db.server";
 import { getMembership, notFound, recordRefusal, forbidden } from "~/server/guards.server";
 import { getPlan, planContext } from "~/server/plan-context.server";
@@ -34,22 +34,27 @@ export const middleware: Route.MiddlewareFunction[] = [planMiddleware];
 export async function loader({ context }: Route.LoaderArgs) {
   const membership = getMembership(context);
   const plan = getPlan(context);
-  const next = await nextReviewOf(await getDb(), plan.id);
+  const db = await getDb();
+  const next = await nextReviewOf(db, plan.id);
+  const latest = next ? null : await latestPublishedReviewOf(db, plan.id);
   return {
     reviewsPath: `/p/${membership.partnership.slug}/plans/${plan.id}/reviews`,
     nextReview: next ? { id: next.id, ...reviewDueWords(next, ukToday()) } : null,
+    latestPublished: latest?.publishedAt ? { title: latest.title, on: formatDueDate(ukToday(latest.publishedAt)) } : null,
   };
 }
 
 export default function PlanLayout({ loaderData }: Route.ComponentProps) {
-  const { nextReview, reviewsPath } = loaderData;
+  const { nextReview, latestPublished, reviewsPath } = loaderData;
   return (
     <>
       <p className="plan-bar no-print">
         {nextReview ? (
           <span className={nextReview.overdue ? "plan-bar__review plan-bar__review--overdue" : "plan-bar__review"}>{nextReview.text}.</span>
         ) : (
-          <span className="plan-bar__review">No review scheduled.</span>
+          <span className="plan-bar__review">
+            No review scheduled{latestPublished ? `; the ${latestPublished.title} was published ${latestPublished.on}` : ""}.
+          </span>
         )}{" "}
         <Link to={reviewsPath}>Reviews</Link>
       </p>

@@ -23,8 +23,8 @@ export function ItemForm({
   hidden?: Record<string, string>;
   /** The version of the text the form shows; omitted for forms that add something new. */
   version?: number;
-  /** Names the form for screen readers ("Assessment of 1.2"). */
-  label: string;
+  /** Names the form for screen readers ("Assessment of 1.2"); left out for one-button forms, which their button names. */
+  label?: string;
   submitLabel?: string;
   resetAfterSave?: boolean;
   /** A colleague's newer text, in words, when a save met one. */
@@ -35,10 +35,11 @@ export function ItemForm({
   const fetcher = useFetcher<ReviewReply>();
   const formRef = useRef<HTMLFormElement>(null);
   // The version the form's text stands on: as loaded, then as last saved here, or the colleague's shown in a conflict.
-  const [loadedVersion] = useState(version);
+  // Updated while rendering when a new reply arrives, so a later refusal (a 400) keeps it.
   const last = fetcher.data;
-  const conflictVersion = last && !last.ok ? versionOf(last.current) : undefined;
-  const savedAt = last?.ok && last.version !== undefined ? last.version : (conflictVersion ?? loadedVersion);
+  const [base, setBase] = useState({ version, reply: undefined as ReviewReply | undefined });
+  if (last !== base.reply) setBase({ version: (last?.ok ? last.version : versionOf(last?.current)) ?? base.version, reply: last });
+  const baseVersion = base.version;
   const reply = fetcher.state === "idle" ? last : undefined;
   const conflict = reply && !reply.ok && reply.current ? reply.current : null;
 
@@ -65,7 +66,7 @@ export function ItemForm({
       {Object.entries(hidden).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
       ))}
-      {savedAt !== undefined ? <input type="hidden" name="version" value={savedAt} /> : null}
+      {baseVersion !== undefined ? <input type="hidden" name="version" value={baseVersion} /> : null}
       {children(errors)}
       {conflict && theirs ? (
         <div className="conflict" role="alert">

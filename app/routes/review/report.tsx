@@ -121,9 +121,13 @@ export function Report({ content, since, may, review }: ReviewPageData & { conte
                   >
                     {(errors) => (
                       <>
-                        <fieldset className="fieldset choices">
+                        <fieldset className="fieldset choices" aria-describedby={errors.response ? `respond-${recommendation.id}-response-error` : undefined}>
                           <legend>Response to recommendation {recommendation.number}</legend>
-                          {errors.response ? <p className="field__error">{errors.response}</p> : null}
+                          {errors.response ? (
+                            <p className="field__error" id={`respond-${recommendation.id}-response-error`}>
+                              {errors.response}
+                            </p>
+                          ) : null}
                           <div className="choices__options">
                             {RECOMMENDATION_RESPONSES.map((response) => (
                               <div className="radio" key={response}>
@@ -137,8 +141,18 @@ export function Report({ content, since, may, review }: ReviewPageData & { conte
                           <label className="field__label" htmlFor={`respond-${recommendation.id}-body`}>
                             What the plan will do
                           </label>
-                          {errors.body ? <p className="field__error">{errors.body}</p> : null}
-                          <textarea id={`respond-${recommendation.id}-body`} name="body" className="input textarea" rows={3} />
+                          {errors.body ? (
+                            <p className="field__error" id={`respond-${recommendation.id}-body-error`}>
+                              {errors.body}
+                            </p>
+                          ) : null}
+                          <textarea
+                            id={`respond-${recommendation.id}-body`}
+                            name="body"
+                            className="input textarea"
+                            rows={3}
+                            aria-describedby={errors.body ? `respond-${recommendation.id}-body-error` : undefined}
+                          />
                         </div>
                       </>
                     )}
@@ -170,9 +184,15 @@ export function Report({ content, since, may, review }: ReviewPageData & { conte
                     <label className="field__label" htmlFor="addendum-body">
                       Addendum
                     </label>
-                    <p className="field__hint">Dated and signed with your name. The review itself no longer changes.</p>
-                    {errors.body ? <p className="field__error">{errors.body}</p> : null}
-                    <textarea id="addendum-body" name="body" className="input textarea" rows={4} />
+                    <p className="field__hint" id="addendum-body-hint">
+                      Dated and signed with your name. The review itself no longer changes.
+                    </p>
+                    {errors.body ? (
+                      <p className="field__error" id="addendum-body-error">
+                        {errors.body}
+                      </p>
+                    ) : null}
+                    <textarea id="addendum-body" name="body" className="input textarea" rows={4} aria-describedby={["addendum-body-hint", errors.body ? "addendum-body-error" : null].filter(Boolean).join(" ")} />
                   </div>
                 )}
               </ItemForm>
@@ -204,8 +224,8 @@ function SinceList({ title, items }: { title: string; items: string[] }) {
         {title} ({items.length})
       </h3>
       <ul>
-        {items.map((item) => (
-          <li key={item}>{item}</li>
+        {items.map((item, index) => (
+          <li key={index}>{item}</li>
         ))}
       </ul>
     </>

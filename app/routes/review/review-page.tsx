@@ -65,16 +65,18 @@ export function ReviewPage(props: ReviewPageData & { reply: ReviewReply | null }
         ) : null}
       </header>
 
-      {/* Answers to forms sent without JavaScript (with it, each form shows its own). */}
+      {/* Answers to forms sent without JavaScript (with it, each form shows its own). Field names repeat from item to item,
+          so the summary says what went wrong rather than linking to a field. */}
       <Notice>{reply?.ok ? reply.notice : null}</Notice>
-      {reply && !reply.ok ? <ErrorSummary errors={reply.errors} formError={reply.formError} /> : null}
+      {reply && !reply.ok ? <ErrorSummary formError={[reply.formError, ...Object.values(reply.errors ?? {})].filter(Boolean).join(" ")} /> : null}
 
       {review.status === "draft" ? <DraftState {...props} /> : null}
       {review.status === "open" && may.write && content ? <Workspace {...props} content={content} /> : null}
       {review.status === "open" && !may.write ? (
         <p className="notice notice--warning">
-          This review is in progress. Only its assigned facilitators write it; what follows is their draft so far, which members and observers do not
-          see until it is published.
+          {content
+            ? "This review is in progress. Only its assigned facilitators write it; what follows is their draft so far, which members and observers do not see until it is published."
+            : "This review is in progress. Its facilitators' draft is for them and the partnership's admins; everyone who can see the plan reads it here once it is published."}
         </p>
       ) : null}
       {review.status === "open" && !may.write && content ? <Report {...props} content={content} /> : null}
@@ -85,7 +87,7 @@ export function ReviewPage(props: ReviewPageData & { reply: ReviewReply | null }
           <summary>Change the schedule</summary>
           <Form method="post" noValidate className="narrow">
             <input type="hidden" name="intent" value={REVIEW_INTENT.reschedule} />
-            <ScheduleFields errors={reply?.errors ?? {}} facilitators={props.schedule.facilitators} defaults={props.schedule.defaults} />
+            <ScheduleFields errors={reply?.errors ?? {}} facilitators={props.schedule.facilitators} defaults={props.schedule.defaults} planStart={props.schedule.planStart} />
             <button type="submit" className="button button--secondary">
               Save the schedule
             </button>

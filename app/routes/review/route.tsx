@@ -4,7 +4,8 @@ import { describeActor, describeChange } from "~/domain/history";
 import { isUuid } from "~/domain/ids";
 import { REVIEW_INTENT } from "~/domain/intents";
 import { can } from "~/domain/policy";
-import { changesSince, compareReferences } from "~/domain/reviews";
+import { actionReference, compareReferences } from "~/domain/references";
+import { changesSince } from "~/domain/reviews";
 import { ASSESSMENTS, FINDING_RATINGS, RECOMMENDATION_RESPONSES } from "~/domain/vocabulary";
 import { getDb } from "~/server/db.server";
 import { parseForm, readForm } from "~/server/forms.server";
@@ -25,7 +26,8 @@ import {
 } from "~/server/review-writing.server";
 import { addAddendum, openReview, publishReview, respondToRecommendation, reviewTarget, updateReviewSchedule } from "~/server/reviews.server";
 import { attemptWrite, failed, invalid, refused, succeeded } from "~/server/write-result.server";
-import { ScheduleForm } from "../reviews/schedule-form";
+import { dueOnOrDefault, NO_DUE_DATE, ScheduleForm } from "../reviews/schedule-form";
+import { InputError } from "~/server/errors.server";
 import { ReviewPage } from "./review-page";
 import type { Route } from "./+types/route";
 import reviewStyles from "~/styles/reviews.css?url";
@@ -81,7 +83,11 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     work,
     may,
     schedule: may.schedule
-      ? { facilitators, defaults: { kind: review.kind, title: review.title, dueOn: review.dueOn, facilitatorUserIds: review.facilitators.map((facilitator) => facilitator.userId) } }
+      ? {
+          facilitators,
+          planStart: plan.periodStart,
+          defaults: { kind: review.kind, title: review.title, dueOn: review.dueOn, facilitatorUserIds: review.facilitators.map((facilitator) => facilitator.userId) },
+        }
       : null,
   };
 }
@@ -97,7 +103,7 @@ function contentOf(review: ReviewData) {
     const assessment = assessments.get(action.actionId);
     return {
       actionId: action.actionId,
-      reference: `${action.objectiveNumber}.${action.number}`,
+      reference: actionReference(action.objectiveNumber, action.number),
       title: action.title,
       status: action.status,
       confirmedDone: action.confirmedDone,
@@ -111,7 +117,8 @@ function contentOf(review: ReviewData) {
         : null,
     };
   }
-  for (const action of [...snapshot.actions].sort((a, b) => compareReferences(`${a.objectiveNumber}.${a.number}`, `${b.objectiveNumber}.${b.number}`))) {
+  const referenceOf = (action: (typeof snapshot.actions)[number]) => actionReference(action.objectiveNumber, action.number);
+  for (const action of [...snapshot.actions].sort((a, b) => compareReferences(referenceOf(a), referenceOf(b)))) {
     let objective = objectives.find((candidate) => candidate.id === action.objectiveId);
     if (!objective) {
       objective = { id: action.objectiveId, number: action.objectiveNumber, title: action.objectiveTitle, actions: [] };
@@ -149,7 +156,7 @@ function contentOf(review: ReviewData) {
 async function sinceTheReview(db: Awaited<ReturnType<typeof getDb>>, planId: string, snapshot: NonNullable<ReviewData["snapshot"]>) {
   const then = snapshot.actions.map((action) => ({
     actionId: action.actionId,
-    reference: `${action.objectiveNumber}.${action.number}`,
+    reference: actionReference(action.objectiveNumber, action.number),
     title: action.title,
     status: action.status,
     confirmedDone: action.confirmedDone,
@@ -243,9 +250,12 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const input = form.data;
   const result = await attemptWrite(membership, request, async (): Promise<{ notice: string; version?: number }> => {
     switch (input.intent) {
-      case REVIEW_INTENT.reschedule:
-        await updateReviewSchedule(db, actor, plan, reviewId, { kind: input.kind, title: input.title, dueOn: input.dueOn, facilitatorUserIds: input.facilitatorUserIds });
+      case REVIEW_INTENT.reschedule: {
+        const dueOn = dueOnOrDefault(input, plan.periodStart);
+        if (!dueOn) throw new InputError("dueOn", NO_DUE_DATE);
+        await updateReviewSchedule(db, actor, plan, reviewId, { kind: input.kind, title: input.title, dueOn, facilitatorUserIds: input.facilitatorUserIds });
         return { notice: "Schedule saved." };
+      }
       case REVIEW_INTENT.open:
         await openReview(db, actor, plan, reviewId);
         return { notice: "The review is open, and the plan as it stands now is its snapshot." };

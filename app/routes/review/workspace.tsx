@@ -12,25 +12,25 @@ import type { ReviewAction, ReviewContent, ReviewPageData } from "./types";
 // The assigned facilitators' workspace: every item saves on its own.
 
 export function Workspace({ content, work }: ReviewPageData & { content: ReviewContent }) {
-  const found = content.obstacles.filter((obstacle) => obstacle.finding).length;
-  useFocusWhenRemoved("barriers", content.barriers.length);
-  useFocusWhenRemoved("recommendations", content.recommendations.length);
+  const findingCount = content.obstacles.filter((obstacle) => obstacle.finding).length;
+  useFocusWhenRemoved("review-barriers", content.barriers.length);
+  useFocusWhenRemoved("review-recommendations", content.recommendations.length);
   return (
     <div className="workspace">
-      <p className="workspace__progress" role="status">
+      <p className="workspace__progress">
         <strong>
           {content.assessedCount} of {content.actionCount} actions assessed
         </strong>
-        , {found} of {content.obstacles.length} obstacle categories with a finding, {content.recommendations.length}{" "}
+        , {findingCount} of {content.obstacles.length} obstacle categories with a finding, {content.recommendations.length}{" "}
         {content.recommendations.length === 1 ? "recommendation" : "recommendations"}.
       </p>
       <nav aria-label="Parts of the review" className="workspace__contents no-print">
-        <a href="#assessments">Actions</a> <a href="#findings">Obstacles</a> <a href="#barriers">New barriers</a> <a href="#summary">Summary</a>{" "}
-        <a href="#recommendations">Recommendations</a> <a href="#publish">Publish</a>
+        <a href="#review-actions">Actions</a> <a href="#review-obstacles">Obstacles</a> <a href="#review-barriers">New barriers</a> <a href="#review-summary">Summary</a>{" "}
+        <a href="#review-recommendations">Recommendations</a> <a href="#review-publish">Publish</a>
       </nav>
 
-      <section aria-labelledby="assessments" className="section">
-        <h2 id="assessments" tabIndex={-1}>
+      <section aria-labelledby="review-actions" className="section">
+        <h2 id="review-actions" tabIndex={-1}>
           Actions
         </h2>
         <p className="hint">
@@ -48,8 +48,8 @@ export function Workspace({ content, work }: ReviewPageData & { content: ReviewC
         ))}
       </section>
 
-      <section aria-labelledby="findings" className="section">
-        <h2 id="findings" tabIndex={-1}>
+      <section aria-labelledby="review-obstacles" className="section">
+        <h2 id="review-obstacles" tabIndex={-1}>
           Obstacles
         </h2>
         <p className="hint">For each obstacle the plan set out to address: how far did its actions address it?</p>
@@ -94,8 +94,8 @@ export function Workspace({ content, work }: ReviewPageData & { content: ReviewC
         ))}
       </section>
 
-      <section aria-labelledby="barriers" className="section">
-        <h2 id="barriers" tabIndex={-1}>
+      <section aria-labelledby="review-barriers" className="section">
+        <h2 id="review-barriers" tabIndex={-1}>
           New barriers
         </h2>
         <p className="hint">Barriers that have appeared since the plan was written: within one of its obstacle categories, or of a new kind.</p>
@@ -119,7 +119,7 @@ export function Workspace({ content, work }: ReviewPageData & { content: ReviewC
             >
               {(errors) => <BarrierFields idPrefix={`barrier-${barrier.id}`} obstacles={content.obstacles} defaults={barrier} errors={errors} />}
             </ItemForm>
-            <ItemForm intent={REVIEW_INTENT.removeBarrier} hidden={{ barrierId: barrier.id }} label={`Remove the barrier ${barrier.name}`} submitLabel={`Remove “${barrier.name}”`}>
+            <ItemForm intent={REVIEW_INTENT.removeBarrier} hidden={{ barrierId: barrier.id }} submitLabel={`Remove “${barrier.name}”`}>
               {() => null}
             </ItemForm>
           </div>
@@ -132,8 +132,8 @@ export function Workspace({ content, work }: ReviewPageData & { content: ReviewC
         </div>
       </section>
 
-      <section aria-labelledby="summary" className="section">
-        <h2 id="summary" tabIndex={-1}>
+      <section aria-labelledby="review-summary" className="section">
+        <h2 id="review-summary" tabIndex={-1}>
           Overall summary
         </h2>
         <ItemForm
@@ -147,8 +147,8 @@ export function Workspace({ content, work }: ReviewPageData & { content: ReviewC
         </ItemForm>
       </section>
 
-      <section aria-labelledby="recommendations" className="section">
-        <h2 id="recommendations" tabIndex={-1}>
+      <section aria-labelledby="review-recommendations" className="section">
+        <h2 id="review-recommendations" tabIndex={-1}>
           Recommendations
         </h2>
         {content.recommendations.length === 0 ? <p>No recommendations yet.</p> : null}
@@ -170,7 +170,6 @@ export function Workspace({ content, work }: ReviewPageData & { content: ReviewC
               <ItemForm
                 intent={REVIEW_INTENT.removeRecommendation}
                 hidden={{ recommendationId: recommendation.id }}
-                label={`Remove recommendation ${recommendation.number}`}
                 submitLabel={`Remove recommendation ${recommendation.number}`}
               >
                 {() => null}
@@ -185,8 +184,8 @@ export function Workspace({ content, work }: ReviewPageData & { content: ReviewC
         </div>
       </section>
 
-      <section aria-labelledby="publish" className="section">
-        <h2 id="publish" tabIndex={-1}>
+      <section aria-labelledby="review-publish" className="section">
+        <h2 id="review-publish" tabIndex={-1}>
           Publish
         </h2>
         <p>
@@ -394,8 +393,19 @@ function BarrierFields({
         <label className="field__label" htmlFor={`${idPrefix}-name`}>
           Barrier
         </label>
-        {errors.name ? <p className="field__error">{errors.name}</p> : null}
-        <input id={`${idPrefix}-name`} name="name" className="input" defaultValue={defaults?.name ?? ""} aria-invalid={errors.name ? true : undefined} />
+        {errors.name ? (
+          <p className="field__error" id={`${idPrefix}-name-error`}>
+            {errors.name}
+          </p>
+        ) : null}
+        <input
+          id={`${idPrefix}-name`}
+          name="name"
+          className="input"
+          defaultValue={defaults?.name ?? ""}
+          aria-invalid={errors.name ? true : undefined}
+          aria-describedby={errors.name ? `${idPrefix}-name-error` : undefined}
+        />
       </div>
       <div className="field">
         <label className="field__label" htmlFor={`${idPrefix}-category`}>

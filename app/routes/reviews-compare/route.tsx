@@ -1,5 +1,6 @@
 import { Link } from "react-router";
 import { isUuid } from "~/domain/ids";
+import { actionReference } from "~/domain/references";
 import { ASSESSMENT_LABELS, compareAssessments } from "~/domain/reviews";
 import type { Assessment } from "~/domain/vocabulary";
 import { getDb } from "~/server/db.server";
@@ -34,7 +35,7 @@ export async function loader({ request, context, url }: Route.LoaderArgs) {
 
 function sideOf(review: ReviewData) {
   return {
-    actions: (review.snapshot?.actions ?? []).map((action) => ({ actionId: action.actionId, reference: `${action.objectiveNumber}.${action.number}`, title: action.title })),
+    actions: (review.snapshot?.actions ?? []).map((action) => ({ actionId: action.actionId, reference: actionReference(action.objectiveNumber, action.number), title: action.title })),
     assessments: new Map<string, Assessment>(review.assessments.map((assessment) => [assessment.actionId, assessment.assessment])),
   };
 }
@@ -42,7 +43,7 @@ function sideOf(review: ReviewData) {
 export default function CompareReviews({ loaderData }: Route.ComponentProps) {
   const { slug, planId, from, to, rows } = loaderData;
   const reviewPath = (id: string) => `/p/${slug}/plans/${planId}/reviews/${id}`;
-  const label = (assessment: Assessment | null) => (assessment ? ASSESSMENT_LABELS[assessment] : "Not assessed");
+  const label = (assessment: Assessment | null, inReview: boolean) => (!inReview ? "Not in this review" : assessment ? ASSESSMENT_LABELS[assessment] : "Not assessed");
   return (
     <div>
       <p className="no-print">
@@ -52,8 +53,8 @@ export default function CompareReviews({ loaderData }: Route.ComponentProps) {
         {from.title} compared with {to.title}
       </h1>
       <p>
-        {loaderData.changedCount} of {rows.length} actions were assessed differently. An action missing from a review was not in the plan when that
-        review opened.
+        {loaderData.changedCount} of {rows.length} actions were assessed differently. &ldquo;Not in this review&rdquo; marks an action that was not in
+        the plan when that review opened.
       </p>
       <div className="table-scroll">
         <table className="table">
@@ -76,8 +77,8 @@ export default function CompareReviews({ loaderData }: Route.ComponentProps) {
                 <th scope="row">
                   {row.reference} {row.title}
                 </th>
-                <td>{label(row.earlier)}</td>
-                <td>{label(row.later)}</td>
+                <td>{label(row.earlier, row.inEarlier)}</td>
+                <td>{label(row.later, row.inLater)}</td>
                 <td>{row.changed ? <strong>Changed</strong> : "Same"}</td>
               </tr>
             ))}

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { ErrorSummary } from "~/components/forms";
 import { formatDueDate, ukToday } from "~/domain/dates";
 import { can } from "~/domain/policy";
-import { defaultDueOn, REVIEW_KIND_LABELS, REVIEW_STATUS_LABELS } from "~/domain/reviews";
+import { REVIEW_KIND_LABELS, REVIEW_STATUS_LABELS } from "~/domain/reviews";
 import { getDb } from "~/server/db.server";
 import { parseForm, readForm } from "~/server/forms.server";
 import { getMembership, requirePermission } from "~/server/guards.server";
@@ -12,7 +12,7 @@ import { planTarget } from "~/server/plan-data.server";
 import { facilitatorChoices, reviewsOf } from "~/server/review-data.server";
 import { scheduleReview } from "~/server/reviews.server";
 import { attemptWrite, invalid } from "~/server/write-result.server";
-import { ScheduleFields, ScheduleForm } from "./schedule-form";
+import { dueOnOrDefault, NO_DUE_DATE, ScheduleFields, ScheduleForm } from "./schedule-form";
 import type { Route } from "./+types/route";
 
 export const meta: Route.MetaFunction = ({ loaderData }) => [{ title: `Reviews of ${loaderData?.plan.title ?? "the plan"} – Partnership Board` }];
@@ -39,17 +39,18 @@ export async function loader({ request, context }: Route.LoaderArgs) {
       status: review.status,
       facilitators: review.facilitators.map((facilitator) => facilitator.name),
       // Drafts are for those who run the review; everyone reads a published one.
-      readable: review.status === "published" || canViewDraft || canSchedule || review.facilitators.some((facilitator) => facilitator.userId === actor.userId),
+      readable: review.status === "published" || canViewDraft || canSchedule,
     })),
     canSchedule,
     facilitators,
     scheduleDefaults: {
       kind: "six_month" as const,
       title: "Six-month review",
-      dueOn: defaultDueOn("six_month", plan.periodStart),
+      dueOn: null,
       facilitatorUserIds: facilitators.length === 1 ? [facilitators[0]!.id] : [],
     },
     newReviewId: crypto.randomUUID(),
+    planStart: plan.periodStart,
   };
 }
 
@@ -60,7 +61,9 @@ export async function action({ request, context }: Route.ActionArgs) {
   const plan = getPlan(context);
   const form = parseForm(await readForm(request), ScheduleNewForm);
   if (!form.ok) return invalid(form.errors);
-  const result = await attemptWrite(membership, request, async () => scheduleReview(await getDb(), membership.actor, plan, form.data), { planId: plan.id });
+  const dueOn = dueOnOrDefault(form.data, plan.periodStart);
+  if (!dueOn) return invalid({ dueOn: NO_DUE_DATE });
+  const result = await attemptWrite(membership, request, async () => scheduleReview(await getDb(), membership.actor, plan, { ...form.data, dueOn }), { planId: plan.id });
   if (!result.ok) return result.response;
   return redirect(`/p/${membership.partnership.slug}/plans/${plan.id}/reviews/${result.value}`);
 }
@@ -95,7 +98,7 @@ export default function Reviews({ loaderData }: Route.ComponentProps) {
               <tr key={review.id}>
                 <td>
                   {review.readable ? <Link to={`${planPath}/reviews/${review.id}`}>{review.title}</Link> : review.title}
-                  <span className="hint"> ({REVIEW_KIND_LABELS[review.kind]})</span>
+                  {review.title === REVIEW_KIND_LABELS[review.kind] ? null : <span className="hint"> ({REVIEW_KIND_LABELS[review.kind]})</span>}
                 </td>
                 <td>
                   {formatDueDate(review.dueOn)}
@@ -128,7 +131,7 @@ export default function Reviews({ loaderData }: Route.ComponentProps) {
           <ErrorSummary errors={errors} formError={reply?.formError} />
           <Form method="post" noValidate>
             <input type="hidden" name="id" value={loaderData.newReviewId} />
-            <ScheduleFields errors={errors} facilitators={loaderData.facilitators} defaults={loaderData.scheduleDefaults} />
+            <ScheduleFields errors={errors} facilitators={loaderData.facilitators} defaults={loaderData.scheduleDefaults} planStart={loaderData.planStart} />
             <button type="submit" className="button">
               Schedule the review
             </button>

@@ -2,7 +2,8 @@ import { z } from "zod";
 import { SelectField, TextField } from "~/components/forms";
 import { isRealDate } from "~/domain/dates";
 import { idList } from "~/domain/form-lists";
-import { REVIEW_KIND_LABELS } from "~/domain/reviews";
+import { defaultDueOn, REVIEW_KIND_LABELS } from "~/domain/reviews";
+import { formatDueDate } from "~/domain/dates";
 import { REVIEW_KINDS, type ReviewKind } from "~/domain/vocabulary";
 
 /** How many facilitators one review may have. */
@@ -12,9 +13,21 @@ const MAX_FACILITATORS = 20;
 export const ScheduleForm = z.object({
   kind: z.enum(REVIEW_KINDS, { error: "Choose the kind of review" }),
   title: z.string({ error: "Enter a title" }).trim().min(1, "Enter a title").max(300, "Title must be 300 characters or fewer"),
-  dueOn: z.string({ error: "Enter the date the review is due" }).trim().refine(isRealDate, "Enter a real date, like 30 09 2010"),
+  dueOn: z
+    .string()
+    .trim()
+    .transform((value) => value || null)
+    .pipe(z.string().refine(isRealDate, "Enter a real date, like 30 09 2010").nullable())
+    .default(null),
   facilitatorUserIds: idList(MAX_FACILITATORS, `Assign at most ${MAX_FACILITATORS} facilitators`).refine((ids) => ids.length > 0, "Assign at least one facilitator"),
 });
+
+export const NO_DUE_DATE = "Enter the date the review is due";
+
+/** The date given, or the kind's default from the plan's start (null when there is neither). */
+export function dueOnOrDefault(schedule: { kind: ReviewKind; dueOn: string | null }, planStart: string | null): string | null {
+  return schedule.dueOn ?? defaultDueOn(schedule.kind, planStart);
+}
 
 export interface ScheduleDefaults {
   kind: ReviewKind;
@@ -27,11 +40,15 @@ export function ScheduleFields({
   errors,
   facilitators,
   defaults,
+  planStart,
 }: {
   errors: Partial<Record<string, string>>;
   facilitators: Array<{ id: string; name: string }>;
   defaults: ScheduleDefaults;
+  planStart: string | null;
 }) {
+  const sixMonths = defaultDueOn("six_month", planStart);
+  const year = defaultDueOn("annual", planStart);
   return (
     <>
       <SelectField
@@ -48,14 +65,22 @@ export function ScheduleFields({
         type="date"
         defaultValue={defaults.dueOn ?? ""}
         error={errors.dueOn}
-        hint="A six-month review is due six months after the plan starts."
+        hint={
+          sixMonths && year
+            ? `Leave it empty and a six-month review falls due on ${formatDueDate(sixMonths)}, six months after the plan starts; an annual one on ${formatDueDate(year)}.`
+            : "The plan has no start date, so give one."
+        }
       />
-      <fieldset className="fieldset" id="facilitatorUserIds" aria-describedby="facilitatorUserIds-hint">
+      <fieldset className="fieldset" id="facilitatorUserIds" aria-describedby={`facilitatorUserIds-hint${errors.facilitatorUserIds ? " facilitatorUserIds-error" : ""}`}>
         <legend>Facilitators</legend>
         <p className="field__hint" id="facilitatorUserIds-hint">
           Only the facilitators assigned here write the review.
         </p>
-        {errors.facilitatorUserIds ? <p className="field__error">{errors.facilitatorUserIds}</p> : null}
+        {errors.facilitatorUserIds ? (
+          <p className="field__error" id="facilitatorUserIds-error">
+            {errors.facilitatorUserIds}
+          </p>
+        ) : null}
         {facilitators.length === 0 ? (
           <p>This partnership has no review facilitators yet. An admin can invite one from the People page, with the role Facilitator.</p>
         ) : null}
