@@ -31,27 +31,28 @@ export function ErrorSummary({ errors, formError }: { errors?: FieldErrors; form
 }
 
 interface FieldProps {
-  name: string;
+  /** The control's id: its name, unless a page holds several controls of one name (one form per item). */
+  id: string;
   label: ReactNode;
   hint?: ReactNode;
   error?: string;
   children: (describedBy: string | undefined) => ReactNode;
 }
 
-function Field({ name, label, hint, error, children }: FieldProps) {
-  const describedBy = [hint ? `${name}-hint` : null, error ? `${name}-error` : null].filter(Boolean).join(" ") || undefined;
+function Field({ id, label, hint, error, children }: FieldProps) {
+  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
   return (
     <div className={error ? "field field--error" : "field"}>
-      <label className="field__label" htmlFor={name}>
+      <label className="field__label" htmlFor={id}>
         {label}
       </label>
       {hint ? (
-        <div className="field__hint" id={`${name}-hint`}>
+        <div className="field__hint" id={`${id}-hint`}>
           {hint}
         </div>
       ) : null}
       {error ? (
-        <p className="field__error" id={`${name}-error`}>
+        <p className="field__error" id={`${id}-error`}>
           <span className="visually-hidden">Error: </span>
           {error}
         </p>
@@ -63,12 +64,13 @@ function Field({ name, label, hint, error, children }: FieldProps) {
 
 type InputProps = Omit<InputHTMLAttributes<HTMLInputElement>, "name"> & { name: string; label: ReactNode; hint?: ReactNode; error?: string };
 
-export function TextField({ name, label, hint, error, className, ...input }: InputProps) {
+export function TextField({ id = "", name, label, hint, error, className, ...input }: InputProps) {
+  const fieldId = id || name;
   return (
-    <Field name={name} label={label} hint={hint} error={error}>
+    <Field id={fieldId} label={label} hint={hint} error={error}>
       {(describedBy) => (
         <input
-          id={name}
+          id={fieldId}
           name={name}
           className={["input", className].filter(Boolean).join(" ")}
           aria-describedby={describedBy}
@@ -82,11 +84,12 @@ export function TextField({ name, label, hint, error, className, ...input }: Inp
 
 type TextAreaProps = Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, "name"> & { name: string; label: ReactNode; hint?: ReactNode; error?: string };
 
-export function TextAreaField({ name, label, hint, error, ...textarea }: TextAreaProps) {
+export function TextAreaField({ id = "", name, label, hint, error, ...textarea }: TextAreaProps) {
+  const fieldId = id || name;
   return (
-    <Field name={name} label={label} hint={hint} error={error}>
+    <Field id={fieldId} label={label} hint={hint} error={error}>
       {(describedBy) => (
-        <textarea id={name} name={name} className="input textarea" aria-describedby={describedBy} aria-invalid={error ? true : undefined} {...textarea} />
+        <textarea id={fieldId} name={name} className="input textarea" aria-describedby={describedBy} aria-invalid={error ? true : undefined} {...textarea} />
       )}
     </Field>
   );
@@ -100,11 +103,12 @@ type SelectProps = Omit<SelectHTMLAttributes<HTMLSelectElement>, "name"> & {
   options: ReadonlyArray<{ value: string; label: string }>;
 };
 
-export function SelectField({ name, label, hint, error, options, ...select }: SelectProps) {
+export function SelectField({ id = "", name, label, hint, error, options, ...select }: SelectProps) {
+  const fieldId = id || name;
   return (
-    <Field name={name} label={label} hint={hint} error={error}>
+    <Field id={fieldId} label={label} hint={hint} error={error}>
       {(describedBy) => (
-        <select id={name} name={name} className="input select" aria-describedby={describedBy} aria-invalid={error ? true : undefined} {...select}>
+        <select id={fieldId} name={name} className="input select" aria-describedby={describedBy} aria-invalid={error ? true : undefined} {...select}>
           {options.map((option) => (
             <option key={option.value} value={option.value}>
               {option.label}

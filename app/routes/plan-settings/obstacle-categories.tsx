@@ -1,7 +1,8 @@
-import { useEffect, useRef, type ReactNode } from "react";
-import { listWords } from "~/domain/history";
+import { useEffect, useRef } from "react";
 import { Form } from "react-router";
 import type { FieldErrors } from "~/components/form-reply";
+import { TextAreaField, TextField } from "~/components/forms";
+import { listWords } from "~/domain/history";
 import { SETTINGS_INTENT } from "~/domain/intents";
 import type { ObstacleRow, SettingsReply } from "./types";
 
@@ -186,57 +187,17 @@ function ObstacleControls({
 function CategoryFields({ prefix, errors, defaults }: { prefix: string; errors: FieldErrors; defaults: { name?: string; description?: string } | undefined }) {
   return (
     <>
-      <LabelledField id={`${prefix}-name`} label="Name" error={errors.name}>
-        {(describedBy) => (
-          <input
-            id={`${prefix}-name`}
-            name="name"
-            className="input"
-            defaultValue={defaults?.name ?? ""}
-            maxLength={100}
-            aria-describedby={describedBy}
-            aria-invalid={errors.name ? true : undefined}
-          />
-        )}
-      </LabelledField>
-      <LabelledField id={`${prefix}-description`} label="Description (optional)" hint="What gets in the way, in a sentence or two." error={errors.description}>
-        {(describedBy) => (
-          <textarea
-            id={`${prefix}-description`}
-            name="description"
-            className="input textarea"
-            rows={2}
-            defaultValue={defaults?.description ?? ""}
-            maxLength={1_000}
-            aria-describedby={describedBy}
-            aria-invalid={errors.description ? true : undefined}
-          />
-        )}
-      </LabelledField>
+      <TextField id={`${prefix}-name`} name="name" label="Name" error={errors.name} defaultValue={defaults?.name ?? ""} maxLength={100} />
+      <TextAreaField
+        id={`${prefix}-description`}
+        name="description"
+        label="Description (optional)"
+        hint="What gets in the way, in a sentence or two."
+        error={errors.description}
+        rows={2}
+        defaultValue={defaults?.description ?? ""}
+        maxLength={1_000}
+      />
     </>
-  );
-}
-
-/** Like the shared fields, with an id of its own: this page holds one such form per category. */
-function LabelledField({ id, label, hint, error, children }: { id: string; label: string; hint?: string; error?: string; children: (describedBy: string | undefined) => ReactNode }) {
-  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
-  return (
-    <div className={error ? "field field--error" : "field"}>
-      <label className="field__label" htmlFor={id}>
-        {label}
-      </label>
-      {hint ? (
-        <div className="field__hint" id={`${id}-hint`}>
-          {hint}
-        </div>
-      ) : null}
-      {error ? (
-        <p className="field__error" id={`${id}-error`}>
-          <span className="visually-hidden">Error: </span>
-          {error}
-        </p>
-      ) : null}
-      {children(describedBy)}
-    </div>
   );
 }

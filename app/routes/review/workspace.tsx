@@ -1,5 +1,6 @@
 import { useEffect, useRef } from "react";
 import { Form } from "react-router";
+import { SelectField, TextAreaField, TextField } from "~/components/forms";
 import { SectorTag } from "~/components/sector";
 import { STATUS_LABELS } from "~/components/status";
 import { formatDueDate } from "~/domain/dates";
@@ -86,7 +87,7 @@ export function Workspace({ content, work }: ReviewPageData & { content: ReviewC
                     defaultValue={obstacle.finding?.rating ?? null}
                     error={errors.rating}
                   />
-                  <TextBox name="commentary" id={`finding-${obstacle.id}-commentary`} label="Commentary" defaultValue={obstacle.finding?.commentary ?? ""} error={errors.commentary} />
+                  <TextAreaField name="commentary" id={`finding-${obstacle.id}-commentary`} label="Commentary" defaultValue={obstacle.finding?.commentary ?? ""} error={errors.commentary} rows={3} />
                 </>
               )}
             </ItemForm>
@@ -143,7 +144,7 @@ export function Workspace({ content, work }: ReviewPageData & { content: ReviewC
           submitLabel="Save summary"
           theirs={(current) => <p>{(current as { summary: string }).summary}</p>}
         >
-          {(errors) => <TextBox name="summary" id="summary-text" label="Summary" rows={8} defaultValue={content.summary} error={errors.summary} />}
+          {(errors) => <TextAreaField name="summary" id="summary-text" label="Summary" rows={8} defaultValue={content.summary} error={errors.summary} />}
         </ItemForm>
       </section>
 
@@ -164,7 +165,7 @@ export function Workspace({ content, work }: ReviewPageData & { content: ReviewC
                 theirs={(current) => <p>{(current as { body: string }).body}</p>}
               >
                 {(errors) => (
-                  <TextBox name="body" id={`recommendation-${recommendation.id}`} label={`Recommendation ${recommendation.number}`} defaultValue={recommendation.body} error={errors.body} />
+                  <TextAreaField name="body" id={`recommendation-${recommendation.id}`} label={`Recommendation ${recommendation.number}`} defaultValue={recommendation.body} error={errors.body} rows={3} />
                 )}
               </ItemForm>
               <ItemForm
@@ -179,7 +180,7 @@ export function Workspace({ content, work }: ReviewPageData & { content: ReviewC
         </ol>
         <div className="review-item review-item--new">
           <ItemForm intent={REVIEW_INTENT.addRecommendation} label="Add a recommendation" submitLabel="Add recommendation" resetAfterSave>
-            {(errors) => <TextBox name="body" id="recommendation-new" label="New recommendation" defaultValue="" error={errors.body} />}
+            {(errors) => <TextAreaField name="body" id="recommendation-new" label="New recommendation" defaultValue="" error={errors.body} rows={3} />}
           </ItemForm>
         </div>
       </section>
@@ -271,7 +272,7 @@ function AssessAction({ action, work }: { action: ReviewAction; work: { notes: A
               defaultValue={action.assessment?.value ?? null}
               error={errors.assessment}
             />
-            <TextBox name="evidence" id={`${idPrefix}-evidence`} label="Evidence" defaultValue={action.assessment?.evidence ?? ""} error={errors.evidence} />
+            <TextAreaField name="evidence" id={`${idPrefix}-evidence`} label="Evidence" defaultValue={action.assessment?.evidence ?? ""} error={errors.evidence} rows={3} />
           </>
         )}
       </ItemForm>
@@ -360,22 +361,6 @@ function Choices({
   );
 }
 
-function TextBox({ name, id, label, defaultValue, error, rows = 3 }: { name: string; id: string; label: string; defaultValue: string; error?: string; rows?: number }) {
-  return (
-    <div className={error ? "field field--error" : "field"}>
-      <label className="field__label" htmlFor={id}>
-        {label}
-      </label>
-      {error ? (
-        <p className="field__error" id={`${id}-error`}>
-          {error}
-        </p>
-      ) : null}
-      <textarea id={id} name={name} className="input textarea" rows={rows} defaultValue={defaultValue} aria-describedby={error ? `${id}-error` : undefined} aria-invalid={error ? true : undefined} />
-    </div>
-  );
-}
-
 function BarrierFields({
   idPrefix,
   obstacles,
@@ -389,38 +374,16 @@ function BarrierFields({
 }) {
   return (
     <>
-      <div className={errors.name ? "field field--error" : "field"}>
-        <label className="field__label" htmlFor={`${idPrefix}-name`}>
-          Barrier
-        </label>
-        {errors.name ? (
-          <p className="field__error" id={`${idPrefix}-name-error`}>
-            {errors.name}
-          </p>
-        ) : null}
-        <input
-          id={`${idPrefix}-name`}
-          name="name"
-          className="input"
-          defaultValue={defaults?.name ?? ""}
-          aria-invalid={errors.name ? true : undefined}
-          aria-describedby={errors.name ? `${idPrefix}-name-error` : undefined}
-        />
-      </div>
-      <div className="field">
-        <label className="field__label" htmlFor={`${idPrefix}-category`}>
-          Category
-        </label>
-        <select id={`${idPrefix}-category`} name="obstacleCategoryId" className="input select" defaultValue={defaults?.obstacleCategoryId ?? "new"}>
-          <option value="new">A new kind of barrier</option>
-          {obstacles.map((obstacle) => (
-            <option key={obstacle.id} value={obstacle.id}>
-              {obstacle.name}
-            </option>
-          ))}
-        </select>
-      </div>
-      <TextBox name="description" id={`${idPrefix}-description`} label="Description" defaultValue={defaults?.description ?? ""} error={errors.description} />
+      <TextField id={`${idPrefix}-name`} name="name" label="Barrier" defaultValue={defaults?.name ?? ""} error={errors.name} />
+      <SelectField
+        id={`${idPrefix}-category`}
+        name="obstacleCategoryId"
+        label="Category"
+        defaultValue={defaults?.obstacleCategoryId ?? "new"}
+        error={errors.obstacleCategoryId}
+        options={[{ value: "new", label: "A new kind of barrier" }, ...obstacles.map((obstacle) => ({ value: obstacle.id, label: obstacle.name }))]}
+      />
+      <TextAreaField name="description" id={`${idPrefix}-description`} label="Description" defaultValue={defaults?.description ?? ""} error={errors.description} rows={3} />
     </>
   );
 }
