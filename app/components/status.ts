@@ -7,6 +7,12 @@ export const STATUS_LABELS: Record<Status, string> = {
   done: "Done",
 };
 
+/** "Done, awaiting confirmation": a status with where its completion stands. */
+export function statusWords(status: Status, confirmedDone: boolean): string {
+  if (status !== "done") return STATUS_LABELS[status];
+  return `${STATUS_LABELS.done}, ${confirmedDone ? "confirmed" : "awaiting confirmation"}`;
+}
+
 /** Who must confirm a completion proposed by someone of `proposerSector`. */
 export function confirmingSector(proposerSector: Sector, singleSectorSignoff: boolean): string {
   if (singleSectorSignoff) return "another person";

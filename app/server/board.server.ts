@@ -4,6 +4,7 @@ import type { Assessment, GroupSector, Sector, Status } from "../domain/vocabula
 import { compareKeys } from "../domain/ordering";
 import { membersOf, groupsOf } from "./partnerships.server";
 import { obstaclesForBoard } from "./obstacles.server";
+import { latestPublishedReviewOf } from "./review-data.server";
 
 // The board's read model, in a fixed number of queries however many actions
 // the plan holds: objectives, actions (with note counts), leads, obstacle
@@ -142,14 +143,7 @@ export async function loadBoard(db: Kysely<Database>, planId: string, partnershi
 
 /** The plan's most recently published review and its assessment of each action. */
 async function latestPublishedAssessments(db: Kysely<Database>, planId: string) {
-  const review = await db
-    .selectFrom("reviews")
-    .select(["id", "title"])
-    .where("planId", "=", planId)
-    .where("status", "=", "published")
-    .orderBy("publishedAt", "desc")
-    .limit(1)
-    .executeTakeFirst();
+  const review = await latestPublishedReviewOf(db, planId);
   if (!review) return null;
   const rows = await db.selectFrom("reviewAssessments").select(["actionId", "assessment"]).where("reviewId", "=", review.id).execute();
   return { ...review, assessments: new Map(rows.map((row) => [row.actionId, row.assessment])) };

@@ -21,7 +21,7 @@ import {
   stewardGroupNames,
 } from "./demo-data.server";
 import { loadPlan } from "./plan-data.server";
-import { snapshotOfPlan } from "./review-data.server";
+import { snapshotOfPlan } from "./review-snapshot.server";
 
 const SEED_LOCK_KEY = 7_310_412_002;
 

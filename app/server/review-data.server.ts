@@ -1,14 +1,13 @@
 import type { Kysely } from "kysely";
-import type { Database, ReviewSnapshot } from "../../db/schema";
+import type { Database } from "../../db/schema";
 import { isUuid } from "../domain/ids";
 import { actionReference } from "../domain/references";
 import type { ActionState } from "../domain/reviews";
-import { loadBoard } from "./board.server";
 import { planActionHistorySince } from "./history.server";
 import type { PlanContextData } from "./plan-data.server";
 
-// Reading reviews: the list, the next one due, one review whole, the snapshot
-// a review takes when it opens, and the plan's latest published assessments.
+// Reading reviews: the list, the next one due, the latest published, one
+// review whole, and the plan's work since a review, for its facilitators.
 
 /** A plan's reviews by due date, with their facilitators' names. */
 export async function reviewsOf(db: Kysely<Database>, planId: string) {
@@ -150,52 +149,6 @@ export async function reviewOf(db: Kysely<Database>, plan: PlanContextData, revi
 }
 
 export type ReviewData = NonNullable<Awaited<ReturnType<typeof reviewOf>>>;
-
-/**
- * The plan as it stands, as a review freezes it when it opens: every action's
- * place, status, leads, obstacle categories and latest progress note, and the
- * plan's obstacle categories.
- */
-export async function snapshotOfPlan(db: Kysely<Database>, plan: PlanContextData): Promise<ReviewSnapshot> {
-  const [board, obstacles, notes] = await Promise.all([
-    loadBoard(db, plan.id, plan.partnershipId),
-    db.selectFrom("obstacleCategories").select(["id", "name", "description"]).where("planId", "=", plan.id).orderBy("position").execute(),
-    db
-      .selectFrom("progressNotes as n")
-      .innerJoin("actions as a", "a.id", "n.actionId")
-      .innerJoin("users as u", "u.id", "n.authorId")
-      .distinctOn("n.actionId")
-      .select(["n.actionId", "n.body", "n.createdAt", "u.displayName as author"])
-      .where("a.planId", "=", plan.id)
-      .orderBy("n.actionId")
-      .orderBy("n.createdAt", "desc")
-      .orderBy("n.id", "desc")
-      .execute(),
-  ]);
-  const objectives = new Map(board.objectives.map((objective) => [objective.id, objective]));
-  const latestNote = new Map(notes.map((note) => [note.actionId, { body: note.body, author: note.author, at: note.createdAt.toISOString() }]));
-  const actions = board.objectives.flatMap((objective) =>
-    board.cards
-      .filter((card) => card.objectiveId === objective.id)
-      .sort((a, b) => a.number - b.number)
-      .map((card) => ({
-        actionId: card.id,
-        objectiveId: card.objectiveId,
-        objectiveNumber: objectives.get(card.objectiveId)!.number,
-        objectiveTitle: objectives.get(card.objectiveId)!.title,
-        number: card.number,
-        title: card.title,
-        status: card.status,
-        confirmedDone: card.completion?.confirmed ?? false,
-        dueOn: card.dueOn,
-        timescaleText: card.timescaleText,
-        leads: card.leads.map((lead) => ({ name: lead.name, sector: lead.sector })),
-        obstacleIds: card.obstacleIds,
-        latestNote: latestNote.get(card.id) ?? null,
-      })),
-  );
-  return { takenAt: new Date().toISOString(), actions, obstacles };
-}
 
 /** Each action's state now, in the terms a snapshot keeps, for "since the review". */
 export async function actionStatesOf(db: Kysely<Database>, planId: string): Promise<ActionState[]> {

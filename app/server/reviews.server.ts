@@ -4,7 +4,8 @@ import type { RecommendationResponse, ReviewKind, ReviewStatus } from "../domain
 import { changedFields, createdFields } from "./audit.server";
 import { ConflictError, InputError, NotFoundError } from "./errors.server";
 import type { PlanContextData } from "./plan-data.server";
-import { snapshotOfPlan } from "./review-data.server";
+import { facilitatorChoices } from "./review-data.server";
+import { snapshotOfPlan } from "./review-snapshot.server";
 import { planWrite, recorded, unchanged, type Trx } from "./write.server";
 
 // A review's life: scheduled (a draft, with its facilitators), opened (the
@@ -53,18 +54,9 @@ export function reviewTarget(review: Pick<LockedReview, "facilitatorUserIds">) {
 /** The facilitators' names, checking each is an active review facilitator of this partnership. */
 async function facilitatorNames(trx: Trx, partnershipId: string, userIds: string[]): Promise<string[]> {
   if (userIds.length === 0) throw new InputError("facilitatorUserIds", "Assign at least one facilitator");
-  const rows = await trx
-    .selectFrom("partnershipMemberships as m")
-    .innerJoin("users as u", "u.id", "m.userId")
-    .select(["u.id", "u.displayName"])
-    .where("m.partnershipId", "=", partnershipId)
-    .where("m.role", "=", "facilitator")
-    .where("m.disabledAt", "is", null)
-    .where("u.id", "in", userIds)
-    .orderBy("u.displayName")
-    .execute();
-  if (rows.length !== new Set(userIds).size) throw new InputError("facilitatorUserIds", "Choose facilitators from this partnership's review facilitators");
-  return rows.map((row) => row.displayName);
+  const chosen = (await facilitatorChoices(trx, partnershipId)).filter((facilitator) => userIds.includes(facilitator.id));
+  if (chosen.length !== new Set(userIds).size) throw new InputError("facilitatorUserIds", "Choose facilitators from this partnership's review facilitators");
+  return chosen.map((facilitator) => facilitator.name);
 }
 
 /** Schedules a review as a draft. The id comes from the form, so sending it twice schedules one. */

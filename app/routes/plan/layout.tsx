@@ -1,4 +1,4 @@
-import { Link, Outlet } from "react-router";
+import { Link, Outlet, type ShouldRevalidateFunction } from "react-router";
 import { formatDueDate, ukToday } from "~/domain/dates";
 import { reviewDueWords } from "~/domain/reviews";
 import { latestPublishedReviewOf, nextReviewOf } from "~/server/review-data.server";
@@ -43,6 +43,15 @@ export async function loader({ context }: Route.LoaderArgs) {
     latestPublished: latest?.publishedAt ? { title: latest.title, on: formatDueDate(ukToday(latest.publishedAt)) } : null,
   };
 }
+
+/**
+ * The next review changes only through the reviews' own forms: the board's
+ * moves and live updates, which revalidate often, leave this loader alone.
+ */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ currentParams, nextParams, formAction, defaultShouldRevalidate }) => {
+  if (currentParams.planId !== nextParams.planId) return defaultShouldRevalidate;
+  return formAction?.includes("/reviews") ? defaultShouldRevalidate : false;
+};
 
 export default function PlanLayout({ loaderData }: Route.ComponentProps) {
   const { nextReview, latestPublished, reviewsPath } = loaderData;

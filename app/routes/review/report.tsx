@@ -1,4 +1,4 @@
-import { STATUS_LABELS } from "~/components/status";
+import { STATUS_LABELS, statusWords } from "~/components/status";
 import { REVIEW_INTENT } from "~/domain/intents";
 import { ASSESSMENT_LABELS, FINDING_LABELS, RESPONSE_LABELS } from "~/domain/reviews";
 import { RECOMMENDATION_RESPONSES } from "~/domain/vocabulary";
@@ -65,10 +65,7 @@ export function Report({ content, since, may, review }: ReviewPageData & { conte
                   <th scope="row">
                     {action.reference} {action.title}
                   </th>
-                  <td>
-                    {STATUS_LABELS[action.status]}
-                    {action.status === "done" ? (action.confirmedDone ? ", confirmed" : ", awaiting confirmation") : ""}
-                  </td>
+                  <td>{statusWords(action.status, action.confirmedDone)}</td>
                   <td>{action.assessment ? <span className={`badge badge--assessment-${action.assessment.value}`}>{ASSESSMENT_LABELS[action.assessment.value]}</span> : "Not assessed"}</td>
                   <td>{action.assessment?.evidence ?? ""}</td>
                 </tr>

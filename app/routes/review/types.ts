@@ -1,3 +1,4 @@
+import type { FormReply } from "~/components/form-reply";
 import type { Route } from "./+types/route";
 
 // What the review page's parts read: the loader's data as the browser gets it
@@ -8,11 +9,4 @@ export type ReviewContent = NonNullable<ReviewPageData["content"]>;
 export type ReviewAction = ReviewContent["objectives"][number]["actions"][number];
 
 /** What the review page's forms hear back: the saved item's new version, or a colleague's newer text. */
-export interface ReviewReply {
-  ok: boolean;
-  notice?: string | null;
-  formError?: string | null;
-  errors?: Partial<Record<string, string>>;
-  version?: number;
-  current?: unknown;
-}
+export type ReviewReply = FormReply & { version?: number; current?: unknown };

@@ -2,7 +2,7 @@ import { useEffect, useRef } from "react";
 import { Form } from "react-router";
 import { SelectField, TextAreaField, TextField } from "~/components/forms";
 import { SectorTag } from "~/components/sector";
-import { STATUS_LABELS } from "~/components/status";
+import { statusWords } from "~/components/status";
 import { formatDueDate } from "~/domain/dates";
 import { REVIEW_INTENT } from "~/domain/intents";
 import { ASSESSMENT_LABELS, FINDING_LABELS } from "~/domain/reviews";
@@ -286,10 +286,7 @@ export function SnapshotFacts({ action }: { action: ReviewAction }) {
     <dl className="snapshot-facts">
       <div>
         <dt>Status</dt>
-        <dd>
-          {STATUS_LABELS[action.status]}
-          {action.status === "done" ? (action.confirmedDone ? ", confirmed" : ", awaiting confirmation") : ""}
-        </dd>
+        <dd>{statusWords(action.status, action.confirmedDone)}</dd>
       </div>
       <div>
         <dt>Due</dt>
