@@ -37,3 +37,11 @@ export function isRealDate(value: string): boolean {
   const date = new Date(Date.UTC(year, month - 1, day));
   return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
+
+/** The moment a UK date begins (midnight in London, BST or GMT). */
+export function startOfUkDay(isoDate: string): Date {
+  // Noon UTC falls on the same UK date; London's hour then is its offset plus twelve.
+  const noon = new Date(`${isoDate}T12:00:00Z`);
+  const londonHour = Number(new Intl.DateTimeFormat("en-GB", { hour: "2-digit", hour12: false, timeZone: UK }).format(noon));
+  return new Date(noon.getTime() - londonHour * 3_600_000);
+}

@@ -1,7 +1,6 @@
 import { generateNKeysBetween } from "fractional-indexing";
 import { sql, type Kysely } from "kysely";
 import type { Database } from "../../db/schema";
-import { splitLeadWording } from "../domain/leads";
 import { actionReference } from "../domain/references";
 import { parseTimescale } from "../domain/timescale";
 import type { Sector } from "../domain/vocabulary";
@@ -20,21 +19,26 @@ import {
   demoReview,
   stewardGroupNames,
 } from "./demo-data.server";
+import { seedCompactDemo } from "./demo-compact-seed.server";
+import { insertDemoGroups, insertDemoPeople, leadRowsOf, SEED_LOCK_KEY } from "./demo-seed-rows.server";
 import { loadPlan } from "./plan-data.server";
 import { snapshotOfPlan } from "./review-snapshot.server";
 
-const SEED_LOCK_KEY = 7_310_412_002;
-
 /**
- * Loads the Portsmouth demo partnership in one transaction. Running it again
- * changes nothing: it returns `created: false` once the partnership exists.
+ * Loads the demo partnerships, Portsmouth (2010) and the Hertfordshire Compact
+ * (running now), each in one transaction. Running it again changes nothing:
+ * it returns `created: false` once both exist.
  */
 export async function seedDemoData(db: Kysely<Database>): Promise<{ created: boolean }> {
-  // Hash outside the transaction: argon2 is deliberately slow.
-  return loadDemo(db, await hashPassword(DEMO_PASSWORD));
+  // Hash outside the transactions: argon2 is deliberately slow.
+  const demoPasswordHash = await hashPassword(DEMO_PASSWORD);
+  const portsmouth = await seedPortsmouthDemo(db, demoPasswordHash);
+  const compact = await seedCompactDemo(db, demoPasswordHash, new Date());
+  return { created: portsmouth.created || compact.created };
 }
 
-const loadDemo = accountWrite("seedDemoData", async (trx, demoPasswordHash: string) => {
+/** Portsmouth's 2010 plan, with its open six-month review: the data most tests start from. */
+export const seedPortsmouthDemo = accountWrite("seedPortsmouthDemo", async (trx, demoPasswordHash: string) => {
     await sql`select pg_advisory_xact_lock(${SEED_LOCK_KEY})`.execute(trx);
     const existing = await trx
       .selectFrom("partnerships")
@@ -49,47 +53,9 @@ const loadDemo = accountWrite("seedDemoData", async (trx, demoPasswordHash: stri
       .returning("id")
       .executeTakeFirstOrThrow();
     const partnershipId = partnership.id;
-
-    const groups = await trx
-      .insertInto("groups")
-      .values(demoGroups.map((group) => ({ ...group, partnershipId })))
-      .returning(["id", "name"])
-      .execute();
-    const groupIdByName = new Map(groups.map((group) => [group.name.toLowerCase(), group.id]));
-
-    const userIdByName = new Map<string, string>();
-    const userIdByEmail = new Map<string, string>();
+    const groupIdByName = await insertDemoGroups(trx, partnershipId, demoGroups);
+    const { userIdByName, userIdByEmail } = await insertDemoPeople(trx, partnershipId, demoPeople, groupIdByName, demoPasswordHash);
     const sectorByEmail = new Map(demoPeople.map((person) => [person.email, person.sector]));
-    for (const person of demoPeople) {
-      const user = await trx
-        .insertInto("users")
-        .values({
-          email: person.email,
-          displayName: person.displayName,
-          passwordHash: person.canSignIn ? demoPasswordHash : null,
-          passwordChangedAt: person.canSignIn ? new Date() : null,
-        })
-        .onConflict((conflict) => conflict.column("email").doUpdateSet({ displayName: person.displayName }))
-        .returning("id")
-        .executeTakeFirstOrThrow();
-      userIdByName.set(person.displayName.toLowerCase(), user.id);
-      userIdByEmail.set(person.email, user.id);
-      await trx
-        .insertInto("partnershipMemberships")
-        .values({ partnershipId, userId: user.id, role: person.role, sector: person.sector, jobTitle: person.jobTitle })
-        .execute();
-      for (const group of person.groups) {
-        await trx
-          .insertInto("groupMemberships")
-          .values({
-            groupId: groupIdByName.get(group.name.toLowerCase())!,
-            partnershipId,
-            userId: user.id,
-            role: group.chair ? "chair" : "member",
-          })
-          .execute();
-      }
-    }
 
     const plan = await trx
       .insertInto("plans")
@@ -147,12 +113,7 @@ const loadDemo = accountWrite("seedDemoData", async (trx, demoPasswordHash: stri
           .returning("id")
           .executeTakeFirstOrThrow();
 
-        const leads = splitLeadWording(demoAction.leadWording).map((name, position) => {
-          const key = name.toLowerCase();
-          const groupId = groupIdByName.get(key) ?? null;
-          const userId = groupId ? null : (userIdByName.get(key) ?? null);
-          return { actionId: action.id, position, groupId, userId, outsideBody: groupId || userId ? null : name };
-        });
+        const leads = leadRowsOf(action.id, demoAction.leadWording, groupIdByName, userIdByName);
         if (leads.length > 0) await trx.insertInto("actionLeads").values(leads).execute();
 
         await trx

@@ -3,6 +3,7 @@ import * as initialSchema from "./0001_initial_schema";
 import * as signInAndInvitations from "./0002_sign_in_and_invitations";
 import * as completionConfirmation from "./0003_completion_confirmation";
 import * as reviews from "./0004_reviews";
+import * as statusIndexes from "./0005_status_indexes";
 
 // Listed by hand so the server bundle and the CLI load the same migrations
 // without reading a folder at run time. Names sort in the order they run.
@@ -11,4 +12,5 @@ export const migrations: Record<string, Migration> = {
   "0002_sign_in_and_invitations": signInAndInvitations,
   "0003_completion_confirmation": completionConfirmation,
   "0004_reviews": reviews,
+  "0005_status_indexes": statusIndexes,
 };

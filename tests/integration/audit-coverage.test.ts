@@ -10,7 +10,10 @@ import type { PlanContextData } from "../../app/server/plan-data.server";
 import * as planWrites from "../../app/server/plans.server";
 import * as reviewWrites from "../../app/server/reviews.server";
 import * as reviewWriting from "../../app/server/review-writing.server";
-import { seedDemoData } from "../../app/server/demo-seed.server";
+import { DEMO_PASSWORD } from "../../app/server/demo-data.server";
+import { seedCompactDemo } from "../../app/server/demo-compact-seed.server";
+import { seedPortsmouthDemo } from "../../app/server/demo-seed.server";
+import { hashPassword } from "../../app/server/passwords.server";
 import { registeredWrites } from "../../app/server/write.server";
 import { actorFor, seedDemo } from "./support/people";
 import { createTestDatabase, engine, type TestDatabase } from "./support/test-database";
@@ -57,7 +60,7 @@ interface Expected {
   sector: string | null;
 }
 
-const WRITES: Record<string, { run: () => Promise<unknown>; by: Expected; verbs?: string[] }> = {
+const WRITES: Record<string, { run: () => Promise<unknown>; by: Expected; verbs?: string[]; backdatedHistory?: boolean }> = {
   moveAction: { run: async () => moveWrites.moveAction(database.db, await as("leader@demo.test"), plan, { actionId: ids["1.2"]!, objectiveId: ids["objective 1"]!, status: "at_risk", placement: { at: "top" } }), by: { email: "leader@demo.test", sector: "voluntary_community" } },
   updateActionContent: { run: async () => contentWrites.updateActionContent(database.db, await as("officer@demo.test"), plan, ids["1.1"]!, { ...(await contentWrites.currentContent(database.db, plan, ids["1.1"]!))!, title: "Edited" }), by: { email: "officer@demo.test", sector: "public" } },
   addProgressNote: { run: async () => contentWrites.addProgressNote(database.db, await as("officer@demo.test"), plan, ids["1.1"]!, "Met the PCT"), by: { email: "officer@demo.test", sector: "public" } },
@@ -177,16 +180,23 @@ const WRITES: Record<string, { run: () => Promise<unknown>; by: Expected; verbs?
     },
     by: { email: "new@demo.test", sector: "independent" },
   },
-  seedDemoData: {
+  seedPortsmouthDemo: {
     run: async () => {
       // On a database of its own: this file's is seeded already, and seeding twice changes nothing.
       await database.close();
       database = await createTestDatabase();
       await marker();
-      return seedDemoData(database.db);
+      return seedPortsmouthDemo(database.db, await hashPassword(DEMO_PASSWORD));
     },
     by: { email: null, sector: null },
     verbs: ["seeded"],
+  },
+  seedCompactDemo: {
+    run: () => seedCompactDemo(database.db, "not a real hash", new Date()),
+    by: { email: null, sector: null },
+    verbs: ["seeded"],
+    // Its story's events are written too, backdated to when they happened; only "seeded" is this write's own.
+    backdatedHistory: true,
   },
   bootstrapAdmin: { run: () => peopleWrites.bootstrapAdmin(database.db, { partnershipSlug: "southsea", partnershipName: "Southsea", email: "first.admin@demo.test", displayName: "First Admin", sector: "public" }), by: { email: null, sector: null } },
   createGroup: { run: async () => groupWrites.createGroup(database.db, await as("admin@demo.test"), { name: "Faith Forum", sector: "voluntary_community", description: "" }), by: { email: "admin@demo.test", sector: "public" } },
@@ -241,16 +251,19 @@ describe(`the audit trail covers every write, on ${engine}`, () => {
   });
 
   it.each(Object.keys(WRITES))("%s appends its event, with who acted and in which sector", async (name) => {
-    const { run, by, verbs } = WRITES[name]!;
+    const { run, by, verbs, backdatedHistory } = WRITES[name]!;
     await marker();
+    const startedAt = new Date(Date.now() - 1000);
     await run();
-    const events = await database.db
+    const written = await database.db
       .selectFrom("auditEvents as e")
       .leftJoin("users as u", "u.id", "e.actorUserId")
-      .select(["u.email", "e.actorSector", "e.actorRole", "e.verb"])
+      .select(["u.email", "e.actorSector", "e.actorRole", "e.verb", "e.occurredAt"])
       .where("e.id", ">", countFrom)
       .orderBy("e.id")
       .execute();
+    if (backdatedHistory) expect(written.filter((event) => event.occurredAt < startedAt).length).toBeGreaterThan(0);
+    const events = backdatedHistory ? written.filter((event) => event.occurredAt >= startedAt) : written;
     if (verbs) expect(events.map((event) => event.verb)).toEqual(verbs);
     else expect(events).toHaveLength(1);
     expect(events.at(-1)).toMatchObject({ email: by.email ?? null, actorSector: by.sector });

@@ -1,5 +1,7 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ukToday } from "../../app/domain/dates";
+import { addDaysTo, countRatings, ragOf } from "../../app/domain/rag";
 import { seedDemoData } from "../../app/server/demo-seed.server";
 import { createTestDatabase, engine, type TestDatabase } from "./support/test-database";
 
@@ -24,7 +26,7 @@ async function rowCounts() {
   return Object.fromEntries(rows.map((row) => [row.tableName, row.rowCount]));
 }
 
-async function actionsWithLeads() {
+async function actionsWithLeads(title: string) {
   const { rows } = await sql<{ number: string; leads: string | null; dueOn: string | null; timescaleText: string }>`
     select o.number || '.' || a.number as number, a.due_on, a.timescale_text,
       (select string_agg(
@@ -33,7 +35,8 @@ async function actionsWithLeads() {
               else 'outside:' || l.outside_body end, ' | ' order by l.position)
        from action_leads l left join users u on u.id = l.user_id left join groups g on g.id = l.group_id
        where l.action_id = a.id) as leads
-    from actions a join objectives o on o.id = a.objective_id
+    from actions a join objectives o on o.id = a.objective_id join plans p on p.id = a.plan_id
+    where p.title = ${title}
     order by o.number, a.number
   `.execute(handle.db);
   return rows;
@@ -43,7 +46,7 @@ describe(`demo data on ${engine}`, () => {
   it("loads the Portsmouth plan as Appendix A writes it", async () => {
     expect(await seedDemoData(handle.db)).toEqual({ created: true });
 
-    expect(await actionsWithLeads()).toEqual([
+    expect(await actionsWithLeads("Partnership Improvement Action Plan 2010")).toEqual([
       { number: "1.1", dueOn: "2010-05-31", timescaleText: "Draft by end May 2010", leads: "person:Mandy Lindley | group:Compact Working Group | group:Third Sector Development Consortium" },
       { number: "1.2", dueOn: "2010-06-30", timescaleText: "June 2010", leads: "group:PCC Efficiencies Board | person:David Williams | person:Tracy Sanders | outside:JSNA team" },
       { number: "1.3", dueOn: null, timescaleText: "", leads: "person:Paul Edmondson-Jones | group:Third Sector Leadership Group" },
@@ -63,7 +66,9 @@ describe(`demo data on ${engine}`, () => {
     const stewards = await handle.db
       .selectFrom("planStewards")
       .innerJoin("groups", "groups.id", "planStewards.groupId")
+      .innerJoin("plans", "plans.id", "planStewards.planId")
       .select("groups.name")
+      .where("plans.title", "=", "Partnership Improvement Action Plan 2010")
       .orderBy("groups.name")
       .execute();
     expect(stewards.map((steward) => steward.name)).toEqual(["Community First", "Third Sector Leadership Group"]);
@@ -73,19 +78,63 @@ describe(`demo data on ${engine}`, () => {
     const personas = await handle.db
       .selectFrom("users")
       .innerJoin("partnershipMemberships", "partnershipMemberships.userId", "users.id")
-      .select(["users.email", "partnershipMemberships.role", "partnershipMemberships.sector", "users.passwordHash"])
+      .innerJoin("partnerships", "partnerships.id", "partnershipMemberships.partnershipId")
+      .select(["users.email", "partnerships.slug", "partnershipMemberships.role", "partnershipMemberships.sector", "users.passwordHash"])
       .where("users.email", "like", "%@demo.test")
       .orderBy("users.email")
+      .orderBy("partnerships.slug")
       .execute();
-    expect(personas.map(({ email, role, sector, passwordHash }) => ({ email, role, sector, canSignIn: passwordHash !== null }))).toEqual([
-      { email: "admin@demo.test", role: "admin", sector: "public", canSignIn: true },
-      { email: "councillor@demo.test", role: "observer", sector: "public", canSignIn: true },
-      { email: "facilitator@demo.test", role: "facilitator", sector: "independent", canSignIn: true },
-      { email: "leader@demo.test", role: "member", sector: "voluntary_community", canSignIn: true },
-      { email: "officer@demo.test", role: "member", sector: "public", canSignIn: true },
+    expect(personas.map(({ email, slug, role, sector, passwordHash }) => ({ email, slug, role, sector, canSignIn: passwordHash !== null }))).toEqual([
+      { email: "admin@demo.test", slug: "portsmouth", role: "admin", sector: "public", canSignIn: true },
+      // The councillor and the facilitator belong to both demo partnerships.
+      { email: "councillor@demo.test", slug: "hertfordshire", role: "observer", sector: "public", canSignIn: true },
+      { email: "councillor@demo.test", slug: "portsmouth", role: "observer", sector: "public", canSignIn: true },
+      { email: "facilitator@demo.test", slug: "hertfordshire", role: "facilitator", sector: "independent", canSignIn: true },
+      { email: "facilitator@demo.test", slug: "portsmouth", role: "facilitator", sector: "independent", canSignIn: true },
+      { email: "leader@demo.test", slug: "portsmouth", role: "member", sector: "voluntary_community", canSignIn: true },
+      { email: "officer@demo.test", slug: "portsmouth", role: "member", sector: "public", canSignIn: true },
     ]);
     const passwordHash = personas[0]!.passwordHash!;
     expect(passwordHash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
+  });
+
+  it("loads the Hertfordshire Compact as a plan that runs now, with a story both sectors wrote", async () => {
+    const plan = await handle.db.selectFrom("plans").select(["id", "periodStart", "periodEnd"]).where("title", "=", "Hertfordshire Compact implementation plan").executeTakeFirstOrThrow();
+    const today = ukToday();
+    expect(plan.periodStart).toBe(addDaysTo(today, -150));
+    const actions = await handle.db
+      .selectFrom("actions")
+      .select(["id", "status", "dueOn", "completionProposedBy", "completionProposedSector", "completionConfirmedBy", "completionConfirmedAt"])
+      .where("planId", "=", plan.id)
+      .execute();
+    expect(actions).toHaveLength(56);
+    const ratings = countRatings(actions.map((action) => ragOf({ ...action, confirmedDone: action.completionConfirmedAt !== null }, today).rag));
+    // Some late, some due soon, some done: a status page with a shape.
+    expect(ratings.red).toBeGreaterThanOrEqual(3);
+    expect(ratings.amber).toBeGreaterThanOrEqual(3);
+    expect(ratings.green).toBeGreaterThanOrEqual(10);
+    const awaiting = actions.filter((action) => action.status === "done" && action.completionConfirmedAt === null);
+    expect(awaiting).toHaveLength(1);
+    expect(awaiting[0]!.dueOn! < today).toBe(true);
+
+    // Every completion was confirmed from the other sector than the one that proposed it.
+    const sectors = new Map(
+      (await handle.db.selectFrom("partnershipMemberships as m").innerJoin("partnerships as p", "p.id", "m.partnershipId").select(["m.userId", "m.sector"]).where("p.slug", "=", "hertfordshire").execute()).map((row) => [row.userId, row.sector]),
+    );
+    for (const action of actions.filter((each) => each.completionConfirmedBy)) {
+      expect(sectors.get(action.completionConfirmedBy!)).not.toBe(action.completionProposedSector);
+    }
+
+    // The history is in the audit trail, backdated across the months, by people of both sectors, none of it in the future.
+    const events = await handle.db.selectFrom("auditEvents").select(["occurredAt", "actorSector", "verb"]).where("planId", "=", plan.id).where("verb", "!=", "seeded").execute();
+    expect(events.length).toBeGreaterThan(80);
+    expect(new Set(events.map((event) => event.actorSector))).toEqual(new Set(["public", "voluntary_community"]));
+    const times = events.map((event) => event.occurredAt.getTime());
+    expect(Math.max(...times)).toBeLessThanOrEqual(Date.now());
+    expect((Math.max(...times) - Math.min(...times)) / 86_400_000).toBeGreaterThan(100);
+    expect(events.filter((event) => event.occurredAt.getTime() > Date.now() - 30 * 86_400_000).map((event) => event.verb)).toEqual(
+      expect.arrayContaining(["moved", "added", "completion_confirmed"]),
+    );
   });
 
   it("changes nothing when run a second time", async () => {

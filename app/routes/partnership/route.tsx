@@ -1,45 +1,80 @@
 import { Link } from "react-router";
+import { formatDateTime, ukToday } from "~/domain/dates";
 import { can } from "~/domain/policy";
+import { attentionOf, objectiveSummary } from "~/domain/plan-status";
+import { reviewDueWords } from "~/domain/reviews";
 import { getDb } from "~/server/db.server";
 import { getMembership, requirePermission } from "~/server/guards.server";
-import { plansOf } from "~/server/partnerships.server";
+import { planOverviewsOf } from "~/server/status.server";
+import statusStyles from "~/styles/status.css?url";
+import { RagCounts } from "~/components/rag";
 import type { Route } from "./+types/route";
 
 export const meta: Route.MetaFunction = ({ loaderData }) => [{ title: `${loaderData?.partnershipName ?? "Partnership"} – Partnership Board` }];
 
+export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: statusStyles }];
+
+/** Every plan at a glance, so that someone on several partnerships sees where to look. */
 export async function loader({ request, context }: Route.LoaderArgs) {
   const membership = getMembership(context);
   await requirePermission(membership, "partnership.view", {}, request);
   const { partnership, actor } = membership;
-  const plans = await plansOf(await getDb(), partnership.id);
+  const today = ukToday();
+  const plans = await planOverviewsOf(await getDb(), partnership.id);
   return {
     partnershipName: partnership.name,
     slug: partnership.slug,
-    plans,
+    plans: plans.map((plan) => {
+      const summary = objectiveSummary(plan.actions, today);
+      return {
+        id: plan.id,
+        title: plan.title,
+        total: summary.total,
+        confirmedDone: summary.confirmedDone,
+        byRag: summary.byRag,
+        overdue: attentionOf(plan.actions, today).overdue.length,
+        nextReview: plan.nextReview ? reviewDueWords(plan.nextReview, today) : null,
+        lastChange: plan.lastChangeAt ? formatDateTime(plan.lastChangeAt) : null,
+      };
+    }),
     canCreatePlan: can(actor, "plan.create", { partnershipId: partnership.id }),
   };
 }
 
 export default function PartnershipPlans({ loaderData }: Route.ComponentProps) {
+  const { slug, plans } = loaderData;
   return (
     <>
       <h1>Plans</h1>
-      {loaderData.plans.length === 0 ? (
+      {plans.length === 0 ? (
         <p>There are no plans yet.{loaderData.canCreatePlan ? " Create the first one." : " A partnership admin can create one."}</p>
       ) : (
         <ul className="card-list">
-          {loaderData.plans.map((plan) => (
-            <li key={plan.id} className="summary-card">
+          {plans.map((plan) => (
+            <li key={plan.id} className="summary-card plan-overview">
               <h2>
-                <Link to={`/p/${loaderData.slug}/plans/${plan.id}`}>{plan.title}</Link>
+                <Link to={`/p/${slug}/plans/${plan.id}`}>{plan.title}</Link>
               </h2>
+              <p>
+                {plan.confirmedDone} of {plan.total} actions confirmed done{plan.overdue ? `; ${plan.overdue} overdue` : "; none overdue"}.
+              </p>
+              <RagCounts counts={plan.byRag} />
+              <p className={plan.nextReview?.overdue ? "plan-overview__review plan-overview__review--overdue" : "plan-overview__review"}>
+                {plan.nextReview ? `${plan.nextReview.text}.` : "No review scheduled."}
+              </p>
+              <p className="hint">{plan.lastChange ? `Last change ${plan.lastChange}.` : "No changes recorded yet."}</p>
+              <p>
+                <Link to={`/p/${slug}/plans/${plan.id}/status`}>
+                  Status<span className="visually-hidden"> of {plan.title}</span>
+                </Link>
+              </p>
             </li>
           ))}
         </ul>
       )}
       {loaderData.canCreatePlan ? (
         <p>
-          <Link className="button" to={`/p/${loaderData.slug}/plans/new`}>
+          <Link className="button" to={`/p/${slug}/plans/new`}>
             Create a plan
           </Link>
         </p>

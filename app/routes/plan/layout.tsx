@@ -38,7 +38,7 @@ export async function loader({ context }: Route.LoaderArgs) {
   const next = await nextReviewOf(db, plan.id);
   const latest = next ? null : await latestPublishedReviewOf(db, plan.id);
   return {
-    reviewsPath: `/p/${membership.partnership.slug}/plans/${plan.id}/reviews`,
+    planPath: `/p/${membership.partnership.slug}/plans/${plan.id}`,
     nextReview: next ? { id: next.id, ...reviewDueWords(next, ukToday()) } : null,
     latestPublished: latest?.publishedAt ? { title: latest.title, on: formatDueDate(ukToday(latest.publishedAt)) } : null,
   };
@@ -54,7 +54,7 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ currentParams, next
 };
 
 export default function PlanLayout({ loaderData }: Route.ComponentProps) {
-  const { nextReview, latestPublished, reviewsPath } = loaderData;
+  const { nextReview, latestPublished, planPath } = loaderData;
   return (
     <>
       <p className="plan-bar no-print">
@@ -65,7 +65,7 @@ export default function PlanLayout({ loaderData }: Route.ComponentProps) {
             No review scheduled{latestPublished ? `; the ${latestPublished.title} was published ${latestPublished.on}` : ""}.
           </span>
         )}{" "}
-        <Link to={reviewsPath}>Reviews</Link>
+        <Link to={`${planPath}/status`}>Status</Link> <Link to={`${planPath}/reviews`}>Reviews</Link>
       </p>
       <Outlet />
     </>

@@ -1,6 +1,7 @@
 import { Form, Link } from "react-router";
 import { ErrorSummary } from "~/components/forms";
 import { Notice } from "~/components/notice";
+import { PrintButton } from "~/components/print-button";
 import { formatDueDate } from "~/domain/dates";
 import { REVIEW_INTENT } from "~/domain/intents";
 import { REVIEW_KIND_LABELS, REVIEW_STATUS_LABELS } from "~/domain/reviews";
@@ -60,7 +61,7 @@ export function ReviewPage(props: ReviewPageData & { reply: ReviewReply | null }
             <a href={`${planPath}/reviews/${review.id}/assessments.csv`} download>
               Download the assessments (CSV)
             </a>
-            <PrintButton />
+            <PrintButton label="Print the report" />
           </p>
         ) : null}
       </header>
@@ -117,13 +118,5 @@ function DraftState({ may }: ReviewPageData) {
         <p>An assigned facilitator, a steward of the plan or an admin opens it.</p>
       )}
     </section>
-  );
-}
-
-function PrintButton() {
-  return (
-    <button type="button" className="button button--secondary" onClick={() => window.print()}>
-      Print the report
-    </button>
   );
 }

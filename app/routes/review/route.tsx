@@ -30,9 +30,13 @@ import { dueOnOrDefault, NO_DUE_DATE, ScheduleForm } from "../reviews/schedule-f
 import { InputError } from "~/server/errors.server";
 import { ReviewPage } from "./review-page";
 import type { Route } from "./+types/route";
+import paperStyles from "~/styles/paper.css?url";
 import reviewStyles from "~/styles/reviews.css?url";
 
-export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: reviewStyles }];
+export const links: Route.LinksFunction = () => [
+  { rel: "stylesheet", href: paperStyles },
+  { rel: "stylesheet", href: reviewStyles },
+];
 
 export const meta: Route.MetaFunction = ({ loaderData }) => [{ title: `${loaderData?.review.title ?? "Review"} – Partnership Board` }];
 

@@ -1,0 +1,365 @@
+import { Form, Link } from "react-router";
+import { PrintButton } from "~/components/print-button";
+import { RagBadge, RagCounts } from "~/components/rag";
+import { SectorTag } from "~/components/sector";
+import { STATUS_LABELS } from "~/components/status";
+import { CHANGE_KINDS, CHANGE_KIND_LABELS } from "~/domain/plan-status";
+import { FINDING_LABELS } from "~/domain/reviews";
+import { STATUSES } from "~/domain/vocabulary";
+import { formatDueDate } from "~/domain/dates";
+import { BurnUpChart, SectorChart } from "./charts";
+import { LEADERSHIP_SECTOR_LABELS, percent } from "./labels";
+import type { StatusActionView, StatusView } from "./view";
+
+// A plan's status for councillors: what is late, what is due, what changed
+// since the last meeting, whether both sectors are pulling their weight, and
+// the latest review. It prints as a committee paper (styles/status.css).
+
+interface StatusPageProps {
+  slug: string;
+  planId: string;
+  view: StatusView;
+  sinceError: { value: string | null; message: string } | null;
+}
+
+export function StatusPage({ slug, planId, view, sinceError }: StatusPageProps) {
+  const planPath = `/p/${slug}/plans/${planId}`;
+  return (
+    <article className="status">
+      <PaperHeader planPath={planPath} today={view.today} />
+      <header className="status__header">
+        <h1>Status: {view.planTitle}</h1>
+        <p>
+          As of {view.asOf}. {view.nextReview ? `${view.nextReview}.` : "No review scheduled."}
+        </p>
+        <p className="status__tools no-print">
+          <Link to={planPath}>Open the board</Link>
+          <PrintButton label="Print as a committee paper" />
+        </p>
+      </header>
+
+      <section aria-labelledby="status-glance" className="section status__block">
+        <h2 id="status-glance">At a glance</h2>
+        <Progress done={view.overall.confirmedDone} total={view.overall.total} />
+        <RagCounts counts={view.overall.byRag} />
+      </section>
+
+      <Attention attention={view.attention} />
+      <SinceLastMeeting since={view.since} error={sinceError} />
+      <Objectives objectives={view.objectives} />
+      <SectorBalance balance={view.balance} />
+      <BurnUp points={view.burnUp} />
+      <LatestReview review={view.latestReview} reviewsPath={`${planPath}/reviews`} />
+    </article>
+  );
+}
+
+/** The plan's title and the date on every printed page (a stylesheet of the plan's own; React puts it in the head). */
+function PaperHeader({ planPath, today }: { planPath: string; today: string }) {
+  return <link rel="stylesheet" href={`${planPath}/status/paper.css?on=${today}`} precedence="status" />;
+}
+
+function Progress({ done, total }: { done: number; total: number }) {
+  const share = total ? done / total : 0;
+  return (
+    <div className="progress">
+      <p className="progress__text">
+        {done} of {total} actions confirmed done ({percent(share)})
+      </p>
+      <div className="progress__bar" aria-hidden="true">
+        <div className="progress__fill" style={{ width: `${share * 100}%` }} />
+      </div>
+    </div>
+  );
+}
+
+function ActionLink({ action }: { action: Pick<StatusActionView, "reference" | "title"> }) {
+  return (
+    <>
+      <span className="status__reference">{action.reference}</span> {action.title}
+    </>
+  );
+}
+
+function Attention({ attention }: { attention: StatusView["attention"] }) {
+  const empty = attention.overdue.length + attention.dueSoon.length + attention.awaitingConfirmation.length === 0;
+  return (
+    <section aria-labelledby="status-attention" className="section status__block">
+      <h2 id="status-attention">What needs attention</h2>
+      {empty ? <p>Nothing is overdue, due in the next 30 days or awaiting confirmation.</p> : null}
+      {attention.overdue.length ? (
+        <>
+          <h3>Overdue ({attention.overdue.length})</h3>
+          <ul className="status__list">
+            {attention.overdue.map((action) => (
+              <li key={action.id}>
+                <ActionLink action={action} />: due {action.dueText}, {STATUS_LABELS[action.status].toLowerCase()}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      {attention.dueSoon.length ? (
+        <>
+          <h3>Due in the next 30 days ({attention.dueSoon.length})</h3>
+          <ul className="status__list">
+            {attention.dueSoon.map((action) => (
+              <li key={action.id}>
+                <ActionLink action={action} />: due {action.dueText}, {STATUS_LABELS[action.status].toLowerCase()}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      {attention.awaitingConfirmation.length ? (
+        <>
+          <h3>Completions awaiting confirmation ({attention.awaitingConfirmation.length})</h3>
+          <ul className="status__list">
+            {attention.awaitingConfirmation.map((action) => (
+              <li key={action.id}>
+                <ActionLink action={action} />: done by {action.awaiting?.proposedBy ?? "a lead"}, to be confirmed by{" "}
+                {action.awaiting?.confirmingSector ?? "another sector"}
+                {action.dueText ? `; it was due ${action.dueText}` : ""}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+    </section>
+  );
+}
+
+function SinceLastMeeting({ since, error }: { since: StatusView["since"]; error: StatusPageProps["sinceError"] }) {
+  const total = CHANGE_KINDS.reduce((sum, kind) => sum + since.counts[kind], 0);
+  return (
+    <section aria-labelledby="status-since" className="section status__block">
+      <h2 id="status-since">Since {since.text}</h2>
+      <Form method="get" className="status__since-form no-print" aria-label="Choose the date of the last meeting">
+        <div className={error ? "field field--error" : "field"}>
+          <label htmlFor="since">Changes since (the date of the last meeting)</label>
+          {error ? (
+            <p id="since-error" className="field__error">
+              <span className="visually-hidden">Error:</span> {error.message}
+            </p>
+          ) : null}
+          <input
+            id="since"
+            name="since"
+            type="date"
+            defaultValue={error?.value ?? since.on}
+            aria-invalid={error ? true : undefined}
+            aria-describedby={error ? "since-error" : undefined}
+          />
+        </div>
+        <button type="submit" className="button button--secondary">
+          Show changes
+        </button>
+      </Form>
+      {total === 0 ? (
+        <p>Nothing has changed since {since.text}.</p>
+      ) : (
+        <dl className="status__counts">
+          {CHANGE_KINDS.filter((kind) => since.counts[kind] > 0).map((kind) => (
+            <div key={kind}>
+              <dt>{CHANGE_KIND_LABELS[kind]}</dt>
+              <dd>{since.counts[kind]}</dd>
+            </div>
+          ))}
+        </dl>
+      )}
+      {since.notes.length ? (
+        <>
+          <h3>Latest progress notes</h3>
+          <ul className="status__notes">
+            {since.notes.map((note) => (
+              <li key={note.id}>
+                <p className="status__note-action">
+                  <ActionLink action={note} />
+                </p>
+                <blockquote>{note.body}</blockquote>
+                <p className="hint">
+                  {note.author}, {note.at}
+                </p>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+    </section>
+  );
+}
+
+function Objectives({ objectives }: { objectives: StatusView["objectives"] }) {
+  return (
+    <section aria-labelledby="status-objectives" className="section">
+      <h2 id="status-objectives">Progress by objective</h2>
+      {objectives.length === 0 ? <p>The plan has no objectives yet.</p> : null}
+      {objectives.map((objective) => (
+        <section key={objective.id} aria-labelledby={`objective-${objective.id}`} className="status__objective">
+          <h3 id={`objective-${objective.id}`}>
+            {objective.number}. {objective.title}
+          </h3>
+          <Progress done={objective.summary.confirmedDone} total={objective.summary.total} />
+          <p className="status__statuses">
+            {STATUSES.map((status) => `${STATUS_LABELS[status]} ${objective.summary.byStatus[status]}`).join(" · ")}
+          </p>
+          <RagCounts counts={objective.summary.byRag} />
+          {objective.actions.length === 0 ? (
+            <p>No actions yet.</p>
+          ) : (
+            <div className="table-scroll">
+              <table className="table status__table">
+                <caption className="visually-hidden">Actions of objective {objective.number}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Action</th>
+                    <th scope="col">Rating</th>
+                    <th scope="col">Status</th>
+                    <th scope="col">Leads</th>
+                    <th scope="col">Due</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {objective.actions.map((action) => (
+                    <tr key={action.id}>
+                      <th scope="row">
+                        <ActionLink action={action} />
+                      </th>
+                      <td>
+                        <RagBadge rag={action.rag} />
+                        <span className="status__reason">{action.ragReason}</span>
+                      </td>
+                      <td>{action.statusText}</td>
+                      <td>
+                        {action.leads.length === 0 ? (
+                          <span className="hint">None named</span>
+                        ) : (
+                          <ul className="status__leads">
+                            {action.leads.map((lead, index) => (
+                              <li key={index}>
+                                {lead.name}
+                                {lead.sector ? <SectorTag sector={lead.sector} short /> : <span className="hint"> (outside body)</span>}
+                              </li>
+                            ))}
+                          </ul>
+                        )}
+                      </td>
+                      <td>
+                        {action.dueText ?? <span className="hint">No date</span>}
+                        {action.timescaleText ? <span className="status__timescale">“{action.timescaleText}”</span> : null}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </section>
+      ))}
+    </section>
+  );
+}
+
+function SectorBalance({ balance }: { balance: StatusView["balance"] }) {
+  return (
+    <section aria-labelledby="status-balance" className="section status__block">
+      <h2 id="status-balance">Sector balance</h2>
+      <p className="hint">
+        Who leads the plan's actions (each action split evenly between its leads; a group counts by its members' sectors),
+        and who made its updates in the last 90 days.
+      </p>
+      <div className="status__figure">
+        <SectorChart shares={balance} />
+        <table className="table status__data">
+          <caption>Sector balance, as figures</caption>
+          <thead>
+            <tr>
+              <th scope="col">Sector</th>
+              <th scope="col">Share of leadership</th>
+              <th scope="col">Actions led or co-led</th>
+              <th scope="col">Share of updates (90 days)</th>
+              <th scope="col">Updates</th>
+            </tr>
+          </thead>
+          <tbody>
+            {balance.map((share) => (
+              <tr key={share.sector}>
+                <th scope="row">{LEADERSHIP_SECTOR_LABELS[share.sector]}</th>
+                <td>{percent(share.leadShare)}</td>
+                <td>{share.actionsLed}</td>
+                <td>{percent(share.updateShare)}</td>
+                <td>{share.updates}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
+
+function BurnUp({ points }: { points: StatusView["burnUp"] }) {
+  return (
+    <section aria-labelledby="status-burnup" className="section status__block">
+      <h2 id="status-burnup">Burn-up</h2>
+      <p className="hint">Actions confirmed done over time, against the number of actions in the plan.</p>
+      <div className="status__figure">
+        <BurnUpChart points={points} />
+        <table className="table status__data">
+          <caption>Burn-up, as figures</caption>
+          <thead>
+            <tr>
+              <th scope="col">By</th>
+              <th scope="col">Confirmed done</th>
+              <th scope="col">All actions</th>
+            </tr>
+          </thead>
+          <tbody>
+            {points.map((point) => (
+              <tr key={point.on}>
+                <th scope="row">{formatDueDate(point.on)}</th>
+                <td>{point.confirmed}</td>
+                <td>{point.total}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
+
+function LatestReview({ review, reviewsPath }: { review: StatusView["latestReview"]; reviewsPath: string }) {
+  return (
+    <section aria-labelledby="status-review" className="section status__block">
+      <h2 id="status-review">Latest review</h2>
+      {review ? (
+        <>
+          <p>
+            <Link to={`${reviewsPath}/${review.id}`}>{review.title}</Link>, published {review.publishedOn}.
+          </p>
+          {review.summary.split(/\n{2,}/).map((paragraph, index) => (
+            <p key={index}>{paragraph}</p>
+          ))}
+          {review.findings.length ? (
+            <dl className="findings">
+              {review.findings.map((finding) => (
+                <div key={finding.obstacle} className="findings__item">
+                  <dt>{finding.obstacle}</dt>
+                  <dd>
+                    <span className={`badge badge--finding-${finding.rating}`}>{FINDING_LABELS[finding.rating]}</span>
+                    {finding.commentary ? <p>{finding.commentary}</p> : null}
+                  </dd>
+                </div>
+              ))}
+            </dl>
+          ) : null}
+        </>
+      ) : (
+        <p>
+          No review has been published yet. <Link to={reviewsPath}>See the plan's reviews</Link>.
+        </p>
+      )}
+    </section>
+  );
+}

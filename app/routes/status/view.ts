@@ -1,0 +1,94 @@
+import { confirmingSector, statusWords } from "~/components/status";
+import { formatDateTime, formatDueDate } from "~/domain/dates";
+import { attentionOf, burnUp, changeCounts, objectiveSummary, sectorBalance } from "~/domain/plan-status";
+import { ragOf } from "~/domain/rag";
+import { actionReference } from "~/domain/references";
+import { reviewDueWords } from "~/domain/reviews";
+import type { PlanStatusData } from "~/server/status.server";
+import type { PlanContextData } from "~/server/plan-data.server";
+
+// The status page's figures, shaped for the screen from what the server read:
+// every rating, count and share is derived here from facts, none typed in.
+
+export function statusView(data: PlanStatusData, plan: PlanContextData, options: { since: string; now: Date }) {
+  const { board, today } = data;
+  const objectiveNumber = new Map(board.objectives.map((objective) => [objective.id, objective.number]));
+  const actions = board.cards.map((card) => {
+    const confirmedDone = card.completion?.confirmed ?? false;
+    const rating = ragOf({ status: card.status, dueOn: card.dueOn, confirmedDone }, today);
+    return {
+      id: card.id,
+      objectiveId: card.objectiveId,
+      reference: actionReference(objectiveNumber.get(card.objectiveId) ?? 0, card.number),
+      number: card.number,
+      title: card.title,
+      status: card.status,
+      statusText: statusWords(card.status, confirmedDone),
+      confirmedDone,
+      rag: rating.rag,
+      ragReason: rating.reason,
+      dueOn: card.dueOn,
+      dueText: card.dueOn ? formatDueDate(card.dueOn) : null,
+      timescaleText: card.timescaleText,
+      leads: card.leads.map((lead) => ({ name: lead.name, sector: lead.sector })),
+      awaiting: card.completion && !confirmedDone
+        ? { proposedBy: card.completion.proposedBy, confirmingSector: confirmingSector(card.completion.proposerSector, plan.singleSectorSignoff) }
+        : null,
+    };
+  });
+  const byObjective = new Map<string, typeof actions>();
+  for (const action of actions) {
+    const list = byObjective.get(action.objectiveId) ?? [];
+    list.push(action);
+    byObjective.set(action.objectiveId, list);
+  }
+  const attention = attentionOf(actions, today);
+  const planStart = plan.periodStart ?? data.burnUpEvents.map((event) => event.on).sort()[0] ?? today;
+  const confirmedNow = actions.filter((action) => action.confirmedDone).length;
+
+  return {
+    planTitle: plan.title,
+    asOf: formatDateTime(options.now),
+    today,
+    nextReview: data.nextReview ? reviewDueWords(data.nextReview, today).text : null,
+    objectives: board.objectives.map((objective) => {
+      const objectiveActions = (byObjective.get(objective.id) ?? []).sort((a, b) => a.number - b.number);
+      return { id: objective.id, number: objective.number, title: objective.title, summary: objectiveSummary(objectiveActions, today), actions: objectiveActions };
+    }),
+    overall: objectiveSummary(actions, today),
+    attention,
+    since: {
+      on: options.since,
+      text: formatDueDate(options.since),
+      counts: changeCounts(data.changes),
+      notes: data.latestNotes.map((note) => ({
+        id: note.id,
+        reference: actionReference(note.objectiveNumber, note.number),
+        title: note.title,
+        author: note.author,
+        at: formatDateTime(note.createdAt),
+        body: note.body,
+      })),
+    },
+    balance: sectorBalance(board.cards, data.groupMembers, data.updates),
+    burnUp: burnUp({ confirmed: confirmedNow, total: actions.length }, data.burnUpEvents, planStart, today),
+    latestReview: data.latestReview ? publishedReviewView(data.latestReview) : null,
+  };
+}
+
+function publishedReviewView(review: NonNullable<PlanStatusData["latestReview"]>) {
+  const obstacles = review.snapshot?.obstacles ?? [];
+  return {
+    id: review.id,
+    title: review.title,
+    publishedOn: review.publishedAt ? formatDateTime(review.publishedAt) : null,
+    summary: review.summary,
+    findings: obstacles.flatMap((obstacle) => {
+      const finding = review.findings.find((row) => row.obstacleCategoryId === obstacle.id);
+      return finding ? [{ obstacle: obstacle.name, rating: finding.rating, commentary: finding.commentary }] : [];
+    }),
+  };
+}
+
+export type StatusView = ReturnType<typeof statusView>;
+export type StatusActionView = StatusView["objectives"][number]["actions"][number];

@@ -1,0 +1,198 @@
+import { generateNKeysBetween } from "fractional-indexing";
+import { sql, type Insertable } from "kysely";
+import type { Database } from "../../db/schema";
+import { ukToday } from "../domain/dates";
+import { addDaysTo } from "../domain/rag";
+import { actionReference } from "../domain/references";
+import type { Sector, Status } from "../domain/vocabulary";
+import { SYSTEM_ACTOR, createdFields } from "./audit.server";
+import {
+  compactGroups,
+  compactObjectives,
+  compactPartnership,
+  compactPeople,
+  compactPlan,
+  compactStewardGroupNames,
+  type CompactAction,
+} from "./demo-compact-data.server";
+import { insertDemoGroups, insertDemoPeople, leadRowsOf, SEED_LOCK_KEY, type DemoPeopleIds } from "./demo-seed-rows.server";
+import { accountWrite, recorded, unchanged, type Trx } from "./write.server";
+
+// The Hertfordshire Compact as a plan that runs now: dates set from the day
+// it loads, and five months of work replayed into the rows and, backdated,
+// into the audit trail, so the status page has a real shape to show.
+
+const DAY = 86_400_000;
+
+/** Loads the Compact demo, dated around `now`; changes nothing if it exists. */
+export const seedCompactDemo = accountWrite("seedCompactDemo", async (trx, demoPasswordHash: string, now: Date) => {
+  await sql`select pg_advisory_xact_lock(${SEED_LOCK_KEY})`.execute(trx);
+  const existing = await trx.selectFrom("partnerships").select("id").where("slug", "=", compactPartnership.slug).executeTakeFirst();
+  if (existing) return unchanged({ created: false });
+
+  const today = ukToday(now);
+  const { id: partnershipId } = await trx.insertInto("partnerships").values(compactPartnership).returning("id").executeTakeFirstOrThrow();
+  const groupIdByName = await insertDemoGroups(trx, partnershipId, compactGroups);
+  const people = await insertDemoPeople(trx, partnershipId, compactPeople, groupIdByName, demoPasswordHash);
+  const periodStart = addDaysTo(today, -compactPlan.startedDaysAgo);
+  const { id: planId } = await trx
+    .insertInto("plans")
+    .values({ partnershipId, title: compactPlan.title, periodStart, periodEnd: addDaysTo(periodStart, compactPlan.lengthInDays - 1) })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  await trx
+    .insertInto("planStewards")
+    .values(compactStewardGroupNames.map((name) => ({ planId, partnershipId, groupId: groupIdByName.get(name.toLowerCase())! })))
+    .execute();
+
+  const history: Array<Insertable<Database["auditEvents"]>> = [];
+  const objectiveKeys = generateNKeysBetween(null, null, compactObjectives.length);
+  for (const [objectiveIndex, demoObjective] of compactObjectives.entries()) {
+    const { id: objectiveId } = await trx
+      .insertInto("objectives")
+      .values({ planId, number: objectiveIndex + 1, title: demoObjective.title, orderKey: objectiveKeys[objectiveIndex]!, createdAt: startOf(now, compactPlan.startedDaysAgo) })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    const replayed = demoObjective.actions.map((action, actionIndex) => replay(action, actionIndex, now, people));
+    const keysByStatus = orderKeysByStatus(replayed.map((action) => action.status));
+
+    for (const [actionIndex, demoAction] of demoObjective.actions.entries()) {
+      const story = replayed[actionIndex]!;
+      const reference = actionReference(objectiveIndex + 1, actionIndex + 1);
+      const { id: actionId } = await trx
+        .insertInto("actions")
+        .values({
+          planId,
+          objectiveId,
+          number: actionIndex + 1,
+          title: demoAction.title,
+          description: demoAction.description,
+          status: story.status,
+          orderKey: keysByStatus.get(story.status)!.shift()!,
+          dueOn: demoAction.dueInDays === null ? null : addDaysTo(today, demoAction.dueInDays),
+          timescaleText: demoAction.timescale,
+          createdAt: startOf(now, compactPlan.startedDaysAgo),
+          updatedAt: story.updatedAt ?? startOf(now, compactPlan.startedDaysAgo),
+          ...story.completion,
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      const leads = leadRowsOf(actionId, demoAction.leadWording, groupIdByName, people.userIdByName);
+      if (leads.length > 0) await trx.insertInto("actionLeads").values(leads).execute();
+      for (const note of story.notes) {
+        const { id: noteId } = await trx
+          .insertInto("progressNotes")
+          .values({ actionId, authorId: note.authorId, body: note.body, createdAt: note.at })
+          .returning("id")
+          .executeTakeFirstOrThrow();
+        note.event.entityId = noteId;
+      }
+      for (const { contextFacts, ...event } of story.events) {
+        history.push({ ...event, partnershipId, planId, actionId, entityId: event.entityId || actionId, context: JSON.stringify({ ...contextFacts, reference }) });
+      }
+    }
+  }
+
+  await scheduleSixMonthReview(trx, planId, periodStart, people);
+  // The story's events, oldest first, so that the trail's order is the order things happened.
+  history.sort((a, b) => (a.occurredAt as Date).getTime() - (b.occurredAt as Date).getTime());
+  for (let start = 0; start < history.length; start += 500) await trx.insertInto("auditEvents").values(history.slice(start, start + 500)).execute();
+
+  return recorded(
+    {
+      actor: SYSTEM_ACTOR,
+      partnershipId,
+      planId,
+      entityType: "partnership",
+      entityId: partnershipId,
+      verb: "seeded",
+      context: { source: "Hertfordshire Compact (Three Rivers District Council, Appendix A), with a fictional history" },
+    },
+    { created: true },
+  );
+});
+
+type StoryEvent = Omit<Insertable<Database["auditEvents"]>, "partnershipId" | "planId" | "actionId" | "context"> & {
+  entityId: string;
+  contextFacts: Record<string, unknown>;
+};
+
+/**
+ * An action's history played forward from Not started: where it ends, its
+ * completion, its notes, and the audit events each step would have written.
+ */
+function replay(action: CompactAction, actionIndex: number, now: Date, people: DemoPeopleIds) {
+  let status: Status = "not_started";
+  let completion: Partial<Insertable<Database["actions"]>> = {};
+  let updatedAt: Date | null = null;
+  const notes: Array<{ authorId: string; body: string; at: Date; event: StoryEvent }> = [];
+  const events: StoryEvent[] = [];
+  for (const [eventIndex, step] of action.history.entries()) {
+    const member = people.memberByEmail.get(step.by)!;
+    // Spread the day's events through the working day, in order, and never after `now`.
+    const at = new Date(Math.min(startOf(now, step.daysAgo).getTime() + (9 * 60 + ((actionIndex * 37) % 420) + eventIndex) * 60_000, now.getTime() - (action.history.length - eventIndex) * 60_000));
+    const actor = { occurredAt: at, actorUserId: member.userId, actorRole: member.role, actorSector: member.sector };
+    if (step.kind === "note") {
+      const event: StoryEvent = { ...actor, entityType: "progress_note", entityId: "", verb: "added", changes: JSON.stringify(createdFields({ body: step.body })), contextFacts: {} };
+      notes.push({ authorId: member.userId, body: step.body, at, event });
+      events.push(event);
+    } else if (step.kind === "move") {
+      const proposing = step.to === "done";
+      events.push({
+        ...actor,
+        entityType: "action",
+        entityId: "",
+        verb: proposing ? "completion_proposed" : "moved",
+        changes: JSON.stringify({ status: { before: status, after: step.to } }),
+        contextFacts: { placement: { at: "bottom" } },
+      });
+      completion = proposing ? proposal(member, status, at) : {};
+      status = step.to;
+    } else {
+      events.push({
+        ...actor,
+        entityType: "action",
+        entityId: "",
+        verb: "completion_confirmed",
+        changes: JSON.stringify({ completion: { before: "awaiting confirmation", after: "confirmed" } }),
+        contextFacts: { proposerSector: completion.completionProposedSector },
+      });
+      completion = { ...completion, completionConfirmedBy: member.userId, completionConfirmedAt: at };
+    }
+    updatedAt = at;
+  }
+  return { status, completion, updatedAt, notes, events };
+}
+
+function proposal(member: { userId: string; sector: Sector }, from: Status, at: Date) {
+  return {
+    completionProposedBy: member.userId,
+    completionProposedSector: member.sector,
+    completionProposedAt: at,
+    completionReturnsTo: from === "done" ? "in_progress" : from,
+  } as const;
+}
+
+/** Order keys for each column of a lane, in the order its actions come. */
+function orderKeysByStatus(statuses: Status[]) {
+  const keys = new Map<Status, string[]>();
+  for (const status of new Set(statuses)) keys.set(status, generateNKeysBetween(null, null, statuses.filter((each) => each === status).length));
+  return keys;
+}
+
+/** Midnight UTC, some days before `now`. */
+function startOf(now: Date, daysAgo: number): Date {
+  const day = new Date(now.getTime() - daysAgo * DAY);
+  return new Date(Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate()));
+}
+
+/** The plan's six-month review, scheduled by its admin, for the demo facilitator. */
+async function scheduleSixMonthReview(trx: Trx, planId: string, periodStart: string, people: DemoPeopleIds) {
+  const admin = compactPeople.find((person) => person.role === "admin")!;
+  const { id: reviewId } = await trx
+    .insertInto("reviews")
+    .values({ planId, kind: "six_month", title: "Six-month review", dueOn: addDaysTo(periodStart, 182), createdBy: people.userIdByEmail.get(admin.email)! })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  await trx.insertInto("reviewFacilitators").values({ reviewId, userId: people.userIdByEmail.get("facilitator@demo.test")! }).execute();
+}
