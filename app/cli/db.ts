@@ -26,7 +26,7 @@ try {
   if (results.length === 0) console.log("Schema is up to date.");
   if (command === "seed") {
     const { created } = await seedDemoData(handle.db);
-    console.log(created ? "Loaded the Portsmouth demo partnership." : "Demo data is already there; nothing changed.");
+    console.log(created ? "Loaded the demo partnerships." : "Demo data is already there; nothing changed.");
   }
   if (command === "admin") await createFirstAdmin(rest);
 } catch (error) {

@@ -3,7 +3,7 @@ import { data } from "react-router";
 import { openDatabase, type DatabaseHandle } from "../../db/client";
 import { databaseOptionsFromEnv, shouldSeedDemo } from "../../db/config";
 import { migrateToLatest } from "../../db/migrate";
-import { seedDemoData } from "./demo-seed.server";
+import { DEMO_SLUGS, seedDemoData } from "./demo-seed.server";
 import { startLiveUpdates, stopLiveUpdates } from "./live.server";
 
 interface DatabaseState {
@@ -37,11 +37,12 @@ async function openAndPrepare(): Promise<DatabaseHandle> {
     // each start, so queries over a grown history keep using their indexes.
     if (handle.engine === "pglite") await sql`analyze`.execute(handle.db);
     if (shouldSeedDemo()) {
-      const hasPartnerships = await handle.db.selectFrom("partnerships").select("id").limit(1).executeTakeFirst();
-      if (!hasPartnerships) {
-        console.log("Loading the Portsmouth demo partnership…");
+      // Only into a database that holds nothing but (part of) the demo: never beside real partnerships.
+      const slugs = (await handle.db.selectFrom("partnerships").select("slug").execute()).map((row) => row.slug);
+      if (slugs.every((slug) => DEMO_SLUGS.includes(slug)) && slugs.length < DEMO_SLUGS.length) {
+        console.log("Loading the demo partnerships (Portsmouth, Hertfordshire Compact)…");
         const { created } = await seedDemoData(handle.db);
-        if (created) console.log("Loaded the Portsmouth demo partnership (see README for the demo sign-ins).");
+        if (created) console.log("Loaded the demo partnerships (see README for the demo sign-ins).");
       }
     }
     await startLiveUpdates(handle);

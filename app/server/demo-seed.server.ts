@@ -19,10 +19,14 @@ import {
   demoReview,
   stewardGroupNames,
 } from "./demo-data.server";
+import { compactPartnership } from "./demo-compact-data.server";
 import { seedCompactDemo } from "./demo-compact-seed.server";
 import { insertDemoGroups, insertDemoPeople, leadRowsOf, SEED_LOCK_KEY } from "./demo-seed-rows.server";
 import { loadPlan } from "./plan-data.server";
 import { snapshotOfPlan } from "./review-snapshot.server";
+
+/** The demo partnerships' addresses, Portsmouth's first. */
+export const DEMO_SLUGS: readonly string[] = [demoPartnership.slug, compactPartnership.slug];
 
 /**
  * Loads the demo partnerships, Portsmouth (2010) and the Hertfordshire Compact

@@ -1,4 +1,4 @@
-// `npm run bench`: how fast the board and the history are, on embedded
+// `npm run bench`: how fast the board, the history and the status page are, on embedded
 // PostgreSQL and (with BENCH_DATABASE_URL or TEST_DATABASE_URL) on a server.
 // Figures are medians of several runs; ratios show how they scale.
 import fs from "node:fs";
@@ -16,6 +16,10 @@ import { createPGlite, embeddedHandle, openDatabase, type DatabaseHandle } from 
 import { migrateToLatest } from "../../db/migrate";
 import type { Database } from "../../db/schema";
 import { seedDemoData } from "../../app/server/demo-seed.server";
+import { loadPlanStatus, planOverviewsOf } from "../../app/server/status.server";
+import { statusView } from "../../app/routes/status/view";
+import { ukToday } from "../../app/domain/dates";
+import { addDaysTo } from "../../app/domain/rag";
 import { actorFor, demoPlan, references } from "../integration/support/people";
 
 const root = path.resolve(import.meta.dirname, "../..");
@@ -80,6 +84,17 @@ async function benchEngine(name: string, handle: DatabaseHandle, counter: { quer
   rows.push([`History, newest 50 of ${HISTORY_EVENTS.toLocaleString("en-GB")}`, ms(firstPage)]);
   rows.push(["History, 50 near the oldest (keyset)", `${ms(deepPage)} (${ratio(deepPage, firstPage)} the newest page)`]);
   rows.push(["History, filtered by sector and kind", ms(filtered)]);
+
+  // The status page reads the same trail (changes since a date, updates in 90 days, the burn-up).
+  const now = new Date();
+  const since = addDaysTo(ukToday(now), -30);
+  const statusPage = async () => statusView(await loadPlanStatus(db, plan, { since, now }), plan, { since, now });
+  counter.queries = 0;
+  await statusPage();
+  const queriesPerStatus = counter.queries;
+  const status = await median(RUNS, statusPage);
+  rows.push([`Status page, 309 actions, ${HISTORY_EVENTS.toLocaleString("en-GB")} events (queries)`, `${ms(status)} (${queriesPerStatus})`]);
+  rows.push(["Partnership overview", ms(await median(RUNS, () => planOverviewsOf(db, plan.partnershipId)))]);
 
   const started = performance.now();
   let exported = 0;

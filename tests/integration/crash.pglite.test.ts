@@ -56,25 +56,27 @@ describe("an embedded database killed with SIGKILL", () => {
     expect(events).toHaveLength(rows.length);
   });
 
-  it("holds all of the demo data or none of it when the server is killed while seeding", async () => {
+  it("holds each demo partnership whole or not at all when the server is killed while seeding, and finishes on the next start", async () => {
     const dataDir = dataFolder();
     const first = await serve({ DATA_DIR: dataDir, DATABASE_URL: "" });
-    await first.waitForOutput(/Loading the Portsmouth demo partnership/);
+    await first.waitForOutput(/Loading the demo partnerships/);
     await first.stop("SIGKILL");
 
+    // Each demo partnership loads in a transaction of its own: Portsmouth (9 actions), then the Compact (56).
     const handle = await openDatabase({ dataDir });
     const partnerships = await handle.db.selectFrom("partnerships").select("id").execute();
     const actions = await handle.db.selectFrom("actions").select("id").execute();
     await handle.close();
-    expect([0, 9]).toContain(actions.length);
-    expect(partnerships).toHaveLength(actions.length === 9 ? 1 : 0);
+    expect([0, 9, 65]).toContain(actions.length);
+    expect(partnerships).toHaveLength([0, 9, 65].indexOf(actions.length));
 
+    // The next start finishes the demo.
     const second = await serve({ DATA_DIR: dataDir, DATABASE_URL: "" });
     await second.waitForOutput(/Data: /);
     expect(await health(second)).toEqual({ status: 200, body: { status: "ok", database: "pglite" } });
     expect(await second.stop("SIGTERM")).toBe(0);
     const reopened = await openDatabase({ dataDir });
-    expect(await reopened.db.selectFrom("actions").select("id").execute()).toHaveLength(9);
+    expect(await reopened.db.selectFrom("actions").select("id").execute()).toHaveLength(65);
     await reopened.close();
   });
 });

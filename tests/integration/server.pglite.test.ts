@@ -17,7 +17,7 @@ function dataFolder() {
 }
 
 describe("the server on embedded PostgreSQL", () => {
-  it("reports pglite on /healthz and seeds the demo partnership on first start", async () => {
+  it("reports pglite on /healthz and seeds the demo partnerships on first start", async () => {
     const dataDir = dataFolder();
     const server = await serve({ DATA_DIR: dataDir, DATABASE_URL: "" });
     await server.waitForOutput(/Data: embedded PostgreSQL \(PGlite\) in \S+/);
@@ -39,7 +39,8 @@ describe("the server on embedded PostgreSQL", () => {
     const actions = await handle.db.selectFrom("actions").select("id").execute();
     const events = await handle.db.selectFrom("auditEvents").select("id").execute();
     await handle.close();
-    expect(actions).toHaveLength(9);
+    // Both demo partnerships: Portsmouth's 9 actions and the Compact's 56.
+    expect(actions).toHaveLength(65);
 
     const second = await serve({ DATA_DIR: dataDir, DATABASE_URL: "" });
     await second.waitForOutput(/Data: /);

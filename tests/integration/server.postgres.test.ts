@@ -14,8 +14,8 @@ describe("the server on PostgreSQL", () => {
     await server.waitForOutput(/Data: PostgreSQL at \S+/);
 
     expect(await health(server)).toEqual({ status: 200, body: { status: "ok", database: "postgres" } });
-    const plans = await database.db.selectFrom("plans").select("title").execute();
-    expect(plans).toEqual([{ title: "Partnership Improvement Action Plan 2010" }]);
+    const plans = await database.db.selectFrom("plans").select("title").orderBy("title").execute();
+    expect(plans).toEqual([{ title: "Hertfordshire Compact implementation plan" }, { title: "Partnership Improvement Action Plan 2010" }]);
     expect(await server.stop("SIGTERM")).toBe(0);
   });
 

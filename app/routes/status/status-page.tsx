@@ -270,29 +270,31 @@ function SectorBalance({ balance }: { balance: StatusView["balance"] }) {
       </p>
       <div className="status__figure">
         <SectorChart shares={balance} />
-        <table className="table status__data">
-          <caption>Sector balance, as figures</caption>
-          <thead>
-            <tr>
-              <th scope="col">Sector</th>
-              <th scope="col">Share of leadership</th>
-              <th scope="col">Actions led or co-led</th>
-              <th scope="col">Share of updates (90 days)</th>
-              <th scope="col">Updates</th>
-            </tr>
-          </thead>
-          <tbody>
-            {balance.map((share) => (
-              <tr key={share.sector}>
-                <th scope="row">{LEADERSHIP_SECTOR_LABELS[share.sector]}</th>
-                <td>{percent(share.leadShare)}</td>
-                <td>{share.actionsLed}</td>
-                <td>{percent(share.updateShare)}</td>
-                <td>{share.updates}</td>
+        <div className="table-scroll">
+          <table className="table status__data">
+            <caption>Sector balance, as figures</caption>
+            <thead>
+              <tr>
+                <th scope="col">Sector</th>
+                <th scope="col">Share of leadership</th>
+                <th scope="col">Actions led or co-led</th>
+                <th scope="col">Share of updates (90 days)</th>
+                <th scope="col">Updates</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {balance.map((share) => (
+                <tr key={share.sector}>
+                  <th scope="row">{LEADERSHIP_SECTOR_LABELS[share.sector]}</th>
+                  <td>{percent(share.leadShare)}</td>
+                  <td>{share.actionsLed}</td>
+                  <td>{percent(share.updateShare)}</td>
+                  <td>{share.updates}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       </div>
     </section>
   );
@@ -305,25 +307,27 @@ function BurnUp({ points }: { points: StatusView["burnUp"] }) {
       <p className="hint">Actions confirmed done over time, against the number of actions in the plan.</p>
       <div className="status__figure">
         <BurnUpChart points={points} />
-        <table className="table status__data">
-          <caption>Burn-up, as figures</caption>
-          <thead>
-            <tr>
-              <th scope="col">By</th>
-              <th scope="col">Confirmed done</th>
-              <th scope="col">All actions</th>
-            </tr>
-          </thead>
-          <tbody>
-            {points.map((point) => (
-              <tr key={point.on}>
-                <th scope="row">{formatDueDate(point.on)}</th>
-                <td>{point.confirmed}</td>
-                <td>{point.total}</td>
+        <div className="table-scroll">
+          <table className="table status__data">
+            <caption>Burn-up, as figures</caption>
+            <thead>
+              <tr>
+                <th scope="col">By</th>
+                <th scope="col">Confirmed done</th>
+                <th scope="col">All actions</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {points.map((point) => (
+                <tr key={point.on}>
+                  <th scope="row">{formatDueDate(point.on)}</th>
+                  <td>{point.confirmed}</td>
+                  <td>{point.total}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       </div>
     </section>
   );

@@ -5,6 +5,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import express from "express";
 import type { DatabaseHandle } from "../../../db/client";
+import { seedDemo } from "./people";
 import { createEmptyDatabase, engine, type TestDatabase } from "./test-database";
 
 const root = path.resolve(import.meta.dirname, "../../..");
@@ -35,17 +36,19 @@ export async function startApp(): Promise<TestApp> {
   if (engine === "postgres") {
     database = await createEmptyDatabase();
     process.env.DATABASE_URL = database.databaseUrl!;
-    process.env.SEED_DEMO = "1";
   } else {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "pb-app-"));
     process.env.DATABASE_URL = "";
     process.env.DATA_DIR = dataDir;
   }
   process.env.NODE_ENV = "production";
+  // The tests' fixture is Portsmouth alone (the app would load both demos), seeded below.
+  process.env.SEED_DEMO = "0";
   // vite.config.ts has Node load the build itself, not Vitest, so the build and
   // its dependencies share one copy of react-router, as in production.
   const module = (await import(pathToFileURL(path.join(root, "build/server/index.js")).href)) as ServerModule;
   const handle = await module.prepareDatabase();
+  await seedDemo(handle.db);
 
   const app = express();
   app.disable("x-powered-by");
