@@ -5,6 +5,8 @@ import { setGroupMember } from "../../app/server/groups.server";
 import { createObjective } from "../../app/server/objectives.server";
 import { loadPlan, type PlanContextData } from "../../app/server/plan-data.server";
 import { createPlan } from "../../app/server/plans.server";
+import { saveSummary } from "../../app/server/review-writing.server";
+import { publishReview } from "../../app/server/reviews.server";
 import { loadPlanStatus, planOverviewsOf } from "../../app/server/status.server";
 import { actorFor, seedDemo } from "./support/people";
 import { createTestDatabase, engine, type TestDatabase } from "./support/test-database";
@@ -149,6 +151,20 @@ describe(`the status page's figures on ${engine}`, () => {
     expect(status.latestNotes.map((note) => note.body)).toEqual(["Sixth", "Fifth", "Fourth", "Third", "Second"]);
   });
 
+  it("carries the latest published review, with its summary and findings, once one is published", async () => {
+    const before = await loadPlanStatus(database.db, demo, { since: "2026-01-01", now: new Date() });
+    expect(before.latestReview).toBeNull();
+    expect(before.nextReview).toMatchObject({ title: "Six-month review", dueOn: "2010-09-30" });
+    const facilitator = await as("facilitator@demo.test");
+    const review = await database.db.selectFrom("reviews").select("id").where("planId", "=", demo.id).executeTakeFirstOrThrow();
+    await saveSummary(database.db, facilitator, demo, review.id, { version: 0, summary: "Steady progress on commissioning." });
+    await publishReview(database.db, facilitator, demo, review.id);
+    const { latestReview } = await loadPlanStatus(database.db, demo, { since: "2026-01-01", now: new Date() });
+    expect(latestReview).toMatchObject({ id: review.id, status: "published", summary: "Steady progress on commissioning." });
+    // The demo review's one finding, on Communications.
+    expect(latestReview!.findings).toEqual([expect.objectContaining({ rating: "partly_addressed" })]);
+  });
+
   it("reads a plan's status in the same number of queries at 9 actions and at 300", async () => {
     queries = 0;
     const few = await loadPlanStatus(database.db, demo, { since: "2026-01-01", now: new Date() });
@@ -162,8 +178,9 @@ describe(`the status page's figures on ${engine}`, () => {
     const many = await loadPlanStatus(database.db, demo, { since: "2026-01-01", now: new Date() });
     expect(many.board.cards).toHaveLength(300);
     expect(queries).toBe(withFew);
-    // The board's 7, group members, updates by sector, changes, notes, the burn-up, the next and the latest published review.
-    expect(withFew).toBe(14);
+    // The board's 7, one each for group members, updates, changes, notes, the burn-up and the next
+    // review, and the latest published review read whole (published above).
+    expect(withFew).toBe(22);
   });
 
   it("gives the partnership overview in three queries, each plan with its actions and next review", async () => {
@@ -172,7 +189,8 @@ describe(`the status page's figures on ${engine}`, () => {
     expect(queries).toBe(3);
     const portsmouth = overviews.find((overview) => overview.id === demo.id)!;
     expect(portsmouth.actions).toHaveLength(300);
-    expect(portsmouth.nextReview).toMatchObject({ title: "Six-month review", dueOn: "2010-09-30" });
+    // Its six-month review was published above: nothing is due until the next is scheduled.
+    expect(portsmouth.nextReview).toBeNull();
     expect(portsmouth.lastChangeAt).toBeInstanceOf(Date);
   });
 });

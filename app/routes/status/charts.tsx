@@ -24,8 +24,8 @@ export function SectorChart({ shares }: { shares: SectorShare[] }) {
       <g className="chart__legend">
         <rect x={BAR_CHART.labelWidth} y="4" width="14" height="14" fill="#0b0c0c" />
         <text x={BAR_CHART.labelWidth + 20} y="16">Share of leadership</text>
-        <rect x={BAR_CHART.labelWidth + 190} y="4" width="14" height="14" fill={`url(#${hatch})`} stroke="#0b0c0c" />
-        <text x={BAR_CHART.labelWidth + 210} y="16">Share of updates, 90 days</text>
+        <rect x={BAR_CHART.labelWidth + 160} y="4" width="14" height="14" fill={`url(#${hatch})`} stroke="#0b0c0c" />
+        <text x={BAR_CHART.labelWidth + 180} y="16">Share of updates, 90 days</text>
       </g>
       {shares.map((share, index) => {
         const y = 28 + index * BAR_CHART.rowHeight;

@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import { Form, Link } from "react-router";
 import { PrintButton } from "~/components/print-button";
 import { RagBadge, RagCounts } from "~/components/rag";
@@ -57,6 +58,15 @@ export function StatusPage({ slug, planId, view, sinceError }: StatusPageProps) 
 /** The plan's title and the date on every printed page (a stylesheet of the plan's own; React puts it in the head). */
 function PaperHeader({ planPath, today }: { planPath: string; today: string }) {
   return <link rel="stylesheet" href={`${planPath}/status/paper.css?on=${today}`} precedence="status" />;
+}
+
+/** A table that scrolls sideways on a narrow screen, reachable (and scrollable) from the keyboard. */
+function ScrollingTable({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div className="table-scroll" role="region" aria-label={label} tabIndex={0}>
+      {children}
+    </div>
+  );
 }
 
 function Progress({ done, total }: { done: number; total: number }) {
@@ -207,7 +217,7 @@ function Objectives({ objectives }: { objectives: StatusView["objectives"] }) {
           {objective.actions.length === 0 ? (
             <p>No actions yet.</p>
           ) : (
-            <div className="table-scroll">
+            <ScrollingTable label={`Actions of objective ${objective.number}`}>
               <table className="table status__table">
                 <caption className="visually-hidden">Actions of objective {objective.number}</caption>
                 <thead>
@@ -252,7 +262,7 @@ function Objectives({ objectives }: { objectives: StatusView["objectives"] }) {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </ScrollingTable>
           )}
         </section>
       ))}
@@ -270,7 +280,7 @@ function SectorBalance({ balance }: { balance: StatusView["balance"] }) {
       </p>
       <div className="status__figure">
         <SectorChart shares={balance} />
-        <div className="table-scroll">
+        <ScrollingTable label="Sector balance, as figures">
           <table className="table status__data">
             <caption>Sector balance, as figures</caption>
             <thead>
@@ -294,7 +304,7 @@ function SectorBalance({ balance }: { balance: StatusView["balance"] }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollingTable>
       </div>
     </section>
   );
@@ -307,7 +317,7 @@ function BurnUp({ points }: { points: StatusView["burnUp"] }) {
       <p className="hint">Actions confirmed done over time, against the number of actions in the plan.</p>
       <div className="status__figure">
         <BurnUpChart points={points} />
-        <div className="table-scroll">
+        <ScrollingTable label="Burn-up, as figures">
           <table className="table status__data">
             <caption>Burn-up, as figures</caption>
             <thead>
@@ -327,7 +337,7 @@ function BurnUp({ points }: { points: StatusView["burnUp"] }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollingTable>
       </div>
     </section>
   );
