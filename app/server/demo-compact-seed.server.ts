@@ -5,7 +5,7 @@ import { ukToday } from "../domain/dates";
 import { addDaysTo } from "../domain/rag";
 import { actionReference } from "../domain/references";
 import type { Sector, Status } from "../domain/vocabulary";
-import { SYSTEM_ACTOR, createdFields } from "./audit.server";
+import { createdFields } from "./audit.server";
 import {
   compactGroups,
   compactObjectives,
@@ -15,7 +15,7 @@ import {
   compactStewardGroupNames,
   type CompactAction,
 } from "./demo-compact-data.server";
-import { insertDemoGroups, insertDemoPeople, leadRowsOf, SEED_LOCK_KEY, type DemoPeopleIds } from "./demo-seed-rows.server";
+import { insertDemoGroups, insertDemoPeople, leadRowsOf, SEED_LOCK_KEY, seededEvent, type DemoPeopleIds } from "./demo-seed-rows.server";
 import { accountWrite, recorded, unchanged, type Trx } from "./write.server";
 
 // The Hertfordshire Compact as a plan that runs now: dates set from the day
@@ -99,15 +99,7 @@ export const seedCompactDemo = accountWrite("seedCompactDemo", async (trx, demoP
   for (let start = 0; start < history.length; start += 500) await trx.insertInto("auditEvents").values(history.slice(start, start + 500)).execute();
 
   return recorded(
-    {
-      actor: SYSTEM_ACTOR,
-      partnershipId,
-      planId,
-      entityType: "partnership",
-      entityId: partnershipId,
-      verb: "seeded",
-      context: { source: "Hertfordshire Compact (Three Rivers District Council, Appendix A), with a fictional history" },
-    },
+    seededEvent(partnershipId, planId, "Hertfordshire Compact (Three Rivers District Council, Appendix A), with a fictional history"),
     { created: true },
   );
 });

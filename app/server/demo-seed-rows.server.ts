@@ -3,6 +3,7 @@ import type { Database } from "../../db/schema";
 import { splitLeadWording } from "../domain/leads";
 import type { Role, Sector } from "../domain/vocabulary";
 import type { DemoGroup, DemoPerson } from "./demo-data.server";
+import { SYSTEM_ACTOR } from "./audit.server";
 import type { Trx } from "./write.server";
 
 // Rows every demo partnership starts with: its groups, its people (who may
@@ -73,4 +74,9 @@ export function leadRowsOf(actionId: string, wording: string, groupIdByName: Map
     const userId = groupId ? null : (userIdByName.get(key) ?? null);
     return { actionId, position, groupId, userId, outsideBody: groupId || userId ? null : name };
   });
+}
+
+/** The one event a demo seed records as its own: the partnership loaded, and from what. */
+export function seededEvent(partnershipId: string, planId: string, source: string) {
+  return { actor: SYSTEM_ACTOR, partnershipId, planId, entityType: "partnership", entityId: partnershipId, verb: "seeded", context: { source } };
 }

@@ -4,7 +4,6 @@ import type { Database } from "../../db/schema";
 import { actionReference } from "../domain/references";
 import { parseTimescale } from "../domain/timescale";
 import type { Sector } from "../domain/vocabulary";
-import { SYSTEM_ACTOR } from "./audit.server";
 import { hashPassword } from "./passwords.server";
 import { accountWrite, recorded, unchanged, type Trx } from "./write.server";
 import {
@@ -21,7 +20,7 @@ import {
 } from "./demo-data.server";
 import { compactPartnership } from "./demo-compact-data.server";
 import { seedCompactDemo } from "./demo-compact-seed.server";
-import { insertDemoGroups, insertDemoPeople, leadRowsOf, SEED_LOCK_KEY } from "./demo-seed-rows.server";
+import { insertDemoGroups, insertDemoPeople, leadRowsOf, SEED_LOCK_KEY, seededEvent } from "./demo-seed-rows.server";
 import { loadPlan } from "./plan-data.server";
 import { snapshotOfPlan } from "./review-snapshot.server";
 
@@ -137,15 +136,7 @@ export const seedPortsmouthDemo = accountWrite("seedPortsmouthDemo", async (trx,
     await openDemoReview(trx, partnershipId, planId, userIdByEmail);
 
     return recorded(
-      {
-        actor: SYSTEM_ACTOR,
-        partnershipId,
-        planId,
-        entityType: "partnership",
-        entityId: partnershipId,
-        verb: "seeded",
-        context: { source: "Portsmouth Partnership Improvement Action Plan, March 2010 (Appendix A)" },
-      },
+      seededEvent(partnershipId, planId, "Portsmouth Partnership Improvement Action Plan, March 2010 (Appendix A)"),
       { created: true },
     );
 });

@@ -274,70 +274,69 @@ function Objectives({ objectives }: { objectives: StatusView["objectives"] }) {
 
 function SectorBalance({ balance }: { balance: StatusView["balance"] }) {
   return (
-    <section aria-labelledby="status-balance" className="section status__block">
-      <h2 id="status-balance">Sector balance</h2>
-      <p className="hint">
-        Who leads the plan's actions (each action split evenly between its leads; a group counts by its members' sectors),
-        and who made its updates in the last 90 days.
-      </p>
-      <div className="status__figure">
-        <SectorChart shares={balance} />
-        <ScrollingTable label="Sector balance, as figures">
-          <table className="table status__data">
-            <caption>Sector balance, as figures</caption>
-            <thead>
-              <tr>
-                <th scope="col">Sector</th>
-                <th scope="col">Share of leadership</th>
-                <th scope="col">Actions led or co-led</th>
-                <th scope="col">Share of updates (90 days)</th>
-                <th scope="col">Updates</th>
-              </tr>
-            </thead>
-            <tbody>
-              {balance.map((share) => (
-                <tr key={share.sector}>
-                  <th scope="row">{LEADERSHIP_SECTOR_LABELS[share.sector]}</th>
-                  <td>{percent(share.leadShare)}</td>
-                  <td>{share.actionsLed}</td>
-                  <td>{percent(share.updateShare)}</td>
-                  <td>{share.updates}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </ScrollingTable>
-      </div>
-    </section>
+    <FigureSection
+      id="status-balance"
+      title="Sector balance"
+      hint="Who leads the plan's actions (each action split evenly between its leads; a group counts by its members' sectors), and who made its updates in the last 90 days."
+      chart={<SectorChart shares={balance} />}
+      caption="Sector balance, as figures"
+      columns={["Sector", "Share of leadership", "Actions led or co-led", "Share of updates (90 days)", "Updates"]}
+    >
+      {balance.map((share) => (
+        <tr key={share.sector}>
+          <th scope="row">{LEADERSHIP_SECTOR_LABELS[share.sector]}</th>
+          <td>{percent(share.leadShare)}</td>
+          <td>{share.actionsLed}</td>
+          <td>{percent(share.updateShare)}</td>
+          <td>{share.updates}</td>
+        </tr>
+      ))}
+    </FigureSection>
   );
 }
 
 function BurnUp({ points }: { points: StatusView["burnUp"] }) {
   return (
-    <section aria-labelledby="status-burnup" className="section status__block">
-      <h2 id="status-burnup">Burn-up</h2>
-      <p className="hint">Actions confirmed done over time, against the number of actions in the plan.</p>
+    <FigureSection
+      id="status-burnup"
+      title="Burn-up"
+      hint="Actions confirmed done over time, against the number of actions in the plan."
+      chart={<BurnUpChart points={points} />}
+      caption="Burn-up, as figures"
+      columns={["By", "Confirmed done", "All actions"]}
+    >
+      {points.map((point) => (
+        <tr key={point.on}>
+          <th scope="row">{formatDueDate(point.on)}</th>
+          <td>{point.confirmed}</td>
+          <td>{point.total}</td>
+        </tr>
+      ))}
+    </FigureSection>
+  );
+}
+
+/** A chart with its figures as a table beside it: the table is what a screen reader reads. */
+function FigureSection(props: { id: string; title: string; hint: string; chart: ReactNode; caption: string; columns: string[]; children: ReactNode }) {
+  return (
+    <section aria-labelledby={props.id} className="section status__block">
+      <h2 id={props.id}>{props.title}</h2>
+      <p className="hint">{props.hint}</p>
       <div className="status__figure">
-        <BurnUpChart points={points} />
-        <ScrollingTable label="Burn-up, as figures">
+        {props.chart}
+        <ScrollingTable label={props.caption}>
           <table className="table status__data">
-            <caption>Burn-up, as figures</caption>
+            <caption>{props.caption}</caption>
             <thead>
               <tr>
-                <th scope="col">By</th>
-                <th scope="col">Confirmed done</th>
-                <th scope="col">All actions</th>
+                {props.columns.map((column) => (
+                  <th key={column} scope="col">
+                    {column}
+                  </th>
+                ))}
               </tr>
             </thead>
-            <tbody>
-              {points.map((point) => (
-                <tr key={point.on}>
-                  <th scope="row">{formatDueDate(point.on)}</th>
-                  <td>{point.confirmed}</td>
-                  <td>{point.total}</td>
-                </tr>
-              ))}
-            </tbody>
+            <tbody>{props.children}</tbody>
           </table>
         </ScrollingTable>
       </div>
