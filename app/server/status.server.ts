@@ -86,7 +86,7 @@ function notesSince(db: Kysely<Database>, planId: string, since: Date) {
     .innerJoin("actions as a", "a.id", "n.actionId")
     .innerJoin("objectives as o", "o.id", "a.objectiveId")
     .innerJoin("users as u", "u.id", "n.authorId")
-    .select(["n.id", "n.body", "n.createdAt", "u.displayName as author", "a.number", "a.title", "o.number as objectiveNumber"])
+    .select(["n.id", "n.actionId", "n.body", "n.createdAt", "u.displayName as author", "a.number", "a.title", "o.number as objectiveNumber"])
     .where("a.planId", "=", planId)
     .where("a.archivedAt", "is", null)
     .where("n.createdAt", ">=", since)

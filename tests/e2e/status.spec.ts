@@ -56,6 +56,15 @@ test("the councillor reads the overview and a plan's status, picks the last meet
   await expect(page).toHaveURL(/since=2026-01-01/);
   await expect(page.getByRole("heading", { level: 2, name: "Since 1 January 2026" })).toBeVisible();
 
+  // Each action opens over the board, with its notes and history.
+  const late = attention.getByRole("listitem").first().getByRole("link");
+  const lateTitle = (await late.textContent())!;
+  await late.click();
+  await expect(page).toHaveURL(/\/actions\/[0-9a-f-]{36}$/);
+  await expect(page.getByRole("dialog")).toContainText(lateTitle.replace(/^\S+ /, ""));
+  await page.goBack();
+  await expect(page.getByRole("heading", { level: 1, name: `Status: ${title}` })).toBeVisible();
+
   // On paper: A4, several pages, no control and no navigation; the plan's title and date head every page.
   const paperCss = await page.request.get(`${new URL(page.url()).pathname}/paper.css?on=2026-11-23`);
   expect(paperCss.headers()["content-type"]).toContain("text/css");

@@ -1,4 +1,4 @@
-import { Link, Outlet, type ShouldRevalidateFunction } from "react-router";
+import { NavLink, Outlet, type ShouldRevalidateFunction } from "react-router";
 import { formatDueDate, ukToday } from "~/domain/dates";
 import { reviewDueWords } from "~/domain/reviews";
 import { latestPublishedReviewOf, nextReviewOf } from "~/server/review-data.server";
@@ -65,7 +65,8 @@ export default function PlanLayout({ loaderData }: Route.ComponentProps) {
             No review scheduled{latestPublished ? `; the ${latestPublished.title} was published ${latestPublished.on}` : ""}.
           </span>
         )}{" "}
-        <Link to={`${planPath}/status`}>Status</Link> <Link to={`${planPath}/reviews`}>Reviews</Link>
+        {/* NavLink marks the page the reader is on (aria-current). */}
+        <NavLink to={`${planPath}/status`}>Status</NavLink> <NavLink to={`${planPath}/reviews`}>Reviews</NavLink>
       </p>
       <Outlet />
     </>

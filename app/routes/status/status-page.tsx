@@ -10,7 +10,7 @@ import { STATUSES } from "~/domain/vocabulary";
 import { formatDueDate } from "~/domain/dates";
 import { BurnUpChart, SectorChart } from "./charts";
 import { LEADERSHIP_SECTOR_LABELS, percent } from "./labels";
-import type { StatusActionView, StatusView } from "./view";
+import type { StatusView } from "./view";
 
 // A plan's status for councillors: what is late, what is due, what changed
 // since the last meeting, whether both sectors are pulling their weight, and
@@ -45,9 +45,9 @@ export function StatusPage({ slug, planId, view, sinceError }: StatusPageProps) 
         <RagCounts counts={view.overall.byRag} />
       </section>
 
-      <Attention attention={view.attention} />
-      <SinceLastMeeting since={view.since} error={sinceError} />
-      <Objectives objectives={view.objectives} />
+      <Attention attention={view.attention} planPath={planPath} />
+      <SinceLastMeeting since={view.since} error={sinceError} planPath={planPath} />
+      <Objectives objectives={view.objectives} planPath={planPath} />
       <SectorBalance balance={view.balance} />
       <BurnUp points={view.burnUp} />
       <LatestReview review={view.latestReview} reviewsPath={`${planPath}/reviews`} />
@@ -85,15 +85,16 @@ function Progress({ done, total }: { done: number; total: number }) {
   );
 }
 
-function ActionLink({ action }: { action: Pick<StatusActionView, "reference" | "title"> }) {
+/** An action by its reference and title, opening it over the board (its notes and history are there). */
+function ActionLink({ planPath, actionId, reference, title }: { planPath: string; actionId: string; reference: string; title: string }) {
   return (
-    <>
-      <span className="status__reference">{action.reference}</span> {action.title}
-    </>
+    <Link to={`${planPath}/actions/${actionId}`}>
+      <span className="status__reference">{reference}</span> {title}
+    </Link>
   );
 }
 
-function Attention({ attention }: { attention: StatusView["attention"] }) {
+function Attention({ attention, planPath }: { attention: StatusView["attention"]; planPath: string }) {
   const empty = attention.overdue.length + attention.dueSoon.length + attention.awaitingConfirmation.length === 0;
   return (
     <section aria-labelledby="status-attention" className="section status__block">
@@ -105,7 +106,7 @@ function Attention({ attention }: { attention: StatusView["attention"] }) {
           <ul className="status__list">
             {attention.overdue.map((action) => (
               <li key={action.id}>
-                <ActionLink action={action} />: due {action.dueText}, {STATUS_LABELS[action.status].toLowerCase()}
+                <ActionLink planPath={planPath} actionId={action.id} reference={action.reference} title={action.title} />: due {action.dueText}, {STATUS_LABELS[action.status].toLowerCase()}
               </li>
             ))}
           </ul>
@@ -117,7 +118,7 @@ function Attention({ attention }: { attention: StatusView["attention"] }) {
           <ul className="status__list">
             {attention.dueSoon.map((action) => (
               <li key={action.id}>
-                <ActionLink action={action} />: due {action.dueText}, {STATUS_LABELS[action.status].toLowerCase()}
+                <ActionLink planPath={planPath} actionId={action.id} reference={action.reference} title={action.title} />: due {action.dueText}, {STATUS_LABELS[action.status].toLowerCase()}
               </li>
             ))}
           </ul>
@@ -129,7 +130,7 @@ function Attention({ attention }: { attention: StatusView["attention"] }) {
           <ul className="status__list">
             {attention.awaitingConfirmation.map((action) => (
               <li key={action.id}>
-                <ActionLink action={action} />: done by {action.awaiting?.proposedBy ?? "a lead"}, to be confirmed by{" "}
+                <ActionLink planPath={planPath} actionId={action.id} reference={action.reference} title={action.title} />: done by {action.awaiting?.proposedBy ?? "a lead"}, to be confirmed by{" "}
                 {action.awaiting?.confirmingSector ?? "another sector"}
                 {action.dueText ? `; it was due ${action.dueText}` : ""}
               </li>
@@ -141,7 +142,7 @@ function Attention({ attention }: { attention: StatusView["attention"] }) {
   );
 }
 
-function SinceLastMeeting({ since, error }: { since: StatusView["since"]; error: StatusPageProps["sinceError"] }) {
+function SinceLastMeeting({ since, error, planPath }: { since: StatusView["since"]; error: StatusPageProps["sinceError"]; planPath: string }) {
   const total = CHANGE_KINDS.reduce((sum, kind) => sum + since.counts[kind], 0);
   return (
     <section aria-labelledby="status-since" className="section status__block">
@@ -186,7 +187,7 @@ function SinceLastMeeting({ since, error }: { since: StatusView["since"]; error:
             {since.notes.map((note) => (
               <li key={note.id}>
                 <p className="status__note-action">
-                  <ActionLink action={note} />
+                  <ActionLink planPath={planPath} actionId={note.actionId} reference={note.reference} title={note.title} />
                 </p>
                 <blockquote>{note.body}</blockquote>
                 <p className="hint">
@@ -201,7 +202,7 @@ function SinceLastMeeting({ since, error }: { since: StatusView["since"]; error:
   );
 }
 
-function Objectives({ objectives }: { objectives: StatusView["objectives"] }) {
+function Objectives({ objectives, planPath }: { objectives: StatusView["objectives"]; planPath: string }) {
   return (
     <section aria-labelledby="status-objectives" className="section">
       <h2 id="status-objectives">Progress by objective</h2>
@@ -235,7 +236,7 @@ function Objectives({ objectives }: { objectives: StatusView["objectives"] }) {
                   {objective.actions.map((action) => (
                     <tr key={action.id}>
                       <th scope="row">
-                        <ActionLink action={action} />
+                        <ActionLink planPath={planPath} actionId={action.id} reference={action.reference} title={action.title} />
                       </th>
                       <td>
                         <RagBadge rag={action.rag} />
@@ -250,7 +251,7 @@ function Objectives({ objectives }: { objectives: StatusView["objectives"] }) {
                             {action.leads.map((lead, index) => (
                               <li key={index}>
                                 {lead.name}
-                                {lead.sector ? <SectorTag sector={lead.sector} short /> : <span className="hint"> (outside body)</span>}
+                                {lead.sector ? <SectorTag sector={lead.sector} short /> : lead.outside ? <span className="hint"> (outside body)</span> : null}
                               </li>
                             ))}
                           </ul>

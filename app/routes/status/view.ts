@@ -30,7 +30,7 @@ export function statusView(data: PlanStatusData, plan: PlanContextData, options:
       dueOn: card.dueOn,
       dueText: card.dueOn ? formatDueDate(card.dueOn) : null,
       timescaleText: card.timescaleText,
-      leads: card.leads.map((lead) => ({ name: lead.name, sector: lead.sector })),
+      leads: card.leads.map((lead) => ({ name: lead.name, sector: lead.sector, outside: lead.kind === "outside" })),
       awaiting: card.completion && !confirmedDone
         ? { proposedBy: card.completion.proposedBy, confirmingSector: confirmingSector(card.completion.proposerSector, plan.singleSectorSignoff) }
         : null,
@@ -63,6 +63,7 @@ export function statusView(data: PlanStatusData, plan: PlanContextData, options:
       counts: changeCounts(data.changes),
       notes: data.latestNotes.map((note) => ({
         id: note.id,
+        actionId: note.actionId,
         reference: actionReference(note.objectiveNumber, note.number),
         title: note.title,
         author: note.author,
@@ -91,4 +92,3 @@ function publishedReviewView(review: NonNullable<PlanStatusData["latestReview"]>
 }
 
 export type StatusView = ReturnType<typeof statusView>;
-export type StatusActionView = StatusView["objectives"][number]["actions"][number];
