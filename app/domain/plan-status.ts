@@ -153,8 +153,8 @@ export function burnUp(now: { confirmed: number; total: number }, events: BurnUp
   });
 }
 
-/** Of some actions (an objective's, a plan's): confirmed done of all, and how many actions have each status and each rating. */
-export function objectiveSummary(actions: RagFacts[], today: string) {
+/** Of some actions (an objective's, a whole plan's): confirmed done of all, and how many actions have each status and each rating. */
+export function actionsSummary(actions: RagFacts[], today: string) {
   const byStatus: Record<Status, number> = { not_started: 0, in_progress: 0, at_risk: 0, done: 0 };
   for (const action of actions) byStatus[action.status] += 1;
   return {

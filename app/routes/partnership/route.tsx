@@ -1,7 +1,7 @@
 import { Link } from "react-router";
 import { formatDateTime, ukToday } from "~/domain/dates";
 import { can } from "~/domain/policy";
-import { attentionOf, objectiveSummary } from "~/domain/plan-status";
+import { attentionOf, actionsSummary } from "~/domain/plan-status";
 import { reviewDueWords } from "~/domain/reviews";
 import { getDb } from "~/server/db.server";
 import { getMembership, requirePermission } from "~/server/guards.server";
@@ -25,7 +25,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     partnershipName: partnership.name,
     slug: partnership.slug,
     plans: plans.map((plan) => {
-      const summary = objectiveSummary(plan.actions, today);
+      const summary = actionsSummary(plan.actions, today);
       return {
         id: plan.id,
         title: plan.title,

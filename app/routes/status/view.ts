@@ -1,6 +1,6 @@
 import { confirmingSector, statusWords } from "~/components/status";
 import { formatDateTime, formatDueDate } from "~/domain/dates";
-import { attentionOf, burnUp, changeCounts, objectiveSummary, sectorBalance } from "~/domain/plan-status";
+import { attentionOf, burnUp, changeCounts, actionsSummary, sectorBalance } from "~/domain/plan-status";
 import { ragOf } from "~/domain/rag";
 import { actionReference } from "~/domain/references";
 import { reviewDueWords } from "~/domain/reviews";
@@ -53,9 +53,9 @@ export function statusView(data: PlanStatusData, plan: PlanContextData, options:
     nextReview: data.nextReview ? reviewDueWords(data.nextReview, today).text : null,
     objectives: board.objectives.map((objective) => {
       const objectiveActions = (byObjective.get(objective.id) ?? []).sort((a, b) => a.number - b.number);
-      return { id: objective.id, number: objective.number, title: objective.title, summary: objectiveSummary(objectiveActions, today), actions: objectiveActions };
+      return { id: objective.id, number: objective.number, title: objective.title, summary: actionsSummary(objectiveActions, today), actions: objectiveActions };
     }),
-    overall: objectiveSummary(actions, today),
+    overall: actionsSummary(actions, today),
     attention,
     since: {
       on: options.since,
