@@ -17,6 +17,8 @@ export default [
       layout("routes/plan/layout.tsx", [
         // The board; an action opens as a dialog over it, at its own address.
         route("", "routes/board/route.tsx", [route("actions/:actionId", "routes/action/route.tsx")]),
+        // Move… without JavaScript; with it, the board's own dialog.
+        route("actions/:actionId/move", "routes/move/route.tsx"),
         route("status", "routes/status/route.tsx"),
         route("status/paper.css", "routes/status-paper-css.ts"),
         route("settings", "routes/plan-settings/route.tsx"),

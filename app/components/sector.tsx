@@ -20,7 +20,7 @@ export function SectorTag({ sector, short = false }: { sector: GroupSector; shor
   return (
     <span className={`sector-tag sector-tag--${sector}`}>
       {short ? shortSector(sector) : label}
-      {short ? <span className="visually-hidden"> ({label})</span> : null}
+      {short ? <span className="visually-hidden">{` (${label})`}</span> : null}
     </span>
   );
 }

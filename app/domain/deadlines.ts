@@ -1,4 +1,4 @@
-import { addDays, format, parseISO } from "date-fns";
+import { addDaysTo } from "./dates";
 import type { Status } from "./vocabulary";
 
 export const DUE_SOON_DAYS = 14;
@@ -12,6 +12,6 @@ export type DeadlineFlag = "overdue" | "due-soon" | null;
 export function deadlineFlag(dueOn: string | null, status: Status, today: string, confirmedDone = status === "done"): DeadlineFlag {
   if (!dueOn || confirmedDone) return null;
   if (dueOn < today) return "overdue";
-  if (dueOn <= format(addDays(parseISO(today), DUE_SOON_DAYS), "yyyy-MM-dd")) return "due-soon";
+  if (dueOn <= addDaysTo(today, DUE_SOON_DAYS)) return "due-soon";
   return null;
 }

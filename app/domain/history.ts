@@ -1,6 +1,6 @@
 import type { Sector } from "./vocabulary";
 import { formatDueDate, isRealDate } from "./dates";
-import { ASSESSMENT_LABELS, RESPONSE_LABELS } from "./reviews";
+import { ASSESSMENT_LABELS, RESPONSE_LABELS } from "./review-labels";
 
 // Audit events as sentences people read: "Sam Patel (voluntary and community
 // sector) moved 1.5 from In progress to At risk".

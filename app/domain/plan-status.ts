@@ -1,5 +1,6 @@
 import { differenceInCalendarDays, parseISO } from "date-fns";
-import { addDaysTo, countRatings, ragOf, type RagFacts } from "./rag";
+import { addDaysTo } from "./dates";
+import { countRatings, ragOf, type RagFacts } from "./rag";
 import type { GroupSector, Sector, Status } from "./vocabulary";
 
 // The figures of a plan's status page, from facts the server reads: sector

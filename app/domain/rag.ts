@@ -1,4 +1,4 @@
-import { addDays, format, parseISO } from "date-fns";
+import { addDaysTo } from "./dates";
 import type { Status } from "./vocabulary";
 
 // Red, amber, green (and grey) for an action, derived from its facts and never
@@ -47,11 +47,6 @@ export const RAG_LABELS: Record<Rag, string> = { red: "Red", amber: "Amber", gre
 
 /** A shape per rating, so that the rating reads without colour (and in black and white print). */
 export const RAG_ICONS: Record<Rag, string> = { red: "✕", amber: "!", green: "✓", grey: "–" };
-
-/** "YYYY-MM-DD" plus some days, on the calendar (no time zone involved). */
-export function addDaysTo(isoDate: string, days: number): string {
-  return format(addDays(parseISO(isoDate), days), "yyyy-MM-dd");
-}
 
 /** How many actions have each rating, every rating present (zero if none). */
 export function countRatings(ratings: Iterable<Rag>): Record<Rag, number> {

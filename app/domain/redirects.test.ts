@@ -47,6 +47,12 @@ describe("safeRedirectPath", () => {
     expect(safeRedirectPath(target)).toBe("/");
   });
 
+  it("refuses an address longer than a Location header can carry, keeping one that fits", () => {
+    const planPath = "/p/portsmouth/plans/96985a85-99de-43e3-a56c-43ee5ebb92e5";
+    expect(safeRedirectPath(planPath.repeat(300))).toBe("/");
+    expect(safeRedirectPath(planPath.repeat(30))).toBe(planPath.repeat(30));
+  });
+
   it("uses the fallback it is given", () => {
     expect(safeRedirectPath("/.//evil.example", "/p/portsmouth")).toBe("/p/portsmouth");
   });

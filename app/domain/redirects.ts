@@ -1,4 +1,6 @@
 const PLACEHOLDER_ORIGIN = "http://partnership-board.invalid";
+// None of our addresses comes near it; a longer Location header is refused by browsers and proxies.
+const MAX_REDIRECT_LENGTH = 2000;
 
 /**
  * Where to send someone after signing in or sending a form: a path on this
@@ -8,7 +10,7 @@ const PLACEHOLDER_ORIGIN = "http://partnership-board.invalid";
  * which a browser reads as another host, so it falls back.
  */
 export function safeRedirectPath(target: unknown, fallback = "/"): string {
-  if (typeof target !== "string" || !target.startsWith("/") || hasControlCharacter(target)) return fallback;
+  if (typeof target !== "string" || !target.startsWith("/") || target.length > MAX_REDIRECT_LENGTH || hasControlCharacter(target)) return fallback;
   let url: URL;
   try {
     url = new URL(target, PLACEHOLDER_ORIGIN);

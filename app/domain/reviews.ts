@@ -1,22 +1,11 @@
 import { addMonths, format, parseISO } from "date-fns";
-import type { Assessment, FindingRating, RecommendationResponse, ReviewKind, ReviewStatus, Status } from "./vocabulary";
+import type { Assessment, ReviewKind, Status } from "./vocabulary";
 import { formatDueDate } from "./dates";
 import { compareReferences } from "./references";
+import { REVIEW_KIND_LABELS } from "./review-labels";
 
 // Reviews in words, and what a review compares: pure, so screens, the CSV and
 // tests share them.
-
-export const REVIEW_KIND_LABELS: Record<ReviewKind, string> = { six_month: "Six-month review", annual: "Annual review", other: "Review" };
-export const REVIEW_STATUS_LABELS: Record<ReviewStatus, string> = { draft: "Scheduled", open: "In progress", published: "Published" };
-export const ASSESSMENT_LABELS: Record<Assessment, string> = {
-  achieved: "Achieved",
-  on_track: "On track",
-  some_progress: "Some progress",
-  no_progress: "No progress",
-  no_longer_relevant: "No longer relevant",
-};
-export const FINDING_LABELS: Record<FindingRating, string> = { addressed: "Addressed", partly_addressed: "Partly addressed", not_addressed: "Not addressed" };
-export const RESPONSE_LABELS: Record<RecommendationResponse, string> = { accepted: "Accepted", accepted_in_part: "Accepted in part", not_accepted: "Not accepted" };
 
 /** A six-month review falls due six months after the plan starts, an annual one a year after; others have no default. */
 export function defaultDueOn(kind: ReviewKind, planStart: string | null): string | null {

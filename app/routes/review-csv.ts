@@ -2,7 +2,7 @@ import { csvCell } from "~/domain/csv";
 import { can } from "~/domain/policy";
 import { actionReference } from "~/domain/references";
 import { STATUS_LABELS } from "~/components/status";
-import { ASSESSMENT_LABELS } from "~/domain/reviews";
+import { ASSESSMENT_LABELS } from "~/domain/review-labels";
 import { getDb } from "~/server/db.server";
 import { getMembership, notFound, requirePermission } from "~/server/guards.server";
 import { getPlan } from "~/server/plan-context.server";

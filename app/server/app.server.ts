@@ -4,7 +4,9 @@
 import { createRequestHandler } from "@react-router/express";
 import { Router } from "express";
 import type { ServerBuild } from "react-router";
+import { config } from "./config.server";
 import { bodySizeGuard, crossSiteRequestGuard, unreadableAddressGuard } from "./http-security.server";
+import { renderQueue } from "./render-queue.server";
 import { createRequestContext } from "./request-context.server";
 
 export { closeDatabase, database as prepareDatabase } from "./db.server";
@@ -15,6 +17,7 @@ export const handleRequest = Router()
   .use(unreadableAddressGuard)
   .use(crossSiteRequestGuard)
   .use(bodySizeGuard)
+  .use(renderQueue(config.renderConcurrency))
   .use(
     createRequestHandler({
       build: () => import("virtual:react-router/server-build") as Promise<ServerBuild>,

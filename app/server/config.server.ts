@@ -6,6 +6,8 @@ function positiveNumber(name: string, fallback: number): number {
 }
 
 export const config = {
+  /** Pages and route data rendered at once; more wait their turn (see render-queue.server.ts). */
+  renderConcurrency: positiveNumber("RENDER_CONCURRENCY", 4),
   /** A session ends after this long without a request (measured to the refresh interval). */
   sessionIdleMs: positiveNumber("SESSION_IDLE_MINUTES", 120) * 60_000,
   /** A session ends this long after sign-in, however busy. */

@@ -1,8 +1,7 @@
 import { generateNKeysBetween } from "fractional-indexing";
 import { sql, type Insertable } from "kysely";
 import type { Database } from "../../db/schema";
-import { ukToday } from "../domain/dates";
-import { addDaysTo } from "../domain/rag";
+import { addDaysTo, ukToday } from "../domain/dates";
 import { actionReference } from "../domain/references";
 import type { Sector, Status } from "../domain/vocabulary";
 import { createdFields } from "./audit.server";

@@ -1,7 +1,6 @@
 import { sql, type Kysely } from "kysely";
 import type { Database } from "../../db/schema";
-import { startOfUkDay, ukToday } from "../domain/dates";
-import { addDaysTo } from "../domain/rag";
+import { addDaysTo, startOfUkDay, ukToday } from "../domain/dates";
 import type { BurnUpEvent } from "../domain/plan-status";
 import type { Sector, Status } from "../domain/vocabulary";
 import { loadBoard } from "./board.server";

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { expectAccessible } from "./support/axe";
-import { card, column, openPlan, signIn } from "./support/session";
+import { card, column, openMove, openPlan, signIn } from "./support/session";
 
 // The Portsmouth six-month review, as its three readers meet it: the
 // facilitator writes it to publication, the leader answers a recommendation,
@@ -99,10 +99,9 @@ test("the leader answers a recommendation, then moves an action on the board", a
   await expectAccessible(page);
 
   await openPlan(page);
-  const target = card(page, "1.2");
-  await target.getByText("Move…").click();
-  await target.getByLabel("Column").selectOption({ label: "In progress" });
-  await target.getByRole("button", { name: /^Move 1\.2/ }).click();
+  const move = await openMove(page, "1.2");
+  await move.getByLabel("Column").selectOption({ label: "In progress" });
+  await move.getByRole("button", { name: /^Move 1\.2/ }).click();
   await expect(column(page, 1, "In progress").getByRole("listitem", { name: /^1\.2 / })).toBeVisible();
   await expect(card(page, "1.2")).toContainText("Six-month review: Some progress");
 });

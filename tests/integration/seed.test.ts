@@ -1,7 +1,8 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ukToday } from "../../app/domain/dates";
-import { addDaysTo, countRatings, ragOf } from "../../app/domain/rag";
+import { addDaysTo } from "../../app/domain/dates";
+import { countRatings, ragOf } from "../../app/domain/rag";
 import { seedDemoData } from "../../app/server/demo-seed.server";
 import { createTestDatabase, engine, type TestDatabase } from "./support/test-database";
 

@@ -13,7 +13,7 @@ import {
   type DragStartEvent,
 } from "@dnd-kit/core";
 import { sortableKeyboardCoordinates } from "@dnd-kit/sortable";
-import { useCallback, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { Link, Outlet, useFetchers, useLocation, useRevalidator, useSubmit } from "react-router";
 import { STATUSES, type Status } from "~/domain/vocabulary";
 import { replyMessage } from "~/components/form-reply";
@@ -22,17 +22,25 @@ import { STATUS_LABELS } from "~/components/status";
 import { deadlineFlag } from "~/domain/deadlines";
 import { BOARD_INTENT } from "~/domain/intents";
 import { encodePlacement, type Placement } from "~/domain/ordering";
-import { CardView, MoveOutcome, moveFormId } from "./card";
+import { CardView, MoveOutcome, cardAnchor } from "./card";
 import { Filters } from "./filters";
 import { Lane, NewObjectiveForm } from "./lane";
 import { useLiveUpdates } from "./live";
+import { MoveDialog, type MoveRequest } from "./move-dialog";
 import { applyMoves, columnCards, moveFetcherKey, pendingCreations, pendingMoves } from "./optimistic";
 import type { BoardProps, BoardRefusal, Card } from "./types";
+
+/** Where focus goes once a Move… dialog closes: the card's handle (once it shows `where`) or its Move… link. */
+interface FocusAfterMove {
+  cardId: string;
+  to: "handle" | "move-link";
+  where?: { objectiveId: string; status: Status };
+}
 
 const SCREEN_READER_INSTRUCTIONS = {
   draggable:
     "To pick up a card, press Space or Enter. Use the arrow keys to move it between columns and positions. " +
-    "Press Space or Enter again to drop it, or Escape to cancel. Each card also has a Move button that does the same with a form.",
+    "Press Space or Enter again to drop it, or Escape to cancel. Each card also has a Move link that does the same with a form.",
 };
 
 export function Board(props: BoardProps) {
@@ -58,7 +66,6 @@ export function Board(props: BoardProps) {
         noteCount: 0,
         updatedAt: new Date().toISOString(),
         leads: [],
-        obstacleIds: [],
         assessment: null,
         completion: null,
       }));
@@ -75,15 +82,35 @@ export function Board(props: BoardProps) {
   const [moveErrors, setMoveErrors] = useState<Record<string, string>>({});
   const activeCard = cards.find((card) => card.id === activeId) ?? null;
   const { revalidate } = useRevalidator();
+  // The card whose Move… dialog is open, and where focus goes once it closes.
+  const [movingId, setMovingId] = useState<string | null>(null);
+  const movingCard = cards.find((card) => card.id === movingId) ?? null;
+  const focusAfterMove = useRef<FocusAfterMove | null>(null);
 
   // A refused move: the card is already back where the server has it; say why, and fetch what is true now.
   const onMoveAnswer = useCallback(
     (cardId: string, error: string | null) => {
       setMoveErrors(({ [cardId]: _previous, ...others }) => (error ? { ...others, [cardId]: error } : others));
-      if (error) void revalidate();
+      if (!error) return;
+      void revalidate();
+      // Back where it was: focus goes back to it there.
+      if (focusAfterMove.current?.cardId === cardId) focusAfterMove.current = { cardId, to: "handle" };
     },
     [revalidate],
   );
+
+  // A moved card is drawn again in its new column: focus follows it there.
+  useEffect(() => {
+    const pending = focusAfterMove.current;
+    if (!pending) return;
+    const card = cards.find((candidate) => candidate.id === pending.cardId);
+    if (pending.where && card && (card.objectiveId !== pending.where.objectiveId || card.status !== pending.where.status)) return;
+    const item = document.getElementById(cardAnchor(pending.cardId))?.closest("li");
+    const target = item?.querySelector<HTMLElement>(pending.to === "handle" ? ".card__handle" : ".move-link");
+    if (!target) return;
+    target.focus();
+    focusAfterMove.current = null;
+  }, [cards, movingId]);
 
   const sensors = useSensors(
     useSensor(MouseSensor, { activationConstraint: { distance: 6 } }),
@@ -172,9 +199,9 @@ export function Board(props: BoardProps) {
     submitMove(card, target.objectiveId, target.status, target.placement);
   };
 
-  const submitMove = (card: Card, objectiveId: string, status: Status, placement: Placement) => {
+  const submitMove = (card: Card, objectiveId: string, status: Status, placement: Placement, reason?: string) => {
     submit(
-      { intent: BOARD_INTENT.move, actionId: card.id, objectiveId, status, placement: encodePlacement(placement) },
+      { intent: BOARD_INTENT.move, actionId: card.id, objectiveId, status, placement: encodePlacement(placement), ...(reason ? { reason } : {}) },
       { method: "post", action: `/p/${slug}/plans/${plan.id}`, navigate: false, fetcherKey: moveFetcherKey(card.id), preventScrollReset: true },
     );
   };
@@ -242,6 +269,7 @@ export function Board(props: BoardProps) {
               reference={reference}
               search={location.search}
               moveErrors={moveErrors}
+              onMoveOpen={setMovingId}
             />
           ))}
         </div>
@@ -250,6 +278,23 @@ export function Board(props: BoardProps) {
         ))}
         <DragOverlay>{activeCard ? <CardView card={activeCard} reference={reference(activeCard)} board={props} overlay /> : null}</DragOverlay>
       </DndContext>
+      {movingCard ? (
+        <MoveDialog
+          card={movingCard}
+          reference={reference}
+          cards={cards}
+          objectives={permissions.editStructure ? objectives : objectives.filter((objective) => objective.id === movingCard.objectiveId)}
+          onMove={({ objectiveId, status, placement, reason }: MoveRequest) => {
+            submitMove(movingCard, objectiveId, status, placement, reason);
+            focusAfterMove.current = { cardId: movingCard.id, to: "handle", where: { objectiveId, status } };
+            setMovingId(null);
+          }}
+          onClose={() => {
+            focusAfterMove.current = { cardId: movingCard.id, to: "move-link" };
+            setMovingId(null);
+          }}
+        />
+      ) : null}
       {permissions.editStructure ? <NewObjectiveForm spareId={props.spareIds.objective} refused={props.refused} /> : null}
       <Outlet />
     </div>
@@ -265,8 +310,7 @@ const REFUSED_DOING = new Map<string, string>([
 
 /**
  * "Could not move 1.5 Hold a conference: …", above everything else, naming
- * the card the refused form was about and linking to its Move… form, which is
- * open again as it was sent.
+ * the card the refused form (sent without JavaScript) was about.
  */
 function RefusalSummary({ refused, cards, reference }: { refused: BoardRefusal | null; cards: Card[]; reference: (card: Card) => string }) {
   if (!refused) return null;
@@ -275,5 +319,5 @@ function RefusalSummary({ refused, cards, reference }: { refused: BoardRefusal |
   if (!doing) return <ErrorSummary formError={replyMessage(refused)} />;
   const movedCard = refused.sent.intent === BOARD_INTENT.move ? card : undefined;
   const message = `Could not ${doing}${movedCard ? ` ${reference(movedCard)} ${movedCard.title}` : ""}: ${replyMessage(refused)}`;
-  return movedCard ? <ErrorSummary errors={{ [moveFormId(movedCard.id)]: message }} /> : <ErrorSummary formError={message} />;
+  return <ErrorSummary formError={message} />;
 }

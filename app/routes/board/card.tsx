@@ -1,17 +1,15 @@
 import { useSortable } from "@dnd-kit/sortable";
 import { CSS } from "@dnd-kit/utilities";
-import { useEffect, useId, useRef, useState } from "react";
-import { Form, Link, useFetcher, useLocation, useSubmit } from "react-router";
-import { STATUSES } from "~/domain/vocabulary";
-import { ASSESSMENT_LABELS } from "~/domain/reviews";
+import { useEffect, useId, useState } from "react";
+import { Link, useFetcher } from "react-router";
+import { ASSESSMENT_LABELS } from "~/domain/review-labels";
 import { replyMessage, type FormReply } from "~/components/form-reply";
 import { SectorTag } from "~/components/sector";
-import { STATUS_LABELS, confirmingSector } from "~/components/status";
+import { confirmingSector } from "~/components/status";
 import { formatDateTime, formatDueDate } from "~/domain/dates";
 import { deadlineFlag } from "~/domain/deadlines";
-import { BOARD_INTENT } from "~/domain/intents";
 import type { BoardProps, Card } from "./types";
-import { columnCards, moveFetcherKey } from "./optimistic";
+import { moveFetcherKey } from "./optimistic";
 
 interface CardProps {
   card: Card;
@@ -21,15 +19,16 @@ interface CardProps {
   search: string;
   /** Why the server refused this card's latest move, if it did. */
   moveError: string | null;
+  onMoveOpen: (cardId: string) => void;
 }
 
-/** A card the viewer may drag (by its handle) and move with the Move… form. */
-export function SortableCard({ card, reference, board, editable, search, moveError }: CardProps) {
+/** A card the viewer may drag (by its handle) or move with Move…. */
+export function SortableCard({ card, reference, board, editable, search, moveError, onMoveOpen }: CardProps) {
   const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } = useSortable({
     id: card.id,
     disabled: !editable,
   });
-  const titleId = useId();
+  const titleId = cardAnchor(card.id);
 
   return (
     <li
@@ -40,7 +39,7 @@ export function SortableCard({ card, reference, board, editable, search, moveErr
     >
       <div className="card__top">
         {editable ? (
-          <button type="button" className="card__handle no-print" ref={setActivatorNodeRef} {...attributes} {...listeners} aria-label={`Drag ${reference} ${card.title}`}>
+          <button type="button" className="card__handle no-print" ref={setActivatorNodeRef} {...attributes} {...listeners} aria-label={`Drag ${reference}`}>
             <span aria-hidden="true">⠿</span>
           </button>
         ) : null}
@@ -52,7 +51,7 @@ export function SortableCard({ card, reference, board, editable, search, moveErr
           Could not move {reference}: {moveError}
         </p>
       ) : null}
-      {editable && card.number !== 0 ? <MoveControl card={card} reference={reference} board={board} /> : null}
+      {editable && card.number !== 0 ? <MoveLink card={card} reference={reference} boardPath={`/p/${board.slug}/plans/${board.plan.id}`} search={search} onOpen={onMoveOpen} /> : null}
     </li>
   );
 }
@@ -77,7 +76,8 @@ export function CardView({ card, reference, board, overlay = false }: { card: Ca
 function CardTitle({ card, reference, id, href }: { card: Card; reference: string; id: string; href: string }) {
   return (
     <Link id={id} to={href} className="card__title" preventScrollReset>
-      <span className="card__ref">{reference}</span> {card.title}
+      <span className="card__ref">{reference}</span>
+      {` ${card.title}`}
     </Link>
   );
 }
@@ -107,7 +107,7 @@ function CardDetails({ card, board }: { card: Card; board: BoardProps }) {
         </p>
       ) : null}
       {card.completion && !card.completion.confirmed ? (
-        <p className="card__awaiting">Awaiting confirmation from {confirmingSector(card.completion.proposerSector, board.plan.singleSectorSignoff)}</p>
+        <p className="card__awaiting">{`Awaiting confirmation from ${confirmingSector(card.completion.proposerSector, board.plan.singleSectorSignoff)}`}</p>
       ) : null}
       {card.assessment && board.latestReview ? (
         <p className="card__assessment">
@@ -118,7 +118,7 @@ function CardDetails({ card, board }: { card: Card; board: BoardProps }) {
       ) : null}
       {card.completion?.confirmed ? <p className="card__confirmed">Confirmed done{card.completion.confirmedBy ? ` by ${card.completion.confirmedBy}` : ""}</p> : null}
       <p className="card__meta">
-        {card.noteCount} {card.noteCount === 1 ? "note" : "notes"} · Updated {formatDateTime(card.updatedAt)}
+        {`${card.noteCount} ${card.noteCount === 1 ? "note" : "notes"} · Updated ${formatDateTime(card.updatedAt)}`}
       </p>
     </>
   );
@@ -152,104 +152,31 @@ function DueDate({ dueOn, wording }: { dueOn: string | null; wording: string }) 
 }
 
 /**
- * Everything a drag does, with a form: column, objective (stewards) and
- * position. A real form, so it works without JavaScript too.
+ * Move…, the click-only alternative to a drag. With JavaScript it opens the
+ * board's one Move dialog for this card; without, the Move page, which does
+ * the same as a page of its own. The board's filters go along as `back`.
  */
-function MoveControl({ card, reference, board }: { card: Card; reference: string; board: BoardProps }) {
-  const submit = useSubmit();
-  const location = useLocation();
-  const detailsRef = useRef<HTMLDetailsElement>(null);
-  const formId = useId();
-  const numberOf = new Map(board.objectives.map((objective) => [objective.id, objective.number]));
-  const reachable = board.permissions.editStructure ? board.objectives : board.objectives.filter((objective) => objective.id === card.objectiveId);
-  const reopening = card.completion?.confirmed ?? false;
-  // Shown again after a refusal without JavaScript: open, with what was sent.
-  const sent = board.refused?.sent.intent === BOARD_INTENT.move && board.refused.sent.actionId === card.id ? board.refused.sent : null;
+function MoveLink({ card, reference, boardPath, search, onOpen }: { card: Card; reference: string; boardPath: string; search: string; onOpen: (cardId: string) => void }) {
+  const back = search.length > 1 ? `?back=${encodeURIComponent(search.slice(1))}` : "";
+  // A plain link: with JavaScript a click never follows it, so React Router need not resolve it for each card.
   return (
-    <details className="move no-print" ref={detailsRef} open={sent ? true : undefined} id={sent ? moveFormId(card.id) : undefined}>
-      <summary className="move__summary">
-        Move…<span className="visually-hidden"> {reference} {card.title}</span>
-      </summary>
-      <Form
-        method="post"
-        className="move__form"
-        onSubmit={(event) => {
-          event.preventDefault();
-          const formData = new FormData(event.currentTarget);
-          formData.delete("redirectTo");
-          submit(formData, { method: "post", navigate: false, fetcherKey: moveFetcherKey(card.id), preventScrollReset: true });
-          detailsRef.current?.removeAttribute("open");
-        }}
-      >
-        <input type="hidden" name="intent" value={BOARD_INTENT.move} />
-        <input type="hidden" name="actionId" value={card.id} />
-        <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
-        <label htmlFor={`${formId}-status`}>Column</label>
-        <select id={`${formId}-status`} name="status" className="input select" defaultValue={sent?.status ?? card.status}>
-          {STATUSES.map((status) => (
-            <option key={status} value={status}>
-              {STATUS_LABELS[status]}
-            </option>
-          ))}
-        </select>
-        {reachable.length > 1 ? (
-          <>
-            <label htmlFor={`${formId}-objective`}>Objective</label>
-            <select id={`${formId}-objective`} name="objectiveId" className="input select" defaultValue={sent?.objectiveId ?? card.objectiveId}>
-              {reachable.map((objective) => (
-                <option key={objective.id} value={objective.id}>
-                  {objective.number}. {truncate(objective.title, 60)}
-                </option>
-              ))}
-            </select>
-          </>
-        ) : (
-          <input type="hidden" name="objectiveId" value={card.objectiveId} />
-        )}
-        <label htmlFor={`${formId}-placement`}>Position</label>
-        <select id={`${formId}-placement`} name="placement" className="input select" defaultValue={sent?.placement ?? "bottom"} aria-describedby={`${formId}-placement-hint`}>
-          <option value="top">Top of the column</option>
-          <option value="bottom">Bottom of the column</option>
-          {reachable.flatMap((objective) =>
-            STATUSES.map((status) => {
-              const others = columnCards(board.cards, objective.id, status).filter((other) => other.id !== card.id);
-              if (others.length === 0) return null;
-              return (
-                <optgroup key={`${objective.id}:${status}`} label={`After a card in objective ${numberOf.get(objective.id)}, ${STATUS_LABELS[status]}`}>
-                  {others.map((other) => (
-                    <option key={other.id} value={`after:${other.id}`}>
-                      After {numberOf.get(other.objectiveId)}.{other.number} {truncate(other.title, 50)}
-                    </option>
-                  ))}
-                </optgroup>
-              );
-            }),
-          )}
-        </select>
-        <p className="field__hint" id={`${formId}-placement-hint`}>
-          Choosing a card puts this one straight after it, in that card&apos;s column.
-        </p>
-        {reopening ? (
-          <>
-            <label htmlFor={`${formId}-reason`}>Reason for reopening (needed if you move it out of Done)</label>
-            <textarea id={`${formId}-reason`} name="reason" className="input textarea" rows={2} maxLength={2000} defaultValue={sent?.reason} />
-          </>
-        ) : null}
-        <button type="submit" className="button button--secondary">
-          Move<span className="visually-hidden"> {reference}</span>
-        </button>
-      </Form>
-    </details>
+    <a
+      href={`${boardPath}/actions/${card.id}/move${back}`}
+      className="move-link no-print"
+      aria-haspopup="dialog"
+      onClick={(event) => {
+        event.preventDefault();
+        onOpen(card.id);
+      }}
+    >
+      Move…<span className="visually-hidden">{` ${reference}`}</span>
+    </a>
   );
 }
 
-/** The id of a card's Move… form when the page shows it again after a refusal. */
-export function moveFormId(cardId: string): string {
-  return `move-${cardId}`;
-}
-
-function truncate(text: string, length: number): string {
-  return text.length > length ? `${text.slice(0, length - 1)}…` : text;
+/** The id of a card's title link: where the Move page sends the person back to. */
+export function cardAnchor(cardId: string): string {
+  return `card-${cardId}`;
 }
 
 /**

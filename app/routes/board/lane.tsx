@@ -21,10 +21,11 @@ interface LaneProps {
   reference: (card: Card) => string;
   search: string;
   moveErrors: Readonly<Record<string, string>>;
+  onMoveOpen: (cardId: string) => void;
 }
 
 /** One objective: a region named by it, with a list per status. */
-export function Lane({ objective, isFirst, isLast, cards, board, editable, overColumn, reference, search, moveErrors }: LaneProps) {
+export function Lane({ objective, isFirst, isLast, cards, board, editable, overColumn, reference, search, moveErrors, onMoveOpen }: LaneProps) {
   const [collapsed, setCollapsed] = useState(false);
   const headingId = useId();
   const laneCards = cards.filter((card) => card.objectiveId === objective.id);
@@ -63,6 +64,7 @@ export function Lane({ objective, isFirst, isLast, cards, board, editable, overC
                 reference={reference}
                 search={search}
                 moveErrors={moveErrors}
+                onMoveOpen={onMoveOpen}
               />
             ))}
           </div>
@@ -83,9 +85,10 @@ interface ColumnProps {
   reference: (card: Card) => string;
   search: string;
   moveErrors: Readonly<Record<string, string>>;
+  onMoveOpen: (cardId: string) => void;
 }
 
-function Column({ objective, status, cards, board, editable, highlighted, reference, search, moveErrors }: ColumnProps) {
+function Column({ objective, status, cards, board, editable, highlighted, reference, search, moveErrors, onMoveOpen }: ColumnProps) {
   const { setNodeRef, isOver } = useDroppable({ id: `column:${objective.id}:${status}` });
   return (
     <div className={`column column--${status}${highlighted || isOver ? " column--over" : ""}`} ref={setNodeRef}>
@@ -103,6 +106,7 @@ function Column({ objective, status, cards, board, editable, highlighted, refere
               editable={editable.has(card.id)}
               search={search}
               moveError={moveErrors[card.id] ?? null}
+              onMoveOpen={onMoveOpen}
             />
           ))}
         </ul>

@@ -1,11 +1,9 @@
 import { redirect } from "react-router";
 import { z } from "zod";
-import { STATUSES } from "~/domain/vocabulary";
 import { isFiltered, matchesFilters, parseFilters } from "~/domain/board-filters";
 import { ukToday } from "~/domain/dates";
 import { BOARD_INTENT } from "~/domain/intents";
 import { can } from "~/domain/policy";
-import { decodePlacement, PLACEMENT_PATTERN } from "~/domain/ordering";
 import { safeRedirectPath } from "~/domain/redirects";
 import { createAction } from "~/server/action-content.server";
 import { moveAction } from "~/server/moves.server";
@@ -18,7 +16,8 @@ import { getPlan } from "~/server/plan-context.server";
 import { planTarget } from "~/server/plan-data.server";
 import { attemptWrite, invalid, refused, succeeded } from "~/server/write-result.server";
 import { Board } from "./board";
-import type { BoardLoaderData, SentValues } from "./types";
+import { MoveForm } from "./move-form";
+import type { BoardLoaderData, Card, SentValues } from "./types";
 import type { Route } from "./+types/route";
 
 export const meta: Route.MetaFunction = ({ loaderData }) => [{ title: `${loaderData?.plan.title ?? "Plan"} – Partnership Board` }];
@@ -33,13 +32,15 @@ export async function loader({ request, context, url }: Route.LoaderArgs): Promi
   const filters = parseFilters(url.searchParams);
   const today = ukToday();
   const numberOf = new Map(board.objectives.map((objective) => [objective.id, objective.number]));
-  const cards = board.cards.filter((card) =>
-    matchesFilters(
-      { ...card, objectiveNumber: numberOf.get(card.objectiveId) ?? 0, confirmedDone: card.completion?.confirmed ?? false },
-      filters,
-      { today, userId: actor.userId, groupIds: actor.groupIds },
-    ),
-  );
+  const cards = board.cards
+    .filter((card) =>
+      matchesFilters(
+        { ...card, objectiveNumber: numberOf.get(card.objectiveId) ?? 0, confirmedDone: card.completion?.confirmed ?? false },
+        filters,
+        { today, userId: actor.userId, groupIds: actor.groupIds },
+      ),
+    )
+    .map(({ obstacleIds: _filteredAbove, ...card }): Card => card);
   return {
     slug: membership.partnership.slug,
     plan: { id: plan.id, title: plan.title, singleSectorSignoff: plan.singleSectorSignoff },
@@ -75,16 +76,6 @@ export async function loader({ request, context, url }: Route.LoaderArgs): Promi
   };
 }
 
-const PlacementField = z.string().regex(PLACEMENT_PATTERN, "Choose where in the column").transform(decodePlacement);
-
-const MoveForm = z.object({
-  intent: z.literal(BOARD_INTENT.move),
-  actionId: z.uuid(),
-  objectiveId: z.uuid({ error: "Choose an objective" }),
-  status: z.enum(STATUSES, { error: "Choose a column" }),
-  placement: PlacementField,
-  reason: z.string().trim().max(2000, "Keep the reason to 2,000 characters").optional(),
-});
 const CreateActionForm = z.object({
   intent: z.literal(BOARD_INTENT.createAction),
   id: z.uuid(),

@@ -6,7 +6,8 @@ import type { BoardData } from "~/server/board.server";
 // What the board's loader sends and its parts read. Here rather than derived
 // from the route module, so the parts never import the route that renders them.
 
-export type Card = BoardData["cards"][number];
+/** A card as the board shows it: which obstacles it addresses only matters to the loader's filter. */
+export type Card = Omit<BoardData["cards"][number], "obstacleIds">;
 export type Objective = BoardData["objectives"][number];
 
 export interface BoardLoaderData {

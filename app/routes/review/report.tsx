@@ -1,6 +1,6 @@
 import { STATUS_LABELS, statusWords } from "~/components/status";
 import { REVIEW_INTENT } from "~/domain/intents";
-import { ASSESSMENT_LABELS, FINDING_LABELS, RESPONSE_LABELS } from "~/domain/reviews";
+import { ASSESSMENT_LABELS, FINDING_LABELS, RESPONSE_LABELS } from "~/domain/review-labels";
 import { RECOMMENDATION_RESPONSES } from "~/domain/vocabulary";
 import { ItemForm } from "./item-form";
 import type { ReviewContent, ReviewPageData } from "./types";

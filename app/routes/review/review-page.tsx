@@ -4,7 +4,7 @@ import { Notice } from "~/components/notice";
 import { PrintButton } from "~/components/print-button";
 import { formatDueDate } from "~/domain/dates";
 import { REVIEW_INTENT } from "~/domain/intents";
-import { REVIEW_KIND_LABELS, REVIEW_STATUS_LABELS } from "~/domain/reviews";
+import { REVIEW_KIND_LABELS, REVIEW_STATUS_LABELS } from "~/domain/review-labels";
 import { ScheduleFields } from "../reviews/schedule-form";
 import { Report } from "./report";
 import type { ReviewPageData, ReviewReply } from "./types";

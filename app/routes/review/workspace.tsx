@@ -5,7 +5,7 @@ import { SectorTag } from "~/components/sector";
 import { statusWords } from "~/components/status";
 import { formatDueDate } from "~/domain/dates";
 import { REVIEW_INTENT } from "~/domain/intents";
-import { ASSESSMENT_LABELS, FINDING_LABELS } from "~/domain/reviews";
+import { ASSESSMENT_LABELS, FINDING_LABELS } from "~/domain/review-labels";
 import { ASSESSMENTS, FINDING_RATINGS } from "~/domain/vocabulary";
 import { ItemForm } from "./item-form";
 import type { ReviewAction, ReviewContent, ReviewPageData } from "./types";

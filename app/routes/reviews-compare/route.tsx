@@ -1,7 +1,8 @@
 import { Link } from "react-router";
 import { isUuid } from "~/domain/ids";
 import { actionReference } from "~/domain/references";
-import { ASSESSMENT_LABELS, compareAssessments } from "~/domain/reviews";
+import { compareAssessments } from "~/domain/reviews";
+import { ASSESSMENT_LABELS } from "~/domain/review-labels";
 import type { Assessment } from "~/domain/vocabulary";
 import { getDb } from "~/server/db.server";
 import { getMembership, notFound, requirePermission } from "~/server/guards.server";

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { ErrorSummary } from "~/components/forms";
 import { formatDueDate, ukToday } from "~/domain/dates";
 import { can } from "~/domain/policy";
-import { REVIEW_KIND_LABELS, REVIEW_STATUS_LABELS } from "~/domain/reviews";
+import { REVIEW_KIND_LABELS, REVIEW_STATUS_LABELS } from "~/domain/review-labels";
 import { getDb } from "~/server/db.server";
 import { parseForm, readForm } from "~/server/forms.server";
 import { getMembership, requirePermission } from "~/server/guards.server";

@@ -2,7 +2,8 @@ import { z } from "zod";
 import { SelectField, TextField } from "~/components/forms";
 import { isRealDate } from "~/domain/dates";
 import { idList } from "~/domain/form-lists";
-import { defaultDueOn, REVIEW_KIND_LABELS } from "~/domain/reviews";
+import { defaultDueOn } from "~/domain/reviews";
+import { REVIEW_KIND_LABELS } from "~/domain/review-labels";
 import { formatDueDate } from "~/domain/dates";
 import { REVIEW_KINDS, type ReviewKind } from "~/domain/vocabulary";
 

@@ -1,6 +1,5 @@
 import { data } from "react-router";
-import { isRealDate, ukToday } from "~/domain/dates";
-import { addDaysTo } from "~/domain/rag";
+import { addDaysTo, isRealDate, ukToday } from "~/domain/dates";
 import { getDb } from "~/server/db.server";
 import { getMembership, requirePermission } from "~/server/guards.server";
 import { getPlan } from "~/server/plan-context.server";

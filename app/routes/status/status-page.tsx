@@ -5,7 +5,7 @@ import { RagBadge, RagCounts } from "~/components/rag";
 import { SectorTag } from "~/components/sector";
 import { STATUS_LABELS } from "~/components/status";
 import { CHANGE_KINDS, CHANGE_KIND_LABELS } from "~/domain/plan-status";
-import { FINDING_LABELS } from "~/domain/reviews";
+import { FINDING_LABELS } from "~/domain/review-labels";
 import { STATUSES } from "~/domain/vocabulary";
 import { formatDueDate } from "~/domain/dates";
 import { BurnUpChart, SectorChart } from "./charts";

@@ -32,3 +32,15 @@ export function column(page: Page, laneNumber: number, status: "Not started" | "
 export function card(page: Page, reference: string) {
   return page.getByRole("listitem", { name: new RegExp(`^${reference.replace(".", "\\.")} `) });
 }
+
+/**
+ * Opens a card's Move… and returns where its fields are: the board's Move
+ * dialog with JavaScript, the Move page without it.
+ */
+export async function openMove(page: Page, reference: string) {
+  await card(page, reference).getByRole("link", { name: /^Move…/ }).click();
+  const dialog = page.getByRole("dialog", { name: new RegExp(`^Move ${reference.replace(".", "\\.")} `) });
+  const movePage = page.getByRole("main");
+  await expect(dialog.or(page.getByRole("heading", { level: 1, name: new RegExp(`^Move ${reference.replace(".", "\\.")} `) }))).toBeVisible();
+  return (await dialog.count()) > 0 ? dialog : movePage;
+}

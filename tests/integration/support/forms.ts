@@ -75,6 +75,12 @@ export async function formCases(app: TestApp, admin: Client): Promise<FormCase[]
       fields: { intent: "move", actionId: action.id, objectiveId: action.objectiveId, status: "at_risk", placement: "top", reason: "Because", redirectTo: planPath },
       textFields: ["reason", "redirectTo"],
     },
+    {
+      name: "move page: move",
+      path: `${planPath}/actions/${action.id}/move`,
+      fields: { intent: "move", actionId: action.id, objectiveId: action.objectiveId, status: "in_progress", placement: "bottom", reason: "Because", back: "q=strategy" },
+      textFields: ["reason", "back"],
+    },
     { name: "board: add action", path: planPath, fields: { intent: "create-action", id: crypto.randomUUID(), objectiveId: action.objectiveId, title: "A new action" }, textFields: ["title"] },
     { name: "board: add objective", path: planPath, fields: { intent: "create-objective", id: crypto.randomUUID(), title: "A new objective" }, textFields: ["title"] },
     { name: "board: rename objective", path: planPath, fields: { intent: "rename-objective", objectiveId: action.objectiveId, title: "Renamed" }, textFields: ["title"] },
