@@ -12,6 +12,7 @@ export default [
     route("people", "routes/people/route.tsx"),
     route("groups", "routes/groups/route.tsx"),
     route("groups/:groupId", "routes/group/route.tsx"),
+    route("security-log", "routes/security-log/route.tsx"),
     route("plans/new", "routes/plan-new/route.tsx"),
     ...prefix("plans/:planId", [
       layout("routes/plan/layout.tsx", [

@@ -46,6 +46,11 @@ describe("history sentences", () => {
     [{ entityType: "obstacle_category", verb: "removed", reference: null, context: { name: "Trust", actions: [] } }, "removed the obstacle category “Trust”"],
     [{ entityType: "obstacle_category", verb: "removed", reference: null, context: { name: "Trust", actions: ["1.1"] } }, "removed the obstacle category “Trust”, so 1.1 no longer addresses it"],
     [{ entityType: "obstacle_category", verb: "removed", reference: null, context: { name: "Trust", actions: ["1.1", "1.4", "2.3"] } }, "removed the obstacle category “Trust”, so 1.1, 1.4 and 2.3 no longer address it"],
+    [{ entityType: "request", verb: "refused", context: { permission: "action.edit", method: "POST" } }, "tried to change 1.5 but may not"],
+    [{ entityType: "request", verb: "refused", reference: null, context: { permission: "plan.viewHistory", method: "GET" } }, "tried to read the plan's history but may not"],
+    [{ entityType: "request", verb: "refused", reference: null, context: { permission: "plan.submitForms", method: "POST" } }, "tried to change the plan but may not"],
+    [{ entityType: "request", verb: "refused", reference: null, context: { permission: "toString", method: "POST" } }, "was refused a request"],
+    [{ entityType: "request", verb: "refused", reference: null, context: { reason: "cross-site", method: "POST" } }, "sent a form from another website, which was refused"],
   ] as Array<[Partial<HistoryEvent>, string]>)("%j → %s", (event, sentence) => {
     expect(describeChange({ ...base, ...event })).toBe(sentence);
   });

@@ -1,6 +1,7 @@
 import type { Sector } from "./vocabulary";
 import { formatDueDate, isRealDate } from "./dates";
 import { ASSESSMENT_LABELS, RESPONSE_LABELS } from "./review-labels";
+import { describeAttempt } from "./permission-words";
 
 // Audit events as sentences people read: "Sam Patel (voluntary and community
 // sector) moved 1.5 from In progress to At risk".
@@ -132,7 +133,8 @@ export function describeChange(event: HistoryEvent): string {
     case "partnership.seeded":
       return "loaded the plan from its source document";
     case "request.refused":
-      return `was refused permission (${String(event.context.permission ?? event.context.reason ?? "not allowed")})`;
+      if (event.context.reason === "cross-site") return "sent a form from another website, which was refused";
+      return describeAttempt(event.context.permission, event.reference);
     default:
       return `${event.verb.replaceAll("_", " ")} ${event.entityType.replaceAll("_", " ")}${Object.keys(event.changes).length ? ` (${listFields(event.changes)})` : ""}`;
   }
@@ -198,7 +200,7 @@ export const KINDS = {
       "review.recommendation_changed", "review.recommendation_removed", "review.recommendation_answered", "review.addendum_added",
     ],
   },
-  refusals: { label: "Refused requests", verbs: ["request.refused"] },
+  refusals: { label: "Refused changes", verbs: ["request.refused"] },
 } as const;
 export type HistoryKind = keyof typeof KINDS;
 

@@ -9,10 +9,16 @@ export const VERBS = [
   "partnership.view",
   "partnership.manageMembers",
   "partnership.manageGroups",
+  /** Reads the partnership's security log: requests refused, pages and changes alike. */
+  "partnership.viewSecurityLog",
   "plan.create",
   "plan.view",
-  /** May send any change to a plan's routes at all; checked before a request body is read. */
-  "plan.write",
+  /**
+   * May submit forms to a plan's pages at all, checked before a request body is
+   * read; each form then asks its own verb. Facilitators submit review forms
+   * without being able to change the plan itself.
+   */
+  "plan.submitForms",
   "plan.manage",
   "plan.viewHistory",
   "plan.editStructure",
@@ -47,7 +53,8 @@ export interface Actor {
 export interface Target {
   partnershipId: string;
   plan?: { stewardGroupIds: readonly string[]; singleSectorSignoff?: boolean };
-  action?: { leadUserIds: readonly string[]; leadGroupIds: readonly string[] };
+  /** `id` decides nothing: it names the action in the record of a refusal. */
+  action?: { id?: string; leadUserIds: readonly string[]; leadGroupIds: readonly string[] };
   /** For confirming or returning a completion: who proposed it, and in which sector. */
   completion?: { proposerUserId: string | null; proposerSector: Sector | null };
   /** For writing a review: who is assigned to it. */
@@ -69,10 +76,11 @@ export function can(actor: Actor | null, verb: Verb, target: Target): boolean {
       return true;
     case "partnership.manageMembers":
     case "partnership.manageGroups":
+    case "partnership.viewSecurityLog":
     case "plan.create":
     case "plan.manage":
       return actor.role === "admin";
-    case "plan.write":
+    case "plan.submitForms":
       return actor.role !== "observer";
     case "plan.viewHistory":
     case "review.viewDraft":

@@ -70,7 +70,7 @@ export async function currentContent(db: Kysely<Database>, plan: PlanContextData
 export const updateActionContent = planWrite("updateActionContent", async ({ trx, plan, authorize }, actionId: string, edit: ActionContent) => {
   const action = await lockAction(trx, plan, actionId);
   const leads = await leadsOf(trx, action.id);
-  authorize("action.edit", leadTarget(leads));
+  authorize("action.edit", leadTarget(action.id, leads));
   if (action.version !== edit.version) {
     throw new ConflictError<ActionContent>("Someone else saved this action while you were editing it", {
       current: { version: action.version, title: action.title, description: action.description, dueOn: action.dueOn, timescaleText: action.timescaleText, leads },
@@ -149,7 +149,7 @@ async function leadLabels(trx: Trx, leads: LeadChoice): Promise<string[]> {
 /** Notes are append-only: a correction is a new note. */
 export const addProgressNote = planWrite("addProgressNote", async ({ trx, actor, plan, authorize }, actionId: string, body: string) => {
   const action = await lockAction(trx, plan, actionId);
-  authorize("action.addNote", leadTarget(await leadsOf(trx, action.id)));
+  authorize("action.addNote", leadTarget(action.id, await leadsOf(trx, action.id)));
   const note = await addNoteIn(trx, actionId, actor.userId, body);
   await trx.updateTable("actions").set({ updatedAt: new Date() }).where("id", "=", actionId).execute();
   return recorded({ actionId, entityType: "progress_note", entityId: note.id, verb: "added", changes: createdFields({ body }) });

@@ -100,9 +100,9 @@ export async function leadsOf(db: Kysely<Database>, actionId: string): Promise<L
   };
 }
 
-/** What the policy needs to know of an action: who leads it. */
-export function leadTarget(leads: LeadChoice) {
-  return { action: { leadUserIds: leads.userIds, leadGroupIds: leads.groupIds } };
+/** What the policy needs to know of an action: who leads it (and which it is, for a refusal's record). */
+export function leadTarget(actionId: string, leads: LeadChoice) {
+  return { action: { id: actionId, leadUserIds: leads.userIds, leadGroupIds: leads.groupIds } };
 }
 
 export async function addNoteIn(trx: Trx, actionId: string, authorId: string, body: string) {

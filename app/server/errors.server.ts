@@ -5,7 +5,11 @@ import type { Verb } from "../domain/policy";
 // database's own refusals, into a status and a message for people.
 
 export class ForbiddenError extends Error {
-  constructor(readonly verb: Verb) {
+  /** `actionId`: the action it concerned, so the history can name it. */
+  constructor(
+    readonly verb: Verb,
+    readonly actionId: string | null = null,
+  ) {
     super(`Not allowed: ${verb}`);
   }
 }

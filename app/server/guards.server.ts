@@ -7,6 +7,8 @@ import { recordStandaloneAudit } from "./audit.server";
 import { requireUser, type CurrentUser } from "./current-user.server";
 import { getDb } from "./db.server";
 
+const SAFE_METHODS = new Set(["GET", "HEAD"]);
+
 export interface PartnershipSummary {
   id: string;
   slug: string;
@@ -62,16 +64,23 @@ export async function requirePermission(
   throw forbidden();
 }
 
-/** A refused request, in the history of its plan when it concerns one. */
-export async function recordRefusal(membership: Membership, verb: string, request: Request, planId: string | null = null): Promise<void> {
+/**
+ * A refused request, for the partnership's security log. A refused change to
+ * a plan is part of the plan's story and its history shows it too ("tried to
+ * change 1.1 but may not"); a refused page visit is not, so it keeps its plan
+ * in the context only.
+ */
+export async function recordRefusal(membership: Membership, verb: Verb, request: Request, planId: string | null = null, actionId: string | null = null): Promise<void> {
+  const isChange = !SAFE_METHODS.has(request.method);
   await recordStandaloneAudit(await getDb(), {
     actor: { userId: membership.user.id, role: membership.actor.role, sector: membership.actor.sector },
     partnershipId: membership.partnership.id,
-    planId,
+    planId: isChange ? planId : null,
+    actionId: isChange ? actionId : null,
     entityType: "request",
     entityId: new URL(request.url).pathname.slice(0, 200),
     verb: "refused",
-    context: { permission: verb, method: request.method },
+    context: { permission: verb, method: request.method, ...(planId ? { planId } : {}) },
   });
 }
 

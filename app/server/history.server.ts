@@ -56,7 +56,8 @@ function toRow(row: {
 }
 
 export async function actionHistory(db: Kysely<Database>, actionId: string, limit = 200): Promise<HistoryRow[]> {
-  const rows = await historyQuery(db).where("e.actionId", "=", actionId).orderBy("e.id", "desc").limit(limit).execute();
+  // What happened to the action; attempts refused are in the plan's history.
+  const rows = await historyQuery(db).where("e.actionId", "=", actionId).where("e.verb", "!=", "refused").orderBy("e.id", "desc").limit(limit).execute();
   return rows.map(toRow);
 }
 
@@ -67,7 +68,10 @@ export async function planHistoryPage(
   filters: HistoryFilters,
   page: { beforeId: number | null; size: number },
 ): Promise<HistoryRow[]> {
-  let query = historyQuery(db).where("e.planId", "=", planId);
+  // A refused page visit is not part of the plan's story (older ones were stored with their plan).
+  let query = historyQuery(db)
+    .where("e.planId", "=", planId)
+    .where(sql<boolean>`not (e.verb = 'refused' and coalesce(e.context->>'method', 'GET') in ('GET', 'HEAD'))`);
   if (filters.userId) query = query.where("e.actorUserId", "=", filters.userId);
   if (filters.sector) query = query.where("e.actorSector", "=", filters.sector);
   if (filters.actionId) query = query.where("e.actionId", "=", filters.actionId);
@@ -89,4 +93,12 @@ export async function planActionHistorySince(db: Kysely<Database>, planId: strin
   if (since) query = query.where("e.occurredAt", ">=", since);
   const rows = await query.orderBy("e.id", "desc").limit(limit).execute();
   return rows.map(toRow);
+}
+
+/** One page of a partnership's refused requests, pages and changes alike, newest first. */
+export async function securityLogPage(db: Kysely<Database>, partnershipId: string, page: { beforeId: number | null; size: number }): Promise<Array<HistoryRow & { path: string }>> {
+  let query = historyQuery(db).where("e.partnershipId", "=", partnershipId).where("e.entityType", "=", "request").where("e.verb", "=", "refused");
+  if (page.beforeId !== null) query = query.where("e.id", "<", page.beforeId);
+  const rows = await query.select("e.entityId").orderBy("e.id", "desc").limit(page.size).execute();
+  return rows.map(({ entityId, ...row }) => ({ ...toRow(row), path: entityId }));
 }

@@ -25,7 +25,7 @@ export interface MoveInput {
  */
 export const moveAction = planWrite("moveAction", async ({ trx, actor, plan, authorize }, input: MoveInput) => {
   const action = await lockAction(trx, plan, input.actionId);
-  const target = leadTarget(await leadsOf(trx, action.id));
+  const target = leadTarget(action.id, await leadsOf(trx, action.id));
   authorize("action.edit", target);
   // "After this card" means wherever that card is now.
   if (input.placement.at !== "top" && input.placement.at !== "bottom" && input.placement.anchorId !== action.id) {
@@ -91,7 +91,7 @@ async function lockProposal(...[trx, plan, actionId]: Parameters<typeof lockActi
   const action = await lockAction(trx, plan, actionId);
   if (action.status !== "done" || action.completionConfirmedAt) throw new InputError("form", "This action is not awaiting confirmation");
   const target = {
-    ...leadTarget(await leadsOf(trx, action.id)),
+    ...leadTarget(action.id, await leadsOf(trx, action.id)),
     completion: { proposerUserId: action.completionProposedBy, proposerSector: action.completionProposedSector },
   };
   return { action, target };

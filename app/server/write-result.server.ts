@@ -46,7 +46,7 @@ export async function attemptWrite<T, Extra extends object = object>(
   } catch (error) {
     const failure = failureOf(error);
     if (!failure) throw error;
-    if (error instanceof ForbiddenError) await recordRefusal(membership, error.verb, request, planId);
+    if (error instanceof ForbiddenError) await recordRefusal(membership, error.verb, request, planId, error.actionId);
     return { ok: false as const, failure, response: failed(failure, extra) };
   }
 }

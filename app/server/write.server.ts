@@ -152,7 +152,7 @@ function askPolicy(name: string, actor: Actor) {
   return {
     ask(verb: Verb, target: Target) {
       asked = true;
-      if (!can(actor, verb, target)) throw new ForbiddenError(verb);
+      if (!can(actor, verb, target)) throw new ForbiddenError(verb, target.action?.id ?? null);
     },
     check() {
       if (!asked) throw new Error(`The write ${name} did not ask the policy; it is refused until it does.`);

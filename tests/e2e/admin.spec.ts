@@ -47,3 +47,19 @@ test("a member does not see the people page and is refused it", async ({ page })
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("You do not have permission to do that");
   await expectAccessible(page);
 });
+
+test("an admin reads a member's refused visit in the security log, in words", async ({ page }) => {
+  await signIn(page, "leader@demo.test");
+  await page.goto("/p/portsmouth/people");
+  await page.getByRole("button", { name: "Sign out" }).click();
+
+  await signIn(page, "admin@demo.test");
+  await page.goto("/p/portsmouth");
+  await page.getByRole("navigation", { name: "Partnership" }).getByRole("link", { name: "Security log" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Security log" })).toBeVisible();
+  const newest = page.getByRole("region", { name: "Refused requests" }).getByRole("row").nth(1);
+  await expect(newest).toContainText("Sam Patel (voluntary and community sector)");
+  await expect(newest).toContainText("tried to manage the partnership's people but may not");
+  await expect(newest).toContainText("/p/portsmouth/people");
+  await expectAccessible(page);
+});

@@ -14,11 +14,12 @@ export function loader({ context }: Route.LoaderArgs) {
     role: actor.role,
     sector: actor.sector,
     canManagePeople: can(actor, "partnership.manageMembers", target),
+    canReadSecurityLog: can(actor, "partnership.viewSecurityLog", target),
   };
 }
 
 export default function PartnershipLayout({ loaderData }: Route.ComponentProps) {
-  const { partnership, role, sector, canManagePeople } = loaderData;
+  const { partnership, role, sector, canManagePeople, canReadSecurityLog } = loaderData;
   return (
     <>
       <div className="context-bar">
@@ -32,6 +33,7 @@ export default function PartnershipLayout({ loaderData }: Route.ComponentProps) 
           </NavLink>
           <NavLink to={`/p/${partnership.slug}/groups`}>Groups</NavLink>
           {canManagePeople ? <NavLink to={`/p/${partnership.slug}/people`}>People</NavLink> : null}
+          {canReadSecurityLog ? <NavLink to={`/p/${partnership.slug}/security-log`}>Security log</NavLink> : null}
         </nav>
       </div>
       <Outlet />

@@ -20,8 +20,8 @@ const planMiddleware: Route.MiddlewareFunction = async ({ request, params, conte
   const membership = getMembership(context);
   const plan = await loadPlan(await getDb(), membership.partnership.id, params.planId);
   if (!plan) throw notFound();
-  if (!SAFE_METHODS.has(request.method) && !can(membership.actor, "plan.write", { partnershipId: plan.partnershipId })) {
-    await recordRefusal(membership, "plan.write", request, plan.id);
+  if (!SAFE_METHODS.has(request.method) && !can(membership.actor, "plan.submitForms", { partnershipId: plan.partnershipId })) {
+    await recordRefusal(membership, "plan.submitForms", request, plan.id);
     throw forbidden();
   }
   context.set(planContext, plan);

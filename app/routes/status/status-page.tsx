@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
 import { Form, Link } from "react-router";
 import { PrintButton } from "~/components/print-button";
+import { ScrollingTable } from "~/components/scrolling-table";
 import { RagBadge, RagCounts } from "~/components/rag";
 import { SectorTag } from "~/components/sector";
 import { STATUS_LABELS } from "~/components/status";
@@ -58,17 +59,6 @@ export function StatusPage({ slug, planId, view, sinceError }: StatusPageProps) 
 /** The plan's title and the date on every printed page (a stylesheet of the plan's own; React puts it in the head). */
 function PaperHeader({ planPath, today }: { planPath: string; today: string }) {
   return <link rel="stylesheet" href={`${planPath}/status/paper.css?on=${today}`} precedence="status" />;
-}
-
-/** A table that scrolls sideways on a narrow screen, reachable (and scrollable) from the keyboard. */
-function ScrollingTable({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    // A region that scrolls must take focus, or keyboard users cannot scroll it (WCAG 2.1.1).
-    // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex
-    <div className="table-scroll" role="region" aria-label={label} tabIndex={0}>
-      {children}
-    </div>
-  );
 }
 
 function Progress({ done, total }: { done: number; total: number }) {
