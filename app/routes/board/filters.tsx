@@ -23,10 +23,13 @@ const NARROW = "(max-width: 40rem)";
  */
 export function Filters({ filters, filtered, people, groups, obstacles, slug, plan }: BoardProps) {
   const disclosureRef = useRef<HTMLDetailsElement>(null);
+  // The filters applied, as one value: live updates bring new data but the same filters.
+  const applied = JSON.stringify(filters);
   useEffect(() => {
+    // On arrival and once filters are applied, fold them on a narrow screen, so the cards show.
     // Folded in the page, not in state: React leaves it as the person sets it from then on.
     if (disclosureRef.current && window.matchMedia(NARROW).matches) disclosureRef.current.open = false;
-  }, []);
+  }, [applied]);
   const count = activeCount(filters);
   return (
     <details className="filters-disclosure no-print" open ref={disclosureRef}>
