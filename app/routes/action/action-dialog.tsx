@@ -8,7 +8,7 @@ import { formatDueDate } from "~/domain/dates";
 import { ACTION_INTENT, BOARD_INTENT } from "~/domain/intents";
 import type { ActionContent } from "~/server/action-content.server";
 import type { ActionResult, loader } from "./route";
-import { Notice } from "~/components/notice";
+import { cardAnchor } from "../board/card";
 
 type Props = Awaited<ReturnType<typeof loader>>;
 type Tab = "details" | "notes" | "history";
@@ -37,6 +37,16 @@ export function ActionDialog(props: Props) {
 
   const close = () => navigate(boardUrl, { preventScrollReset: true });
 
+  // Once the dialog has gone (Escape, Close, or the browser's Back), focus goes
+  // back to the card's title link on the board, rather than to the page's top.
+  useEffect(() => {
+    const cardId = action.id;
+    return () => {
+      const focusLost = !document.activeElement || document.activeElement === document.body;
+      if (focusLost) document.getElementById(cardAnchor(cardId))?.focus();
+    };
+  }, [action.id]);
+
   return (
     <dialog
       ref={dialogRef}
@@ -64,7 +74,7 @@ export function ActionDialog(props: Props) {
             ? " · Confirmed done"
             : ""}
       </p>
-      <Notice>{result?.ok ? result.notice : null}</Notice>
+      <SavedNotice result={result} />
       {result && !result.ok && !result.conflict ? <ErrorSummary errors={result.errors} formError={result.formError} /> : null}
 
       {enhanced ? (
@@ -103,15 +113,7 @@ export function ActionDialog(props: Props) {
         {props.permissions.archive ? <ArchiveForm reference={action.reference} /> : null}
       </Panel>
       <Panel name="notes" active={tab} enhanced={enhanced} heading="Progress notes">
-        {props.permissions.addNote ? (
-          <Form method="post" className="note-form">
-            <input type="hidden" name="intent" value={ACTION_INTENT.addNote} />
-            <TextAreaField name="body" label="Add a progress note" hint="Notes cannot be edited or deleted. To correct one, add another." rows={3} error={result && !result.ok ? result.errors?.body : undefined} />
-            <button type="submit" className="button button--secondary">
-              Add note
-            </button>
-          </Form>
-        ) : null}
+        {props.permissions.addNote ? <NoteForm result={result} /> : null}
         {props.notes.length === 0 ? (
           <p>No progress notes yet.</p>
         ) : (
@@ -142,6 +144,71 @@ export function ActionDialog(props: Props) {
         )}
       </Panel>
     </dialog>
+  );
+}
+
+/**
+ * The dialog's confirmations, in a live region that is there from the start
+ * (one that appears along with its words is often not read out). Each new
+ * confirmation is a new paragraph, so "Changes saved." is said again after a
+ * second save; it scrolls into view, and takes focus if the form that was sent
+ * took focus with it.
+ */
+function SavedNotice({ result }: { result: ActionResult | undefined }) {
+  const regionRef = useRef<HTMLDivElement>(null);
+  const [answered, setAnswered] = useState({ result, count: 0 });
+  if (answered.result !== result) setAnswered({ result, count: answered.count + 1 });
+  const text = result?.ok ? result.notice : null;
+  useEffect(() => {
+    const region = regionRef.current;
+    if (!region || !text) return;
+    region.scrollIntoView({ block: "nearest" });
+    if (!region.closest("dialog")?.contains(document.activeElement)) region.focus();
+  }, [answered.count, text]);
+  return (
+    <div ref={regionRef} role="status" tabIndex={-1} className="saved-notice">
+      {text ? (
+        <p key={answered.count} className="notice">
+          {text}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+/**
+ * Adds a progress note. Once the note is saved the box is emptied, so a second
+ * click cannot post it again; a refused note stays, with the reason.
+ */
+function NoteForm({ result }: { result: ActionResult | undefined }) {
+  const navigation = useNavigation();
+  const formRef = useRef<HTMLFormElement>(null);
+  const sending = navigation.state !== "idle" && navigation.formData?.get("intent") === ACTION_INTENT.addNote;
+  const wasSending = useRef(false);
+  useEffect(() => {
+    if (sending) {
+      wasSending.current = true;
+      return;
+    }
+    if (!wasSending.current) return;
+    wasSending.current = false;
+    if (result?.ok) formRef.current?.reset();
+  }, [sending, result]);
+  return (
+    <Form method="post" className="note-form" ref={formRef}>
+      <input type="hidden" name="intent" value={ACTION_INTENT.addNote} />
+      <TextAreaField
+        name="body"
+        label="Add a progress note"
+        hint="Notes cannot be edited or deleted. To correct one, add another."
+        rows={3}
+        required
+        error={result && !result.ok ? result.errors?.body : undefined}
+      />
+      <button type="submit" className="button button--secondary" disabled={sending}>
+        Add note
+      </button>
+    </Form>
   );
 }
 

@@ -4,7 +4,6 @@ import {
   KeyboardSensor,
   MouseSensor,
   TouchSensor,
-  closestCorners,
   useSensor,
   useSensors,
   type Announcements,
@@ -12,7 +11,6 @@ import {
   type DragOverEvent,
   type DragStartEvent,
 } from "@dnd-kit/core";
-import { sortableKeyboardCoordinates } from "@dnd-kit/sortable";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { Link, Outlet, useFetchers, useLocation, useRevalidator, useSubmit } from "react-router";
 import { STATUSES, type Status } from "~/domain/vocabulary";
@@ -24,6 +22,7 @@ import { BOARD_INTENT } from "~/domain/intents";
 import { encodePlacement, type Placement } from "~/domain/ordering";
 import { CardView, MoveOutcome, cardAnchor } from "./card";
 import { Filters } from "./filters";
+import { createKeyboardDrag } from "./keyboard";
 import { Lane, NewObjectiveForm } from "./lane";
 import { useLiveUpdates } from "./live";
 import { MoveDialog, type MoveRequest } from "./move-dialog";
@@ -37,11 +36,14 @@ interface FocusAfterMove {
   where?: { objectiveId: string; status: Status };
 }
 
-const SCREEN_READER_INSTRUCTIONS = {
-  draggable:
-    "To pick up a card, press Space or Enter. Use the arrow keys to move it between columns and positions. " +
-    "Press Space or Enter again to drop it, or Escape to cancel. Each card also has a Move link that does the same with a form.",
-};
+/** How to drag with the keyboard; the same words show under the board's heading (KeyboardHelp). */
+function dragInstructions(mayChangeObjective: boolean): string {
+  return (
+    "To pick up a card, press Space or Enter on its handle. Left and Right arrows move it between columns, Up and Down arrows within the column; it stays in its objective. " +
+    (mayChangeObjective ? "Shift and the Up or Down arrow moves it to the objective above or below. " : "") +
+    "Press Space or Enter again to drop it, or Escape to cancel. Each card also has a Move link that does the same with a form."
+  );
+}
 
 export function Board(props: BoardProps) {
   const { plan, objectives, permissions, slug } = props;
@@ -112,10 +114,20 @@ export function Board(props: BoardProps) {
     focusAfterMove.current = null;
   }, [cards, movingId]);
 
+  // A keyboard drag goes where the board's shape says (./keyboard), not where geometry points.
+  const [keyboardDrag] = useState(createKeyboardDrag);
+  useEffect(() => {
+    keyboardDrag.setShape({
+      objectiveIds: objectives.map((objective) => objective.id),
+      placeOf: (cardId) => cards.find((card) => card.id === cardId) ?? null,
+      columnCardIds: (objectiveId, status) => columnCards(cards, objectiveId, status).map((card) => card.id),
+      mayChangeObjective: permissions.editStructure,
+    });
+  }, [keyboardDrag, objectives, cards, permissions.editStructure]);
   const sensors = useSensors(
     useSensor(MouseSensor, { activationConstraint: { distance: 6 } }),
     useSensor(TouchSensor, { activationConstraint: { delay: 200, tolerance: 6 } }),
-    useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }),
+    useSensor(KeyboardSensor, { coordinateGetter: keyboardDrag.coordinateGetter }),
   );
 
   // Where a drop over `overId` would put the card: column and placement.
@@ -179,6 +191,7 @@ export function Board(props: BoardProps) {
   };
 
   const handleDragStart = ({ active }: DragStartEvent) => {
+    keyboardDrag.reset();
     setActiveId(String(active.id));
     setNotice("");
   };
@@ -187,16 +200,21 @@ export function Board(props: BoardProps) {
     setOverColumn(target ? `${target.objectiveId}:${target.status}` : null);
   };
   const handleDragEnd = (event: DragEndEvent) => {
+    keyboardDrag.reset();
     setActiveId(null);
     setOverColumn(null);
     const card = cards.find((candidate) => candidate.id === String(event.active.id));
-    const target = card ? dropTarget(card.id, event.over?.id, isBelow(event)) : null;
+    // By keyboard, over another column's card means before it, as the announcement said.
+    const below = event.activatorEvent instanceof KeyboardEvent ? false : isBelow(event);
+    const target = card ? dropTarget(card.id, event.over?.id, below) : null;
     if (!card || !target || target.placement === null) return;
     if (target.objectiveId !== card.objectiveId && !permissions.editStructure) {
       setNotice(`Only the plan's stewards can move ${reference(card)} to another objective. Ask them, or change its column instead.`);
       return;
     }
     submitMove(card, target.objectiveId, target.status, target.placement);
+    // The card is drawn again in its new column: focus goes to its handle there.
+    focusAfterMove.current = { cardId: card.id, to: "handle", where: { objectiveId: target.objectiveId, status: target.status } };
   };
 
   const submitMove = (card: Card, objectiveId: string, status: Status, placement: Placement, reason?: string) => {
@@ -221,13 +239,19 @@ export function Board(props: BoardProps) {
           {overdue ? `, ${overdue} overdue` : ""}.
           {plan.singleSectorSignoff ? " Single-sector sign-off: another person of the same sector may confirm completions." : ""}
         </p>
-        <p className="board-links no-print">
+        <div className="board-links no-print">
           {permissions.viewHistory ? <Link to={`/p/${slug}/plans/${plan.id}/history`}>History</Link> : null}
           {permissions.manage || permissions.editStructure ? <Link to={`/p/${slug}/plans/${plan.id}/settings`}>Settings</Link> : null}
           <span className={`live-state live-state--${liveState}`} role="status">
             {liveState === "live" ? "Live: changes by others appear here" : liveState === "reconnecting" ? "Reconnecting for live updates…" : "Connecting for live updates…"}
           </span>
-        </p>
+          {permissions.editableActionIds.length > 0 ? (
+            <details className="disclosure board-help">
+              <summary>Moving cards with the keyboard</summary>
+              <p className="disclosure__body">{dragInstructions(permissions.editStructure)}</p>
+            </details>
+          ) : null}
+        </div>
       </div>
       <RefusalSummary refused={props.refused} cards={cards} reference={reference} />
       <Filters {...props} />
@@ -237,12 +261,13 @@ export function Board(props: BoardProps) {
       <DndContext
         id="plan-board"
         sensors={sensors}
-        collisionDetection={closestCorners}
-        accessibility={{ announcements, screenReaderInstructions: SCREEN_READER_INSTRUCTIONS }}
+        collisionDetection={keyboardDrag.collisionDetection}
+        accessibility={{ announcements, screenReaderInstructions: { draggable: dragInstructions(permissions.editStructure) } }}
         onDragStart={handleDragStart}
         onDragOver={handleDragOver}
         onDragEnd={handleDragEnd}
         onDragCancel={() => {
+          keyboardDrag.reset();
           setActiveId(null);
           setOverColumn(null);
         }}

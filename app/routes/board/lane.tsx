@@ -8,6 +8,7 @@ import { STATUS_LABELS } from "~/components/status";
 import { BOARD_INTENT } from "~/domain/intents";
 import type { BoardProps, BoardRefusal, Card, Objective } from "./types";
 import { SortableCard } from "./card";
+import { columnDroppableId } from "./keyboard";
 import { CREATE_KEY_PREFIX, columnCards } from "./optimistic";
 
 interface LaneProps {
@@ -89,7 +90,7 @@ interface ColumnProps {
 }
 
 function Column({ objective, status, cards, board, editable, highlighted, reference, search, moveErrors, onMoveOpen }: ColumnProps) {
-  const { setNodeRef, isOver } = useDroppable({ id: `column:${objective.id}:${status}` });
+  const { setNodeRef, isOver } = useDroppable({ id: columnDroppableId(objective.id, status) });
   return (
     <div className={`column column--${status}${highlighted || isOver ? " column--over" : ""}`} ref={setNodeRef}>
       <h3 className="column__title">
@@ -184,14 +185,13 @@ function NewActionForm({ objective, spareId, refused }: { objective: Objective; 
       <input type="hidden" name="intent" value={BOARD_INTENT.createAction} />
       <input type="hidden" name="id" value={spareId} />
       <input type="hidden" name="objectiveId" value={objective.id} />
-      <label htmlFor={inputId} className="visually-hidden">
+      <label htmlFor={inputId} className="new-action__label">
         New action for objective {objective.number}
       </label>
       <input
         id={inputId}
         name="title"
         className="input"
-        placeholder="New action"
         required
         maxLength={500}
         autoComplete="off"

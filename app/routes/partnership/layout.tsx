@@ -1,4 +1,5 @@
-import { NavLink, Outlet } from "react-router";
+import { NavLink, Outlet, useRouteError, useRouteLoaderData } from "react-router";
+import { ErrorPage } from "~/components/error-page";
 import { ROLE_LABELS, SectorTag } from "~/components/sector";
 import { can } from "~/domain/policy";
 import { getMembership, membershipMiddleware } from "~/server/guards.server";
@@ -19,7 +20,31 @@ export function loader({ context }: Route.LoaderArgs) {
 }
 
 export default function PartnershipLayout({ loaderData }: Route.ComponentProps) {
-  const { partnership, role, sector, canManagePeople, canReadSecurityLog } = loaderData;
+  return (
+    <>
+      <PartnershipBar {...loaderData} />
+      <Outlet />
+    </>
+  );
+}
+
+/**
+ * A page refused (403) or missing (404) inside a partnership keeps the
+ * partnership's navigation, so the person can go on from there. When the
+ * partnership itself was refused, nothing of it is shown.
+ */
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const data = useRouteLoaderData<typeof loader>("routes/partnership/layout");
+  return (
+    <>
+      {data ? <PartnershipBar {...data} /> : null}
+      <ErrorPage error={error} />
+    </>
+  );
+}
+
+function PartnershipBar({ partnership, role, sector, canManagePeople, canReadSecurityLog }: Awaited<ReturnType<typeof loader>>) {
   return (
     <>
       <div className="context-bar">
@@ -36,7 +61,6 @@ export default function PartnershipLayout({ loaderData }: Route.ComponentProps) 
           {canReadSecurityLog ? <NavLink to={`/p/${partnership.slug}/security-log`}>Security log</NavLink> : null}
         </nav>
       </div>
-      <Outlet />
     </>
   );
 }
