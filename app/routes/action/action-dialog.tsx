@@ -9,6 +9,7 @@ import { ACTION_INTENT, BOARD_INTENT } from "~/domain/intents";
 import type { ActionContent } from "~/server/action-content.server";
 import type { ActionResult, loader } from "./route";
 import { Notice } from "~/components/notice";
+import { whoCanConfirm } from "~/domain/confirmers";
 
 type Props = Awaited<ReturnType<typeof loader>>;
 type Tab = "details" | "notes" | "history";
@@ -169,6 +170,7 @@ function Completion({ action, permissions, singleSectorSignoff }: Props) {
         {action.proposer.name} (<SectorTag sector={action.proposer.sector} />) moved this to Done. It counts as done once{" "}
         {confirmingSector(action.proposer.sector, singleSectorSignoff)} confirms it.
       </p>
+      <p className="completion__confirmers">{whoCanConfirm(action.confirmers)}</p>
       {permissions.confirm ? (
         <>
           <Form method="post" className="inline-form">
@@ -189,9 +191,7 @@ function Completion({ action, permissions, singleSectorSignoff }: Props) {
           </details>
         </>
       ) : permissions.confirmBlockedBySector ? (
-        <p className="hint">
-          You cannot confirm this yourself: {singleSectorSignoff ? "another person" : "someone from another sector"} with rights on this action must.
-        </p>
+        <p className="hint">You cannot confirm this yourself: {singleSectorSignoff ? "another person" : "someone from another sector"} must.</p>
       ) : null}
     </div>
   );
