@@ -48,3 +48,35 @@ export function whoCanConfirm(names: readonly string[]): string {
   const others = names.length - NAMES_SHOWN;
   return `${names.slice(0, NAMES_SHOWN).join(", ")} or ${others} ${others === 1 ? "other" : "others"} can confirm.`;
 }
+
+/** What a plan's settings warn of about confirming completions. */
+export type SignoffWarning =
+  /** Every steward group is of one sector: its completions go to people of another sector, named. */
+  | { kind: "stewards-of-one-sector"; stewardSector: Sector; confirmerNames: string[] }
+  /** Nobody who acts here is of another sector than `sector` (null: nobody acts here at all), so no completion could be confirmed. */
+  | { kind: "nobody-could-confirm"; sector: Sector | null };
+
+/**
+ * Warnings for a plan whose completions would wait on someone who may not
+ * exist. With single-sector sign-off there is nothing to warn of: another
+ * person of the same sector confirms.
+ */
+export function signoffWarnings(
+  people: readonly PersonWhoCanAct[],
+  stewardSectors: ReadonlyArray<Sector | "cross_sector">,
+  singleSectorSignoff: boolean,
+): SignoffWarning[] {
+  if (singleSectorSignoff) return [];
+  const warnings: SignoffWarning[] = [];
+  const sectors = new Set(people.map((person) => person.sector));
+  if (sectors.size < 2) warnings.push({ kind: "nobody-could-confirm", sector: [...sectors][0] ?? null });
+  const [stewardSector] = stewardSectors;
+  if (stewardSector && stewardSector !== "cross_sector" && stewardSectors.every((sector) => sector === stewardSector)) {
+    const confirmerNames = people
+      .filter((person) => person.sector !== stewardSector)
+      .map((person) => person.name)
+      .sort((a, b) => a.localeCompare(b, "en-GB"));
+    if (confirmerNames.length > 0) warnings.push({ kind: "stewards-of-one-sector", stewardSector, confirmerNames });
+  }
+  return warnings;
+}

@@ -31,9 +31,12 @@ export async function loader({ request, context, url }: Route.LoaderArgs): Promi
   const db = await getDb();
   const board = await loadBoard(db, plan.id, plan.partnershipId);
   const awaitingConfirmation = board.cards.some((card) => card.completion && !card.completion.confirmed);
-  const peopleWhoMayConfirm = awaitingConfirmation ? await peopleWhoCanAct(db, plan.partnershipId) : [];
   const actor = membership.actor;
   const target = planTarget(plan);
+  const canEditStructure = can(actor, "plan.editStructure", target);
+  // An empty board that this viewer cannot fill says who can: the stewards, by name.
+  const needsStewardsNamed = board.objectives.length === 0 && !canEditStructure;
+  const peopleWhoMayConfirm = awaitingConfirmation || needsStewardsNamed ? await peopleWhoCanAct(db, plan.partnershipId) : [];
   const filters = parseFilters(url.searchParams);
   const today = ukToday();
   const numberOf = new Map(board.objectives.map((objective) => [objective.id, objective.number]));
@@ -64,8 +67,17 @@ export async function loader({ request, context, url }: Route.LoaderArgs): Promi
     me: { userId: actor.userId, sector: actor.sector },
     // Ids for forms sent without JavaScript; with it, the browser makes its own.
     spareIds: { action: crypto.randomUUID(), objective: crypto.randomUUID() },
+    stewards: needsStewardsNamed
+      ? board.groups
+          .filter((group) => plan.stewardGroupIds.includes(group.id))
+          .map((group) => ({
+            id: group.id,
+            name: group.name,
+            memberNames: peopleWhoMayConfirm.filter((person) => person.groupIds.has(group.id)).map((person) => person.name),
+          }))
+      : null,
     permissions: {
-      editStructure: can(actor, "plan.editStructure", target),
+      editStructure: canEditStructure,
       manage: can(actor, "plan.manage", target),
       viewHistory: can(actor, "plan.viewHistory", target),
       editableActionIds: board.cards

@@ -29,6 +29,8 @@ export interface BoardLoaderData {
   /** The UK date the deadline flags are worked out from. */
   today: string;
   me: { userId: string; sector: Sector };
+  /** On an empty board its viewer cannot fill: the steward groups, with their members who can sign in. */
+  stewards: Array<{ id: string; name: string; memberNames: string[] }> | null;
   /** Ids for forms sent without JavaScript; with it, the browser makes its own. */
   spareIds: { action: string; objective: string };
   permissions: { editStructure: boolean; manage: boolean; viewHistory: boolean; editableActionIds: string[] };
