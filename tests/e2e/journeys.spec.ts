@@ -75,7 +75,7 @@ test("an admin who creates a plan without joining is told who fills it and how t
   await page.getByLabel(/^Compact Working Group/).check();
   await page.getByRole("button", { name: "Create plan" }).click();
   await expect(page.getByText("This plan has no objectives yet. Only its stewards add them: the members of Compact Working Group (Jordan Hughes).")).toBeVisible();
-  await expect(page.getByText("To add them yourself, join one of these groups on its page, or choose its steward groups in Settings.")).toBeVisible();
+  await expect(page.getByText("To add them yourself, join one of these groups on its page, or change who stewards the plan.")).toBeVisible();
   await expectAccessible(page);
   await page.getByRole("link", { name: "Compact Working Group" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Compact Working Group" })).toBeVisible();

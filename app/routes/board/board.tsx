@@ -323,12 +323,18 @@ function RefusalSummary({ refused, cards, reference }: { refused: BoardRefusal |
 /** A plan with no objectives yet: who can add them, and for an admin, how to become one who can. */
 function EmptyBoard({ permissions, stewards, slug, plan }: BoardProps) {
   if (permissions.editStructure || !stewards) return <p className="empty-state">This plan has no objectives yet. Add the first one below.</p>;
-  const settings = <Link to={`/p/${slug}/plans/${plan.id}/settings`}>choose its steward groups in Settings</Link>;
+  const settingsPath = `/p/${slug}/plans/${plan.id}/settings`;
   if (stewards.length === 0) {
     return (
       <p className="empty-state">
         This plan has no objectives yet, and no steward groups to add them.{" "}
-        {permissions.manage ? <>As an admin, {settings}.</> : "Ask a partnership admin to choose its steward groups."}
+        {permissions.manage ? (
+          <>
+            As an admin, <Link to={settingsPath}>choose its steward groups</Link>.
+          </>
+        ) : (
+          "Ask a partnership admin to choose its steward groups."
+        )}
       </p>
     );
   }
@@ -345,7 +351,11 @@ function EmptyBoard({ permissions, stewards, slug, plan }: BoardProps) {
         ))}
         {names.length > 0 ? ` (${[...new Set(names)].join(", ")}).` : ", none of whom can sign in yet."}
       </p>
-      {permissions.manage ? <p>To add them yourself, join one of these groups on its page, or {settings}.</p> : null}
+      {permissions.manage ? (
+        <p>
+          To add them yourself, join one of these groups on its page, or <Link to={settingsPath}>change who stewards the plan</Link>.
+        </p>
+      ) : null}
     </div>
   );
 }
