@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { completionTarget, confirmersOf, whoCanConfirm, type PersonWhoCanAct } from "./confirmers";
+import { completionTarget, confirmersOf, signoffWarnings, whoCanConfirm, type PersonWhoCanAct } from "./confirmers";
 import type { Target } from "./policy";
 
 const P = "p-portsmouth";
@@ -49,5 +49,22 @@ describe("the sentence naming them", () => {
   });
   it("says what would let someone confirm when nobody can", () => {
     expect(whoCanConfirm([])).toMatch(/^Nobody here can confirm it yet: an admin can invite someone of another sector/);
+  });
+});
+
+describe("the warnings in a plan's settings", () => {
+  it("names who confirms when every steward group is of one sector", () => {
+    expect(signoffWarnings([sam, nicola, jordan, priya], ["voluntary_community", "voluntary_community"], false)).toEqual([
+      { kind: "stewards-of-one-sector", stewardSector: "voluntary_community", confirmerNames: ["Jordan Hughes", "Priya Shah"] },
+    ]);
+  });
+  it("says nothing when the stewards span the sectors, or under single-sector sign-off", () => {
+    expect(signoffWarnings([sam, jordan], ["voluntary_community", "public"], false)).toEqual([]);
+    expect(signoffWarnings([sam, jordan], ["cross_sector"], false)).toEqual([]);
+    expect(signoffWarnings([sam, nicola], ["voluntary_community"], true)).toEqual([]);
+  });
+  it("warns that nobody could confirm when everyone who acts here is of one sector, or nobody does", () => {
+    expect(signoffWarnings([sam, nicola], ["voluntary_community"], false)).toEqual([{ kind: "nobody-could-confirm", sector: "voluntary_community" }]);
+    expect(signoffWarnings([], [], false)).toEqual([{ kind: "nobody-could-confirm", sector: null }]);
   });
 });
