@@ -4,11 +4,12 @@ import { can, VERBS, type Actor, type Target, type Verb } from "./policy";
 
 // The permission table, written out once. Every verb needs a row (the Record
 // type and the first test both insist), and every role × relation is checked.
-const RELATIONS = ["leads in person", "leads through a group", "steward", "is assigned to the review", "neither", "other partnership"] as const;
+const NO_CROSS_SECTOR_CUSTODIAN = "of another sector, when no lead or steward is";
+const RELATIONS = ["leads in person", "leads through a group", "steward", "is assigned to the review", NO_CROSS_SECTOR_CUSTODIAN, "neither", "other partnership"] as const;
 type Relation = (typeof RELATIONS)[number];
 type Allowed = Relation[];
 
-const ALL: Allowed = ["leads in person", "leads through a group", "steward", "is assigned to the review", "neither"];
+const ALL: Allowed = ["leads in person", "leads through a group", "steward", "is assigned to the review", NO_CROSS_SECTOR_CUSTODIAN, "neither"];
 const LEADS_OR_STEWARDS: Allowed = ["leads in person", "leads through a group", "steward"];
 const NONE: Allowed = [];
 
@@ -27,7 +28,12 @@ export const EXPECTED: Record<Verb, Record<Role, Allowed>> = {
   "action.edit": { admin: LEADS_OR_STEWARDS, member: LEADS_OR_STEWARDS, facilitator: NONE, observer: NONE },
   "action.addNote": { admin: LEADS_OR_STEWARDS, member: LEADS_OR_STEWARDS, facilitator: NONE, observer: NONE },
   // Proposed by someone of another sector (the cross-sector rule has its own tests below).
-  "action.confirmCompletion": { admin: LEADS_OR_STEWARDS, member: LEADS_OR_STEWARDS, facilitator: NONE, observer: NONE },
+  "action.confirmCompletion": {
+    admin: [...LEADS_OR_STEWARDS, NO_CROSS_SECTOR_CUSTODIAN],
+    member: [...LEADS_OR_STEWARDS, NO_CROSS_SECTOR_CUSTODIAN],
+    facilitator: NONE,
+    observer: NONE,
+  },
   "review.viewPublished": { admin: ALL, member: ALL, facilitator: ALL, observer: ALL },
   "review.viewDraft": { admin: ALL, member: NONE, facilitator: ALL, observer: NONE },
   "review.schedule": { admin: ALL, member: ["steward"], facilitator: NONE, observer: NONE },
@@ -50,7 +56,7 @@ function scenario(role: Role, relation: Relation): { actor: Actor; target: Targe
     partnershipId: relation === "other partnership" ? "p-elsewhere" : PARTNERSHIP,
     plan: { stewardGroupIds: [STEWARD_GROUP] },
     action: { leadUserIds: relation === "leads in person" ? [ME, "u-other"] : ["u-other"], leadGroupIds: [LEAD_GROUP] },
-    completion: { proposerUserId: "u-proposer", proposerSector: "voluntary_community" },
+    completion: { proposerUserId: "u-proposer", proposerSector: "voluntary_community", noLeadOrStewardOfAnotherSector: relation === NO_CROSS_SECTOR_CUSTODIAN },
     review: { facilitatorUserIds: relation === "is assigned to the review" ? ["u-other", ME] : ["u-other"] },
   };
   if (relation === "other partnership") {
@@ -111,6 +117,33 @@ describe("the permission policy", () => {
     it("under single-sector sign-off, is still refused to the proposer", () => {
       expect(can(steward("voluntary_community"), "action.confirmCompletion", completionBy("voluntary_community", true, ME))).toBe(false);
     });
+
+    describe("when no lead or steward is of another sector than the proposer's", () => {
+      const outsider = (role: Role, sector: Actor["sector"], userId = ME): Actor => ({ userId, partnershipId: PARTNERSHIP, role, sector, groupIds: new Set() });
+      const orphaned = (proposerUserId = "u-proposer", singleSectorSignoff = false): Target => ({
+        ...completionBy("voluntary_community", singleSectorSignoff, proposerUserId),
+        completion: { proposerUserId, proposerSector: "voluntary_community", noLeadOrStewardOfAnotherSector: true },
+      });
+      it.each(["member", "admin"] as const)("is granted to any %s of another sector", (role) => {
+        expect(can(outsider(role, "public"), "action.confirmCompletion", orphaned())).toBe(true);
+      });
+      it.each(["facilitator", "observer"] as const)("is still refused to a %s of another sector", (role) => {
+        expect(can(outsider(role, "public"), "action.confirmCompletion", orphaned())).toBe(false);
+      });
+      it("is refused to someone of the proposer's sector with no rights on the action", () => {
+        expect(can(outsider("member", "voluntary_community"), "action.confirmCompletion", orphaned())).toBe(false);
+      });
+      it("is refused to the proposer", () => {
+        expect(can(outsider("admin", "public"), "action.confirmCompletion", orphaned(ME))).toBe(false);
+      });
+      it("still grants a steward of the proposer's sector nothing without single-sector sign-off", () => {
+        expect(can(steward("voluntary_community"), "action.confirmCompletion", orphaned())).toBe(false);
+        expect(can(steward("voluntary_community"), "action.confirmCompletion", orphaned("u-proposer", true))).toBe(true);
+      });
+      it("is refused to outsiders while a lead or steward of another sector exists", () => {
+        expect(can(outsider("admin", "public"), "action.confirmCompletion", completionBy("voluntary_community"))).toBe(false);
+      });
+    });
   });
 });
 
@@ -119,7 +152,9 @@ function renderReadmeTable(): string {
   const cell = (allowed: Allowed) => {
     if (allowed.length === 0) return "no";
     if (ALL.every((relation) => allowed.includes(relation))) return "yes";
-    if (LEADS_OR_STEWARDS.every((relation) => allowed.includes(relation))) return "leads or stewards";
+    if (LEADS_OR_STEWARDS.every((relation) => allowed.includes(relation))) {
+      return allowed.includes(NO_CROSS_SECTOR_CUSTODIAN) ? "leads or stewards, else anyone of another sector" : "leads or stewards";
+    }
     return allowed.map((relation) => (relation === "steward" ? "stewards" : relation)).join(", ");
   };
   const header = `| verb | ${ROLES.join(" | ")} |`;

@@ -56,7 +56,16 @@ export interface Target {
   /** `id` decides nothing: it names the action in the record of a refusal. */
   action?: { id?: string; leadUserIds: readonly string[]; leadGroupIds: readonly string[] };
   /** For confirming or returning a completion: who proposed it, and in which sector. */
-  completion?: { proposerUserId: string | null; proposerSector: Sector | null };
+  completion?: {
+    proposerUserId: string | null;
+    proposerSector: Sector | null;
+    /**
+     * True when no lead or steward who can sign in (a member or admin) is of a
+     * sector other than the proposer's: then anyone of another sector may confirm.
+     * The server works it out (app/server/confirmers.server.ts), inside a write's transaction.
+     */
+    noLeadOrStewardOfAnotherSector?: boolean;
+  };
   /** For writing a review: who is assigned to it. */
   review?: { facilitatorUserIds: readonly string[] };
 }
@@ -98,12 +107,14 @@ export function can(actor: Actor | null, verb: Verb, target: Target): boolean {
     case "action.edit":
     case "action.addNote":
       return isSteward(actor, target) || leadsAction(actor, target);
-    case "action.confirmCompletion":
-      return (
-        (isSteward(actor, target) || leadsAction(actor, target)) &&
-        target.completion !== undefined &&
-        confirmsAcrossSectors(actor, target.completion, target.plan?.singleSectorSignoff === true)
-      );
+    case "action.confirmCompletion": {
+      const completion = target.completion;
+      if (!completion || completion.proposerUserId === actor.userId) return false;
+      if ((isSteward(actor, target) || leadsAction(actor, target)) && confirmsAcrossSectors(actor, completion, target.plan?.singleSectorSignoff === true)) return true;
+      // Nobody with rights on the action is of another sector, so the completion
+      // would wait for ever: anyone who acts in the partnership from another sector confirms.
+      return completion.noLeadOrStewardOfAnotherSector === true && EDITING_ROLES.has(actor.role) && completion.proposerSector !== actor.sector;
+    }
     default: {
       const unknownVerb: never = verb;
       return unknownVerb;

@@ -36,6 +36,7 @@ export interface BoardCard {
   assessment: Assessment | null;
   completion: null | {
     proposedBy: string;
+    proposerId: string | null;
     proposerSector: Sector;
     confirmed: boolean;
     confirmedBy: string | null;
@@ -69,7 +70,7 @@ export async function loadBoard(db: Kysely<Database>, planId: string, partnershi
       .leftJoin("users as confirmer", "confirmer.id", "a.completionConfirmedBy")
       .select([
         "a.id", "a.objectiveId", "a.number", "a.title", "a.status", "a.orderKey", "a.dueOn", "a.timescaleText", "a.updatedAt",
-        "a.completionProposedSector", "a.completionConfirmedAt",
+        "a.completionProposedBy", "a.completionProposedSector", "a.completionConfirmedAt",
         "proposer.displayName as proposerName",
         "confirmer.displayName as confirmerName",
         sql<number>`(select count(*) from progress_notes n where n.action_id = a.id)`.as("noteCount"),
@@ -128,6 +129,7 @@ export async function loadBoard(db: Kysely<Database>, planId: string, partnershi
           action.status === "done" && action.completionProposedSector
             ? {
                 proposedBy: action.proposerName ?? "Someone",
+                proposerId: action.completionProposedBy,
                 proposerSector: action.completionProposedSector,
                 confirmed: action.completionConfirmedAt !== null,
                 confirmedBy: action.confirmerName ?? null,

@@ -2,7 +2,10 @@ import type { Status } from "../domain/vocabulary";
 import { orderKeyFor, type Placement } from "../domain/ordering";
 import { changedFields } from "./audit.server";
 import { addNoteIn, columnOf, leadTarget, leadsOf, lockAction, lockObjective, nextActionNumber, NO_COMPLETION } from "./action-rows.server";
+import { completionTarget } from "../domain/confirmers";
+import { peopleWhoCanAct } from "./confirmers.server";
 import { InputError } from "./errors.server";
+import { planTarget } from "./plan-data.server";
 import { planWrite, recorded } from "./write.server";
 
 // Cards moving between columns and lanes, and completion confirmed (or
@@ -89,15 +92,20 @@ export const moveAction = planWrite("moveAction", async ({ trx, actor, plan, aut
 /** An action awaiting confirmation, locked, with what the policy needs to judge a confirmation. */
 async function lockProposal(...[trx, plan, actionId]: Parameters<typeof lockAction>) {
   const action = await lockAction(trx, plan, actionId);
-  if (action.status !== "done" || action.completionConfirmedAt) throw new InputError("form", "This action is not awaiting confirmation");
-  const target = {
-    ...leadTarget(action.id, await leadsOf(trx, action.id)),
-    completion: { proposerUserId: action.completionProposedBy, proposerSector: action.completionProposedSector },
-  };
-  return { action, target };
+  if (action.status !== "done" || action.completionConfirmedAt || !action.completionProposedSector) {
+    throw new InputError("form", "This action is not awaiting confirmation");
+  }
+  const leads = leadTarget(action.id, await leadsOf(trx, action.id));
+  // Whether a lead or steward of another sector exists, as the database holds it now.
+  const people = await peopleWhoCanAct(trx, plan.partnershipId);
+  const completion = completionTarget(people, planTarget(plan, leads), { proposerUserId: action.completionProposedBy, proposerSector: action.completionProposedSector });
+  return { action, target: { ...leads, completion } };
 }
 
-/** Confirms a proposed completion: someone with edit rights, of another sector than the proposer. */
+/**
+ * Confirms a proposed completion: a lead or steward of another sector than the
+ * proposer's or, when there is none, anyone of another sector who acts here.
+ */
 export const confirmCompletion = planWrite("confirmCompletion", async ({ trx, actor, plan, authorize }, actionId: string) => {
   const { action, target } = await lockProposal(trx, plan, actionId);
   authorize("action.confirmCompletion", target);

@@ -66,7 +66,7 @@ export function membersOf(db: Kysely<Database>, partnershipId: string, { activeO
   let query = db
     .selectFrom("partnershipMemberships as m")
     .innerJoin("users as u", "u.id", "m.userId")
-    .select(["u.id", "u.displayName as name", "m.sector"])
+    .select(["u.id", "u.displayName as name", "m.sector", "m.role"])
     .where("m.partnershipId", "=", partnershipId);
   if (activeOnly) query = query.where("m.disabledAt", "is", null);
   return query.orderBy("u.displayName").execute();

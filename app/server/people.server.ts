@@ -1,7 +1,7 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
 import type { GroupRole, Role, Sector } from "../domain/vocabulary";
-import { changedFields, createdFields, SYSTEM_ACTOR } from "./audit.server";
+import { changedFields, createdFields, SYSTEM_ACTOR, type FieldChanges } from "./audit.server";
 import { config } from "./config.server";
 import { ConflictError, NotFoundError } from "./errors.server";
 import { hashPassword, passwordProblem } from "./passwords.server";
@@ -125,6 +125,12 @@ export interface NewInvitation {
   displayName: string;
   role: Role;
   sector: Sector;
+  /**
+   * A member who cannot sign in yet (a lead the plan names): the invitation is
+   * theirs, so accepting it keeps their leads and groups. The email typed
+   * replaces the one stored for them, which was never used to sign in.
+   */
+  existingUserId?: string | null;
 }
 
 /** Creates a single-use link, valid for seven days. Only its hash is stored. */
@@ -132,6 +138,7 @@ export const createInvitation = partnershipWrite("createInvitation", async ({ tr
   authorize("partnership.manageMembers");
   const token = generateSecret();
   const expiresAt = new Date(Date.now() + config.invitationLifetimeMs);
+  const emailChange = invitation.existingUserId ? await claimEmailFor(trx, actor.partnershipId, invitation.existingUserId, invitation.email) : {};
   const existing = await trx
     .selectFrom("users as u")
     .innerJoin("partnershipMemberships as m", "m.userId", "u.id")
@@ -155,10 +162,40 @@ export const createInvitation = partnershipWrite("createInvitation", async ({ tr
     .returning("id")
     .executeTakeFirstOrThrow();
   return recorded(
-    { entityType: "invitation", entityId: created.id, verb: "created", changes: createdFields({ email: invitation.email, role: invitation.role, sector: invitation.sector }) },
+    {
+      entityType: "invitation",
+      entityId: created.id,
+      verb: "created",
+      changes: { ...createdFields({ email: invitation.email, role: invitation.role, sector: invitation.sector }), ...emailChange },
+      ...(invitation.existingUserId ? { context: { inviteeUserId: invitation.existingUserId } } : {}),
+    },
     { token, expiresAt },
   );
 });
+
+/**
+ * Gives a member who has not signed up yet the email their invitation goes
+ * to, so that accepting it signs in as them. Refused for someone who can
+ * already sign in, someone disabled, or an email another person has.
+ */
+async function claimEmailFor(trx: Trx, partnershipId: string, userId: string, email: string): Promise<FieldChanges> {
+  const person = await trx
+    .selectFrom("users as u")
+    .innerJoin("partnershipMemberships as m", "m.userId", "u.id")
+    .select(["u.email", "u.passwordHash", "u.disabledAt", "m.disabledAt as membershipDisabledAt"])
+    .where("u.id", "=", userId)
+    .where("m.partnershipId", "=", partnershipId)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!person) throw new NotFoundError("That person");
+  if (person.passwordHash) throw new ConflictError("That person can already sign in", { field: "email" });
+  if (person.disabledAt || person.membershipDisabledAt) throw new ConflictError("That person's access is removed. Restore it first", { field: "email" });
+  if (person.email === email) return {};
+  const taken = await trx.selectFrom("users").select("id").where("email", "=", email).executeTakeFirst();
+  if (taken) throw new ConflictError(`${email} belongs to someone else`, { field: "email" });
+  await trx.updateTable("users").set({ email }).where("id", "=", userId).execute();
+  return { inviteeEmail: { before: person.email, after: email } };
+}
 
 export async function listPendingInvitations(db: Kysely<Database>, partnershipId: string, now = new Date()) {
   return db

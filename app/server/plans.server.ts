@@ -12,16 +12,39 @@ export interface PlanFields {
   stewardGroupIds: string[];
 }
 
-export const createPlan = partnershipWrite("createPlan", async ({ trx, actor, authorize }, input: PlanFields) => {
+/**
+ * A new plan and its steward groups. With `creatorJoinsStewards` the admin
+ * creating it joins each of those groups they are not in yet, so the board
+ * they land on is one they can fill.
+ */
+export const createPlan = partnershipWrite("createPlan", async ({ trx, actor, authorize }, input: PlanFields & { creatorJoinsStewards?: boolean }) => {
   authorize("plan.create");
   const stewardGroupIds = [...new Set(input.stewardGroupIds)];
   await ensureGroupsInPartnership(trx, actor.partnershipId, stewardGroupIds);
+  let joinedGroupIds: string[] = [];
+  if (input.creatorJoinsStewards) {
+    authorize("partnership.manageGroups");
+    if (stewardGroupIds.length === 0) throw new InputError("creatorJoinsStewards", "Choose a steward group to join");
+    joinedGroupIds = stewardGroupIds.filter((groupId) => !actor.groupIds.has(groupId));
+  }
   const planFields = { title: input.title, periodStart: input.periodStart, periodEnd: input.periodEnd };
   const plan = await trx.insertInto("plans").values({ ...planFields, partnershipId: actor.partnershipId }).returning("id").executeTakeFirstOrThrow();
   if (stewardGroupIds.length > 0) {
     await trx.insertInto("planStewards").values(stewardGroupIds.map((groupId) => ({ planId: plan.id, groupId, partnershipId: actor.partnershipId }))).execute();
   }
-  return recorded({ planId: plan.id, entityType: "plan", entityId: plan.id, verb: "created", changes: createdFields({ ...planFields, stewardGroupIds }) }, plan.id);
+  if (joinedGroupIds.length > 0) {
+    await trx.insertInto("groupMemberships").values(joinedGroupIds.map((groupId) => ({ groupId, partnershipId: actor.partnershipId, userId: actor.userId }))).execute();
+  }
+  return recorded(
+    {
+      planId: plan.id,
+      entityType: "plan",
+      entityId: plan.id,
+      verb: "created",
+      changes: createdFields({ ...planFields, stewardGroupIds, ...(joinedGroupIds.length > 0 ? { creatorJoinedGroupIds: joinedGroupIds } : {}) }),
+    },
+    plan.id,
+  );
 });
 
 /** Title, period and stewardship; single-sector sign-off only where every steward group is of one sector. */

@@ -29,7 +29,7 @@ test("an admin creates a group and a plan with it as steward, on accessible page
   await page.getByLabel(/^Faith Communities Forum/).check();
   await page.getByRole("button", { name: "Create plan" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Faith and community action plan 2011" })).toBeVisible();
-  await expect(page.getByText("This plan has no objectives yet. The plan's stewards can add them.")).toBeVisible();
+  await expect(page.getByText("This plan has no objectives yet. Only its stewards add them: the members of Faith Communities Forum (Sam Patel).")).toBeVisible();
 
   await page.getByRole("link", { name: "Settings" }).click();
   await expectAccessible(page);

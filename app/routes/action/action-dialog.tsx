@@ -2,13 +2,14 @@ import { useEffect, useRef, useState, type ReactNode } from "react";
 import { Form, Link, useActionData, useLocation, useNavigate, useNavigation } from "react-router";
 import { STATUSES } from "~/domain/vocabulary";
 import { ErrorSummary, TextAreaField, TextField } from "~/components/forms";
-import { SectorTag } from "~/components/sector";
+import { ROLE_LABELS, SectorTag } from "~/components/sector";
 import { STATUS_LABELS, confirmingSector } from "~/components/status";
 import { formatDueDate } from "~/domain/dates";
 import { ACTION_INTENT, BOARD_INTENT } from "~/domain/intents";
 import type { ActionContent } from "~/server/action-content.server";
 import type { ActionResult, loader } from "./route";
 import { cardAnchor } from "../board/card";
+import { whoCanConfirm } from "~/domain/confirmers";
 
 type Props = Awaited<ReturnType<typeof loader>>;
 type Tab = "details" | "notes" | "history";
@@ -236,6 +237,7 @@ function Completion({ action, permissions, singleSectorSignoff }: Props) {
         {action.proposer.name} (<SectorTag sector={action.proposer.sector} />) moved this to Done. It counts as done once{" "}
         {confirmingSector(action.proposer.sector, singleSectorSignoff)} confirms it.
       </p>
+      <p className="completion__confirmers">{whoCanConfirm(action.confirmers)}</p>
       {permissions.confirm ? (
         <>
           <Form method="post" className="inline-form">
@@ -256,9 +258,7 @@ function Completion({ action, permissions, singleSectorSignoff }: Props) {
           </details>
         </>
       ) : permissions.confirmBlockedBySector ? (
-        <p className="hint">
-          You cannot confirm this yourself: {singleSectorSignoff ? "another person" : "someone from another sector"} with rights on this action must.
-        </p>
+        <p className="hint">You cannot confirm this yourself: {singleSectorSignoff ? "another person" : "someone from another sector"} must.</p>
       ) : null}
     </div>
   );
@@ -339,11 +339,13 @@ function EditForm({ content, people, groups, result }: Props & { result: ActionR
         <div className="lead-choices">
           <div>
             <p className="field__label">People</p>
-            {people.map((person) => (
+            <p className="field__hint">Members and admins: the people who can act on the actions they lead.</p>
+            {leadCandidates(people, shown.leads.userIds).map((person) => (
               <div className="checkbox" key={person.id}>
                 <input type="checkbox" id={`lead-person-${person.id}`} name="leadUserIds" value={person.id} defaultChecked={shown.leads.userIds.includes(person.id)} />
                 <label htmlFor={`lead-person-${person.id}`}>
                   {person.name} <SectorTag sector={person.sector} short />
+                  {person.canAct ? null : <span className="hint">{` ${ROLE_LABELS[person.role]}: cannot act on actions`}</span>}
                 </label>
               </div>
             ))}
@@ -373,6 +375,16 @@ function EditForm({ content, people, groups, result }: Props & { result: ActionR
       </button>
     </Form>
   );
+}
+
+// Only admins and members act on an action they lead (policy.ts), so only
+// they are offered as leads: naming an observer or a facilitator would leave
+// an action nobody named can move. Someone already leading it stays listed,
+// marked, so that saving does not drop them unseen.
+function leadCandidates(people: Props["people"], leadIds: readonly string[]) {
+  return people
+    .map((person) => ({ ...person, canAct: person.role === "admin" || person.role === "member" }))
+    .filter((person) => person.canAct || leadIds.includes(person.id));
 }
 
 function ConflictChoices({ conflict, people, groups }: { conflict: NonNullable<ActionResult["conflict"]>; people: Props["people"]; groups: Props["groups"] }) {

@@ -5,6 +5,8 @@ import { ACTION_INTENT } from "~/domain/intents";
 import { MAX_LEADS, MAX_OBSTACLES, idList, lineList } from "~/domain/form-lists";
 import { describeActor, describeChange } from "~/domain/history";
 import { can } from "~/domain/policy";
+import { completionTarget, confirmersOf } from "~/domain/confirmers";
+import { peopleWhoCanAct } from "~/server/confirmers.server";
 import {
   actionSummary,
   addProgressNote,
@@ -52,10 +54,15 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     obstacleIdsOfAction(db, action.id),
   ]);
   const leads = content!.leads;
-  const completion = action.status === "done" && action.completionProposedSector ? { proposerUserId: action.completionProposedBy, proposerSector: action.completionProposedSector } : undefined;
-  const target = planTarget(plan, { action: { leadUserIds: leads.userIds, leadGroupIds: leads.groupIds }, completion });
-  const actor = membership.actor;
+  const withLeads = planTarget(plan, { action: { leadUserIds: leads.userIds, leadGroupIds: leads.groupIds } });
   const awaiting = action.status === "done" && action.completionConfirmedAt === null;
+  // Who may confirm, by the same rule the write applies: a lead or steward of
+  // another sector, else anyone of another sector who acts here.
+  const peopleWhoMayConfirm = awaiting ? await peopleWhoCanAct(db, plan.partnershipId) : [];
+  const proposal = action.status === "done" && action.completionProposedSector ? { proposerUserId: action.completionProposedBy, proposerSector: action.completionProposedSector } : null;
+  const completion = proposal ? completionTarget(peopleWhoMayConfirm, withLeads, proposal) : undefined;
+  const target = { ...withLeads, completion };
+  const actor = membership.actor;
   return {
     slug: membership.partnership.slug,
     planId: plan.id,
@@ -70,7 +77,8 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
       objectiveNumber: action.objectiveNumber,
       awaitingConfirmation: awaiting,
       confirmed: action.status === "done" && action.completionConfirmedAt !== null,
-      proposer: completion ? { name: action.proposerName ?? "Someone", sector: action.completionProposedSector! } : null,
+      proposer: proposal ? { name: action.proposerName ?? "Someone", sector: proposal.proposerSector } : null,
+      confirmers: awaiting ? confirmersOf(peopleWhoMayConfirm, target).map((confirmer) => confirmer.name) : [],
     },
     content: content!,
     people,

@@ -278,9 +278,7 @@ export function Board(props: BoardProps) {
               <span key={status}>{STATUS_LABELS[status]}</span>
             ))}
           </div>
-          {objectives.length === 0 ? (
-            <p className="empty-state">This plan has no objectives yet.{permissions.editStructure ? " Add the first one below." : " The plan's stewards can add them."}</p>
-          ) : null}
+          {objectives.length === 0 ? <EmptyBoard {...props} /> : null}
           {objectives.map((objective, index) => (
             <Lane
               key={objective.id}
@@ -345,4 +343,44 @@ function RefusalSummary({ refused, cards, reference }: { refused: BoardRefusal |
   const movedCard = refused.sent.intent === BOARD_INTENT.move ? card : undefined;
   const message = `Could not ${doing}${movedCard ? ` ${reference(movedCard)} ${movedCard.title}` : ""}: ${replyMessage(refused)}`;
   return <ErrorSummary formError={message} />;
+}
+
+/** A plan with no objectives yet: who can add them, and for an admin, how to become one who can. */
+function EmptyBoard({ permissions, stewards, slug, plan }: BoardProps) {
+  if (permissions.editStructure || !stewards) return <p className="empty-state">This plan has no objectives yet. Add the first one below.</p>;
+  const settingsPath = `/p/${slug}/plans/${plan.id}/settings`;
+  if (stewards.length === 0) {
+    return (
+      <p className="empty-state">
+        This plan has no objectives yet, and no steward groups to add them.{" "}
+        {permissions.manage ? (
+          <>
+            As an admin, <Link to={settingsPath}>choose its steward groups</Link>.
+          </>
+        ) : (
+          "Ask a partnership admin to choose its steward groups."
+        )}
+      </p>
+    );
+  }
+  const names = stewards.flatMap((group) => group.memberNames);
+  return (
+    <div className="empty-state">
+      <p>
+        This plan has no objectives yet. Only its stewards add them: the members of{" "}
+        {stewards.map((group, index) => (
+          <span key={group.id}>
+            {index > 0 ? (index === stewards.length - 1 ? " or " : ", ") : ""}
+            {permissions.manage ? <Link to={`/p/${slug}/groups/${group.id}`}>{group.name}</Link> : group.name}
+          </span>
+        ))}
+        {names.length > 0 ? ` (${[...new Set(names)].join(", ")}).` : ", none of whom can sign in yet."}
+      </p>
+      {permissions.manage ? (
+        <p>
+          To add them yourself, join one of these groups on its page, or <Link to={settingsPath}>change who stewards the plan</Link>.
+        </p>
+      ) : null}
+    </div>
+  );
 }

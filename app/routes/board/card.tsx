@@ -6,6 +6,7 @@ import { ASSESSMENT_LABELS } from "~/domain/review-labels";
 import { replyMessage, type FormReply } from "~/components/form-reply";
 import { SectorTag } from "~/components/sector";
 import { confirmingSector } from "~/components/status";
+import { whoCanConfirm } from "~/domain/confirmers";
 import { formatDateTime, formatDueDate } from "~/domain/dates";
 import { deadlineFlag } from "~/domain/deadlines";
 import type { BoardProps, Card } from "./types";
@@ -50,6 +51,11 @@ export function SortableCard({ card, reference, board, editable, search, moveErr
         <p className="card__error" role="alert">
           Could not move {reference}: {moveError}
         </p>
+      ) : null}
+      {card.confirmers?.some((confirmer) => confirmer.id === board.me.userId) ? (
+        <Link to={`actions/${card.id}${search}`} className="confirm-link no-print" preventScrollReset>
+          Confirm or return<span className="visually-hidden">{` ${reference}`}</span>…
+        </Link>
       ) : null}
       {editable && card.number !== 0 ? <MoveLink card={card} reference={reference} boardPath={`/p/${board.slug}/plans/${board.plan.id}`} search={search} onOpen={onMoveOpen} /> : null}
     </li>
@@ -107,7 +113,10 @@ function CardDetails({ card, board }: { card: Card; board: BoardProps }) {
         </p>
       ) : null}
       {card.completion && !card.completion.confirmed ? (
-        <p className="card__awaiting">{`Awaiting confirmation from ${confirmingSector(card.completion.proposerSector, board.plan.singleSectorSignoff)}`}</p>
+        <>
+          <p className="card__awaiting">{`Awaiting confirmation from ${confirmingSector(card.completion.proposerSector, board.plan.singleSectorSignoff)}`}</p>
+          {card.confirmers ? <p className="card__confirmers">{whoCanConfirm(card.confirmers.map((confirmer) => confirmer.name))}</p> : null}
+        </>
       ) : null}
       {card.assessment && board.latestReview ? (
         <p className="card__assessment">

@@ -3,7 +3,9 @@ import { z } from "zod";
 import { isFiltered, matchesFilters, parseFilters } from "~/domain/board-filters";
 import { ukToday } from "~/domain/dates";
 import { BOARD_INTENT } from "~/domain/intents";
-import { can } from "~/domain/policy";
+import { can, type Target } from "~/domain/policy";
+import { completionTarget, confirmersOf, type PersonWhoCanAct } from "~/domain/confirmers";
+import { peopleWhoCanAct } from "~/server/confirmers.server";
 import { safeRedirectPath } from "~/domain/redirects";
 import { createAction } from "~/server/action-content.server";
 import { moveAction } from "~/server/moves.server";
@@ -26,9 +28,15 @@ export async function loader({ request, context, url }: Route.LoaderArgs): Promi
   const membership = getMembership(context);
   const plan = getPlan(context);
   await requirePermission(membership, "plan.view", { plan }, request);
-  const board = await loadBoard(await getDb(), plan.id, plan.partnershipId);
+  const db = await getDb();
+  const board = await loadBoard(db, plan.id, plan.partnershipId);
+  const awaitingConfirmation = board.cards.some((card) => card.completion && !card.completion.confirmed);
   const actor = membership.actor;
   const target = planTarget(plan);
+  const canEditStructure = can(actor, "plan.editStructure", target);
+  // An empty board that this viewer cannot fill says who can: the stewards, by name.
+  const needsStewardsNamed = board.objectives.length === 0 && !canEditStructure;
+  const peopleWhoMayConfirm = awaitingConfirmation || needsStewardsNamed ? await peopleWhoCanAct(db, plan.partnershipId) : [];
   const filters = parseFilters(url.searchParams);
   const today = ukToday();
   const numberOf = new Map(board.objectives.map((objective) => [objective.id, objective.number]));
@@ -40,7 +48,9 @@ export async function loader({ request, context, url }: Route.LoaderArgs): Promi
         { today, userId: actor.userId, groupIds: actor.groupIds },
       ),
     )
-    .map(({ obstacleIds: _filteredAbove, ...card }): Card => card);
+    .map(({ obstacleIds: _filteredAbove, ...card }): Card =>
+      card.completion && !card.completion.confirmed ? { ...card, confirmers: confirmersOfCard(peopleWhoMayConfirm, target, card) } : card,
+    );
   return {
     slug: membership.partnership.slug,
     plan: { id: plan.id, title: plan.title, singleSectorSignoff: plan.singleSectorSignoff },
@@ -57,23 +67,38 @@ export async function loader({ request, context, url }: Route.LoaderArgs): Promi
     me: { userId: actor.userId, sector: actor.sector },
     // Ids for forms sent without JavaScript; with it, the browser makes its own.
     spareIds: { action: crypto.randomUUID(), objective: crypto.randomUUID() },
+    stewards: needsStewardsNamed
+      ? board.groups
+          .filter((group) => plan.stewardGroupIds.includes(group.id))
+          .map((group) => ({
+            id: group.id,
+            name: group.name,
+            memberNames: peopleWhoMayConfirm.filter((person) => person.groupIds.has(group.id)).map((person) => person.name),
+          }))
+      : null,
     permissions: {
-      editStructure: can(actor, "plan.editStructure", target),
+      editStructure: canEditStructure,
       manage: can(actor, "plan.manage", target),
       viewHistory: can(actor, "plan.viewHistory", target),
       editableActionIds: board.cards
-        .filter((card) =>
-          can(actor, "action.edit", {
-            ...target,
-            action: {
-              leadUserIds: card.leads.flatMap((lead) => (lead.kind === "person" && lead.id ? [lead.id] : [])),
-              leadGroupIds: card.leads.flatMap((lead) => (lead.kind === "group" && lead.id ? [lead.id] : [])),
-            },
-          }),
-        )
+        .filter((card) => can(actor, "action.edit", { ...target, action: leadsOfCard(card) }))
         .map((card) => card.id),
     },
   };
+}
+
+function leadsOfCard(card: Pick<Card, "leads">) {
+  return {
+    leadUserIds: card.leads.flatMap((lead) => (lead.kind === "person" && lead.id ? [lead.id] : [])),
+    leadGroupIds: card.leads.flatMap((lead) => (lead.kind === "group" && lead.id ? [lead.id] : [])),
+  };
+}
+
+/** Who may confirm a card's proposed completion, by the policy's own rule. */
+function confirmersOfCard(people: PersonWhoCanAct[], planWide: Target, card: Pick<Card, "leads" | "completion">) {
+  const withLeads = { ...planWide, action: leadsOfCard(card) };
+  const proposal = { proposerUserId: card.completion?.proposerId ?? null, proposerSector: card.completion!.proposerSector };
+  return confirmersOf(people, { ...withLeads, completion: completionTarget(people, withLeads, proposal) });
 }
 
 const CreateActionForm = z.object({

@@ -6,8 +6,11 @@ import type { BoardData } from "~/server/board.server";
 // What the board's loader sends and its parts read. Here rather than derived
 // from the route module, so the parts never import the route that renders them.
 
-/** A card as the board shows it: which obstacles it addresses only matters to the loader's filter. */
-export type Card = Omit<BoardData["cards"][number], "obstacleIds">;
+/**
+ * A card as the board shows it: which obstacles it addresses only matters to
+ * the loader's filter. A card awaiting confirmation names who may confirm it.
+ */
+export type Card = Omit<BoardData["cards"][number], "obstacleIds"> & { confirmers?: Array<{ id: string; name: string }> };
 export type Objective = BoardData["objectives"][number];
 
 export interface BoardLoaderData {
@@ -26,6 +29,8 @@ export interface BoardLoaderData {
   /** The UK date the deadline flags are worked out from. */
   today: string;
   me: { userId: string; sector: Sector };
+  /** On an empty board its viewer cannot fill: the steward groups, with their members who can sign in. */
+  stewards: Array<{ id: string; name: string; memberNames: string[] }> | null;
   /** Ids for forms sent without JavaScript; with it, the browser makes its own. */
   spareIds: { action: string; objective: string };
   permissions: { editStructure: boolean; manage: boolean; viewHistory: boolean; editableActionIds: string[] };

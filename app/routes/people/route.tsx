@@ -1,4 +1,4 @@
-import { Form, useActionData } from "react-router";
+import { Form, Link, useActionData } from "react-router";
 import { z } from "zod";
 import { ROLES, SECTORS } from "~/domain/vocabulary";
 import { ErrorSummary, SelectField, TextField } from "~/components/forms";
@@ -30,6 +30,8 @@ const InviteForm = z.object({
   displayName: requiredText("their name"),
   role: z.enum(ROLES, { error: "Choose a role" }),
   sector: z.enum(SECTORS, { error: "Choose a sector" }),
+  /** Set when inviting a member the plan already names, who has not signed up. */
+  existingUserId: z.union([z.uuid({ error: "Choose the person again from the list" }), z.literal("")]).optional(),
 });
 const ChangeForm = z.object({
   intent: z.literal("change"),
@@ -40,7 +42,7 @@ const ChangeForm = z.object({
 const DisableForm = z.object({ intent: z.enum(["disable", "enable"]), userId: z.uuid() });
 const RevokeForm = z.object({ intent: z.literal("revoke"), invitationId: z.uuid() });
 
-export async function loader({ request, context }: Route.LoaderArgs) {
+export async function loader({ request, context, url }: Route.LoaderArgs) {
   const membership = getMembership(context);
   await requirePermission(membership, "partnership.manageMembers", {}, request);
   const db = await getDb();
@@ -48,8 +50,11 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     listPeople(db, membership.partnership.id),
     listPendingInvitations(db, membership.partnership.id),
   ]);
+  // "Invite" beside someone not yet signed up fills the invitation form in for them.
+  const invitee = people.find((person) => person.userId === url.searchParams.get("invite") && !person.canSignIn && !person.disabled) ?? null;
   return {
     me: membership.user.id,
+    invitee: invitee && { userId: invitee.userId, displayName: invitee.displayName, email: invitee.email, role: invitee.role, sector: invitee.sector },
     people,
     invitations: invitations.map((invitation) => ({ ...invitation, expiresAt: formatDateTime(invitation.expiresAt) })),
   };
@@ -66,7 +71,8 @@ export async function action({ request, context }: Route.ActionArgs) {
     case "invite": {
       const form = parseForm(formData, InviteForm);
       if (!form.ok) return invalid(form.errors);
-      const result = await write(() => createInvitation(db, membership.actor, form.data));
+      const { existingUserId, ...invitation } = form.data;
+      const result = await write(() => createInvitation(db, membership.actor, { ...invitation, existingUserId: existingUserId || null }));
       if (!result.ok) return result.response;
       const { token, expiresAt } = result.value;
       const invitationLink = new URL(`/invitations/${token}`, request.url).toString();
@@ -111,6 +117,8 @@ export default function People({ loaderData }: Route.ComponentProps) {
   const actionData = useActionData<typeof action>();
   const errors: Partial<Record<string, string>> = actionData?.errors ?? {};
   const invitationLink = actionData && "invitationLink" in actionData && typeof actionData.invitationLink === "string" ? actionData.invitationLink : null;
+  // Once an invitation is sent the form starts empty again, whoever it was for.
+  const invitee = invitationLink ? null : loaderData.invitee;
   return (
     <>
       <h1>People</h1>
@@ -186,6 +194,13 @@ export default function People({ loaderData }: Route.ComponentProps) {
                   </td>
                   <td>
                     {person.disabled ? "Disabled" : person.canSignIn ? "Active" : "Not yet signed up"}
+                    {!person.disabled && !person.canSignIn ? (
+                      <p>
+                        <Link to={`?invite=${person.userId}#invite-heading`} className="button button--secondary" preventScrollReset>
+                          Invite<span className="visually-hidden"> {person.displayName}</span>
+                        </Link>
+                      </p>
+                    ) : null}
                     {person.userId === loaderData.me ? null : (
                       <Form method="post">
                         <input type="hidden" name="intent" value={person.disabled ? "enable" : "disable"} />
@@ -205,13 +220,16 @@ export default function People({ loaderData }: Route.ComponentProps) {
       </section>
 
       <section aria-labelledby="invite-heading" className="section narrow">
-        <h2 id="invite-heading">Invite someone</h2>
-        <Form method="post" noValidate>
+        <h2 id="invite-heading" tabIndex={-1}>{invitee ? `Invite ${invitee.displayName}` : "Invite someone"}</h2>
+        {invitee ? <p className="hint">Check their email address: the invitation goes there, and they sign in with it. Their leads and groups stay theirs.</p> : null}
+        {/* Remade after each invitation sent, so no field keeps the last one's values. */}
+        <Form method="post" noValidate key={`${invitee?.userId ?? "someone"}:${invitationLink ?? ""}`}>
           <input type="hidden" name="intent" value="invite" />
-          <TextField name="displayName" label="Their name" autoComplete="off" error={errors.displayName} />
-          <TextField name="email" label="Their email address" type="email" autoComplete="off" spellCheck={false} error={errors.email} />
-          <SelectField name="role" label="Role" options={roleOptions} defaultValue="member" error={errors.role} />
-          <SelectField name="sector" label="Sector they act in" options={sectorOptions} defaultValue="public" error={errors.sector} />
+          {invitee ? <input type="hidden" name="existingUserId" value={invitee.userId} /> : null}
+          <TextField name="displayName" label="Their name" autoComplete="off" defaultValue={invitee?.displayName} error={errors.displayName} />
+          <TextField name="email" label="Their email address" type="email" autoComplete="off" spellCheck={false} defaultValue={invitee?.email} error={errors.email} />
+          <SelectField name="role" label="Role" options={roleOptions} defaultValue={invitee?.role ?? "member"} error={errors.role} />
+          <SelectField name="sector" label="Sector they act in" options={sectorOptions} defaultValue={invitee?.sector ?? "public"} error={errors.sector} />
           <button type="submit" className="button">
             Create invitation
           </button>

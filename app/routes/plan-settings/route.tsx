@@ -17,6 +17,9 @@ import {
 } from "~/server/obstacles.server";
 import { getPlan } from "~/server/plan-context.server";
 import { planTarget } from "~/server/plan-data.server";
+import { signoffWarnings } from "~/domain/confirmers";
+import { peopleWhoCanAct } from "~/server/confirmers.server";
+import { SignoffWarnings } from "../plan-new/signoff-warnings";
 import { isSingleSector, updatePlan } from "~/server/plans.server";
 import { attemptWrite, invalid, refused, succeeded } from "~/server/write-result.server";
 import { PlanFields, PlanForm } from "../plan-new/plan-form";
@@ -36,7 +39,12 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const permissions = permissionsOf(membership.actor, plan);
   if (!permissions.manage && !permissions.editStructure) await requirePermission(membership, "plan.manage", { plan }, request);
   const db = await getDb();
-  const [groups, categories, counts] = await Promise.all([groupsOf(db, membership.partnership.id), obstacleCategoriesOf(db, plan.id), actionCountsByObstacle(db, plan.id)]);
+  const [groups, categories, counts, people] = await Promise.all([
+    groupsOf(db, membership.partnership.id),
+    obstacleCategoriesOf(db, plan.id),
+    actionCountsByObstacle(db, plan.id),
+    peopleWhoCanAct(db, membership.partnership.id),
+  ]);
   const stewardGroups = groups.filter((group) => plan.stewardGroupIds.includes(group.id));
   return {
     slug: membership.partnership.slug,
@@ -45,6 +53,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     groups: permissions.manage ? groups : [],
     stewardGroupNames: stewardGroups.map((group) => group.name),
     stewardsAreOneSector: isSingleSector(stewardGroups.map((group) => group.sector)),
+    signoffWarnings: signoffWarnings(people, stewardGroups.map((group) => group.sector), plan.singleSectorSignoff),
     obstacles: categories.map((category) => ({ ...category, actionCount: counts.get(category.id) ?? 0 })),
     permissions,
   };
@@ -163,6 +172,7 @@ export default function PlanSettings({ loaderData }: Route.ComponentProps) {
             <PlanFields errors={errors} groups={loaderData.groups} defaults={plan} />
             <fieldset className="fieldset">
               <legend>Completion sign-off</legend>
+              <SignoffWarnings warnings={loaderData.signoffWarnings} slug={loaderData.slug} signoffSetting="below" />
               <div className="checkbox">
                 <input type="checkbox" id="singleSectorSignoff" name="singleSectorSignoff" defaultChecked={plan.singleSectorSignoff} aria-describedby="singleSectorSignoff-hint" />
                 <label htmlFor="singleSectorSignoff">Allow single-sector sign-off</label>
