@@ -40,6 +40,6 @@ describe("the layers", () => {
 
   it("writes audit rows only in the audit trail's own module, and the demo's backdated story", () => {
     const writers = sources("app/server").filter(([, source]) => /insertInto\("auditEvents"\)/.test(source)).map(([file]) => file.split("/").pop());
-    expect(writers.sort()).toEqual(["audit.server.ts", "demo-compact-seed.server.ts"]);
+    expect(writers.sort()).toEqual(["audit.server.ts", "demo-seed-rows.server.ts"]);
   });
 });

@@ -131,6 +131,14 @@ export interface ActionsTable {
   completionConfirmedAt: Date | null;
 }
 
+/** A number an action held in an objective it left: the reference still leads to it, and to no other. */
+export interface FormerActionNumbersTable {
+  actionId: string;
+  objectiveId: string;
+  number: number;
+  leftAt: Generated<Date>;
+}
+
 export interface ActionLeadsTable {
   id: Generated<string>;
   actionId: string;
@@ -305,6 +313,7 @@ export interface Database {
   obstacleCategories: ObstacleCategoriesTable;
   objectives: ObjectivesTable;
   actions: ActionsTable;
+  formerActionNumbers: FormerActionNumbersTable;
   actionLeads: ActionLeadsTable;
   actionObstacles: ActionObstaclesTable;
   progressNotes: ProgressNotesTable;

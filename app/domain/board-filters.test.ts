@@ -49,6 +49,11 @@ describe("board filters", () => {
     expect(matchesFilters(card, { ...NO_FILTERS, ...filters }, context)).toBe(expected);
   });
 
+  it("finds an action by a reference it held before it moved", () => {
+    expect(matchesFilters(card, { ...NO_FILTERS, text: "2.3" }, context)).toBe(false);
+    expect(matchesFilters({ ...card, formerReferences: ["2.3", "3.1"] }, { ...NO_FILTERS, text: "2.3" }, context)).toBe(true);
+  });
+
   it("counts an action as mine only when I or my group lead it", () => {
     expect(matchesFilters(card, { ...NO_FILTERS, mine: true }, { ...context, groupIds: new Set() })).toBe(false);
   });

@@ -43,6 +43,8 @@ export interface FilterableCard {
   number: number;
   objectiveNumber: number;
   title: string;
+  /** References it held before ("1.2"): an old reference still finds it. */
+  formerReferences?: readonly string[];
   status: Status;
   dueOn: string | null;
   confirmedDone: boolean;
@@ -70,7 +72,7 @@ export function matchesFilters(
     return false;
   }
   if (filters.text) {
-    const haystack = [`${card.objectiveNumber}.${card.number}`, card.title, ...card.leads.map((lead) => lead.name)].join(" ").toLowerCase();
+    const haystack = [`${card.objectiveNumber}.${card.number}`, ...(card.formerReferences ?? []), card.title, ...card.leads.map((lead) => lead.name)].join(" ").toLowerCase();
     if (!filters.text.toLowerCase().split(/\s+/).every((word) => haystack.includes(word))) return false;
   }
   return true;

@@ -22,6 +22,15 @@ describe("history sentences", () => {
     [{ changes: { status: { before: "in_progress", after: "at_risk" } } }, "moved 1.5 from In progress to At risk"],
     [{ changes: {} }, "reordered 1.5"],
     [{ changes: { objectiveId: { before: "a", after: "b" }, number: { before: 5, after: 4 } }, reference: "2.4" }, "moved 2.4 to another objective (now 2.4)"],
+    [{ changes: { objectiveId: { before: "a", after: "b" }, number: { before: 2, after: 4 } }, reference: "2.4", context: { formerReference: "1.2", objective: 2 } }, "moved 1.2 to objective 2 as 2.4"],
+    [
+      { changes: { status: { before: "not_started", after: "at_risk" }, objectiveId: { before: "a", after: "b" } }, reference: "2.4", context: { formerReference: "1.2", objective: 2 } },
+      "moved 1.2 to objective 2 as 2.4, from Not started to At risk",
+    ],
+    [
+      { verb: "completion_proposed", changes: { status: { before: "in_progress", after: "done" }, objectiveId: { before: "a", after: "b" } }, reference: "2.4", context: { formerReference: "1.2", objective: 2 } },
+      "moved 1.2 to objective 2 as 2.4, and to Done from In progress, proposing it as complete",
+    ],
     [{ verb: "completion_proposed", changes: { status: { before: "at_risk", after: "done" } } }, "moved 1.5 to Done from At risk, proposing it as complete"],
     [{ verb: "completion_confirmed" }, "confirmed that 1.5 is done"],
     [{ verb: "completion_returned", changes: { status: { before: "done", after: "in_progress" } }, context: { reason: "No evidence yet" } }, "returned 1.5 to In progress, not confirming it as done: “No evidence yet”"],

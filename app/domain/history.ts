@@ -59,18 +59,28 @@ export function describeChange(event: HistoryEvent): string {
   const reason = typeof event.context.reason === "string" ? `: “${event.context.reason}”` : "";
   switch (`${event.entityType}.${event.verb}`) {
     case "action.moved": {
+      const former = formerReference(event);
+      const fromTo = status ? ` from ${STATUS_WORDS[status.before]} to ${STATUS_WORDS[status.after]}` : "";
+      if (former) return `moved ${former} to objective ${String(event.context.objective)} as ${ref}${fromTo ? `,${fromTo}` : ""}`;
+      // Moves recorded before former references were kept.
       const lane = event.changes.objectiveId ? ` to another objective (now ${ref})` : "";
-      if (status) return `moved ${ref} from ${STATUS_WORDS[status.before]} to ${STATUS_WORDS[status.after]}${lane}`;
+      if (status) return `moved ${ref}${fromTo}${lane}`;
       return lane ? `moved ${ref}${lane}` : `reordered ${ref}`;
     }
-    case "action.completion_proposed":
-      return `moved ${ref} to Done${status ? ` from ${STATUS_WORDS[status.before]}` : ""}, proposing it as complete`;
+    case "action.completion_proposed": {
+      const former = formerReference(event);
+      const lane = former ? `moved ${former} to objective ${String(event.context.objective)} as ${ref}, and to Done` : `moved ${ref} to Done`;
+      return `${lane}${status ? ` from ${STATUS_WORDS[status.before]}` : ""}, proposing it as complete`;
+    }
     case "action.completion_confirmed":
       return `confirmed that ${ref} is done`;
     case "action.completion_returned":
       return `returned ${ref} to ${STATUS_WORDS[status?.after ?? ""] ?? "its column"}, not confirming it as done${reason}`;
-    case "action.reopened":
-      return `reopened ${ref}${status ? `, moving it to ${STATUS_WORDS[status.after]}` : ""}${reason}`;
+    case "action.reopened": {
+      const former = formerReference(event);
+      const moves = [former ? `to objective ${String(event.context.objective)} as ${ref}` : "", status ? `to ${STATUS_WORDS[status.after]}` : ""].filter(Boolean);
+      return `reopened ${former ?? ref}${moves.length ? `, moving it ${moves.join(" and ")}` : ""}${reason}`;
+    }
     case "action.created":
       return `added action ${ref} “${String(event.changes.title?.after ?? "")}”`;
     case "action.updated":
@@ -138,6 +148,11 @@ export function describeChange(event: HistoryEvent): string {
     default:
       return `${event.verb.replaceAll("_", " ")} ${event.entityType.replaceAll("_", " ")}${Object.keys(event.changes).length ? ` (${listFields(event.changes)})` : ""}`;
   }
+}
+
+/** The reference an action left, when the event moved it to another objective. */
+function formerReference(event: HistoryEvent): string | null {
+  return typeof event.context.formerReference === "string" && event.context.objective !== undefined ? event.context.formerReference : null;
 }
 
 function reviewTitle(event: HistoryEvent): string {

@@ -3,7 +3,7 @@ import type { Database } from "../../db/schema";
 import { orderKeyFor } from "../domain/ordering";
 import { parseTimescale } from "../domain/timescale";
 import { changedFields, createdFields, type FieldChanges } from "./audit.server";
-import { addNoteIn, columnOf, leadTarget, leadsOf, lockAction, lockObjective, nextActionNumber, type LeadChoice } from "./action-rows.server";
+import { addNoteIn, columnOf, FORMER_REFERENCES, formerReferenceList, leadTarget, leadsOf, lockAction, lockObjective, numberJoining, type LeadChoice } from "./action-rows.server";
 import { ConflictError, InputError } from "./errors.server";
 import type { PlanContextData } from "./plan-data.server";
 import { planWrite, recorded, unchanged, type Trx } from "./write.server";
@@ -22,8 +22,8 @@ export interface ActionContent {
 }
 
 /** An action as its dialog shows it: where it sits, and who proposed its completion; null once archived. */
-export function actionSummary(db: Kysely<Database>, plan: PlanContextData, actionId: string) {
-  return db
+export async function actionSummary(db: Kysely<Database>, plan: PlanContextData, actionId: string) {
+  const action = await db
     .selectFrom("actions as a")
     .innerJoin("objectives as o", "o.id", "a.objectiveId")
     .leftJoin("users as proposer", "proposer.id", "a.completionProposedBy")
@@ -31,11 +31,13 @@ export function actionSummary(db: Kysely<Database>, plan: PlanContextData, actio
       "a.id", "a.number", "a.title", "a.description", "a.status", "a.dueOn", "a.timescaleText", "a.version", "a.objectiveId",
       "a.completionProposedBy", "a.completionProposedSector", "a.completionConfirmedAt",
       "o.number as objectiveNumber", "o.title as objectiveTitle", "proposer.displayName as proposerName",
+      FORMER_REFERENCES.as("formerReferences"),
     ])
     .where("a.id", "=", actionId)
     .where("a.planId", "=", plan.id)
     .where("a.archivedAt", "is", null)
     .executeTakeFirst();
+  return action && { ...action, formerReferences: formerReferenceList(action.formerReferences) };
 }
 
 /** An action's progress notes, newest first, with who wrote them. */
@@ -165,7 +167,7 @@ export const createAction = planWrite("createAction", async ({ trx, plan, author
     return unchanged();
   }
   const column = await columnOf(trx, input.objectiveId, "not_started", null);
-  const number = await nextActionNumber(trx, input.objectiveId);
+  const number = await numberJoining(trx, input.objectiveId, null);
   await trx
     .insertInto("actions")
     .values({ id: input.id, planId: plan.id, objectiveId: input.objectiveId, number, title: input.title, orderKey: orderKeyFor(column, { at: "bottom" }) })

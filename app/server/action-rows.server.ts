@@ -1,8 +1,9 @@
-import type { Kysely } from "kysely";
+import { sql, type Kysely } from "kysely";
 import type { Database } from "../../db/schema";
 import type { Status } from "../domain/vocabulary";
 import type { Actor } from "../domain/policy";
 import { compareKeys } from "../domain/ordering";
+import { numberInObjective } from "../domain/references";
 import { NotFoundError } from "./errors.server";
 import type { PlanContextData } from "./plan-data.server";
 import type { Trx } from "./write.server";
@@ -82,13 +83,43 @@ export async function columnOf(trx: Trx, objectiveId: string, status: Status, ex
   return cards.sort((a, b) => compareKeys(a.orderKey, b.orderKey));
 }
 
-export async function nextActionNumber(trx: Trx, objectiveId: string): Promise<number> {
-  const row = await trx
+/**
+ * The number an action takes in an objective it joins (a new action has no
+ * id yet): the rule is numberInObjective's. Numbers held now and numbers held
+ * before are read in one statement, so one snapshot; the caller holds the
+ * objective's lock, so joiners queue.
+ */
+export async function numberJoining(trx: Trx, objectiveId: string, actionId: string | null): Promise<number> {
+  const rows = await trx
     .selectFrom("actions")
-    .select((eb) => eb.fn.max<number | null>("number").as("highest"))
+    .select(["id as actionId", "number"])
     .where("objectiveId", "=", objectiveId)
-    .executeTakeFirst();
-  return (row?.highest ?? 0) + 1;
+    .unionAll(trx.selectFrom("formerActionNumbers").select(["actionId", "number"]).where("objectiveId", "=", objectiveId))
+    .execute();
+  return numberInObjective({
+    heldByOthers: rows.filter((row) => row.actionId !== actionId).map((row) => row.number),
+    heldBefore: rows.filter((row) => row.actionId === actionId).map((row) => row.number),
+  });
+}
+
+/** Keeps the number an action leaves, so its old reference still finds it (once, however often it leaves). */
+export async function keepFormerNumber(trx: Trx, actionId: string, objectiveId: string, number: number) {
+  await trx.insertInto("formerActionNumbers").values({ actionId, objectiveId, number }).onConflict((conflict) => conflict.doNothing()).execute();
+}
+
+/**
+ * The references an action held before, oldest first, leaving out the one it
+ * holds again now: for a query whose actions are `a`.
+ */
+export const FORMER_REFERENCES = sql<string | null>`(
+  select string_agg(fo.number || '.' || f.number, ' ' order by f.left_at, fo.number, f.number)
+  from former_action_numbers f join objectives fo on fo.id = f.objective_id
+  where f.action_id = a.id and (f.objective_id, f.number) <> (a.objective_id, a.number)
+)`;
+
+/** FORMER_REFERENCES as a list. */
+export function formerReferenceList(references: string | null): string[] {
+  return references ? references.split(" ") : [];
 }
 
 export async function leadsOf(db: Kysely<Database>, actionId: string): Promise<LeadChoice> {

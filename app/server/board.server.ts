@@ -4,6 +4,7 @@ import type { Assessment, GroupSector, Sector, Status } from "../domain/vocabula
 import { compareKeys } from "../domain/ordering";
 import { membersOf, groupsOf } from "./partnerships.server";
 import { obstaclesForBoard } from "./obstacles.server";
+import { FORMER_REFERENCES, formerReferenceList } from "./action-rows.server";
 import { latestPublishedReviewOf } from "./review-data.server";
 
 // The board's read model, in a fixed number of queries however many actions
@@ -28,6 +29,8 @@ export interface BoardCard {
   dueOn: string | null;
   timescaleText: string;
   noteCount: number;
+  /** The references it held before it moved between objectives ("1.2"), oldest first. */
+  formerReferences?: string[];
   updatedAt: string;
   leads: BoardLead[];
   /** The obstacle categories the action addresses, in the plan's order. */
@@ -74,6 +77,7 @@ export async function loadBoard(db: Kysely<Database>, planId: string, partnershi
         "proposer.displayName as proposerName",
         "confirmer.displayName as confirmerName",
         sql<number>`(select count(*) from progress_notes n where n.action_id = a.id)`.as("noteCount"),
+        FORMER_REFERENCES.as("formerReferences"),
       ])
       .where("a.planId", "=", planId)
       .where("a.archivedAt", "is", null)
@@ -121,6 +125,8 @@ export async function loadBoard(db: Kysely<Database>, planId: string, partnershi
         dueOn: action.dueOn,
         timescaleText: action.timescaleText,
         noteCount: Number(action.noteCount),
+        // Only where there are some: most cards have none, and the board is sent whole.
+        ...(action.formerReferences ? { formerReferences: formerReferenceList(action.formerReferences) } : {}),
         updatedAt: action.updatedAt.toISOString(),
         leads: (leadsByAction.get(action.id) ?? []).sort((a, b) => a.position - b.position).map(({ position: _position, ...lead }) => lead),
         obstacleIds: obstacles.idsByAction.get(action.id) ?? [],

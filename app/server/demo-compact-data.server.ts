@@ -1,5 +1,4 @@
-import type { DemoGroup, DemoPerson } from "./demo-data.server";
-import type { Status } from "../domain/vocabulary";
+import type { DemoGroup, DemoPerson, DemoStep } from "./demo-data.server";
 
 // The Hertfordshire Compact (Appendix A of ../shared/seeds/003_191396f602c5cc85.txt):
 // each section an objective, each numbered undertaking an action in the Compact's
@@ -113,10 +112,7 @@ export const compactPeople: DemoPerson[] = [
 // Backdated so the demo opens five months into a year-long plan.
 export const compactPlan = { title: "Hertfordshire Compact implementation plan", startedDaysAgo: 150, lengthInDays: 365 };
 
-export type CompactEvent =
-  | { daysAgo: number; by: string; kind: "move"; to: Status }
-  | { daysAgo: number; by: string; kind: "note"; body: string }
-  | { daysAgo: number; by: string; kind: "confirm" };
+export type CompactEvent = DemoStep & { daysAgo: number };
 
 export interface CompactAction {
   title: string;

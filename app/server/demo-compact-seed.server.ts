@@ -3,8 +3,7 @@ import { sql, type Insertable } from "kysely";
 import type { Database } from "../../db/schema";
 import { addDaysTo, ukToday } from "../domain/dates";
 import { actionReference } from "../domain/references";
-import type { Sector, Status } from "../domain/vocabulary";
-import { createdFields } from "./audit.server";
+import type { Status } from "../domain/vocabulary";
 import {
   compactGroups,
   compactObjectives,
@@ -14,7 +13,7 @@ import {
   compactStewardGroupNames,
   type CompactAction,
 } from "./demo-compact-data.server";
-import { insertDemoGroups, insertDemoPeople, leadRowsOf, SEED_LOCK_KEY, seededEvent, type DemoPeopleIds } from "./demo-seed-rows.server";
+import { insertBackdatedHistory, insertDemoGroups, insertDemoPeople, leadRowsOf, replayStory, SEED_LOCK_KEY, seededEvent, type DemoPeopleIds } from "./demo-seed-rows.server";
 import { accountWrite, recorded, unchanged, type Trx } from "./write.server";
 
 // The Hertfordshire Compact as a plan that runs now: dates set from the day
@@ -93,9 +92,7 @@ export const seedCompactDemo = accountWrite("seedCompactDemo", async (trx, demoP
   }
 
   await scheduleSixMonthReview(trx, planId, periodStart, people);
-  // The story's events, oldest first, so that the trail's order is the order things happened.
-  history.sort((a, b) => (a.occurredAt as Date).getTime() - (b.occurredAt as Date).getTime());
-  for (let start = 0; start < history.length; start += 500) await trx.insertInto("auditEvents").values(history.slice(start, start + 500)).execute();
+  await insertBackdatedHistory(trx, history);
 
   return recorded(
     seededEvent(partnershipId, planId, "Hertfordshire Compact (Three Rivers District Council, Appendix A), with a fictional history"),
@@ -103,65 +100,14 @@ export const seedCompactDemo = accountWrite("seedCompactDemo", async (trx, demoP
   );
 });
 
-type StoryEvent = Omit<Insertable<Database["auditEvents"]>, "partnershipId" | "planId" | "actionId" | "context"> & {
-  entityId: string;
-  contextFacts: Record<string, unknown>;
-};
-
-/**
- * An action's history played forward from Not started: where it ends, its
- * completion, its notes, and the audit events each step would have written.
- */
+/** An action's story, each step timed in the working day it happened, never after `now`. */
 function replay(action: CompactAction, actionIndex: number, now: Date, people: DemoPeopleIds) {
-  let status: Status = "not_started";
-  let completion: Partial<Insertable<Database["actions"]>> = {};
-  let updatedAt: Date | null = null;
-  const notes: Array<{ authorId: string; body: string; at: Date; event: StoryEvent }> = [];
-  const events: StoryEvent[] = [];
-  for (const [eventIndex, step] of action.history.entries()) {
-    const member = people.memberByEmail.get(step.by)!;
+  const steps = action.history.map(({ daysAgo, ...step }, eventIndex) => ({
+    ...step,
     // Spread the day's events through the working day, in order, and never after `now`.
-    const at = new Date(Math.min(startOf(now, step.daysAgo).getTime() + (9 * 60 + ((actionIndex * 37) % 420) + eventIndex) * 60_000, now.getTime() - (action.history.length - eventIndex) * 60_000));
-    const actor = { occurredAt: at, actorUserId: member.userId, actorRole: member.role, actorSector: member.sector };
-    if (step.kind === "note") {
-      const event: StoryEvent = { ...actor, entityType: "progress_note", entityId: "", verb: "added", changes: JSON.stringify(createdFields({ body: step.body })), contextFacts: {} };
-      notes.push({ authorId: member.userId, body: step.body, at, event });
-      events.push(event);
-    } else if (step.kind === "move") {
-      const proposing = step.to === "done";
-      events.push({
-        ...actor,
-        entityType: "action",
-        entityId: "",
-        verb: proposing ? "completion_proposed" : "moved",
-        changes: JSON.stringify({ status: { before: status, after: step.to } }),
-        contextFacts: { placement: { at: "bottom" } },
-      });
-      completion = proposing ? proposal(member, status, at) : {};
-      status = step.to;
-    } else {
-      events.push({
-        ...actor,
-        entityType: "action",
-        entityId: "",
-        verb: "completion_confirmed",
-        changes: JSON.stringify({ completion: { before: "awaiting confirmation", after: "confirmed" } }),
-        contextFacts: { proposerSector: completion.completionProposedSector },
-      });
-      completion = { ...completion, completionConfirmedBy: member.userId, completionConfirmedAt: at };
-    }
-    updatedAt = at;
-  }
-  return { status, completion, updatedAt, notes, events };
-}
-
-function proposal(member: { userId: string; sector: Sector }, from: Status, at: Date) {
-  return {
-    completionProposedBy: member.userId,
-    completionProposedSector: member.sector,
-    completionProposedAt: at,
-    completionReturnsTo: from === "done" ? "in_progress" : from,
-  } as const;
+    at: new Date(Math.min(startOf(now, daysAgo).getTime() + (9 * 60 + ((actionIndex * 37) % 420) + eventIndex) * 60_000, now.getTime() - (action.history.length - eventIndex) * 60_000)),
+  }));
+  return replayStory(steps, people);
 }
 
 /** Order keys for each column of a lane, in the order its actions come. */

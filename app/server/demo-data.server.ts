@@ -80,11 +80,19 @@ export interface DemoAction {
   /** The "Timescale" cell as written. */
   timescale: string;
   obstacles: string[];
-  status: Status;
-  notes?: Array<{ authorEmail: string; body: string }>;
-  /** For actions in Done: who proposed completion, from which column, and who confirmed it (if anyone yet). */
-  completion?: { proposedBy: string; returnsTo: Exclude<Status, "done">; confirmedBy?: string };
+  /** What happened to it in 2010, oldest first, from Not started: its column, notes and completion follow. */
+  history: Array<DemoStep & { at: string }>;
 }
+
+/** One step of a demo action's story: a move, a progress note, or a confirmation of its completion. */
+export type DemoStep = { by: string; kind: "move"; to: Status } | { by: string; kind: "note"; body: string } | { by: string; kind: "confirm" };
+
+const SAM = "leader@demo.test";
+const JORDAN = "officer@demo.test";
+const MANDY = "mandy.lindley@portsmouth.demo.test";
+
+/** When the plan was loaded onto the board: agreed in March 2010, its actions added on the day its period began. */
+export const demoPlanLoadedAt = "2010-03-01T09:30:00Z";
 
 export interface DemoObjective {
   title: string;
@@ -101,10 +109,10 @@ export const demoObjectives: DemoObjective[] = [
         leadWording: "Mandy Lindley/Compact Working Group/Third Sector Development Consortium",
         timescale: "Draft by end May 2010",
         obstacles: ["Structure"],
-        status: "in_progress",
-        notes: [
-          { authorEmail: "officer@demo.test", body: "Compact Working Group agreed the outline. First draft circulating to both sectors." },
-          { authorEmail: "leader@demo.test", body: "Third sector comments gathered at the Consortium meeting; sent back to Mandy." },
+        history: [
+          { at: "2010-03-22T10:05:00Z", by: JORDAN, kind: "move", to: "in_progress" },
+          { at: "2010-05-20T14:40:00+01:00", by: JORDAN, kind: "note", body: "Compact Working Group agreed the outline. First draft circulating to both sectors." },
+          { at: "2010-06-17T16:10:00+01:00", by: SAM, kind: "note", body: "Third sector comments gathered at the Consortium meeting; sent back to Mandy." },
         ],
       },
       {
@@ -113,7 +121,7 @@ export const demoObjectives: DemoObjective[] = [
         leadWording: "PCC Efficiencies Board/David Williams/Tracy Sanders/ JSNA team,",
         timescale: "June 2010",
         obstacles: ["Structure", "People and power"],
-        status: "not_started",
+        history: [],
       },
       {
         title: "Communicate and jointly review commissioning priorities",
@@ -121,7 +129,7 @@ export const demoObjectives: DemoObjective[] = [
         leadWording: "Paul Edmondson-Jones/Third Sector 'leadership group'",
         timescale: "",
         obstacles: ["Communications", "People and power"],
-        status: "in_progress",
+        history: [{ at: "2010-05-10T11:20:00+01:00", by: SAM, kind: "move", to: "in_progress" }],
       },
       {
         title: "Promote the Joint Strategic Needs Assessment to the third sector",
@@ -129,7 +137,7 @@ export const demoObjectives: DemoObjective[] = [
         leadWording: "",
         timescale: "",
         obstacles: ["Communications"],
-        status: "not_started",
+        history: [],
       },
       {
         title: "Map Portsmouth's third sector organisations and develop an online directory",
@@ -137,9 +145,10 @@ export const demoObjectives: DemoObjective[] = [
         leadWording: "Community First (build on Merlin project)/Third Sector 'leadership group'/Matt Gummerson",
         timescale: "End June 2010",
         obstacles: ["Communications", "Capacity"],
-        status: "at_risk",
-        notes: [
-          { authorEmail: "leader@demo.test", body: "Merlin project data is two years old. Community First needs volunteer time to refresh it before the directory can launch." },
+        history: [
+          { at: "2010-04-06T09:45:00+01:00", by: SAM, kind: "move", to: "in_progress" },
+          { at: "2010-07-05T15:30:00+01:00", by: SAM, kind: "move", to: "at_risk" },
+          { at: "2010-07-05T15:34:00+01:00", by: SAM, kind: "note", body: "Merlin project data is two years old. Community First needs volunteer time to refresh it before the directory can launch." },
         ],
       },
       {
@@ -148,8 +157,11 @@ export const demoObjectives: DemoObjective[] = [
         leadWording: "Mandy Lindley/Community First/Providers Network/public sector funders",
         timescale: "April 2010",
         obstacles: ["Capacity"],
-        status: "done",
-        completion: { proposedBy: "leader@demo.test", returnsTo: "in_progress", confirmedBy: "officer@demo.test" },
+        history: [
+          { at: "2010-03-08T10:00:00Z", by: SAM, kind: "move", to: "in_progress" },
+          { at: "2010-04-28T17:15:00+01:00", by: SAM, kind: "move", to: "done" },
+          { at: "2010-05-06T09:50:00+01:00", by: JORDAN, kind: "confirm" },
+        ],
       },
     ],
   },
@@ -162,7 +174,7 @@ export const demoObjectives: DemoObjective[] = [
         leadWording: "Third Sector 'leadership group'/ PCC communications team",
         timescale: "Scope by end September 2010",
         obstacles: ["Communications"],
-        status: "not_started",
+        history: [],
       },
       {
         title: "Bring more organisations together to realise their joint potential",
@@ -170,8 +182,10 @@ export const demoObjectives: DemoObjective[] = [
         leadWording: "Mandy Lindley/Nicola Youern to develop",
         timescale: "End April 2010",
         obstacles: ["People and power", "Structure"],
-        status: "done",
-        completion: { proposedBy: "mandy.lindley@portsmouth.demo.test", returnsTo: "in_progress" },
+        history: [
+          { at: "2010-03-15T11:00:00Z", by: MANDY, kind: "move", to: "in_progress" },
+          { at: "2010-04-30T16:20:00+01:00", by: MANDY, kind: "move", to: "done" },
+        ],
       },
       {
         title: "Enable third sector infrastructure organisations to collaborate or merge",
@@ -179,7 +193,7 @@ export const demoObjectives: DemoObjective[] = [
         leadWording: "Third Sector 'leadership group' (comprising the main third sector infrastructure organisations)",
         timescale: "Two meetings by end June 2010",
         obstacles: ["Governance", "Structure", "Capacity"],
-        status: "in_progress",
+        history: [{ at: "2010-04-19T14:00:00+01:00", by: SAM, kind: "move", to: "in_progress" }],
       },
     ],
   },
@@ -195,6 +209,10 @@ export const demoReview = {
   dueOn: "2010-09-30",
   scheduledBy: "admin@demo.test",
   facilitatorEmail: "facilitator@demo.test",
+  scheduledAt: "2010-03-08T11:30:00Z",
+  /** Its snapshot is of the plan as it stood then; the assessments and the finding follow in the next days. */
+  openedAt: "2010-09-06T10:00:00+01:00",
+  writtenAt: ["2010-09-13T11:00:00+01:00", "2010-09-14T15:30:00+01:00", "2010-09-15T10:20:00+01:00", "2010-09-16T12:00:00+01:00"],
   assessments: [
     { reference: "1.1", assessment: "on_track" as const, evidence: "A first draft of the strategy went to the Leadership Group in June; the consultation with the wider sector is planned for the autumn." },
     { reference: "1.4", assessment: "some_progress" as const, evidence: "The JSNA was presented at one third sector forum. Few organisations have used it in bids so far." },

@@ -1,26 +1,26 @@
 import { generateNKeysBetween } from "fractional-indexing";
-import { sql, type Kysely } from "kysely";
+import { sql, type Insertable, type Kysely } from "kysely";
 import type { Database } from "../../db/schema";
 import { actionReference } from "../domain/references";
 import { parseTimescale } from "../domain/timescale";
-import type { Sector } from "../domain/vocabulary";
+import { createdFields } from "./audit.server";
 import { hashPassword } from "./passwords.server";
 import { accountWrite, recorded, unchanged, type Trx } from "./write.server";
 import {
   DEMO_PASSWORD,
-  type DemoAction,
   demoGroups,
   demoObjectives,
   demoObstacles,
   demoPartnership,
   demoPeople,
   demoPlan,
+  demoPlanLoadedAt,
   demoReview,
   stewardGroupNames,
 } from "./demo-data.server";
 import { compactPartnership } from "./demo-compact-data.server";
 import { seedCompactDemo } from "./demo-compact-seed.server";
-import { insertDemoGroups, insertDemoPeople, leadRowsOf, SEED_LOCK_KEY, seededEvent } from "./demo-seed-rows.server";
+import { insertBackdatedHistory, insertDemoGroups, insertDemoPeople, leadRowsOf, replayStory, SEED_LOCK_KEY, seededEvent, type DemoPeopleIds } from "./demo-seed-rows.server";
 import { loadPlan } from "./plan-data.server";
 import { snapshotOfPlan } from "./review-snapshot.server";
 
@@ -57,12 +57,19 @@ export const seedPortsmouthDemo = accountWrite("seedPortsmouthDemo", async (trx,
       .executeTakeFirstOrThrow();
     const partnershipId = partnership.id;
     const groupIdByName = await insertDemoGroups(trx, partnershipId, demoGroups);
-    const { userIdByName, userIdByEmail } = await insertDemoPeople(trx, partnershipId, demoPeople, groupIdByName, demoPasswordHash);
-    const sectorByEmail = new Map(demoPeople.map((person) => [person.email, person.sector]));
+    const people = await insertDemoPeople(trx, partnershipId, demoPeople, groupIdByName, demoPasswordHash);
+    const { userIdByName } = people;
+
+    const loadedAt = new Date(demoPlanLoadedAt);
+    // Minutes after the plan was loaded: its objectives and actions were added one by one.
+    const minutesLater = (minutes: number) => new Date(loadedAt.getTime() + minutes * 60_000);
+    const admin = people.memberByEmail.get(demoReview.scheduledBy)!;
+    const steward = people.memberByEmail.get("leader@demo.test")!;
+    const by = (member: typeof admin, at: Date) => ({ occurredAt: at, actorUserId: member.userId, actorRole: member.role, actorSector: member.sector });
 
     const plan = await trx
       .insertInto("plans")
-      .values({ ...demoPlan, partnershipId })
+      .values({ ...demoPlan, partnershipId, createdAt: loadedAt })
       .returning("id")
       .executeTakeFirstOrThrow();
     const planId = plan.id;
@@ -70,6 +77,9 @@ export const seedPortsmouthDemo = accountWrite("seedPortsmouthDemo", async (trx,
       .insertInto("planStewards")
       .values(stewardGroupNames.map((name) => ({ planId, partnershipId, groupId: groupIdByName.get(name.toLowerCase())! })))
       .execute();
+    const history: Array<Insertable<Database["auditEvents"]>> = [
+      { ...by(admin, loadedAt), partnershipId, planId, entityType: "plan", entityId: planId, verb: "created", changes: JSON.stringify(createdFields({ title: demoPlan.title, periodStart: demoPlan.periodStart, periodEnd: demoPlan.periodEnd })), context: "{}" },
+    ];
 
     const obstacles = await trx
       .insertInto("obstacleCategories")
@@ -79,25 +89,30 @@ export const seedPortsmouthDemo = accountWrite("seedPortsmouthDemo", async (trx,
     const obstacleIdByName = new Map(obstacles.map((obstacle) => [obstacle.name, obstacle.id]));
 
     const objectiveKeys = generateNKeysBetween(null, null, demoObjectives.length);
+    let minutes = 5;
     for (const [objectiveIndex, demoObjective] of demoObjectives.entries()) {
+      const objectiveAt = minutesLater((minutes += 1));
       const objective = await trx
         .insertInto("objectives")
-        .values({ planId, number: objectiveIndex + 1, title: demoObjective.title, orderKey: objectiveKeys[objectiveIndex]! })
+        .values({ planId, number: objectiveIndex + 1, title: demoObjective.title, orderKey: objectiveKeys[objectiveIndex]!, createdAt: objectiveAt })
         .returning("id")
         .executeTakeFirstOrThrow();
+      history.push({
+        ...by(steward, objectiveAt), partnershipId, planId, entityType: "objective", entityId: objective.id, verb: "created",
+        changes: JSON.stringify(createdFields({ number: objectiveIndex + 1, title: demoObjective.title })), context: "{}",
+      });
 
-      // Each column of a lane gets its own run of order keys.
+      // Each action's 2010, played forward: its column, completion and notes come from its story.
+      const stories = demoObjective.actions.map((action) => replayStory(action.history.map(({ at, ...step }) => ({ ...step, at: new Date(at) })), people));
       const keysByStatus = new Map<string, string[]>();
-      for (const action of demoObjective.actions) {
-        const keys = keysByStatus.get(action.status) ?? [];
-        keys.push("");
-        keysByStatus.set(action.status, keys);
-      }
-      for (const [status, keys] of keysByStatus) {
-        keysByStatus.set(status, generateNKeysBetween(null, null, keys.length));
+      for (const status of new Set(stories.map((story) => story.status))) {
+        keysByStatus.set(status, generateNKeysBetween(null, null, stories.filter((story) => story.status === status).length));
       }
 
       for (const [actionIndex, demoAction] of demoObjective.actions.entries()) {
+        const story = stories[actionIndex]!;
+        const reference = actionReference(objectiveIndex + 1, actionIndex + 1);
+        const createdAt = minutesLater((minutes += 2));
         const timescale = parseTimescale(demoAction.timescale);
         const action = await trx
           .insertInto("actions")
@@ -107,33 +122,46 @@ export const seedPortsmouthDemo = accountWrite("seedPortsmouthDemo", async (trx,
             number: actionIndex + 1,
             title: demoAction.title,
             description: demoAction.description,
-            status: demoAction.status,
-            orderKey: keysByStatus.get(demoAction.status)!.shift()!,
+            status: story.status,
+            orderKey: keysByStatus.get(story.status)!.shift()!,
             dueOn: timescale.dueOn,
             timescaleText: timescale.text,
-            ...completionOf(demoAction, userIdByEmail, sectorByEmail),
+            createdAt,
+            updatedAt: story.updatedAt ?? createdAt,
+            ...story.completion,
           })
           .returning("id")
           .executeTakeFirstOrThrow();
+        const actionId = action.id;
 
-        const leads = leadRowsOf(action.id, demoAction.leadWording, groupIdByName, userIdByName);
+        const leads = leadRowsOf(actionId, demoAction.leadWording, groupIdByName, userIdByName);
         if (leads.length > 0) await trx.insertInto("actionLeads").values(leads).execute();
 
         await trx
           .insertInto("actionObstacles")
-          .values(demoAction.obstacles.map((name) => ({ actionId: action.id, obstacleCategoryId: obstacleIdByName.get(name)! })))
+          .values(demoAction.obstacles.map((name) => ({ actionId, obstacleCategoryId: obstacleIdByName.get(name)! })))
           .execute();
 
-        for (const note of demoAction.notes ?? []) {
-          await trx
+        for (const note of story.notes) {
+          const { id: noteId } = await trx
             .insertInto("progressNotes")
-            .values({ actionId: action.id, authorId: userIdByEmail.get(note.authorEmail)!, body: note.body })
-            .execute();
+            .values({ actionId, authorId: note.authorId, body: note.body, createdAt: note.at })
+            .returning("id")
+            .executeTakeFirstOrThrow();
+          note.event.entityId = noteId;
+        }
+        history.push({
+          ...by(steward, createdAt), partnershipId, planId, actionId, entityType: "action", entityId: actionId, verb: "created",
+          changes: JSON.stringify(createdFields({ title: demoAction.title, status: "not_started" })), context: JSON.stringify({ reference }),
+        });
+        for (const { contextFacts, ...event } of story.events) {
+          history.push({ ...event, partnershipId, planId, actionId, entityId: event.entityId || actionId, context: JSON.stringify({ ...contextFacts, reference }) });
         }
       }
     }
 
-    await openDemoReview(trx, partnershipId, planId, userIdByEmail);
+    history.push(...(await openDemoReview(trx, partnershipId, planId, people)));
+    await insertBackdatedHistory(trx, history);
 
     return recorded(
       seededEvent(partnershipId, planId, "Portsmouth Partnership Improvement Action Plan, March 2010 (Appendix A)"),
@@ -141,11 +169,17 @@ export const seedPortsmouthDemo = accountWrite("seedPortsmouthDemo", async (trx,
     );
 });
 
-/** The six-month review, open, its snapshot taken from the plan just loaded, partly written. */
-async function openDemoReview(trx: Trx, partnershipId: string, planId: string, userIdByEmail: Map<string, string>) {
+/**
+ * The six-month review: scheduled in March, opened in September (its snapshot
+ * is the plan as the story leaves it), partly written in the days after.
+ * Returns its backdated events.
+ */
+async function openDemoReview(trx: Trx, partnershipId: string, planId: string, people: DemoPeopleIds) {
   const plan = await loadPlan(trx, partnershipId, planId);
-  const snapshot = await snapshotOfPlan(trx, plan!);
-  const facilitatorId = userIdByEmail.get(demoReview.facilitatorEmail)!;
+  const openedAt = new Date(demoReview.openedAt);
+  const snapshot = { ...(await snapshotOfPlan(trx, plan!)), takenAt: openedAt.toISOString() };
+  const admin = people.memberByEmail.get(demoReview.scheduledBy)!;
+  const facilitator = people.memberByEmail.get(demoReview.facilitatorEmail)!;
   const review = await trx
     .insertInto("reviews")
     .values({
@@ -154,23 +188,26 @@ async function openDemoReview(trx: Trx, partnershipId: string, planId: string, u
       title: demoReview.title,
       dueOn: demoReview.dueOn,
       status: "open",
-      openedAt: new Date(snapshot.takenAt),
+      openedAt,
       snapshot: JSON.stringify(snapshot),
-      createdBy: userIdByEmail.get(demoReview.scheduledBy)!,
+      createdBy: admin.userId,
+      createdAt: new Date(demoReview.scheduledAt),
     })
     .returning("id")
     .executeTakeFirstOrThrow();
-  await trx.insertInto("reviewFacilitators").values({ reviewId: review.id, userId: facilitatorId }).execute();
+  await trx.insertInto("reviewFacilitators").values({ reviewId: review.id, userId: facilitator.userId }).execute();
   const actionIdOf = new Map(snapshot.actions.map((action) => [actionReference(action.objectiveNumber, action.number), action.actionId]));
+  const writtenAt = demoReview.writtenAt.map((at) => new Date(at));
   await trx
     .insertInto("reviewAssessments")
     .values(
-      demoReview.assessments.map((assessment) => ({
+      demoReview.assessments.map((assessment, index) => ({
         reviewId: review.id,
         actionId: actionIdOf.get(assessment.reference)!,
         assessment: assessment.assessment,
         evidence: assessment.evidence,
-        updatedBy: facilitatorId,
+        updatedBy: facilitator.userId,
+        updatedAt: writtenAt[index]!,
       })),
     )
     .execute();
@@ -181,22 +218,22 @@ async function openDemoReview(trx: Trx, partnershipId: string, planId: string, u
       obstacleCategoryId: snapshot.obstacles.find((obstacle) => obstacle.name === demoReview.finding.obstacle)!.id,
       rating: demoReview.finding.rating,
       commentary: demoReview.finding.commentary,
-      updatedBy: facilitatorId,
+      updatedBy: facilitator.userId,
+      updatedAt: writtenAt[demoReview.assessments.length]!,
     })
     .execute();
-}
 
-/** Demo actions in Done carry their completion: proposed, and perhaps confirmed from the other sector. */
-function completionOf(action: DemoAction, userIdByEmail: Map<string, string>, sectorByEmail: Map<string, Sector>) {
-  if (!action.completion) return {};
-  const { proposedBy, returnsTo, confirmedBy } = action.completion;
-  const now = new Date();
-  return {
-    completionProposedBy: userIdByEmail.get(proposedBy)!,
-    completionProposedSector: sectorByEmail.get(proposedBy)!,
-    completionProposedAt: now,
-    completionReturnsTo: returnsTo,
-    completionConfirmedBy: confirmedBy ? userIdByEmail.get(confirmedBy)! : null,
-    completionConfirmedAt: confirmedBy ? now : null,
-  };
+  const event = (member: typeof admin, at: Date, verb: string, changes: Record<string, unknown>, context: Record<string, unknown>): Insertable<Database["auditEvents"]> => ({
+    occurredAt: at, actorUserId: member.userId, actorRole: member.role, actorSector: member.sector,
+    partnershipId, planId, entityType: "review", entityId: review.id, verb, changes: JSON.stringify(changes), context: JSON.stringify({ title: demoReview.title, ...context }),
+  });
+  const facilitatorName = demoPeople.find((person) => person.email === demoReview.facilitatorEmail)!.displayName;
+  return [
+    event(admin, new Date(demoReview.scheduledAt), "scheduled", createdFields({ kind: demoReview.kind, title: demoReview.title, dueOn: demoReview.dueOn, facilitators: [facilitatorName] }), {}),
+    event(facilitator, openedAt, "opened", {}, { actions: snapshot.actions.length }),
+    ...demoReview.assessments.map((assessment, index) =>
+      event(facilitator, writtenAt[index]!, "action_assessed", createdFields({ assessment: assessment.assessment, evidence: assessment.evidence }), { reference: assessment.reference, actionId: actionIdOf.get(assessment.reference) }),
+    ),
+    event(facilitator, writtenAt[demoReview.assessments.length]!, "obstacle_found", createdFields({ rating: demoReview.finding.rating, commentary: demoReview.finding.commentary }), { obstacle: demoReview.finding.obstacle }),
+  ];
 }

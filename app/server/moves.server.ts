@@ -1,12 +1,12 @@
 import type { Status } from "../domain/vocabulary";
 import { orderKeyFor, type Placement } from "../domain/ordering";
 import { changedFields } from "./audit.server";
-import { addNoteIn, columnOf, leadTarget, leadsOf, lockAction, lockObjective, nextActionNumber, NO_COMPLETION } from "./action-rows.server";
+import { addNoteIn, columnOf, leadTarget, leadsOf, lockAction, keepFormerNumber, lockObjective, NO_COMPLETION, numberJoining } from "./action-rows.server";
 import { completionTarget } from "../domain/confirmers";
 import { peopleWhoCanAct } from "./confirmers.server";
 import { InputError } from "./errors.server";
 import { planTarget } from "./plan-data.server";
-import { planWrite, recorded } from "./write.server";
+import { planWrite, recorded, type Trx } from "./write.server";
 
 // Cards moving between columns and lanes, and completion confirmed (or
 // returned) across sectors.
@@ -50,7 +50,12 @@ export const moveAction = planWrite("moveAction", async ({ trx, actor, plan, aut
   const objective = await lockObjective(trx, plan, input.objectiveId);
   const column = await columnOf(trx, input.objectiveId, input.status, action.id);
   const orderKey = orderKeyFor(column, input.placement);
-  const number = changesLane ? await nextActionNumber(trx, input.objectiveId) : action.number;
+  // Within its objective an action keeps its number; into another it takes
+  // one by the rule of numberInObjective (domain/references.ts), and the
+  // number it leaves stays its own, so "1.2" in old minutes still finds it.
+  const number = changesLane ? await numberJoining(trx, input.objectiveId, action.id) : action.number;
+  const formerReference = changesLane ? `${await objectiveNumberOf(trx, action.objectiveId)}.${action.number}` : null;
+  if (changesLane) await keepFormerNumber(trx, action.id, action.objectiveId, action.number);
   const completion =
     input.status === action.status
       ? {}
@@ -83,11 +88,17 @@ export const moveAction = planWrite("moveAction", async ({ trx, actor, plan, aut
     ),
     context: {
       reference: `${objective.number}.${number}`,
+      ...(formerReference ? { formerReference, objective: objective.number } : {}),
       placement: input.placement,
       ...(reopening ? { reason } : {}),
     },
   });
 });
+
+async function objectiveNumberOf(trx: Trx, objectiveId: string): Promise<number> {
+  const row = await trx.selectFrom("objectives").select("number").where("id", "=", objectiveId).executeTakeFirstOrThrow();
+  return row.number;
+}
 
 /** An action awaiting confirmation, locked, with what the policy needs to judge a confirmation. */
 async function lockProposal(...[trx, plan, actionId]: Parameters<typeof lockAction>) {

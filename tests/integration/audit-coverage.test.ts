@@ -190,6 +190,8 @@ const WRITES: Record<string, { run: () => Promise<unknown>; by: Expected; verbs?
     },
     by: { email: null, sector: null },
     verbs: ["seeded"],
+    // Its 2010 story is written too, backdated; only "seeded" is this write's own.
+    backdatedHistory: true,
   },
   seedCompactDemo: {
     run: () => seedCompactDemo(database.db, "not a real hash", new Date()),

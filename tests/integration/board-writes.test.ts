@@ -12,9 +12,13 @@ let database: TestDatabase;
 let plan: PlanContextData;
 let ids: Record<string, string>;
 
+let seededUpTo: number;
+
 beforeEach(async () => {
   database = await createTestDatabase();
   ({ plan, ids } = await seedDemo(database.db));
+  // The demo's own 2010 story is in the trail: the tests read what comes after it.
+  seededUpTo = (await database.db.selectFrom("auditEvents").select((eb) => eb.fn.max("id").as("id")).executeTakeFirstOrThrow()).id as number;
 });
 afterEach(() => database.close());
 
@@ -27,7 +31,7 @@ async function column(objective: string, status: string) {
 }
 
 async function eventsFor(actionId: string) {
-  return database.db.selectFrom("auditEvents").select(["verb", "actorSector", "changes", "context"]).where("actionId", "=", actionId).orderBy("id").execute();
+  return database.db.selectFrom("auditEvents").select(["verb", "actorSector", "changes", "context"]).where("actionId", "=", actionId).where("id", ">", seededUpTo).orderBy("id").execute();
 }
 
 describe(`moving cards on ${engine}`, () => {

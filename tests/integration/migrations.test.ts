@@ -1,11 +1,11 @@
-import { sql } from "kysely";
+import { Migrator, sql } from "kysely";
 import { afterEach, describe, expect, it } from "vitest";
 import { migrateToLatest } from "../../db/migrate";
 import { migrations } from "../../db/migrations";
 import { createEmptyDatabase, engine, type TestDatabase } from "./support/test-database";
 
 const DOMAIN_TABLES = [
-  "action_leads", "action_obstacles", "actions", "audit_events", "group_memberships", "groups",
+  "action_leads", "action_obstacles", "actions", "audit_events", "former_action_numbers", "group_memberships", "groups",
   "objectives", "obstacle_categories", "partnership_memberships", "partnerships", "plan_stewards",
   "plans", "progress_notes", "review_addenda", "review_assessments", "review_barriers", "review_facilitators",
   "review_obstacle_findings", "review_recommendations", "review_responses", "reviews", "sessions", "users",
@@ -63,6 +63,39 @@ describe(`migrations on ${engine}`, () => {
     const applied = outcomes.flatMap((outcome) => outcome.results ?? []).map((result) => result.migrationName);
     expect(applied.sort()).toEqual(Object.keys(migrations).sort());
     expect(await tableNames(first)).toEqual(expect.arrayContaining(DOMAIN_TABLES));
+  });
+});
+
+describe(`former action numbers on ${engine}`, () => {
+  it("are read back from the moves in the audit trail when the table arrives", async () => {
+    const handle = await emptyDatabase();
+    const migrator = new Migrator({ db: handle.db, provider: { getMigrations: async () => migrations } });
+    const before = await migrator.migrateTo("0005_status_indexes");
+    expect(before.error).toBeUndefined();
+    // A plan where, under the old rule, 1.2 moved to objective 2 as 2.2 and a new action then took 1.2.
+    const { rows } = await sql<{ moved: string; newcomer: string; first: string; second: string }>`
+      with p as (insert into partnerships (slug, name) values ('old', 'Old') returning id),
+      pl as (insert into plans (partnership_id, title) select id, 'Old plan' from p returning id, partnership_id),
+      o1 as (insert into objectives (plan_id, number, title, order_key) select id, 1, 'One', 'a0' from pl returning id, plan_id),
+      o2 as (insert into objectives (plan_id, number, title, order_key) select id, 2, 'Two', 'a1' from pl returning id, plan_id),
+      moved as (insert into actions (plan_id, objective_id, number, title, order_key) select plan_id, id, 2, 'Moved', 'a0' from o2 returning id),
+      newcomer as (insert into actions (plan_id, objective_id, number, title, order_key) select plan_id, id, 2, 'Newcomer', 'a0' from o1 returning id)
+      select moved.id as moved, newcomer.id as newcomer, o1.id as first, o2.id as second from moved, newcomer, o1, o2
+    `.execute(handle.db);
+    const { moved, first, second } = rows[0]!;
+    await sql`
+      insert into audit_events (plan_id, action_id, entity_type, entity_id, verb, changes)
+      select plan_id, ${moved}, 'action', ${moved}, 'moved',
+        jsonb_build_object('objectiveId', jsonb_build_object('before', ${first}::text, 'after', ${second}::text), 'number', jsonb_build_object('before', 2, 'after', 2))
+      from actions where id = ${moved}
+    `.execute(handle.db);
+
+    await migrateToLatest(handle.db);
+    const former = await sql<{ actionId: string; objectiveId: string; number: number }>`
+      select action_id, objective_id, number from former_action_numbers
+    `.execute(handle.db);
+    expect(former.rows).toEqual([{ actionId: moved, objectiveId: first, number: 2 }]);
+    await expect(sql`delete from former_action_numbers`.execute(handle.db)).rejects.toThrow(/append-only/);
   });
 });
 

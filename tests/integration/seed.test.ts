@@ -75,6 +75,44 @@ describe(`demo data on ${engine}`, () => {
     expect(stewards.map((steward) => steward.name)).toEqual(["Community First", "Third Sector Leadership Group"]);
   });
 
+  it("tells Portsmouth's 2010 in its history: created, moved, noted, proposed, confirmed, reviewed, in that order", async () => {
+    const plan = await handle.db.selectFrom("plans").select(["id", "createdAt"]).where("title", "=", "Partnership Improvement Action Plan 2010").executeTakeFirstOrThrow();
+    const { rows: events } = await sql<{ occurredAt: Date; verb: string; entityType: string; reference: string | null; actorSector: string | null }>`
+      select e.occurred_at, e.verb, e.entity_type, e.context->>'reference' as reference, e.actor_sector
+      from audit_events e where e.plan_id = ${plan.id} and e.verb <> 'seeded' order by e.id
+    `.execute(handle.db);
+    // Every event in 2010, and the trail's order is the order things happened.
+    expect(events.every((event) => event.occurredAt.getUTCFullYear() === 2010)).toBe(true);
+    const times = events.map((event) => event.occurredAt.getTime());
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+    const kinds = events.map((event) => `${event.entityType}.${event.verb}`);
+    expect(kinds[0]).toBe("plan.created");
+    expect(kinds.filter((kind) => kind === "action.created")).toHaveLength(9);
+    expect(kinds.lastIndexOf("action.created")).toBeLessThan(kinds.indexOf("action.moved"));
+    expect(new Set(kinds)).toEqual(new Set([
+      "plan.created", "objective.created", "action.created", "action.moved", "progress_note.added", "action.completion_proposed",
+      "action.completion_confirmed", "review.scheduled", "review.opened", "review.action_assessed", "review.obstacle_found",
+    ]));
+    // 1.6: proposed by the VCS, then confirmed by the public sector; 2.2 proposed and still waiting.
+    const of = (reference: string) => events.filter((event) => event.reference === reference).map((event) => [event.verb, event.actorSector]);
+    expect(of("1.6")).toEqual([["created", "voluntary_community"], ["moved", "voluntary_community"], ["completion_proposed", "voluntary_community"], ["completion_confirmed", "public"]]);
+    expect(of("2.2").at(-1)).toEqual(["completion_proposed", "public"]);
+    // The review opened after the work it looks at, and was written after it opened.
+    expect(kinds.indexOf("review.opened")).toBeGreaterThan(kinds.lastIndexOf("progress_note.added"));
+    expect(kinds.indexOf("review.action_assessed")).toBeGreaterThan(kinds.indexOf("review.opened"));
+
+    // What the board and the History show as "Updated", and the notes, are of 2010 too.
+    const stamps = await handle.db.selectFrom("actions").select(["createdAt", "updatedAt", "completionProposedAt", "completionConfirmedAt"]).where("planId", "=", plan.id).execute();
+    for (const stamp of stamps.flatMap((row) => Object.values(row)).filter((value): value is Date => value instanceof Date)) expect(stamp.getUTCFullYear()).toBe(2010);
+    const notes = await handle.db.selectFrom("progressNotes as n").innerJoin("actions as a", "a.id", "n.actionId").select("n.createdAt").where("a.planId", "=", plan.id).execute();
+    expect(notes).toHaveLength(3);
+    for (const note of notes) expect(note.createdAt.getUTCFullYear()).toBe(2010);
+    const review = await handle.db.selectFrom("reviews").select(["openedAt", "snapshot"]).where("planId", "=", plan.id).executeTakeFirstOrThrow();
+    expect(review.openedAt!.toISOString()).toBe("2010-09-06T09:00:00.000Z");
+    expect(review.snapshot!.takenAt).toBe("2010-09-06T09:00:00.000Z");
+    expect(plan.createdAt.getUTCFullYear()).toBe(2010);
+  });
+
   it("gives each persona a sign-in with the role and sector the README documents", async () => {
     const personas = await handle.db
       .selectFrom("users")

@@ -69,6 +69,7 @@ export function ActionDialog(props: Props) {
       </div>
       <p className="action-dialog__meta">
         Objective {action.objectiveNumber} · {STATUS_LABELS[action.status]}
+        {action.formerReferences.length ? ` · Formerly ${action.formerReferences.join(", ")}` : null}
         {action.awaitingConfirmation && action.proposer
           ? ` · Awaiting confirmation from ${confirmingSector(action.proposer.sector, props.singleSectorSignoff)}`
           : action.confirmed

@@ -70,6 +70,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     action: {
       id: action.id,
       reference: `${action.objectiveNumber}.${action.number}`,
+      formerReferences: action.formerReferences,
       title: action.title,
       status: action.status,
       objectiveId: action.objectiveId,

@@ -76,7 +76,9 @@ export function Board(props: BoardProps) {
 
   const editable = useMemo(() => new Set([...permissions.editableActionIds, ...cards.filter((card) => card.number === 0).map((card) => card.id)]), [permissions.editableActionIds, cards]);
   const numberOf = useMemo(() => new Map(objectives.map((objective) => [objective.id, objective.number])), [objectives]);
-  const reference = (card: Card) => (card.number ? `${numberOf.get(card.objectiveId)}.${card.number}` : "New");
+  // As the server numbered it: a card moving to another objective keeps its old reference until the server gives it one there.
+  const settledReferences = useMemo(() => new Map(props.cards.map((card) => [card.id, `${numberOf.get(card.objectiveId)}.${card.number}`])), [props.cards, numberOf]);
+  const reference = (card: Card) => (card.number ? (settledReferences.get(card.id) ?? `${numberOf.get(card.objectiveId)}.${card.number}`) : "New");
 
   const [activeId, setActiveId] = useState<string | null>(null);
   const [overColumn, setOverColumn] = useState<string | null>(null);

@@ -127,7 +127,7 @@ function CardDetails({ card, board }: { card: Card; board: BoardProps }) {
       ) : null}
       {card.completion?.confirmed ? <p className="card__confirmed">Confirmed done{card.completion.confirmedBy ? ` by ${card.completion.confirmedBy}` : ""}</p> : null}
       <p className="card__meta">
-        {`${card.noteCount} ${card.noteCount === 1 ? "note" : "notes"} · Updated ${formatDateTime(card.updatedAt)}`}
+        {`${card.formerReferences ? `Formerly ${card.formerReferences.join(", ")} · ` : ""}${card.noteCount} ${card.noteCount === 1 ? "note" : "notes"} · Updated ${formatDateTime(card.updatedAt)}`}
       </p>
     </>
   );
