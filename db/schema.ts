@@ -293,6 +293,19 @@ export interface InvitationsTable {
   revokedAt: Date | null;
 }
 
+export interface PasswordResetsTable {
+  id: Generated<string>;
+  userId: string;
+  tokenHash: Uint8Array;
+  via: "email" | "admin";
+  issuedBy: string | null;
+  partnershipId: string | null;
+  createdAt: CreatedAt;
+  expiresAt: Date;
+  usedAt: Date | null;
+  revokedAt: Date | null;
+}
+
 export interface Database {
   partnerships: PartnershipsTable;
   users: UsersTable;
@@ -319,5 +332,6 @@ export interface Database {
   auditEvents: AuditEventsTable;
   loginThrottles: LoginThrottlesTable;
   invitations: InvitationsTable;
+  passwordResets: PasswordResetsTable;
 }
 

@@ -4,6 +4,7 @@ import * as signInAndInvitations from "./0002_sign_in_and_invitations";
 import * as completionConfirmation from "./0003_completion_confirmation";
 import * as reviews from "./0004_reviews";
 import * as statusIndexes from "./0005_status_indexes";
+import * as passwordResets from "./0006_password_resets";
 
 // Listed by hand so the server bundle and the CLI load the same migrations
 // without reading a folder at run time. Names sort in the order they run.
@@ -13,4 +14,5 @@ export const migrations: Record<string, Migration> = {
   "0003_completion_confirmation": completionConfirmation,
   "0004_reviews": reviews,
   "0005_status_indexes": statusIndexes,
+  "0006_password_resets": passwordResets,
 };
