@@ -2,6 +2,7 @@ import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
 import { config } from "./config.server";
 import { ConflictError, ForbiddenError, NotFoundError } from "./errors.server";
+import { canSendMail } from "./mail.server";
 import { hashPassword, passwordProblem } from "./passwords.server";
 import { generateSecret, hashSecret } from "./sessions.server";
 import { admitAttempt } from "./throttle.server";
@@ -88,7 +89,7 @@ export const issuePasswordResetLink = partnershipWrite("issuePasswordResetLink",
   if (elsewhere) {
     throw new ForbiddenError(
       "partnership.manageMembers",
-      `${person.displayName} also belongs to a partnership you are not an admin of, so you cannot reset their password. An admin of every partnership they belong to can, or they can use “Forgot your password?” on the sign-in page.`,
+      `${person.displayName} also belongs to a partnership you are not an admin of, so you cannot reset their password: a reset link opens their whole account. An admin of every partnership they belong to can${canSendMail() ? ", or they can use “Forgot your password?” on the sign-in page" : ""}.`,
     );
   }
   const link = await issueLink(trx, { userId, via: "admin", issuedBy: actor.userId, partnershipId: actor.partnershipId }, new Date(), config.adminResetLifetimeMs);

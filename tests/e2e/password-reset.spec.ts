@@ -41,6 +41,7 @@ test("without email, the sign-in page leads to asking an admin; the admin's link
   const phoneContext = await browser.newContext();
   const phone = await phoneContext.newPage();
   await phone.goto("/login");
+  await expectAccessible(phone);
   await phone.getByRole("link", { name: "Forgot your password?" }).click();
   await expect(phone.getByRole("heading", { level: 1, name: "Forgotten your password?" })).toBeVisible();
   await expect(phone.getByText("Ask an admin of your partnership for a reset link.")).toBeVisible();

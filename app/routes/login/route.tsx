@@ -75,10 +75,10 @@ export default function SignIn() {
           Sign in
         </button>
       </Form>
+      <p className="hint">New to Partnership Board? Ask your partnership admin for an invitation.</p>
       <p>
         <Link to="/password-reset">Forgot your password?</Link>
       </p>
-      <p className="hint">New to Partnership Board? Ask your partnership admin for an invitation.</p>
     </div>
   );
 }

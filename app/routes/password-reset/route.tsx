@@ -1,6 +1,7 @@
 import { Form, Link, useActionData, useNavigation } from "react-router";
 import { z } from "zod";
 import { ErrorSummary, TextField } from "~/components/forms";
+import { Notice } from "~/components/notice";
 import { emailAddress, parseForm, readForm } from "~/server/forms.server";
 import { getDb } from "~/server/db.server";
 import { canSendMail, siteLink, sendPasswordResetEmail } from "~/server/mail.server";
@@ -45,11 +46,7 @@ export default function RequestPasswordReset({ loaderData }: Route.ComponentProp
     return (
       <div className="narrow">
         <h1>Check your email</h1>
-        <div className="notice" role="status">
-          <p>
-            If {requestedFor} belongs to an account, we have sent it a link to choose a new password. The link works once, for 1 hour.
-          </p>
-        </div>
+        <Notice>If {requestedFor} belongs to an account, we have sent it a link to choose a new password. The link works once, for 1 hour.</Notice>
         <p>
           Nothing after a few minutes? Check your spam folder, or ask an admin of your partnership for a reset link: they can make one on
           their People page.
