@@ -297,7 +297,7 @@ export interface PasswordResetsTable {
   id: Generated<string>;
   userId: string;
   tokenHash: Uint8Array;
-  via: "email" | "admin";
+  via: "email" | "admin" | "operator";
   issuedBy: string | null;
   partnershipId: string | null;
   createdAt: CreatedAt;

@@ -1,7 +1,8 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
+import { SYSTEM_ACTOR } from "./audit.server";
 import { config } from "./config.server";
-import { ConflictError, ForbiddenError, NotFoundError } from "./errors.server";
+import { ConflictError, ForbiddenError, InputError, NotFoundError } from "./errors.server";
 import { canSendMail } from "./mail.server";
 import { hashPassword, passwordProblem } from "./passwords.server";
 import { generateSecret, hashSecret } from "./sessions.server";
@@ -89,17 +90,34 @@ export const issuePasswordResetLink = partnershipWrite("issuePasswordResetLink",
   if (elsewhere) {
     throw new ForbiddenError(
       "partnership.manageMembers",
-      `${person.displayName} also belongs to a partnership you are not an admin of, so you cannot reset their password: a reset link opens their whole account. An admin of every partnership they belong to can${canSendMail() ? ", or they can use “Forgot your password?” on the sign-in page" : ""}.`,
+      `${person.displayName} also belongs to a partnership you are not an admin of, so you cannot reset their password: a reset link opens their whole account. An admin of every partnership they belong to can, or the site's operator${canSendMail() ? ", or they themselves with “Forgot your password?” on the sign-in page" : ""}.`,
     );
   }
   const link = await issueLink(trx, { userId, via: "admin", issuedBy: actor.userId, partnershipId: actor.partnershipId }, new Date(), config.adminResetLifetimeMs);
   return recorded({ entityType: "user", entityId: userId, verb: "password_reset_link_created", context: { expiresAt: link.expiresAt.toISOString() } }, { ...link, displayName: person.displayName });
 });
 
+/**
+ * A reset link from the command line, for the operator (shell access proves
+ * who acts): the way back for someone whose partnerships have no admin in common.
+ */
+export const issueOperatorResetLink = accountWrite("issueOperatorResetLink", async (trx, rawEmail: string) => {
+  const email = rawEmail.trim().toLowerCase();
+  const user = await trx.selectFrom("users").select(["id", "displayName", "passwordHash", "disabledAt"]).where("email", "=", email).executeTakeFirst();
+  if (!user) throw new InputError("email", `There is no account for ${email}`);
+  if (!user.passwordHash) throw new ConflictError(`${email} has not signed up yet: an admin can invite them instead.`);
+  if (user.disabledAt) throw new ConflictError(`${email} is disabled: an admin must restore their access first.`);
+  const link = await issueLink(trx, { userId: user.id, via: "operator", issuedBy: null, partnershipId: null }, new Date(), config.adminResetLifetimeMs);
+  return recorded(
+    { actor: SYSTEM_ACTOR, entityType: "user", entityId: user.id, verb: "password_reset_link_created", context: { via: "command line", expiresAt: link.expiresAt.toISOString() } },
+    { ...link, displayName: user.displayName },
+  );
+});
+
 /** A new link for the person, spending any earlier one still open. */
 async function issueLink(
   trx: Trx,
-  issue: { userId: string; via: "email" | "admin"; issuedBy: string | null; partnershipId: string | null },
+  issue: { userId: string; via: "email" | "admin" | "operator"; issuedBy: string | null; partnershipId: string | null },
   now: Date,
   lifetimeMs: number,
 ): Promise<{ token: string; expiresAt: Date }> {

@@ -10,8 +10,9 @@ export async function up(db: Kysely<any>): Promise<void> {
       id uuid primary key default gen_random_uuid(),
       user_id uuid not null references users (id),
       token_hash bytea not null unique check (octet_length(token_hash) = 32),
-      -- 'email': the person asked for it on the sign-in page; 'admin': an admin issued it on People.
-      via text not null check (via in ('email', 'admin')),
+      -- 'email': the person asked for it on the sign-in page; 'admin': an admin issued it on People;
+      -- 'operator': printed on the command line, for someone no single admin may reset.
+      via text not null check (via in ('email', 'admin', 'operator')),
       issued_by uuid references users (id),
       partnership_id uuid references partnerships (id),
       created_at timestamptz not null default now(),

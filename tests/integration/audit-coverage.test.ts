@@ -230,6 +230,7 @@ const WRITES: Record<string, { run: () => Promise<unknown>; by: Expected; verbs?
   setPassword: { run: async () => authWrites.changePassword(database.db, await userId("leader@demo.test"), "none", { currentPassword: "partnership-demo", newPassword: "a fresh passphrase for Sam" }, browser), by: { email: "leader@demo.test", sector: null } },
   requestPasswordReset: { run: () => passwordResetWrites.requestPasswordReset(database.db, "leader@demo.test", browser), by: { email: "leader@demo.test", sector: null }, verbs: ["password_reset_requested"] },
   issuePasswordResetLink: { run: async () => passwordResetWrites.issuePasswordResetLink(database.db, await as("admin@demo.test"), await userId("officer@demo.test")), by: { email: "admin@demo.test", sector: "public" } },
+  issueOperatorResetLink: { run: () => passwordResetWrites.issueOperatorResetLink(database.db, "officer@demo.test"), by: { email: null, sector: null } },
   completePasswordReset: {
     run: async () => {
       const { token } = await passwordResetWrites.issuePasswordResetLink(database.db, await as("admin@demo.test"), await userId("officer@demo.test"));
