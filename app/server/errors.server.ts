@@ -5,12 +5,18 @@ import type { Verb } from "../domain/policy";
 // database's own refusals, into a status and a message for people.
 
 export class ForbiddenError extends Error {
-  /** `reason`, when given, tells the person why in words (and who can instead). */
-  constructor(
-    readonly verb: Verb,
-    readonly reason?: string,
-  ) {
+  constructor(readonly verb: Verb) {
     super(`Not allowed: ${verb}`);
+  }
+}
+
+/** A refusal the person needs explained in words, with who can instead. */
+export class ExplainedForbiddenError extends ForbiddenError {
+  constructor(
+    verb: Verb,
+    readonly reason: string,
+  ) {
+    super(verb);
   }
 }
 
@@ -55,7 +61,7 @@ export interface Failure {
 
 /** What to answer for an error a write threw, or null for a fault that is ours (a 500). */
 export function failureOf(error: unknown): Failure | null {
-  if (error instanceof ForbiddenError) return { status: 403, message: error.reason ?? "You do not have permission to do that.", field: "form" };
+  if (error instanceof ForbiddenError) return { status: 403, message: error instanceof ExplainedForbiddenError ? error.reason : "You do not have permission to do that.", field: "form" };
   if (error instanceof NotFoundError) return { status: 404, message: error.message, field: "form" };
   if (error instanceof InputError) return { status: 400, message: error.message, field: error.field };
   if (error instanceof ConflictError) return { status: 409, message: error.message, field: error.field, current: error.current };

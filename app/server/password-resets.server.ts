@@ -2,7 +2,7 @@ import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
 import { SYSTEM_ACTOR } from "./audit.server";
 import { config } from "./config.server";
-import { ConflictError, ForbiddenError, InputError, NotFoundError } from "./errors.server";
+import { ConflictError, ExplainedForbiddenError, InputError, NotFoundError } from "./errors.server";
 import { canSendMail } from "./mail.server";
 import { hashPassword, passwordProblem } from "./passwords.server";
 import { generateSecret, hashSecret } from "./sessions.server";
@@ -88,7 +88,7 @@ export const issuePasswordResetLink = partnershipWrite("issuePasswordResetLink",
     )
     .executeTakeFirst();
   if (elsewhere) {
-    throw new ForbiddenError(
+    throw new ExplainedForbiddenError(
       "partnership.manageMembers",
       `${person.displayName} also belongs to a partnership you are not an admin of, so you cannot reset their password: a reset link opens their whole account. An admin of every partnership they belong to can, or the site's operator${canSendMail() ? ", or they themselves with “Forgot your password?” on the sign-in page" : ""}.`,
     );
