@@ -22,6 +22,8 @@ async function issueResetLink(admin: Page, name: string): Promise<string> {
 }
 
 test("without email, the sign-in page leads to asking an admin; the admin's link sets a new password once", async ({ page: admin, browser }) => {
+  // Three browsers, two argon2 hashes and six axe scans: slow on a busy machine.
+  test.slow();
   // Someone new joins, with a password of their own.
   await signIn(admin, "admin@demo.test");
   await admin.goto("/p/portsmouth/people");
