@@ -7,6 +7,8 @@ export default [
   route("logout", "routes/logout.ts"),
   route("account", "routes/account/route.tsx"),
   route("invitations/:token", "routes/invitation/route.tsx"),
+  route("password-reset", "routes/password-reset/route.tsx"),
+  route("password-reset/:token", "routes/password-reset-token/route.tsx"),
   route("p/:slug", "routes/partnership/layout.tsx", [
     index("routes/partnership/route.tsx"),
     route("people", "routes/people/route.tsx"),

@@ -301,6 +301,19 @@ export interface InvitationsTable {
   revokedAt: Date | null;
 }
 
+export interface PasswordResetsTable {
+  id: Generated<string>;
+  userId: string;
+  tokenHash: Uint8Array;
+  via: "email" | "admin" | "operator";
+  issuedBy: string | null;
+  partnershipId: string | null;
+  createdAt: CreatedAt;
+  expiresAt: Date;
+  usedAt: Date | null;
+  revokedAt: Date | null;
+}
+
 export interface Database {
   partnerships: PartnershipsTable;
   users: UsersTable;
@@ -328,5 +341,6 @@ export interface Database {
   auditEvents: AuditEventsTable;
   loginThrottles: LoginThrottlesTable;
   invitations: InvitationsTable;
+  passwordResets: PasswordResetsTable;
 }
 

@@ -5,15 +5,17 @@ import { databaseOptionsFromEnv } from "../../db/config";
 import { migrateToLatest } from "../../db/migrate";
 import { SECTORS, type Sector } from "../domain/vocabulary";
 import { seedDemoData } from "../server/demo-seed.server";
+import { issueOperatorResetLink } from "../server/password-resets.server";
 import { bootstrapAdmin } from "../server/people.server";
 
 const USAGE = `Usage:
   npm run db:migrate
   npm run db:seed
-  npm run db:admin -- --slug <partnership-slug> --partnership <name> --email <email> --name <person's name> --sector <${SECTORS.join("|")}> [--url <https://board.example.org>]`;
+  npm run db:admin -- --slug <partnership-slug> --partnership <name> --email <email> --name <person's name> --sector <${SECTORS.join("|")}> [--url <https://board.example.org>]
+  npm run db:reset-link -- --email <email> [--url <https://board.example.org>]`;
 
 const [command, ...rest] = process.argv.slice(2);
-if (command !== "migrate" && command !== "seed" && command !== "admin") {
+if (command !== "migrate" && command !== "seed" && command !== "admin" && command !== "reset-link") {
   console.error(USAGE);
   process.exit(2);
 }
@@ -29,6 +31,7 @@ try {
     console.log(created ? "Loaded the demo partnerships." : "Demo data is already there; nothing changed.");
   }
   if (command === "admin") await createFirstAdmin(rest);
+  if (command === "reset-link") await printResetLink(rest);
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);
   process.exitCode = 1;
@@ -62,4 +65,19 @@ async function createFirstAdmin(args: string[]) {
   });
   console.log(`Send ${values.name} this link; it works once, until ${expiresAt.toUTCString()}:`);
   console.log(new URL(`/invitations/${token}`, values.url!).toString());
+}
+
+/** A password reset link for someone no single admin may reset (see README, Forgotten passwords). */
+async function printResetLink(args: string[]) {
+  const { values } = parseArgs({
+    args,
+    options: {
+      email: { type: "string" },
+      url: { type: "string", default: process.env.PUBLIC_URL || `http://localhost:${process.env.PORT || 3000}` },
+    },
+  });
+  if (!values.email?.includes("@")) throw new Error(USAGE);
+  const { token, expiresAt, displayName } = await issueOperatorResetLink(handle.db, values.email);
+  console.log(`Send ${displayName} this link to choose a new password; it works once, until ${expiresAt.toUTCString()}:`);
+  console.log(new URL(`/password-reset/${token}`, values.url!).toString());
 }

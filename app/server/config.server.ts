@@ -15,8 +15,14 @@ export const config = {
   /** `true`/`false` force the Secure cookie and `__Host-` prefix; unset follows the request's scheme. */
   cookieSecure: process.env.COOKIE_SECURE === "true" ? true : process.env.COOKIE_SECURE === "false" ? false : null,
   invitationLifetimeMs: 7 * 24 * 3_600_000,
+  /** An emailed reset link: mail arrives in minutes, and a short life limits a link left in an inbox. */
+  emailedResetLifetimeMs: 3_600_000,
+  /** An admin's reset link travels by another channel (a call, a message) and may wait for the person's next working day. */
+  adminResetLifetimeMs: 24 * 3_600_000,
   smtpUrl: process.env.SMTP_URL || null,
   mailFrom: process.env.MAIL_FROM || "Partnership Board <no-reply@localhost>",
+  /** The site's own address for links in emails a stranger can trigger, so a forged Host header cannot redirect them. */
+  publicUrl: process.env.PUBLIC_URL || null,
   isProduction: process.env.NODE_ENV === "production",
 };
 

@@ -6,7 +6,8 @@ import type { Database } from "../../db/schema";
 // counted before the (slow) password check, under a row lock, so a burst of
 // parallel guesses cannot all slip in before the first failure is stored.
 // Counters live in Postgres so every app instance sees them, and fade after
-// an hour of quiet.
+// an hour of quiet. Requests for a password reset email are counted the same
+// way, on counters of their own; every request counts, none is taken back.
 
 interface Limit {
   freeFailures: number;
@@ -18,9 +19,24 @@ const FIRST_DELAY_MS = 30_000;
 const LONGEST_DELAY_MS = 15 * 60_000;
 const FORGET_AFTER_MS = 60 * 60_000;
 
-function throttleKeys(email: string, address: string) {
+// Requests for a reset email: a few per address an hour reach the inbox; more
+// would let anyone fill someone's inbox, or a client try many addresses.
+const RESET_ACCOUNT: Limit = { freeFailures: 3 };
+const RESET_ADDRESS: Limit = { freeFailures: 10 };
+
+/** What is being attempted: each has counters of its own. */
+export type ThrottlePurpose = "signIn" | "passwordReset";
+
+function throttleKeys(email: string, address: string, purpose: ThrottlePurpose = "signIn") {
+  const account = email.trim().toLowerCase();
+  if (purpose === "passwordReset") {
+    return {
+      account: { key: `reset-account:${account}`, limit: RESET_ACCOUNT },
+      address: { key: `reset-address:${address}`, limit: RESET_ADDRESS },
+    };
+  }
   return {
-    account: { key: `account:${email.trim().toLowerCase()}`, limit: ACCOUNT },
+    account: { key: `account:${account}`, limit: ACCOUNT },
     address: { key: `address:${address}`, limit: ADDRESS },
   };
 }
@@ -31,13 +47,13 @@ export type Admission = { admitted: true; blockStarted: boolean } | { admitted: 
  * Lets an attempt through, counting it as a failure until it succeeds, or
  * says when the next attempt may be made. Call it in its own transaction.
  */
-export async function admitAttempt(trx: Transaction<Database>, email: string, address: string, now: Date): Promise<Admission> {
+export async function admitAttempt(trx: Transaction<Database>, email: string, address: string, now: Date, purpose: ThrottlePurpose = "signIn"): Promise<Admission> {
   await trx
     .deleteFrom("loginThrottles")
     .where("lastFailureAt", "<", new Date(now.getTime() - FORGET_AFTER_MS))
     .where((eb) => eb.or([eb("blockedUntil", "is", null), eb("blockedUntil", "<", now)]))
     .execute();
-  const keys = Object.values(throttleKeys(email, address));
+  const keys = Object.values(throttleKeys(email, address, purpose));
   for (const { key } of keys) {
     await trx
       .insertInto("loginThrottles")

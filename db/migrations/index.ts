@@ -4,6 +4,7 @@ import * as signInAndInvitations from "./0002_sign_in_and_invitations";
 import * as completionConfirmation from "./0003_completion_confirmation";
 import * as reviews from "./0004_reviews";
 import * as statusIndexes from "./0005_status_indexes";
+import * as passwordResets from "./0006_password_resets";
 import * as formerActionNumbers from "./0007_former_action_numbers";
 import * as securityLog from "./0008_security_log";
 
@@ -15,6 +16,7 @@ export const migrations: Record<string, Migration> = {
   "0003_completion_confirmation": completionConfirmation,
   "0004_reviews": reviews,
   "0005_status_indexes": statusIndexes,
+  "0006_password_resets": passwordResets,
   "0007_former_action_numbers": formerActionNumbers,
   "0008_security_log": securityLog,
 };

@@ -4,6 +4,7 @@ import * as authWrites from "../../app/server/auth.server";
 import * as groupWrites from "../../app/server/groups.server";
 import * as moveWrites from "../../app/server/moves.server";
 import * as objectiveWrites from "../../app/server/objectives.server";
+import * as passwordResetWrites from "../../app/server/password-resets.server";
 import * as obstacleWrites from "../../app/server/obstacles.server";
 import * as peopleWrites from "../../app/server/people.server";
 import type { PlanContextData } from "../../app/server/plan-data.server";
@@ -229,6 +230,18 @@ const WRITES: Record<string, { run: () => Promise<unknown>; by: Expected; verbs?
     by: { email: "leader@demo.test", sector: null },
   },
   setPassword: { run: async () => authWrites.changePassword(database.db, await userId("leader@demo.test"), "none", { currentPassword: "partnership-demo", newPassword: "a fresh passphrase for Sam" }, browser), by: { email: "leader@demo.test", sector: null } },
+  requestPasswordReset: { run: () => passwordResetWrites.requestPasswordReset(database.db, "leader@demo.test", browser), by: { email: "leader@demo.test", sector: null }, verbs: ["password_reset_requested"] },
+  issuePasswordResetLink: { run: async () => passwordResetWrites.issuePasswordResetLink(database.db, await as("admin@demo.test"), await userId("officer@demo.test")), by: { email: "admin@demo.test", sector: "public" } },
+  issueOperatorResetLink: { run: () => passwordResetWrites.issueOperatorResetLink(database.db, "officer@demo.test"), by: { email: null, sector: null } },
+  completePasswordReset: {
+    run: async () => {
+      const { token } = await passwordResetWrites.issuePasswordResetLink(database.db, await as("admin@demo.test"), await userId("officer@demo.test"));
+      await marker();
+      return passwordResetWrites.resetPassword(database.db, token, "a fresh passphrase for Jordan");
+    },
+    by: { email: "officer@demo.test", sector: null },
+    verbs: ["password_reset"],
+  },
   endOwnSession: {
     run: async () => {
       await authWrites.signIn(database.db, { email: "leader@demo.test", password: "partnership-demo" }, browser);

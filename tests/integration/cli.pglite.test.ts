@@ -4,6 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
+import { resetPassword } from "../../app/server/password-resets.server";
 import { acceptInvitation } from "../../app/server/people.server";
 import { openDatabase } from "../../db/client";
 
@@ -29,6 +30,24 @@ describe("the command line", () => {
       expect(accepted).toMatchObject({ outcome: "accepted", partnershipSlug: "southsea" });
       const membership = await handle.db.selectFrom("partnershipMemberships").select(["role", "sector"]).executeTakeFirstOrThrow();
       expect(membership).toEqual({ role: "admin", sector: "public" });
+    } finally {
+      await handle.close();
+    }
+  });
+
+  it("prints a password reset link for the operator to pass on, once the person has an account", async () => {
+    const env = { ...process.env, DATA_DIR: dataDir, DATABASE_URL: "", SEED_DEMO: "0" };
+    const { stdout } = await run(process.execPath, ["--import", "tsx", "app/cli/db.ts", "reset-link", "--email", "chair@example.org", "--url", "https://board.example.org"], { cwd: root, env });
+    const link = /https:\/\/board\.example\.org\/password-reset\/([a-z2-7]{32})/.exec(stdout);
+    expect(link, stdout).not.toBeNull();
+    const unknown = await run(process.execPath, ["--import", "tsx", "app/cli/db.ts", "reset-link", "--email", "nobody@example.org"], { cwd: root, env }).catch((error: { code: number; stderr: string }) => error);
+    expect(unknown).toMatchObject({ code: 1 });
+    expect((unknown as { stderr: string }).stderr).toContain("There is no account for nobody@example.org");
+
+    const handle = await openDatabase({ dataDir });
+    try {
+      expect(await resetPassword(handle.db, link![1]!, "a new passphrase for Ann")).toMatchObject({ outcome: "reset" });
+      expect(await resetPassword(handle.db, link![1]!, "another passphrase for Ann")).toEqual({ outcome: "link", state: "used" });
     } finally {
       await handle.close();
     }

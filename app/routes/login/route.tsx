@@ -1,4 +1,4 @@
-import { Form, redirect, useActionData, useNavigation, useSearchParams } from "react-router";
+import { Form, Link, redirect, useActionData, useNavigation, useSearchParams } from "react-router";
 import { z } from "zod";
 import { ErrorSummary, TextField } from "~/components/forms";
 import { safeRedirectPath } from "~/domain/redirects";
@@ -59,7 +59,13 @@ export default function SignIn() {
   return (
     <div className="narrow">
       <h1>Sign in</h1>
-      <Notice>{searchParams.get("signedOut") ? "You have signed out." : null}</Notice>
+      <Notice>
+        {searchParams.get("signedOut")
+          ? "You have signed out."
+          : searchParams.get("passwordReset")
+            ? "Your password has been changed, and your account has been signed out everywhere. Sign in with your new password."
+            : null}
+      </Notice>
       <ErrorSummary errors={errors} formError={actionData?.formError} />
       <Form method="post" noValidate>
         <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? "/"} />
@@ -70,6 +76,9 @@ export default function SignIn() {
         </button>
       </Form>
       <p className="hint">New to Partnership Board? Ask your partnership admin for an invitation.</p>
+      <p>
+        <Link to="/password-reset">Forgot your password?</Link>
+      </p>
     </div>
   );
 }

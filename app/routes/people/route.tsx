@@ -7,7 +7,8 @@ import { formatDateTime } from "~/domain/dates";
 import { getDb } from "~/server/db.server";
 import { emailAddress, parseForm, readForm, requiredText } from "~/server/forms.server";
 import { getMembership, requirePermission } from "~/server/guards.server";
-import { sendInvitationEmail } from "~/server/mail.server";
+import { sendInvitationEmail, siteLink } from "~/server/mail.server";
+import { issuePasswordResetLink } from "~/server/password-resets.server";
 import {
   changeMembership,
   createInvitation,
@@ -41,6 +42,7 @@ const ChangeForm = z.object({
 });
 const DisableForm = z.object({ intent: z.enum(["disable", "enable"]), userId: z.uuid() });
 const RevokeForm = z.object({ intent: z.literal("revoke"), invitationId: z.uuid() });
+const ResetLinkForm = z.object({ intent: z.literal("reset-link"), userId: z.uuid() });
 
 export async function loader({ request, context, url }: Route.LoaderArgs) {
   const membership = getMembership(context);
@@ -108,6 +110,17 @@ export async function action({ request, context }: Route.ActionArgs) {
       const result = await write(() => revokeInvitation(db, membership.actor, form.data.invitationId));
       return result.ok ? succeeded("Invitation withdrawn. The link no longer works.") : result.response;
     }
+    case "reset-link": {
+      const form = parseForm(formData, ResetLinkForm);
+      if (!form.ok) return refused(400, { formError: "Choose a person" });
+      const result = await write(() => issuePasswordResetLink(db, membership.actor, form.data.userId));
+      if (!result.ok) return result.response;
+      const { token, expiresAt, displayName } = result.value;
+      return succeeded(
+        `Reset link created for ${displayName}. Send it to them yourself: it is shown only now. It works once, until ${formatDateTime(expiresAt)}, and any earlier link for them no longer works.`,
+        { resetLink: siteLink(`/password-reset/${token}`, request) },
+      );
+    }
     default:
       return refused(400, { formError: "That request was not understood" });
   }
@@ -119,6 +132,7 @@ export default function People({ loaderData }: Route.ComponentProps) {
   const invitationLink = actionData && "invitationLink" in actionData && typeof actionData.invitationLink === "string" ? actionData.invitationLink : null;
   // Once an invitation is sent the form starts empty again, whoever it was for.
   const invitee = invitationLink ? null : loaderData.invitee;
+  const resetLink = actionData && "resetLink" in actionData && typeof actionData.resetLink === "string" ? actionData.resetLink : null;
   return (
     <>
       <h1>People</h1>
@@ -129,6 +143,12 @@ export default function People({ loaderData }: Route.ComponentProps) {
             <p>
               <label htmlFor="invitation-link">Invitation link</label>
               <input id="invitation-link" className="input" readOnly value={invitationLink} />
+            </p>
+          ) : null}
+          {resetLink ? (
+            <p>
+              <label htmlFor="reset-link">Reset link</label>
+              <input id="reset-link" className="input" readOnly value={resetLink} />
             </p>
           ) : null}
         </div>
@@ -211,6 +231,15 @@ export default function People({ loaderData }: Route.ComponentProps) {
                         </button>
                       </Form>
                     )}
+                    {person.canSignIn && !person.disabled && person.userId !== loaderData.me ? (
+                      <Form method="post">
+                        <input type="hidden" name="intent" value="reset-link" />
+                        <input type="hidden" name="userId" value={person.userId} />
+                        <button type="submit" className="button button--secondary">
+                          Reset link<span className="visually-hidden"> for {person.displayName}</span>
+                        </button>
+                      </Form>
+                    ) : null}
                   </td>
                 </tr>
               ))}

@@ -38,6 +38,9 @@ export async function formCases(app: TestApp, admin: Client): Promise<FormCase[]
   const token = /\/invitations\/([a-z2-7]+)/.exec(page)?.[1];
   if (!token) throw new Error(`No invitation link in the People page (${invited.status})`);
   const invitation = await db.selectFrom("invitations").select("id").where("email", "=", "hostile-forms@example.org").executeTakeFirstOrThrow();
+  const resetPage = await (await admin.post("/p/portsmouth/people", { intent: "reset-link", userId: member.id })).text();
+  const resetToken = /\/password-reset\/([a-z2-7]+)/.exec(resetPage)?.[1];
+  if (!resetToken) throw new Error("No reset link in the People page");
 
   const review = await db.selectFrom("reviews").select("id").where("planId", "=", plan.id).executeTakeFirstOrThrow();
   const reviewPath = `${planPath}/reviews/${review.id}`;
@@ -50,6 +53,9 @@ export async function formCases(app: TestApp, admin: Client): Promise<FormCase[]
     { name: "account: change password", path: "/account", fields: { intent: "change-password", currentPassword: "wrong password", newPassword: "a new passphrase here" }, textFields: ["currentPassword", "newPassword"] },
     { name: "account: end a session", path: "/account", fields: { intent: "end-session", sessionId: "abcdefabcdefabcdef" }, textFields: ["sessionId"] },
     { name: "invitation: accept", path: `/invitations/${token}`, fields: { displayName: "Form Tester", password: "a long enough passphrase" }, textFields: ["displayName", "password"] },
+    { name: "password reset: request", path: "/password-reset", fields: { email: "nobody@demo.test" }, textFields: ["email"] },
+    { name: "password reset: choose", path: `/password-reset/${resetToken}`, fields: { password: "a long enough passphrase" }, textFields: ["password"] },
+    { name: "people: reset link", path: "/p/portsmouth/people", fields: { intent: "reset-link", userId: member.id }, textFields: [] },
     { name: "people: invite", path: "/p/portsmouth/people", fields: { intent: "invite", email: "someone@example.org", displayName: "Someone", role: "member", sector: "public" }, textFields: ["email", "displayName"] },
     { name: "people: change", path: "/p/portsmouth/people", fields: { intent: "change", userId: member.id, role: "observer", sector: "public" }, textFields: [] },
     { name: "people: disable", path: "/p/portsmouth/people", fields: { intent: "disable", userId: member.id }, textFields: [] },
