@@ -30,6 +30,8 @@ export async function formCases(app: TestApp, admin: Client): Promise<FormCase[]
     .executeTakeFirstOrThrow();
   const group = await db.selectFrom("groups").select("id").where("name", "=", "Compact Working Group").executeTakeFirstOrThrow();
   const member = await db.selectFrom("users").select("id").where("email", "=", "councillor@demo.test").executeTakeFirstOrThrow();
+  // Named in the plan as a lead, with no password yet: People offers to invite her.
+  const namedLead = await db.selectFrom("users").select("id").where("displayName", "=", "Mandy Lindley").executeTakeFirstOrThrow();
   const obstacle = async (name: string) => (await db.selectFrom("obstacleCategories").select("id").where("planId", "=", plan.id).where("name", "=", name).executeTakeFirstOrThrow()).id;
   const [capacity, timescales, governance] = [await obstacle("Capacity"), await obstacle("Timescales"), await obstacle("Governance")];
 
@@ -57,6 +59,12 @@ export async function formCases(app: TestApp, admin: Client): Promise<FormCase[]
     { name: "password reset: choose", path: `/password-reset/${resetToken}`, fields: { password: "a long enough passphrase" }, textFields: ["password"] },
     { name: "people: reset link", path: "/p/portsmouth/people", fields: { intent: "reset-link", userId: member.id }, textFields: [] },
     { name: "people: invite", path: "/p/portsmouth/people", fields: { intent: "invite", email: "someone@example.org", displayName: "Someone", role: "member", sector: "public" }, textFields: ["email", "displayName"] },
+    {
+      name: "people: invite a named lead",
+      path: "/p/portsmouth/people",
+      fields: { intent: "invite", existingUserId: namedLead.id, email: "mandy@example.org", displayName: "Mandy Lindley", role: "member", sector: "public" },
+      textFields: ["email", "displayName"],
+    },
     { name: "people: change", path: "/p/portsmouth/people", fields: { intent: "change", userId: member.id, role: "observer", sector: "public" }, textFields: [] },
     { name: "people: disable", path: "/p/portsmouth/people", fields: { intent: "disable", userId: member.id }, textFields: [] },
     { name: "people: revoke", path: "/p/portsmouth/people", fields: { intent: "revoke", invitationId: invitation.id }, textFields: [] },
@@ -64,7 +72,7 @@ export async function formCases(app: TestApp, admin: Client): Promise<FormCase[]
     { name: "group: update", path: `/p/portsmouth/groups/${group.id}`, fields: { intent: "update", ...groupFields }, textFields: ["name", "description"] },
     { name: "group: add member", path: `/p/portsmouth/groups/${group.id}`, fields: { intent: "add-member", userId: member.id, role: "member" }, textFields: [] },
     { name: "group: remove member", path: `/p/portsmouth/groups/${group.id}`, fields: { intent: "remove-member", userId: member.id }, textFields: [] },
-    { name: "plans: create", path: "/p/portsmouth/plans/new", fields: planFields, textFields: ["title"] },
+    { name: "plans: create", path: "/p/portsmouth/plans/new", fields: { ...planFields, creatorJoinsStewards: "on" }, textFields: ["title"] },
     { name: "plan settings", path: `${planPath}/settings`, fields: { intent: "update-plan", ...planFields }, textFields: ["title"] },
     { name: "obstacle categories: add", path: `${planPath}/settings`, fields: { intent: "add-obstacle", name: "Trust", description: "Old suspicions between sectors" }, textFields: ["name", "description"] },
     {
