@@ -1,37 +1,21 @@
-import type { AddressInfo } from "node:net";
-import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startApp, type TestApp } from "./support/app";
+import { startTestSmtp } from "./support/smtp";
 import { signedIn } from "./support/http";
 import { engine } from "./support/test-database";
 
 // With SMTP_URL set, an invitation is mailed as well as shown to the admin.
 
-const received: Array<{ to: string[]; text: string }> = [];
-let smtp: SMTPServer;
+let smtp: Awaited<ReturnType<typeof startTestSmtp>>;
 let app: TestApp;
 
 beforeAll(async () => {
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS"],
-    onData(stream, session, callback) {
-      let text = "";
-      stream.on("data", (chunk: Buffer) => (text += chunk.toString()));
-      stream.on("end", () => {
-        received.push({ to: session.envelope.rcptTo.map((recipient) => recipient.address), text });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(0, "127.0.0.1", resolve));
-  process.env.SMTP_URL = `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`;
-  process.env.MAIL_FROM = "Portsmouth Partnership Board <board@demo.test>";
+  smtp = await startTestSmtp();
   app = await startApp();
 });
 afterAll(async () => {
   await app?.close();
-  await new Promise<void>((resolve) => smtp.close(() => resolve()));
+  await smtp?.close();
 });
 
 describe(`invitation email on ${engine}`, () => {
@@ -42,10 +26,10 @@ describe(`invitation email on ${engine}`, () => {
     expect(page).toContain("We emailed them this link");
     const link = /http:\/\/127\.0\.0\.1:\d+\/invitations\/[a-z2-7]{32}/.exec(page)![0];
 
-    expect(received).toHaveLength(1);
-    expect(received[0]!.to).toEqual(["carole.damper@demo.test"]);
+    expect(smtp.received).toHaveLength(1);
+    expect(smtp.received[0]!.to).toEqual(["carole.damper@demo.test"]);
     // Unfold long header lines and quoted-printable soft breaks before reading.
-    const message = received[0]!.text.replace(/\r\n[ \t]+/g, " ").replace(/=\r\n/g, "");
+    const message = smtp.received[0]!.text.replace(/\r\n[ \t]+/g, " ").replace(/=\r\n/g, "");
     expect(message).toContain("Subject: You are invited to Portsmouth Public Sector & Voluntary and Community Sector on Partnership Board");
     expect(message).toContain(link);
   });

@@ -1,12 +1,11 @@
-import type { AddressInfo } from "node:net";
 import { sql } from "kysely";
-import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { DEMO_PASSWORD } from "../../app/server/demo-data.server";
 import { seedCompactDemo } from "../../app/server/demo-compact-seed.server";
 import { hashPassword } from "../../app/server/passwords.server";
 import { hashSecret } from "../../app/server/sessions.server";
 import { startApp, type TestApp } from "./support/app";
+import { startTestSmtp } from "./support/smtp";
 import { client, signedIn } from "./support/http";
 import { engine } from "./support/test-database";
 
@@ -15,26 +14,11 @@ import { engine } from "./support/test-database";
 // expiring; the same answer for any address; every session ends on a reset.
 
 const PUBLIC_URL = "https://board.example.org";
-const received: Array<{ to: string[]; text: string }> = [];
-let smtp: SMTPServer;
+let smtp: Awaited<ReturnType<typeof startTestSmtp>>;
 let app: TestApp;
 
 beforeAll(async () => {
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS"],
-    onData(stream, session, callback) {
-      let text = "";
-      stream.on("data", (chunk: Buffer) => (text += chunk.toString()));
-      stream.on("end", () => {
-        received.push({ to: session.envelope.rcptTo.map((recipient) => recipient.address), text });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(0, "127.0.0.1", resolve));
-  process.env.SMTP_URL = `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`;
-  process.env.MAIL_FROM = "Portsmouth Partnership Board <board@demo.test>";
+  smtp = await startTestSmtp();
   process.env.PUBLIC_URL = PUBLIC_URL;
   app = await startApp();
   // Morgan Reid and Cllr Chris Taylor also belong to the Hertfordshire Compact, which Priya Shah does not run.
@@ -42,14 +26,14 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await app?.close();
-  await new Promise<void>((resolve) => smtp.close(() => resolve()));
+  await smtp?.close();
 });
 // Every request here comes from one client address; each test starts with fresh counters.
 beforeEach(() => app.db.deleteFrom("loginThrottles").execute());
 
 /** Mails sent to an address, unfolded (long header lines, quoted-printable soft breaks). */
 function mailsTo(email: string): string[] {
-  return received.filter((mail) => mail.to.includes(email)).map((mail) => mail.text.replace(/\r\n[ \t]+/g, " ").replace(/=\r\n/g, "").replace(/=3D/g, "="));
+  return smtp.received.filter((mail) => mail.to.includes(email)).map((mail) => mail.text.replace(/\r\n[ \t]+/g, " ").replace(/=\r\n/g, "").replace(/=3D/g, "="));
 }
 
 /** Asks for a reset email as a stranger would, and returns the page's answer. */
