@@ -1,19 +1,6 @@
-import { expect, test, type Locator, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { expectAccessible } from "./support/axe";
-import { card, column, lane, openMove, openPlan, signIn } from "./support/session";
-
-/** Drags by the card's handle with the mouse, in small steps as a hand would. */
-async function drag(page: Page, handle: Locator, target: Locator) {
-  await handle.scrollIntoViewIfNeeded();
-  const from = (await handle.boundingBox())!;
-  const to = (await target.boundingBox())!;
-  await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
-  await page.mouse.down();
-  await page.mouse.move(from.x + from.width / 2 + 10, from.y + from.height / 2 + 10, { steps: 4 });
-  await expect(page.locator(".card--overlay")).toBeVisible();
-  await page.mouse.move(to.x + to.width / 2, to.y + to.height - 10, { steps: 12 });
-  await page.mouse.up();
-}
+import { card, column, drag, lane, openMove, openPlan, signIn } from "./support/session";
 
 test.describe("the board, as the Third Sector Leadership Group's chair", () => {
   test.beforeEach(async ({ page }) => {

@@ -1,6 +1,6 @@
-import { expect, test, type Locator, type Page } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { expectAccessible } from "./support/axe";
-import { card, column, lane, openPlan, signIn } from "./support/session";
+import { card, column, drag, lane, openPlan, signIn } from "./support/session";
 
 // Keeping the person's place: focus after moves and after the action dialog,
 // forms that clear once they are done with, keyboard drags that stay in their
@@ -25,20 +25,6 @@ function titleLinkOf(page: Page, reference: string) {
 /** What dnd-kit's live region says last. */
 function lastAnnouncement(page: Page) {
   return page.locator("[id^='DndLiveRegion-']");
-}
-
-/** Drags by the card's handle with the mouse, in small steps as a hand would. */
-async function drag(page: Page, handle: Locator, target: Locator) {
-  await handle.scrollIntoViewIfNeeded();
-  const from = (await handle.boundingBox())!;
-  const to = (await target.boundingBox())!;
-  await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
-  await page.mouse.down();
-  await page.mouse.move(from.x + from.width / 2 + 10, from.y + from.height / 2 + 10, { steps: 4 });
-  await expect(page.locator(".card--overlay")).toBeVisible();
-  // The card hangs right of the handle it is held by: hold it near the column's left edge.
-  await page.mouse.move(to.x + 24, to.y + to.height - 10, { steps: 12 });
-  await page.mouse.up();
 }
 
 test.describe("keeping the place of the Third Sector Leadership Group's chair", () => {

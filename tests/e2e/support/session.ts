@@ -1,4 +1,4 @@
-import { expect, type Page } from "@playwright/test";
+import { expect, type Locator, type Page } from "@playwright/test";
 
 export const DEMO_PASSWORD = "partnership-demo";
 
@@ -43,4 +43,18 @@ export async function openMove(page: Page, reference: string) {
   const movePage = page.getByRole("main");
   await expect(dialog.or(page.getByRole("heading", { level: 1, name: new RegExp(`^Move ${reference.replace(".", "\\.")} `) }))).toBeVisible();
   return (await dialog.count()) > 0 ? dialog : movePage;
+}
+
+/** Drags by the card's handle with the mouse, in small steps as a hand would. */
+export async function drag(page: Page, handle: Locator, target: Locator) {
+  await handle.scrollIntoViewIfNeeded();
+  const from = (await handle.boundingBox())!;
+  const to = (await target.boundingBox())!;
+  await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(from.x + from.width / 2 + 10, from.y + from.height / 2 + 10, { steps: 4 });
+  await expect(page.locator(".card--overlay")).toBeVisible();
+  // The card hangs right of the handle it is held by: hold it near the column's left edge.
+  await page.mouse.move(to.x + 24, to.y + to.height - 10, { steps: 12 });
+  await page.mouse.up();
 }
