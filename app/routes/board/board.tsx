@@ -192,8 +192,8 @@ export function Board(props: BoardProps) {
     onDragCancel: ({ active }) => `Moving ${describeCard(active.id)} was cancelled. It is back where it was.`,
   };
 
-  const handleDragStart = ({ active }: DragStartEvent) => {
-    keyboardDrag.reset();
+  const handleDragStart = ({ active, activatorEvent }: DragStartEvent) => {
+    keyboardDrag.start(String(active.id), activatorEvent instanceof KeyboardEvent);
     setActiveId(String(active.id));
     setNotice("");
   };

@@ -113,7 +113,8 @@ export function createKeyboardDrag() {
     event.preventDefault();
     // Measured droppables are the ones on the page.
     const shown = { ...shape, isShown: (droppableId: string) => context.droppableRects.has(droppableId) };
-    const next = nextDroppable(shown, String(active), context.over ? String(context.over.id) : null, step);
+    // Steps go from where the keys have put the card, never from what geometry guessed at pick-up.
+    const next = nextDroppable(shown, String(active), chosen, step);
     const rect = next ? context.droppableRects.get(next) : undefined;
     if (!next || !rect) return undefined;
     chosen = next;
@@ -130,7 +131,14 @@ export function createKeyboardDrag() {
     setShape(next: Omit<BoardShape, "isShown">) {
       shape = next;
     },
-    /** A drag starts or ends: nothing chosen yet. */
+    /**
+     * A drag starts: picked up by the keyboard, the card is over its own place
+     * until a key moves it; by a pointer, geometry decides.
+     */
+    start(activeId: string, byKeyboard: boolean) {
+      chosen = byKeyboard ? activeId : null;
+    },
+    /** A drag ends: nothing chosen. */
     reset() {
       chosen = null;
     },
