@@ -1,0 +1,45 @@
+import type { Status } from "./vocabulary";
+
+// A plan on its way in, read from a table (CSV, TSV) or from a JSON export,
+// before anything is matched to the partnership's people or written. The
+// import previews it, then commits it in one write (app/server/plan-import.server.ts).
+
+export interface PlanDraft {
+  objectives: DraftObjective[];
+  /** The plan's own obstacle categories; a table brings none, a JSON export brings them back. */
+  obstacleCategories: Array<{ name: string; description: string }>;
+}
+
+export interface DraftObjective {
+  /** Where the objective starts in the source, for problems ("line 4"); null for JSON. */
+  line: number | null;
+  number: number;
+  title: string;
+  actions: DraftAction[];
+}
+
+export interface DraftAction {
+  line: number | null;
+  number: number;
+  title: string;
+  description: string;
+  /** Lead names as written, one per lead; matched to people, groups or outside bodies at preview. */
+  leadNames: string[];
+  timescaleText: string;
+  /** "YYYY-MM-DD": the Due date column, else the date the timescale wording names, else null. */
+  dueOn: string | null;
+  status: Status;
+  /** Done and confirmed by another sector in the source (a JSON export says so; a table cannot). */
+  confirmed: boolean;
+  /** Names of the plan's obstacle categories this action addresses. */
+  obstacleNames: string[];
+  notes: DraftNote[];
+}
+
+export interface DraftNote {
+  /** The author's email address, else their name, as the export wrote them. */
+  author: string;
+  body: string;
+  /** ISO 8601; null means "when imported". */
+  createdAt: string | null;
+}
