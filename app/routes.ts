@@ -16,6 +16,7 @@ export default [
     route("groups/:groupId", "routes/group/route.tsx"),
     route("security-log", "routes/security-log/route.tsx"),
     route("plans/new", "routes/plan-new/route.tsx"),
+    route("plans/import", "routes/plan-import/route.tsx"),
     ...prefix("plans/:planId", [
       layout("routes/plan/layout.tsx", [
         // The board; an action opens as a dialog over it, at its own address.
@@ -25,6 +26,7 @@ export default [
         route("status", "routes/status/route.tsx"),
         route("status/paper.css", "routes/status-paper-css.ts"),
         route("settings", "routes/plan-settings/route.tsx"),
+        route("import", "routes/plan-import-into/route.tsx"),
         route("history", "routes/history/route.tsx"),
         route("history.csv", "routes/history-csv.ts"),
         route("events", "routes/plan-events.ts"),

@@ -67,6 +67,11 @@ export function describeChange(event: HistoryEvent): string {
       if (status) return `moved ${ref}${fromTo}${lane}`;
       return lane ? `moved ${ref}${lane}` : `reordered ${ref}`;
     }
+    case "plan.imported": {
+      const { objectives, actions, source, fileName } = event.context;
+      const from = typeof fileName === "string" && fileName ? ` from “${fileName}”` : source === "json" ? " from an export" : " from a table";
+      return `imported the plan${from}: ${String(objectives)} objectives, ${String(actions)} actions`;
+    }
     case "action.completion_proposed": {
       const former = formerReference(event);
       const lane = former ? `moved ${former} to objective ${String(event.context.objective)} as ${ref}, and to Done` : `moved ${ref} to Done`;
@@ -204,7 +209,7 @@ export const KINDS = {
     verbs: [
       "objective.created", "objective.updated", "objective.reordered",
       "obstacle_category.created", "obstacle_category.updated", "obstacle_category.reordered", "obstacle_category.removed",
-      "plan.created", "plan.updated", "partnership.seeded",
+      "plan.created", "plan.imported", "plan.updated", "partnership.seeded",
     ],
   },
   reviews: {

@@ -43,3 +43,21 @@ export interface DraftNote {
   /** ISO 8601; null means "when imported". */
   createdAt: string | null;
 }
+
+/** The longest text each field takes, as the forms that edit it allow (app/routes/action, board). */
+export const DRAFT_LIMITS = {
+  objectiveTitle: 500,
+  actionTitle: 500,
+  description: 10_000,
+  timescaleText: 300,
+  leadName: 200,
+  leads: 50,
+  note: 10_000,
+} as const;
+
+/** Something the preview shows about the source: an error stops the import, a warning does not. */
+export interface DraftProblem {
+  line: number | null;
+  severity: "error" | "warning";
+  message: string;
+}

@@ -11,6 +11,14 @@ export const MAX_FORM_BYTES = 1024 * 1024;
 /** Far above any form of ours (the longest sends a few dozen fields). */
 export const MAX_FORM_FIELDS = 1000;
 export const FORM_TOO_LARGE = `This form is too large to send (over ${MAX_FORM_BYTES / 1024} kB). Shorten what you entered, and send it again.`;
+/** The import pages take a table of up to 5 MB (MAX_TABLE_BYTES), and the form around it. */
+export const MAX_UPLOAD_FORM_BYTES = 6 * 1024 * 1024;
+export const UPLOAD_TOO_LARGE = "This file is over 5 MB. A plan's table is far smaller: check it is the right file, or split it.";
+
+/** Where a form may carry a file, and how large it may be. */
+export function formLimitOf(pathname: string): { maxBytes: number; tooLarge: string } {
+  return /\/import$/.test(pathname) ? { maxBytes: MAX_UPLOAD_FORM_BYTES, tooLarge: UPLOAD_TOO_LARGE } : { maxBytes: MAX_FORM_BYTES, tooLarge: FORM_TOO_LARGE };
+}
 const FORM_TYPES = new Set(["application/x-www-form-urlencoded", "multipart/form-data"]);
 
 /** The request's form, or a thrown 400, 413 or 415 that says what was wrong with it. */
@@ -19,7 +27,7 @@ export async function readForm(request: Request): Promise<FormData> {
   if (!FORM_TYPES.has(contentType.split(";")[0]!.trim().toLowerCase())) {
     throw refusal(415, "This address takes forms sent from its page. Go back to the page, and send the form from there.");
   }
-  const body = await readBody(request);
+  const body = await readBody(request, formLimitOf(new URL(request.url).pathname));
   let formData: FormData;
   try {
     formData = await new Response(body, { headers: { "Content-Type": contentType } }).formData();
@@ -41,16 +49,16 @@ export async function readForm(request: Request): Promise<FormData> {
  * The body's bytes, stopping with a 413 once it passes the limit. A body that
  * declares its size over the limit never gets here (bodySizeGuard answers it).
  */
-async function readBody(request: Request): Promise<Uint8Array<ArrayBuffer>> {
+async function readBody(request: Request, limit: { maxBytes: number; tooLarge: string }): Promise<Uint8Array<ArrayBuffer>> {
   if (!request.body) return new Uint8Array();
   const chunks: Uint8Array[] = [];
   let size = 0;
   const reader = request.body.getReader();
   for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
     size += chunk.value.byteLength;
-    if (size > MAX_FORM_BYTES) {
+    if (size > limit.maxBytes) {
       await reader.cancel();
-      throw refusal(413, FORM_TOO_LARGE);
+      throw refusal(413, limit.tooLarge);
     }
     chunks.push(chunk.value);
   }

@@ -2,7 +2,7 @@ import type { NextFunction, Request, Response } from "express";
 import { config } from "./config.server";
 import { recordStandaloneAudit } from "./audit.server";
 import { database } from "./db.server";
-import { FORM_TOO_LARGE, MAX_FORM_BYTES } from "./forms.server";
+import { formLimitOf } from "./forms.server";
 
 // Express middleware that runs before React Router: security headers on
 // every response, and the cross-site request check on every non-GET request
@@ -76,9 +76,10 @@ export function unreadableAddressGuard(request: Request, response: Response, nex
  * rest of the body is never read.
  */
 export function bodySizeGuard(request: Request, response: Response, next: NextFunction) {
-  if (!(Number(request.get("Content-Length")) > MAX_FORM_BYTES)) return next();
+  const limit = formLimitOf(request.path);
+  if (!(Number(request.get("Content-Length")) > limit.maxBytes)) return next();
   response.set("Connection", "close");
-  sendRefusal(response, 413, "Form too large", FORM_TOO_LARGE);
+  sendRefusal(response, 413, "Form too large", limit.tooLarge);
 }
 
 /** A plain page for requests refused before React Router runs; `html` is our own fixed text. */

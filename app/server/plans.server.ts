@@ -19,33 +19,44 @@ export interface PlanFields {
  */
 export const createPlan = partnershipWrite("createPlan", async ({ trx, actor, authorize }, input: PlanFields & { creatorJoinsStewards?: boolean }) => {
   authorize("plan.create");
-  const stewardGroupIds = [...new Set(input.stewardGroupIds)];
-  await ensureGroupsInPartnership(trx, actor.partnershipId, stewardGroupIds);
-  let joinedGroupIds: string[] = [];
-  if (input.creatorJoinsStewards) {
-    authorize("partnership.manageGroups");
-    if (stewardGroupIds.length === 0) throw new InputError("creatorJoinsStewards", "Choose a steward group to join");
-    joinedGroupIds = stewardGroupIds.filter((groupId) => !actor.groupIds.has(groupId));
-  }
+  if (input.creatorJoinsStewards) authorize("partnership.manageGroups");
+  const { planId, stewardGroupIds, joinedGroupIds } = await insertPlan(trx, actor.partnershipId, input, input.creatorJoinsStewards ? actor : null);
   const planFields = { title: input.title, periodStart: input.periodStart, periodEnd: input.periodEnd };
-  const plan = await trx.insertInto("plans").values({ ...planFields, partnershipId: actor.partnershipId }).returning("id").executeTakeFirstOrThrow();
-  if (stewardGroupIds.length > 0) {
-    await trx.insertInto("planStewards").values(stewardGroupIds.map((groupId) => ({ planId: plan.id, groupId, partnershipId: actor.partnershipId }))).execute();
-  }
-  if (joinedGroupIds.length > 0) {
-    await trx.insertInto("groupMemberships").values(joinedGroupIds.map((groupId) => ({ groupId, partnershipId: actor.partnershipId, userId: actor.userId }))).execute();
-  }
   return recorded(
     {
-      planId: plan.id,
+      planId,
       entityType: "plan",
-      entityId: plan.id,
+      entityId: planId,
       verb: "created",
       changes: createdFields({ ...planFields, stewardGroupIds, ...(joinedGroupIds.length > 0 ? { creatorJoinedGroupIds: joinedGroupIds } : {}) }),
     },
-    plan.id,
+    planId,
   );
 });
+
+/**
+ * A new plan and its steward groups, for creating one and importing one.
+ * With a `joiner`, the admin creating it joins each of those groups they are
+ * not in yet, so the board they land on is one they can fill.
+ */
+export async function insertPlan(trx: Trx, partnershipId: string, input: PlanFields, joiner: { userId: string; groupIds: ReadonlySet<string> } | null) {
+  const stewardGroupIds = [...new Set(input.stewardGroupIds)];
+  await ensureGroupsInPartnership(trx, partnershipId, stewardGroupIds);
+  if (joiner && stewardGroupIds.length === 0) throw new InputError("creatorJoinsStewards", "Choose a steward group to join");
+  const joinedGroupIds = joiner ? stewardGroupIds.filter((groupId) => !joiner.groupIds.has(groupId)) : [];
+  const plan = await trx
+    .insertInto("plans")
+    .values({ title: input.title, periodStart: input.periodStart, periodEnd: input.periodEnd, partnershipId })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  if (stewardGroupIds.length > 0) {
+    await trx.insertInto("planStewards").values(stewardGroupIds.map((groupId) => ({ planId: plan.id, groupId, partnershipId }))).execute();
+  }
+  if (joiner && joinedGroupIds.length > 0) {
+    await trx.insertInto("groupMemberships").values(joinedGroupIds.map((groupId) => ({ groupId, partnershipId, userId: joiner.userId }))).execute();
+  }
+  return { planId: plan.id, stewardGroupIds, joinedGroupIds };
+}
 
 /** Title, period and stewardship; single-sector sign-off only where every steward group is of one sector. */
 export const updatePlan = partnershipWrite("updatePlan", async ({ trx, actor, authorize }, planId: string, input: PlanFields & { singleSectorSignoff: boolean }) => {

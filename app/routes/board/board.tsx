@@ -349,7 +349,15 @@ function RefusalSummary({ refused, cards, reference }: { refused: BoardRefusal |
 
 /** A plan with no objectives yet: who can add them, and for an admin, how to become one who can. */
 function EmptyBoard({ permissions, stewards, slug, plan }: BoardProps) {
-  if (permissions.editStructure || !stewards) return <p className="empty-state">This plan has no objectives yet. Add the first one below.</p>;
+  if (permissions.editStructure) {
+    return (
+      <p className="empty-state">
+        This plan has no objectives yet. Add the first one below, or <Link to={`/p/${slug}/plans/${plan.id}/import`}>import them from a table</Link> your partnership
+        already keeps.
+      </p>
+    );
+  }
+  if (!stewards) return <p className="empty-state">This plan has no objectives yet.</p>;
   const settingsPath = `/p/${slug}/plans/${plan.id}/settings`;
   if (stewards.length === 0) {
     return (

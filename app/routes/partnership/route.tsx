@@ -76,6 +76,9 @@ export default function PartnershipPlans({ loaderData }: Route.ComponentProps) {
         <p>
           <Link className="button" to={`/p/${slug}/plans/new`}>
             Create a plan
+          </Link>{" "}
+          <Link className="button button--secondary" to={`/p/${slug}/plans/import`}>
+            Import a plan from a table
           </Link>
         </p>
       ) : null}

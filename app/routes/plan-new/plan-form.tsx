@@ -72,3 +72,32 @@ export function PlanFields({
     </>
   );
 }
+
+/** The creator joins the steward groups they chose, so the new board is one they can fill. */
+export const JoinStewards = z.object({ creatorJoinsStewards: z.preprocess((value) => value === "on", z.boolean()) });
+
+export function JoinStewardsField({ error, defaultChecked }: { error: string | undefined; defaultChecked?: boolean }) {
+  return (
+    <div className={error ? "field field--error" : "field"}>
+      {error ? (
+        <p className="field__error" id="creatorJoinsStewards-error">
+          <span className="visually-hidden">Error: </span>
+          {error}
+        </p>
+      ) : null}
+      <div className="checkbox">
+        <input
+          type="checkbox"
+          id="creatorJoinsStewards"
+          name="creatorJoinsStewards"
+          defaultChecked={defaultChecked}
+          aria-describedby={error ? "creatorJoinsStewards-hint creatorJoinsStewards-error" : "creatorJoinsStewards-hint"}
+        />
+        <label htmlFor="creatorJoinsStewards">Add me to the steward groups I chose</label>
+      </div>
+      <p className="field__hint" id="creatorJoinsStewards-hint">
+        Only stewards add a plan&apos;s objectives and actions. Join them to fill the new board in yourself; otherwise their members do.
+      </p>
+    </div>
+  );
+}

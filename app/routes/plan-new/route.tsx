@@ -1,5 +1,4 @@
-import { Form, redirect, useActionData } from "react-router";
-import { z } from "zod";
+import { Form, Link, redirect, useActionData } from "react-router";
 import { ErrorSummary } from "~/components/forms";
 import { getDb } from "~/server/db.server";
 import { groupsOf } from "~/server/partnerships.server";
@@ -9,7 +8,7 @@ import { createPlan } from "~/server/plans.server";
 import { attemptWrite, invalid } from "~/server/write-result.server";
 import { signoffWarnings } from "~/domain/confirmers";
 import { peopleWhoCanAct } from "~/server/confirmers.server";
-import { PlanFields, PlanForm } from "./plan-form";
+import { JoinStewards, JoinStewardsField, PlanFields, PlanForm } from "./plan-form";
 import { SignoffWarnings } from "./signoff-warnings";
 import type { Route } from "./+types/route";
 
@@ -27,9 +26,6 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     signoffWarnings: signoffWarnings(people, [], false),
   };
 }
-
-/** The creator joins the steward groups they chose, so the new board is one they can fill. */
-const JoinStewards = z.object({ creatorJoinsStewards: z.preprocess((value) => value === "on", z.boolean()) });
 
 export async function action({ request, context }: Route.ActionArgs) {
   const membership = getMembership(context);
@@ -50,30 +46,14 @@ export default function NewPlan({ loaderData }: Route.ComponentProps) {
   return (
     <div className="narrow">
       <h1>Create a plan</h1>
+      <p>
+        Already keep the plan as a Word or Excel table? <Link to={`/p/${loaderData.slug}/plans/import`}>Import it</Link> instead of typing it in.
+      </p>
       <ErrorSummary errors={errors} formError={actionData?.formError} />
       <SignoffWarnings warnings={loaderData.signoffWarnings} slug={loaderData.slug} signoffSetting="settings" />
       <Form method="post" noValidate>
         <PlanFields errors={errors} groups={loaderData.groups} />
-        <div className={errors.creatorJoinsStewards ? "field field--error" : "field"}>
-          {errors.creatorJoinsStewards ? (
-            <p className="field__error" id="creatorJoinsStewards-error">
-              <span className="visually-hidden">Error: </span>
-              {errors.creatorJoinsStewards}
-            </p>
-          ) : null}
-          <div className="checkbox">
-            <input
-              type="checkbox"
-              id="creatorJoinsStewards"
-              name="creatorJoinsStewards"
-              aria-describedby={errors.creatorJoinsStewards ? "creatorJoinsStewards-hint creatorJoinsStewards-error" : "creatorJoinsStewards-hint"}
-            />
-            <label htmlFor="creatorJoinsStewards">Add me to the steward groups I chose</label>
-          </div>
-          <p className="field__hint" id="creatorJoinsStewards-hint">
-            Only stewards add a plan&apos;s objectives and actions. Join them to fill the new board in yourself; otherwise their members do.
-          </p>
-        </div>
+        <JoinStewardsField error={errors.creatorJoinsStewards} />
         <button type="submit" className="button">
           Create plan
         </button>

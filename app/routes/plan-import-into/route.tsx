@@ -1,0 +1,72 @@
+import { Form, Link, redirect, useActionData } from "react-router";
+import { ErrorSummary } from "~/components/forms";
+import { getDb } from "~/server/db.server";
+import { readForm } from "~/server/forms.server";
+import { getMembership, requirePermission } from "~/server/guards.server";
+import { readImportForm } from "~/server/import-source.server";
+import { getPlan } from "~/server/plan-context.server";
+import { importDirectory, importIntoPlan, planIsEmpty, previewImport } from "~/server/plan-import.server";
+import { attemptWrite, refused, succeeded } from "~/server/write-result.server";
+import { ImportButtons, ImportFields, ImportPreviewSection } from "../plan-import/import-panel";
+import type { Route } from "./+types/route";
+
+export const meta: Route.MetaFunction = () => [{ title: "Import into this plan – Partnership Board" }];
+
+// A plan's stewards fill an empty plan from the table they already keep.
+
+export async function loader({ request, context }: Route.LoaderArgs) {
+  const membership = getMembership(context);
+  const plan = getPlan(context);
+  await requirePermission(membership, "plan.editStructure", { plan }, request);
+  return { slug: membership.partnership.slug, plan: { id: plan.id, title: plan.title }, isEmpty: await planIsEmpty(await getDb(), plan.id) };
+}
+
+export async function action({ request, context }: Route.ActionArgs) {
+  const membership = getMembership(context);
+  const plan = getPlan(context);
+  await requirePermission(membership, "plan.editStructure", { plan }, request);
+  const formData = await readForm(request);
+  const source = await readImportForm(formData);
+  if (!source.ok) return refused(400, { errors: { table: source.message } }, { text: source.text });
+  const { reading } = source;
+  const db = await getDb();
+  const preview = previewImport(reading.draft, reading.problems, await importDirectory(db, membership.partnership.id));
+  const reply = { text: reading.text, fileName: reading.fileName, ignoredHeadings: reading.ignoredHeadings, preview };
+  if (formData.get("intent") !== "import") return succeeded(null, reply);
+  if (!preview.canCommit) return refused(400, { formError: "The table has problems to fix before it can be imported; they are listed under Preview." }, reply);
+  const result = await attemptWrite(
+    membership,
+    request,
+    async () => importIntoPlan(db, membership.actor, plan, { draft: reading.draft, problems: reading.problems, source: { kind: reading.kind, fileName: reading.fileName } }),
+    { planId: plan.id, extra: reply },
+  );
+  return result.ok ? redirect(`/p/${membership.partnership.slug}/plans/${plan.id}?imported=${result.value.actions}`) : result.response;
+}
+
+export default function ImportIntoPlan({ loaderData }: Route.ComponentProps) {
+  const reply = useActionData<typeof action>();
+  const errors: Partial<Record<string, string>> = reply?.errors ?? {};
+  const preview = reply && "preview" in reply ? reply.preview : undefined;
+  const board = `/p/${loaderData.slug}/plans/${loaderData.plan.id}`;
+  return (
+    <div className="narrow import">
+      <h1>Import into {loaderData.plan.title}</h1>
+      {loaderData.isEmpty ? (
+        <>
+          <p>Fill this plan from the table your partnership already keeps. You see what would be written before anything is.</p>
+          <ErrorSummary errors={errors} formError={reply?.formError} />
+          <Form method="post" encType="multipart/form-data" noValidate>
+            <ImportFields reply={reply && "text" in reply ? reply : undefined} error={errors.table} />
+            <ImportPreviewSection reply={reply && "preview" in reply ? reply : undefined} />
+            <ImportButtons canCommit={preview?.canCommit ?? false} actionCount={preview?.counts.actions ?? 0} />
+          </Form>
+        </>
+      ) : (
+        <p>
+          This plan already has objectives, and an import only fills an empty plan. Add to it on <Link to={board}>the board</Link>, or ask an admin to import the table
+          as a new plan.
+        </p>
+      )}
+    </div>
+  );
+}

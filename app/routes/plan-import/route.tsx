@@ -1,0 +1,76 @@
+import { Form, Link, redirect, useActionData } from "react-router";
+import { ErrorSummary } from "~/components/forms";
+import { getDb } from "~/server/db.server";
+import { parseForm, readForm } from "~/server/forms.server";
+import { getMembership, requirePermission } from "~/server/guards.server";
+import { readImportForm } from "~/server/import-source.server";
+import { groupsOf } from "~/server/partnerships.server";
+import { importDirectory, importPlan, previewImport } from "~/server/plan-import.server";
+import { attemptWrite, invalid, refused, succeeded } from "~/server/write-result.server";
+import { JoinStewards, JoinStewardsField, PlanFields, PlanForm } from "../plan-new/plan-form";
+import { ImportButtons, ImportFields, ImportPreviewSection } from "./import-panel";
+import type { Route } from "./+types/route";
+
+export const meta: Route.MetaFunction = () => [{ title: "Import a plan – Partnership Board" }];
+
+// An admin brings a plan in from the table the partnership already keeps:
+// the new plan's settings, then the table, previewed before anything is written.
+
+export async function loader({ request, context }: Route.LoaderArgs) {
+  const membership = getMembership(context);
+  await requirePermission(membership, "plan.create", {}, request);
+  return { slug: membership.partnership.slug, groups: await groupsOf(await getDb(), membership.partnership.id) };
+}
+
+export async function action({ request, context }: Route.ActionArgs) {
+  const membership = getMembership(context);
+  await requirePermission(membership, "plan.create", {}, request);
+  const formData = await readForm(request);
+  const intent = formData.get("intent") === "import" ? "import" : "preview";
+  const source = await readImportForm(formData);
+  if (!source.ok) return refused(400, { errors: { table: source.message } }, { text: source.text });
+  const { reading } = source;
+  const db = await getDb();
+  const preview = previewImport(reading.draft, reading.problems, await importDirectory(db, membership.partnership.id));
+  const reply = { text: reading.text, fileName: reading.fileName, ignoredHeadings: reading.ignoredHeadings, preview, plan: reading.plan };
+  if (intent === "preview") return succeeded(null, reply);
+
+  // A JSON export names its plan; a title typed on the page wins.
+  const form = parseForm(formData, PlanForm);
+  const join = parseForm(formData, JoinStewards);
+  if (!form.ok) return invalid(form.errors, reply);
+  if (!join.ok) return invalid(join.errors, reply);
+  if (!preview.canCommit) return refused(400, { formError: "The table has problems to fix before it can be imported; they are listed under Preview." }, reply);
+  const { singleSectorSignoff: _ignored, ...fields } = form.data;
+  const result = await attemptWrite(
+    membership,
+    request,
+    async () => importPlan(db, membership.actor, { ...fields, ...join.data }, { draft: reading.draft, problems: reading.problems, source: { kind: reading.kind, fileName: reading.fileName } }),
+    { extra: reply },
+  );
+  return result.ok ? redirect(`/p/${membership.partnership.slug}/plans/${result.value.planId}?imported=${result.value.actions}`) : result.response;
+}
+
+export default function ImportPlan({ loaderData }: Route.ComponentProps) {
+  const reply = useActionData<typeof action>();
+  const errors: Partial<Record<string, string>> = reply?.errors ?? {};
+  const preview = reply && "preview" in reply ? reply.preview : undefined;
+  const plan = reply && "plan" in reply ? reply.plan : null;
+  return (
+    <div className="narrow import">
+      <h1>Import a plan</h1>
+      <p>
+        Bring in the plan your partnership already keeps as a Word or Excel table. You see what would be written before anything is. To start an empty plan instead,{" "}
+        <Link to={`/p/${loaderData.slug}/plans/new`}>create a plan</Link>.
+      </p>
+      <ErrorSummary errors={errors} formError={reply?.formError} />
+      <Form method="post" encType="multipart/form-data" noValidate>
+        <PlanFields errors={errors} groups={loaderData.groups} defaults={plan ? { ...plan, stewardGroupIds: [] } : undefined} key={plan ? "from-export" : "typed"} />
+        <JoinStewardsField error={errors.creatorJoinsStewards} />
+        <ImportFields reply={reply && "text" in reply ? reply : undefined} error={errors.table} />
+        <ImportPreviewSection reply={reply && "preview" in reply ? reply : undefined} />
+        <ImportButtons canCommit={preview?.canCommit ?? false} actionCount={preview?.counts.actions ?? 0} />
+      </Form>
+    </div>
+  );
+}
