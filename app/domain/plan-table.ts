@@ -76,11 +76,21 @@ export function decodeTable(bytes: Uint8Array): Decoded {
     try {
       decoded = { text: new TextDecoder("utf-8", { fatal: true }).decode(bytes), encoding: "UTF-8" };
     } catch {
-      decoded = { text: new TextDecoder("windows-1252").decode(bytes), encoding: "Windows-1252" };
+      decoded = { text: windows1252(bytes), encoding: "Windows-1252" };
     }
   }
   if (decoded.text.includes("\0")) return { ok: false, message: "This file is not text. Save the table as CSV from Word or Excel, and choose that file here." };
   return { ok: true, ...decoded };
+}
+
+// Windows-1252 is Latin-1 but for 0x80–0x9F, where Excel writes – “ ” ‘ ’ € and the like.
+// Node's TextDecoder decodes that range as Latin-1's control characters, so they are mapped here.
+const WINDOWS_1252_HIGH = "€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008DŽ\u008F\u0090‘’“”•–—˜™š›œ\u009DžŸ";
+
+function windows1252(bytes: Uint8Array): string {
+  let text = "";
+  for (const byte of bytes) text += byte >= 0x80 && byte <= 0x9f ? WINDOWS_1252_HIGH[byte - 0x80] : String.fromCharCode(byte);
+  return text;
 }
 
 /** The plan a table describes, and every problem with it, by line. */
