@@ -134,7 +134,7 @@ const number = (what: string) =>
 const Lead = z.object({
   kind: z.enum(["person", "group", "outside"], { error: "Give each lead's kind as “person”, “group” or “outside”" }),
   name: text("the lead's name", 200, { required: true }),
-  email: z.string().trim().max(254).optional(),
+  email: z.string({ error: "Give the lead's email address as text" }).trim().max(254, "The lead's email address must be 254 characters or fewer").optional(),
 });
 
 const Note = z.object({
