@@ -29,6 +29,8 @@ export default [
         route("import", "routes/plan-import-into/route.tsx"),
         route("history", "routes/history/route.tsx"),
         route("history.csv", "routes/history-csv.ts"),
+        route("actions.csv", "routes/actions-csv.ts"),
+        route("plan.json", "routes/plan-json.ts"),
         route("events", "routes/plan-events.ts"),
         route("reviews", "routes/reviews/route.tsx"),
         route("reviews/compare", "routes/reviews-compare/route.tsx"),

@@ -1,4 +1,4 @@
-import { csvCell } from "~/domain/csv";
+import { csvCell, downloadFilename } from "~/domain/csv";
 import { describeActor, describeChange, parseHistoryFilters } from "~/domain/history";
 import { getDb } from "~/server/db.server";
 import { getMembership, requirePermission } from "~/server/guards.server";
@@ -45,7 +45,7 @@ export async function loader({ request, context, url }: Route.LoaderArgs) {
     },
   });
 
-  const filename = `${plan.title.replace(/[^A-Za-z0-9]+/g, "-").replace(/^-|-$/g, "").toLowerCase() || "plan"}-history.csv`;
+  const filename = downloadFilename(plan.title, "history.csv");
   return new Response(stream, {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",

@@ -1,4 +1,4 @@
-import { csvCell } from "~/domain/csv";
+import { csvCell, downloadFilename } from "~/domain/csv";
 import { can } from "~/domain/policy";
 import { actionReference } from "~/domain/references";
 import { STATUS_LABELS } from "~/components/status";
@@ -46,7 +46,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   });
   // A byte-order mark so spreadsheet programs read the text as UTF-8.
   const body = `\uFEFF${[COLUMNS, ...lines].map((cells) => cells.map(csvCell).join(",")).join("\r\n")}\r\n`;
-  const filename = `${review.title.replace(/[^A-Za-z0-9]+/g, "-").replace(/^-|-$/g, "").toLowerCase() || "review"}-assessments.csv`;
+  const filename = downloadFilename(review.title, "assessments.csv", "review");
   return new Response(body, {
     headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": `attachment; filename="${filename}"`, "Cache-Control": "no-store" },
   });

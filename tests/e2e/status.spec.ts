@@ -76,3 +76,29 @@ test("the councillor reads the overview and a plan's status, picks the last meet
   expect(pages.length).toBeGreaterThan(2);
   expect(new Set(pages)).toEqual(new Set(["595×842"]));
 });
+
+test("whoever reads a plan's status may take the plan out, as a spreadsheet or as the whole plan", async ({ page }) => {
+  await signIn(page, "councillor@demo.test");
+  await page.goto("/p/portsmouth");
+  await page.getByRole("link", { name: "Status of Partnership Improvement Action Plan 2010" }).click();
+  const spreadsheet = page.getByRole("link", { name: "the actions as a spreadsheet (CSV)" });
+  const whole = page.getByRole("link", { name: "the whole plan as JSON, to import elsewhere" });
+  await expect(spreadsheet).toBeVisible();
+  await expect(whole).toBeVisible();
+  await expectAccessible(page);
+
+  // A click downloads the file under the plan's name, and the page stays.
+  const download = page.waitForEvent("download");
+  await spreadsheet.click();
+  expect((await download).suggestedFilename()).toBe("partnership-improvement-action-plan-2010-actions.csv");
+  await expect(page.getByRole("heading", { level: 1, name: "Status: Partnership Improvement Action Plan 2010" })).toBeVisible();
+
+  const csv = await page.request.get((await spreadsheet.getAttribute("href"))!);
+  expect(csv.status()).toBe(200);
+  expect(csv.headers()["content-type"]).toBe("text/csv; charset=utf-8");
+  expect(await csv.text()).toContain('"2.3","Enable third sector infrastructure organisations to collaborate or merge"');
+  const json = await page.request.get((await whole.getAttribute("href"))!);
+  expect(json.status()).toBe(200);
+  expect(json.headers()["content-type"]).toBe("application/json; charset=utf-8");
+  expect(((await json.json()) as { format: string }).format).toBe("partnership-board-plan");
+});

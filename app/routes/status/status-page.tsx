@@ -38,6 +38,11 @@ export function StatusPage({ slug, planId, view, sinceError }: StatusPageProps) 
           <Link to={planPath}>Open the board</Link>
           <PrintButton label="Print as a committee paper" />
         </p>
+        {/* Files, not pages: plain links, so the browser downloads them rather than the router navigating. */}
+        <p className="status__downloads no-print">
+          Download: <a href={`${planPath}/actions.csv`} download>the actions as a spreadsheet (CSV)</a> ·{" "}
+          <a href={`${planPath}/plan.json`} download>the whole plan as JSON, to import elsewhere</a>
+        </p>
       </header>
 
       <section aria-labelledby="status-glance" className="section status__block">

@@ -1,0 +1,61 @@
+import { csvCell, downloadFilename } from "~/domain/csv";
+import { ukToday } from "~/domain/dates";
+import { RAG_LABELS, ragOf } from "~/domain/rag";
+import { actionReference } from "~/domain/references";
+import { SECTOR_LABELS } from "~/components/sector";
+import { STATUS_LABELS } from "~/components/status";
+import { getDb } from "~/server/db.server";
+import { getMembership, requirePermission } from "~/server/guards.server";
+import { loadPlanExport } from "~/server/plan-export.server";
+import { getPlan } from "~/server/plan-context.server";
+import type { Route } from "./+types/actions-csv";
+
+// The columns are documented in the README ("Taking a plan out"); a spreadsheet
+// someone built on them breaks if they move, so add new ones at the end.
+const COLUMNS = [
+  "objective_number", "objective", "action_number", "action", "leads", "lead_sectors", "status", "confirmed", "rag",
+  "due_date", "timescale", "last_change_utc", "latest_note",
+];
+
+/** The plan's actions, one row each, by objective and action number: for everyone who can see the plan. */
+export async function loader({ request, context }: Route.LoaderArgs) {
+  const membership = getMembership(context);
+  const plan = getPlan(context);
+  await requirePermission(membership, "plan.view", { plan }, request);
+  const now = new Date();
+  const today = ukToday(now);
+  const { board, source } = await loadPlanExport(await getDb(), plan, now);
+  const latestNote = new Map(source.notes.map((note) => [note.actionId, note.body]));
+  const objectives = new Map(board.objectives.map((objective) => [objective.id, objective]));
+
+  const lines = board.cards
+    .map((card) => ({ card, objective: objectives.get(card.objectiveId)! }))
+    .sort((a, b) => a.objective.number - b.objective.number || a.card.number - b.card.number)
+    .map(({ card, objective }) => {
+      const confirmedDone = card.completion?.confirmed ?? false;
+      return [
+        String(objective.number),
+        objective.title,
+        actionReference(objective.number, card.number),
+        card.title,
+        card.leads.map((lead) => lead.name).join("; "),
+        card.leads.map((lead) => (lead.kind === "outside" ? "Outside body" : lead.sector ? SECTOR_LABELS[lead.sector] : "")).join("; "),
+        STATUS_LABELS[card.status],
+        card.status === "done" ? (confirmedDone ? "yes" : "no") : "",
+        RAG_LABELS[ragOf({ status: card.status, dueOn: card.dueOn, confirmedDone }, today).rag],
+        card.dueOn ?? "",
+        card.timescaleText,
+        card.updatedAt,
+        latestNote.get(card.id) ?? "",
+      ];
+    });
+  // A byte-order mark so spreadsheet programs read the text as UTF-8.
+  const body = `\uFEFF${[COLUMNS, ...lines].map((cells) => cells.map(csvCell).join(",")).join("\r\n")}\r\n`;
+  return new Response(body, {
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="${downloadFilename(plan.title, "actions.csv")}"`,
+      "Cache-Control": "no-store",
+    },
+  });
+}
