@@ -1,3 +1,4 @@
+import { MAX_LEADS } from "./form-lists";
 import type { Status } from "./vocabulary";
 
 // A plan on its way in, read from a table (CSV, TSV) or from a JSON export,
@@ -51,7 +52,7 @@ export const DRAFT_LIMITS = {
   description: 10_000,
   timescaleText: 300,
   leadName: 200,
-  leads: 50,
+  leads: MAX_LEADS,
   note: 10_000,
 } as const;
 

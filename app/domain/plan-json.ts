@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { isRealDate } from "./dates";
 import { MAX_LEADS, MAX_OBSTACLES } from "./form-lists";
-import type { DraftAction, DraftObjective, PlanDraft } from "./plan-draft";
+import { DRAFT_LIMITS, type DraftAction, type DraftObjective, type PlanDraft } from "./plan-draft";
 import { STATUSES, type Status } from "./vocabulary";
 
 // A whole plan as JSON (…/plan.json), and back into a PlanDraft for the
@@ -133,25 +133,25 @@ const number = (what: string) =>
 
 const Lead = z.object({
   kind: z.enum(["person", "group", "outside"], { error: "Give each lead's kind as “person”, “group” or “outside”" }),
-  name: text("the lead's name", 200, { required: true }),
+  name: text("the lead's name", DRAFT_LIMITS.leadName, { required: true }),
   email: z.string({ error: "Give the lead's email address as text" }).trim().max(254, "The lead's email address must be 254 characters or fewer").optional(),
 });
 
 const Note = z.object({
   author: text("the note's author", 254, { required: true }),
-  body: text("the note", 10_000, { required: true }),
+  body: text("the note", DRAFT_LIMITS.note, { required: true }),
   createdAt: z.iso.datetime({ offset: true, error: "Give when the note was written as a date and time (ISO 8601), or null" }).nullable().default(null),
 });
 
 const Action = z
   .object({
     number: number("action"),
-    title: text("the action's title", 500, { required: true }),
-    description: text("the description", 10_000, { required: false }).default(""),
+    title: text("the action's title", DRAFT_LIMITS.actionTitle, { required: true }),
+    description: text("the description", DRAFT_LIMITS.description, { required: false }).default(""),
     status: z.enum(STATUSES, { error: `Give the status as one of ${STATUSES.map((status) => `“${status}”`).join(", ")}` }),
     confirmed: z.boolean({ error: "Give confirmed as true or false" }).default(false),
     dueOn: date("the due date").default(null),
-    timescaleText: text("the timescale wording", 300, { required: false }).default(""),
+    timescaleText: text("the timescale wording", DRAFT_LIMITS.timescaleText, { required: false }).default(""),
     leads: z.array(Lead).max(MAX_LEADS, `Name at most ${MAX_LEADS} leads`).default([]),
     obstacles: z.array(z.string().trim()).max(MAX_OBSTACLES, `Name at most ${MAX_OBSTACLES} obstacle categories`).default([]),
     notes: z.array(Note).default([]),
@@ -160,7 +160,7 @@ const Action = z
 
 const Objective = z.object({
   number: number("objective"),
-  title: text("the objective's title", 500, { required: true }),
+  title: text("the objective's title", DRAFT_LIMITS.objectiveTitle, { required: true }),
   actions: z.array(Action).default([]),
 });
 
