@@ -7,7 +7,9 @@ import * as objectiveWrites from "../../app/server/objectives.server";
 import * as passwordResetWrites from "../../app/server/password-resets.server";
 import * as obstacleWrites from "../../app/server/obstacles.server";
 import * as peopleWrites from "../../app/server/people.server";
-import type { PlanContextData } from "../../app/server/plan-data.server";
+import { loadPlan, type PlanContextData } from "../../app/server/plan-data.server";
+import * as importWrites from "../../app/server/plan-import.server";
+import { readPlanTable } from "../../app/domain/plan-table";
 import * as planWrites from "../../app/server/plans.server";
 import * as reviewWrites from "../../app/server/reviews.server";
 import * as reviewWriting from "../../app/server/review-writing.server";
@@ -41,6 +43,8 @@ const userId = async (email: string) => (await database.db.selectFrom("users").s
 const groupId = async (name: string) => (await database.db.selectFrom("groups").select("id").where("name", "=", name).executeTakeFirstOrThrow()).id;
 const obstacleId = async (name: string) => (await database.db.selectFrom("obstacleCategories").select("id").where("planId", "=", plan.id).where("name", "=", name).executeTakeFirstOrThrow()).id;
 const browser = { address: "192.0.2.1", userAgent: "test" };
+const newPlan = { title: "Imported plan", periodStart: null, periodEnd: null, stewardGroupIds: [] };
+const aTable = () => ({ ...readPlanTable("Objective,Action,Lead\nAim,Do it,Providers Network\n"), source: { kind: "table" as const, fileName: null } });
 const demoReviewId = async () => (await database.db.selectFrom("reviews").select("id").where("planId", "=", plan.id).executeTakeFirstOrThrow()).id;
 const facilitator = () => as("facilitator@demo.test");
 const FACILITATOR: Expected = { email: "facilitator@demo.test", sector: "independent" };
@@ -207,6 +211,18 @@ const WRITES: Record<string, { run: () => Promise<unknown>; by: Expected; verbs?
   setGroupMember: { run: async () => groupWrites.setGroupMember(database.db, await as("admin@demo.test"), await groupId("Providers Network"), await userId("leader@demo.test"), "chair"), by: { email: "admin@demo.test", sector: "public" } },
   removeGroupMember: { run: async () => groupWrites.removeGroupMember(database.db, await as("admin@demo.test"), await groupId("Compact Working Group"), await userId("officer@demo.test")), by: { email: "admin@demo.test", sector: "public" } },
   createPlan: { run: async () => planWrites.createPlan(database.db, await as("admin@demo.test"), { title: "Plan 2011", periodStart: null, periodEnd: null, stewardGroupIds: [await groupId("Compact Working Group")] }), by: { email: "admin@demo.test", sector: "public" } },
+  importPlan: { run: async () => importWrites.importPlan(database.db, await as("admin@demo.test"), newPlan, aTable()), by: { email: "admin@demo.test", sector: "public" }, verbs: ["imported"] },
+  importIntoPlan: {
+    run: async () => {
+      const planId = await planWrites.createPlan(database.db, await as("admin@demo.test"), { ...newPlan, stewardGroupIds: [await groupId("Third Sector Leadership Group")] });
+      await marker();
+      const empty = (await loadPlan(database.db, plan.partnershipId, planId))!;
+      return importWrites.importIntoPlan(database.db, await as("leader@demo.test"), empty, aTable());
+    },
+    by: { email: "leader@demo.test", sector: "voluntary_community" },
+    verbs: ["imported"],
+  },
+  importPlanAsOperator: { run: () => importWrites.importPlanAsOperator(database.db, plan.partnershipId, newPlan, aTable()), by: { email: null, sector: null }, verbs: ["imported"] },
   updatePlan: { run: async () => planWrites.updatePlan(database.db, await as("admin@demo.test"), plan.id, { title: "Action Plan 2010", periodStart: null, periodEnd: null, stewardGroupIds: plan.stewardGroupIds, singleSectorSignoff: true }), by: { email: "admin@demo.test", sector: "public" } },
   startSession: { run: () => authWrites.signIn(database.db, { email: "leader@demo.test", password: "partnership-demo" }, browser), by: { email: "leader@demo.test", sector: null }, verbs: ["signed_in"] },
   recordFailedCheck: { run: () => authWrites.signIn(database.db, { email: "leader@demo.test", password: "a wrong guess" }, browser), by: { email: "leader@demo.test", sector: null }, verbs: ["sign_in_failed"] },
