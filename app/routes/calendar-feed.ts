@@ -23,8 +23,8 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     headers: {
       "Content-Type": "text/calendar; charset=utf-8",
       "Content-Disposition": 'inline; filename="deadlines.ics"',
-      // private: the address is a secret, so no shared cache keeps a copy; short, so a reset or a new deadline shows within minutes.
-      "Cache-Control": "private, max-age=300",
+      // Cache-Control stays the site's no-store: a kept copy could outlive a reset, which must end the
+      // address at once. Calendar apps poll on their own schedule anyway (the feed suggests hourly).
       "X-Robots-Tag": "noindex",
     },
   });
