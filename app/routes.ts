@@ -9,6 +9,8 @@ export default [
   route("invitations/:token", "routes/invitation/route.tsx"),
   route("password-reset", "routes/password-reset/route.tsx"),
   route("password-reset/:token", "routes/password-reset-token/route.tsx"),
+  // A person's deadlines, "<token>.ics", for calendar apps: no session, the token is the key.
+  route("calendar/:feed", "routes/calendar-feed.ts"),
   route("p/:slug", "routes/partnership/layout.tsx", [
     index("routes/partnership/route.tsx"),
     route("people", "routes/people/route.tsx"),

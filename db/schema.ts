@@ -314,6 +314,13 @@ export interface PasswordResetsTable {
   revokedAt: Date | null;
 }
 
+/** A person's deadline feed: only the hash of the token in its address. */
+export interface CalendarFeedsTable {
+  userId: string;
+  tokenHash: Uint8Array;
+  createdAt: CreatedAt;
+}
+
 export interface Database {
   partnerships: PartnershipsTable;
   users: UsersTable;
@@ -342,5 +349,6 @@ export interface Database {
   loginThrottles: LoginThrottlesTable;
   invitations: InvitationsTable;
   passwordResets: PasswordResetsTable;
+  calendarFeeds: CalendarFeedsTable;
 }
 

@@ -48,3 +48,11 @@ export const REVIEW_INTENT = {
   addAddendum: "add-addendum",
   respond: "respond",
 } as const;
+
+/** The calendar link's forms on Your account. */
+export const CALENDAR_INTENT = {
+  create: "create-calendar-link",
+  reset: "reset-calendar-link",
+  turnOff: "turn-off-calendar-link",
+} as const;
+export type CalendarIntent = (typeof CALENDAR_INTENT)[keyof typeof CALENDAR_INTENT];

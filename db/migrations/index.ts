@@ -7,6 +7,7 @@ import * as statusIndexes from "./0005_status_indexes";
 import * as passwordResets from "./0006_password_resets";
 import * as formerActionNumbers from "./0007_former_action_numbers";
 import * as securityLog from "./0008_security_log";
+import * as calendarFeeds from "./0009_calendar_feeds";
 
 // Listed by hand so the server bundle and the CLI load the same migrations
 // without reading a folder at run time. Names sort in the order they run.
@@ -19,4 +20,5 @@ export const migrations: Record<string, Migration> = {
   "0006_password_resets": passwordResets,
   "0007_former_action_numbers": formerActionNumbers,
   "0008_security_log": securityLog,
+  "0009_calendar_feeds": calendarFeeds,
 };

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import * as contentWrites from "../../app/server/action-content.server";
 import * as authWrites from "../../app/server/auth.server";
+import * as calendarWrites from "../../app/server/calendar-feeds.server";
 import * as groupWrites from "../../app/server/groups.server";
 import * as moveWrites from "../../app/server/moves.server";
 import * as objectiveWrites from "../../app/server/objectives.server";
@@ -257,6 +258,25 @@ const WRITES: Record<string, { run: () => Promise<unknown>; by: Expected; verbs?
     },
     by: { email: "officer@demo.test", sector: null },
     verbs: ["password_reset"],
+  },
+  createCalendarFeed: { run: async () => calendarWrites.createCalendarFeed(database.db, await userId("leader@demo.test")), by: { email: "leader@demo.test", sector: null }, verbs: ["calendar_feed_created"] },
+  resetCalendarFeed: {
+    run: async () => {
+      await calendarWrites.createCalendarFeed(database.db, await userId("leader@demo.test"));
+      await marker();
+      return calendarWrites.resetCalendarFeed(database.db, await userId("leader@demo.test"));
+    },
+    by: { email: "leader@demo.test", sector: null },
+    verbs: ["calendar_feed_reset"],
+  },
+  turnOffCalendarFeed: {
+    run: async () => {
+      await calendarWrites.createCalendarFeed(database.db, await userId("leader@demo.test"));
+      await marker();
+      return calendarWrites.turnOffCalendarFeed(database.db, await userId("leader@demo.test"));
+    },
+    by: { email: "leader@demo.test", sector: null },
+    verbs: ["calendar_feed_turned_off"],
   },
   endOwnSession: {
     run: async () => {

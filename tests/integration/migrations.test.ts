@@ -5,7 +5,7 @@ import { migrations } from "../../db/migrations";
 import { createEmptyDatabase, engine, type TestDatabase } from "./support/test-database";
 
 const DOMAIN_TABLES = [
-  "action_leads", "action_obstacles", "actions", "audit_events", "former_action_numbers", "group_memberships", "groups",
+  "action_leads", "action_obstacles", "actions", "audit_events", "calendar_feeds", "former_action_numbers", "group_memberships", "groups",
   "objectives", "obstacle_categories", "partnership_memberships", "partnerships", "plan_stewards",
   "plans", "progress_notes", "review_addenda", "review_assessments", "review_barriers", "review_facilitators",
   "review_obstacle_findings", "review_recommendations", "review_responses", "reviews", "sessions", "users",

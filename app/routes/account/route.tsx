@@ -2,14 +2,19 @@ import { Form, useActionData } from "react-router";
 import { z } from "zod";
 import { ErrorSummary, TextField } from "~/components/forms";
 import { formatDateTime, formatTime } from "~/domain/dates";
+import { CALENDAR_INTENT, type CalendarIntent } from "~/domain/intents";
 import { changePassword, endOwnSession, listSessions } from "~/server/auth.server";
+import { calendarFeedOf, createCalendarFeed, resetCalendarFeed, turnOffCalendarFeed } from "~/server/calendar-feeds.server";
 import { requireUser } from "~/server/current-user.server";
 import { getDb } from "~/server/db.server";
+import { failureOf } from "~/server/errors.server";
 import { parseForm, readForm } from "~/server/forms.server";
+import { siteLink } from "~/server/mail.server";
 import { requestInfoContext } from "~/server/request-context.server";
-import { invalid, refused, succeeded, throttled } from "~/server/write-result.server";
+import { failed, invalid, refused, succeeded, throttled } from "~/server/write-result.server";
 import type { Route } from "./+types/route";
 import { Notice } from "~/components/notice";
+import { CalendarSection } from "./calendar-section";
 
 export const meta: Route.MetaFunction = () => [{ title: "Your account – Partnership Board" }];
 
@@ -22,13 +27,16 @@ const ChangePasswordForm = z.object({
   newPassword: z.string().min(1, "Enter a new password"),
 });
 const EndSessionForm = z.object({ intent: z.literal("end-session"), sessionId: z.string().min(1).max(64) });
+const CALENDAR_INTENTS: readonly string[] = Object.values(CALENDAR_INTENT);
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const user = requireUser(request, context);
-  const sessions = await listSessions(await getDb(), user.id);
+  const db = await getDb();
+  const [sessions, calendarFeed] = await Promise.all([listSessions(db, user.id), calendarFeedOf(db, user.id)]);
   return {
     email: user.email,
     displayName: user.displayName,
+    calendarFeed: calendarFeed ? { createdAt: formatDateTime(calendarFeed.createdAt) } : null,
     sessions: sessions.map((session) => ({
       id: session.id,
       isCurrent: session.id === user.sessionId,
@@ -52,6 +60,9 @@ export async function action({ request, context }: Route.ActionArgs) {
     return ended ? succeeded("Session ended.") : refused(404, { formError: "That session has already ended" });
   }
 
+  const intent = formData.get("intent");
+  if (typeof intent === "string" && CALENDAR_INTENTS.includes(intent)) return calendarAction(db, user.id, intent as CalendarIntent, request);
+
   const form = parseForm(formData, ChangePasswordForm);
   if (!form.ok) return invalid(form.errors);
   const result = await changePassword(db, user.id, user.sessionId, form.data, context.get(requestInfoContext));
@@ -60,9 +71,36 @@ export async function action({ request, context }: Route.ActionArgs) {
   return succeeded("Password changed. You have been signed out everywhere else.");
 }
 
+/** The calendar link's three forms; its notice and new link show in its own section. */
+async function calendarAction(db: Awaited<ReturnType<typeof getDb>>, userId: string, intent: CalendarIntent, request: Request) {
+  const feedLink = (token: string) => siteLink(`/calendar/${token}.ics`, request);
+  try {
+    switch (intent) {
+      case CALENDAR_INTENT.create: {
+        const { token } = await createCalendarFeed(db, userId);
+        return succeeded(null, { calendarNotice: "Calendar link created. Copy it now: it is shown only this once.", calendarLink: feedLink(token) });
+      }
+      case CALENDAR_INTENT.reset: {
+        const { token } = await resetCalendarFeed(db, userId);
+        return succeeded(null, { calendarNotice: "Calendar link reset. The old link no longer works: copy the new one now, it is shown only this once.", calendarLink: feedLink(token) });
+      }
+      case CALENDAR_INTENT.turnOff: {
+        const ended = await turnOffCalendarFeed(db, userId);
+        return succeeded(null, { calendarNotice: ended ? "Calendar link turned off. It no longer works." : "Your calendar link was already off.", calendarLink: null });
+      }
+    }
+  } catch (error) {
+    const failure = failureOf(error);
+    if (!failure) throw error;
+    return failed(failure);
+  }
+}
+
 export default function Account({ loaderData }: Route.ComponentProps) {
   const actionData = useActionData<typeof action>();
   const errors: Partial<Record<string, string>> = actionData?.errors ?? {};
+  const calendarNotice = actionData && "calendarNotice" in actionData && typeof actionData.calendarNotice === "string" ? actionData.calendarNotice : null;
+  const calendarLink = actionData && "calendarLink" in actionData && typeof actionData.calendarLink === "string" ? actionData.calendarLink : null;
   return (
     <>
       <h1>Your account</h1>
@@ -132,6 +170,8 @@ export default function Account({ loaderData }: Route.ComponentProps) {
           </tbody>
         </table>
       </section>
+
+      <CalendarSection feed={loaderData.calendarFeed} link={calendarLink} notice={calendarNotice} />
     </>
   );
 }
