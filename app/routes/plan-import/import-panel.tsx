@@ -118,7 +118,12 @@ export function ImportPreviewSection({ reply }: { reply: ImportReply | undefined
   if (!preview) return null;
   const errors = preview.problems.filter((problem) => problem.severity === "error");
   const warnings = preview.problems.filter((problem) => problem.severity === "warning");
-  let shown = 0;
+  const shownActions: Array<ImportPreview["objectives"][number]["actions"]> = [];
+  let remaining = SHOWN_ACTIONS;
+  for (const objective of preview.objectives) {
+    shownActions.push(objective.actions.slice(0, remaining));
+    remaining -= shownActions.at(-1)!.length;
+  }
   return (
     <section className="import__preview" aria-labelledby="preview-heading">
       <h2 id="preview-heading" tabIndex={-1} ref={heading}>
@@ -150,9 +155,8 @@ export function ImportPreviewSection({ reply }: { reply: ImportReply | undefined
           <ProblemList problems={warnings} />
         </div>
       ) : null}
-      {preview.objectives.map((objective) => {
-        const actions = objective.actions.slice(0, Math.max(0, SHOWN_ACTIONS - shown));
-        shown += actions.length;
+      {preview.objectives.map((objective, index) => {
+        const actions = shownActions[index]!;
         return (
           <div key={objective.number} className="import__objective">
             <h3>

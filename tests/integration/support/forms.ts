@@ -76,6 +76,8 @@ export async function formCases(app: TestApp, admin: Client): Promise<FormCase[]
     { name: "group: add member", path: `/p/portsmouth/groups/${group.id}`, fields: { intent: "add-member", userId: member.id, role: "member" }, textFields: [] },
     { name: "group: remove member", path: `/p/portsmouth/groups/${group.id}`, fields: { intent: "remove-member", userId: member.id }, textFields: [] },
     { name: "plans: create", path: "/p/portsmouth/plans/new", fields: { ...planFields, creatorJoinsStewards: "on" }, textFields: ["title"] },
+    { name: "plans: import", path: "/p/portsmouth/plans/import", fields: { intent: "import", ...planFields, table: "Objective,Action,Lead\nAim,Do it,Providers Network\n" }, textFields: ["title", "table"] },
+    { name: "plans: preview an import", path: "/p/portsmouth/plans/import", fields: { intent: "preview", table: "Objective,Action\nAim,Do it\n" }, textFields: ["table"] },
     { name: "plan settings", path: `${planPath}/settings`, fields: { intent: "update-plan", ...planFields }, textFields: ["title"] },
     { name: "obstacle categories: add", path: `${planPath}/settings`, fields: { intent: "add-obstacle", name: "Trust", description: "Old suspicions between sectors" }, textFields: ["name", "description"] },
     {
