@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from "react";
 import { useNavigation } from "react-router";
 import { ScrollingTable } from "~/components/scrolling-table";
 import { STATUS_LABELS } from "~/components/status";
+import { formatDueDate } from "~/domain/dates";
 import type { MatchedLead } from "~/domain/lead-matching";
 import type { ImportPreview } from "~/server/plan-import.server";
 
@@ -187,7 +188,7 @@ export function ImportPreviewSection({ reply }: { reply: ImportReply | undefined
                           <LeadList leads={action.leads} />
                         </td>
                         <td>{action.timescaleText}</td>
-                        <td>{action.dueOn ?? "Undated"}</td>
+                        <td>{action.dueOn ? formatDueDate(action.dueOn) : "Undated"}</td>
                         <td>{STATUS_LABELS[action.status]}</td>
                       </tr>
                     ))}
