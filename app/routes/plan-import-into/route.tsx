@@ -3,11 +3,11 @@ import { ErrorSummary } from "~/components/forms";
 import { getDb } from "~/server/db.server";
 import { readForm } from "~/server/forms.server";
 import { getMembership, requirePermission } from "~/server/guards.server";
-import { readImportForm } from "~/server/import-source.server";
 import { getPlan } from "~/server/plan-context.server";
-import { importDirectory, importIntoPlan, planIsEmpty, previewImport } from "~/server/plan-import.server";
+import { importIntoPlan, planIsEmpty } from "~/server/plan-import.server";
 import { attemptWrite, refused, succeeded } from "~/server/write-result.server";
 import { ImportButtons, ImportFields, ImportPreviewSection } from "../plan-import/import-panel";
+import { PROBLEMS_TO_FIX, readAndPreview } from "../plan-import/preview.server";
 import type { Route } from "./+types/route";
 
 export const meta: Route.MetaFunction = () => [{ title: "Import into this plan – Partnership Board" }];
@@ -26,18 +26,15 @@ export async function action({ request, context }: Route.ActionArgs) {
   const plan = getPlan(context);
   await requirePermission(membership, "plan.editStructure", { plan }, request);
   const formData = await readForm(request);
-  const source = await readImportForm(formData);
-  if (!source.ok) return refused(400, { errors: { table: source.message } }, { text: source.text });
-  const { reading } = source;
-  const db = await getDb();
-  const preview = previewImport(reading.draft, reading.problems, await importDirectory(db, membership.partnership.id));
-  const reply = { text: reading.text, fileName: reading.fileName, ignoredHeadings: reading.ignoredHeadings, preview };
+  const read = await readAndPreview(formData, membership.partnership.id);
+  if (!read.ok) return read.response;
+  const { preview, reply } = read;
   if (formData.get("intent") !== "import") return succeeded(null, reply);
-  if (!preview.canCommit) return refused(400, { formError: "The table has problems to fix before it can be imported; they are listed under Preview." }, reply);
+  if (!preview.canCommit) return refused(400, { formError: PROBLEMS_TO_FIX }, reply);
   const result = await attemptWrite(
     membership,
     request,
-    async () => importIntoPlan(db, membership.actor, plan, { draft: reading.draft, problems: reading.problems, source: { kind: reading.kind, fileName: reading.fileName } }),
+    async () => importIntoPlan(await getDb(), membership.actor, plan, read.imported),
     { planId: plan.id, extra: reply },
   );
   return result.ok ? redirect(`/p/${membership.partnership.slug}/plans/${plan.id}?imported=${result.value.actions}`) : result.response;

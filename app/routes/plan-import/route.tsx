@@ -3,12 +3,12 @@ import { ErrorSummary } from "~/components/forms";
 import { getDb } from "~/server/db.server";
 import { parseForm, readForm } from "~/server/forms.server";
 import { getMembership, requirePermission } from "~/server/guards.server";
-import { readImportForm } from "~/server/import-source.server";
 import { groupsOf } from "~/server/partnerships.server";
-import { importDirectory, importPlan, previewImport } from "~/server/plan-import.server";
+import { importPlan } from "~/server/plan-import.server";
 import { attemptWrite, invalid, refused, succeeded } from "~/server/write-result.server";
 import { JoinStewards, JoinStewardsField, PlanFields, PlanForm } from "../plan-new/plan-form";
 import { ImportButtons, ImportFields, ImportPreviewSection } from "./import-panel";
+import { PROBLEMS_TO_FIX, readAndPreview } from "./preview.server";
 import type { Route } from "./+types/route";
 
 export const meta: Route.MetaFunction = () => [{ title: "Import a plan – Partnership Board" }];
@@ -27,25 +27,22 @@ export async function action({ request, context }: Route.ActionArgs) {
   await requirePermission(membership, "plan.create", {}, request);
   const formData = await readForm(request);
   const intent = formData.get("intent") === "import" ? "import" : "preview";
-  const source = await readImportForm(formData);
-  if (!source.ok) return refused(400, { errors: { table: source.message } }, { text: source.text });
-  const { reading } = source;
-  const db = await getDb();
-  const preview = previewImport(reading.draft, reading.problems, await importDirectory(db, membership.partnership.id));
-  const reply = { text: reading.text, fileName: reading.fileName, ignoredHeadings: reading.ignoredHeadings, preview, plan: reading.plan };
+  const read = await readAndPreview(formData, membership.partnership.id);
+  if (!read.ok) return read.response;
+  const { preview, reply } = read;
   if (intent === "preview") return succeeded(null, reply);
 
-  // A JSON export names its plan; a title typed on the page wins.
+  // The new plan's settings come from the page; a JSON export fills them in at its preview.
   const form = parseForm(formData, PlanForm);
   const join = parseForm(formData, JoinStewards);
   if (!form.ok) return invalid(form.errors, reply);
   if (!join.ok) return invalid(join.errors, reply);
-  if (!preview.canCommit) return refused(400, { formError: "The table has problems to fix before it can be imported; they are listed under Preview." }, reply);
+  if (!preview.canCommit) return refused(400, { formError: PROBLEMS_TO_FIX }, reply);
   const { singleSectorSignoff: _ignored, ...fields } = form.data;
   const result = await attemptWrite(
     membership,
     request,
-    async () => importPlan(db, membership.actor, { ...fields, ...join.data }, { draft: reading.draft, problems: reading.problems, source: { kind: reading.kind, fileName: reading.fileName } }),
+    async () => importPlan(await getDb(), membership.actor, { ...fields, ...join.data }, read.imported),
     { extra: reply },
   );
   return result.ok ? redirect(`/p/${membership.partnership.slug}/plans/${result.value.planId}?imported=${result.value.actions}`) : result.response;
