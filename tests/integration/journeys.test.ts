@@ -83,7 +83,7 @@ describe(`creating a plan someone can fill, on ${engine}`, () => {
     expect(events[0]!.changes).toMatchObject({ creatorJoinedGroupIds: { before: null, after: [communityFirst] } });
 
     const board = await (await admin.get(planPath)).text();
-    expect(board).toContain("Add the first one below.");
+    expect(board).toContain("This plan has no objectives yet. Add the first one below, or");
     const objective = await admin.post(planPath, { intent: "create-objective", id: crypto.randomUUID(), title: "Grow volunteering" });
     expect(objective.status).toBe(200);
   });
