@@ -32,7 +32,7 @@ export interface PreviewAction {
 }
 
 export interface ImportPreview {
-  objectives: Array<{ line: number | null; number: number; title: string; actions: PreviewAction[] }>;
+  objectives: Array<{ line: number | null; number: number; title: string; actions: PreviewAction[]; actionCount: number }>;
   problems: DraftProblem[];
   counts: { objectives: number; actions: number; matchedLeads: number; outsideBodies: number; undated: number };
   /** False while any problem is an error: the import writes nothing until they are fixed. */
@@ -68,6 +68,7 @@ export function previewImport(draft: PlanDraft, readingProblems: DraftProblem[],
     line: objective.line,
     number: objective.number,
     title: objective.title,
+    actionCount: objective.actions.length,
     actions: objective.actions.map((action): PreviewAction => {
       const reference = actionReference(objective.number, action.number);
       const leads = matchLeads(action.leadNames);

@@ -199,7 +199,14 @@ describe(`a large table, on ${engine}`, () => {
     for (let index = 0; index < 2000; index += 1) {
       rows.push(`${index % 100 === 0 ? `Objective ${index / 100 + 1}` : ""},Action ${index + 1} for the partnership,Mandy Lindley/Providers Network/Outside body ${index % 7},March 2011`);
     }
-    const response = await send(admin, "/p/portsmouth/plans/import", { intent: "import", title: "Two thousand" }, { bytes: Buffer.from(rows.join("\r\n")), name: "large.csv" });
+    const file = { bytes: Buffer.from(rows.join("\r\n")), name: "large.csv" };
+    const preview = await wordsOf(await send(admin, "/p/portsmouth/plans/import", { intent: "preview" }, file));
+    expect(preview).toContain("20 objectives, 2,000 actions.");
+    // The page shows the first 300 actions; the counts cover all.
+    expect(preview).toContain("Objective 3: Objective 3");
+    expect(preview).toContain("And 100 more actions, not shown here.");
+    expect(preview).toContain("Import 2,000 actions");
+    const response = await send(admin, "/p/portsmouth/plans/import", { intent: "import", title: "Two thousand" }, file);
     expect(response.status).toBe(302);
     const planId = /\/plans\/([0-9a-f-]{36})/.exec(response.headers.get("Location")!)![1]!;
     const counts = await app.db

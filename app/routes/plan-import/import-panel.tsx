@@ -10,9 +10,6 @@ import type { ImportPreview } from "~/server/plan-import.server";
 // paste or choose a file, Preview, read what would be written and every
 // problem by line, fix the text in the box, Preview again, then Import.
 
-/** A preview shows this many actions; the counts above it cover them all. */
-const SHOWN_ACTIONS = 300;
-
 export interface ImportReply {
   preview?: ImportPreview;
   text?: string;
@@ -119,12 +116,6 @@ export function ImportPreviewSection({ reply }: { reply: ImportReply | undefined
   if (!preview) return null;
   const errors = preview.problems.filter((problem) => problem.severity === "error");
   const warnings = preview.problems.filter((problem) => problem.severity === "warning");
-  const shownActions: Array<ImportPreview["objectives"][number]["actions"]> = [];
-  let remaining = SHOWN_ACTIONS;
-  for (const objective of preview.objectives) {
-    shownActions.push(objective.actions.slice(0, remaining));
-    remaining -= shownActions.at(-1)!.length;
-  }
   return (
     <section className="import__preview" aria-labelledby="preview-heading">
       <h2 id="preview-heading" tabIndex={-1} ref={heading}>
@@ -156,8 +147,8 @@ export function ImportPreviewSection({ reply }: { reply: ImportReply | undefined
           <ProblemList problems={warnings} />
         </div>
       ) : null}
-      {preview.objectives.map((objective, index) => {
-        const actions = shownActions[index]!;
+      {preview.objectives.map((objective) => {
+        const { actions } = objective;
         return (
           <div key={objective.number} className="import__objective">
             <h3>
@@ -196,7 +187,7 @@ export function ImportPreviewSection({ reply }: { reply: ImportReply | undefined
                 </table>
               </ScrollingTable>
             ) : null}
-            {objective.actions.length > actions.length ? <p>And {objective.actions.length - actions.length} more actions, not shown here.</p> : null}
+            {objective.actionCount > actions.length ? <p>And {objective.actionCount - actions.length} more actions, not shown here.</p> : null}
           </div>
         );
       })}

@@ -1,9 +1,12 @@
 import { getDb } from "~/server/db.server";
 import { readImportForm } from "~/server/import-source.server";
-import { importDirectory, previewImport } from "~/server/plan-import.server";
+import { importDirectory, previewImport, type ImportPreview } from "~/server/plan-import.server";
 import { refused } from "~/server/write-result.server";
 
 // Both import pages read what was sent and preview it the same way.
+
+/** A preview shows this many actions; its counts and problems cover them all. */
+const SHOWN_ACTIONS = 300;
 
 export const PROBLEMS_TO_FIX = "The table has problems to fix before it can be imported; they are listed under Preview.";
 
@@ -14,5 +17,16 @@ export async function readAndPreview(formData: FormData, partnershipId: string) 
   const { reading } = source;
   const preview = previewImport(reading.draft, reading.problems, await importDirectory(await getDb(), partnershipId));
   const imported = { draft: reading.draft, problems: reading.problems, source: { kind: reading.kind, fileName: reading.fileName } };
-  return { ok: true as const, reading, preview, imported, reply: { text: reading.text, fileName: reading.fileName, ignoredHeadings: reading.ignoredHeadings, preview, plan: reading.plan } };
+  return { ok: true as const, reading, preview, imported, reply: { text: reading.text, fileName: reading.fileName, ignoredHeadings: reading.ignoredHeadings, preview: shown(preview), plan: reading.plan } };
+}
+
+/** The preview the page is sent: a 2,000-row table's page would otherwise carry every row twice, as HTML and as data. */
+function shown(preview: ImportPreview): ImportPreview {
+  let remaining = SHOWN_ACTIONS;
+  const objectives = preview.objectives.map((objective) => {
+    const actions = objective.actions.slice(0, remaining);
+    remaining -= actions.length;
+    return { ...objective, actions };
+  });
+  return { ...preview, objectives };
 }
