@@ -167,6 +167,12 @@ function SavedNotice({ result }: { result: ActionResult | undefined }) {
     region.scrollIntoView({ block: "nearest" });
     if (!region.closest("dialog")?.contains(document.activeElement)) region.focus();
   }, [answered.count, text]);
+  // The answer can arrive a render before the board's data does; the saved
+  // form then starts afresh and its button goes, taking focus with it.
+  useEffect(() => {
+    const region = regionRef.current;
+    if (region && text && !region.closest("dialog")?.contains(document.activeElement)) region.focus();
+  });
   return (
     <div ref={regionRef} role="status" tabIndex={-1} className="saved-notice">
       {text ? (
