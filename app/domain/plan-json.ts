@@ -22,19 +22,25 @@ export interface PlanJsonDocument {
   objectives: Array<{
     number: number;
     title: string;
-    actions: Array<{
-      number: number;
-      title: string;
-      description: string;
-      status: Status;
-      confirmed: boolean;
-      dueOn: string | null;
-      timescaleText: string;
-      leads: Array<{ kind: LeadKind; name: string; email?: string }>;
-      obstacles: string[];
-      notes: Array<{ author: string; authorName: string; body: string; createdAt: string }>;
-    }>;
+    actions: Array<
+      ActionFields & {
+        leads: Array<{ kind: LeadKind; name: string; email?: string }>;
+        obstacles: string[];
+        notes: Array<{ author: string; authorName: string; body: string; createdAt: string }>;
+      }
+    >;
   }>;
+}
+
+/** An action's own fields, alike in what the server reads and in the document. */
+interface ActionFields {
+  number: number;
+  title: string;
+  description: string;
+  status: Status;
+  confirmed: boolean;
+  dueOn: string | null;
+  timescaleText: string;
 }
 
 /** What the server reads for an export, by id; the document names things instead. */
@@ -43,20 +49,15 @@ export interface PlanExportSource {
   exportedAt: Date;
   obstacleCategories: Array<{ id: string; name: string; description: string }>;
   objectives: Array<{ id: string; number: number; title: string }>;
-  actions: Array<{
-    id: string;
-    objectiveId: string;
-    number: number;
-    title: string;
-    description: string;
-    status: Status;
-    confirmed: boolean;
-    dueOn: string | null;
-    timescaleText: string;
-    leads: Array<{ kind: LeadKind; name: string; email: string | null }>;
-    /** In the plan's order of categories. */
-    obstacleIds: string[];
-  }>;
+  actions: Array<
+    ActionFields & {
+      id: string;
+      objectiveId: string;
+      leads: Array<{ kind: LeadKind; name: string; email: string | null }>;
+      /** In the plan's order of categories. */
+      obstacleIds: string[];
+    }
+  >;
   /** Oldest first. */
   notes: Array<{ actionId: string; authorEmail: string | null; authorName: string; body: string; createdAt: Date }>;
 }
