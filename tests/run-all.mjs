@@ -1,5 +1,6 @@
 // `npm test`: typecheck, lint, build, unit and integration tests (PGlite, plus
-// PostgreSQL when TEST_DATABASE_URL is set), then the browser tests.
+// PostgreSQL when TEST_DATABASE_URL is set), the browser tests, then the
+// resilience tests (faults, load and two instances, over HTTP).
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -15,6 +16,7 @@ const steps = [
   ["Build", bin("react-router"), ["build"]],
   ["Unit and integration tests", bin("vitest"), ["run"]],
   ["Browser tests", bin("playwright"), ["test"]],
+  ["Resilience tests (faults, load, two instances)", bin("vitest"), ["run", "-c", "tests/resilience/vitest.config.ts"]],
 ];
 
 console.log(
