@@ -82,12 +82,18 @@ const NOT_NULL_VIOLATION = "23502";
 /** Raised by the triggers that keep history and published reviews as they are (db/migrations). */
 const INSUFFICIENT_PRIVILEGE = "42501";
 
+/** Unique indexes a race can reach after the write's own check passed, with what to tell the person. */
+const UNIQUE_REFUSALS: Record<string, { field: string; message: string }> = {
+  groups_name_any_case: { field: "name", message: "There is already a group with that name (names are the same whatever their capitals)." },
+};
+
 function constraintFailure(error: unknown): Failure | null {
   if (typeof error !== "object" || error === null) return null;
-  const { code, column } = error as { code?: unknown; column?: unknown };
+  const { code, column, constraint } = error as { code?: unknown; column?: unknown; constraint?: unknown };
   const field = typeof column === "string" ? camelCase(column) : "form";
   switch (code) {
     case UNIQUE_VIOLATION:
+      if (typeof constraint === "string" && UNIQUE_REFUSALS[constraint]) return { status: 409, ...UNIQUE_REFUSALS[constraint] };
       return { status: 409, message: "Someone has just made the same change. Reload the page to see it.", field };
     case FOREIGN_KEY_VIOLATION:
       return { status: 409, message: "Something this refers to has just been removed. Reload the page, and try again.", field };

@@ -1,7 +1,7 @@
 import { compareKeys, orderKeyFor } from "../domain/ordering";
 import { changedFields, createdFields } from "./audit.server";
 import { lockObjective, lockPlanRow } from "./action-rows.server";
-import { NotFoundError } from "./errors.server";
+import { InputError, NotFoundError } from "./errors.server";
 import type { PlanContextData } from "./plan-data.server";
 import { planWrite, recorded, unchanged, type Trx } from "./write.server";
 
@@ -21,7 +21,11 @@ async function objectivesInOrder(trx: Trx, plan: PlanContextData) {
 export const createObjective = planWrite("createObjective", async ({ trx, plan, authorize }, input: { id: string; title: string }) => {
   authorize("plan.editStructure");
   await lockPlanRow(trx, plan);
-  if (await trx.selectFrom("objectives").select("id").where("id", "=", input.id).executeTakeFirst()) return unchanged();
+  const existing = await trx.selectFrom("objectives").select("planId").where("id", "=", input.id).executeTakeFirst();
+  if (existing) {
+    if (existing.planId !== plan.id) throw new InputError("form", "That objective id is taken");
+    return unchanged();
+  }
   const objectives = await objectivesInOrder(trx, plan);
   const highest = await trx
     .selectFrom("objectives")

@@ -53,6 +53,7 @@ export async function listPeople(db: Kysely<Database>, partnershipId: string): P
 export const changeMembership = partnershipWrite("changeMembership", async ({ trx, actor, authorize }, userId: string, { role, sector }: { role: Role; sector: Sector }) => {
   authorize("partnership.manageMembers");
   const change = { role, sector };
+  await lockActiveAdmins(trx, actor.partnershipId);
   const before = await lockMembership(trx, actor.partnershipId, userId);
   if (before.role === "admin" && change.role !== "admin") await ensureAnotherAdmin(trx, actor.partnershipId, userId);
   const changes = changedFields({ role: before.role, sector: before.sector }, change);
@@ -69,6 +70,7 @@ export const changeMembership = partnershipWrite("changeMembership", async ({ tr
 export const setMemberDisabled = partnershipWrite("setMemberDisabled", async ({ trx, actor, authorize }, userId: string, disabled: boolean) => {
   authorize("partnership.manageMembers");
   if (userId === actor.userId) throw new ConflictError("You cannot disable yourself. Ask another admin.");
+  await lockActiveAdmins(trx, actor.partnershipId);
   const membership = await lockMembership(trx, actor.partnershipId, userId);
   if ((membership.disabledAt !== null) === disabled) return unchanged();
   if (disabled && membership.role === "admin") await ensureAnotherAdmin(trx, actor.partnershipId, userId);
@@ -104,6 +106,23 @@ async function lockMembership(trx: Trx, partnershipId: string, userId: string) {
     .executeTakeFirst();
   if (!membership) throw new NotFoundError("That person's membership");
   return membership;
+}
+
+/**
+ * Two admins demoting or disabling each other at the same moment would each
+ * find the other still an admin. Locking every active admin membership first,
+ * in one order, makes the second wait and then see the first one's change.
+ */
+async function lockActiveAdmins(trx: Trx, partnershipId: string) {
+  await trx
+    .selectFrom("partnershipMemberships")
+    .select("userId")
+    .where("partnershipId", "=", partnershipId)
+    .where("role", "=", "admin")
+    .where("disabledAt", "is", null)
+    .orderBy("userId")
+    .forUpdate()
+    .execute();
 }
 
 async function ensureAnotherAdmin(trx: Kysely<Database>, partnershipId: string, leavingUserId: string) {
@@ -226,7 +245,18 @@ export const revokeInvitation = partnershipWrite("revokeInvitation", async ({ tr
 export type InvitationState =
   | { state: "invalid" }
   | { state: "expired" | "used"; partnershipName: string }
-  | { state: "open"; id: string; email: string; displayName: string; partnershipName: string; partnershipSlug: string; hasAccount: boolean };
+  | {
+      state: "open";
+      id: string;
+      email: string;
+      displayName: string;
+      partnershipName: string;
+      partnershipSlug: string;
+      /** An account that can sign in: its owner accepts while signed in. */
+      hasAccount: boolean;
+      /** An account closed when its last membership was disabled: accepting chooses a new password and opens it again. */
+      reopensAccount: boolean;
+    };
 
 export async function findInvitation(db: Kysely<Database>, token: string, now = new Date()): Promise<InvitationState> {
   if (!/^[a-z2-7]{16,64}$/.test(token)) return { state: "invalid" };
@@ -234,7 +264,7 @@ export async function findInvitation(db: Kysely<Database>, token: string, now = 
     .selectFrom("invitations as i")
     .innerJoin("partnerships as p", "p.id", "i.partnershipId")
     .leftJoin("users as u", "u.email", "i.email")
-    .select(["i.id", "i.email", "i.displayName", "i.expiresAt", "i.acceptedAt", "i.revokedAt", "p.name", "p.slug", "u.passwordHash"])
+    .select(["i.id", "i.email", "i.displayName", "i.expiresAt", "i.acceptedAt", "i.revokedAt", "p.name", "p.slug", "u.passwordHash", "u.disabledAt"])
     .where("i.tokenHash", "=", hashSecret(token))
     .executeTakeFirst();
   if (!invitation || invitation.revokedAt) return { state: "invalid" };
@@ -247,7 +277,8 @@ export async function findInvitation(db: Kysely<Database>, token: string, now = 
     displayName: invitation.displayName,
     partnershipName: invitation.name,
     partnershipSlug: invitation.slug,
-    hasAccount: Boolean(invitation.passwordHash),
+    hasAccount: Boolean(invitation.passwordHash) && !invitation.disabledAt,
+    reopensAccount: Boolean(invitation.passwordHash) && Boolean(invitation.disabledAt),
   };
 }
 
@@ -258,6 +289,9 @@ export type AcceptResult =
 /**
  * Accepts an invitation once. Someone new chooses a name and password and is
  * signed in; someone with an account accepts while signed in as that account.
+ * An account closed when its last membership was disabled cannot sign in, so
+ * its owner chooses a new password instead: the link came to their inbox,
+ * the same proof a password reset asks for.
  */
 export async function acceptInvitation(
   db: Kysely<Database>,
@@ -297,17 +331,20 @@ const recordAcceptance = accountWrite(
       .executeTakeFirst();
     if (!invitation) return unchanged({ outcome: "invalid", field: "form", message: "This invitation has already been used" });
 
-    let user = await trx.selectFrom("users").select(["id", "passwordHash"]).where("email", "=", invitation.email).executeTakeFirst();
-    if (user?.passwordHash && user.id !== choice.signedInUserId) {
+    let user = await trx.selectFrom("users").select(["id", "passwordHash", "disabledAt"]).where("email", "=", invitation.email).executeTakeFirst();
+    const choosesPassword = !user?.passwordHash || user.disabledAt !== null;
+    if (!choosesPassword && user!.id !== choice.signedInUserId) {
       return unchanged({ outcome: "invalid", field: "form", message: `Sign in as ${invitation.email} to accept this invitation` });
     }
+    // The account changed since the page was shown (closed, or opened again): show it afresh.
+    if (choosesPassword && passwordHash === null) return unchanged({ outcome: "invalid", field: "form", message: "Open the invitation link again to continue" });
     if (!user) {
       user = await trx
         .insertInto("users")
         .values({ email: invitation.email, displayName: choice.displayName, passwordHash, passwordChangedAt: new Date() })
-        .returning(["id", "passwordHash"])
+        .returning(["id", "passwordHash", "disabledAt"])
         .executeTakeFirstOrThrow();
-    } else if (!user.passwordHash) {
+    } else if (choosesPassword) {
       await trx
         .updateTable("users")
         .set({ displayName: choice.displayName, passwordHash, passwordChangedAt: new Date(), disabledAt: null })

@@ -8,6 +8,7 @@ import * as passwordResets from "./0006_password_resets";
 import * as formerActionNumbers from "./0007_former_action_numbers";
 import * as securityLog from "./0008_security_log";
 import * as calendarFeeds from "./0009_calendar_feeds";
+import * as groupNamesAnyCase from "./0010_group_names_any_case";
 
 // Listed by hand so the server bundle and the CLI load the same migrations
 // without reading a folder at run time. Names sort in the order they run.
@@ -21,4 +22,5 @@ export const migrations: Record<string, Migration> = {
   "0007_former_action_numbers": formerActionNumbers,
   "0008_security_log": securityLog,
   "0009_calendar_feeds": calendarFeeds,
+  "0010_group_names_any_case": groupNamesAnyCase,
 };

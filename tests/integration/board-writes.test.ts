@@ -1,10 +1,12 @@
 import { beforeEach, afterEach, describe, expect, it } from "vitest";
 import { compareKeys } from "../../app/domain/ordering";
-import { currentContent, updateActionContent } from "../../app/server/action-content.server";
+import { createAction, currentContent, updateActionContent } from "../../app/server/action-content.server";
 import { confirmCompletion, moveAction, returnCompletion } from "../../app/server/moves.server";
 import { loadBoard } from "../../app/server/board.server";
 import { ConflictError, ForbiddenError, InputError } from "../../app/server/errors.server";
-import type { PlanContextData } from "../../app/server/plan-data.server";
+import { createObjective } from "../../app/server/objectives.server";
+import { loadPlan, type PlanContextData } from "../../app/server/plan-data.server";
+import { createPlan } from "../../app/server/plans.server";
 import { actorFor, seedDemo } from "./support/people";
 import { createTestDatabase, engine, type TestDatabase } from "./support/test-database";
 
@@ -81,6 +83,38 @@ describe(`moving cards on ${engine}`, () => {
     }
     expect(await column("2", "in_progress")).toEqual(["2.3"]);
     expect(await eventsFor(ids["2.3"]!)).toEqual([]);
+  });
+});
+
+describe(`adding objectives and actions on ${engine}`, () => {
+  // The browser chooses a new lane's or card's id, so that sending the form
+  // twice adds it once. An id already used in another plan is refused, not
+  // answered as if the repeat had been saved.
+  it("refuses the id of another plan's objective or action, writing nothing", async () => {
+    const admin = await actorFor(database.db, "admin@demo.test");
+    const stewards = await database.db.selectFrom("planStewards").select("groupId").where("planId", "=", plan.id).execute();
+    const otherPlanId = await createPlan(database.db, admin, { title: "Another plan", periodStart: null, periodEnd: null, stewardGroupIds: stewards.map((steward) => steward.groupId) });
+    const otherPlan = (await loadPlan(database.db, plan.partnershipId, otherPlanId))!;
+    const leader = await actorFor(database.db, "leader@demo.test");
+    const eventsBefore = await database.db.selectFrom("auditEvents").select("id").execute();
+
+    await expect(createObjective(database.db, leader, otherPlan, { id: ids["objective 1"]!, title: "Borrowed lane" })).rejects.toThrow(InputError);
+    const lane = crypto.randomUUID();
+    await createObjective(database.db, leader, otherPlan, { id: lane, title: "A lane of its own" });
+    await expect(createAction(database.db, leader, otherPlan, { id: ids["1.1"]!, objectiveId: lane, title: "Borrowed card" })).rejects.toThrow(InputError);
+
+    const objectives = await database.db.selectFrom("objectives").select(["title"]).where("planId", "=", otherPlanId).execute();
+    expect(objectives).toEqual([{ title: "A lane of its own" }]);
+    expect(await database.db.selectFrom("actions").select("id").where("planId", "=", otherPlanId).execute()).toEqual([]);
+    expect(await database.db.selectFrom("auditEvents").select("id").execute()).toHaveLength(eventsBefore.length + 1);
+  });
+
+  it("adds a repeated objective once", async () => {
+    const leader = await actorFor(database.db, "leader@demo.test");
+    const lane = crypto.randomUUID();
+    await createObjective(database.db, leader, plan, { id: lane, title: "Sent twice" });
+    await createObjective(database.db, leader, plan, { id: lane, title: "Sent twice" });
+    expect(await database.db.selectFrom("objectives").select("id").where("title", "=", "Sent twice").execute()).toHaveLength(1);
   });
 });
 

@@ -99,6 +99,25 @@ describe(`former action numbers on ${engine}`, () => {
   });
 });
 
+describe(`group names on ${engine}`, () => {
+  it("become unique in any case, the later of two stored names gaining a number", async () => {
+    const handle = await emptyDatabase();
+    const migrator = new Migrator({ db: handle.db, provider: { getMigrations: async () => migrations } });
+    expect((await migrator.migrateTo("0009_calendar_feeds")).error).toBeUndefined();
+    await sql`
+      with p as (insert into partnerships (slug, name) values ('old', 'Old') returning id)
+      insert into groups (partnership_id, name, sector, created_at)
+      select id, name, 'cross_sector', created_at from p,
+        (values ('Carers Forum', now() - interval '2 days'), ('carers forum', now() - interval '1 day'), ('CARERS FORUM', now()), ('Youth Panel', now() + interval '1 day')) as g (name, created_at)
+    `.execute(handle.db);
+
+    await migrateToLatest(handle.db);
+    const groups = await sql<{ name: string }>`select name from groups order by created_at`.execute(handle.db);
+    expect(groups.rows.map((group) => group.name)).toEqual(["Carers Forum", "carers forum (2)", "CARERS FORUM (3)", "Youth Panel"]);
+    await expect(sql`insert into groups (partnership_id, name, sector) select id, 'youth PANEL', 'cross_sector' from partnerships`.execute(handle.db)).rejects.toThrow(/groups_name_any_case/);
+  });
+});
+
 async function reopen(handle: TestDatabase): Promise<TestDatabase> {
   const { openDatabase } = await import("../../db/client");
   const other = await openDatabase({ databaseUrl: handle.databaseUrl! });

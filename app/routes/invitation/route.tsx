@@ -87,11 +87,14 @@ export default function AcceptInvitation({ loaderData, params }: Route.Component
       <ErrorSummary errors={errors} formError={actionData?.formError} />
       <Form method="post" noValidate>
         <p>You were invited as {invitation.email}.</p>
+        {invitation.reopensAccount ? (
+          <p>Your account was closed when the last partnership you belonged to disabled your membership. Choose a new password to open it again.</p>
+        ) : null}
         <TextField name="displayName" label="Your name" autoComplete="name" defaultValue={invitation.displayName} error={errors.displayName} />
         {invitation.hasAccount ? null : (
           <TextField
             name="password"
-            label="Choose a password"
+            label={invitation.reopensAccount ? "Choose a new password" : "Choose a password"}
             hint="At least 12 characters. A few unrelated words make a good password. Pasting is fine."
             type="password"
             autoComplete="new-password"
