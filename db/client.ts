@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { PGlite, type PGliteOptions } from "@electric-sql/pglite";
-import { CamelCasePlugin, Kysely, PostgresDialect, type Dialect, type LogEvent } from "kysely";
+import { CamelCasePlugin, Kysely, PostgresDialect, type DatabaseConnection, type Dialect, type LogEvent } from "kysely";
 import pg from "pg";
 import { PGliteDialect } from "./pglite-driver";
 import type { Database } from "./schema";
@@ -14,8 +14,12 @@ export interface DatabaseHandle {
   engine: Engine;
   /** Where the data lives, for people: a folder or a connection URL without its password. */
   location: string;
-  /** LISTEN on a channel; resolves to a function that stops listening. */
-  listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
+  /**
+   * LISTEN on a channel; resolves to a function that stops listening. On
+   * PostgreSQL a lost listening connection is opened again, after which
+   * `onReconnected` runs: notifications sent in the gap are lost.
+   */
+  listen(channel: string, onPayload: (payload: string) => void, onReconnected?: () => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -24,8 +28,21 @@ export interface OpenOptions {
   databaseUrl?: string;
   dataDir?: string;
   poolSize?: number;
+  /** PostgreSQL: a statement running longer is cancelled, and so is a transaction left idle this long. */
+  statementTimeoutMs?: number;
+  /** PostgreSQL: a new connection not made within this long fails, so requests fail fast while the server is away. */
+  connectTimeoutMs?: number;
   onQuery?: (event: LogEvent) => void;
+  /**
+   * Sees every error of a connection or a query before it is thrown, and
+   * returns what to throw instead (or the error itself): the app turns an
+   * unreachable database into a page that says so.
+   */
+  onFault?: (error: unknown, stage: FaultStage) => unknown;
 }
+
+/** Where an error arose: while connecting (so the database is out of reach) or in a statement. */
+export type FaultStage = "connect" | "statement";
 
 const DATE_OID = 1082;
 const INT8_OID = 20;
@@ -41,9 +58,9 @@ export function openDatabase(options: OpenOptions): Promise<DatabaseHandle> {
     : openEmbedded(options.dataDir ?? "./data", options);
 }
 
-export function createKysely(dialect: Dialect, onQuery?: (event: LogEvent) => void): Kysely<Database> {
+export function createKysely(dialect: Dialect, onQuery?: (event: LogEvent) => void, onFault?: OpenOptions["onFault"]): Kysely<Database> {
   return new Kysely<Database>({
-    dialect,
+    dialect: onFault ? faultsSeenBy(dialect, onFault) : dialect,
     plugins: [new CamelCasePlugin({ maintainNestedObjectKeys: true })],
     log: onQuery,
   });
@@ -57,28 +74,126 @@ function openPostgres(databaseUrl: string, options: OpenOptions): DatabaseHandle
       return pg.types.getTypeParser(oid, format);
     },
   } as pg.CustomTypesConfig;
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: options.poolSize ?? 10, types });
+  const statementTimeoutMs = options.statementTimeoutMs ?? 15_000;
+  const pool = new pg.Pool({
+    connectionString: databaseUrl,
+    max: options.poolSize ?? 10,
+    types,
+    connectionTimeoutMillis: options.connectTimeoutMs ?? 3_000,
+    // Set on each connection by the server: a stalled statement is cancelled
+    // with an error, and a transaction left open cannot hold its locks.
+    statement_timeout: statementTimeoutMs,
+    idle_in_transaction_session_timeout: statementTimeoutMs,
+    // The client's own limit, for a server that stops answering altogether.
+    query_timeout: statementTimeoutMs + 5_000,
+    keepAlive: true,
+  });
   // An idle client losing its connection must not crash the process; the pool replaces it.
   pool.on("error", (error) => console.error("PostgreSQL pool error:", error.message));
-  const db = createKysely(new PostgresDialect({ pool }), options.onQuery);
+  const db = createKysely(new PostgresDialect({ pool }), options.onQuery, options.onFault);
   return {
     db,
     engine: "postgres",
     location: redactPassword(databaseUrl),
-    async listen(channel, onPayload) {
-      const client = new pg.Client({ connectionString: databaseUrl, types });
-      client.on("error", (error) => console.error("PostgreSQL listener error:", error.message));
-      await client.connect();
-      client.on("notification", (message) => {
-        if (message.channel === channel) onPayload(message.payload ?? "");
-      });
-      await client.query(`listen ${quoteIdentifier(channel)}`);
-      return async () => {
-        await client.end().catch(() => undefined);
-      };
-    },
+    listen: (channel, onPayload, onReconnected) => listenWithReconnect(() => new pg.Client({ connectionString: databaseUrl, types, keepAlive: true }), channel, onPayload, onReconnected),
     async close() {
       await db.destroy();
+    },
+  };
+}
+
+const RECONNECT_DELAYS_MS = [500, 1_000, 2_000, 5_000];
+
+/**
+ * One connection that LISTENs, opened again whenever it is lost (a database
+ * restart, a network cut), a little later each time it fails. The first
+ * connection must succeed: the caller learns at once if the database is away.
+ */
+async function listenWithReconnect(
+  newClient: () => pg.Client,
+  channel: string,
+  onPayload: (payload: string) => void,
+  onReconnected: () => void = () => undefined,
+): Promise<() => Promise<void>> {
+  let client: pg.Client | null = null;
+  let stopped = false;
+  let retry: ReturnType<typeof setTimeout> | undefined;
+
+  const connect = async () => {
+    const next = newClient();
+    next.on("error", (error) => console.error("PostgreSQL listener error:", error.message));
+    next.on("notification", (message) => {
+      if (message.channel === channel) onPayload(message.payload ?? "");
+    });
+    try {
+      await next.connect();
+      await next.query(`listen ${quoteIdentifier(channel)}`);
+    } catch (error) {
+      await next.end().catch(() => undefined);
+      throw error;
+    }
+    next.once("end", () => {
+      if (stopped) return;
+      console.error("PostgreSQL listener: connection lost; reconnecting…");
+      reconnect(0);
+    });
+    client = next;
+  };
+  const reconnect = (attempt: number) => {
+    retry = setTimeout(() => {
+      connect().then(
+        () => {
+          console.log("PostgreSQL listener: reconnected.");
+          onReconnected();
+        },
+        () => reconnect(attempt + 1),
+      );
+    }, RECONNECT_DELAYS_MS[Math.min(attempt, RECONNECT_DELAYS_MS.length - 1)]);
+  };
+
+  await connect();
+  return async () => {
+    stopped = true;
+    clearTimeout(retry);
+    await (client as pg.Client | null)?.end().catch(() => undefined);
+  };
+}
+
+/** A dialect whose connections hand every error to `onFault` and throw what it returns. */
+function faultsSeenBy(dialect: Dialect, onFault: NonNullable<OpenOptions["onFault"]>): Dialect {
+  const seen = async <T>(work: () => Promise<T>, stage: FaultStage = "statement"): Promise<T> => {
+    try {
+      return await work();
+    } catch (error) {
+      throw onFault(error, stage);
+    }
+  };
+  return {
+    createAdapter: () => dialect.createAdapter(),
+    createIntrospector: (db) => dialect.createIntrospector(db),
+    createQueryCompiler: () => dialect.createQueryCompiler(),
+    createDriver() {
+      const driver = dialect.createDriver();
+      // Kysely hands our connection back to the driver, which needs its own.
+      const inner = new WeakMap<DatabaseConnection, DatabaseConnection>();
+      const own = (connection: DatabaseConnection) => inner.get(connection) ?? connection;
+      return {
+        init: () => driver.init(),
+        destroy: () => driver.destroy(),
+        beginTransaction: (connection, settings) => seen(() => driver.beginTransaction(own(connection), settings)),
+        commitTransaction: (connection) => seen(() => driver.commitTransaction(own(connection))),
+        rollbackTransaction: (connection) => driver.rollbackTransaction(own(connection)),
+        releaseConnection: (connection) => driver.releaseConnection(own(connection)),
+        async acquireConnection() {
+          const connection = await seen(() => driver.acquireConnection(), "connect");
+          const watched: DatabaseConnection = {
+            executeQuery: (query) => seen(() => connection.executeQuery(query)),
+            streamQuery: (query, chunkSize) => connection.streamQuery(query, chunkSize),
+          };
+          inner.set(watched, connection);
+          return watched;
+        },
+      };
     },
   };
 }
@@ -106,10 +221,10 @@ export function createPGlite(options: Omit<PGliteOptions, "parsers">): Promise<P
 export function embeddedHandle(
   pglite: PGlite,
   location: string,
-  options: Pick<OpenOptions, "onQuery"> = {},
+  options: Pick<OpenOptions, "onQuery" | "onFault"> = {},
   onClosed: () => void = () => undefined,
 ): DatabaseHandle {
-  const db = createKysely(new PGliteDialect(pglite), options.onQuery);
+  const db = createKysely(new PGliteDialect(pglite), options.onQuery, options.onFault);
   return {
     db,
     engine: "pglite",

@@ -2,12 +2,18 @@ import type { OpenOptions } from "./client";
 
 /** Database settings from the environment; the README lists every variable. */
 export function databaseOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): OpenOptions {
-  const poolSize = Number(env.DATABASE_POOL_SIZE ?? 10);
   return {
     databaseUrl: env.DATABASE_URL || undefined,
     dataDir: env.DATA_DIR || "./data",
-    poolSize: Number.isInteger(poolSize) && poolSize > 0 ? poolSize : 10,
+    poolSize: positiveInteger(env.DATABASE_POOL_SIZE, 10),
+    statementTimeoutMs: positiveInteger(env.DATABASE_STATEMENT_TIMEOUT_MS, 15_000),
+    connectTimeoutMs: positiveInteger(env.DATABASE_CONNECT_TIMEOUT_MS, 3_000),
   };
+}
+
+function positiveInteger(text: string | undefined, fallback: number): number {
+  const value = Number(text ?? fallback);
+  return Number.isInteger(value) && value > 0 ? value : fallback;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { database } from "~/server/db.server";
 import { getMembership, loadMembership, requirePermission } from "~/server/guards.server";
-import { subscribeToPlan } from "~/server/live.server";
+import { claimLiveStream, LIVE_STREAMS_PER_SESSION, subscribeToPlan } from "~/server/live.server";
 import { getPlan } from "~/server/plan-context.server";
 import { readSessionToken, validateSessionToken } from "~/server/sessions.server";
 import type { Route } from "./+types/plan-events";
@@ -18,8 +18,15 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const plan = getPlan(context);
   await requirePermission(membership, "plan.view", { plan }, request);
   const handle = await database();
+  const releaseStream = claimLiveStream(membership.user.sessionId);
+  if (!releaseStream) {
+    return new Response(`Live updates are open in ${LIVE_STREAMS_PER_SESSION} places for this sign-in already. Close a few tabs, then reload.`, {
+      status: 429,
+      headers: { "Content-Type": "text/plain; charset=utf-8", "Retry-After": "60", "Cache-Control": "no-store" },
+    });
+  }
   const encoder = new TextEncoder();
-  let cleanup = () => {};
+  let cleanup = releaseStream;
 
   const stream = new ReadableStream<Uint8Array>({
     async start(controller) {
@@ -45,6 +52,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
           .then((allowed) => (allowed ? send(": heartbeat\n\n") : cleanup()));
       }, HEARTBEAT_MS);
       cleanup = () => {
+        releaseStream();
         clearInterval(heartbeat);
         unsubscribe();
         try {

@@ -9,6 +9,8 @@ import { startLiveUpdates, stopLiveUpdates } from "./live.server";
 interface DatabaseState {
   opening?: Promise<DatabaseHandle>;
   handle?: DatabaseHandle;
+  /** Set while the database is out of reach: requests are answered at once, and a probe watches for its return. */
+  outage?: { since: number; probe: ReturnType<typeof setInterval> };
 }
 
 // Kept on globalThis so the development server's module reloads reuse the one
@@ -30,7 +32,7 @@ export function database(): Promise<DatabaseHandle> {
 }
 
 async function openAndPrepare(): Promise<DatabaseHandle> {
-  const handle = await openDatabase(databaseOptionsFromEnv());
+  const handle = await openDatabase({ ...databaseOptionsFromEnv(), onFault: pageForFault });
   try {
     await migrateToLatest(handle.db);
     // Embedded Postgres runs no autovacuum: refresh the planner's statistics at
@@ -56,6 +58,7 @@ async function openAndPrepare(): Promise<DatabaseHandle> {
 }
 
 export async function checkDatabase(): Promise<{ engine: DatabaseHandle["engine"] | null; reachable: boolean }> {
+  if (state.outage) return { engine: state.handle?.engine ?? "postgres", reachable: false };
   try {
     const handle = await database();
     await sql`select 1`.execute(handle.db);
@@ -67,6 +70,8 @@ export async function checkDatabase(): Promise<{ engine: DatabaseHandle["engine"
 
 /** Closes the pool or the embedded database so the data folder is left whole. */
 export async function closeDatabase(): Promise<void> {
+  clearInterval(state.outage?.probe);
+  state.outage = undefined;
   const opening = state.opening;
   state.opening = undefined;
   state.handle = undefined;
@@ -78,12 +83,72 @@ export async function closeDatabase(): Promise<void> {
 
 /** The Kysely handle for loaders and actions; an unreachable database becomes a 503 page. */
 export async function getDb(): Promise<DatabaseHandle["db"]> {
+  if (state.outage) throw unavailable(UNREACHABLE);
   try {
     return (await database()).db;
   } catch (error) {
     console.error("Database unavailable:", error instanceof Error ? error.message : error);
-    throw data(null, { status: 503 });
+    throw unavailable(UNREACHABLE);
   }
+}
+
+// ── When the database is away or stalls ──────────────────────────────────────
+
+const UNREACHABLE = "The database cannot be reached just now. Nothing you saved is lost; try again in a minute.";
+const TOO_SLOW = "The database took too long to answer, so nothing was changed. Try again in a moment.";
+const OUTAGE_PROBE_MS = 1_000;
+
+// Errors of a connection that is lost or cannot be made: SQLSTATE class 08,
+// the server shutting down (57P01-57P03), and the network's own.
+const CONNECTION_LOST = /^(08|57P0[123]$)|^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|EHOSTUNREACH|ENOTFOUND|EAI_AGAIN)$/;
+const CONNECTION_LOST_WORDS = /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/;
+/** 57014: cancelled by statement_timeout; 25P03: a transaction left idle too long. */
+const TIMED_OUT = /^(57014|25P03)$/;
+
+function unavailable(message: string) {
+  return data(message, { status: 503, headers: { "Retry-After": "30", "Cache-Control": "no-store" } });
+}
+
+/**
+ * What a request is answered when the database fails under it: a page that
+ * says the database is away or slow (503), rather than an error of ours. A
+ * lost connection also starts an outage, so the requests after it are
+ * answered at once instead of each waiting to find out.
+ */
+function pageForFault(error: unknown, stage: "connect" | "statement"): unknown {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  const codeText = typeof code === "string" ? code : "";
+  const words = typeof message === "string" ? message : "";
+  if (stage === "connect" || CONNECTION_LOST.test(codeText) || CONNECTION_LOST_WORDS.test(words)) {
+    startOutage(words || codeText);
+    return unavailable(UNREACHABLE);
+  }
+  if (TIMED_OUT.test(codeText) || words === "Query read timeout") return unavailable(TOO_SLOW);
+  return error;
+}
+
+function startOutage(reason: string) {
+  if (state.outage) return;
+  console.error(`The database is out of reach (${reason}); answering 503 until it returns.`);
+  const since = Date.now();
+  const probe = setInterval(() => {
+    const handle = state.handle;
+    if (!handle) return;
+    sql`select 1`.execute(handle.db).then(
+      () => endOutage(),
+      () => undefined,
+    );
+  }, OUTAGE_PROBE_MS);
+  probe.unref();
+  state.outage = { since, probe };
+}
+
+function endOutage() {
+  const outage = state.outage;
+  if (!outage) return;
+  clearInterval(outage.probe);
+  state.outage = undefined;
+  console.log(`The database is back after ${((Date.now() - outage.since) / 1000).toFixed(1)} s.`);
 }
 
 /** Demo accounts share a published password: say so loudly wherever they exist. */

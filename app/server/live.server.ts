@@ -27,11 +27,13 @@ interface Subscriber {
 
 interface LiveState {
   subscribers: Map<string, Set<Subscriber>>;
+  /** Open streams by session, on this instance. */
+  streamsBySession: Map<string, number>;
   listening?: Promise<() => Promise<void>>;
 }
 
 const STATE_KEY = Symbol.for("partnership-board.live");
-const state: LiveState = ((globalThis as Record<symbol, unknown>)[STATE_KEY] ??= { subscribers: new Map() }) as LiveState;
+const state: LiveState = ((globalThis as Record<symbol, unknown>)[STATE_KEY] ??= { subscribers: new Map(), streamsBySession: new Map() }) as LiveState;
 
 /**
  * Starts this instance's LISTEN. Called once the database is open and before
@@ -39,7 +41,7 @@ const state: LiveState = ((globalThis as Record<symbol, unknown>)[STATE_KEY] ??=
  * inside a request's transaction (a rollback would take it away).
  */
 export function startLiveUpdates(handle: DatabaseHandle): Promise<() => Promise<void>> {
-  state.listening ??= handle.listen(PLAN_CHANNEL, dispatch).catch((error: unknown) => {
+  state.listening ??= handle.listen(PLAN_CHANNEL, dispatch, tellEveryone).catch((error: unknown) => {
     state.listening = undefined;
     throw error;
   });
@@ -58,6 +60,28 @@ export async function subscribeToPlan(handle: DatabaseHandle, planId: string, su
   };
 }
 
+/**
+ * Streams one session may hold open at once on an instance: a board in each
+ * of a few tabs, with room to spare. Each stream holds a socket and a place
+ * in this instance's lists; a script opening thousands would exhaust both.
+ */
+export const LIVE_STREAMS_PER_SESSION = 10;
+
+/** Counts a new stream against the session's allowance: the function that gives it back, or null when none is left. */
+export function claimLiveStream(sessionId: string): (() => void) | null {
+  const open = state.streamsBySession.get(sessionId) ?? 0;
+  if (open >= LIVE_STREAMS_PER_SESSION) return null;
+  state.streamsBySession.set(sessionId, open + 1);
+  let returned = false;
+  return () => {
+    if (returned) return;
+    returned = true;
+    const left = (state.streamsBySession.get(sessionId) ?? 1) - 1;
+    if (left > 0) state.streamsBySession.set(sessionId, left);
+    else state.streamsBySession.delete(sessionId);
+  };
+}
+
 /** Ends every open stream and the LISTEN; called when the server stops. */
 export async function stopLiveUpdates(): Promise<void> {
   const listening = state.listening;
@@ -66,6 +90,14 @@ export async function stopLiveUpdates(): Promise<void> {
   state.subscribers.clear();
   const unlisten = await listening?.catch(() => undefined);
   await unlisten?.().catch(() => undefined);
+}
+
+/**
+ * The LISTEN connection was lost and made again: changes committed in the gap
+ * were not heard, so every open board reloads once, as if its plan changed.
+ */
+function tellEveryone() {
+  for (const [planId, subscribers] of state.subscribers) for (const subscriber of subscribers) subscriber.onChange({ planId, actionId: null });
 }
 
 function dispatch(payload: string) {
