@@ -126,4 +126,25 @@ describe("two instances on one PostgreSQL database", () => {
       expect((await client(server.url).post("/login", { email: "facilitator@demo.test", password: "partnership-demo" })).status).toBe(429);
     }
   });
+
+  // Last: it takes both instances' live updates away, until they listen again.
+  it("keeps sending changes after PostgreSQL drops the instances' listening connections", async () => {
+    const listeners = () => sql<{ pid: number }>`select pid from pg_stat_activity where datname = current_database() and query ilike 'listen %'`.execute(db);
+    const leaderOnA = await signedIn(a.url, "leader@demo.test");
+    const viewerOnB = await signedIn(b.url, "councillor@demo.test");
+    const stream = await openEventStream(`${b.url}${planPath}/events`, viewerOnB.cookie);
+    try {
+      // As a restart, a failover or an idle-connection reaper would.
+      const dropped = await sql`select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and query ilike 'listen %'`.execute(db);
+      expect(dropped.rows).toHaveLength(2);
+      await expect.poll(async () => (await listeners()).rows.length, { timeout: 30_000, interval: 250 }).toBe(2);
+
+      const moved = await leaderOnA.post(`${planPath}/actions/${ids["1.4"]}/move`, { intent: "move", actionId: ids["1.4"]!, objectiveId: ids["objective 1"]!, status: "done", placement: "top" });
+      expect(moved.status).toBe(302);
+      const change = await stream.next("change");
+      expect(JSON.parse(change.data)).toEqual({ actionId: ids["1.4"] });
+    } finally {
+      stream.close();
+    }
+  });
 });
