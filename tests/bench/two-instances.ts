@@ -46,18 +46,27 @@ async function main() {
     const leaderOnA = await signedIn(a.url, "leader@demo.test");
     const viewerOnB = await signedIn(b.url, "councillor@demo.test");
     const stream = await openEventStream(`${b.url}${planPath}/events`, viewerOnB.cookie);
+    // The same viewer on A too: what crossing instances adds is B's arrival less A's.
+    const streamOnA = await openEventStream(`${a.url}${planPath}/events`, viewerOnB.cookie);
     const untilEvent: number[] = [];
     const untilAnswer: number[] = [];
+    const laterOnB: number[] = [];
     for (let move = 0; move < MOVES; move += 1) {
       const status = move % 2 === 0 ? "at_risk" : "in_progress";
       const sent = performance.now();
       const arrived = stream.next("change").then(() => performance.now());
+      const arrivedOnA = streamOnA.next("change").then(() => performance.now());
       await leaderOnA.post(`${planPath}/actions/${ids["1.4"]}/move`, { intent: "move", actionId: ids["1.4"]!, objectiveId: ids["objective 1"]!, status, placement: "top" });
       untilAnswer.push(performance.now() - sent);
       untilEvent.push((await arrived) - sent);
+      laterOnB.push((await arrived) - (await arrivedOnA));
     }
     stream.close();
-    console.log(`Move on A → change event on B's stream: median ${median(untilEvent).toFixed(1)} ms from sending the move (its answer on A: ${median(untilAnswer).toFixed(1)} ms), ${MOVES} moves`);
+    streamOnA.close();
+    console.log(
+      `Move on A → change event on B's stream: median ${median(untilEvent).toFixed(1)} ms from sending the move ` +
+        `(its answer on A: ${median(untilAnswer).toFixed(1)} ms; B's event after A's own stream's: ${median(laterOnB).toFixed(1)} ms), ${MOVES} moves`,
+    );
 
     // Sessions live in the database, so the leader's cookie from A is good on B too.
     const board = (server: RunningServer, connections: number): LoadOptions => ({ url: `${server.url}${planPath}`, connections, seconds: SECONDS, headers: { Cookie: leaderOnA.cookie! } });
