@@ -24,7 +24,8 @@ declare module "vitest" {
  */
 export default async function setup(project: TestProject) {
   buildIfStale();
-  if (project.name === "postgres") return setupPostgres(project);
+  // By engine, not project name: the resilience suite's projects have names of their own.
+  if (project.config.env.TEST_ENGINE === "postgres") return setupPostgres(project);
   return setupPGlite(project);
 }
 
