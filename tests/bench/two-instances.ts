@@ -7,7 +7,7 @@
 import pg from "pg";
 import { signedIn } from "../integration/support/http";
 import { references } from "../integration/support/people";
-import { openEventStream } from "../resilience/support/event-stream";
+import { openEventStream } from "../support/event-stream";
 import { startServer, type RunningServer } from "../support/server";
 import { load, type LoadOptions } from "./load";
 import { openDatabase } from "../../db/client";

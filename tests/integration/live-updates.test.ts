@@ -31,17 +31,17 @@ async function groupId(name: string) {
 
 describe(`live updates of plan settings on ${engine}`, () => {
   it("tells open boards when an admin renames the plan or changes its stewards", async () => {
-    stream = await openEventStream(`${app.url}${planPath}/events`, { Cookie: viewer.cookie! });
-    expect(stream.status).toBe(200);
+    stream = await openEventStream(`${app.url}${planPath}/events`, viewer.cookie);
+    expect(stream.response.status).toBe(200);
     const stewards = [await groupId("Third Sector Leadership Group"), await groupId("Compact Working Group")];
 
     const renamed = await admin.post(`${planPath}/settings`, { intent: "update-plan", title: "Partnership Improvement Action Plan 2010–11", stewardGroupIds: stewards });
     expect(renamed.status).toBe(200);
-    expect(await stream.nextChange()).toEqual({ actionId: null });
+    expect((await stream.next("change")).data).toBe('{"actionId":null}');
 
     const restewarded = await admin.post(`${planPath}/settings`, { intent: "update-plan", title: "Partnership Improvement Action Plan 2010–11", stewardGroupIds: stewards.slice(0, 1) });
     expect(restewarded.status).toBe(200);
-    expect(await stream.nextChange()).toEqual({ actionId: null });
+    expect((await stream.next("change")).data).toBe('{"actionId":null}');
     expect(await (await viewer.get(planPath)).text()).toContain("Partnership Improvement Action Plan 2010–11");
   });
 });

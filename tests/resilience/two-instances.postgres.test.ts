@@ -10,7 +10,7 @@ import { client, signedIn } from "../integration/support/http";
 import { createEmptyDatabase } from "../integration/support/test-database";
 import { startServer, type RunningServer } from "../support/server";
 import { demoServerData } from "./support/databases";
-import { openEventStream } from "./support/event-stream";
+import { openEventStream } from "../support/event-stream";
 
 // Two production servers on one PostgreSQL database, as behind a load
 // balancer: they start together on an empty database, and whatever one
@@ -138,6 +138,8 @@ describe("two instances on one PostgreSQL database", () => {
       const dropped = await sql`select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and query ilike 'listen %'`.execute(db);
       expect(dropped.rows).toHaveLength(2);
       await expect.poll(async () => (await listeners()).rows.length, { timeout: 30_000, interval: 250 }).toBe(2);
+      // Listening again, B tells its open boards to reload once: changes in the gap went unheard.
+      expect(JSON.parse((await stream.next("change")).data)).toEqual({ actionId: null });
 
       const moved = await leaderOnA.post(`${planPath}/actions/${ids["1.4"]}/move`, { intent: "move", actionId: ids["1.4"]!, objectiveId: ids["objective 1"]!, status: "done", placement: "top" });
       expect(moved.status).toBe(302);

@@ -1,75 +1,117 @@
-// A reader of a plan's live-update stream (server-sent events), held open as
-// a board in a browser holds it.
+// A live-update viewer as a browser's EventSource is one: a streamed GET of
+// …/events, read with fetch and a reader, split into server-sent events.
 
-export interface PlanChangeEvent {
-  actionId: string | null;
+export interface ServerSentEvent {
+  /** "message" when the server named none. */
+  type: string;
+  data: string;
 }
 
 export interface EventStream {
-  status: number;
-  /** Resolves with the next change event's data; rejects after `timeoutMs`, or if the stream ends first. */
-  nextChange(timeoutMs?: number): Promise<PlanChangeEvent>;
-  /** Resolves when the stream ends, whichever side ended it. */
-  ended: Promise<void>;
+  response: Response;
+  /** Resolves with the next event of this type not yet taken; rejects after `timeoutMs`. */
+  next(type: string, timeoutMs?: number): Promise<ServerSentEvent>;
+  /** Resolves when the server ends the stream; rejects if it is still open after `timeoutMs`. */
+  ended(timeoutMs: number): Promise<void>;
   close(): void;
 }
 
-/** Opens the stream and waits for its first words, so that changes made once this resolves are sent on it. */
-export async function openEventStream(url: string, headers: Record<string, string> = {}): Promise<EventStream> {
+/**
+ * Opens the stream; resolves once its first lines arrived (ours sends `retry:`
+ * once subscribed, so changes after this reach it) or it was refused.
+ */
+export async function openEventStream(url: string, cookie: string | null): Promise<EventStream> {
   const abort = new AbortController();
-  const response = await fetch(url, { headers: { Accept: "text/event-stream", ...headers }, signal: abort.signal, redirect: "manual" });
-  const changes: PlanChangeEvent[] = [];
+  const response = await fetch(url, { headers: { Accept: "text/event-stream", ...(cookie ? { Cookie: cookie } : {}) }, signal: abort.signal, redirect: "manual" });
+  const unread: ServerSentEvent[] = [];
   const listeners = new Set<() => void>();
-  const tell = () => listeners.forEach((listener) => listener());
-  let finished = !response.ok || !response.body;
-  let firstWords: () => void = () => undefined;
-  const opened = new Promise<void>((resolve) => (firstWords = resolve));
-  const ended = finished ? Promise.resolve() : read();
+  let open = response.ok && response.body !== null;
+  let started = false;
+  const changed = () => {
+    for (const listener of listeners) listener();
+  };
 
-  async function read() {
-    const decoder = new TextDecoder();
-    let pending = "";
-    try {
-      for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
-        firstWords();
-        pending += decoder.decode(chunk, { stream: true });
-        const messages = pending.split("\n\n");
-        pending = messages.pop()!;
-        for (const message of messages) {
-          const data = /^event: change\ndata: (.*)$/m.exec(message)?.[1];
-          if (data) changes.push(JSON.parse(data) as PlanChangeEvent);
+  if (open) {
+    void (async () => {
+      const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+      let buffer = "";
+      try {
+        for (;;) {
+          const { done, value } = await reader.read();
+          if (done) break;
+          buffer += value;
+          started = true;
+          let end: number;
+          while ((end = buffer.indexOf("\n\n")) >= 0) {
+            const event = parseEvent(buffer.slice(0, end));
+            buffer = buffer.slice(end + 2);
+            if (event) unread.push(event);
+          }
+          changed();
         }
-        tell();
+      } catch {
+        // aborted by close()
       }
-    } catch {
-      // Ended by close(), or the connection dropped.
-    } finally {
-      finished = true;
-      firstWords();
-      tell();
-    }
+      open = false;
+      changed();
+    })();
   }
 
-  if (!finished) await opened;
+  const waitFor = <T>(check: () => T | undefined, timeoutMs: number, what: string) =>
+    new Promise<T>((resolve, reject) => {
+      const listener = () => {
+        try {
+          const found = check();
+          if (found === undefined) return;
+          done();
+          resolve(found);
+        } catch (error) {
+          done();
+          reject(error as Error);
+        }
+      };
+      const timer = setTimeout(() => {
+        done();
+        reject(new Error(`${what} within ${timeoutMs} ms`));
+      }, timeoutMs);
+      const done = () => {
+        clearTimeout(timer);
+        listeners.delete(listener);
+      };
+      listeners.add(listener);
+      listener();
+    });
+
+  await waitFor(() => (started || !open ? true : undefined), 10_000, "The stream sent nothing");
   return {
-    status: response.status,
-    ended,
+    response,
+    next: (type, timeoutMs = 10_000) =>
+      waitFor(
+        () => {
+          const index = unread.findIndex((event) => event.type === type);
+          if (index >= 0) return unread.splice(0, index + 1).at(-1);
+          if (!open) throw new Error(`The stream ended before a "${type}" event`);
+          return undefined;
+        },
+        timeoutMs,
+        `No "${type}" event arrived`,
+      ),
+    ended: (timeoutMs) => waitFor(() => (open ? undefined : true), timeoutMs, "The stream was still open").then(() => undefined),
     close: () => abort.abort(),
-    nextChange(timeoutMs = 10_000) {
-      return new Promise((resolve, reject) => {
-        const check = () => {
-          if (changes.length > 0) settle(() => resolve(changes.shift()!));
-          else if (finished) settle(() => reject(new Error(`The stream (${response.status}) ended before a change arrived`)));
-        };
-        const timer = setTimeout(() => settle(() => reject(new Error(`No change arrived within ${timeoutMs} ms`))), timeoutMs);
-        const settle = (outcome: () => void) => {
-          clearTimeout(timer);
-          listeners.delete(check);
-          outcome();
-        };
-        listeners.add(check);
-        check();
-      });
-    },
   };
+}
+
+/** One event's lines; null for a block with no data (a comment such as a heartbeat, or `retry:`). */
+function parseEvent(block: string): ServerSentEvent | null {
+  let type = "message";
+  const data: string[] = [];
+  for (const line of block.split("\n")) {
+    const colon = line.indexOf(":");
+    if (colon === 0) continue;
+    const field = colon < 0 ? line : line.slice(0, colon);
+    const value = colon < 0 ? "" : line.slice(colon + 1).replace(/^ /, "");
+    if (field === "event") type = value;
+    else if (field === "data") data.push(value);
+  }
+  return data.length > 0 ? { type, data: data.join("\n") } : null;
 }
