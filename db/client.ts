@@ -26,6 +26,8 @@ export interface DatabaseHandle {
 export interface OpenOptions {
   /** Set: PostgreSQL over `pg`. Unset: embedded Postgres (PGlite) in `dataDir`. */
   databaseUrl?: string;
+  /** PostgreSQL: where to LISTEN, when `databaseUrl` is a pooler in transaction mode (LISTEN needs a session of its own). */
+  listenUrl?: string;
   dataDir?: string;
   poolSize?: number;
   /** PostgreSQL: a statement running longer is cancelled, and so is a transaction left idle this long. */
@@ -95,7 +97,7 @@ function openPostgres(databaseUrl: string, options: OpenOptions): DatabaseHandle
     db,
     engine: "postgres",
     location: redactPassword(databaseUrl),
-    listen: (channel, onPayload, onReconnected) => listenWithReconnect(() => new pg.Client({ connectionString: databaseUrl, types, keepAlive: true }), channel, onPayload, onReconnected),
+    listen: (channel, onPayload, onReconnected) => listenWithReconnect(() => new pg.Client({ connectionString: options.listenUrl ?? databaseUrl, types, keepAlive: true }), channel, onPayload, onReconnected),
     async close() {
       await db.destroy();
     },

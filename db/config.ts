@@ -4,6 +4,7 @@ import type { OpenOptions } from "./client";
 export function databaseOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): OpenOptions {
   return {
     databaseUrl: env.DATABASE_URL || undefined,
+    listenUrl: env.DATABASE_LISTEN_URL || undefined,
     dataDir: env.DATA_DIR || "./data",
     poolSize: positiveInteger(env.DATABASE_POOL_SIZE, 10),
     statementTimeoutMs: positiveInteger(env.DATABASE_STATEMENT_TIMEOUT_MS, 15_000),

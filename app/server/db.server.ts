@@ -116,6 +116,8 @@ function unavailable(message: string) {
  * answered at once instead of each waiting to find out.
  */
 function pageForFault(error: unknown, stage: "connect" | "statement"): unknown {
+  // While the database is being opened, a failure is the opening's own, tried again on the next request.
+  if (!state.handle) return error;
   const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
   const codeText = typeof code === "string" ? code : "";
   const words = typeof message === "string" ? message : "";

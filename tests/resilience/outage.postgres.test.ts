@@ -86,4 +86,18 @@ describe("PostgreSQL out of reach under a running app", () => {
     stream.close();
     expect(server.output()).toMatch(/The database is back after/);
   });
+
+  it("starts while the database is away, answering 503, and serves once it returns", async () => {
+    await proxy.cut();
+    const late = await serve({ ...data.env, DATABASE_URL: throughProxy(data.env.DATABASE_URL!, proxy) });
+    await late.waitForOutput(/The database is not ready/);
+    expect(await health(late)).toEqual({ status: 503, body: { status: "unavailable", database: "postgres" } });
+    const page = await client(late.url).get("/login", promptly());
+    expect(page.status).toBe(503);
+    expect(await pageText(page)).toContain("The database cannot be reached just now");
+
+    await proxy.restore();
+    await expect.poll(async () => (await health(late)).status, { timeout: 30_000, interval: 100 }).toBe(200);
+    expect((await signedIn(late.url, "leader@demo.test").then((leader) => leader.get(planPath))).status).toBe(200);
+  });
 });
