@@ -24,7 +24,8 @@ declare module "vitest" {
  */
 export default async function setup(project: TestProject) {
   buildIfStale();
-  if (project.name === "postgres") return setupPostgres(project);
+  // By the engine the project sets, not its name: the resilience projects are "resilience-postgres" and so on.
+  if (project.config.env.TEST_ENGINE === "postgres") return setupPostgres(project);
   return setupPGlite(project);
 }
 
