@@ -75,19 +75,27 @@ export function addNote(person: Client, planPath: string, actionId: string, body
 async function send<Reply extends FormReply>(person: Client, path: string, form: Record<string, string | string[]>): Promise<Answer<Reply>> {
   const response = await person.post(path, form);
   if (response.status >= 500) return { status: response.status, reply: null };
-  const decoded = await decodeTurboStream(response.body!, globalThis);
   // An action's reply arrives as { data }; a thrown response or error as { error }.
-  const value = decoded.value as { data?: Reply } | undefined;
+  const value = (await decode(response)) as { data?: Reply } | undefined;
   return { status: response.status, reply: value?.data ?? null };
 }
 
 async function routeData<Data>(person: Client, path: string, routeId: string): Promise<Data> {
   const response = await person.get(path);
   if (response.status !== 200) throw new Error(`${path} answered ${response.status}`);
-  const decoded = (await decodeTurboStream(response.body!, globalThis)).value as Record<string, { data?: Data }>;
+  const decoded = (await decode(response)) as Record<string, { data?: Data }>;
   const data = decoded[routeId]?.data;
   if (!data) throw new Error(`${path} sent no data for ${routeId}`);
   return data;
+}
+
+/**
+ * A turbo-stream body, read whole first: a server killed mid-answer then
+ * fails this await rather than the decoder's own reading, which nobody awaits.
+ */
+async function decode(response: Response): Promise<unknown> {
+  const body = new Response(await response.arrayBuffer()).body!;
+  return (await decodeTurboStream(body, globalThis)).value;
 }
 
 /** A seeded pseudo-random source (xorshift32), so that a failing run can be repeated from its seed. */
