@@ -1,3 +1,4 @@
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { compareKeys } from "../../app/domain/ordering";
 import { createAction } from "../../app/server/action-content.server";
@@ -18,8 +19,20 @@ beforeAll(async () => {
 });
 afterAll(() => database.close());
 
+// What 20 drops into one gap at once prove depends on the engine. On
+// PostgreSQL they run in transactions side by side (up to the pool's size)
+// and must queue on the lane's row lock: the test holds that lock first, so
+// that they provably pile up behind it, then lets them go. On PGlite the
+// driver runs one transaction at a time (db/pglite-driver.ts), so they cannot
+// race at all; there the test proves that they are served in the order they
+// were sent and that each finds its neighbours as the one before left them.
+const whatItProves =
+  engine === "postgres"
+    ? "queues 20 drops into the same gap, made at once in concurrent transactions, on the lane's lock: one consistent order, no duplicate keys"
+    : "serves 20 drops into the same gap, sent at once, one after another in the order sent: each lands next to the anchor, no duplicate keys";
+
 describe(`concurrent moves on ${engine}`, () => {
-  it("puts 20 cards dropped into the same gap at once into one consistent order, with no duplicate keys", async () => {
+  it(whatItProves, async () => {
     const leader = await actorFor(database.db, "leader@demo.test");
     const newIds = Array.from({ length: 20 }, () => crypto.randomUUID());
     for (const [index, id] of newIds.entries()) {
@@ -28,9 +41,11 @@ describe(`concurrent moves on ${engine}`, () => {
     const anchor = ids["2.3"]!; // the one card In progress in objective 2
     const eventsBefore = await database.db.selectFrom("auditEvents").select("id").where("verb", "=", "moved").execute();
 
-    const outcomes = await Promise.allSettled(
-      newIds.map((actionId) => moveAction(database.db, leader, plan, { actionId, objectiveId: ids["objective 2"]!, status: "in_progress", placement: { at: "after", anchorId: anchor } })),
-    );
+    const dropAll = () =>
+      Promise.allSettled(
+        newIds.map((actionId) => moveAction(database.db, leader, plan, { actionId, objectiveId: ids["objective 2"]!, status: "in_progress", placement: { at: "after", anchorId: anchor } })),
+      );
+    const outcomes = engine === "postgres" ? await whileLaneHeld(ids["objective 2"]!, dropAll) : await dropAll();
 
     expect(outcomes.filter((outcome) => outcome.status === "rejected")).toEqual([]);
     const column = await database.db
@@ -47,6 +62,8 @@ describe(`concurrent moves on ${engine}`, () => {
     const sorted = [...column].sort((a, b) => compareKeys(a.orderKey, b.orderKey));
     expect(sorted[0]!.id).toBe(anchor);
     expect(new Set(sorted.slice(1).map((card) => card.id))).toEqual(new Set(newIds));
+    // One at a time in the order sent, each directly after the anchor: the last sent is next to it.
+    if (engine === "pglite") expect(sorted.slice(1).map((card) => card.id)).toEqual([...newIds].reverse());
 
     const eventsAfter = await database.db.selectFrom("auditEvents").select(["id", "actionId"]).where("verb", "=", "moved").execute();
     const newEvents = eventsAfter.filter((event) => !eventsBefore.some((before) => before.id === event.id));
@@ -68,3 +85,30 @@ describe(`concurrent moves on ${engine}`, () => {
     expect(withFew).toBe(7);
   });
 });
+
+/**
+ * Runs `drops` while another connection holds the lane's lock, and lets go
+ * only once at least two of them are waiting on it together: proof that they
+ * were in their transactions at the same moment.
+ */
+async function whileLaneHeld<T>(objectiveId: string, drops: () => Promise<T>): Promise<T> {
+  const holder = new pg.Client({ connectionString: database.databaseUrl! });
+  await holder.connect();
+  try {
+    await holder.query("begin");
+    await holder.query("select id from objectives where id = $1 for no key update", [objectiveId]);
+    const dropped = drops();
+    let waiting = 0;
+    for (const deadline = Date.now() + 10_000; waiting < 2 && Date.now() < deadline; await new Promise((resolve) => setTimeout(resolve, 20))) {
+      // Inside a transaction the activity view keeps its first reading unless cleared.
+      await holder.query("select pg_stat_clear_snapshot()");
+      const { rows } = await holder.query<{ waiting: number }>("select count(*)::int as waiting from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'");
+      waiting = rows[0]!.waiting;
+    }
+    expect(waiting).toBeGreaterThanOrEqual(2);
+    await holder.query("commit");
+    return await dropped;
+  } finally {
+    await holder.end();
+  }
+}
