@@ -92,7 +92,7 @@ describe("PostgreSQL out of reach under a running app", () => {
     const late = await serve({ ...data.env, DATABASE_URL: throughProxy(data.env.DATABASE_URL!, proxy) });
     await late.waitForOutput(/The database is not ready/);
     expect(await health(late)).toEqual({ status: 503, body: { status: "unavailable", database: "postgres" } });
-    const page = await client(late.url).get("/login", promptly());
+    const page = await client(late.url).post("/login", { email: "leader@demo.test", password: "partnership-demo" });
     expect(page.status).toBe(503);
     expect(await pageText(page)).toContain("The database cannot be reached just now");
 
