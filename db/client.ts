@@ -89,6 +89,7 @@ function openPostgres(databaseUrl: string, options: OpenOptions): DatabaseHandle
     // The client's own limit, for a server that stops answering altogether.
     query_timeout: statementTimeoutMs + 5_000,
     keepAlive: true,
+    keepAliveInitialDelayMillis: KEEPALIVE_AFTER_MS,
   });
   // An idle client losing its connection must not crash the process; the pool replaces it.
   pool.on("error", (error) => console.error("PostgreSQL pool error:", error.message));
@@ -97,7 +98,7 @@ function openPostgres(databaseUrl: string, options: OpenOptions): DatabaseHandle
     db,
     engine: "postgres",
     location: redactPassword(databaseUrl),
-    listen: (channel, onPayload, onReconnected) => listenWithReconnect(() => new pg.Client({ connectionString: options.listenUrl ?? databaseUrl, types, keepAlive: true }), channel, onPayload, onReconnected),
+    listen: (channel, onPayload, onReconnected) => listenWithReconnect(() => new pg.Client({ connectionString: options.listenUrl ?? databaseUrl, types, keepAlive: true, keepAliveInitialDelayMillis: KEEPALIVE_AFTER_MS }), channel, onPayload, onReconnected),
     async close() {
       await db.destroy();
     },
@@ -105,6 +106,8 @@ function openPostgres(databaseUrl: string, options: OpenOptions): DatabaseHandle
 }
 
 const RECONNECT_DELAYS_MS = [500, 1_000, 2_000, 5_000];
+/** TCP keepalive probes after this long idle, so a connection cut without a word (a dead network path) is noticed in seconds, not the system's two hours. */
+const KEEPALIVE_AFTER_MS = 10_000;
 
 /**
  * One connection that LISTENs, opened again whenever it is lost (a database
@@ -133,6 +136,11 @@ async function listenWithReconnect(
     } catch (error) {
       await next.end().catch(() => undefined);
       throw error;
+    }
+    // Stopped while this connection was being made: it is not needed.
+    if (stopped) {
+      await next.end().catch(() => undefined);
+      return;
     }
     next.once("end", () => {
       if (stopped) return;
