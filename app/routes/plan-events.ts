@@ -10,8 +10,8 @@ const HEARTBEAT_MS = 25_000;
 /**
  * Server-sent events for one plan: a "change" event after each committed
  * change, a comment every 25 seconds to keep proxies from closing the stream.
- * Each heartbeat checks the session and membership again: signing out, a
- * password change elsewhere or being disabled ends the stream too.
+ * Each change and each heartbeat checks the session and membership again:
+ * signing out, a password change elsewhere or being disabled ends the stream.
  */
 export async function loader({ request, context }: Route.LoaderArgs) {
   const membership = getMembership(context);
@@ -37,20 +37,24 @@ export async function loader({ request, context }: Route.LoaderArgs) {
           cleanup();
         }
       };
-      const unsubscribe = await subscribeToPlan(handle, plan.id, {
-        onChange: (change) => send(`event: change\ndata: ${JSON.stringify({ actionId: change.actionId ?? null })}\n\n`),
-        onClose: () => cleanup(),
-      });
       const stillAllowed = async () => {
         const token = readSessionToken(request);
         const session = token ? await validateSessionToken(handle.db, token, new Date(), { touch: false }) : null;
         return session !== null && (await loadMembership(handle.db, { ...session.user, sessionId: session.sessionId }, membership.partnership.slug)) !== null;
       };
-      const heartbeat = setInterval(() => {
+      /** Sends `text` if the session may still see the plan; otherwise ends the stream. */
+      const sendIfAllowed = (text: string) => {
         void stillAllowed()
           .catch(() => false)
-          .then((allowed) => (allowed ? send(": heartbeat\n\n") : cleanup()));
-      }, HEARTBEAT_MS);
+          .then((allowed) => (allowed ? send(text) : cleanup()));
+      };
+      // A change is told only to a session that may still see it: signed out
+      // or disabled a moment ago, the viewer hears nothing more.
+      const unsubscribe = await subscribeToPlan(handle, plan.id, {
+        onChange: (change) => sendIfAllowed(`event: change\ndata: ${JSON.stringify({ actionId: change.actionId ?? null })}\n\n`),
+        onClose: () => cleanup(),
+      });
+      const heartbeat = setInterval(() => sendIfAllowed(": heartbeat\n\n"), HEARTBEAT_MS);
       cleanup = () => {
         releaseStream();
         clearInterval(heartbeat);

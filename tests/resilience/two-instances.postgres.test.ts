@@ -103,8 +103,13 @@ describe("two instances on one PostgreSQL database", () => {
       expect(page.status).toBe(302);
       expect(page.headers.get("Location")).toMatch(/^\/login\b/);
 
-      // The open stream ends at its next heartbeat; a reconnect is refused at once.
+      // The open stream hears no more: the next change ends it, unsent (or else its next heartbeat).
+      const leaderOnA = await signedIn(a.url, "leader@demo.test");
+      const moved = await leaderOnA.post(`${planPath}/actions/${ids["1.4"]}/move`, { intent: "move", actionId: ids["1.4"]!, objectiveId: ids["objective 1"]!, status: "in_progress", placement: "top" });
+      expect(moved.status).toBe(302);
       await stream.ended(STREAM_HEARTBEAT_MS + 10_000);
+      await expect(stream.next("change", 1)).rejects.toThrow(/ended before/);
+      // A reconnect is refused at once.
       const reconnect = await openEventStream(`${b.url}${planPath}/events`, onB.cookie);
       expect(reconnect.response.status).toBe(302);
       expect(reconnect.response.headers.get("Location")).toMatch(/^\/login\b/);
