@@ -5,8 +5,8 @@ import { renderQueue } from "./render-queue.server";
 
 /** A request in the queue's eyes: its path, a response that can close, and whether it was let through. */
 function arrive(queue: ReturnType<typeof renderQueue>, path = "/p/portsmouth/plans/x") {
-  const response = new EventEmitter();
-  const request = { let: false, close: () => response.emit("close") };
+  const response = Object.assign(new EventEmitter(), { writeHead: () => response });
+  const request = { let: false, close: () => response.emit("close"), startSending: () => (response as unknown as Response).writeHead(200) };
   const next: NextFunction = () => {
     request.let = true;
   };
@@ -38,6 +38,18 @@ describe("the render queue", () => {
     expect(after.let).toBe(false);
     patient.close();
     expect(after.let).toBe(true);
+  });
+
+  it("gives up a place when the page starts to be sent, so a reader who never reads holds none", () => {
+    const queue = renderQueue(1);
+    const neverReads = arrive(queue);
+    const next = arrive(queue);
+    expect(next.let).toBe(false);
+    neverReads.startSending();
+    expect(next.let).toBe(true);
+    // Closing later gives back nothing twice.
+    neverReads.close();
+    expect(arrive(queue).let).toBe(false);
   });
 
   it("never holds back a live-update stream, however full it is", () => {

@@ -4,8 +4,9 @@ import type { NextFunction, Request, Response } from "express";
 // in order. Fifty boards of 300 cards rendered at once came to 550 MB and
 // finished no sooner: two cores render about as many pages a second either
 // way, but all at once every reader waits for the slowest. Live-update
-// streams never wait here (they stay open for hours), and a reader who gives
-// up while waiting leaves the queue.
+// streams never wait here (they stay open for hours), a reader who gives up
+// while waiting leaves the queue, and a page's place is given up as soon as
+// it starts to be sent.
 
 const LIVE_UPDATES = /\/events$/;
 
@@ -32,6 +33,14 @@ export function renderQueue(limit: number) {
       startNext();
     };
     response.once("close", finish);
+    // Once the headers go out the page is rendered (or a download has begun
+    // streaming from its own queries): sending it waits for the reader, who
+    // may be slow or never read at all, and must not hold a place meanwhile.
+    const writeHead = response.writeHead;
+    response.writeHead = function (this: Response, ...args: Parameters<Response["writeHead"]>) {
+      finish();
+      return writeHead.apply(this, args);
+    } as Response["writeHead"];
     waiting.push(start);
     startNext();
   };

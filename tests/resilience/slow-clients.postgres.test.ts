@@ -15,15 +15,19 @@ const STATEMENT_TIMEOUT_MS = 1_500;
 let data: Awaited<ReturnType<typeof demoServerData>>;
 let server: RunningServer;
 let leader: Client;
+/** Facilitators (and admins) may download a plan's history. */
+let facilitator: Client;
 let planPath: string;
 let ids: Record<string, string>;
 const sockets: net.Socket[] = [];
 
 beforeAll(async () => {
   data = await demoServerData();
-  server = await startServer({ ...data.env, DATABASE_STATEMENT_TIMEOUT_MS: String(STATEMENT_TIMEOUT_MS), DATABASE_POOL_SIZE: "4" });
+  // One page rendered at a time, so a reader holding a place would stop everyone.
+  server = await startServer({ ...data.env, DATABASE_STATEMENT_TIMEOUT_MS: String(STATEMENT_TIMEOUT_MS), DATABASE_POOL_SIZE: "4", RENDER_CONCURRENCY: "1" });
   await server.waitForOutput(/Data: PostgreSQL/, 60_000);
   leader = await signedIn(server.url, "leader@demo.test");
+  facilitator = await signedIn(server.url, "facilitator@demo.test");
   const plan = await data.postgres!.db.selectFrom("plans").select("id").where("title", "=", "Partnership Improvement Action Plan 2010").executeTakeFirstOrThrow();
   planPath = `/p/portsmouth/plans/${plan.id}`;
   ids = await references(data.postgres!.db, plan.id);
@@ -57,12 +61,28 @@ function neverReading(path: string, cookie: string): Promise<void> {
 describe("slow readers and stalled statements on PostgreSQL", () => {
   it("lets readers who never read hold no database connection, with a pool of 4 and 12 of them", async () => {
     for (let reader = 0; reader < 12; reader += 1) {
-      await neverReading(reader % 2 === 0 ? `${planPath}/history.csv` : planPath, leader.cookie!);
+      await (reader % 2 === 0 ? neverReading(`${planPath}/history.csv`, facilitator.cookie!) : neverReading(planPath, leader.cookie!));
     }
     // Everyone else is still served, from the same small pool.
     const board = await leader.get(planPath, { signal: AbortSignal.timeout(10_000) });
     expect(board.status).toBe(200);
     await expect.poll(appConnections, { timeout: 5_000, interval: 100 }).toSatisfy((states: string[]) => states.every((state) => state === "idle"));
+  });
+
+  it("lets a download of a long history that is never read hold no place in the render queue", async () => {
+    // 60,000 events: some 10 MB of CSV, more than the sockets' buffers take in, so the download stalls half-sent.
+    await sql`
+      insert into audit_events (partnership_id, plan_id, actor_role, entity_type, entity_id, verb, changes)
+      select partnership_id, id, 'system', 'plan', id::text, 'updated', jsonb_build_object('title', jsonb_build_object('before', repeat('x', 60), 'after', repeat('y', 60)))
+      from plans, generate_series(1, 60000)
+      where title = 'Partnership Improvement Action Plan 2010'
+    `.execute(data.postgres!.db);
+    await neverReading(`${planPath}/history.csv`, facilitator.cookie!);
+    await neverReading(`${planPath}/history.csv`, facilitator.cookie!);
+
+    const board = await leader.get(planPath, { signal: AbortSignal.timeout(10_000) });
+    expect(board.status).toBe(200);
+    expect(await appConnections()).not.toContain("idle in transaction");
   });
 
   it("cancels a statement stalled behind a lock after the timeout, tells the person, and writes nothing", async () => {
