@@ -93,18 +93,33 @@ export async function changePassword(
   client: Pick<Client, "address">,
   now = new Date(),
 ): Promise<PasswordChangeResult> {
-  const user = await db.selectFrom("users").select(["email", "passwordHash"]).where("id", "=", userId).executeTakeFirstOrThrow();
-  const admission = await admitPasswordCheck(db, user.email, client.address, now);
-  if (!admission.admitted) return { outcome: "throttled", retryAt: admission.retryAt };
-  if (!user.passwordHash || !(await verifyPassword(user.passwordHash, passwords.currentPassword))) {
-    await recordFailedCheck(db, userId, "password_check_failed", client.address);
-    return { outcome: "invalid", field: "currentPassword", message: "Your current password is not correct" };
-  }
-  await settleSuccess(db, user.email, client.address);
+  const user = await db.selectFrom("users").select(["email"]).where("id", "=", userId).executeTakeFirstOrThrow();
+  const check = await checkOwnPassword(db, user.email, passwords.currentPassword, client, now);
+  if (check.outcome === "throttled") return check;
+  if (check.outcome === "wrong") return { outcome: "invalid", field: "currentPassword", message: "Your current password is not correct" };
   const problem = passwordProblem(passwords.newPassword, { email: user.email });
   if (problem) return { outcome: "invalid", field: "newPassword", message: problem };
   await setPassword(db, userId, currentSessionId, await hashPassword(passwords.newPassword));
   return { outcome: "changed" };
+}
+
+export type PasswordCheck = { outcome: "correct" } | { outcome: "wrong" } | { outcome: "throttled"; retryAt: Date };
+
+/**
+ * Checks the password of the account with this email, disabled or not, under
+ * the same throttle as signing in: a page that asks for it must not become a
+ * way to guess it. A wrong one is recorded.
+ */
+export async function checkOwnPassword(db: Kysely<Database>, email: string, password: string, client: Pick<Client, "address">, now = new Date()): Promise<PasswordCheck> {
+  const admission = await admitPasswordCheck(db, email, client.address, now);
+  if (!admission.admitted) return { outcome: "throttled", retryAt: admission.retryAt };
+  const user = await db.selectFrom("users").select(["id", "passwordHash"]).where("email", "=", email).executeTakeFirst();
+  if (!user?.passwordHash || !(await verifyPassword(user.passwordHash, password))) {
+    await recordFailedCheck(db, user?.id ?? null, "password_check_failed", client.address);
+    return { outcome: "wrong" };
+  }
+  await settleSuccess(db, email, client.address);
+  return { outcome: "correct" };
 }
 
 const setPassword = accountWrite("setPassword", async (trx, userId: string, currentSessionId: string, passwordHash: string) => {

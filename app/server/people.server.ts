@@ -2,6 +2,7 @@ import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
 import type { GroupRole, Role, Sector } from "../domain/vocabulary";
 import { changedFields, createdFields, SYSTEM_ACTOR, type FieldChanges } from "./audit.server";
+import { checkOwnPassword } from "./auth.server";
 import { config } from "./config.server";
 import { ConflictError, NotFoundError } from "./errors.server";
 import { hashPassword, passwordProblem } from "./passwords.server";
@@ -254,7 +255,7 @@ export type InvitationState =
       partnershipSlug: string;
       /** An account that can sign in: its owner accepts while signed in. */
       hasAccount: boolean;
-      /** An account closed when its last membership was disabled: accepting chooses a new password and opens it again. */
+      /** An account closed when its last membership was disabled: its owner accepts with its password, which opens it again. */
       reopensAccount: boolean;
     };
 
@@ -290,8 +291,9 @@ export type AcceptResult =
  * Accepts an invitation once. Someone new chooses a name and password and is
  * signed in; someone with an account accepts while signed in as that account.
  * An account closed when its last membership was disabled cannot sign in, so
- * its owner chooses a new password instead: the link came to their inbox,
- * the same proof a password reset asks for.
+ * its owner accepts with the account's password instead, checked under the
+ * sign-in throttle. The link alone proves nothing about the account: the
+ * admin who made it can open it too.
  */
 export async function acceptInvitation(
   db: Kysely<Database>,
@@ -302,14 +304,19 @@ export async function acceptInvitation(
   const found = await findInvitation(db, token);
   if (found.state !== "open") return { outcome: "invalid", field: "form", message: "This invitation can no longer be used" };
   let passwordHash: string | null = null;
-  if (!found.hasAccount) {
+  if (found.reopensAccount) {
+    if (!choice.password) return { outcome: "invalid", field: "password", message: "Enter the password of your account" };
+    const check = await checkOwnPassword(db, found.email, choice.password, client);
+    if (check.outcome === "throttled") return { outcome: "invalid", field: "form", message: "Too many attempts with this account's password. Wait a few minutes, then try again." };
+    if (check.outcome === "wrong") return { outcome: "invalid", field: "password", message: "That is not the password of this account" };
+  } else if (!found.hasAccount) {
     if (!choice.password) return { outcome: "invalid", field: "password", message: "Enter a password" };
     const problem = passwordProblem(choice.password, { email: found.email });
     if (problem) return { outcome: "invalid", field: "password", message: problem };
     passwordHash = await hashPassword(choice.password);
   }
 
-  return recordAcceptance(db, found, choice, passwordHash, client);
+  return recordAcceptance(db, found, { ...choice, passwordChecked: found.reopensAccount }, passwordHash, client);
 }
 
 const recordAcceptance = accountWrite(
@@ -317,7 +324,7 @@ const recordAcceptance = accountWrite(
   async (
     trx,
     found: Extract<InvitationState, { state: "open" }>,
-    choice: { displayName: string; signedInUserId: string | null },
+    choice: { displayName: string; signedInUserId: string | null; passwordChecked: boolean },
     passwordHash: string | null,
     client: { address: string; userAgent: string },
   ): Promise<Outcome<AcceptResult, AccountEventFacts>> => {
@@ -332,12 +339,15 @@ const recordAcceptance = accountWrite(
     if (!invitation) return unchanged({ outcome: "invalid", field: "form", message: "This invitation has already been used" });
 
     let user = await trx.selectFrom("users").select(["id", "passwordHash", "disabledAt"]).where("email", "=", invitation.email).executeTakeFirst();
-    const choosesPassword = !user?.passwordHash || user.disabledAt !== null;
-    if (!choosesPassword && user!.id !== choice.signedInUserId) {
+    const choosesPassword = !user?.passwordHash;
+    const reopens = Boolean(user?.passwordHash) && user!.disabledAt !== null;
+    if (user?.passwordHash && !reopens && user.id !== choice.signedInUserId) {
       return unchanged({ outcome: "invalid", field: "form", message: `Sign in as ${invitation.email} to accept this invitation` });
     }
     // The account changed since the page was shown (closed, or opened again): show it afresh.
-    if (choosesPassword && passwordHash === null) return unchanged({ outcome: "invalid", field: "form", message: "Open the invitation link again to continue" });
+    if ((choosesPassword && passwordHash === null) || (reopens && !choice.passwordChecked)) {
+      return unchanged({ outcome: "invalid", field: "form", message: "Open the invitation link again to continue" });
+    }
     if (!user) {
       user = await trx
         .insertInto("users")
@@ -350,6 +360,8 @@ const recordAcceptance = accountWrite(
         .set({ displayName: choice.displayName, passwordHash, passwordChangedAt: new Date(), disabledAt: null })
         .where("id", "=", user.id)
         .execute();
+    } else if (reopens) {
+      await trx.updateTable("users").set({ displayName: choice.displayName, disabledAt: null }).where("id", "=", user.id).execute();
     }
     await trx
       .insertInto("partnershipMemberships")

@@ -88,13 +88,22 @@ export default function AcceptInvitation({ loaderData, params }: Route.Component
       <Form method="post" noValidate>
         <p>You were invited as {invitation.email}.</p>
         {invitation.reopensAccount ? (
-          <p>Your account was closed when the last partnership you belonged to disabled your membership. Choose a new password to open it again.</p>
+          <p>Your account was closed when the last partnership you belonged to disabled your membership. Enter its password to open it again.</p>
         ) : null}
         <TextField name="displayName" label="Your name" autoComplete="name" defaultValue={invitation.displayName} error={errors.displayName} />
-        {invitation.hasAccount ? null : (
+        {invitation.reopensAccount ? (
           <TextField
             name="password"
-            label={invitation.reopensAccount ? "Choose a new password" : "Choose a password"}
+            label="Your password"
+            hint="The one you used before. If you have forgotten it, ask an admin of the partnership you were in to restore your access, then reset it from the sign-in page."
+            type="password"
+            autoComplete="current-password"
+            error={errors.password}
+          />
+        ) : invitation.hasAccount ? null : (
+          <TextField
+            name="password"
+            label="Choose a password"
             hint="At least 12 characters. A few unrelated words make a good password. Pasting is fine."
             type="password"
             autoComplete="new-password"
