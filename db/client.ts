@@ -93,6 +93,9 @@ function openPostgres(databaseUrl: string, options: OpenOptions): DatabaseHandle
   });
   // An idle client losing its connection must not crash the process; the pool replaces it.
   pool.on("error", (error) => console.error("PostgreSQL pool error:", error.message));
+  // Nor may one in use (a failover mid-transaction): its query fails, the
+  // request is answered, and the pool drops the client when it comes back.
+  pool.on("connect", (client) => client.on("error", (error) => console.error("PostgreSQL connection lost in use:", error.message)));
   const db = createKysely(new PostgresDialect({ pool }), options.onQuery, options.onFault);
   return {
     db,
@@ -150,15 +153,19 @@ async function listenWithReconnect(
     client = next;
   };
   const reconnect = (attempt: number) => {
+    if (stopped) return;
     retry = setTimeout(() => {
       connect().then(
         () => {
+          if (stopped) return;
           console.log("PostgreSQL listener: reconnected.");
           onReconnected();
         },
         () => reconnect(attempt + 1),
       );
     }, RECONNECT_DELAYS_MS[Math.min(attempt, RECONNECT_DELAYS_MS.length - 1)]);
+    // Waiting to reconnect must not keep a stopping process alive.
+    retry.unref();
   };
 
   await connect();
@@ -192,8 +199,12 @@ function faultsSeenBy(dialect: Dialect, onFault: NonNullable<OpenOptions["onFaul
         destroy: () => driver.destroy(),
         beginTransaction: (connection, settings) => seen(() => driver.beginTransaction(own(connection), settings)),
         commitTransaction: (connection) => seen(() => driver.commitTransaction(own(connection))),
-        rollbackTransaction: (connection) => driver.rollbackTransaction(own(connection)),
+        // A rollback after a lost connection fails too, and its error is the one thrown.
+        rollbackTransaction: (connection) => seen(() => driver.rollbackTransaction(own(connection))),
         releaseConnection: (connection) => driver.releaseConnection(own(connection)),
+        ...(driver.savepoint && { savepoint: (connection, name, compile) => seen(() => driver.savepoint!(own(connection), name, compile)) }),
+        ...(driver.rollbackToSavepoint && { rollbackToSavepoint: (connection, name, compile) => seen(() => driver.rollbackToSavepoint!(own(connection), name, compile)) }),
+        ...(driver.releaseSavepoint && { releaseSavepoint: (connection, name, compile) => seen(() => driver.releaseSavepoint!(own(connection), name, compile)) }),
         async acquireConnection() {
           const connection = await seen(() => driver.acquireConnection(), "connect");
           const watched: DatabaseConnection = {

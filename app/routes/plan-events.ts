@@ -42,11 +42,17 @@ export async function loader({ request, context }: Route.LoaderArgs) {
         const session = token ? await validateSessionToken(handle.db, token, new Date(), { touch: false }) : null;
         return session !== null && (await loadMembership(handle.db, { ...session.user, sessionId: session.sessionId }, membership.partnership.slug)) !== null;
       };
+      // One check at a time: what arrives meanwhile waits for its answer, so
+      // a burst of changes (or every board reloading after a reconnect)
+      // costs one check per stream, not one per change.
+      let checking: Promise<boolean> | null = null;
       /** Sends `text` if the session may still see the plan; otherwise ends the stream. */
       const sendIfAllowed = (text: string) => {
-        void stillAllowed()
-          .catch(() => false)
-          .then((allowed) => (allowed ? send(text) : cleanup()));
+        checking ??= stillAllowed()
+          // The database cannot say just now: the stream stays as it was, until it can.
+          .catch(() => true)
+          .finally(() => (checking = null));
+        void checking.then((allowed) => (allowed ? send(text) : cleanup()));
       };
       // A change is told only to a session that may still see it: signed out
       // or disabled a moment ago, the viewer hears nothing more.

@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import { data } from "react-router";
-import { openDatabase, type DatabaseHandle } from "../../db/client";
+import { openDatabase, type DatabaseHandle, type FaultStage } from "../../db/client";
 import { databaseOptionsFromEnv, shouldSeedDemo } from "../../db/config";
 import { migrateToLatest } from "../../db/migrate";
 import { DEMO_SLUGS, seedDemoData } from "./demo-seed.server";
@@ -94,14 +94,17 @@ export async function getDb(): Promise<DatabaseHandle["db"]> {
 
 // ── When the database is away or stalls ──────────────────────────────────────
 
-const UNREACHABLE = "The database cannot be reached just now. Nothing you saved is lost; try again in a minute.";
-const TOO_SLOW = "The database took too long to answer, so nothing was changed. Try again in a moment.";
+const UNREACHABLE = "The database cannot be reached just now. Nothing you saved before is lost; try again in a minute.";
+// A change cut off this way is saved whole or not at all; which, the page shows once reloaded.
+const TOO_SLOW = "The database took too long to answer. Try again in a moment; if you were saving a change, reload the page first to see whether it was saved.";
 const OUTAGE_PROBE_MS = 1_000;
 
 // Errors of a connection that is lost or cannot be made: SQLSTATE class 08,
 // the server shutting down (57P01-57P03), and the network's own.
 const CONNECTION_LOST = /^(08|57P0[123]$)|^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|EHOSTUNREACH|ENOTFOUND|EAI_AGAIN)$/;
-const CONNECTION_LOST_WORDS = /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/;
+const CONNECTION_LOST_WORDS = /Connection terminated|Client has encountered a connection error/;
+/** pg-pool's words when no connection came free in time: a busy pool, not a database away. */
+const POOL_BUSY = "timeout exceeded when trying to connect";
 /** 57014: cancelled by statement_timeout; 25P03: a transaction left idle too long. */
 const TIMED_OUT = /^(57014|25P03)$/;
 
@@ -115,17 +118,20 @@ function unavailable(message: string) {
  * lost connection also starts an outage, so the requests after it are
  * answered at once instead of each waiting to find out.
  */
-function pageForFault(error: unknown, stage: "connect" | "statement"): unknown {
+function pageForFault(error: unknown, stage: FaultStage): unknown {
   // While the database is being opened, a failure is the opening's own, tried again on the next request.
   if (!state.handle) return error;
   const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
   const codeText = typeof code === "string" ? code : "";
   const words = typeof message === "string" ? message : "";
+  if (TIMED_OUT.test(codeText) || words === "Query read timeout" || words === POOL_BUSY) {
+    console.error(`The database took too long (${words || codeText}); answered 503.`);
+    return unavailable(TOO_SLOW);
+  }
   if (stage === "connect" || CONNECTION_LOST.test(codeText) || CONNECTION_LOST_WORDS.test(words)) {
     startOutage(words || codeText);
     return unavailable(UNREACHABLE);
   }
-  if (TIMED_OUT.test(codeText) || words === "Query read timeout") return unavailable(TOO_SLOW);
   return error;
 }
 

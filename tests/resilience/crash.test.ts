@@ -73,18 +73,14 @@ describe(`the server killed with SIGKILL during a burst of changes on ${engine}`
     const killing = { now: false };
     const loadStartedAt = new Date();
     const bursts = Promise.all(people.map((person, index) => burst(person, planPath, index, cardsOf[index]!, sent, killing)));
-    while (sent.filter((change) => change.outcome === "acknowledged").length < KILL_AFTER) await new Promise((resolve) => setTimeout(resolve, 5));
+    await expect.poll(() => sent.filter((change) => change.outcome === "acknowledged").length, { timeout: 60_000, interval: 5 }).toBeGreaterThanOrEqual(KILL_AFTER);
     killing.now = true;
     expect(await first.stop("SIGKILL")).toBe("SIGKILL");
     await bursts;
 
     const restartedAt = performance.now();
     const second = await serve(data.env);
-    let answered = await health(second).catch(() => null);
-    while (answered?.status !== 200) {
-      await new Promise((resolve) => setTimeout(resolve, 20));
-      answered = await health(second).catch(() => null);
-    }
+    await expect.poll(async () => (await health(second).catch(() => null))?.status, { timeout: 60_000, interval: 20 }).toBe(200);
     const restartMs = performance.now() - restartedAt;
     const cutOff = sent.filter((change) => change.outcome === "cut off");
     const acknowledged = sent.filter((change) => change.outcome === "acknowledged");

@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { client, signedIn, type Client } from "../integration/support/http";
 import { references } from "../integration/support/people";
@@ -99,5 +100,34 @@ describe("PostgreSQL out of reach under a running app", () => {
     await proxy.restore();
     await expect.poll(async () => (await health(late)).status, { timeout: 30_000, interval: 100 }).toBe(200);
     expect((await signedIn(late.url, "leader@demo.test").then((leader) => leader.get(planPath))).status).toBe(200);
+  });
+
+  it("answers a write cut off in the middle of its transaction with 503, and writes none of it", async () => {
+    const app = await serve({ ...data.env, DATABASE_URL: throughProxy(data.env.DATABASE_URL!, proxy) });
+    await app.waitForOutput(/Data: PostgreSQL/, 60_000);
+    const editor = await signedIn(app.url, "leader@demo.test");
+    const before = await data.postgres.db.selectFrom("actions").select(["status", "orderKey", "version"]).where("id", "=", ids["1.3"]!).executeTakeFirstOrThrow();
+    const eventsBefore = await data.postgres.db.selectFrom("auditEvents").select("id").execute();
+
+    const answer = await data.postgres.db.connection().execute(async (connection) => {
+      // The move's transaction begins, then waits on this lock; the cut comes while it waits.
+      await sql`begin`.execute(connection);
+      await sql`lock table actions in access exclusive mode`.execute(connection);
+      try {
+        const move = editor.post(`${planPath}/actions/${ids["1.3"]}/move`, { intent: "move", actionId: ids["1.3"]!, objectiveId: ids["objective 1"]!, status: "in_progress", placement: "top" });
+        await expect.poll(async () => (await sql<{ waiting: number }>`select count(*)::int as waiting from pg_locks where not granted`.execute(connection)).rows[0]!.waiting, { timeout: 10_000 }).toBeGreaterThan(0);
+        await proxy.cut();
+        return await move;
+      } finally {
+        await sql`rollback`.execute(connection);
+        await proxy.restore();
+      }
+    });
+    expect(answer.status).toBe(503);
+    expect(await pageText(answer)).toContain("The database cannot be reached just now");
+
+    await expect.poll(async () => (await health(app)).status, { timeout: 30_000, interval: 100 }).toBe(200);
+    expect(await data.postgres.db.selectFrom("actions").select(["status", "orderKey", "version"]).where("id", "=", ids["1.3"]!).executeTakeFirstOrThrow()).toEqual(before);
+    expect(await data.postgres.db.selectFrom("auditEvents").select("id").execute()).toHaveLength(eventsBefore.length);
   });
 });

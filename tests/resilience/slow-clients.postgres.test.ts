@@ -41,7 +41,7 @@ afterAll(async () => {
 async function appConnections() {
   const { rows } = await sql<{ state: string }>`
     select state from pg_stat_activity
-    where datname = current_database() and pid <> pg_backend_pid() and query not ilike 'listen %'
+    where datname = current_database() and backend_type = 'client backend' and pid <> pg_backend_pid() and query not ilike 'listen %'
   `.execute(data.postgres!.db);
   return rows.map((row) => row.state);
 }

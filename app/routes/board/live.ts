@@ -19,15 +19,22 @@ export function useLiveUpdates(eventsUrl: string): LiveState {
     let retry: ReturnType<typeof setTimeout> | undefined;
     let pending: ReturnType<typeof setTimeout> | undefined;
     let stopped = false;
+    let opened = false;
 
+    const reloadSoon = () => {
+      // Several changes in quick succession cost one reload.
+      clearTimeout(pending);
+      pending = setTimeout(() => void revalidateRef.current(), 100);
+    };
     const connect = () => {
       source = new EventSource(eventsUrl);
-      source.addEventListener("open", () => setState("live"));
-      source.addEventListener("change", () => {
-        // Several changes in quick succession cost one reload.
-        clearTimeout(pending);
-        pending = setTimeout(() => void revalidateRef.current(), 100);
+      source.addEventListener("open", () => {
+        // Back after a break (a restart, a lost connection): what changed meanwhile was never sent.
+        if (opened) reloadSoon();
+        opened = true;
+        setState("live");
       });
+      source.addEventListener("change", reloadSoon);
       source.addEventListener("error", () => {
         setState("reconnecting");
         if (source?.readyState === EventSource.CLOSED && !stopped) {
