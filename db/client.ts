@@ -76,11 +76,13 @@ function openPostgres(databaseUrl: string, options: OpenOptions): DatabaseHandle
       return pg.types.getTypeParser(oid, format);
     },
   } as pg.CustomTypesConfig;
+  // What every connection shares, the pool's and the listener's.
+  const connection = { types, keepAlive: true, keepAliveInitialDelayMillis: KEEPALIVE_AFTER_MS };
   const statementTimeoutMs = options.statementTimeoutMs ?? 15_000;
   const pool = new pg.Pool({
+    ...connection,
     connectionString: databaseUrl,
     max: options.poolSize ?? 10,
-    types,
     connectionTimeoutMillis: options.connectTimeoutMs ?? 3_000,
     // Set on each connection by the server: a stalled statement is cancelled
     // with an error, and a transaction left open cannot hold its locks.
@@ -88,8 +90,6 @@ function openPostgres(databaseUrl: string, options: OpenOptions): DatabaseHandle
     idle_in_transaction_session_timeout: statementTimeoutMs,
     // The client's own limit, for a server that stops answering altogether.
     query_timeout: statementTimeoutMs + 5_000,
-    keepAlive: true,
-    keepAliveInitialDelayMillis: KEEPALIVE_AFTER_MS,
   });
   // An idle client losing its connection must not crash the process; the pool replaces it.
   pool.on("error", (error) => console.error("PostgreSQL pool error:", error.message));
@@ -101,7 +101,8 @@ function openPostgres(databaseUrl: string, options: OpenOptions): DatabaseHandle
     db,
     engine: "postgres",
     location: redactPassword(databaseUrl),
-    listen: (channel, onPayload, onReconnected) => listenWithReconnect(() => new pg.Client({ connectionString: options.listenUrl ?? databaseUrl, types, keepAlive: true, keepAliveInitialDelayMillis: KEEPALIVE_AFTER_MS }), channel, onPayload, onReconnected),
+    listen: (channel, onPayload, onReconnected) =>
+      listenWithReconnect(() => new pg.Client({ ...connection, connectionString: options.listenUrl ?? databaseUrl }), channel, onPayload, onReconnected),
     async close() {
       await db.destroy();
     },
@@ -172,7 +173,7 @@ async function listenWithReconnect(
   return async () => {
     stopped = true;
     clearTimeout(retry);
-    await (client as pg.Client | null)?.end().catch(() => undefined);
+    await client?.end().catch(() => undefined);
   };
 }
 
