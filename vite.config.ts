@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { reactRouter } from "@react-router/dev/vite";
 import { defineConfig } from "vitest/config";
 
@@ -17,6 +18,11 @@ export default defineConfig({
     ssr: { build: { rollupOptions: { input: "./app/server/app.server.ts" } } },
   },
   test: {
+    // The default reporter, and each file's time for `npm test`'s closing lines.
+    reporters: ["default", "./tests/support/file-timings-reporter.ts"],
+    // At least two files at once, even on two cores (Vitest's default would be one there):
+    // much of a file's time is spent waiting on PostgreSQL, a server or a child process.
+    maxWorkers: Math.max(2, availableParallelism()),
     projects: [
       {
         extends: true as const,

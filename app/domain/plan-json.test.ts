@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { checkProperty, PROPERTY_RUNS } from "../../tests/support/property";
 import type { DraftAction, PlanDraft } from "./plan-draft";
 import { planDraftFromJson, planJsonDocument, type PlanExportSource } from "./plan-json";
 import { STATUSES } from "./vocabulary";
@@ -181,7 +182,7 @@ describe("a plan as JSON", () => {
     });
   });
 
-  it("any plan survives the journey out and back", () => {
+  it("any plan survives the journey out and back", async () => {
     const words = (max: number) => fc.string({ minLength: 1, maxLength: max }).map((value) => value.trim()).filter((value) => value.length > 0);
     const isoDay = fc.date({ min: new Date("2000-01-01T00:00:00Z"), max: new Date("2099-12-31T00:00:00Z"), noInvalidDate: true }).map((day) => day.toISOString().slice(0, 10));
     const moment = fc.date({ min: new Date("2000-01-01T00:00:00Z"), max: new Date("2099-12-31T00:00:00Z"), noInvalidDate: true }).map((when) => when.toISOString());
@@ -215,12 +216,12 @@ describe("a plan as JSON", () => {
       ),
     );
 
-    fc.assert(
+    await checkProperty(
       fc.property(drafts, (draft) => {
         const result = planDraftFromJson(JSON.stringify(planJsonDocument(sourceOf(draft))));
         expect(result.ok && result.draft).toEqual(draft);
       }),
-      { numRuns: 200 },
+      PROPERTY_RUNS.planJsonRoundTrip,
     );
   });
 });

@@ -1,7 +1,6 @@
 import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seedDemoData } from "../../app/server/demo-seed.server";
 import { createTestDatabase, type TestDatabase } from "./support/test-database";
 
 // The app connects as an ordinary role with every privilege on the tables;
@@ -12,8 +11,7 @@ let appRole: string;
 let asApp: pg.Client;
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  await seedDemoData(database.db);
+  database = await createTestDatabase({ from: "demo" });
   appRole = `pb_app_${randomUUID().slice(0, 8)}`;
   const admin = new pg.Client({ connectionString: database.databaseUrl! });
   await admin.connect();

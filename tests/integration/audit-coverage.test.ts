@@ -19,7 +19,7 @@ import { seedCompactDemo } from "../../app/server/demo-compact-seed.server";
 import { seedPortsmouthDemo } from "../../app/server/demo-seed.server";
 import { hashPassword } from "../../app/server/passwords.server";
 import { registeredWrites } from "../../app/server/write.server";
-import { actorFor, seedDemo } from "./support/people";
+import { actorFor, portsmouthFixture } from "./support/people";
 import { createTestDatabase, engine, type TestDatabase } from "./support/test-database";
 
 // Every write is made with a helper of app/server/write.server.ts, which keeps
@@ -34,8 +34,8 @@ let plan: PlanContextData;
 let ids: Record<string, string>;
 
 beforeEach(async () => {
-  database = await createTestDatabase();
-  ({ plan, ids } = await seedDemo(database.db));
+  database = await createTestDatabase({ from: "portsmouth" });
+  ({ plan, ids } = await portsmouthFixture(database.db));
 });
 afterEach(() => database.close());
 

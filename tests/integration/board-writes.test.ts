@@ -7,7 +7,7 @@ import { ConflictError, ForbiddenError, InputError } from "../../app/server/erro
 import { createObjective } from "../../app/server/objectives.server";
 import { loadPlan, type PlanContextData } from "../../app/server/plan-data.server";
 import { createPlan } from "../../app/server/plans.server";
-import { actorFor, seedDemo } from "./support/people";
+import { actorFor, portsmouthFixture } from "./support/people";
 import { createTestDatabase, engine, type TestDatabase } from "./support/test-database";
 
 let database: TestDatabase;
@@ -17,8 +17,8 @@ let ids: Record<string, string>;
 let seededUpTo: number;
 
 beforeEach(async () => {
-  database = await createTestDatabase();
-  ({ plan, ids } = await seedDemo(database.db));
+  database = await createTestDatabase({ from: "portsmouth" });
+  ({ plan, ids } = await portsmouthFixture(database.db));
   // The demo's own 2010 story is in the trail: the tests read what comes after it.
   seededUpTo = (await database.db.selectFrom("auditEvents").select((eb) => eb.fn.max("id").as("id")).executeTakeFirstOrThrow()).id as number;
 });

@@ -5,7 +5,7 @@ import { createAction } from "../../app/server/action-content.server";
 import { moveAction } from "../../app/server/moves.server";
 import { loadBoard } from "../../app/server/board.server";
 import type { PlanContextData } from "../../app/server/plan-data.server";
-import { actorFor, seedDemo } from "./support/people";
+import { actorFor, portsmouthFixture } from "./support/people";
 import { createTestDatabase, engine, type TestDatabase } from "./support/test-database";
 
 let database: TestDatabase;
@@ -14,8 +14,8 @@ let ids: Record<string, string>;
 let queries = 0;
 
 beforeAll(async () => {
-  database = await createTestDatabase({ onQuery: () => (queries += 1) });
-  ({ plan, ids } = await seedDemo(database.db));
+  database = await createTestDatabase({ from: "portsmouth", onQuery: () => (queries += 1) });
+  ({ plan, ids } = await portsmouthFixture(database.db));
 });
 afterAll(() => database.close());
 

@@ -1,12 +1,10 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seedDemoData } from "../../app/server/demo-seed.server";
 import { createTestDatabase, engine, type TestDatabase } from "./support/test-database";
 
 let handle: TestDatabase;
 beforeAll(async () => {
-  handle = await createTestDatabase();
-  await seedDemoData(handle.db);
+  handle = await createTestDatabase({ from: "demo" });
 });
 afterAll(() => handle.close());
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { failureOf } from "../../app/server/errors.server";
 import { createGroup, setGroupMember } from "../../app/server/groups.server";
 import { changeMembership, setMemberDisabled } from "../../app/server/people.server";
-import { actorFor, seedDemo } from "./support/people";
+import { actorFor } from "./support/people";
 import { createTestDatabase, engine, type TestDatabase } from "./support/test-database";
 
 // Two admins clicking at the same moment. On PostgreSQL the two writes run
@@ -12,8 +12,7 @@ import { createTestDatabase, engine, type TestDatabase } from "./support/test-da
 
 let database: TestDatabase;
 beforeAll(async () => {
-  database = await createTestDatabase();
-  await seedDemo(database.db);
+  database = await createTestDatabase({ from: "portsmouth" });
 });
 afterAll(() => database.close());
 

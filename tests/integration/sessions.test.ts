@@ -2,7 +2,6 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signIn } from "../../app/server/auth.server";
 import { createSession, hashSecret, validateSessionToken } from "../../app/server/sessions.server";
-import { seedDemoData } from "../../app/server/demo-seed.server";
 import { client, signedIn } from "./support/http";
 import { startApp, type TestApp } from "./support/app";
 import { createTestDatabase, engine, type TestDatabase } from "./support/test-database";
@@ -149,8 +148,7 @@ describe(`session lifetime and throttling on ${engine}`, () => {
   let database: TestDatabase;
   let userId: string;
   beforeAll(async () => {
-    database = await createTestDatabase();
-    await seedDemoData(database.db);
+    database = await createTestDatabase({ from: "demo" });
     userId = (await database.db.selectFrom("users").select("id").where("email", "=", "leader@demo.test").executeTakeFirstOrThrow()).id;
   });
   afterAll(() => database?.close());

@@ -8,7 +8,7 @@ import { createPlan } from "../../app/server/plans.server";
 import { saveSummary } from "../../app/server/review-writing.server";
 import { publishReview } from "../../app/server/reviews.server";
 import { loadPlanStatus, planOverviewsOf } from "../../app/server/status.server";
-import { actorFor, seedDemo } from "./support/people";
+import { actorFor, portsmouthFixture } from "./support/people";
 import { createTestDatabase, engine, type TestDatabase } from "./support/test-database";
 
 // The status page's figures on a data set whose answers are worked out by
@@ -21,8 +21,8 @@ let demo: PlanContextData;
 let queries = 0;
 
 beforeAll(async () => {
-  database = await createTestDatabase({ onQuery: () => (queries += 1) });
-  ({ plan: demo } = await seedDemo(database.db));
+  database = await createTestDatabase({ from: "portsmouth", onQuery: () => (queries += 1) });
+  ({ plan: demo } = await portsmouthFixture(database.db));
 });
 afterAll(() => database.close());
 

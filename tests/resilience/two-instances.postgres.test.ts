@@ -27,7 +27,7 @@ let planPath: string;
 let ids: Record<string, string>;
 
 beforeAll(async () => {
-  const data = await demoServerData();
+  const data = await demoServerData("empty");
   db = data.postgres!.db;
   // Both processes start at once, each migrating and loading the demo on its first use of the database.
   [a, b] = await Promise.all([startServer(data.env), startServer(data.env)]);

@@ -20,6 +20,8 @@ export default defineConfig({
   root: new URL("../..", import.meta.url).pathname,
   resolve: { tsconfigPaths: true },
   test: {
+    // The default reporter, and each file's time for `npm test`'s closing lines.
+    reporters: ["default", "./tests/support/file-timings-reporter.ts"],
     fileParallelism: false,
     testTimeout: 180_000,
     hookTimeout: 60_000,

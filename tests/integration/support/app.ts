@@ -4,9 +4,9 @@ import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import express from "express";
+import { inject } from "vitest";
 import type { DatabaseHandle } from "../../../db/client";
-import { seedDemo } from "./people";
-import { createEmptyDatabase, engine, type TestDatabase } from "./test-database";
+import { createTestDatabase, engine, type TestDatabase } from "./test-database";
 
 const root = path.resolve(import.meta.dirname, "../../..");
 
@@ -27,28 +27,29 @@ export interface TestApp {
 
 /**
  * The production build, served in this test process on a free port, over a
- * database of its own with the demo data: PGlite in a fresh folder, or a new
- * PostgreSQL database. Call once per test file (each file has its own process).
+ * database of its own holding the Portsmouth demo: a copy of the run's
+ * template (a data folder for PGlite, a database for PostgreSQL). Call once
+ * per test file (each file has its own process).
  */
 export async function startApp(): Promise<TestApp> {
   let database: TestDatabase | null = null;
   let dataDir: string | null = null;
   if (engine === "postgres") {
-    database = await createEmptyDatabase();
+    database = await createTestDatabase({ from: "portsmouth" });
     process.env.DATABASE_URL = database.databaseUrl!;
   } else {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "pb-app-"));
+    fs.cpSync(inject("pgliteDataFolders").portsmouth, dataDir, { recursive: true });
     process.env.DATABASE_URL = "";
     process.env.DATA_DIR = dataDir;
   }
   process.env.NODE_ENV = "production";
-  // The tests' fixture is Portsmouth alone (the app would load both demos), seeded below.
+  // The tests' fixture is Portsmouth alone, copied above: the app would add the Compact.
   process.env.SEED_DEMO = "0";
   // vite.config.ts has Node load the build itself, not Vitest, so the build and
   // its dependencies share one copy of react-router, as in production.
   const module = (await import(pathToFileURL(path.join(root, "build/server/index.js")).href)) as ServerModule;
   const handle = await module.prepareDatabase();
-  await seedDemo(handle.db);
 
   const app = express();
   app.disable("x-powered-by");

@@ -2,9 +2,6 @@ import type { Kysely } from "kysely";
 import type { Actor } from "../../../app/domain/policy";
 import { loadPlan, type PlanContextData } from "../../../app/server/plan-data.server";
 import type { Database } from "../../../db/schema";
-import { hashPassword } from "../../../app/server/passwords.server";
-import { DEMO_PASSWORD } from "../../../app/server/demo-data.server";
-import { seedPortsmouthDemo } from "../../../app/server/demo-seed.server";
 
 /** A demo person as they act in the Portsmouth partnership. */
 export async function actorFor(db: Kysely<Database>, email: string): Promise<Actor> {
@@ -41,10 +38,8 @@ export async function references(db: Kysely<Database>, planId: string): Promise<
   return ids;
 }
 
-/** Loads the demo partnership into `db`; returns its plan and the ids by reference. */
-export async function seedDemo(db: Kysely<Database>): Promise<{ plan: PlanContextData; ids: Record<string, string> }> {
-  // Portsmouth alone: the fixture every test knows (seed.test.ts loads the whole demo).
-  await seedPortsmouthDemo(db, await hashPassword(DEMO_PASSWORD));
+/** The Portsmouth demo in a database copied from the `portsmouth` template: its plan, and ids by reference. */
+export async function portsmouthFixture(db: Kysely<Database>): Promise<{ plan: PlanContextData; ids: Record<string, string> }> {
   const plan = await demoPlan(db);
   return { plan, ids: await references(db, plan.id) };
 }

@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { inject } from "vitest";
 import type { LogEvent } from "kysely";
 import { createPGlite, embeddedHandle, openDatabase, type DatabaseHandle, type Engine } from "../../../db/client";
-import { adminQuery, databaseUrlFor } from "./global-setup";
+import { adminQuery, databaseUrlFor, type Template } from "./global-setup";
 
 export interface TestDatabase extends DatabaseHandle {
   /** The database's URL, for a server process under test (Postgres only). */
@@ -11,6 +11,8 @@ export interface TestDatabase extends DatabaseHandle {
 }
 
 interface Options {
+  /** What it starts as (see global-setup.ts): the schema alone unless said. */
+  from?: Template;
   onQuery?: (event: LogEvent) => void;
 }
 
@@ -18,28 +20,28 @@ interface Options {
 export const engine: Engine = process.env.TEST_ENGINE === "postgres" ? "postgres" : "pglite";
 
 /**
- * A database of this test file's own, already migrated: a copy of the run's
- * template, so tests never see each other's rows.
+ * A database of the caller's own, copied from one of the run's templates, so
+ * tests never see each other's rows and nothing is migrated or seeded twice.
  */
-export async function createTestDatabase(options: Options = {}): Promise<TestDatabase> {
-  if (engine === "postgres") return createPostgresDatabase(inject("postgresTemplate"), options);
-  const dump = fs.readFileSync(inject("pgliteTemplatePath"));
+export async function createTestDatabase({ from = "migrated", onQuery }: Options = {}): Promise<TestDatabase> {
+  if (engine === "postgres") return createPostgresDatabase(inject("postgresTemplates")[from], onQuery);
+  const dump = fs.readFileSync(inject("pgliteTemplatePaths")[from]);
   const pglite = await createPGlite({ loadDataDir: new Blob([dump]) });
-  return { ...embeddedHandle(pglite, "memory", options), databaseUrl: null };
+  return { ...embeddedHandle(pglite, "memory", { onQuery }), databaseUrl: null };
 }
 
 /** An empty database with no migrations applied, for migration tests. */
 export async function createEmptyDatabase(): Promise<TestDatabase> {
-  if (engine === "postgres") return createPostgresDatabase(null, {});
+  if (engine === "postgres") return createPostgresDatabase(null);
   return { ...embeddedHandle(await createPGlite({}), "memory"), databaseUrl: null };
 }
 
-async function createPostgresDatabase(template: string | null, options: Options): Promise<TestDatabase> {
+async function createPostgresDatabase(template: string | null, onQuery?: Options["onQuery"]): Promise<TestDatabase> {
   const serverUrl = inject("postgresServerUrl");
   const name = `${inject("postgresPrefix")}_${randomUUID().slice(0, 8)}`;
   await adminQuery(serverUrl, `create database ${name}${template ? ` template ${template}` : ""}`);
   const databaseUrl = databaseUrlFor(serverUrl, name);
-  const handle = await openDatabase({ databaseUrl, onQuery: options.onQuery });
+  const handle = await openDatabase({ databaseUrl, onQuery });
   return {
     ...handle,
     databaseUrl,

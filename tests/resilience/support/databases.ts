@@ -1,9 +1,9 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterAll } from "vitest";
+import { afterAll, inject } from "vitest";
 import { openDatabase, type DatabaseHandle } from "../../../db/client";
-import { createEmptyDatabase, engine, type TestDatabase } from "../../integration/support/test-database";
+import { createEmptyDatabase, createTestDatabase, engine, type TestDatabase } from "../../integration/support/test-database";
 
 /** Where a server under test keeps its data, and how to read it afterwards. */
 export interface ServerData {
@@ -21,10 +21,14 @@ afterAll(async () => {
   for (const cleanup of cleanups.splice(0)) await cleanup();
 });
 
-/** An empty database of this test's own, which the first server to start migrates and fills with the demo. */
-export async function demoServerData(): Promise<ServerData & { postgres: TestDatabase | null }> {
+/**
+ * A database of this test's own for servers under test, holding the demo as `npm start` leaves it
+ * after its first start (a copy of the run's template); or, `empty`, one that the first server to
+ * start migrates and fills with the demo.
+ */
+export async function demoServerData(startingAs: "demo" | "empty" = "demo"): Promise<ServerData & { postgres: TestDatabase | null }> {
   if (engine === "postgres") {
-    const database = await createEmptyDatabase();
+    const database = startingAs === "demo" ? await createTestDatabase({ from: "demo" }) : await createEmptyDatabase();
     cleanups.push(() => database.close());
     return {
       postgres: database,
@@ -33,6 +37,7 @@ export async function demoServerData(): Promise<ServerData & { postgres: TestDat
     };
   }
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "pb-resilience-"));
+  if (startingAs === "demo") fs.cpSync(inject("pgliteDataFolders").demo, dataDir, { recursive: true });
   cleanups.push(async () => fs.rmSync(dataDir, { recursive: true, force: true }));
   return { postgres: null, env: { DATA_DIR: dataDir, DATABASE_URL: "", SEED_DEMO: "1" }, open: () => openDatabase({ dataDir }) };
 }
