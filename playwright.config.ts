@@ -1,23 +1,20 @@
-import os from "node:os";
-import path from "node:path";
 import { defineConfig } from "@playwright/test";
-
-const port = Number(process.env.E2E_PORT ?? 4173);
-// A fresh embedded database per run, seeded with the demo partnership on start.
-const dataDir = path.join(os.tmpdir(), `partnership-board-e2e-${port}`);
+// Sets the run's folder in the runner, before any worker starts (workers inherit it).
+import "./tests/e2e/support/run-folder";
 
 export default defineConfig({
   testDir: "tests/e2e",
+  // Files run in parallel, each worker on its own server and database copy; a
+  // file's tests stay in order in one worker (some follow on from the last).
   fullyParallel: false,
-  workers: 1,
+  workers: 3,
   forbidOnly: true,
   retries: 0,
   reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
   timeout: 30_000,
   expect: { timeout: 5_000 },
   use: {
-    baseURL: `http://127.0.0.1:${port}`,
-    trace: "retain-on-failure",
+    trace: { mode: "retain-on-failure", screenshots: false },
     browserName: "chromium",
     viewport: { width: 1280, height: 900 },
     launchOptions: {
@@ -26,12 +23,11 @@ export default defineConfig({
       args: ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-gpu"],
     },
   },
-  webServer: {
-    command: `node -e "require('fs').rmSync(process.env.DATA_DIR, { recursive: true, force: true })" && node app/serve.mjs`,
-    url: `http://127.0.0.1:${port}/healthz`,
-    env: { PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, DATABASE_URL: "" },
-    reuseExistingServer: false,
-    timeout: 180_000,
-    stdout: "pipe",
-  },
+  projects: [
+    // Seeds the template database and saves a sign-in per demo role (tests/e2e/sign-in.setup.ts).
+    { name: "setup", testMatch: /sign-in\.setup\.ts$/, teardown: "clean-up" },
+    { name: "clean-up", testMatch: /clean-up\.teardown\.ts$/ },
+    // baseURL comes from each worker's own server (tests/e2e/support/fixtures.ts).
+    { name: "chromium", testMatch: /\.spec\.ts$/, dependencies: ["setup"] },
+  ],
 });

@@ -41,7 +41,7 @@ function browserSpecsFor(files) {
   const screens = new Set(files.map((file) => /^app\/routes\/([^/.]+)/.exec(file)?.[1]).filter(Boolean));
   return all.filter((spec) => {
     if (files.includes(spec)) return true;
-    const named = /^\/\/ Screens: (.+)$/m.exec(fs.readFileSync(path.join(root, spec), "utf8"))?.[1] ?? "";
+    const named = /^\/\/ Screens: ([^(\n]+)/m.exec(fs.readFileSync(path.join(root, spec), "utf8"))?.[1] ?? "";
     return named.split(/,\s*/).some((screen) => screens.has(screen.trim()));
   });
 }

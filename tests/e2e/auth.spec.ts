@@ -1,6 +1,7 @@
-import { expect, test } from "@playwright/test";
+// Screens: login, logout, invitation, home, account (the route folders this spec covers; `npm run test:changed` reads it)
+import { expect, test } from "./support/fixtures";
 import { expectAccessible } from "./support/axe";
-import { signIn } from "./support/session";
+import { signIn, signInWithForm } from "./support/session";
 
 const PERSONAS = [
   { email: "admin@demo.test", name: "Priya Shah", identity: /You act as partnership admin,\s*Public sector/ },
@@ -12,7 +13,8 @@ const PERSONAS = [
 
 for (const persona of PERSONAS) {
   test(`${persona.email} signs in, sees who they act as, and signs out`, async ({ page }) => {
-    await signIn(page, persona.email);
+    // Through the form: signing out ends the session, so it must not be the saved one.
+    await signInWithForm(page, persona.email);
     await expect(page.getByRole("navigation", { name: "Your account" })).toContainText(persona.name);
     await expect(page.getByRole("heading", { name: "Your partnerships" })).toBeVisible();
     await page.getByRole("link", { name: "Portsmouth Public Sector & Voluntary and Community Sector" }).click();
@@ -49,6 +51,8 @@ test("after sign-in, people land on the page they asked for", async ({ page }) =
 });
 
 test("an invitation goes from the admin to the new person's first sign-in", async ({ page, browser }) => {
+  // One story across two browsers: a password hashed, a sign-in through the form, two axe scans; slow on a busy machine.
+  test.slow();
   await signIn(page, "admin@demo.test");
   await page.goto("/p/portsmouth/people");
   await expectAccessible(page);

@@ -1,4 +1,5 @@
-import { expect, test } from "@playwright/test";
+// Screens: board, move, action, plan, history (the route folders this spec covers; `npm run test:changed` reads it)
+import { expect, test } from "./support/fixtures";
 import { expectAccessible } from "./support/axe";
 import { card, column, drag, lane, openMove, openPlan, signIn } from "./support/session";
 

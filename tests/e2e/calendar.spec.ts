@@ -1,4 +1,5 @@
-import { expect, test } from "@playwright/test";
+// Screens: account, calendar-feed (the route folders this spec covers; `npm run test:changed` reads it)
+import { expect, test } from "./support/fixtures";
 import { parseFeed } from "../support/calendar";
 import { expectAccessible } from "./support/axe";
 import { signIn } from "./support/session";

@@ -1,4 +1,5 @@
-import { expect, test } from "@playwright/test";
+// Screens: home, partnership, status, history (the route folders this spec covers; `npm run test:changed` reads it)
+import { expect, test } from "./support/fixtures";
 import { card, openPlan, signIn } from "./support/session";
 
 // The Portsmouth demo reads as 2010: its cards changed then, and an action's

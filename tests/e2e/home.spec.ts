@@ -1,4 +1,5 @@
-import { expect, test } from "@playwright/test";
+// Screens: home, partnership, not-found (the route folders this spec covers; `npm run test:changed` reads it)
+import { expect, test } from "./support/fixtures";
 import { expectAccessible } from "./support/axe";
 
 test("the home page names the product and passes WCAG 2.2 AA checks", async ({ page }) => {

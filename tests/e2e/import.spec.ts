@@ -1,5 +1,6 @@
+// Screens: plan-import, plan-import-into, plan-json, plan-new (the route folders this spec covers; `npm run test:changed` reads it)
 import path from "node:path";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/fixtures";
 import { expectAccessible } from "./support/axe";
 import { signIn } from "./support/session";
 

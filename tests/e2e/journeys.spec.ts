@@ -1,4 +1,5 @@
-import { expect, test } from "@playwright/test";
+// Screens: plan-new, plan-settings, board, action, people (the route folders this spec covers; `npm run test:changed` reads it)
+import { expect, test } from "./support/fixtures";
 import { expectAccessible } from "./support/axe";
 import { card, openMove, openPlan, signIn } from "./support/session";
 

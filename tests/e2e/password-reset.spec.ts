@@ -1,4 +1,6 @@
-import { expect, test, type Page } from "@playwright/test";
+// Screens: password-reset, password-reset-token, people, login (the route folders this spec covers; `npm run test:changed` reads it)
+import type { Page } from "@playwright/test";
+import { expect, test } from "./support/fixtures";
 import { expectAccessible } from "./support/axe";
 import { signIn } from "./support/session";
 

@@ -1,4 +1,6 @@
-import { expect, test, type Page } from "@playwright/test";
+// Screens: board, action, move, partnership, plan, not-found (the route folders this spec covers; `npm run test:changed` reads it)
+import type { Page } from "@playwright/test";
+import { expect, test } from "./support/fixtures";
 import { expectAccessible } from "./support/axe";
 import { card, column, drag, lane, openPlan, signIn } from "./support/session";
 
@@ -64,6 +66,8 @@ test.describe("keeping the place of the Third Sector Leadership Group's chair", 
 
     // Up past the top of the column: still objective 1, at the top.
     await page.keyboard.press("Space");
+    // Picked up again. dnd-kit listens for keys a moment after the pick-up: an arrow sent sooner is lost.
+    await expect(lastAnnouncement(page)).toHaveText(new RegExp(`is over ${to}, objective 1, position \\d+ of \\d+\\.$`));
     for (let press = 0; press < 6; press += 1) await page.keyboard.press("ArrowUp");
     await expect(lastAnnouncement(page)).toHaveText(new RegExp(`is over ${to}, objective 1, position 1 of \\d+\\.$`));
     await page.keyboard.press("Space");
@@ -76,6 +80,8 @@ test.describe("keeping the place of the Third Sector Leadership Group's chair", 
     const from = await columnOf(page, "1.6");
     await handleOf(page, "1.6").focus();
     await page.keyboard.press("Space");
+    // Picked up. dnd-kit listens for keys a moment after the pick-up: an arrow sent sooner is lost.
+    await expect(page.locator(".card--overlay")).toBeVisible();
     await page.keyboard.press("Shift+ArrowDown");
     await expect(lastAnnouncement(page)).toHaveText(new RegExp(`is over ${from}, objective 2, position 1 of \\d+\\.$`));
     await page.keyboard.press("Shift+ArrowUp");

@@ -1,4 +1,6 @@
-import { expect, test, type Locator } from "@playwright/test";
+// Screens: board, action, move, history (the route folders this spec covers; `npm run test:changed` reads it)
+import type { Locator } from "@playwright/test";
+import { expect, test } from "./support/fixtures";
 import { expectAccessible } from "./support/axe";
 import { card, lane, openMove, openPlan, signIn } from "./support/session";
 

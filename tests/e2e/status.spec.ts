@@ -1,26 +1,39 @@
-import { expect, test } from "@playwright/test";
+// Screens: status, status-paper-css, actions-csv, plan-json (the route folders this spec covers; `npm run test:changed` reads it)
+import type { Page } from "@playwright/test";
+import { expect, test } from "./support/fixtures";
 import { expectAccessible } from "./support/axe";
 import { signIn } from "./support/session";
 
 // The councillor's journey: every plan at a glance, one plan's status, the
 // changes since their last meeting, and the status on paper for committee.
 
-test("the councillor reads the overview and a plan's status, picks the last meeting's date, and prints a committee paper", async ({ page }) => {
-  await signIn(page, "councillor@demo.test");
-  // The councillor sits on both demo partnerships; the Hertfordshire Compact's plan runs now.
-  await page.getByRole("link", { name: "Hertfordshire Compact", exact: true }).click();
+const TITLE = "Hertfordshire Compact implementation plan";
 
+/** The councillor sits on both demo partnerships; the Hertfordshire Compact's plan runs now. */
+async function openCompactOverview(page: Page) {
+  await signIn(page, "councillor@demo.test");
+  await page.getByRole("link", { name: "Hertfordshire Compact", exact: true }).click();
+  return page.getByRole("listitem").filter({ has: page.getByRole("heading", { name: TITLE }) });
+}
+
+async function openCompactStatus(page: Page) {
+  const plan = await openCompactOverview(page);
+  await plan.getByRole("link", { name: `Status of ${TITLE}` }).click();
+  await expect(page.getByRole("heading", { level: 1, name: `Status: ${TITLE}` })).toBeVisible();
+}
+
+test("the councillor reads every plan at a glance on the partnership's overview", async ({ page }) => {
   // The partnership overview: each plan's ratings, progress, next review and last change.
-  const title = "Hertfordshire Compact implementation plan";
-  const plan = page.getByRole("listitem").filter({ has: page.getByRole("heading", { name: title }) });
+  const plan = await openCompactOverview(page);
   await expect(plan).toContainText(/\d+ of 56 actions confirmed done; \d+ overdue\./);
   await expect(plan).toContainText(/Six-month review due \d+ \w+ \d{4}\./);
   await expect(plan).toContainText(/Last change \d+ \w+ \d{4} \d\d:\d\d\./);
   await expect(plan.getByRole("list")).toContainText(/Red \d+.*Amber \d+.*Green \d+.*Grey \d+/);
   await expectAccessible(page);
+});
 
-  await plan.getByRole("link", { name: `Status of ${title}` }).click();
-  await expect(page.getByRole("heading", { level: 1, name: `Status: ${title}` })).toBeVisible();
+test("a plan's status says what is late, due and waiting, what changed, and each sector's share, in words and figures", async ({ page }) => {
+  await openCompactStatus(page);
   await expect(page.getByText(/^As of \d+ \w+ \d{4} \d\d:\d\d\. Six-month review due \d+ \w+ \d{4}\.$/)).toBeVisible();
 
   // What is late, what is due, what waits for the other sector.
@@ -45,7 +58,11 @@ test("the councillor reads the overview and a plan's status, picks the last meet
   await expect(balance.getByRole("row", { name: /^Voluntary and community sector \d+%/ })).toBeVisible();
   await expect(page.getByRole("table", { name: "Burn-up, as figures" })).toBeVisible();
   await expectAccessible(page);
+});
 
+test("the councillor picks the last meeting's date for the changes since; a date in the future is refused", async ({ page }) => {
+  await openCompactStatus(page);
+  const lastMonth = page.getByRole("region", { name: /^Since / });
   // A date in the future is refused with a message; a real one is used.
   await lastMonth.getByLabel("Changes since (the date of the last meeting)").fill("2099-01-01");
   await lastMonth.getByRole("button", { name: "Show changes" }).click();
@@ -55,20 +72,31 @@ test("the councillor reads the overview and a plan's status, picks the last meet
   await page.getByRole("button", { name: "Show changes" }).click();
   await expect(page).toHaveURL(/since=2026-01-01/);
   await expect(page.getByRole("heading", { level: 2, name: "Since 1 January 2026" })).toBeVisible();
+});
 
-  // Each action opens over the board, with its notes and history.
+test("each action on a plan's status opens over the board, with its notes and history", async ({ page }) => {
+  await openCompactStatus(page);
+  const attention = page.getByRole("region", { name: "What needs attention" });
   const late = attention.getByRole("listitem").first().getByRole("link");
   const lateTitle = (await late.textContent())!;
   await late.click();
   await expect(page).toHaveURL(/\/actions\/[0-9a-f-]{36}$/);
   await expect(page.getByRole("dialog")).toContainText(lateTitle.replace(/^\S+ /, ""));
   await page.goBack();
-  await expect(page.getByRole("heading", { level: 1, name: `Status: ${title}` })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1, name: `Status: ${TITLE}` })).toBeVisible();
+});
+
+test("a plan's status prints as a committee paper: A4, several pages, no control or navigation, the title and date on every page", async ({ page }) => {
+  await openCompactStatus(page);
+  // Since the last meeting the councillor picked, as a committee paper would be.
+  await page.getByLabel("Changes since (the date of the last meeting)").fill("2026-01-01");
+  await page.getByRole("button", { name: "Show changes" }).click();
+  await expect(page.getByRole("heading", { level: 2, name: "Since 1 January 2026" })).toBeVisible();
 
   // On paper: A4, several pages, no control and no navigation; the plan's title and date head every page.
   const paperCss = await page.request.get(`${new URL(page.url()).pathname}/paper.css?on=2026-11-23`);
   expect(paperCss.headers()["content-type"]).toContain("text/css");
-  expect(await paperCss.text()).toContain(`@top-left { content: "${title}"`);
+  expect(await paperCss.text()).toContain(`@top-left { content: "${TITLE}"`);
   await page.emulateMedia({ media: "print" });
   await expect(page.locator("button:visible, input:visible, select:visible, nav:visible, .plan-bar:visible")).toHaveCount(0);
   const pdf = (await page.pdf({ preferCSSPageSize: true })).toString("latin1");

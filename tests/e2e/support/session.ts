@@ -1,9 +1,27 @@
-import { expect, type Locator, type Page } from "@playwright/test";
+import fs from "node:fs";
+import { expect, type BrowserContext, type Locator, type Page } from "@playwright/test";
+import { isDemoEmail, savedSignInPath } from "./run-folder";
 
 export const DEMO_PASSWORD = "partnership-demo";
 
-/** Signs in through the form, as a person would, and lands on the home page. */
+/**
+ * Signs in and lands on the home page. A demo person reuses the sign-in the
+ * setup made through the form (their session is in every worker's copy of the
+ * database); anyone else, or another password, goes through the form.
+ * A test that signs out, ends sessions, changes a password or disables the
+ * person must use signInWithForm: it would end the saved session that later
+ * tests in its worker use.
+ */
 export async function signIn(page: Page, email: string, password = DEMO_PASSWORD) {
+  if (!isDemoEmail(email) || password !== DEMO_PASSWORD) return signInWithForm(page, email, password);
+  const { cookies } = JSON.parse(fs.readFileSync(savedSignInPath(email), "utf8")) as { cookies: Parameters<BrowserContext["addCookies"]>[0] };
+  await page.context().addCookies(cookies);
+  await page.goto("/");
+  await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
+}
+
+/** Signs in through the form, as a person would, and lands on the home page. */
+export async function signInWithForm(page: Page, email: string, password = DEMO_PASSWORD) {
   await page.goto("/login");
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
@@ -12,7 +30,8 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
 }
 
 export async function openPlan(page: Page) {
-  await page.goto("/");
+  // Straight after signIn the home page is already open: loading it again would only cost time.
+  if (new URL(page.url()).pathname !== "/") await page.goto("/");
   await page.getByRole("link", { name: "Partnership Improvement Action Plan 2010" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Partnership Improvement Action Plan 2010" })).toBeVisible();
   // Live updates are connected once the stream opens; moves before that could miss nothing, but tests wait for a calm page.

@@ -1,0 +1,36 @@
+import fs from "node:fs";
+import path from "node:path";
+import { test as base, expect } from "@playwright/test";
+import { startServer, type RunningServer } from "../../support/server";
+import { runFolder, templateFolder } from "./run-folder";
+
+// Each worker serves its own copy of the seeded template, so workers never see
+// each other's changes. The spec files one worker runs share its copy, in file
+// order: a spec must pass whichever earlier specs ran before it.
+
+export const test = base.extend<object, { workerServer: RunningServer }>({
+  workerServer: [
+    // Playwright reads a fixture's needs from its first parameter's pattern: this one needs none.
+    // eslint-disable-next-line no-empty-pattern
+    async ({}, use, workerInfo) => {
+      // workerIndex, not parallelIndex: a worker that replaces a failed one starts from the template again.
+      const dataFolder = path.join(runFolder, `worker-${workerInfo.workerIndex}`);
+      fs.rmSync(dataFolder, { recursive: true, force: true });
+      // The setup stopped its server before this project began, so the template is closed and whole.
+      fs.cpSync(templateFolder, dataFolder, { recursive: true });
+      fs.rmSync(path.join(dataFolder, "partnership-board.lock"), { force: true });
+      const server = await startServer({ DATABASE_URL: "", DATA_DIR: dataFolder });
+      // The server listens before it opens the database; open it here, not in the first test's time.
+      const [ready] = await server.waitForOutput(/^(Data: .*|The database is not ready.*)$/m, 60_000);
+      if (!ready.startsWith("Data: ")) throw new Error(`The worker's server has no database:\n${server.output()}`);
+      await use(server);
+      await server.stop();
+      fs.rmSync(dataFolder, { recursive: true, force: true });
+    },
+    { scope: "worker", timeout: 90_000 },
+  ],
+  // Every page, request and browser.newContext() of the worker goes to its own server.
+  baseURL: async ({ workerServer }, use) => use(workerServer.url),
+});
+
+export { expect };
