@@ -7,14 +7,19 @@ export default defineConfig({
   // Files run in parallel, each worker on its own server and database copy; a
   // file's tests stay in order in one worker (some follow on from the last).
   fullyParallel: false,
-  workers: 3,
+  // Two keep both cores busy; a third only adds contention (slower, measured).
+  workers: 2,
   forbidOnly: true,
   retries: 0,
   reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
   timeout: 30_000,
   expect: { timeout: 5_000 },
   use: {
-    trace: { mode: "retain-on-failure", screenshots: false },
+    // Recording a trace of every test costs about a tenth of the run; a failure
+    // still leaves a screenshot and the page's snapshot (error-context.md).
+    // To record one: npx playwright test --trace retain-on-failure
+    trace: "off",
+    screenshot: "only-on-failure",
     browserName: "chromium",
     viewport: { width: 1280, height: 900 },
     launchOptions: {

@@ -69,7 +69,7 @@ test("an admin reads a member's refused visit in the security log, in words", as
   await signInWithForm(page, "leader@demo.test");
   await page.goto("/p/portsmouth/people");
   await page.getByRole("button", { name: "Sign out" }).click();
-  // Signed out before the admin's cookie goes in: the sign-out's reply clears the session cookie.
+  // Signed out before the admin's cookie goes in: the sign-out's reply clears the cookie, and going on sooner cancels it.
   await expect(page.getByText("You have signed out.")).toBeVisible();
 
   await signIn(page, "admin@demo.test");

@@ -34,5 +34,5 @@ for (const email of DEMO_EMAILS) {
 
 setup.afterAll(async () => {
   // SIGTERM closes PGlite cleanly: the copies open a whole folder that holds these sessions.
-  expect(await templateServer?.stop()).toBe(0);
+  if (templateServer) expect(await templateServer.stop(), templateServer.output()).toBe(0);
 });

@@ -8,7 +8,7 @@ import { runFolder, templateFolder } from "./run-folder";
 // each other's changes. The spec files one worker runs share its copy, in file
 // order: a spec must pass whichever earlier specs ran before it.
 
-export const test = base.extend<object, { workerServer: RunningServer }>({
+export const test = base.extend<{ serverOutputOnFailure: void }, { workerServer: RunningServer }>({
   workerServer: [
     // Playwright reads a fixture's needs from its first parameter's pattern: this one needs none.
     // eslint-disable-next-line no-empty-pattern
@@ -20,9 +20,14 @@ export const test = base.extend<object, { workerServer: RunningServer }>({
       fs.cpSync(templateFolder, dataFolder, { recursive: true });
       fs.rmSync(path.join(dataFolder, "partnership-board.lock"), { force: true });
       const server = await startServer({ DATABASE_URL: "", DATA_DIR: dataFolder });
-      // The server listens before it opens the database; open it here, not in the first test's time.
-      const [ready] = await server.waitForOutput(/^(Data: .*|The database is not ready.*)$/m, 60_000);
-      if (!ready.startsWith("Data: ")) throw new Error(`The worker's server has no database:\n${server.output()}`);
+      try {
+        // The server listens before it opens the database; open it here, not in the first test's time.
+        const [ready] = await server.waitForOutput(/^(Data: .*|The database is not ready.*)$/m, 60_000);
+        if (!ready.startsWith("Data: ")) throw new Error(`The worker's server has no database:\n${server.output()}`);
+      } catch (error) {
+        await server.stop();
+        throw error;
+      }
       await use(server);
       await server.stop();
       fs.rmSync(dataFolder, { recursive: true, force: true });
@@ -31,6 +36,16 @@ export const test = base.extend<object, { workerServer: RunningServer }>({
   ],
   // Every page, request and browser.newContext() of the worker goes to its own server.
   baseURL: async ({ workerServer }, use) => use(workerServer.url),
+  // What the server printed during a failed test (an error's stack, say) goes into its report.
+  serverOutputOnFailure: [
+    async ({ workerServer }, use, testInfo) => {
+      const printedBefore = workerServer.output().length;
+      await use();
+      const printed = workerServer.output().slice(printedBefore);
+      if (testInfo.status !== testInfo.expectedStatus && printed) await testInfo.attach("server output", { body: printed, contentType: "text/plain" });
+    },
+    { auto: true },
+  ],
 });
 
 export { expect };
