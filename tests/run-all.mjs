@@ -25,8 +25,11 @@ const stages = [
     { name: "Lint", commands: [{ command: bin("eslint"), args: ["-c", ".ci/eslint.config.js", "--max-warnings", "0", "."] }] },
   ],
   [{ name: "Build", commands: [{ command: bin("react-router"), args: ["build"] }] }],
-  [{ name: "Unit tests, and integration tests on PGlite", commands: [vitest(["unit", "pglite"], "pglite")] }],
-  ...(postgres ? [[{ name: "Integration tests on PostgreSQL", commands: [vitest(["postgres"], "postgres")] }]] : []),
+  // Side by side: the PostgreSQL tests spend much of their time waiting on the server's disk.
+  [
+    { name: "Unit tests, and integration tests on PGlite", commands: [vitest(["unit", "pglite"], "pglite")] },
+    ...(postgres ? [{ name: "Integration tests on PostgreSQL", commands: [vitest(["postgres"], "postgres")] }] : []),
+  ],
   [
     {
       name: "Browser tests",

@@ -3,7 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, inject, it } from "vitest";
 import { resetPassword } from "../../app/server/password-resets.server";
 import { acceptInvitation } from "../../app/server/people.server";
 import { openDatabase } from "../../db/client";
@@ -50,6 +50,18 @@ describe("the command line", () => {
       expect(await resetPassword(handle.db, link![1]!, "another passphrase for Ann")).toEqual({ outcome: "link", state: "used" });
     } finally {
       await handle.close();
+    }
+  });
+
+  it("seeds the demo once: on a folder that holds it already, it changes nothing", async () => {
+    const seeded = fs.mkdtempSync(path.join(os.tmpdir(), "pb-cli-seeded-"));
+    try {
+      fs.cpSync(inject("pgliteDataFolders").demo, seeded, { recursive: true });
+      const { stdout } = await run(process.execPath, ["--import", "tsx", "app/cli/db.ts", "seed"], { cwd: root, env: { ...process.env, DATA_DIR: seeded, DATABASE_URL: "" } });
+      expect(stdout).toContain("Schema is up to date.");
+      expect(stdout).toContain("Demo data is already there; nothing changed.");
+    } finally {
+      fs.rmSync(seeded, { recursive: true, force: true });
     }
   });
 

@@ -3,10 +3,10 @@ import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { brotliDecompressSync, gunzipSync } from "node:zlib";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { startServer, type RunningServer } from "../support/server";
 import { signedIn, type Client } from "./support/http";
-import { createEmptyDatabase, engine, type TestDatabase } from "./support/test-database";
+import { createTestDatabase, engine, type TestDatabase } from "./support/test-database";
 
 // How pages reach a person, from `npm start`'s own server: compressed as the
 // browser asks, scripts cached for good and pages never, the live-update
@@ -39,11 +39,15 @@ let database: TestDatabase | null = null;
 let dataDir: string | null = null;
 
 beforeAll(async () => {
-  if (engine === "postgres") database = await createEmptyDatabase();
-  else dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "pb-delivery-"));
+  // A copy of the run's seeded demo, as `npm start` would leave it.
+  if (engine === "postgres") database = await createTestDatabase({ from: "demo" });
+  else {
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "pb-delivery-"));
+    fs.cpSync(inject("pgliteDataFolders").demo, dataDir, { recursive: true });
+  }
   // One server for the whole file (serve() would stop it after each test).
   server = await startServer({ DATABASE_URL: database?.databaseUrl ?? "", DATA_DIR: dataDir ?? undefined, SEED_DEMO: "1" });
-  // Migrated and seeded with the demo partnerships once it says where its data is.
+  // Ready once it says where its data is.
   await server.waitForOutput(/Data: /);
   leader = await signedIn(server.url, "leader@demo.test");
   const partnership = await (await leader.get("/p/portsmouth")).text();

@@ -3,23 +3,20 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, inject, it } from "vitest";
 import { openDatabase } from "../../db/client";
 
 // `npm run import`: the web import's preview and validation from a shell,
 // with exit codes a script can act on. It runs on PGlite in a folder of its
-// own, seeded with the demo as `npm run db:seed` does.
+// own: a copy of the run's seeded demo folder, what `npm run db:seed` makes.
 
 const run = promisify(execFile);
 const root = path.resolve(import.meta.dirname, "../..");
 const appendixA = path.join(root, "tests/fixtures/appendix-a.tsv");
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "pb-import-cli-"));
+fs.cpSync(inject("pgliteDataFolders").demo, dataDir, { recursive: true });
 const env = { ...process.env, DATA_DIR: dataDir, DATABASE_URL: "" };
 afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
-
-beforeAll(async () => {
-  await run(process.execPath, ["--import", "tsx", "app/cli/db.ts", "seed"], { cwd: root, env });
-});
 
 type Outcome = { code: number; stdout: string; stderr: string };
 async function importCli(...args: string[]): Promise<Outcome> {
