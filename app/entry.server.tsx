@@ -3,7 +3,7 @@ import { createReadableStreamFromReadable } from "@react-router/node";
 import { renderToPipeableStream } from "react-dom/server";
 import { ServerRouter, type EntryContext, type RouterContextProvider } from "react-router";
 import { NonceContext } from "./components/nonce";
-import { requestInfoContext } from "./server/request-context.server";
+import { requestInfoContext } from "./server/platform/request-context.server";
 
 export const streamTimeout = 5_000;
 

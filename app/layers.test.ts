@@ -32,14 +32,52 @@ describe("the layers", () => {
   });
 
   it("opens transactions and appends audit events only in the write helpers", () => {
-    for (const [file, source] of sources("app/server").filter(([file]) => !file.endsWith("write.server.ts"))) {
+    for (const [file, source] of [...sources("app/server"), ...sources("app/demo")].filter(([file]) => !file.endsWith("platform/write.server.ts"))) {
       expect(source, file).not.toMatch(/\.transaction\(\)/);
       expect(source, file).not.toMatch(/await recordAudit\(/);
     }
   });
 
   it("writes audit rows only in the audit trail's own module, and the demo's backdated story", () => {
-    const writers = sources("app/server").filter(([, source]) => /insertInto\("auditEvents"\)/.test(source)).map(([file]) => file.split("/").pop());
-    expect(writers.sort()).toEqual(["audit.server.ts", "demo-seed-rows.server.ts"]);
+    const writers = [...sources("app/server"), ...sources("app/demo")].filter(([, source]) => /insertInto\("auditEvents"\)/.test(source)).map(([file]) => file);
+    expect(writers.sort()).toEqual(["app/demo/seed-rows.server.ts", "app/server/platform/audit.server.ts"]);
+  });
+});
+
+/** app/server's rooms, lowest first: a room imports only itself and the rooms before it. */
+const ROOMS = ["platform", "mail", "auth", "people", "plans", "reviews", "status", "exchange", "calendar", "http"];
+
+/** The rooms (or top-level folders of app/) a file's relative imports reach. */
+function reachedFolders(file: string, source: string): string[] {
+  return importsOf(source)
+    .filter((from) => from.startsWith(".") || from.startsWith("~/"))
+    .map((from) => (from.startsWith("~/") ? path.join("app", from.slice(2)) : path.join(path.dirname(file), from)))
+    .map((target) => path.relative(root, path.resolve(root, target)));
+}
+
+describe("the rooms of app/server", () => {
+  it("puts every server module in a room, but the server's entry", () => {
+    const loose = sources("app/server").filter(([file]) => path.dirname(file) === "app/server").map(([file]) => file);
+    expect(loose).toEqual(["app/server/app.server.ts"]);
+    const rooms = fs.readdirSync(path.join(root, "app/server"), { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name);
+    expect(rooms.sort()).toEqual([...ROOMS].sort());
+  });
+
+  it("has each room import only itself and the rooms below it", () => {
+    for (const [file, source] of sources("app/server").filter(([file]) => path.dirname(file) !== "app/server")) {
+      const room = ROOMS.indexOf(file.split("/")[2]!);
+      const above = reachedFolders(file, source)
+        .filter((target) => target.startsWith("app/server/"))
+        .filter((target) => ROOMS.indexOf(target.split("/")[2]!) > room);
+      expect(above, file).toEqual([]);
+    }
+  });
+
+  it("keeps the demo off the serving path: only the server's start-up and the command line load it", () => {
+    const serving = [...sources("app/server"), ...sources("app/routes"), ...sources("app/components"), ...sources("app/domain")];
+    const loaders = serving.filter(([file, source]) => reachedFolders(file, source).some((target) => target.startsWith("app/demo/"))).map(([file]) => file);
+    expect(loaders).toEqual(["app/server/app.server.ts"]);
+    const entry = fs.readFileSync(path.join(root, "app/server/app.server.ts"), "utf8");
+    expect(importsOf(entry).filter((from) => from.includes("demo/"))).toEqual(["../demo/start-up.server"]);
   });
 });

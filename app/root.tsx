@@ -1,7 +1,7 @@
 import { Form, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteError, useRouteLoaderData } from "react-router";
 import { ErrorPage } from "./components/error-page";
 import { useNonce } from "./components/nonce";
-import { currentUserMiddleware, getCurrentUser } from "./server/current-user.server";
+import { currentUserMiddleware, getCurrentUser } from "./server/auth/current-user.server";
 import stylesHref from "./styles/app.css?url";
 import type { Route } from "./+types/root";
 

@@ -4,9 +4,9 @@ import { openDatabase } from "../../db/client";
 import { databaseOptionsFromEnv } from "../../db/config";
 import { migrateToLatest } from "../../db/migrate";
 import { SECTORS, type Sector } from "../domain/vocabulary";
-import { seedDemoData } from "../server/demo-seed.server";
-import { issueOperatorResetLink } from "../server/password-resets.server";
-import { bootstrapAdmin } from "../server/people.server";
+import { seedDemoData } from "../demo/seed.server";
+import { issueOperatorResetLink } from "../server/auth/password-resets.server";
+import { bootstrapAdmin } from "../server/people/first-admin.server";
 
 const USAGE = `Usage:
   npm run db:migrate

@@ -8,9 +8,9 @@ import { openDatabase } from "../../db/client";
 import { databaseOptionsFromEnv } from "../../db/config";
 import { migrateToLatest } from "../../db/migrate";
 import type { MatchedLead } from "../domain/lead-matching";
-import { loadActor } from "../server/actors.server";
-import { readImportFile } from "../server/import-source.server";
-import { importDirectory, importPlan, importPlanAsOperator, previewImport, type ImportPreview } from "../server/plan-import.server";
+import { loadActor } from "../server/platform/actors.server";
+import { readImportFile } from "../server/exchange/import-source.server";
+import { importDirectory, importPlan, importPlanAsOperator, previewImport, type ImportPreview } from "../server/exchange/plan-import.server";
 
 const USAGE = `Usage: npm run import -- --partnership <slug> --title "<plan title>" [--steward "<group name>"]… [--as <admin email>] [--dry-run] <file>
   <file>      a CSV or tab-separated table (UTF-8 or Windows-1252), or a plan exported as JSON

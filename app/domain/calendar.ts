@@ -6,7 +6,7 @@ import type { ReviewKind, ReviewStatus, Status } from "./vocabulary";
 // A person's deadlines as calendar entries: the due dates of the actions they
 // lead and the review dates of their plans, each an all-day event that names
 // the action or review and links back to it. The iCalendar text is made from
-// these by app/server/calendar-feeds.server.ts.
+// these by app/server/calendar/calendar-feeds.server.ts.
 
 const STATUS_WORDS: Record<Status, string> = { not_started: "Not started", in_progress: "In progress", at_risk: "At risk", done: "Done" };
 

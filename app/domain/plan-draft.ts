@@ -3,7 +3,7 @@ import type { Status } from "./vocabulary";
 
 // A plan on its way in, read from a table (CSV, TSV) or from a JSON export,
 // before anything is matched to the partnership's people or written. The
-// import previews it, then commits it in one write (app/server/plan-import.server.ts).
+// import previews it, then commits it in one write (app/server/exchange/plan-import.server.ts).
 
 export interface PlanDraft {
   objectives: DraftObjective[];

@@ -2,7 +2,7 @@ import type { Role, Sector } from "./vocabulary";
 
 /**
  * Who may do what: the one place the rules live. Pure, so loaders and actions
- * (through app/server/guards.server.ts) and components ask the same question.
+ * (through app/server/auth/guards.server.ts) and components ask the same question.
  * Anything not granted below is refused.
  */
 export const VERBS = [
@@ -62,7 +62,7 @@ export interface Target {
     /**
      * True when no lead or steward who can sign in (a member or admin) is of a
      * sector other than the proposer's: then anyone of another sector may confirm.
-     * The server works it out (app/server/confirmers.server.ts), inside a write's transaction.
+     * The server works it out (app/server/plans/confirmers.server.ts), inside a write's transaction.
      */
     noLeadOrStewardOfAnotherSector?: boolean;
   };

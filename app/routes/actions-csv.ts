@@ -4,10 +4,10 @@ import { RAG_LABELS, ragOf } from "~/domain/rag";
 import { actionReference } from "~/domain/references";
 import { SECTOR_LABELS } from "~/components/sector";
 import { STATUS_LABELS } from "~/components/status";
-import { getDb } from "~/server/db.server";
-import { getMembership, requirePermission } from "~/server/guards.server";
-import { loadPlanExport } from "~/server/plan-export.server";
-import { getPlan } from "~/server/plan-context.server";
+import { getDb } from "~/server/platform/db.server";
+import { getMembership, requirePermission } from "~/server/auth/guards.server";
+import { loadPlanExport } from "~/server/exchange/plan-export.server";
+import { getPlan } from "~/server/plans/plan-context.server";
 import type { Route } from "./+types/actions-csv";
 
 // The columns are documented in the README ("Taking a plan out"); a spreadsheet

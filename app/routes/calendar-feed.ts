@@ -1,6 +1,6 @@
-import { config } from "~/server/config.server";
-import { calendarFeedOwner, calendarFeedText } from "~/server/calendar-feeds.server";
-import { getDb } from "~/server/db.server";
+import { config } from "~/server/platform/config.server";
+import { calendarFeedOwner, calendarFeedText } from "~/server/calendar/calendar-feeds.server";
+import { getDb } from "~/server/platform/db.server";
 import type { Route } from "./+types/calendar-feed";
 
 // A person's deadlines for their calendar app, which fetches this without a

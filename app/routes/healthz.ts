@@ -1,4 +1,4 @@
-import { checkDatabase } from "~/server/db.server";
+import { checkDatabase } from "~/server/platform/db.server";
 import type { Route } from "./+types/healthz";
 
 // For load balancers and uptime checks: no session, no HTML, never cached.

@@ -1,9 +1,9 @@
 import { csvCell, downloadFilename } from "~/domain/csv";
 import { describeActor, describeChange, parseHistoryFilters } from "~/domain/history";
-import { getDb } from "~/server/db.server";
-import { getMembership, requirePermission } from "~/server/guards.server";
-import { planHistoryPage } from "~/server/history.server";
-import { getPlan } from "~/server/plan-context.server";
+import { getDb } from "~/server/platform/db.server";
+import { getMembership, requirePermission } from "~/server/auth/guards.server";
+import { planHistoryPage } from "~/server/plans/history.server";
+import { getPlan } from "~/server/plans/plan-context.server";
 import type { Route } from "./+types/history-csv";
 
 const PAGE = 500;

@@ -1,8 +1,8 @@
 import { redirect } from "react-router";
-import { signOut } from "~/server/auth.server";
-import { getCurrentUser } from "~/server/current-user.server";
-import { getDb } from "~/server/db.server";
-import { clearedSessionCookie } from "~/server/sessions.server";
+import { signOut } from "~/server/auth/sign-in.server";
+import { getCurrentUser } from "~/server/auth/current-user.server";
+import { getDb } from "~/server/platform/db.server";
+import { clearedSessionCookie } from "~/server/auth/sessions.server";
 import type { Route } from "./+types/logout";
 
 export async function action({ request, context }: Route.ActionArgs) {

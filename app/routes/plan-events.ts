@@ -1,8 +1,8 @@
-import { database } from "~/server/db.server";
-import { getMembership, loadMembership, requirePermission } from "~/server/guards.server";
-import { claimLiveStream, LIVE_STREAMS_PER_SESSION, subscribeToPlan } from "~/server/live.server";
-import { getPlan } from "~/server/plan-context.server";
-import { readSessionToken, validateSessionToken } from "~/server/sessions.server";
+import { database } from "~/server/platform/db.server";
+import { getMembership, loadMembership, requirePermission } from "~/server/auth/guards.server";
+import { claimLiveStream, LIVE_STREAMS_PER_SESSION, subscribeToPlan } from "~/server/platform/live.server";
+import { getPlan } from "~/server/plans/plan-context.server";
+import { readSessionToken, validateSessionToken } from "~/server/auth/sessions.server";
 import type { Route } from "./+types/plan-events";
 
 const HEARTBEAT_MS = 25_000;

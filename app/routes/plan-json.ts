@@ -1,9 +1,9 @@
 import { downloadFilename } from "~/domain/csv";
 import { planJsonDocument } from "~/domain/plan-json";
-import { getDb } from "~/server/db.server";
-import { getMembership, requirePermission } from "~/server/guards.server";
-import { loadPlanExport } from "~/server/plan-export.server";
-import { getPlan } from "~/server/plan-context.server";
+import { getDb } from "~/server/platform/db.server";
+import { getMembership, requirePermission } from "~/server/auth/guards.server";
+import { loadPlanExport } from "~/server/exchange/plan-export.server";
+import { getPlan } from "~/server/plans/plan-context.server";
 import type { Route } from "./+types/plan-json";
 
 /** The whole plan as JSON (format in app/domain/plan-json.ts), which the import reads back: for everyone who can see the plan. */

@@ -3,11 +3,11 @@ import { can } from "~/domain/policy";
 import { actionReference } from "~/domain/references";
 import { STATUS_LABELS } from "~/components/status";
 import { ASSESSMENT_LABELS } from "~/domain/review-labels";
-import { getDb } from "~/server/db.server";
-import { getMembership, notFound, requirePermission } from "~/server/guards.server";
-import { getPlan } from "~/server/plan-context.server";
-import { planTarget } from "~/server/plan-data.server";
-import { reviewOf } from "~/server/review-data.server";
+import { getDb } from "~/server/platform/db.server";
+import { getMembership, notFound, requirePermission } from "~/server/auth/guards.server";
+import { getPlan } from "~/server/plans/plan-context.server";
+import { planTarget } from "~/server/platform/plan-data.server";
+import { reviewOf } from "~/server/reviews/review-data.server";
 import type { Route } from "./+types/review-csv";
 
 const COLUMNS = [

@@ -1,6 +1,6 @@
 import { formatDueDate, isRealDate, ukToday } from "~/domain/dates";
-import { getMembership, requirePermission } from "~/server/guards.server";
-import { getPlan } from "~/server/plan-context.server";
+import { getMembership, requirePermission } from "~/server/auth/guards.server";
+import { getPlan } from "~/server/plans/plan-context.server";
 import type { Route } from "./+types/status-paper-css";
 
 /**

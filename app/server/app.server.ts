@@ -1,17 +1,22 @@
 // The server bundle's entry (see vite.config.ts): the React Router build and the
 // database lifecycle in one module graph, so both use one database handle.
-// app/serve.mjs imports it, in production from build/server/index.js.
+// app/serve.mjs imports it, in production from build/server/index.js. The
+// demo joins here, at start-up, and nowhere else on the serving path.
 import { createRequestHandler } from "@react-router/express";
 import { Router } from "express";
 import type { ServerBuild } from "react-router";
-import { config } from "./config.server";
-import { bodySizeGuard, crossSiteRequestGuard, unreadableAddressGuard } from "./http-security.server";
-import { renderQueue } from "./render-queue.server";
-import { createRequestContext } from "./request-context.server";
+import { loadDemoIfAsked } from "../demo/start-up.server";
+import { config } from "./platform/config.server";
+import { bodySizeGuard, crossSiteRequestGuard, unreadableAddressGuard } from "./http/http-security.server";
+import { renderQueue } from "./platform/render-queue.server";
+import { createRequestContext } from "./platform/request-context.server";
+import { setStartUpStep } from "./platform/db.server";
 
-export { closeDatabase, database as prepareDatabase } from "./db.server";
-export { securityHeaders } from "./http-security.server";
-export { stopLiveUpdates } from "./live.server";
+setStartUpStep(loadDemoIfAsked);
+
+export { closeDatabase, database as prepareDatabase } from "./platform/db.server";
+export { securityHeaders } from "./http/http-security.server";
+export { stopLiveUpdates } from "./platform/live.server";
 
 export const handleRequest = Router()
   .use(unreadableAddressGuard)

@@ -4,12 +4,12 @@ import { migrateToLatest } from "../../db/migrate";
 import type { Database } from "../../db/schema";
 import { addDaysTo, ukToday } from "../../app/domain/dates";
 import { STATUSES } from "../../app/domain/vocabulary";
-import { addProgressNote, createAction, currentContent, updateActionContent } from "../../app/server/action-content.server";
-import { seedDemoData } from "../../app/server/demo-seed.server";
-import { moveAction } from "../../app/server/moves.server";
-import { createObjective } from "../../app/server/objectives.server";
-import { loadPlan } from "../../app/server/plan-data.server";
-import { createPlan } from "../../app/server/plans.server";
+import { addProgressNote, createAction, currentContent, updateActionContent } from "../../app/server/plans/action-content.server";
+import { seedDemoData } from "../../app/demo/seed.server";
+import { moveAction } from "../../app/server/plans/moves.server";
+import { createObjective } from "../../app/server/plans/objectives.server";
+import { loadPlan } from "../../app/server/platform/plan-data.server";
+import { createPlan } from "../../app/server/plans/plans.server";
 import { actorFor, demoPlan } from "../integration/support/people";
 
 // The data the benchmark reads: the demo (Portsmouth's 9-action plan), a

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bootstrapAdmin } from "../../app/server/people.server";
+import { bootstrapAdmin } from "../../app/server/people/first-admin.server";
 import { startApp, type TestApp } from "./support/app";
 import { client, signedIn, type Client } from "./support/http";
 import { engine } from "./support/test-database";

@@ -1,33 +1,35 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import * as contentWrites from "../../app/server/action-content.server";
-import * as authWrites from "../../app/server/auth.server";
-import * as calendarWrites from "../../app/server/calendar-feeds.server";
-import * as groupWrites from "../../app/server/groups.server";
-import * as moveWrites from "../../app/server/moves.server";
-import * as objectiveWrites from "../../app/server/objectives.server";
-import * as passwordResetWrites from "../../app/server/password-resets.server";
-import * as obstacleWrites from "../../app/server/obstacles.server";
-import * as peopleWrites from "../../app/server/people.server";
-import { loadPlan, type PlanContextData } from "../../app/server/plan-data.server";
-import * as importWrites from "../../app/server/plan-import.server";
+import * as contentWrites from "../../app/server/plans/action-content.server";
+import * as authWrites from "../../app/server/auth/sign-in.server";
+import * as calendarWrites from "../../app/server/calendar/calendar-feeds.server";
+import * as groupWrites from "../../app/server/people/groups.server";
+import * as moveWrites from "../../app/server/plans/moves.server";
+import * as objectiveWrites from "../../app/server/plans/objectives.server";
+import * as passwordResetWrites from "../../app/server/auth/password-resets.server";
+import * as obstacleWrites from "../../app/server/plans/obstacles.server";
+import * as firstAdminWrites from "../../app/server/people/first-admin.server";
+import * as invitationWrites from "../../app/server/people/invitations.server";
+import * as memberWrites from "../../app/server/people/members.server";
+import { loadPlan, type PlanContextData } from "../../app/server/platform/plan-data.server";
+import * as importWrites from "../../app/server/exchange/plan-import.server";
 import { readPlanTable } from "../../app/domain/plan-table";
-import * as planWrites from "../../app/server/plans.server";
-import * as reviewWrites from "../../app/server/reviews.server";
-import * as reviewWriting from "../../app/server/review-writing.server";
-import { DEMO_PASSWORD } from "../../app/server/demo-data.server";
-import { seedCompactDemo } from "../../app/server/demo-compact-seed.server";
-import { seedPortsmouthDemo } from "../../app/server/demo-seed.server";
-import { hashPassword } from "../../app/server/passwords.server";
-import { registeredWrites } from "../../app/server/write.server";
+import * as planWrites from "../../app/server/plans/plans.server";
+import * as reviewWrites from "../../app/server/reviews/reviews.server";
+import * as reviewWriting from "../../app/server/reviews/review-writing.server";
+import { DEMO_PASSWORD } from "../../app/demo/portsmouth-data.server";
+import { seedCompactDemo } from "../../app/demo/compact-seed.server";
+import { seedPortsmouthDemo } from "../../app/demo/seed.server";
+import { hashPassword } from "../../app/server/auth/passwords.server";
+import { registeredWrites } from "../../app/server/platform/write.server";
 import { actorFor, portsmouthFixture } from "./support/people";
 import { createTestDatabase, engine, type TestDatabase } from "./support/test-database";
 
-// Every write is made with a helper of app/server/write.server.ts, which keeps
+// Every write is made with a helper of app/server/platform/write.server.ts, which keeps
 // a list of them by name: each one must be run here and append exactly the
 // events it should (one, unless it says otherwise), carrying the actor and,
 // inside a partnership, their role and sector at that moment. Loading every
 // server module fills the list, so a new write without a run here fails.
-import.meta.glob(["../../app/server/*.server.ts", "!../../app/server/app.server.ts"], { eager: true });
+import.meta.glob(["../../app/server/**/*.server.ts", "../../app/demo/*.server.ts", "!../../app/server/app.server.ts"], { eager: true });
 
 let database: TestDatabase;
 let plan: PlanContextData;
@@ -166,23 +168,23 @@ const WRITES: Record<string, { run: () => Promise<unknown>; by: Expected; verbs?
   // 2.2 awaits confirmation, proposed by Mandy Lindley (public sector).
   confirmCompletion: { run: async () => moveWrites.confirmCompletion(database.db, await as("leader@demo.test"), plan, ids["2.2"]!), by: { email: "leader@demo.test", sector: "voluntary_community" } },
   returnCompletion: { run: async () => moveWrites.returnCompletion(database.db, await as("leader@demo.test"), plan, ids["2.2"]!, "Not yet"), by: { email: "leader@demo.test", sector: "voluntary_community" } },
-  changeMembership: { run: async () => peopleWrites.changeMembership(database.db, await as("admin@demo.test"), await userId("councillor@demo.test"), { role: "member", sector: "public" }), by: { email: "admin@demo.test", sector: "public" } },
-  setMemberDisabled: { run: async () => peopleWrites.setMemberDisabled(database.db, await as("admin@demo.test"), await userId("councillor@demo.test"), true), by: { email: "admin@demo.test", sector: "public" } },
-  createInvitation: { run: async () => peopleWrites.createInvitation(database.db, await as("admin@demo.test"), { email: "new@demo.test", displayName: "New", role: "member", sector: "public" }), by: { email: "admin@demo.test", sector: "public" } },
+  changeMembership: { run: async () => memberWrites.changeMembership(database.db, await as("admin@demo.test"), await userId("councillor@demo.test"), { role: "member", sector: "public" }), by: { email: "admin@demo.test", sector: "public" } },
+  setMemberDisabled: { run: async () => memberWrites.setMemberDisabled(database.db, await as("admin@demo.test"), await userId("councillor@demo.test"), true), by: { email: "admin@demo.test", sector: "public" } },
+  createInvitation: { run: async () => invitationWrites.createInvitation(database.db, await as("admin@demo.test"), { email: "new@demo.test", displayName: "New", role: "member", sector: "public" }), by: { email: "admin@demo.test", sector: "public" } },
   revokeInvitation: {
     run: async () => {
-      await peopleWrites.createInvitation(database.db, await as("admin@demo.test"), { email: "new@demo.test", displayName: "New", role: "member", sector: "public" });
+      await invitationWrites.createInvitation(database.db, await as("admin@demo.test"), { email: "new@demo.test", displayName: "New", role: "member", sector: "public" });
       const invitation = await database.db.selectFrom("invitations").select("id").executeTakeFirstOrThrow();
       await marker();
-      return peopleWrites.revokeInvitation(database.db, await as("admin@demo.test"), invitation.id);
+      return invitationWrites.revokeInvitation(database.db, await as("admin@demo.test"), invitation.id);
     },
     by: { email: "admin@demo.test", sector: "public" },
   },
   acceptInvitation: {
     run: async () => {
-      const { token } = await peopleWrites.createInvitation(database.db, await as("admin@demo.test"), { email: "new@demo.test", displayName: "New", role: "member", sector: "independent" });
+      const { token } = await invitationWrites.createInvitation(database.db, await as("admin@demo.test"), { email: "new@demo.test", displayName: "New", role: "member", sector: "independent" });
       await marker();
-      return peopleWrites.acceptInvitation(database.db, token, { displayName: "New Person", password: "a long enough passphrase", signedInUserId: null }, browser);
+      return invitationWrites.acceptInvitation(database.db, token, { displayName: "New Person", password: "a long enough passphrase", signedInUserId: null }, browser);
     },
     by: { email: "new@demo.test", sector: "independent" },
   },
@@ -206,7 +208,7 @@ const WRITES: Record<string, { run: () => Promise<unknown>; by: Expected; verbs?
     // Its story's events are written too, backdated to when they happened; only "seeded" is this write's own.
     backdatedHistory: true,
   },
-  bootstrapAdmin: { run: () => peopleWrites.bootstrapAdmin(database.db, { partnershipSlug: "southsea", partnershipName: "Southsea", email: "first.admin@demo.test", displayName: "First Admin", sector: "public" }), by: { email: null, sector: null } },
+  bootstrapAdmin: { run: () => firstAdminWrites.bootstrapAdmin(database.db, { partnershipSlug: "southsea", partnershipName: "Southsea", email: "first.admin@demo.test", displayName: "First Admin", sector: "public" }), by: { email: null, sector: null } },
   createGroup: { run: async () => groupWrites.createGroup(database.db, await as("admin@demo.test"), { name: "Faith Forum", sector: "voluntary_community", description: "" }), by: { email: "admin@demo.test", sector: "public" } },
   updateGroup: { run: async () => groupWrites.updateGroup(database.db, await as("admin@demo.test"), await groupId("Providers Network"), { name: "Providers' Network", sector: "voluntary_community", description: "" }), by: { email: "admin@demo.test", sector: "public" } },
   setGroupMember: { run: async () => groupWrites.setGroupMember(database.db, await as("admin@demo.test"), await groupId("Providers Network"), await userId("leader@demo.test"), "chair"), by: { email: "admin@demo.test", sector: "public" } },

@@ -1,12 +1,12 @@
 import { beforeEach, afterEach, describe, expect, it } from "vitest";
 import { compareKeys } from "../../app/domain/ordering";
-import { createAction, currentContent, updateActionContent } from "../../app/server/action-content.server";
-import { confirmCompletion, moveAction, returnCompletion } from "../../app/server/moves.server";
-import { loadBoard } from "../../app/server/board.server";
-import { ConflictError, ForbiddenError, InputError } from "../../app/server/errors.server";
-import { createObjective } from "../../app/server/objectives.server";
-import { loadPlan, type PlanContextData } from "../../app/server/plan-data.server";
-import { createPlan } from "../../app/server/plans.server";
+import { createAction, currentContent, updateActionContent } from "../../app/server/plans/action-content.server";
+import { confirmCompletion, moveAction, returnCompletion } from "../../app/server/plans/moves.server";
+import { loadBoard } from "../../app/server/plans/board.server";
+import { ConflictError, ForbiddenError, InputError } from "../../app/server/platform/errors.server";
+import { createObjective } from "../../app/server/plans/objectives.server";
+import { loadPlan, type PlanContextData } from "../../app/server/platform/plan-data.server";
+import { createPlan } from "../../app/server/plans/plans.server";
 import { actorFor, portsmouthFixture } from "./support/people";
 import { createTestDatabase, engine, type TestDatabase } from "./support/test-database";
 

@@ -4,8 +4,8 @@ import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, describe, expect, inject, it } from "vitest";
-import { resetPassword } from "../../app/server/password-resets.server";
-import { acceptInvitation } from "../../app/server/people.server";
+import { resetPassword } from "../../app/server/auth/password-resets.server";
+import { acceptInvitation } from "../../app/server/people/invitations.server";
 import { openDatabase } from "../../db/client";
 
 const run = promisify(execFile);

@@ -1,10 +1,10 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { compareKeys } from "../../app/domain/ordering";
-import { createAction } from "../../app/server/action-content.server";
-import { moveAction } from "../../app/server/moves.server";
-import { loadBoard } from "../../app/server/board.server";
-import type { PlanContextData } from "../../app/server/plan-data.server";
+import { createAction } from "../../app/server/plans/action-content.server";
+import { moveAction } from "../../app/server/plans/moves.server";
+import { loadBoard } from "../../app/server/plans/board.server";
+import type { PlanContextData } from "../../app/server/platform/plan-data.server";
 import { actorFor, portsmouthFixture } from "./support/people";
 import { createTestDatabase, engine, type TestDatabase } from "./support/test-database";
 

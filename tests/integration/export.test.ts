@@ -1,8 +1,8 @@
 import { parse } from "csv-parse/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { addProgressNote, createAction } from "../../app/server/action-content.server";
+import { addProgressNote, createAction } from "../../app/server/plans/action-content.server";
 import { planDraftFromJson, type PlanJsonDocument } from "../../app/domain/plan-json";
-import type { PlanContextData } from "../../app/server/plan-data.server";
+import type { PlanContextData } from "../../app/server/platform/plan-data.server";
 import { startApp, type TestApp } from "./support/app";
 import { client, signedIn } from "./support/http";
 import { actorFor, demoPlan, references } from "./support/people";

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { addProgressNote } from "../../app/server/action-content.server";
-import { confirmCompletion, moveAction } from "../../app/server/moves.server";
+import { addProgressNote } from "../../app/server/plans/action-content.server";
+import { confirmCompletion, moveAction } from "../../app/server/plans/moves.server";
 import { NO_HISTORY_FILTERS as NONE, type HistoryFilters } from "../../app/domain/history";
-import { planHistoryPage } from "../../app/server/history.server";
-import type { PlanContextData } from "../../app/server/plan-data.server";
+import { planHistoryPage } from "../../app/server/plans/history.server";
+import type { PlanContextData } from "../../app/server/platform/plan-data.server";
 import { ukToday } from "../../app/domain/dates";
 import { startApp, type TestApp } from "./support/app";
 import { signedIn } from "./support/http";

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { demoObjectives } from "../../app/server/demo-data.server";
+import { demoObjectives } from "../../app/demo/portsmouth-data.server";
 import { startApp, type TestApp } from "./support/app";
 import { dataFingerprint } from "./support/forms";
 import { signedIn, type Client } from "./support/http";

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { confirmCompletion, moveAction } from "../../app/server/moves.server";
-import { ForbiddenError } from "../../app/server/errors.server";
-import type { PlanContextData } from "../../app/server/plan-data.server";
+import { confirmCompletion, moveAction } from "../../app/server/plans/moves.server";
+import { ForbiddenError } from "../../app/server/platform/errors.server";
+import type { PlanContextData } from "../../app/server/platform/plan-data.server";
 import { startApp, type TestApp } from "./support/app";
 import { client, signedIn, type Client } from "./support/http";
 import { actorFor, demoPlan, references } from "./support/people";

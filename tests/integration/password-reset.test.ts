@@ -1,9 +1,9 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { DEMO_PASSWORD } from "../../app/server/demo-data.server";
-import { seedCompactDemo } from "../../app/server/demo-compact-seed.server";
-import { hashPassword } from "../../app/server/passwords.server";
-import { hashSecret } from "../../app/server/sessions.server";
+import { DEMO_PASSWORD } from "../../app/demo/portsmouth-data.server";
+import { seedCompactDemo } from "../../app/demo/compact-seed.server";
+import { hashPassword } from "../../app/server/auth/passwords.server";
+import { hashSecret } from "../../app/server/auth/sessions.server";
 import { startApp, type TestApp } from "./support/app";
 import { startTestSmtp } from "./support/smtp";
 import { client, signedIn } from "./support/http";

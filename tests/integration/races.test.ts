@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { failureOf } from "../../app/server/errors.server";
-import { createGroup, setGroupMember } from "../../app/server/groups.server";
-import { changeMembership, setMemberDisabled } from "../../app/server/people.server";
+import { failureOf } from "../../app/server/platform/errors.server";
+import { createGroup, setGroupMember } from "../../app/server/people/groups.server";
+import { changeMembership, setMemberDisabled } from "../../app/server/people/members.server";
 import { actorFor } from "./support/people";
 import { createTestDatabase, engine, type TestDatabase } from "./support/test-database";
 

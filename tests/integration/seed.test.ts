@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ukToday } from "../../app/domain/dates";
 import { addDaysTo } from "../../app/domain/dates";
 import { countRatings, ragOf } from "../../app/domain/rag";
-import { seedDemoData } from "../../app/server/demo-seed.server";
+import { seedDemoData } from "../../app/demo/seed.server";
 import { createTestDatabase, engine, type TestDatabase } from "./support/test-database";
 
 let handle: TestDatabase;

@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { signIn } from "../../app/server/auth.server";
-import { createSession, hashSecret, validateSessionToken } from "../../app/server/sessions.server";
+import { signIn } from "../../app/server/auth/sign-in.server";
+import { createSession, hashSecret, validateSessionToken } from "../../app/server/auth/sessions.server";
 import { client, signedIn } from "./support/http";
 import { startApp, type TestApp } from "./support/app";
 import { createTestDatabase, engine, type TestDatabase } from "./support/test-database";

@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { changeCounts, sectorBalance } from "../../app/domain/plan-status";
-import { addProgressNote, createAction, currentContent, updateActionContent } from "../../app/server/action-content.server";
-import { setGroupMember } from "../../app/server/groups.server";
-import { createObjective } from "../../app/server/objectives.server";
-import { loadPlan, type PlanContextData } from "../../app/server/plan-data.server";
-import { createPlan } from "../../app/server/plans.server";
-import { saveSummary } from "../../app/server/review-writing.server";
-import { publishReview } from "../../app/server/reviews.server";
-import { loadPlanStatus, planOverviewsOf } from "../../app/server/status.server";
+import { addProgressNote, createAction, currentContent, updateActionContent } from "../../app/server/plans/action-content.server";
+import { setGroupMember } from "../../app/server/people/groups.server";
+import { createObjective } from "../../app/server/plans/objectives.server";
+import { loadPlan, type PlanContextData } from "../../app/server/platform/plan-data.server";
+import { createPlan } from "../../app/server/plans/plans.server";
+import { saveSummary } from "../../app/server/reviews/review-writing.server";
+import { publishReview } from "../../app/server/reviews/reviews.server";
+import { loadPlanStatus, planOverviewsOf } from "../../app/server/status/status.server";
 import { actorFor, portsmouthFixture } from "./support/people";
 import { createTestDatabase, engine, type TestDatabase } from "./support/test-database";
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { LIVE_STREAMS_PER_SESSION } from "../../app/server/live.server";
+import { LIVE_STREAMS_PER_SESSION } from "../../app/server/platform/live.server";
 import { signedIn } from "../integration/support/http";
 import { serve } from "../integration/support/servers";
 import { engine } from "../integration/support/test-database";

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { replyMessage } from "../../app/components/form-reply";
 import { compareKeys, decodePlacement, encodePlacement, type Placement } from "../../app/domain/ordering";
 import { STATUSES } from "../../app/domain/vocabulary";
-import type { ActionContent } from "../../app/server/action-content.server";
+import type { ActionContent } from "../../app/server/plans/action-content.server";
 import type { BoardLoaderData } from "../../app/routes/board/types";
 import { signedIn, type Client } from "../integration/support/http";
 import { serve } from "../integration/support/servers";

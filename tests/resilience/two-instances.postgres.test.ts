@@ -1,6 +1,6 @@
 import { sql, type Kysely } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seedDemoData } from "../../app/server/demo-seed.server";
+import { seedDemoData } from "../../app/demo/seed.server";
 import { migrateToLatest } from "../../db/migrate";
 import { migrations } from "../../db/migrations";
 import type { Database } from "../../db/schema";

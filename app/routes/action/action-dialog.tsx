@@ -6,7 +6,7 @@ import { ROLE_LABELS, SectorTag } from "~/components/sector";
 import { STATUS_LABELS, confirmingSector } from "~/components/status";
 import { formatDueDate } from "~/domain/dates";
 import { ACTION_INTENT, BOARD_INTENT } from "~/domain/intents";
-import type { ActionContent } from "~/server/action-content.server";
+import type { ActionContent } from "~/server/plans/action-content.server";
 import type { ActionResult, loader } from "./route";
 import { cardAnchor } from "../board/card";
 import { whoCanConfirm } from "~/domain/confirmers";

@@ -6,7 +6,7 @@ import { MAX_LEADS, MAX_OBSTACLES, idList, lineList } from "~/domain/form-lists"
 import { describeActor, describeChange } from "~/domain/history";
 import { can } from "~/domain/policy";
 import { completionTarget, confirmersOf } from "~/domain/confirmers";
-import { peopleWhoCanAct } from "~/server/confirmers.server";
+import { peopleWhoCanAct } from "~/server/plans/confirmers.server";
 import {
   actionSummary,
   addProgressNote,
@@ -15,18 +15,18 @@ import {
   progressNotesOf,
   updateActionContent,
   type ActionContent,
-} from "~/server/action-content.server";
-import { confirmCompletion, returnCompletion } from "~/server/moves.server";
-import { getDb } from "~/server/db.server";
-import { parseForm, readForm } from "~/server/forms.server";
-import { getMembership, notFound, requirePermission } from "~/server/guards.server";
-import { actionHistory } from "~/server/history.server";
-import { obstacleCategoriesOf, obstacleIdsOfAction, setActionObstacles } from "~/server/obstacles.server";
-import { getPlan } from "~/server/plan-context.server";
-import { planTarget } from "~/server/plan-data.server";
-import { membersOf, groupsOf } from "~/server/partnerships.server";
+} from "~/server/plans/action-content.server";
+import { confirmCompletion, returnCompletion } from "~/server/plans/moves.server";
+import { getDb } from "~/server/platform/db.server";
+import { parseForm, readForm } from "~/server/http/forms.server";
+import { getMembership, notFound, requirePermission } from "~/server/auth/guards.server";
+import { actionHistory } from "~/server/plans/history.server";
+import { obstacleCategoriesOf, obstacleIdsOfAction, setActionObstacles } from "~/server/plans/obstacles.server";
+import { getPlan } from "~/server/plans/plan-context.server";
+import { planTarget } from "~/server/platform/plan-data.server";
+import { membersOf, groupsOf } from "~/server/people/partnerships.server";
 import { isUuid } from "~/domain/ids";
-import { attemptWrite, failed, invalid, refused, succeeded } from "~/server/write-result.server";
+import { attemptWrite, failed, invalid, refused, succeeded } from "~/server/http/write-result.server";
 import type { FormReply } from "~/components/form-reply";
 import { ActionDialog } from "./action-dialog";
 import type { Route } from "./+types/route";

@@ -1,7 +1,7 @@
 import type { FormReply } from "~/components/form-reply";
 import type { BoardFilters } from "~/domain/board-filters";
 import type { Sector } from "~/domain/vocabulary";
-import type { BoardData } from "~/server/board.server";
+import type { BoardData } from "~/server/plans/board.server";
 
 // What the board's loader sends and its parts read. Here rather than derived
 // from the route module, so the parts never import the route that renders them.

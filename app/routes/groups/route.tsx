@@ -2,12 +2,12 @@ import { Form, Link, useActionData } from "react-router";
 import { ErrorSummary, SelectField, TextAreaField, TextField } from "~/components/forms";
 import { SectorTag } from "~/components/sector";
 import { can } from "~/domain/policy";
-import { getDb } from "~/server/db.server";
-import { parseForm, readForm } from "~/server/forms.server";
-import { createGroup, listGroups } from "~/server/groups.server";
-import { getMembership, requirePermission } from "~/server/guards.server";
+import { getDb } from "~/server/platform/db.server";
+import { parseForm, readForm } from "~/server/http/forms.server";
+import { createGroup, listGroups } from "~/server/people/groups.server";
+import { getMembership, requirePermission } from "~/server/auth/guards.server";
 import { GroupForm, groupSectorOptions } from "./group-form";
-import { attemptWrite, invalid, succeeded } from "~/server/write-result.server";
+import { attemptWrite, invalid, succeeded } from "~/server/http/write-result.server";
 import type { Route } from "./+types/route";
 import { Notice } from "~/components/notice";
 

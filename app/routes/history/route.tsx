@@ -4,12 +4,12 @@ import { FilterSelect } from "~/components/filter-select";
 import { SECTOR_LABELS } from "~/components/sector";
 import { formatDateTime } from "~/domain/dates";
 import { describeActor, describeChange } from "~/domain/history";
-import { getDb } from "~/server/db.server";
-import { getMembership, requirePermission } from "~/server/guards.server";
+import { getDb } from "~/server/platform/db.server";
+import { getMembership, requirePermission } from "~/server/auth/guards.server";
 import { KINDS, parseHistoryFilters } from "~/domain/history";
-import { planHistoryPage } from "~/server/history.server";
-import { actionReferencesOf, membersOf } from "~/server/partnerships.server";
-import { getPlan } from "~/server/plan-context.server";
+import { planHistoryPage } from "~/server/plans/history.server";
+import { actionReferencesOf, membersOf } from "~/server/people/partnerships.server";
+import { getPlan } from "~/server/plans/plan-context.server";
 import type { Route } from "./+types/route";
 
 export const meta: Route.MetaFunction = ({ loaderData }) => [{ title: `History of ${loaderData?.plan.title ?? "the plan"} – Partnership Board` }];

@@ -1,8 +1,8 @@
 import { Link } from "react-router";
 import { ROLE_LABELS, SectorTag } from "~/components/sector";
-import { getCurrentUser } from "~/server/current-user.server";
-import { getDb } from "~/server/db.server";
-import { partnershipsOf } from "~/server/partnerships.server";
+import { getCurrentUser } from "~/server/auth/current-user.server";
+import { getDb } from "~/server/platform/db.server";
+import { partnershipsOf } from "~/server/people/partnerships.server";
 import type { Route } from "./+types/route";
 
 export const meta: Route.MetaFunction = () => [{ title: "Partnership Board" }];

@@ -1,13 +1,13 @@
 import { Form, Link, data, redirect, useActionData } from "react-router";
 import { z } from "zod";
 import { ErrorSummary, TextField } from "~/components/forms";
-import { getCurrentUser } from "~/server/current-user.server";
-import { getDb } from "~/server/db.server";
-import { parseForm, readForm, requiredText } from "~/server/forms.server";
-import { acceptInvitation, findInvitation } from "~/server/people.server";
-import { requestInfoContext } from "~/server/request-context.server";
-import { sessionCookie } from "~/server/sessions.server";
-import { invalid, refused } from "~/server/write-result.server";
+import { getCurrentUser } from "~/server/auth/current-user.server";
+import { getDb } from "~/server/platform/db.server";
+import { parseForm, readForm, requiredText } from "~/server/http/forms.server";
+import { acceptInvitation, findInvitation } from "~/server/people/invitations.server";
+import { requestInfoContext } from "~/server/platform/request-context.server";
+import { sessionCookie } from "~/server/auth/sessions.server";
+import { invalid, refused } from "~/server/http/write-result.server";
 import type { Route } from "./+types/route";
 
 export const meta: Route.MetaFunction = () => [{ title: "Accept your invitation – Partnership Board" }];

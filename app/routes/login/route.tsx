@@ -2,14 +2,14 @@ import { Form, Link, redirect, useActionData, useNavigation, useSearchParams } f
 import { z } from "zod";
 import { ErrorSummary, TextField } from "~/components/forms";
 import { safeRedirectPath } from "~/domain/redirects";
-import { signIn } from "~/server/auth.server";
-import { getCurrentUser } from "~/server/current-user.server";
-import { getDb } from "~/server/db.server";
-import { parseForm, readForm } from "~/server/forms.server";
-import { requestInfoContext } from "~/server/request-context.server";
-import { deleteSession, sessionCookie } from "~/server/sessions.server";
+import { signIn } from "~/server/auth/sign-in.server";
+import { getCurrentUser } from "~/server/auth/current-user.server";
+import { getDb } from "~/server/platform/db.server";
+import { parseForm, readForm } from "~/server/http/forms.server";
+import { requestInfoContext } from "~/server/platform/request-context.server";
+import { deleteSession, sessionCookie } from "~/server/auth/sessions.server";
 import { formatTime } from "~/domain/dates";
-import { invalid, refused, throttled } from "~/server/write-result.server";
+import { invalid, refused, throttled } from "~/server/http/write-result.server";
 import type { Route } from "./+types/route";
 import { Notice } from "~/components/notice";
 

@@ -1,12 +1,12 @@
 import { Form, Link, data, redirect, useActionData, useNavigation } from "react-router";
 import { z } from "zod";
 import { ErrorSummary, TextField } from "~/components/forms";
-import { getCurrentUser } from "~/server/current-user.server";
-import { getDb } from "~/server/db.server";
-import { parseForm, readForm } from "~/server/forms.server";
-import { findPasswordReset, resetPassword, type ResetLinkState } from "~/server/password-resets.server";
-import { clearedSessionCookie } from "~/server/sessions.server";
-import { invalid, refused } from "~/server/write-result.server";
+import { getCurrentUser } from "~/server/auth/current-user.server";
+import { getDb } from "~/server/platform/db.server";
+import { parseForm, readForm } from "~/server/http/forms.server";
+import { findPasswordReset, resetPassword, type ResetLinkState } from "~/server/auth/password-resets.server";
+import { clearedSessionCookie } from "~/server/auth/sessions.server";
+import { invalid, refused } from "~/server/http/write-result.server";
 import type { Route } from "./+types/route";
 
 export const meta: Route.MetaFunction = () => [{ title: "Choose a new password – Partnership Board" }];

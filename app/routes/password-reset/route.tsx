@@ -2,12 +2,12 @@ import { Form, Link, useActionData, useNavigation } from "react-router";
 import { z } from "zod";
 import { ErrorSummary, TextField } from "~/components/forms";
 import { Notice } from "~/components/notice";
-import { emailAddress, parseForm, readForm } from "~/server/forms.server";
-import { getDb } from "~/server/db.server";
-import { canSendMail, siteLink, sendPasswordResetEmail } from "~/server/mail.server";
-import { requestPasswordReset } from "~/server/password-resets.server";
-import { requestInfoContext } from "~/server/request-context.server";
-import { invalid, refused, succeeded } from "~/server/write-result.server";
+import { emailAddress, parseForm, readForm } from "~/server/http/forms.server";
+import { getDb } from "~/server/platform/db.server";
+import { canSendMail, siteLink, sendPasswordResetEmail } from "~/server/mail/mail.server";
+import { requestPasswordReset } from "~/server/auth/password-resets.server";
+import { requestInfoContext } from "~/server/platform/request-context.server";
+import { invalid, refused, succeeded } from "~/server/http/write-result.server";
 import type { Route } from "./+types/route";
 
 export const meta: Route.MetaFunction = () => [{ title: "Forgotten your password? – Partnership Board" }];

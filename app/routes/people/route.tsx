@@ -4,20 +4,14 @@ import { ROLES, SECTORS } from "~/domain/vocabulary";
 import { ErrorSummary, SelectField, TextField } from "~/components/forms";
 import { ROLE_LABELS, SECTOR_LABELS, SectorTag } from "~/components/sector";
 import { formatDateTime } from "~/domain/dates";
-import { getDb } from "~/server/db.server";
-import { emailAddress, parseForm, readForm, requiredText } from "~/server/forms.server";
-import { getMembership, requirePermission } from "~/server/guards.server";
-import { sendInvitationEmail, siteLink } from "~/server/mail.server";
-import { issuePasswordResetLink } from "~/server/password-resets.server";
-import {
-  changeMembership,
-  createInvitation,
-  listPeople,
-  listPendingInvitations,
-  revokeInvitation,
-  setMemberDisabled,
-} from "~/server/people.server";
-import { attemptWrite, invalid, refused, succeeded } from "~/server/write-result.server";
+import { getDb } from "~/server/platform/db.server";
+import { emailAddress, parseForm, readForm, requiredText } from "~/server/http/forms.server";
+import { getMembership, requirePermission } from "~/server/auth/guards.server";
+import { sendInvitationEmail, siteLink } from "~/server/mail/mail.server";
+import { issuePasswordResetLink } from "~/server/auth/password-resets.server";
+import { createInvitation, listPendingInvitations, revokeInvitation } from "~/server/people/invitations.server";
+import { changeMembership, listPeople, setMemberDisabled } from "~/server/people/members.server";
+import { attemptWrite, invalid, refused, succeeded } from "~/server/http/write-result.server";
 import type { Route } from "./+types/route";
 
 export const meta: Route.MetaFunction = () => [{ title: "People – Partnership Board" }];

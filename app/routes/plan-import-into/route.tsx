@@ -1,11 +1,11 @@
 import { Form, Link, redirect, useActionData } from "react-router";
 import { ErrorSummary } from "~/components/forms";
-import { getDb } from "~/server/db.server";
-import { readForm } from "~/server/forms.server";
-import { getMembership, requirePermission } from "~/server/guards.server";
-import { getPlan } from "~/server/plan-context.server";
-import { importIntoPlan, planIsEmpty } from "~/server/plan-import.server";
-import { attemptWrite, refused, succeeded } from "~/server/write-result.server";
+import { getDb } from "~/server/platform/db.server";
+import { readForm } from "~/server/http/forms.server";
+import { getMembership, requirePermission } from "~/server/auth/guards.server";
+import { getPlan } from "~/server/plans/plan-context.server";
+import { importIntoPlan, planIsEmpty } from "~/server/exchange/plan-import.server";
+import { attemptWrite, refused, succeeded } from "~/server/http/write-result.server";
 import { ImportButtons, ImportFields, ImportPreviewSection } from "../plan-import/import-panel";
 import { PROBLEMS_TO_FIX, readAndPreview } from "../plan-import/preview.server";
 import type { Route } from "./+types/route";

@@ -4,7 +4,7 @@ import { ScrollingTable } from "~/components/scrolling-table";
 import { STATUS_LABELS } from "~/components/status";
 import { formatDueDate } from "~/domain/dates";
 import type { MatchedLead } from "~/domain/lead-matching";
-import type { ImportPreview } from "~/server/plan-import.server";
+import type { ImportPreview } from "~/server/exchange/plan-import.server";
 
 // The part of both import pages that takes the table and shows its preview:
 // paste or choose a file, Preview, read what would be written and every

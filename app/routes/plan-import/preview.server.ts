@@ -1,7 +1,7 @@
-import { getDb } from "~/server/db.server";
-import { readImportForm } from "~/server/import-source.server";
-import { importDirectory, previewImport, type ImportPreview } from "~/server/plan-import.server";
-import { refused } from "~/server/write-result.server";
+import { getDb } from "~/server/platform/db.server";
+import { readImportForm } from "~/server/exchange/import-source.server";
+import { importDirectory, previewImport, type ImportPreview } from "~/server/exchange/plan-import.server";
+import { refused } from "~/server/http/write-result.server";
 
 // Both import pages read what was sent and preview it the same way.
 

@@ -1,11 +1,11 @@
 import { Form, Link, redirect, useActionData } from "react-router";
 import { ErrorSummary } from "~/components/forms";
-import { getDb } from "~/server/db.server";
-import { parseForm, readForm } from "~/server/forms.server";
-import { getMembership, requirePermission } from "~/server/guards.server";
-import { groupsOf } from "~/server/partnerships.server";
-import { importPlan } from "~/server/plan-import.server";
-import { attemptWrite, invalid, refused, succeeded } from "~/server/write-result.server";
+import { getDb } from "~/server/platform/db.server";
+import { parseForm, readForm } from "~/server/http/forms.server";
+import { getMembership, requirePermission } from "~/server/auth/guards.server";
+import { groupsOf } from "~/server/people/partnerships.server";
+import { importPlan } from "~/server/exchange/plan-import.server";
+import { attemptWrite, invalid, refused, succeeded } from "~/server/http/write-result.server";
 import { JoinStewards, JoinStewardsField, PlanFields, PlanForm } from "../plan-new/plan-form";
 import { ImportButtons, ImportFields, ImportPreviewSection } from "./import-panel";
 import { PROBLEMS_TO_FIX, readAndPreview } from "./preview.server";

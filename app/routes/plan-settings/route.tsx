@@ -3,10 +3,10 @@ import { z } from "zod";
 import { ErrorSummary } from "~/components/forms";
 import { SETTINGS_INTENT } from "~/domain/intents";
 import { can } from "~/domain/policy";
-import { getDb } from "~/server/db.server";
-import { groupsOf } from "~/server/partnerships.server";
-import { parseForm, readForm } from "~/server/forms.server";
-import { getMembership, requirePermission } from "~/server/guards.server";
+import { getDb } from "~/server/platform/db.server";
+import { groupsOf } from "~/server/people/partnerships.server";
+import { parseForm, readForm } from "~/server/http/forms.server";
+import { getMembership, requirePermission } from "~/server/auth/guards.server";
 import {
   actionCountsByObstacle,
   createObstacleCategory,
@@ -14,14 +14,14 @@ import {
   obstacleCategoriesOf,
   removeObstacleCategory,
   updateObstacleCategory,
-} from "~/server/obstacles.server";
-import { getPlan } from "~/server/plan-context.server";
-import { planTarget } from "~/server/plan-data.server";
+} from "~/server/plans/obstacles.server";
+import { getPlan } from "~/server/plans/plan-context.server";
+import { planTarget } from "~/server/platform/plan-data.server";
 import { signoffWarnings } from "~/domain/confirmers";
-import { peopleWhoCanAct } from "~/server/confirmers.server";
+import { peopleWhoCanAct } from "~/server/plans/confirmers.server";
 import { SignoffWarnings } from "../plan-new/signoff-warnings";
-import { isSingleSector, updatePlan } from "~/server/plans.server";
-import { attemptWrite, invalid, refused, succeeded } from "~/server/write-result.server";
+import { isSingleSector, updatePlan } from "~/server/plans/plans.server";
+import { attemptWrite, invalid, refused, succeeded } from "~/server/http/write-result.server";
 import { PlanFields, PlanForm } from "../plan-new/plan-form";
 import { ObstacleCategories, summaryErrors } from "./obstacle-categories";
 import type { SettingsReply } from "./types";

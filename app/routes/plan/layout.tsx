@@ -1,11 +1,12 @@
 import { NavLink, Outlet, type ShouldRevalidateFunction } from "react-router";
 import { formatDueDate, ukToday } from "~/domain/dates";
 import { reviewDueWords } from "~/domain/reviews";
-import { latestPublishedReviewOf, nextReviewOf } from "~/server/review-data.server";
-import { getDb } from "~/server/db.server";
-import { getMembership, notFound, recordRefusal, forbidden } from "~/server/guards.server";
-import { getPlan, planContext } from "~/server/plan-context.server";
-import { loadPlan } from "~/server/plan-data.server";
+import { latestPublishedReviewOf } from "~/server/plans/board.server";
+import { nextReviewOf } from "~/server/reviews/review-data.server";
+import { getDb } from "~/server/platform/db.server";
+import { getMembership, notFound, recordRefusal, forbidden } from "~/server/auth/guards.server";
+import { getPlan, planContext } from "~/server/plans/plan-context.server";
+import { loadPlan } from "~/server/platform/plan-data.server";
 import { can } from "~/domain/policy";
 import type { Route } from "./+types/layout";
 

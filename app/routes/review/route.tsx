@@ -7,12 +7,12 @@ import { can } from "~/domain/policy";
 import { actionReference, compareReferences } from "~/domain/references";
 import { changesSince } from "~/domain/reviews";
 import { ASSESSMENTS, FINDING_RATINGS, RECOMMENDATION_RESPONSES } from "~/domain/vocabulary";
-import { getDb } from "~/server/db.server";
-import { parseForm, readForm } from "~/server/forms.server";
-import { getMembership, notFound, requirePermission } from "~/server/guards.server";
-import { getPlan } from "~/server/plan-context.server";
-import { planTarget } from "~/server/plan-data.server";
-import { actionStatesOf, actionWorkSince, facilitatorChoices, previousReviewTakenAt, reviewOf, type ReviewData } from "~/server/review-data.server";
+import { getDb } from "~/server/platform/db.server";
+import { parseForm, readForm } from "~/server/http/forms.server";
+import { getMembership, notFound, requirePermission } from "~/server/auth/guards.server";
+import { getPlan } from "~/server/plans/plan-context.server";
+import { planTarget } from "~/server/platform/plan-data.server";
+import { actionStatesOf, actionWorkSince, facilitatorChoices, previousReviewTakenAt, reviewOf, type ReviewData } from "~/server/reviews/review-data.server";
 import {
   addBarrier,
   addRecommendation,
@@ -23,11 +23,11 @@ import {
   saveSummary,
   updateBarrier,
   updateRecommendation,
-} from "~/server/review-writing.server";
-import { addAddendum, openReview, publishReview, respondToRecommendation, reviewTarget, updateReviewSchedule } from "~/server/reviews.server";
-import { attemptWrite, failed, invalid, refused, succeeded } from "~/server/write-result.server";
+} from "~/server/reviews/review-writing.server";
+import { addAddendum, openReview, publishReview, respondToRecommendation, reviewTarget, updateReviewSchedule } from "~/server/reviews/reviews.server";
+import { attemptWrite, failed, invalid, refused, succeeded } from "~/server/http/write-result.server";
 import { dueOnOrDefault, NO_DUE_DATE, ScheduleForm } from "../reviews/schedule-form";
-import { InputError } from "~/server/errors.server";
+import { InputError } from "~/server/platform/errors.server";
 import { ReviewPage } from "./review-page";
 import type { Route } from "./+types/route";
 import paperStyles from "~/styles/paper.css?url";

@@ -4,10 +4,10 @@ import { actionReference } from "~/domain/references";
 import { compareAssessments } from "~/domain/reviews";
 import { ASSESSMENT_LABELS } from "~/domain/review-labels";
 import type { Assessment } from "~/domain/vocabulary";
-import { getDb } from "~/server/db.server";
-import { getMembership, notFound, requirePermission } from "~/server/guards.server";
-import { getPlan } from "~/server/plan-context.server";
-import { reviewOf, type ReviewData } from "~/server/review-data.server";
+import { getDb } from "~/server/platform/db.server";
+import { getMembership, notFound, requirePermission } from "~/server/auth/guards.server";
+import { getPlan } from "~/server/plans/plan-context.server";
+import { reviewOf, type ReviewData } from "~/server/reviews/review-data.server";
 import type { Route } from "./+types/route";
 
 export const meta: Route.MetaFunction = () => [{ title: "Compare reviews – Partnership Board" }];

@@ -2,9 +2,9 @@ import { Link } from "react-router";
 import { ScrollingTable } from "~/components/scrolling-table";
 import { formatDateTime } from "~/domain/dates";
 import { describeActor, describeChange } from "~/domain/history";
-import { getDb } from "~/server/db.server";
-import { getMembership, requirePermission } from "~/server/guards.server";
-import { securityLogPage } from "~/server/history.server";
+import { getDb } from "~/server/platform/db.server";
+import { getMembership, requirePermission } from "~/server/auth/guards.server";
+import { securityLogPage } from "~/server/plans/history.server";
 import type { Route } from "./+types/route";
 
 export const meta: Route.MetaFunction = () => [{ title: "Security log – Partnership Board" }];

@@ -1,9 +1,9 @@
 import { data } from "react-router";
 import { addDaysTo, isRealDate, ukToday } from "~/domain/dates";
-import { getDb } from "~/server/db.server";
-import { getMembership, requirePermission } from "~/server/guards.server";
-import { getPlan } from "~/server/plan-context.server";
-import { loadPlanStatus } from "~/server/status.server";
+import { getDb } from "~/server/platform/db.server";
+import { getMembership, requirePermission } from "~/server/auth/guards.server";
+import { getPlan } from "~/server/plans/plan-context.server";
+import { loadPlanStatus } from "~/server/status/status.server";
 import paperStyles from "~/styles/paper.css?url";
 import statusStyles from "~/styles/status.css?url";
 import { StatusPage } from "./status-page";

@@ -4,8 +4,8 @@ import { attentionOf, burnUp, changeCounts, actionsSummary, sectorBalance } from
 import { ragOf } from "~/domain/rag";
 import { actionReference } from "~/domain/references";
 import { reviewDueWords } from "~/domain/reviews";
-import type { PlanStatusData } from "~/server/status.server";
-import type { PlanContextData } from "~/server/plan-data.server";
+import type { PlanStatusData } from "~/server/status/status.server";
+import type { PlanContextData } from "~/server/platform/plan-data.server";
 
 // The status page's figures, shaped for the screen from what the server read:
 // every rating, count and share is derived here from facts, none typed in.

@@ -2,7 +2,7 @@
 // and prints each committed id, until it is killed.
 import { openDatabase } from "../../../db/client";
 import { migrateToLatest } from "../../../db/migrate";
-import { recordAudit, SYSTEM_ACTOR } from "../../../app/server/audit.server";
+import { recordAudit, SYSTEM_ACTOR } from "../../../app/server/platform/audit.server";
 
 const handle = await openDatabase({ dataDir: process.argv[2]! });
 await migrateToLatest(handle.db);

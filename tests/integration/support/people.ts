@@ -1,6 +1,6 @@
 import type { Kysely } from "kysely";
 import type { Actor } from "../../../app/domain/policy";
-import { loadPlan, type PlanContextData } from "../../../app/server/plan-data.server";
+import { loadPlan, type PlanContextData } from "../../../app/server/platform/plan-data.server";
 import type { Database } from "../../../db/schema";
 
 /** A demo person as they act in the Portsmouth partnership. */

@@ -2,7 +2,7 @@ import { UNSAFE_decodeViaTurboStream as decodeTurboStream } from "react-router";
 import type { FormReply } from "../../../app/components/form-reply";
 import { ACTION_INTENT, BOARD_INTENT } from "../../../app/domain/intents";
 import type { Status } from "../../../app/domain/vocabulary";
-import type { ActionContent } from "../../../app/server/action-content.server";
+import type { ActionContent } from "../../../app/server/plans/action-content.server";
 import type { BoardLoaderData } from "../../../app/routes/board/types";
 import type { Client } from "../../integration/support/http";
 

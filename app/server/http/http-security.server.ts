@@ -1,0 +1,117 @@
+import type { NextFunction, Request, Response } from "express";
+import { config } from "../platform/config.server";
+import { recordStandaloneAudit } from "../platform/audit.server";
+import { database } from "../platform/db.server";
+import { formLimitOf } from "./forms.server";
+
+// Express middleware that runs before React Router: security headers on
+// every response, and the cross-site request check on every non-GET request
+// (resource routes included) before any route code or body parsing.
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+export function securityHeaders(request: Request, response: Response, next: NextFunction) {
+  const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
+  response.locals.cspNonce = nonce;
+  if (config.isProduction) {
+    response.setHeader(
+      "Content-Security-Policy",
+      [
+        "default-src 'self'",
+        `script-src 'self' 'nonce-${nonce}'`,
+        "style-src 'self'",
+        // React and dnd-kit position things with style attributes; no <style> elements are allowed.
+        "style-src-attr 'unsafe-inline'",
+        "img-src 'self' data:",
+        "connect-src 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+        "object-src 'none'",
+        "base-uri 'none'",
+      ].join("; "),
+    );
+  }
+  // Pages hold people's data: not kept by shared caches or the back button of
+  // a shared computer. Static files set their own caching after this.
+  response.setHeader("Cache-Control", "no-store");
+  response.setHeader("X-Content-Type-Options", "nosniff");
+  response.setHeader("Referrer-Policy", "same-origin");
+  response.setHeader("X-Frame-Options", "DENY");
+  response.setHeader("Cross-Origin-Opener-Policy", "same-origin");
+  response.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()");
+  if (request.secure) response.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+  next();
+}
+
+export function crossSiteRequestGuard(request: Request, response: Response, next: NextFunction) {
+  if (SAFE_METHODS.has(request.method) || isSameOrigin(request)) return next();
+  // Recorded when it carries a session cookie (a forged request riding on
+  // someone's sign-in); anonymous noise would only fill the history.
+  if (/(^|;\s*)(__Host-)?pb_session=/.test(request.get("Cookie") ?? "")) void recordRefusal(request);
+  sendRefusal(
+    response,
+    403,
+    "Request refused",
+    "This form was sent from another website, or your browser did not say where it came from. Go back to <a href=\"/\">Partnership Board</a> and try again.",
+  );
+}
+
+/**
+ * Refuses an address with a NUL byte in it (as %00): route parameters and
+ * query strings reach SQL as text, which PostgreSQL cannot hold with NUL.
+ */
+export function unreadableAddressGuard(request: Request, response: Response, next: NextFunction) {
+  if (!/%00|\0/.test(request.originalUrl)) return next();
+  sendRefusal(
+    response,
+    400,
+    "Address not understood",
+    "This web address contains a character that no page of ours uses. Check the address, or go to <a href=\"/\">Partnership Board</a>.",
+  );
+}
+
+/**
+ * Refuses a body that says it is over the limit before a byte of it is read;
+ * readForm() stops one that does not say so. The connection closes, as the
+ * rest of the body is never read.
+ */
+export function bodySizeGuard(request: Request, response: Response, next: NextFunction) {
+  const limit = formLimitOf(request.path);
+  if (!(Number(request.get("Content-Length")) > limit.maxBytes)) return next();
+  response.set("Connection", "close");
+  sendRefusal(response, 413, "Form too large", limit.tooLarge);
+}
+
+/** A plain page for requests refused before React Router runs; `html` is our own fixed text. */
+function sendRefusal(response: Response, status: number, title: string, html: string) {
+  response
+    .status(status)
+    .type("html")
+    .send(
+      `<!DOCTYPE html><html lang="en-GB"><head><title>${title} – Partnership Board</title></head>` +
+        `<body><main><h1>${title}</h1><p>${html}</p></main></body></html>`,
+    );
+}
+
+function isSameOrigin(request: Request): boolean {
+  const fetchSite = request.get("Sec-Fetch-Site");
+  if (fetchSite) return fetchSite === "same-origin";
+  const origin = request.get("Origin");
+  return origin !== undefined && origin === `${request.protocol}://${request.get("Host")}`;
+}
+
+async function recordRefusal(request: Request) {
+  try {
+    const { db } = await database();
+    await recordStandaloneAudit(db, {
+      actor: { userId: null, role: "system", sector: null },
+      partnershipId: null,
+      entityType: "request",
+      entityId: request.path.slice(0, 200),
+      verb: "refused",
+      context: { reason: "cross-site", method: request.method, address: request.ip ?? "unknown" },
+    });
+  } catch (error) {
+    console.error("Could not record a refused request:", error instanceof Error ? error.message : error);
+  }
+}

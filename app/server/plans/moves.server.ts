@@ -1,0 +1,157 @@
+import type { Status } from "../../domain/vocabulary";
+import { orderKeyFor, type Placement } from "../../domain/ordering";
+import { changedFields } from "../platform/audit.server";
+import { addNoteIn, columnOf, leadTarget, leadsOf, lockAction, keepFormerNumber, lockObjective, NO_COMPLETION, numberJoining } from "./action-rows.server";
+import { completionTarget } from "../../domain/confirmers";
+import { peopleWhoCanAct } from "./confirmers.server";
+import { InputError } from "../platform/errors.server";
+import { planTarget } from "../platform/plan-data.server";
+import { planWrite, recorded, type Trx } from "../platform/write.server";
+
+// Cards moving between columns and lanes, and completion confirmed (or
+// returned) across sectors.
+
+export interface MoveInput {
+  actionId: string;
+  objectiveId: string;
+  status: Status;
+  placement: Placement;
+  /** Needed to take a confirmed action out of Done. */
+  reason?: string | null;
+}
+
+/**
+ * Moves a card to a column and position. The new order key comes from the
+ * neighbours as they are now, under the lane's lock, so drops into the same
+ * gap queue up instead of colliding. Moving into Done proposes completion;
+ * moving a confirmed action out of Done reopens it and needs a reason.
+ */
+export const moveAction = planWrite("moveAction", async ({ trx, actor, plan, authorize }, input: MoveInput) => {
+  const action = await lockAction(trx, plan, input.actionId);
+  const target = leadTarget(action.id, await leadsOf(trx, action.id));
+  authorize("action.edit", target);
+  // "After this card" means wherever that card is now.
+  if (input.placement.at !== "top" && input.placement.at !== "bottom" && input.placement.anchorId !== action.id) {
+    const anchor = await trx
+      .selectFrom("actions")
+      .select(["objectiveId", "status"])
+      .where("id", "=", input.placement.anchorId)
+      .where("planId", "=", plan.id)
+      .where("archivedAt", "is", null)
+      .executeTakeFirst();
+    if (anchor) input = { ...input, objectiveId: anchor.objectiveId, status: anchor.status };
+  }
+  const changesLane = input.objectiveId !== action.objectiveId;
+  if (changesLane) authorize("plan.editStructure", target);
+  const reopening = action.status === "done" && input.status !== "done" && action.completionConfirmedAt !== null;
+  const reason = input.reason?.trim() ?? "";
+  if (reopening && !reason) throw new InputError("reason", "Give a reason for reopening a confirmed action");
+
+  const objective = await lockObjective(trx, plan, input.objectiveId);
+  const column = await columnOf(trx, input.objectiveId, input.status, action.id);
+  const orderKey = orderKeyFor(column, input.placement);
+  // Within its objective an action keeps its number; into another it takes
+  // one by the rule of numberInObjective (domain/references.ts), and the
+  // number it leaves stays its own, so "1.2" in old minutes still finds it.
+  const number = changesLane ? await numberJoining(trx, input.objectiveId, action.id) : action.number;
+  const formerReference = changesLane ? `${await objectiveNumberOf(trx, action.objectiveId)}.${action.number}` : null;
+  if (changesLane) await keepFormerNumber(trx, action.id, action.objectiveId, action.number);
+  const completion =
+    input.status === action.status
+      ? {}
+      : input.status === "done"
+        ? {
+            completionProposedBy: actor.userId,
+            completionProposedSector: actor.sector,
+            completionProposedAt: new Date(),
+            completionReturnsTo: action.status as Exclude<Status, "done">,
+            completionConfirmedBy: null,
+            completionConfirmedAt: null,
+          }
+        : NO_COMPLETION;
+
+  await trx
+    .updateTable("actions")
+    .set({ objectiveId: input.objectiveId, status: input.status, orderKey, number, updatedAt: new Date(), ...completion })
+    .where("id", "=", action.id)
+    .execute();
+  if (reopening) await addNoteIn(trx, action.id, actor.userId, `Reopened: ${reason}`);
+
+  return recorded({
+    actionId: action.id,
+    entityType: "action",
+    entityId: action.id,
+    verb: reopening ? "reopened" : input.status === "done" && action.status !== "done" ? "completion_proposed" : "moved",
+    changes: changedFields(
+      { status: action.status, objectiveId: action.objectiveId, number: action.number },
+      { status: input.status, objectiveId: input.objectiveId, number },
+    ),
+    context: {
+      reference: `${objective.number}.${number}`,
+      ...(formerReference ? { formerReference, objective: objective.number } : {}),
+      placement: input.placement,
+      ...(reopening ? { reason } : {}),
+    },
+  });
+});
+
+async function objectiveNumberOf(trx: Trx, objectiveId: string): Promise<number> {
+  const row = await trx.selectFrom("objectives").select("number").where("id", "=", objectiveId).executeTakeFirstOrThrow();
+  return row.number;
+}
+
+/** An action awaiting confirmation, locked, with what the policy needs to judge a confirmation. */
+async function lockProposal(...[trx, plan, actionId]: Parameters<typeof lockAction>) {
+  const action = await lockAction(trx, plan, actionId);
+  if (action.status !== "done" || action.completionConfirmedAt || !action.completionProposedSector) {
+    throw new InputError("form", "This action is not awaiting confirmation");
+  }
+  const leads = leadTarget(action.id, await leadsOf(trx, action.id));
+  // Whether a lead or steward of another sector exists, as the database holds it now.
+  const people = await peopleWhoCanAct(trx, plan.partnershipId);
+  const completion = completionTarget(people, planTarget(plan, leads), { proposerUserId: action.completionProposedBy, proposerSector: action.completionProposedSector });
+  return { action, target: { ...leads, completion } };
+}
+
+/**
+ * Confirms a proposed completion: a lead or steward of another sector than the
+ * proposer's or, when there is none, anyone of another sector who acts here.
+ */
+export const confirmCompletion = planWrite("confirmCompletion", async ({ trx, actor, plan, authorize }, actionId: string) => {
+  const { action, target } = await lockProposal(trx, plan, actionId);
+  authorize("action.confirmCompletion", target);
+  const now = new Date();
+  await trx.updateTable("actions").set({ completionConfirmedBy: actor.userId, completionConfirmedAt: now, updatedAt: now }).where("id", "=", actionId).execute();
+  return recorded({
+    actionId,
+    entityType: "action",
+    entityId: actionId,
+    verb: "completion_confirmed",
+    changes: { completion: { before: "awaiting confirmation", after: "confirmed" } },
+    context: { proposerSector: action.completionProposedSector },
+  });
+});
+
+/** Returns a proposed completion with a reason: the card goes back where it came from, the reason becomes a note. */
+export const returnCompletion = planWrite("returnCompletion", async ({ trx, actor, plan, authorize }, actionId: string, reason: string) => {
+  const { action, target } = await lockProposal(trx, plan, actionId);
+  authorize("action.confirmCompletion", target);
+  if (!reason.trim()) throw new InputError("reason", "Give a reason for returning it");
+  const status = action.completionReturnsTo ?? "in_progress";
+  await lockObjective(trx, plan, action.objectiveId);
+  const column = await columnOf(trx, action.objectiveId, status, action.id);
+  await trx
+    .updateTable("actions")
+    .set({ status, orderKey: orderKeyFor(column, { at: "bottom" }), updatedAt: new Date(), ...NO_COMPLETION })
+    .where("id", "=", actionId)
+    .execute();
+  await addNoteIn(trx, actionId, actor.userId, `Completion returned: ${reason.trim()}`);
+  return recorded({
+    actionId,
+    entityType: "action",
+    entityId: actionId,
+    verb: "completion_returned",
+    changes: { status: { before: "done", after: status } },
+    context: { reason: reason.trim(), proposerSector: action.completionProposedSector },
+  });
+});

@@ -1,0 +1,111 @@
+import { sql, type Transaction } from "kysely";
+import type { DatabaseHandle } from "../../../db/client";
+import type { Database } from "../../../db/schema";
+
+// Live updates: every write to a plan NOTIFYs in its own transaction, so
+// Postgres delivers the message only after commit, to every app instance
+// listening. Each instance holds one LISTEN and fans out to its browsers.
+
+export const PLAN_CHANNEL = "plan_changes";
+
+export interface PlanChange {
+  planId: string;
+  actionId?: string | null;
+  /** Who made the change, so their own browser can skip a redundant reload. */
+  actorUserId?: string | null;
+}
+
+export async function notifyPlanChanged(trx: Transaction<Database>, change: PlanChange): Promise<void> {
+  await sql`select pg_notify(${PLAN_CHANNEL}, ${JSON.stringify(change)})`.execute(trx);
+}
+
+interface Subscriber {
+  onChange(change: PlanChange): void;
+  /** The server is stopping: end the stream so shutdown need not wait for it. */
+  onClose(): void;
+}
+
+interface LiveState {
+  subscribers: Map<string, Set<Subscriber>>;
+  /** Open streams by session, on this instance. */
+  streamsBySession: Map<string, number>;
+  listening?: Promise<() => Promise<void>>;
+}
+
+const STATE_KEY = Symbol.for("partnership-board.live");
+const state: LiveState = ((globalThis as Record<symbol, unknown>)[STATE_KEY] ??= { subscribers: new Map(), streamsBySession: new Map() }) as LiveState;
+
+/**
+ * Starts this instance's LISTEN. Called once the database is open and before
+ * requests arrive: on PGlite, LISTEN shares the one session, and must not run
+ * inside a request's transaction (a rollback would take it away).
+ */
+export function startLiveUpdates(handle: DatabaseHandle): Promise<() => Promise<void>> {
+  state.listening ??= handle.listen(PLAN_CHANNEL, dispatch, tellEveryone).catch((error: unknown) => {
+    state.listening = undefined;
+    throw error;
+  });
+  return state.listening;
+}
+
+/** Calls `onChange` after each committed change to the plan; returns the unsubscribe function. */
+export async function subscribeToPlan(handle: DatabaseHandle, planId: string, subscriber: Subscriber): Promise<() => void> {
+  await startLiveUpdates(handle);
+  const subscribers = state.subscribers.get(planId) ?? new Set();
+  subscribers.add(subscriber);
+  state.subscribers.set(planId, subscribers);
+  return () => {
+    subscribers.delete(subscriber);
+    if (subscribers.size === 0) state.subscribers.delete(planId);
+  };
+}
+
+/**
+ * Streams one session may hold open at once on an instance: a board in each
+ * of a few tabs, with room to spare. Each stream holds a socket and a place
+ * in this instance's lists; a script opening thousands would exhaust both.
+ */
+export const LIVE_STREAMS_PER_SESSION = 10;
+
+/** Counts a new stream against the session's allowance: the function that gives it back, or null when none is left. */
+export function claimLiveStream(sessionId: string): (() => void) | null {
+  const open = state.streamsBySession.get(sessionId) ?? 0;
+  if (open >= LIVE_STREAMS_PER_SESSION) return null;
+  state.streamsBySession.set(sessionId, open + 1);
+  let returned = false;
+  return () => {
+    if (returned) return;
+    returned = true;
+    const left = (state.streamsBySession.get(sessionId) ?? 1) - 1;
+    if (left > 0) state.streamsBySession.set(sessionId, left);
+    else state.streamsBySession.delete(sessionId);
+  };
+}
+
+/** Ends every open stream and the LISTEN; called when the server stops. */
+export async function stopLiveUpdates(): Promise<void> {
+  const listening = state.listening;
+  state.listening = undefined;
+  for (const subscribers of state.subscribers.values()) for (const subscriber of subscribers) subscriber.onClose();
+  state.subscribers.clear();
+  const unlisten = await listening?.catch(() => undefined);
+  await unlisten?.().catch(() => undefined);
+}
+
+/**
+ * The LISTEN connection was lost and made again: changes committed in the gap
+ * were not heard, so every open board reloads once, as if its plan changed.
+ */
+function tellEveryone() {
+  for (const [planId, subscribers] of state.subscribers) for (const subscriber of subscribers) subscriber.onChange({ planId, actionId: null });
+}
+
+function dispatch(payload: string) {
+  let change: PlanChange;
+  try {
+    change = JSON.parse(payload) as PlanChange;
+  } catch {
+    return;
+  }
+  for (const subscriber of state.subscribers.get(change.planId) ?? []) subscriber.onChange(change);
+}
