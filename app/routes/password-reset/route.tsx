@@ -4,7 +4,7 @@ import { ErrorSummary, TextField } from "~/components/forms";
 import { Notice } from "~/components/notice";
 import { emailAddress, parseForm, readForm } from "~/server/http/forms.server";
 import { getDb } from "~/server/platform/db.server";
-import { canSendMail, siteLink, sendPasswordResetEmail } from "~/server/mail/mail.server";
+import { canSendMail, passwordResetEmail, sendMail, siteLink } from "~/server/mail/mail.server";
 import { requestPasswordReset } from "~/server/auth/password-resets.server";
 import { requestInfoContext } from "~/server/platform/request-context.server";
 import { invalid, refused, succeeded } from "~/server/http/write-result.server";
@@ -31,7 +31,7 @@ export async function action({ request, context }: Route.ActionArgs) {
   const mail = await requestPasswordReset(await getDb(), form.data.email, { address, userAgent: request.headers.get("User-Agent") ?? "" });
   if (mail) {
     const link = siteLink(`/password-reset/${mail.token}`, request);
-    void sendPasswordResetEmail({ to: mail.to, displayName: mail.displayName, link, expiresAt: mail.expiresAt });
+    void sendMail(passwordResetEmail({ to: mail.to, displayName: mail.displayName, link, expiresAt: mail.expiresAt }));
   }
   return succeeded(null, { requestedFor: form.data.email });
 }

@@ -7,7 +7,7 @@ import { formatDateTime } from "~/domain/dates";
 import { getDb } from "~/server/platform/db.server";
 import { emailAddress, parseForm, readForm, requiredText } from "~/server/http/forms.server";
 import { getMembership, requirePermission } from "~/server/auth/guards.server";
-import { sendInvitationEmail, siteLink } from "~/server/mail/mail.server";
+import { invitationEmail, sendMail, siteLink } from "~/server/mail/mail.server";
 import { issuePasswordResetLink } from "~/server/auth/password-resets.server";
 import { createInvitation, listPendingInvitations, revokeInvitation } from "~/server/people/invitations.server";
 import { changeMembership, listPeople, setMemberDisabled } from "~/server/people/members.server";
@@ -71,14 +71,10 @@ export async function action({ request, context }: Route.ActionArgs) {
       const result = await write(() => createInvitation(db, membership.actor, { ...invitation, existingUserId: existingUserId || null }));
       if (!result.ok) return result.response;
       const { token, expiresAt } = result.value;
-      const invitationLink = new URL(`/invitations/${token}`, request.url).toString();
-      const mailed = await sendInvitationEmail({
-        to: form.data.email,
-        displayName: form.data.displayName,
-        partnershipName: membership.partnership.name,
-        link: invitationLink,
-        expiresAt,
-      });
+      const invitationLink = siteLink(`/invitations/${token}`, request);
+      const mailed = await sendMail(
+        invitationEmail({ to: form.data.email, displayName: form.data.displayName, partnershipName: membership.partnership.name, link: invitationLink, expiresAt }),
+      );
       return succeeded(
         `Invitation created for ${form.data.displayName}. ${mailed ? "We emailed them this link; you can also send it yourself." : "Send them this link."} It works once and expires on ${formatDateTime(expiresAt)}.`,
         { invitationLink },
