@@ -6,8 +6,8 @@ const overHttp = new Request("http://localhost:3000/account");
 
 describe("the session cookie", () => {
   it("is Secure with the __Host- prefix when the app is served over HTTPS", () => {
-    expect(sessionCookie(overHttps, "id.secret")).toBe("__Host-pb_session=id.secret; Path=/; HttpOnly; SameSite=Lax; Secure");
-    expect(clearedSessionCookie(overHttps)).toBe("__Host-pb_session=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0; Secure");
+    expect(sessionCookie(overHttps, "id.secret")).toBe("__Host-pb_session=id.secret; Path=/; HttpOnly; Secure; SameSite=Lax");
+    expect(clearedSessionCookie(overHttps)).toBe("__Host-pb_session=; Max-Age=0; Path=/; HttpOnly; Secure; SameSite=Lax");
   });
 
   it("works over plain HTTP for local use, still HttpOnly and SameSite=Lax", () => {

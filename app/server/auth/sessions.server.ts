@@ -1,3 +1,4 @@
+import { parseCookie, stringifySetCookie } from "cookie";
 import { sha256 } from "@oslojs/crypto/sha2";
 import { constantTimeEqual } from "@oslojs/crypto/subtle";
 import { encodeBase32LowerCaseNoPadding } from "@oslojs/encoding";
@@ -114,28 +115,19 @@ export function sessionCookieName(request: Request): string {
 }
 
 export function readSessionToken(request: Request): string | null {
-  const name = sessionCookieName(request);
-  for (const part of (request.headers.get("Cookie") ?? "").split(";")) {
-    const [key, ...value] = part.trim().split("=");
-    if (key !== name) continue;
-    try {
-      return decodeURIComponent(value.join("="));
-    } catch {
-      return null; // a mangled cookie is no session, not an error page
-    }
-  }
-  return null;
+  // A mangled value reaches isTokenPart() as it came, and opens no session.
+  return parseCookie(request.headers.get("Cookie") ?? "")[sessionCookieName(request)] ?? null;
 }
 
 /** A browser-session cookie: closing the browser ends it on the client side too. */
 export function sessionCookie(request: Request, token: string): string {
-  const attributes = [`${sessionCookieName(request)}=${token}`, "Path=/", "HttpOnly", "SameSite=Lax"];
-  if (usesSecureCookies(request)) attributes.push("Secure");
-  return attributes.join("; ");
+  return stringifySetCookie({ name: sessionCookieName(request), value: token, ...cookieAttributes(request) });
 }
 
 export function clearedSessionCookie(request: Request): string {
-  const attributes = [`${sessionCookieName(request)}=`, "Path=/", "HttpOnly", "SameSite=Lax", "Max-Age=0"];
-  if (usesSecureCookies(request)) attributes.push("Secure");
-  return attributes.join("; ");
+  return stringifySetCookie({ name: sessionCookieName(request), value: "", maxAge: 0, ...cookieAttributes(request) });
+}
+
+function cookieAttributes(request: Request) {
+  return { path: "/", httpOnly: true, sameSite: "lax", secure: usesSecureCookies(request) } as const;
 }
