@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import { defineConfig } from "@playwright/test";
 // Sets the run's folder in the runner, before any worker starts (workers inherit it).
 import "./tests/e2e/support/run-folder";
@@ -23,8 +24,8 @@ export default defineConfig({
     browserName: "chromium",
     viewport: { width: 1280, height: 900 },
     launchOptions: {
-      // Playwright cannot download browsers here; tests/run-all.mjs finds the system Chromium.
-      executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
+      // Playwright cannot download browsers here: the system Chromium, its headless shell when installed.
+      executablePath: process.env.CHROMIUM_PATH || ["/usr/bin/chromium-headless-shell", "/usr/bin/chromium"].find((path) => fs.existsSync(path)),
       args: ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-gpu"],
     },
   },

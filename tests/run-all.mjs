@@ -130,22 +130,26 @@ function readJson(file) {
 }
 
 /** CHROMIUM_PATH, else the system Chromium, else install it where we may, else say how. */
+const HEADLESS_SHELL = "/usr/bin/chromium-headless-shell";
+
 function findChromium() {
-  const candidates = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser"].filter(Boolean);
+  // Chromium's headless shell first: the same engine without the full browser's shell, and the
+  // browser tests run about a sixth faster in it.
+  const candidates = [process.env.CHROMIUM_PATH, HEADLESS_SHELL, "/usr/bin/chromium", "/usr/bin/chromium-browser"].filter(Boolean);
   const found = candidates.find((candidate) => fs.existsSync(candidate));
   if (found) return found;
   const canInstall = process.getuid?.() === 0 && fs.existsSync("/usr/bin/apt-get");
   if (canInstall) {
-    console.log("Chromium is missing; installing Debian's chromium package…");
+    console.log("Chromium is missing; installing Debian's chromium-headless-shell package…");
     const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
     const update = spawnSync("apt-get", ["update", "-qq"], { stdio: "inherit", env });
-    const install = update.status === 0 && spawnSync("apt-get", ["install", "-y", "-qq", "chromium"], { stdio: "inherit", env });
-    if (install && install.status === 0 && fs.existsSync("/usr/bin/chromium")) return "/usr/bin/chromium";
+    const install = update.status === 0 && spawnSync("apt-get", ["install", "-y", "-qq", "chromium-headless-shell"], { stdio: "inherit", env });
+    if (install && install.status === 0 && fs.existsSync(HEADLESS_SHELL)) return HEADLESS_SHELL;
   }
   console.error(
     [
       "The browser tests need Chromium, and none was found.",
-      "Install it (Debian/Ubuntu: `sudo apt-get install chromium`), or point CHROMIUM_PATH at a",
+      "Install it (Debian: `sudo apt-get install chromium-headless-shell`, or `chromium`), or point CHROMIUM_PATH at a",
       "Chromium or Chrome binary, then run `npm test` again.",
     ].join("\n"),
   );
