@@ -14,6 +14,7 @@ const bin = (name) => path.join(root, "node_modules/.bin", name);
 const timingsFolder = fs.mkdtempSync(path.join(os.tmpdir(), "pb-test-times-"));
 const timingsFile = (step) => path.join(timingsFolder, `${step}.json`);
 
+const HEADLESS_SHELL = "/usr/bin/chromium-headless-shell";
 const chromium = findChromium();
 const postgres = Boolean(process.env.TEST_DATABASE_URL);
 const vitest = (projects, step) => ({ command: bin("vitest"), args: ["run", ...projects.flatMap((project) => ["--project", project])], env: { TEST_TIMINGS_FILE: timingsFile(step) } });
@@ -130,8 +131,6 @@ function readJson(file) {
 }
 
 /** CHROMIUM_PATH, else the system Chromium, else install it where we may, else say how. */
-const HEADLESS_SHELL = "/usr/bin/chromium-headless-shell";
-
 function findChromium() {
   // Chromium's headless shell first: the same engine without the full browser's shell, and the
   // browser tests run about a sixth faster in it.
