@@ -1,12 +1,9 @@
-import fs from "node:fs";
 import http from "node:http";
-import os from "node:os";
-import path from "node:path";
 import { brotliDecompressSync, gunzipSync } from "node:zlib";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { startServer, type RunningServer } from "../support/server";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { RunningServer } from "../support/server";
 import { signedIn, type Client } from "./support/http";
-import { createTestDatabase, engine, type TestDatabase } from "./support/test-database";
+import { serveSeededCopy, type SeededServer } from "./support/seeded-server";
 
 // How pages reach a person, from `npm start`'s own server: compressed as the
 // browser asks, scripts cached for good and pages never, the live-update
@@ -32,33 +29,21 @@ function rawGet(url: string, headers: Record<string, string>): Promise<RawRespon
   });
 }
 
+let running: SeededServer;
 let server: RunningServer;
 let leader: Client;
 let boardPath: string;
-let database: TestDatabase | null = null;
-let dataDir: string | null = null;
 
 beforeAll(async () => {
-  // A copy of the run's seeded demo, as `npm start` would leave it.
-  if (engine === "postgres") database = await createTestDatabase({ from: "demo" });
-  else {
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "pb-delivery-"));
-    fs.cpSync(inject("pgliteDataFolders").demo, dataDir, { recursive: true });
-  }
-  // One server for the whole file (serve() would stop it after each test).
-  server = await startServer({ DATABASE_URL: database?.databaseUrl ?? "", DATA_DIR: dataDir ?? undefined, SEED_DEMO: "1" });
-  // Ready once it says where its data is.
-  await server.waitForOutput(/Data: /);
+  // One server for the whole file (serve() would stop it after each test), on a copy of the seeded demo.
+  running = await serveSeededCopy("demo", { SEED_DEMO: "1" });
+  server = running.server;
   leader = await signedIn(server.url, "leader@demo.test");
   const partnership = await (await leader.get("/p/portsmouth")).text();
   boardPath = /href="(\/p\/portsmouth\/plans\/[0-9a-f-]{36})"/.exec(partnership)![1]!;
 }, 120_000);
 
-afterAll(async () => {
-  await server?.stop("SIGTERM");
-  await database?.close();
-  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(() => running?.close());
 
 const signedInHeaders = () => ({ Cookie: leader.cookie! });
 

@@ -1,38 +1,26 @@
-import fs from "node:fs";
 import http from "node:http";
-import os from "node:os";
-import path from "node:path";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { startServer, type RunningServer } from "../support/server";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { RunningServer } from "../support/server";
 import { signedIn, type Client } from "./support/http";
-import { createTestDatabase, engine, type TestDatabase } from "./support/test-database";
+import { serveSeededCopy, type SeededServer } from "./support/seeded-server";
+import { engine } from "./support/test-database";
 
 // Links people are sent (invitations, password resets) are made on PUBLIC_URL,
 // whatever Host a request claims: a forged Host must not point them elsewhere.
 // `npm start`'s own server, so that PUBLIC_URL is read as in production.
 
 const PUBLIC_URL = "https://board.example.org";
+let running: SeededServer;
 let server: RunningServer;
 let admin: Client;
-let database: TestDatabase | null = null;
-let dataDir: string | null = null;
 
 beforeAll(async () => {
-  if (engine === "postgres") database = await createTestDatabase({ from: "portsmouth" });
-  else {
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "pb-links-"));
-    fs.cpSync(inject("pgliteDataFolders").portsmouth, dataDir, { recursive: true });
-  }
-  server = await startServer({ DATABASE_URL: database?.databaseUrl ?? "", DATA_DIR: dataDir ?? undefined, SEED_DEMO: "0", PUBLIC_URL });
-  await server.waitForOutput(/Data: /);
+  running = await serveSeededCopy("portsmouth", { SEED_DEMO: "0", PUBLIC_URL });
+  server = running.server;
   admin = await signedIn(server.url, "admin@demo.test");
 }, 120_000);
 
-afterAll(async () => {
-  await server?.stop("SIGTERM");
-  await database?.close();
-  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(() => running?.close());
 
 /** A form posted as the admin with a Host (and a matching Origin) of the sender's choosing, as fetch cannot. */
 function postWithHost(pathname: string, form: Record<string, string>, host: string): Promise<{ status: number; body: string }> {
