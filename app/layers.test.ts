@@ -81,3 +81,27 @@ describe("the rooms of app/server", () => {
     expect(importsOf(entry).filter((from) => from.includes("demo/"))).toEqual(["../demo/start-up.server"]);
   });
 });
+
+describe("the screens", () => {
+  it("has route folders import only components, domain and server, never each other", () => {
+    for (const [file, source] of sources("app/routes")) {
+      const screen = file.split("/").slice(0, 3).join("/");
+      const otherScreens = reachedFolders(file, source)
+        .filter((target) => target.startsWith("app/routes/") && !target.includes("+types/"))
+        .filter((target) => !target.startsWith(`${screen}/`) && target !== screen);
+      expect(otherScreens, file).toEqual([]);
+    }
+  });
+
+  it("runs every form through the one pipeline: no route reads, parses or writes a form itself", () => {
+    for (const [file, source] of sources("app/routes")) {
+      expect(source, file).not.toMatch(/\b(readForm|parseForm|attemptWrite)\(|request\.formData\(/);
+    }
+  });
+
+  it("takes intent names from domain/intents.ts only", () => {
+    for (const [file, source] of [...sources("app/routes"), ...sources("app/components")]) {
+      expect(source, file).not.toMatch(/name="intent" value="|intent: z\.literal\("|get\("intent"\) === "/);
+    }
+  });
+});

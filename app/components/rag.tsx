@@ -1,4 +1,5 @@
-import { RAG_ICONS, RAG_LABELS, RAG_RATINGS, type Rag } from "~/domain/rag";
+import { RAG_ICONS, RAG_RATINGS, type Rag } from "~/domain/rag";
+import { RAG_LABELS } from "~/domain/words";
 
 // A rating as an icon and a word, coloured by styles/status.css: never colour alone.
 

@@ -1,14 +1,13 @@
 import { formatDueDate } from "./dates";
 import { actionReference } from "./references";
-import { REVIEW_KIND_LABELS } from "./review-labels";
 import type { ReviewKind, ReviewStatus, Status } from "./vocabulary";
+import { REVIEW_KIND_LABELS, statusWords } from "./words";
 
 // A person's deadlines as calendar entries: the due dates of the actions they
 // lead and the review dates of their plans, each an all-day event that names
 // the action or review and links back to it. The iCalendar text is made from
 // these by app/server/calendar/calendar-feeds.server.ts.
 
-const STATUS_WORDS: Record<Status, string> = { not_started: "Not started", in_progress: "In progress", at_risk: "At risk", done: "Done" };
 
 export interface LedAction {
   id: string;
@@ -62,7 +61,7 @@ export function actionEntry(action: LedAction): CalendarEntry | null {
   const state = action.status === "done" ? "Done, awaiting confirmation" : "Due";
   const lines = [
     `${action.planTitle} (${action.partnershipName})`,
-    `Status: ${action.status === "done" ? "Done, awaiting confirmation" : STATUS_WORDS[action.status]}`,
+    `Status: ${statusWords(action.status, false)}`,
     `Due: ${formatDueDate(action.dueOn)}`,
     action.timescaleText ? `Timescale in the plan: ${action.timescaleText}` : null,
   ];

@@ -1,22 +1,15 @@
 import type { Sector } from "./vocabulary";
 import { formatDueDate, isRealDate } from "./dates";
-import { ASSESSMENT_LABELS, RESPONSE_LABELS } from "./review-labels";
 import { describeAttempt } from "./permission-words";
+import { ASSESSMENT_LABELS, RESPONSE_LABELS, SECTOR_AFTER_A_NAME, STATUS_LABELS } from "./words";
 
 // Audit events as sentences people read: "Sam Patel (voluntary and community
 // sector) moved 1.5 from In progress to At risk".
 
-const STATUS_WORDS: Record<string, string> = {
-  not_started: "Not started",
-  in_progress: "In progress",
-  at_risk: "At risk",
-  done: "Done",
-};
-const SECTOR_WORDS: Record<string, string> = {
-  public: "public sector",
-  voluntary_community: "voluntary and community sector",
-  independent: "independent",
-};
+// History holds what was written then: a status or sector no longer in the
+// vocabulary still reads as itself rather than as "undefined".
+const STATUS_WORDS: Partial<Record<string, string>> = STATUS_LABELS;
+const SECTOR_WORDS: Partial<Record<string, string>> = SECTOR_AFTER_A_NAME;
 const FIELD_WORDS: Record<string, string> = {
   title: "title",
   description: "description",

@@ -56,3 +56,33 @@ export const CALENDAR_INTENT = {
   turnOff: "turn-off-calendar-link",
 } as const;
 export type CalendarIntent = (typeof CALENDAR_INTENT)[keyof typeof CALENDAR_INTENT];
+
+/** The import pages' two buttons: look first, then write. */
+export const IMPORT_INTENT = {
+  preview: "preview",
+  import: "import",
+} as const;
+
+/** Forms the People page takes. */
+export const PEOPLE_INTENT = {
+  invite: "invite",
+  change: "change",
+  disable: "disable",
+  enable: "enable",
+  revoke: "revoke",
+  resetLink: "reset-link",
+} as const;
+
+/** Forms a group's page takes. */
+export const GROUP_INTENT = {
+  update: "update",
+  addMember: "add-member",
+  setRole: "set-role",
+  removeMember: "remove-member",
+} as const;
+
+/** Your account's own forms besides the calendar link's (its main form, changing the password, sends none). */
+export const ACCOUNT_INTENT = {
+  changePassword: "change-password",
+  endSession: "end-session",
+} as const;

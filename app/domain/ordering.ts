@@ -1,4 +1,5 @@
 import { generateKeyBetween } from "fractional-indexing";
+import type { Status } from "./vocabulary";
 
 /**
  * Where a card (or a lane, among lanes) goes: the top, the bottom, or next to
@@ -29,6 +30,17 @@ export function decodePlacement(value: string): Placement {
 export interface Ordered {
   id: string;
   orderKey: string;
+}
+
+/** A card as ordering sees it: where it is, and its key there. */
+export interface Placeable extends Ordered {
+  objectiveId: string;
+  status: Status;
+}
+
+/** The cards of one column, in order. */
+export function columnCards<Card extends Placeable>(cards: readonly Card[], objectiveId: string, status: Status): Card[] {
+  return cards.filter((card) => card.objectiveId === objectiveId && card.status === status).sort((a, b) => compareKeys(a.orderKey, b.orderKey));
 }
 
 /**

@@ -43,8 +43,6 @@ export function ragOf(action: RagFacts, today: string): RagRating {
   return { rag: "grey", reason: action.dueOn === null ? "Not started, no due date" : "Not started, not yet due" };
 }
 
-export const RAG_LABELS: Record<Rag, string> = { red: "Red", amber: "Amber", green: "Green", grey: "Grey" };
-
 /** A shape per rating, so that the rating reads without colour (and in black and white print). */
 export const RAG_ICONS: Record<Rag, string> = { red: "✕", amber: "!", green: "✓", grey: "–" };
 

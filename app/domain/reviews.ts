@@ -2,7 +2,7 @@ import { addMonths, format, parseISO } from "date-fns";
 import type { Assessment, ReviewKind, Status } from "./vocabulary";
 import { formatDueDate } from "./dates";
 import { compareReferences } from "./references";
-import { REVIEW_KIND_LABELS } from "./review-labels";
+import { REVIEW_KIND_LABELS } from "./words";
 
 // Reviews in words, and what a review compares: pure, so screens, the CSV and
 // tests share them.

@@ -1,14 +1,13 @@
 import { csvCell, downloadFilename } from "~/domain/csv";
 import { ukToday } from "~/domain/dates";
-import { RAG_LABELS, ragOf } from "~/domain/rag";
+import { ragOf } from "~/domain/rag";
 import { actionReference } from "~/domain/references";
-import { SECTOR_LABELS } from "~/components/sector";
-import { STATUS_LABELS } from "~/components/status";
 import { getDb } from "~/server/platform/db.server";
 import { getMembership, requirePermission } from "~/server/auth/guards.server";
 import { loadPlanExport } from "~/server/exchange/plan-export.server";
 import { getPlan } from "~/server/plans/plan-context.server";
 import type { Route } from "./+types/actions-csv";
+import { RAG_LABELS, SECTOR_LABELS, STATUS_LABELS } from "~/domain/words";
 
 // The columns are documented in the README ("Taking a plan out"); a spreadsheet
 // someone built on them breaks if they move, so add new ones at the end.

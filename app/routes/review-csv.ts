@@ -1,14 +1,13 @@
 import { csvCell, downloadFilename } from "~/domain/csv";
 import { can } from "~/domain/policy";
 import { actionReference } from "~/domain/references";
-import { STATUS_LABELS } from "~/components/status";
-import { ASSESSMENT_LABELS } from "~/domain/review-labels";
 import { getDb } from "~/server/platform/db.server";
 import { getMembership, notFound, requirePermission } from "~/server/auth/guards.server";
 import { getPlan } from "~/server/plans/plan-context.server";
 import { planTarget } from "~/server/platform/plan-data.server";
 import { reviewOf } from "~/server/reviews/review-data.server";
 import type { Route } from "./+types/review-csv";
+import { ASSESSMENT_LABELS, STATUS_LABELS } from "~/domain/words";
 
 const COLUMNS = [
   "objective_number", "objective", "action_number", "action", "status_at_snapshot", "confirmed_done_at_snapshot",

@@ -2,16 +2,14 @@ import { Form, useActionData } from "react-router";
 import { z } from "zod";
 import { ErrorSummary, TextField } from "~/components/forms";
 import { formatDateTime, formatTime } from "~/domain/dates";
-import { CALENDAR_INTENT, type CalendarIntent } from "~/domain/intents";
+import { ACCOUNT_INTENT, CALENDAR_INTENT } from "~/domain/intents";
 import { changePassword, endOwnSession, listSessions } from "~/server/auth/sign-in.server";
 import { calendarFeedOf, createCalendarFeed, resetCalendarFeed, turnOffCalendarFeed } from "~/server/calendar/calendar-feeds.server";
 import { requireUser } from "~/server/auth/current-user.server";
 import { getDb } from "~/server/platform/db.server";
-import { failureOf } from "~/server/platform/errors.server";
-import { parseForm, readForm } from "~/server/http/forms.server";
+import { intentAction, signedInScope, type FormTools } from "~/server/http/form-action.server";
 import { siteLink } from "~/server/mail/mail.server";
-import { requestInfoContext } from "~/server/platform/request-context.server";
-import { failed, invalid, refused, succeeded, throttled } from "~/server/http/write-result.server";
+import { invalid, refused, succeeded, throttled } from "~/server/http/write-result.server";
 import type { Route } from "./+types/route";
 import { Notice } from "~/components/notice";
 import { CalendarSection } from "./calendar-section";
@@ -22,12 +20,12 @@ export const meta: Route.MetaFunction = () => [{ title: "Your account – Partne
 export const headers: Route.HeadersFunction = ({ actionHeaders }) => actionHeaders;
 
 const ChangePasswordForm = z.object({
-  intent: z.literal("change-password"),
   currentPassword: z.string().min(1, "Enter your current password"),
   newPassword: z.string().min(1, "Enter a new password"),
 });
-const EndSessionForm = z.object({ intent: z.literal("end-session"), sessionId: z.string().min(1).max(64) });
-const CALENDAR_INTENTS: readonly string[] = Object.values(CALENDAR_INTENT);
+const EndSessionForm = z.object({ sessionId: z.string({ error: "Choose a session to end" }).min(1, "Choose a session to end").max(64, "Choose a session to end") });
+/** The calendar link's forms: the person is the form. */
+const NoFields = z.object({});
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const user = requireUser(request, context);
@@ -48,52 +46,52 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   };
 }
 
-export async function action({ request, context }: Route.ActionArgs) {
-  const user = requireUser(request, context);
-  const formData = await readForm(request);
-  const db = await getDb();
+export const action = intentAction({
+  scope: signedInScope,
+  forms: {
+    [ACCOUNT_INTENT.changePassword]: ChangePasswordForm,
+    [ACCOUNT_INTENT.endSession]: EndSessionForm,
+    [CALENDAR_INTENT.create]: NoFields,
+    [CALENDAR_INTENT.reset]: NoFields,
+    [CALENDAR_INTENT.turnOff]: NoFields,
+  },
+  run: {
+    [ACCOUNT_INTENT.changePassword]: async (passwords, { db, user, client }) => {
+      const result = await changePassword(db, user.id, user.sessionId, passwords, client);
+      if (result.outcome === "throttled") return throttled(`Too many wrong passwords. Wait until ${formatTime(result.retryAt)}, then try again.`, result.retryAt);
+      if (result.outcome === "invalid") return invalid({ [result.field]: result.message });
+      return succeeded("Password changed. You have been signed out everywhere else.");
+    },
+    [ACCOUNT_INTENT.endSession]: async ({ sessionId }, { db, user }) => {
+      const ended = await endOwnSession(db, user.id, sessionId);
+      return ended ? succeeded("Session ended.") : refused(404, { formError: "That session has already ended" });
+    },
+    // The calendar link's notice and new link show in its own section.
+    [CALENDAR_INTENT.create]: (_none, scope) =>
+      calendarLinkChanged(scope, async () => ({
+        calendarNotice: "Calendar link created. Copy it now: it is shown only this once.",
+        calendarLink: feedLink((await createCalendarFeed(scope.db, scope.user.id)).token, scope.request),
+      })),
+    [CALENDAR_INTENT.reset]: (_none, scope) =>
+      calendarLinkChanged(scope, async () => ({
+        calendarNotice: "Calendar link reset. The old link no longer works: copy the new one now, it is shown only this once.",
+        calendarLink: feedLink((await resetCalendarFeed(scope.db, scope.user.id)).token, scope.request),
+      })),
+    [CALENDAR_INTENT.turnOff]: (_none, scope) =>
+      calendarLinkChanged(scope, async () => ({
+        calendarNotice: (await turnOffCalendarFeed(scope.db, scope.user.id)) ? "Calendar link turned off. It no longer works." : "Your calendar link was already off.",
+        calendarLink: null,
+      })),
+  },
+});
 
-  if (formData.get("intent") === "end-session") {
-    const form = parseForm(formData, EndSessionForm);
-    if (!form.ok) return refused(400, { formError: "Choose a session to end" });
-    const ended = await endOwnSession(db, user.id, form.data.sessionId);
-    return ended ? succeeded("Session ended.") : refused(404, { formError: "That session has already ended" });
-  }
-
-  const intent = formData.get("intent");
-  if (typeof intent === "string" && CALENDAR_INTENTS.includes(intent)) return calendarAction(db, user.id, intent as CalendarIntent, request);
-
-  const form = parseForm(formData, ChangePasswordForm);
-  if (!form.ok) return invalid(form.errors);
-  const result = await changePassword(db, user.id, user.sessionId, form.data, context.get(requestInfoContext));
-  if (result.outcome === "throttled") return throttled(`Too many wrong passwords. Wait until ${formatTime(result.retryAt)}, then try again.`, result.retryAt);
-  if (result.outcome === "invalid") return invalid({ [result.field]: result.message });
-  return succeeded("Password changed. You have been signed out everywhere else.");
+function feedLink(token: string, request: Request) {
+  return siteLink(`/calendar/${token}.ics`, request);
 }
 
-/** The calendar link's three forms; its notice and new link show in its own section. */
-async function calendarAction(db: Awaited<ReturnType<typeof getDb>>, userId: string, intent: CalendarIntent, request: Request) {
-  const feedLink = (token: string) => siteLink(`/calendar/${token}.ics`, request);
-  try {
-    switch (intent) {
-      case CALENDAR_INTENT.create: {
-        const { token } = await createCalendarFeed(db, userId);
-        return succeeded(null, { calendarNotice: "Calendar link created. Copy it now: it is shown only this once.", calendarLink: feedLink(token) });
-      }
-      case CALENDAR_INTENT.reset: {
-        const { token } = await resetCalendarFeed(db, userId);
-        return succeeded(null, { calendarNotice: "Calendar link reset. The old link no longer works: copy the new one now, it is shown only this once.", calendarLink: feedLink(token) });
-      }
-      case CALENDAR_INTENT.turnOff: {
-        const ended = await turnOffCalendarFeed(db, userId);
-        return succeeded(null, { calendarNotice: ended ? "Calendar link turned off. It no longer works." : "Your calendar link was already off.", calendarLink: null });
-      }
-    }
-  } catch (error) {
-    const failure = failureOf(error);
-    if (!failure) throw error;
-    return failed(failure);
-  }
+async function calendarLinkChanged(scope: FormTools, change: () => Promise<{ calendarNotice: string; calendarLink: string | null }>) {
+  const result = await scope.write(change);
+  return result.ok ? succeeded(null, result.value) : result.response;
 }
 
 export default function Account({ loaderData }: Route.ComponentProps) {
@@ -113,7 +111,7 @@ export default function Account({ loaderData }: Route.ComponentProps) {
       <section aria-labelledby="password-heading" className="section narrow">
         <h2 id="password-heading">Change your password</h2>
         <Form method="post" noValidate>
-          <input type="hidden" name="intent" value="change-password" />
+          <input type="hidden" name="intent" value={ACCOUNT_INTENT.changePassword} />
           <TextField name="currentPassword" label="Current password" type="password" autoComplete="current-password" error={errors.currentPassword} />
           <TextField
             name="newPassword"
@@ -157,7 +155,7 @@ export default function Account({ loaderData }: Route.ComponentProps) {
                 <td>
                   {session.isCurrent ? null : (
                     <Form method="post">
-                      <input type="hidden" name="intent" value="end-session" />
+                      <input type="hidden" name="intent" value={ACCOUNT_INTENT.endSession} />
                       <input type="hidden" name="sessionId" value={session.id} />
                       <button type="submit" className="button button--secondary">
                         End session<span className="visually-hidden"> on {session.device}, signed in {session.createdAt}</span>

@@ -18,7 +18,7 @@ import {
 } from "~/server/plans/action-content.server";
 import { confirmCompletion, returnCompletion } from "~/server/plans/moves.server";
 import { getDb } from "~/server/platform/db.server";
-import { parseForm, readForm } from "~/server/http/forms.server";
+import { intentAction, planScope } from "~/server/http/form-action.server";
 import { getMembership, notFound, requirePermission } from "~/server/auth/guards.server";
 import { actionHistory } from "~/server/plans/history.server";
 import { obstacleCategoriesOf, obstacleIdsOfAction, setActionObstacles } from "~/server/plans/obstacles.server";
@@ -26,8 +26,7 @@ import { getPlan } from "~/server/plans/plan-context.server";
 import { planTarget } from "~/server/platform/plan-data.server";
 import { membersOf, groupsOf } from "~/server/people/partnerships.server";
 import { isUuid } from "~/domain/ids";
-import { attemptWrite, failed, invalid, refused, succeeded } from "~/server/http/write-result.server";
-import type { FormReply } from "~/components/form-reply";
+import { failed, succeeded } from "~/server/http/write-result.server";
 import { ActionDialog } from "./action-dialog";
 import type { Route } from "./+types/route";
 
@@ -102,7 +101,6 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
 
 
 const UpdateForm = z.object({
-  intent: z.literal(ACTION_INTENT.update),
   version: z.coerce.number().int().positive(),
   title: z.string({ error: "Enter a title" }).trim().min(1, "Enter a title").max(500, "Title must be 500 characters or fewer"),
   description: z.string().trim().max(10_000, "Description must be 10,000 characters or fewer").default(""),
@@ -119,85 +117,70 @@ const UpdateForm = z.object({
   theirs: z.string().optional(),
 });
 const NoteForm = z.object({
-  intent: z.literal(ACTION_INTENT.addNote),
   body: z.string({ error: "Write the note" }).trim().min(1, "Write the note").max(10_000, "Notes must be 10,000 characters or fewer"),
 });
 const ReturnForm = z.object({
-  intent: z.literal(ACTION_INTENT.returnCompletion),
   reason: z.string({ error: "Say why it is not done yet" }).trim().min(1, "Say why it is not done yet").max(2_000, "Keep the reason to 2,000 characters"),
 });
 const ObstaclesForm = z.object({
-  intent: z.literal(ACTION_INTENT.setObstacles),
   obstacleCategoryIds: idList(MAX_OBSTACLES, `Choose at most ${MAX_OBSTACLES} obstacle categories`),
 });
-const SimpleForm = z.object({ intent: z.enum([ACTION_INTENT.archive, ACTION_INTENT.confirm]) });
+/** Confirm and archive: the action is in the address. */
+const NoFields = z.object({});
 
-export type ActionResult = FormReply & { version?: number; conflict?: { theirs: ActionContent; yours: ActionContent } };
 
-export async function action({ request, params, context }: Route.ActionArgs) {
-  const membership = getMembership(context);
-  const plan = getPlan(context);
-  if (!isUuid(params.actionId)) throw notFound();
-  const formData = await readForm(request);
-  const db = await getDb();
-  const write = <T,>(change: () => Promise<T>) => attemptWrite(membership, request, change, { planId: plan.id });
+/** The action of the URL, or a 404 before the body is read. */
+async function actionScope(args: Route.ActionArgs) {
+  if (!isUuid(args.params.actionId)) throw notFound();
+  return { ...(await planScope()(args)), actionId: args.params.actionId };
+}
 
-  switch (formData.get("intent")) {
-    case ACTION_INTENT.update: {
-      const form = parseForm(formData, UpdateForm);
-      if (!form.ok) return invalid(form.errors);
+export const action = intentAction({
+  scope: actionScope,
+  forms: {
+    [ACTION_INTENT.update]: UpdateForm,
+    [ACTION_INTENT.addNote]: NoteForm,
+    [ACTION_INTENT.setObstacles]: ObstaclesForm,
+    [ACTION_INTENT.returnCompletion]: ReturnForm,
+    [ACTION_INTENT.confirm]: NoFields,
+    [ACTION_INTENT.archive]: NoFields,
+  },
+  run: {
+    [ACTION_INTENT.update]: async (input, { db, membership, plan, actionId, formData, write }) => {
       const edit = resolveConflictChoices(
         {
-          version: form.data.version,
-          title: form.data.title,
-          description: form.data.description,
-          dueOn: form.data.dueOn,
-          timescaleText: form.data.timescaleText,
-          leads: { userIds: form.data.leadUserIds, groupIds: form.data.leadGroupIds, outsideBodies: form.data.outsideBodies },
+          version: input.version,
+          title: input.title,
+          description: input.description,
+          dueOn: input.dueOn,
+          timescaleText: input.timescaleText,
+          leads: { userIds: input.leadUserIds, groupIds: input.leadGroupIds, outsideBodies: input.outsideBodies },
         },
-        form.data.theirs,
+        input.theirs,
         formData,
       );
-      const result = await write(() => updateActionContent(db, membership.actor, plan, params.actionId, edit));
+      const result = await write(() => updateActionContent(db, membership.actor, plan, actionId, edit));
       if (!result.ok) {
         // Someone saved first: both versions go back, for the editor to choose field by field.
         const theirs = result.failure.status === 409 ? (result.failure.current as ActionContent | undefined) : undefined;
         return theirs ? failed(result.failure, { conflict: { theirs, yours: edit } }) : result.response;
       }
       return succeeded("Changes saved.", { version: result.value });
-    }
-    case ACTION_INTENT.addNote: {
-      const form = parseForm(formData, NoteForm);
-      if (!form.ok) return invalid(form.errors);
-      const result = await write(() => addProgressNote(db, membership.actor, plan, params.actionId, form.data.body));
-      return result.ok ? succeeded("Note added.") : result.response;
-    }
-    case ACTION_INTENT.setObstacles: {
-      const form = parseForm(formData, ObstaclesForm);
-      if (!form.ok) return invalid(form.errors);
-      const result = await write(() => setActionObstacles(db, membership.actor, plan, params.actionId, form.data.obstacleCategoryIds));
-      return result.ok ? succeeded("Obstacle categories saved.") : result.response;
-    }
-    case ACTION_INTENT.returnCompletion: {
-      const form = parseForm(formData, ReturnForm);
-      if (!form.ok) return invalid(form.errors);
-      const result = await write(() => returnCompletion(db, membership.actor, plan, params.actionId, form.data.reason));
-      return result.ok ? succeeded("Returned. The reason is now a progress note.") : result.response;
-    }
-    case ACTION_INTENT.confirm:
-    case ACTION_INTENT.archive: {
-      const form = parseForm(formData, SimpleForm);
-      if (!form.ok) return invalid(form.errors);
-      const change = form.data.intent === ACTION_INTENT.confirm ? confirmCompletion : archiveAction;
-      const result = await write(() => change(db, membership.actor, plan, params.actionId));
-      if (!result.ok) return result.response;
-      if (form.data.intent === ACTION_INTENT.archive) return redirect(`/p/${membership.partnership.slug}/plans/${plan.id}`);
-      return succeeded("Confirmed as done.");
-    }
-    default:
-      return refused(400, { formError: "That request was not understood" });
-  }
-}
+    },
+    [ACTION_INTENT.addNote]: (input, { db, membership, plan, actionId, saved }) =>
+      saved("Note added.", () => addProgressNote(db, membership.actor, plan, actionId, input.body)),
+    [ACTION_INTENT.setObstacles]: (input, { db, membership, plan, actionId, saved }) =>
+      saved("Obstacle categories saved.", () => setActionObstacles(db, membership.actor, plan, actionId, input.obstacleCategoryIds)),
+    [ACTION_INTENT.returnCompletion]: (input, { db, membership, plan, actionId, saved }) =>
+      saved("Returned. The reason is now a progress note.", () => returnCompletion(db, membership.actor, plan, actionId, input.reason)),
+    [ACTION_INTENT.confirm]: (_input, { db, membership, plan, actionId, saved }) =>
+      saved("Confirmed as done.", () => confirmCompletion(db, membership.actor, plan, actionId)),
+    [ACTION_INTENT.archive]: async (_input, { db, membership, plan, actionId, write }) => {
+      const result = await write(() => archiveAction(db, membership.actor, plan, actionId));
+      return result.ok ? redirect(`/p/${membership.partnership.slug}/plans/${plan.id}`) : result.response;
+    },
+  },
+});
 
 const CONTENT_FIELDS = ["title", "description", "dueOn", "timescaleText", "leads"] as const;
 const TheirContent = z.object({

@@ -16,18 +16,20 @@ import { Link, Outlet, useFetchers, useLocation, useRevalidator, useSubmit } fro
 import { STATUSES, type Status } from "~/domain/vocabulary";
 import { replyMessage } from "~/components/form-reply";
 import { ErrorSummary } from "~/components/forms";
-import { STATUS_LABELS } from "~/components/status";
 import { deadlineFlag } from "~/domain/deadlines";
 import { BOARD_INTENT } from "~/domain/intents";
 import { encodePlacement, type Placement } from "~/domain/ordering";
-import { CardView, MoveOutcome, cardAnchor } from "./card";
+import { CardView, MoveOutcome } from "./card";
+import { cardAnchor } from "~/components/card-anchor";
 import { Filters } from "./filters";
 import { createKeyboardDrag } from "./keyboard";
 import { Lane, NewObjectiveForm } from "./lane";
 import { useLiveUpdates } from "./live";
 import { MoveDialog, type MoveRequest } from "./move-dialog";
-import { applyMoves, columnCards, moveFetcherKey, pendingCreations, pendingMoves } from "./optimistic";
+import { applyMoves, moveFetcherKey, pendingCreations, pendingMoves } from "./optimistic";
+import { columnCards } from "~/domain/ordering";
 import type { BoardProps, BoardRefusal, Card } from "./types";
+import { STATUS_LABELS } from "~/domain/words";
 
 /** Where focus goes once a Move… dialog closes: the card's handle (once it shows `where`) or its Move… link. */
 interface FocusAfterMove {

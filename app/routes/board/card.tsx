@@ -2,15 +2,15 @@ import { useSortable } from "@dnd-kit/sortable";
 import { CSS } from "@dnd-kit/utilities";
 import { useEffect, useId, useState } from "react";
 import { Link, useFetcher } from "react-router";
-import { ASSESSMENT_LABELS } from "~/domain/review-labels";
 import { replyMessage, type FormReply } from "~/components/form-reply";
 import { SectorTag } from "~/components/sector";
-import { confirmingSector } from "~/components/status";
 import { whoCanConfirm } from "~/domain/confirmers";
 import { formatDateTime, formatDueDate } from "~/domain/dates";
 import { deadlineFlag } from "~/domain/deadlines";
 import type { BoardProps, Card } from "./types";
 import { moveFetcherKey } from "./optimistic";
+import { cardAnchor } from "~/components/card-anchor";
+import { ASSESSMENT_LABELS, confirmingSector } from "~/domain/words";
 
 interface CardProps {
   card: Card;
@@ -181,11 +181,6 @@ function MoveLink({ card, reference, boardPath, search, onOpen }: { card: Card; 
       Move…<span className="visually-hidden">{` ${reference}`}</span>
     </a>
   );
-}
-
-/** The id of a card's title link: where the Move page sends the person back to. */
-export function cardAnchor(cardId: string): string {
-  return `card-${cardId}`;
 }
 
 /**

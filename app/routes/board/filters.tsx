@@ -3,9 +3,8 @@ import { Form, Link } from "react-router";
 import type { BoardFilters } from "~/domain/board-filters";
 import { GROUP_SECTORS, STATUSES } from "~/domain/vocabulary";
 import { FilterSelect } from "~/components/filter-select";
-import { SECTOR_LABELS } from "~/components/sector";
-import { STATUS_LABELS } from "~/components/status";
 import type { BoardProps } from "./types";
+import { SECTOR_LABELS, STATUS_LABELS } from "~/domain/words";
 
 /** How many filters are on: "Filters (2 active)". */
 function activeCount(filters: BoardFilters): number {

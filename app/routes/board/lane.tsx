@@ -4,12 +4,13 @@ import { useId, useState } from "react";
 import { Form, useFetcher, useLocation, useSubmit } from "react-router";
 import { STATUSES, type Status } from "~/domain/vocabulary";
 import { replyMessage, type FormReply } from "~/components/form-reply";
-import { STATUS_LABELS } from "~/components/status";
 import { BOARD_INTENT } from "~/domain/intents";
 import type { BoardProps, BoardRefusal, Card, Objective } from "./types";
 import { SortableCard } from "./card";
 import { columnDroppableId } from "./keyboard";
-import { CREATE_KEY_PREFIX, columnCards } from "./optimistic";
+import { CREATE_KEY_PREFIX } from "./optimistic";
+import { columnCards } from "~/domain/ordering";
+import { STATUS_LABELS } from "~/domain/words";
 
 interface LaneProps {
   objective: Objective;

@@ -1,8 +1,8 @@
 import { useEffect, useId, useRef, useState } from "react";
 import type { Status } from "~/domain/vocabulary";
 import { decodePlacement, type Placement } from "~/domain/ordering";
-import { MOVE_FIELD_IDS, MoveFields } from "./move-fields";
-import { columnCards } from "./optimistic";
+import { MOVE_FIELD_IDS, MoveFields } from "~/components/move-fields";
+import { columnCards } from "~/domain/ordering";
 import type { Card, Objective } from "./types";
 
 export interface MoveRequest {

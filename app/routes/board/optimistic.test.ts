@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { applyMoves, columnCards, pendingMoves, type Placeable } from "./optimistic";
+import { applyMoves, pendingMoves } from "./optimistic";
+import { columnCards, type Placeable } from "~/domain/ordering";
 
 const LANE_1 = "lane-1";
 const LANE_2 = "lane-2";

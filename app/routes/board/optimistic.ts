@@ -1,19 +1,12 @@
 import type { Fetcher } from "react-router";
 import { BOARD_INTENT } from "~/domain/intents";
 import type { Status } from "~/domain/vocabulary";
-import { compareKeys, decodePlacement, orderKeyFor, type Placement } from "~/domain/ordering";
+import { compareKeys, decodePlacement, orderKeyFor, type Placeable, type Placement } from "~/domain/ordering";
 
 // The board shows in-flight moves, additions and archivals before the server
 // answers (Trellix style): they are read from the fetchers' form data and
 // laid over the loader's cards, never copied into local state. When a fetcher
 // finishes, its overlay goes and the loader's fresh data shows what is true.
-
-export interface Placeable {
-  id: string;
-  objectiveId: string;
-  status: Status;
-  orderKey: string;
-}
 
 export interface PendingMove {
   actionId: string;
@@ -74,9 +67,4 @@ export function applyMoves<Card extends Placeable>(cards: readonly Card[], moves
     result = result.map((candidate) => (candidate.id === card.id ? { ...candidate, objectiveId, status, orderKey } : candidate));
   }
   return result;
-}
-
-/** The cards of one column, in order. */
-export function columnCards<Card extends Placeable>(cards: readonly Card[], objectiveId: string, status: Status): Card[] {
-  return cards.filter((card) => card.objectiveId === objectiveId && card.status === status).sort((a, b) => compareKeys(a.orderKey, b.orderKey));
 }

@@ -12,13 +12,13 @@ import { moveAction } from "~/server/plans/moves.server";
 import { createObjective, moveObjective, renameObjective } from "~/server/plans/objectives.server";
 import { loadBoard } from "~/server/plans/board.server";
 import { getDb } from "~/server/platform/db.server";
-import { parseForm, readForm } from "~/server/http/forms.server";
-import { getMembership, requirePermission } from "~/server/auth/guards.server";
+import { intentAction, planScope, type FormTools } from "~/server/http/form-action.server";
+import { getMembership, requirePermission, type Membership } from "~/server/auth/guards.server";
 import { getPlan } from "~/server/plans/plan-context.server";
 import { planTarget } from "~/server/platform/plan-data.server";
-import { attemptWrite, invalid, refused, succeeded } from "~/server/http/write-result.server";
+import { succeeded } from "~/server/http/write-result.server";
 import { Board } from "./board";
-import { MoveForm } from "./move-form";
+import { MoveForm } from "~/components/move-form";
 import type { BoardLoaderData, Card, SentValues } from "./types";
 import type { Route } from "./+types/route";
 
@@ -102,30 +102,19 @@ function confirmersOfCard(people: PersonWhoCanAct[], planWide: Target, card: Pic
 }
 
 const CreateActionForm = z.object({
-  intent: z.literal(BOARD_INTENT.createAction),
   id: z.uuid(),
   objectiveId: z.uuid(),
   title: z.string({ error: "Enter a title for the action" }).trim().min(1, "Enter a title for the action").max(500, "Title must be 500 characters or fewer"),
 });
 const CreateObjectiveForm = z.object({
-  intent: z.literal(BOARD_INTENT.createObjective),
   id: z.uuid(),
   title: z.string({ error: "Enter the objective" }).trim().min(1, "Enter the objective").max(500, "Objective must be 500 characters or fewer"),
 });
 const RenameObjectiveForm = z.object({
-  intent: z.literal(BOARD_INTENT.renameObjective),
   objectiveId: z.uuid(),
   title: z.string({ error: "Enter the objective" }).trim().min(1, "Enter the objective").max(500, "Objective must be 500 characters or fewer"),
 });
-const MoveObjectiveForm = z.object({ intent: z.literal(BOARD_INTENT.moveObjective), objectiveId: z.uuid(), direction: z.enum(["up", "down"]) });
-
-const FORMS = {
-  [BOARD_INTENT.move]: MoveForm,
-  [BOARD_INTENT.createAction]: CreateActionForm,
-  [BOARD_INTENT.createObjective]: CreateObjectiveForm,
-  [BOARD_INTENT.renameObjective]: RenameObjectiveForm,
-  [BOARD_INTENT.moveObjective]: MoveObjectiveForm,
-} as const;
+const MoveObjectiveForm = z.object({ objectiveId: z.uuid(), direction: z.enum(["up", "down"]) });
 
 /** What a refused form sent, so that a board shown again without JavaScript puts it back. */
 const SENT_FIELDS = ["intent", "actionId", "objectiveId", "status", "placement", "reason", "title"] as const;
@@ -139,34 +128,33 @@ function sentValues(formData: FormData): { sent: SentValues } {
   return { sent };
 }
 
-export async function action({ request, context }: Route.ActionArgs) {
-  const membership = getMembership(context);
-  const plan = getPlan(context);
-  const formData = await readForm(request);
-  const intent = String(formData.get("intent") ?? "");
-  if (!Object.hasOwn(FORMS, intent)) return refused(400, { formError: "That request was not understood" }, sentValues(formData));
-  const form = parseForm(formData, FORMS[intent as keyof typeof FORMS]);
-  if (!form.ok) return invalid(form.errors, sentValues(formData));
-  const db = await getDb();
-  const input = form.data;
-  const result = await attemptWrite(membership, request, async () => {
-    switch (input.intent) {
-      case BOARD_INTENT.move:
-        return moveAction(db, membership.actor, plan, input);
-      case BOARD_INTENT.createAction:
-        return createAction(db, membership.actor, plan, input);
-      case BOARD_INTENT.createObjective:
-        return createObjective(db, membership.actor, plan, input);
-      case BOARD_INTENT.renameObjective:
-        return renameObjective(db, membership.actor, plan, input.objectiveId, input.title);
-      case BOARD_INTENT.moveObjective:
-        return moveObjective(db, membership.actor, plan, input.objectiveId, input.direction);
-    }
-  }, { planId: plan.id, extra: sentValues(formData) });
+export const action = intentAction({
+  scope: planScope(),
+  sent: sentValues,
+  forms: {
+    [BOARD_INTENT.move]: MoveForm,
+    [BOARD_INTENT.createAction]: CreateActionForm,
+    [BOARD_INTENT.createObjective]: CreateObjectiveForm,
+    [BOARD_INTENT.renameObjective]: RenameObjectiveForm,
+    [BOARD_INTENT.moveObjective]: MoveObjectiveForm,
+  },
+  run: {
+    [BOARD_INTENT.move]: (input, scope) => written(scope, () => moveAction(scope.db, scope.membership.actor, scope.plan, input)),
+    [BOARD_INTENT.createAction]: (input, scope) => written(scope, () => createAction(scope.db, scope.membership.actor, scope.plan, input)),
+    [BOARD_INTENT.createObjective]: (input, scope) => written(scope, () => createObjective(scope.db, scope.membership.actor, scope.plan, input)),
+    [BOARD_INTENT.renameObjective]: (input, scope) =>
+      written(scope, () => renameObjective(scope.db, scope.membership.actor, scope.plan, input.objectiveId, input.title)),
+    [BOARD_INTENT.moveObjective]: (input, scope) =>
+      written(scope, () => moveObjective(scope.db, scope.membership.actor, scope.plan, input.objectiveId, input.direction)),
+  },
+});
+
+/** Every board form answers alike: the board again, or the page a form sent without JavaScript names. */
+async function written(scope: FormTools<{ sent: SentValues }> & { membership: Membership; plan: { id: string } }, change: () => Promise<unknown>) {
+  const result = await scope.write(change);
   if (!result.ok) return result.response;
-  // A form sent without JavaScript names the page to come back to.
-  const back = formData.get("redirectTo");
-  if (typeof back === "string") return redirect(safeRedirectPath(back, `/p/${membership.partnership.slug}/plans/${plan.id}`));
+  const back = scope.formData.get("redirectTo");
+  if (typeof back === "string") return redirect(safeRedirectPath(back, `/p/${scope.membership.partnership.slug}/plans/${scope.plan.id}`));
   return succeeded(null);
 }
 

@@ -4,14 +4,14 @@ import { ErrorSummary, SelectField, TextAreaField, TextField } from "~/component
 import { SectorTag } from "~/components/sector";
 import { can } from "~/domain/policy";
 import { getDb } from "~/server/platform/db.server";
-import { parseForm, readForm } from "~/server/http/forms.server";
+import { intentAction, memberScope } from "~/server/http/form-action.server";
+import { GROUP_INTENT } from "~/domain/intents";
 import { getGroup, removeGroupMember, setGroupMember, updateGroup } from "~/server/people/groups.server";
 import { getMembership, notFound, requirePermission } from "~/server/auth/guards.server";
 import { listPeople } from "~/server/people/members.server";
 import { isUuid } from "~/domain/ids";
 import { GROUP_ROLES } from "~/domain/vocabulary";
-import { GroupForm, groupSectorOptions } from "../groups/group-form";
-import { attemptWrite, invalid, refused, succeeded } from "~/server/http/write-result.server";
+import { GroupForm, groupSectorOptions } from "~/components/group-form";
 import type { Route } from "./+types/route";
 import { Notice } from "~/components/notice";
 
@@ -35,33 +35,26 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   };
 }
 
-export async function action({ request, params, context }: Route.ActionArgs) {
-  const membership = getMembership(context);
-  await requirePermission(membership, "partnership.manageGroups", {}, request);
-  if (!isUuid(params.groupId)) throw notFound();
-  const formData = await readForm(request);
-  const db = await getDb();
-  const intent = formData.get("intent");
-  const write = <T,>(change: () => Promise<T>) => attemptWrite(membership, request, change);
-  if (intent === "update") {
-    const form = parseForm(formData, GroupForm);
-    if (!form.ok) return invalid(form.errors);
-    const result = await write(() => updateGroup(db, membership.actor, params.groupId, form.data));
-    return result.ok ? succeeded("Group saved.") : result.response;
-  }
-  const form = parseForm(formData, MemberForm);
-  if (!form.ok) return invalid(form.errors);
-  const { userId, role } = form.data;
-  if (intent === "add-member" || intent === "set-role") {
-    const result = await write(() => setGroupMember(db, membership.actor, params.groupId, userId, role));
-    return result.ok ? succeeded(intent === "add-member" ? "Member added." : "Role changed.") : result.response;
-  }
-  if (intent === "remove-member") {
-    const result = await write(() => removeGroupMember(db, membership.actor, params.groupId, userId));
-    return result.ok ? succeeded("Member removed.") : result.response;
-  }
-  return refused(400, { formError: "That request was not understood" });
+/** The group of the URL, for an admin who manages groups; refused before the body is read. */
+async function groupScope(args: Route.ActionArgs) {
+  const scope = await memberScope("partnership.manageGroups")(args);
+  if (!isUuid(args.params.groupId)) throw notFound();
+  return { ...scope, groupId: args.params.groupId };
 }
+
+export const action = intentAction({
+  scope: groupScope,
+  forms: { [GROUP_INTENT.update]: GroupForm, [GROUP_INTENT.addMember]: MemberForm, [GROUP_INTENT.setRole]: MemberForm, [GROUP_INTENT.removeMember]: MemberForm },
+  run: {
+    [GROUP_INTENT.update]: (input, { db, membership, groupId, saved }) => saved("Group saved.", () => updateGroup(db, membership.actor, groupId, input)),
+    [GROUP_INTENT.addMember]: ({ userId, role }, { db, membership, groupId, saved }) =>
+      saved("Member added.", () => setGroupMember(db, membership.actor, groupId, userId, role)),
+    [GROUP_INTENT.setRole]: ({ userId, role }, { db, membership, groupId, saved }) =>
+      saved("Role changed.", () => setGroupMember(db, membership.actor, groupId, userId, role)),
+    [GROUP_INTENT.removeMember]: ({ userId }, { db, membership, groupId, saved }) =>
+      saved("Member removed.", () => removeGroupMember(db, membership.actor, groupId, userId)),
+  },
+});
 
 export default function Group({ loaderData }: Route.ComponentProps) {
   const actionData = useActionData<typeof action>();
@@ -96,7 +89,7 @@ export default function Group({ loaderData }: Route.ComponentProps) {
                   <span className="member-row__actions">
                     {member.role === "chair" ? null : (
                       <Form method="post" className="inline-form">
-                        <input type="hidden" name="intent" value="set-role" />
+                        <input type="hidden" name="intent" value={GROUP_INTENT.setRole} />
                         <input type="hidden" name="userId" value={member.userId} />
                         <input type="hidden" name="role" value="chair" />
                         <button type="submit" className="button button--link">
@@ -105,7 +98,7 @@ export default function Group({ loaderData }: Route.ComponentProps) {
                       </Form>
                     )}
                     <Form method="post" className="inline-form">
-                      <input type="hidden" name="intent" value="remove-member" />
+                      <input type="hidden" name="intent" value={GROUP_INTENT.removeMember} />
                       <input type="hidden" name="userId" value={member.userId} />
                       <button type="submit" className="button button--link">
                         Remove<span className="visually-hidden"> {member.displayName} from the group</span>
@@ -119,7 +112,7 @@ export default function Group({ loaderData }: Route.ComponentProps) {
         )}
         {canManage && loaderData.candidates.length > 0 ? (
           <Form method="post" className="narrow">
-            <input type="hidden" name="intent" value="add-member" />
+            <input type="hidden" name="intent" value={GROUP_INTENT.addMember} />
             <SelectField name="userId" label="Add a member" options={loaderData.candidates} error={errors.userId} />
             <button type="submit" className="button button--secondary">
               Add to group
@@ -132,7 +125,7 @@ export default function Group({ loaderData }: Route.ComponentProps) {
         <section aria-labelledby="edit-heading" className="section narrow">
           <h2 id="edit-heading">Edit the group</h2>
           <Form method="post" noValidate>
-            <input type="hidden" name="intent" value="update" />
+            <input type="hidden" name="intent" value={GROUP_INTENT.update} />
             <TextField name="name" label="Name" defaultValue={group.name} error={errors.name} />
             <SelectField name="sector" label="Sector" options={groupSectorOptions} defaultValue={group.sector} error={errors.sector} />
             <TextAreaField name="description" label="Description (optional)" rows={3} defaultValue={group.description} error={errors.description} />

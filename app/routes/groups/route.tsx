@@ -3,11 +3,10 @@ import { ErrorSummary, SelectField, TextAreaField, TextField } from "~/component
 import { SectorTag } from "~/components/sector";
 import { can } from "~/domain/policy";
 import { getDb } from "~/server/platform/db.server";
-import { parseForm, readForm } from "~/server/http/forms.server";
+import { formAction, memberScope } from "~/server/http/form-action.server";
 import { createGroup, listGroups } from "~/server/people/groups.server";
 import { getMembership, requirePermission } from "~/server/auth/guards.server";
-import { GroupForm, groupSectorOptions } from "./group-form";
-import { attemptWrite, invalid, succeeded } from "~/server/http/write-result.server";
+import { GroupForm, groupSectorOptions } from "~/components/group-form";
 import type { Route } from "./+types/route";
 import { Notice } from "~/components/notice";
 
@@ -23,15 +22,11 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   };
 }
 
-export async function action({ request, context }: Route.ActionArgs) {
-  const membership = getMembership(context);
-  await requirePermission(membership, "partnership.manageGroups", {}, request);
-  const form = parseForm(await readForm(request), GroupForm);
-  if (!form.ok) return invalid(form.errors);
-  const { name } = form.data;
-  const result = await attemptWrite(membership, request, async () => createGroup(await getDb(), membership.actor, form.data));
-  return result.ok ? succeeded(`Group ${name} created. Add its members next.`) : result.response;
-}
+export const action = formAction({
+  scope: memberScope("partnership.manageGroups"),
+  form: GroupForm,
+  run: (input, { db, membership, saved }) => saved(`Group ${input.name} created. Add its members next.`, () => createGroup(db, membership.actor, input)),
+});
 
 export default function Groups({ loaderData }: Route.ComponentProps) {
   const actionData = useActionData<typeof action>();

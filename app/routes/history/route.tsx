@@ -1,7 +1,6 @@
 import { Form, Link } from "react-router";
 import { SECTORS } from "~/domain/vocabulary";
 import { FilterSelect } from "~/components/filter-select";
-import { SECTOR_LABELS } from "~/components/sector";
 import { formatDateTime } from "~/domain/dates";
 import { describeActor, describeChange } from "~/domain/history";
 import { getDb } from "~/server/platform/db.server";
@@ -11,6 +10,7 @@ import { planHistoryPage } from "~/server/plans/history.server";
 import { actionReferencesOf, membersOf } from "~/server/people/partnerships.server";
 import { getPlan } from "~/server/plans/plan-context.server";
 import type { Route } from "./+types/route";
+import { SECTOR_LABELS } from "~/domain/words";
 
 export const meta: Route.MetaFunction = ({ loaderData }) => [{ title: `History of ${loaderData?.plan.title ?? "the plan"} – Partnership Board` }];
 

@@ -1,9 +1,10 @@
 import { Link } from "react-router";
-import { ROLE_LABELS, SectorTag } from "~/components/sector";
+import { SectorTag } from "~/components/sector";
 import { getCurrentUser } from "~/server/auth/current-user.server";
 import { getDb } from "~/server/platform/db.server";
 import { partnershipsOf } from "~/server/people/partnerships.server";
 import type { Route } from "./+types/route";
+import { ROLE_LABELS } from "~/domain/words";
 
 export const meta: Route.MetaFunction = () => [{ title: "Partnership Board" }];
 

@@ -3,9 +3,9 @@ import { z } from "zod";
 import { ErrorSummary, TextField } from "~/components/forms";
 import { getCurrentUser } from "~/server/auth/current-user.server";
 import { getDb } from "~/server/platform/db.server";
-import { parseForm, readForm, requiredText } from "~/server/http/forms.server";
+import { requiredText } from "~/server/http/forms.server";
+import { formAction, visitorScope } from "~/server/http/form-action.server";
 import { acceptInvitation, findInvitation } from "~/server/people/invitations.server";
-import { requestInfoContext } from "~/server/platform/request-context.server";
 import { sessionCookie } from "~/server/auth/sessions.server";
 import { invalid, refused } from "~/server/http/write-result.server";
 import type { Route } from "./+types/route";
@@ -24,24 +24,17 @@ export async function loader({ params, context }: Route.LoaderArgs) {
   return { invitation, signedInAs: user?.email ?? null };
 }
 
-export async function action({ request, params, context }: Route.ActionArgs) {
-  const form = parseForm(await readForm(request), AcceptForm);
-  if (!form.ok) return invalid(form.errors);
-  const user = getCurrentUser(context);
-  const { address } = context.get(requestInfoContext);
-  const result = await acceptInvitation(
-    await getDb(),
-    params.token,
-    { displayName: form.data.displayName, password: form.data.password ?? null, signedInUserId: user?.id ?? null },
-    { address, userAgent: request.headers.get("User-Agent") ?? "" },
-  );
-  if (result.outcome === "invalid") {
-    return result.field === "form"
-      ? refused(409, { formError: result.message })
-      : invalid({ [result.field]: result.message });
-  }
-  return redirect(`/p/${result.partnershipSlug}`, result.token ? { headers: { "Set-Cookie": sessionCookie(request, result.token) } } : undefined);
-}
+export const action = formAction({
+  scope: (args: Route.ActionArgs) => ({ ...visitorScope(args), token: args.params.token }),
+  form: AcceptForm,
+  run: async ({ displayName, password }, { db, client, currentUser, request, token }) => {
+    const result = await acceptInvitation(db, token, { displayName, password: password ?? null, signedInUserId: currentUser?.id ?? null }, client);
+    if (result.outcome === "invalid") {
+      return result.field === "form" ? refused(409, { formError: result.message }) : invalid({ [result.field]: result.message });
+    }
+    return redirect(`/p/${result.partnershipSlug}`, result.token ? { headers: { "Set-Cookie": sessionCookie(request, result.token) } } : undefined);
+  },
+});
 
 export default function AcceptInvitation({ loaderData, params }: Route.ComponentProps) {
   const actionData = useActionData<typeof action>();

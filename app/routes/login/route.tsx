@@ -4,12 +4,10 @@ import { ErrorSummary, TextField } from "~/components/forms";
 import { safeRedirectPath } from "~/domain/redirects";
 import { signIn } from "~/server/auth/sign-in.server";
 import { getCurrentUser } from "~/server/auth/current-user.server";
-import { getDb } from "~/server/platform/db.server";
-import { parseForm, readForm } from "~/server/http/forms.server";
-import { requestInfoContext } from "~/server/platform/request-context.server";
+import { formAction, visitorScope } from "~/server/http/form-action.server";
 import { deleteSession, sessionCookie } from "~/server/auth/sessions.server";
 import { formatTime } from "~/domain/dates";
-import { invalid, refused, throttled } from "~/server/http/write-result.server";
+import { refused, throttled } from "~/server/http/write-result.server";
 import type { Route } from "./+types/route";
 import { Notice } from "~/components/notice";
 
@@ -31,25 +29,20 @@ export function loader({ request, context }: Route.LoaderArgs) {
   return null;
 }
 
-export async function action({ request, context }: Route.ActionArgs) {
-  const form = parseForm(await readForm(request), SignInForm);
-  if (!form.ok) return invalid(form.errors);
-
-  const { address } = context.get(requestInfoContext);
-  const result = await signIn(
-    await getDb(),
-    { email: form.data.email, password: form.data.password },
-    { address, userAgent: request.headers.get("User-Agent") ?? "" },
-  );
-  if (result.outcome === "throttled") {
-    return throttled(`Too many failed attempts to sign in. Wait until ${formatTime(result.retryAt)}, then try again.`, result.retryAt);
-  }
-  if (result.outcome === "refused") return refused(401, { formError: "Enter a correct email address and password" });
-  // Signing in again replaces the session this browser had.
-  const previous = getCurrentUser(context);
-  if (previous) await deleteSession(await getDb(), previous.sessionId);
-  return redirect(safeRedirectPath(form.data.redirectTo), { headers: { "Set-Cookie": sessionCookie(request, result.token) } });
-}
+export const action = formAction({
+  scope: visitorScope,
+  form: SignInForm,
+  run: async ({ email, password, redirectTo }, { db, client, currentUser, request }) => {
+    const result = await signIn(db, { email, password }, client);
+    if (result.outcome === "throttled") {
+      return throttled(`Too many failed attempts to sign in. Wait until ${formatTime(result.retryAt)}, then try again.`, result.retryAt);
+    }
+    if (result.outcome === "refused") return refused(401, { formError: "Enter a correct email address and password" });
+    // Signing in again replaces the session this browser had.
+    if (currentUser) await deleteSession(db, currentUser.sessionId);
+    return redirect(safeRedirectPath(redirectTo), { headers: { "Set-Cookie": sessionCookie(request, result.token) } });
+  },
+});
 
 export default function SignIn() {
   const actionData = useActionData<typeof action>();

@@ -2,23 +2,23 @@ import { useState } from "react";
 import { Form, Link, redirect, useSubmit } from "react-router";
 import { STATUSES, type Status } from "~/domain/vocabulary";
 import { ErrorSummary, type FieldErrors } from "~/components/forms";
-import { STATUS_LABELS } from "~/components/status";
 import { isUuid } from "~/domain/ids";
 import { BOARD_INTENT } from "~/domain/intents";
 import { can } from "~/domain/policy";
 import { loadBoard, type BoardData } from "~/server/plans/board.server";
 import { getDb } from "~/server/platform/db.server";
-import { parseForm, readForm } from "~/server/http/forms.server";
+import { formAction, planScope } from "~/server/http/form-action.server";
 import { forbidden, getMembership, notFound, requirePermission, type Membership } from "~/server/auth/guards.server";
 import { moveAction } from "~/server/plans/moves.server";
 import { getPlan } from "~/server/plans/plan-context.server";
 import { planTarget } from "~/server/platform/plan-data.server";
-import { attemptWrite, invalid } from "~/server/http/write-result.server";
-import { cardAnchor } from "../board/card";
-import { MoveForm } from "../board/move-form";
-import { MOVE_FIELD_IDS, MoveFields, type MoveChoices } from "../board/move-fields";
-import { columnCards } from "../board/optimistic";
+import { invalid } from "~/server/http/write-result.server";
+import { cardAnchor } from "~/components/card-anchor";
+import { MoveForm } from "~/components/move-form";
+import { MOVE_FIELD_IDS, MoveFields, type MoveChoices } from "~/components/move-fields";
+import { columnCards } from "~/domain/ordering";
 import type { Route } from "./+types/route";
+import { STATUS_LABELS } from "~/domain/words";
 
 // Move… as a page of its own, for a browser without JavaScript (with it, the
 // board opens its Move… dialog instead): the card's column, objective and
@@ -80,40 +80,51 @@ export async function loader({ request, params, context, url }: Route.LoaderArgs
   };
 }
 
-export async function action({ request, params, context }: Route.ActionArgs) {
-  const membership = getMembership(context);
-  const plan = getPlan(context);
-  // Read first, as every form is: a body that is not a form is refused as such, whoever sends it.
-  const formData = await readForm(request);
-  const { board, card } = await movableCard(membership, plan, params, request);
-  const field = (name: string) => String(formData.get(name) ?? "");
-  // Shown again as sent: the chosen column with its positions, the position and the reason.
-  const refuse = (errors: FieldErrors, placement = field("placement")) =>
-    invalid(errors, {
-      sent: { placement, reason: field("reason") },
-      choices: choicesFor(board, card, can(membership.actor, "plan.editStructure", planTarget(plan)), { objectiveId: field("objectiveId"), status: field("status") }),
-    });
-  const form = parseForm(formData, MoveForm);
-  if (!form.ok) return refuse(fieldIds(form.errors));
-  const input = form.data;
-  if (input.actionId !== card.id) return refuse({ [MOVE_FIELD_IDS.status]: "This form was for another action. Open Move… again from the board." });
-  // "After 1.3" was chosen from another column's list: say so rather than move it somewhere unexpected.
-  const { placement } = input;
-  if (placement.at === "before" || placement.at === "after") {
-    const anchor = board.cards.find((other) => other.id === placement.anchorId);
-    if (anchor && (anchor.objectiveId !== input.objectiveId || anchor.status !== input.status)) {
-      return refuse({ [MOVE_FIELD_IDS.placement]: `Choose a position in ${STATUS_LABELS[input.status]}: the card you chose is in another column` }, "bottom");
-    }
-  }
-  const db = await getDb();
-  const result = await attemptWrite(membership, request, () => moveAction(db, membership.actor, plan, input), { planId: plan.id });
-  if (!result.ok) {
-    // The page a person without the right sees; the refusal is already in the history.
-    if (result.failure.status === 403) throw forbidden();
-    return refuse(fieldIds({ [result.failure.field === "form" ? "status" : result.failure.field]: result.failure.message }));
-  }
-  return redirect(`${boardAddress(membership.partnership.slug, plan.id, field("back"))}#${cardAnchor(card.id)}`);
+/** The card to move and its board, or a 404 or 403. */
+async function moveScope(args: Route.ActionArgs) {
+  const scope = await planScope()(args);
+  return { ...scope, ...(await movableCard(scope.membership, scope.plan, args.params, args.request)) };
 }
+type MoveScope = Awaited<ReturnType<typeof moveScope>>;
+
+/** Shown again as sent: the chosen column with its positions, the position and the reason. */
+function shownAgain(formData: FormData, { board, card, membership, plan }: MoveScope, placement?: string) {
+  const field = (name: string) => String(formData.get(name) ?? "");
+  const mayChangeLane = can(membership.actor, "plan.editStructure", planTarget(plan));
+  return {
+    sent: { placement: placement ?? field("placement"), reason: field("reason") },
+    choices: choicesFor(board, card, mayChangeLane, { objectiveId: field("objectiveId"), status: field("status") }),
+  };
+}
+
+export const action = formAction({
+  scope: moveScope,
+  // Whoever sends a body that is not a form is told so, before the board is loaded to check the card.
+  readFirst: true,
+  form: MoveForm,
+  sent: shownAgain,
+  errorsAt: fieldIds,
+  run: async (input, scope) => {
+    const { board, card, membership, plan, formData } = scope;
+    const refuse = (errors: FieldErrors, placement?: string) => invalid(errors, shownAgain(formData, scope, placement));
+    if (input.actionId !== card.id) return refuse({ [MOVE_FIELD_IDS.status]: "This form was for another action. Open Move… again from the board." });
+    // "After 1.3" was chosen from another column's list: say so rather than move it somewhere unexpected.
+    const { placement } = input;
+    if (placement.at === "before" || placement.at === "after") {
+      const anchor = board.cards.find((other) => other.id === placement.anchorId);
+      if (anchor && (anchor.objectiveId !== input.objectiveId || anchor.status !== input.status)) {
+        return refuse({ [MOVE_FIELD_IDS.placement]: `Choose a position in ${STATUS_LABELS[input.status]}: the card you chose is in another column` }, "bottom");
+      }
+    }
+    const result = await scope.write(() => moveAction(scope.db, membership.actor, plan, input));
+    if (!result.ok) {
+      // The page a person without the right sees; the refusal is already in the history.
+      if (result.failure.status === 403) throw forbidden();
+      return refuse(fieldIds({ [result.failure.field === "form" ? "status" : result.failure.field]: result.failure.message }));
+    }
+    return redirect(`${boardAddress(membership.partnership.slug, plan.id, String(formData.get("back") ?? ""))}#${cardAnchor(card.id)}`);
+  },
+});
 
 /** Errors by field name, as the schema and the write give them, by the ids of the fields they belong to. */
 function fieldIds(errors: FieldErrors): FieldErrors {

@@ -1,9 +1,10 @@
 import { NavLink, Outlet, useRouteError, useRouteLoaderData } from "react-router";
 import { ErrorPage } from "~/components/error-page";
-import { ROLE_LABELS, SectorTag } from "~/components/sector";
+import { SectorTag } from "~/components/sector";
 import { can } from "~/domain/policy";
 import { getMembership, membershipMiddleware } from "~/server/auth/guards.server";
 import type { Route } from "./+types/layout";
+import { ROLE_LABELS } from "~/domain/words";
 
 export const middleware: Route.MiddlewareFunction[] = [membershipMiddleware];
 

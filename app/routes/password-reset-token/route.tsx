@@ -3,7 +3,7 @@ import { z } from "zod";
 import { ErrorSummary, TextField } from "~/components/forms";
 import { getCurrentUser } from "~/server/auth/current-user.server";
 import { getDb } from "~/server/platform/db.server";
-import { parseForm, readForm } from "~/server/http/forms.server";
+import { formAction, visitorScope } from "~/server/http/form-action.server";
 import { findPasswordReset, resetPassword, type ResetLinkState } from "~/server/auth/password-resets.server";
 import { clearedSessionCookie } from "~/server/auth/sessions.server";
 import { invalid, refused } from "~/server/http/write-result.server";
@@ -31,16 +31,18 @@ export async function loader({ params, context }: Route.LoaderArgs) {
  * The new password ends every session of the person, this browser's too; they
  * then sign in with it, which shows it works and lets a password manager keep it.
  */
-export async function action({ request, params, context }: Route.ActionArgs) {
-  const form = parseForm(await readForm(request), NewPasswordForm);
-  if (!form.ok) return invalid(form.errors);
-  const result = await resetPassword(await getDb(), params.token, form.data.password);
-  if (result.outcome === "link") return refused<{ linkState: SpentState }>(STATUS[result.state], { formError: SPENT[result.state].title }, { linkState: result.state });
-  if (result.outcome === "invalid") return invalid({ password: result.message });
-  const user = getCurrentUser(context);
-  const headers = user?.id === result.userId ? { "Set-Cookie": clearedSessionCookie(request) } : undefined;
-  return redirect("/login?passwordReset=1", { headers });
-}
+export const action = formAction({
+  scope: (args: Route.ActionArgs) => ({ ...visitorScope(args), token: args.params.token }),
+  form: NewPasswordForm,
+  run: async ({ password }, { db, currentUser, request, token }) => {
+    const result = await resetPassword(db, token, password);
+    if (result.outcome === "link") return refused<{ linkState: SpentState }>(STATUS[result.state], { formError: SPENT[result.state].title }, { linkState: result.state });
+    if (result.outcome === "invalid") return invalid({ password: result.message });
+    // Whoever reset their own password here is signed out of this browser too.
+    const headers = currentUser?.id === result.userId ? { "Set-Cookie": clearedSessionCookie(request) } : undefined;
+    return redirect("/login?passwordReset=1", { headers });
+  },
+});
 
 const SPENT: Record<SpentState, { title: string; explanation: string }> = {
   unknown: { title: "This reset link is not valid", explanation: "Check you copied all of it." },

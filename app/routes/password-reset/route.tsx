@@ -2,12 +2,11 @@ import { Form, Link, useActionData, useNavigation } from "react-router";
 import { z } from "zod";
 import { ErrorSummary, TextField } from "~/components/forms";
 import { Notice } from "~/components/notice";
-import { emailAddress, parseForm, readForm } from "~/server/http/forms.server";
-import { getDb } from "~/server/platform/db.server";
+import { emailAddress } from "~/server/http/forms.server";
+import { formAction, visitorScope } from "~/server/http/form-action.server";
 import { canSendMail, passwordResetEmail, sendMail, siteLink } from "~/server/mail/mail.server";
 import { requestPasswordReset } from "~/server/auth/password-resets.server";
-import { requestInfoContext } from "~/server/platform/request-context.server";
-import { invalid, refused, succeeded } from "~/server/http/write-result.server";
+import { refused, succeeded } from "~/server/http/write-result.server";
 import type { Route } from "./+types/route";
 
 export const meta: Route.MetaFunction = () => [{ title: "Forgotten your password? – Partnership Board" }];
@@ -22,19 +21,19 @@ export function loader() {
  * The same answer whether or not the address has an account, and whether or
  * not it was throttled; the email goes out after the answer, not before it.
  */
-export async function action({ request, context }: Route.ActionArgs) {
-  const formData = await readForm(request);
-  if (!canSendMail()) return refused(400, { formError: "This Partnership Board does not send emails. Ask a partnership admin for a reset link." });
-  const form = parseForm(formData, RequestForm);
-  if (!form.ok) return invalid(form.errors);
-  const { address } = context.get(requestInfoContext);
-  const mail = await requestPasswordReset(await getDb(), form.data.email, { address, userAgent: request.headers.get("User-Agent") ?? "" });
-  if (mail) {
-    const link = siteLink(`/password-reset/${mail.token}`, request);
-    void sendMail(passwordResetEmail({ to: mail.to, displayName: mail.displayName, link, expiresAt: mail.expiresAt }));
-  }
-  return succeeded(null, { requestedFor: form.data.email });
-}
+export const action = formAction({
+  scope: visitorScope,
+  form: RequestForm,
+  run: async ({ email }, { db, client, request }) => {
+    if (!canSendMail()) return refused(400, { formError: "This Partnership Board does not send emails. Ask a partnership admin for a reset link." });
+    const mail = await requestPasswordReset(db, email, client);
+    if (mail) {
+      const link = siteLink(`/password-reset/${mail.token}`, request);
+      void sendMail(passwordResetEmail({ to: mail.to, displayName: mail.displayName, link, expiresAt: mail.expiresAt }));
+    }
+    return succeeded(null, { requestedFor: email });
+  },
+});
 
 export default function RequestPasswordReset({ loaderData }: Route.ComponentProps) {
   const actionData = useActionData<typeof action>();

@@ -2,17 +2,20 @@ import { Form, Link, useActionData } from "react-router";
 import { z } from "zod";
 import { ROLES, SECTORS } from "~/domain/vocabulary";
 import { ErrorSummary, SelectField, TextField } from "~/components/forms";
-import { ROLE_LABELS, SECTOR_LABELS, SectorTag } from "~/components/sector";
+import { SectorTag } from "~/components/sector";
 import { formatDateTime } from "~/domain/dates";
 import { getDb } from "~/server/platform/db.server";
-import { emailAddress, parseForm, readForm, requiredText } from "~/server/http/forms.server";
+import { emailAddress, requiredText } from "~/server/http/forms.server";
+import { intentAction, memberScope } from "~/server/http/form-action.server";
+import { PEOPLE_INTENT } from "~/domain/intents";
 import { getMembership, requirePermission } from "~/server/auth/guards.server";
 import { invitationEmail, sendMail, siteLink } from "~/server/mail/mail.server";
 import { issuePasswordResetLink } from "~/server/auth/password-resets.server";
 import { createInvitation, listPendingInvitations, revokeInvitation } from "~/server/people/invitations.server";
 import { changeMembership, listPeople, setMemberDisabled } from "~/server/people/members.server";
-import { attemptWrite, invalid, refused, succeeded } from "~/server/http/write-result.server";
+import { succeeded } from "~/server/http/write-result.server";
 import type { Route } from "./+types/route";
+import { ROLE_LABELS, SECTOR_LABELS } from "~/domain/words";
 
 export const meta: Route.MetaFunction = () => [{ title: "People – Partnership Board" }];
 
@@ -20,7 +23,6 @@ const roleOptions = ROLES.map((role) => ({ value: role, label: ROLE_LABELS[role]
 const sectorOptions = SECTORS.map((sector) => ({ value: sector, label: SECTOR_LABELS[sector] }));
 
 const InviteForm = z.object({
-  intent: z.literal("invite"),
   email: emailAddress(),
   displayName: requiredText("their name"),
   role: z.enum(ROLES, { error: "Choose a role" }),
@@ -29,14 +31,13 @@ const InviteForm = z.object({
   existingUserId: z.union([z.uuid({ error: "Choose the person again from the list" }), z.literal("")]).optional(),
 });
 const ChangeForm = z.object({
-  intent: z.literal("change"),
   userId: z.uuid(),
   role: z.enum(ROLES, { error: "Choose a role" }),
   sector: z.enum(SECTORS, { error: "Choose a sector" }),
 });
-const DisableForm = z.object({ intent: z.enum(["disable", "enable"]), userId: z.uuid() });
-const RevokeForm = z.object({ intent: z.literal("revoke"), invitationId: z.uuid() });
-const ResetLinkForm = z.object({ intent: z.literal("reset-link"), userId: z.uuid() });
+/** Disable, restore access, or a reset link: the person is the form. */
+const PersonForm = z.object({ userId: z.uuid({ error: "Choose a person" }) });
+const RevokeForm = z.object({ invitationId: z.uuid({ error: "Choose an invitation" }) });
 
 export async function loader({ request, context, url }: Route.LoaderArgs) {
   const membership = getMembership(context);
@@ -56,65 +57,44 @@ export async function loader({ request, context, url }: Route.LoaderArgs) {
   };
 }
 
-export async function action({ request, context }: Route.ActionArgs) {
-  const membership = getMembership(context);
-  await requirePermission(membership, "partnership.manageMembers", {}, request);
-  const formData = await readForm(request);
-  const db = await getDb();
-  const write = <T,>(change: () => Promise<T>) => attemptWrite(membership, request, change);
-
-  switch (formData.get("intent")) {
-    case "invite": {
-      const form = parseForm(formData, InviteForm);
-      if (!form.ok) return invalid(form.errors);
-      const { existingUserId, ...invitation } = form.data;
+export const action = intentAction({
+  scope: memberScope("partnership.manageMembers"),
+  forms: {
+    [PEOPLE_INTENT.invite]: InviteForm,
+    [PEOPLE_INTENT.change]: ChangeForm,
+    [PEOPLE_INTENT.disable]: PersonForm,
+    [PEOPLE_INTENT.enable]: PersonForm,
+    [PEOPLE_INTENT.revoke]: RevokeForm,
+    [PEOPLE_INTENT.resetLink]: PersonForm,
+  },
+  run: {
+    [PEOPLE_INTENT.invite]: async ({ existingUserId, ...invitation }, { db, membership, request, write }) => {
       const result = await write(() => createInvitation(db, membership.actor, { ...invitation, existingUserId: existingUserId || null }));
       if (!result.ok) return result.response;
       const { token, expiresAt } = result.value;
       const invitationLink = siteLink(`/invitations/${token}`, request);
-      const mailed = await sendMail(
-        invitationEmail({ to: form.data.email, displayName: form.data.displayName, partnershipName: membership.partnership.name, link: invitationLink, expiresAt }),
-      );
-      return succeeded(
-        `Invitation created for ${form.data.displayName}. ${mailed ? "We emailed them this link; you can also send it yourself." : "Send them this link."} It works once and expires on ${formatDateTime(expiresAt)}.`,
-        { invitationLink },
-      );
-    }
-    case "change": {
-      const form = parseForm(formData, ChangeForm);
-      if (!form.ok) return invalid(form.errors);
-      const result = await write(() => changeMembership(db, membership.actor, form.data.userId, form.data));
-      return result.ok ? succeeded("Changes saved.") : result.response;
-    }
-    case "disable":
-    case "enable": {
-      const form = parseForm(formData, DisableForm);
-      if (!form.ok) return refused(400, { formError: "Choose a person" });
-      const disable = form.data.intent === "disable";
-      const result = await write(() => setMemberDisabled(db, membership.actor, form.data.userId, disable));
-      return result.ok ? succeeded(disable ? "Access removed. Their sessions have ended." : "Access restored.") : result.response;
-    }
-    case "revoke": {
-      const form = parseForm(formData, RevokeForm);
-      if (!form.ok) return refused(400, { formError: "Choose an invitation" });
-      const result = await write(() => revokeInvitation(db, membership.actor, form.data.invitationId));
-      return result.ok ? succeeded("Invitation withdrawn. The link no longer works.") : result.response;
-    }
-    case "reset-link": {
-      const form = parseForm(formData, ResetLinkForm);
-      if (!form.ok) return refused(400, { formError: "Choose a person" });
-      const result = await write(() => issuePasswordResetLink(db, membership.actor, form.data.userId));
+      const { email: to, displayName } = invitation;
+      const mailed = await sendMail(invitationEmail({ to, displayName, partnershipName: membership.partnership.name, link: invitationLink, expiresAt }));
+      const sending = mailed ? "We emailed them this link; you can also send it yourself." : "Send them this link.";
+      return succeeded(`Invitation created for ${displayName}. ${sending} It works once and expires on ${formatDateTime(expiresAt)}.`, { invitationLink });
+    },
+    [PEOPLE_INTENT.change]: ({ userId, ...change }, { db, membership, saved }) => saved("Changes saved.", () => changeMembership(db, membership.actor, userId, change)),
+    [PEOPLE_INTENT.disable]: ({ userId }, { db, membership, saved }) =>
+      saved("Access removed. Their sessions have ended.", () => setMemberDisabled(db, membership.actor, userId, true)),
+    [PEOPLE_INTENT.enable]: ({ userId }, { db, membership, saved }) => saved("Access restored.", () => setMemberDisabled(db, membership.actor, userId, false)),
+    [PEOPLE_INTENT.revoke]: ({ invitationId }, { db, membership, saved }) =>
+      saved("Invitation withdrawn. The link no longer works.", () => revokeInvitation(db, membership.actor, invitationId)),
+    [PEOPLE_INTENT.resetLink]: async ({ userId }, { db, membership, request, write }) => {
+      const result = await write(() => issuePasswordResetLink(db, membership.actor, userId));
       if (!result.ok) return result.response;
       const { token, expiresAt, displayName } = result.value;
       return succeeded(
         `Reset link created for ${displayName}. Send it to them yourself: it is shown only now. It works once, until ${formatDateTime(expiresAt)}, and any earlier link for them no longer works.`,
         { resetLink: siteLink(`/password-reset/${token}`, request) },
       );
-    }
-    default:
-      return refused(400, { formError: "That request was not understood" });
-  }
-}
+    },
+  },
+});
 
 export default function People({ loaderData }: Route.ComponentProps) {
   const actionData = useActionData<typeof action>();
@@ -174,7 +154,7 @@ export default function People({ loaderData }: Route.ComponentProps) {
                   <td>{person.groups.map((group) => `${group.name}${group.role === "chair" ? " (chair)" : ""}`).join(", ") || "None"}</td>
                   <td>
                     <Form method="post" className="inline-form">
-                      <input type="hidden" name="intent" value="change" />
+                      <input type="hidden" name="intent" value={PEOPLE_INTENT.change} />
                       <input type="hidden" name="userId" value={person.userId} />
                       <label className="visually-hidden" htmlFor={`role-${person.userId}`}>
                         Role of {person.displayName}
@@ -213,7 +193,7 @@ export default function People({ loaderData }: Route.ComponentProps) {
                     ) : null}
                     {person.userId === loaderData.me ? null : (
                       <Form method="post">
-                        <input type="hidden" name="intent" value={person.disabled ? "enable" : "disable"} />
+                        <input type="hidden" name="intent" value={person.disabled ? PEOPLE_INTENT.enable : PEOPLE_INTENT.disable} />
                         <input type="hidden" name="userId" value={person.userId} />
                         <button type="submit" className={person.disabled ? "button button--secondary" : "button button--warning"}>
                           {person.disabled ? "Restore access" : "Disable"}
@@ -223,7 +203,7 @@ export default function People({ loaderData }: Route.ComponentProps) {
                     )}
                     {person.canSignIn && !person.disabled && person.userId !== loaderData.me ? (
                       <Form method="post">
-                        <input type="hidden" name="intent" value="reset-link" />
+                        <input type="hidden" name="intent" value={PEOPLE_INTENT.resetLink} />
                         <input type="hidden" name="userId" value={person.userId} />
                         <button type="submit" className="button button--secondary">
                           Reset link<span className="visually-hidden"> for {person.displayName}</span>
@@ -243,7 +223,7 @@ export default function People({ loaderData }: Route.ComponentProps) {
         {invitee ? <p className="hint">Check their email address: the invitation goes there, and they sign in with it. Their leads and groups stay theirs.</p> : null}
         {/* Remade after each invitation sent, so no field keeps the last one's values. */}
         <Form method="post" noValidate key={`${invitee?.userId ?? "someone"}:${invitationLink ?? ""}`}>
-          <input type="hidden" name="intent" value="invite" />
+          <input type="hidden" name="intent" value={PEOPLE_INTENT.invite} />
           {invitee ? <input type="hidden" name="existingUserId" value={invitee.userId} /> : null}
           <TextField name="displayName" label="Their name" autoComplete="off" defaultValue={invitee?.displayName} error={errors.displayName} />
           <TextField name="email" label="Their email address" type="email" autoComplete="off" spellCheck={false} defaultValue={invitee?.email} error={errors.email} />
@@ -265,7 +245,7 @@ export default function People({ loaderData }: Route.ComponentProps) {
               <li key={invitation.id}>
                 {invitation.displayName} ({invitation.email}), {ROLE_LABELS[invitation.role].toLowerCase()}, expires {invitation.expiresAt}
                 <Form method="post" className="inline-form">
-                  <input type="hidden" name="intent" value="revoke" />
+                  <input type="hidden" name="intent" value={PEOPLE_INTENT.revoke} />
                   <input type="hidden" name="invitationId" value={invitation.id} />
                   <button type="submit" className="button button--link">
                     Withdraw<span className="visually-hidden"> invitation for {invitation.displayName}</span>

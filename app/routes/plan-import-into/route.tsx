@@ -1,13 +1,15 @@
 import { Form, Link, redirect, useActionData } from "react-router";
 import { ErrorSummary } from "~/components/forms";
 import { getDb } from "~/server/platform/db.server";
-import { readForm } from "~/server/http/forms.server";
+import { intentAction, planScope } from "~/server/http/form-action.server";
+import { IMPORT_INTENT } from "~/domain/intents";
+import { z } from "zod";
 import { getMembership, requirePermission } from "~/server/auth/guards.server";
 import { getPlan } from "~/server/plans/plan-context.server";
 import { importIntoPlan, planIsEmpty } from "~/server/exchange/plan-import.server";
-import { attemptWrite, refused, succeeded } from "~/server/http/write-result.server";
-import { ImportButtons, ImportFields, ImportPreviewSection } from "../plan-import/import-panel";
-import { PROBLEMS_TO_FIX, readAndPreview } from "../plan-import/preview.server";
+import { invalid, refused, succeeded } from "~/server/http/write-result.server";
+import { ImportButtons, ImportFields, ImportPreviewSection } from "~/components/import-panel";
+import { PROBLEMS_TO_FIX, readAndPreview } from "~/server/exchange/import-preview.server";
 import type { Route } from "./+types/route";
 
 export const meta: Route.MetaFunction = () => [{ title: "Import into this plan – Partnership Board" }];
@@ -21,24 +23,24 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   return { slug: membership.partnership.slug, plan: { id: plan.id, title: plan.title }, isEmpty: await planIsEmpty(await getDb(), plan.id) };
 }
 
-export async function action({ request, context }: Route.ActionArgs) {
-  const membership = getMembership(context);
-  const plan = getPlan(context);
-  await requirePermission(membership, "plan.editStructure", { plan }, request);
-  const formData = await readForm(request);
-  const read = await readAndPreview(formData, membership.partnership.id);
-  if (!read.ok) return read.response;
-  const { preview, reply } = read;
-  if (formData.get("intent") !== "import") return succeeded(null, reply);
-  if (!preview.canCommit) return refused(400, { formError: PROBLEMS_TO_FIX }, reply);
-  const result = await attemptWrite(
-    membership,
-    request,
-    async () => importIntoPlan(await getDb(), membership.actor, plan, read.imported),
-    { planId: plan.id, extra: reply },
-  );
-  return result.ok ? redirect(`/p/${membership.partnership.slug}/plans/${plan.id}?imported=${result.value.actions}`) : result.response;
-}
+export const action = intentAction({
+  scope: planScope("plan.editStructure"),
+  forms: { [IMPORT_INTENT.preview]: z.object({}), [IMPORT_INTENT.import]: z.object({}) },
+  withoutIntent: IMPORT_INTENT.preview,
+  run: {
+    [IMPORT_INTENT.preview]: async (_none, { db, formData, membership }) => {
+      const read = await readAndPreview(db, formData, membership.partnership.id);
+      return read.ok ? succeeded(null, read.reply) : invalid(read.errors, read.sent);
+    },
+    [IMPORT_INTENT.import]: async (_none, { db, formData, membership, plan, write }) => {
+      const read = await readAndPreview(db, formData, membership.partnership.id);
+      if (!read.ok) return invalid(read.errors, read.sent);
+      if (!read.preview.canCommit) return refused(400, { formError: PROBLEMS_TO_FIX }, read.reply);
+      const result = await write(() => importIntoPlan(db, membership.actor, plan, read.imported), { extra: read.reply });
+      return result.ok ? redirect(`/p/${membership.partnership.slug}/plans/${plan.id}?imported=${result.value.actions}`) : result.response;
+    },
+  },
+});
 
 export default function ImportIntoPlan({ loaderData }: Route.ComponentProps) {
   const reply = useActionData<typeof action>();

@@ -1,14 +1,16 @@
 import { Form, Link, redirect, useActionData } from "react-router";
 import { ErrorSummary } from "~/components/forms";
 import { getDb } from "~/server/platform/db.server";
-import { parseForm, readForm } from "~/server/http/forms.server";
+import { intentAction, memberScope } from "~/server/http/form-action.server";
+import { IMPORT_INTENT } from "~/domain/intents";
+import { z } from "zod";
 import { getMembership, requirePermission } from "~/server/auth/guards.server";
 import { groupsOf } from "~/server/people/partnerships.server";
 import { importPlan } from "~/server/exchange/plan-import.server";
-import { attemptWrite, invalid, refused, succeeded } from "~/server/http/write-result.server";
-import { JoinStewards, JoinStewardsField, PlanFields, PlanForm } from "../plan-new/plan-form";
-import { ImportButtons, ImportFields, ImportPreviewSection } from "./import-panel";
-import { PROBLEMS_TO_FIX, readAndPreview } from "./preview.server";
+import { invalid, refused, succeeded } from "~/server/http/write-result.server";
+import { JoinStewardsField, NewPlanForm, PlanFields } from "~/components/plan-form";
+import { ImportButtons, ImportFields, ImportPreviewSection } from "~/components/import-panel";
+import { PROBLEMS_TO_FIX, readAndPreview } from "~/server/exchange/import-preview.server";
 import type { Route } from "./+types/route";
 
 export const meta: Route.MetaFunction = () => [{ title: "Import a plan – Partnership Board" }];
@@ -22,31 +24,30 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   return { slug: membership.partnership.slug, groups: await groupsOf(await getDb(), membership.partnership.id) };
 }
 
-export async function action({ request, context }: Route.ActionArgs) {
-  const membership = getMembership(context);
-  await requirePermission(membership, "plan.create", {}, request);
-  const formData = await readForm(request);
-  const intent = formData.get("intent") === "import" ? "import" : "preview";
-  const read = await readAndPreview(formData, membership.partnership.id);
-  if (!read.ok) return read.response;
-  const { preview, reply } = read;
-  if (intent === "preview") return succeeded(null, reply);
-
-  // The new plan's settings come from the page; a JSON export fills them in at its preview.
-  const form = parseForm(formData, PlanForm);
-  const join = parseForm(formData, JoinStewards);
-  if (!form.ok) return invalid(form.errors, reply);
-  if (!join.ok) return invalid(join.errors, reply);
-  if (!preview.canCommit) return refused(400, { formError: PROBLEMS_TO_FIX }, reply);
-  const { singleSectorSignoff: _ignored, ...fields } = form.data;
-  const result = await attemptWrite(
-    membership,
-    request,
-    async () => importPlan(await getDb(), membership.actor, { ...fields, ...join.data }, read.imported),
-    { extra: reply },
-  );
-  return result.ok ? redirect(`/p/${membership.partnership.slug}/plans/${result.value.planId}?imported=${result.value.actions}`) : result.response;
-}
+export const action = intentAction({
+  scope: memberScope("plan.create"),
+  forms: { [IMPORT_INTENT.preview]: z.object({}), [IMPORT_INTENT.import]: z.object({}) },
+  withoutIntent: IMPORT_INTENT.preview,
+  run: {
+    [IMPORT_INTENT.preview]: async (_none, { db, formData, membership }) => {
+      const read = await readAndPreview(db, formData, membership.partnership.id);
+      return read.ok ? succeeded(null, read.reply) : invalid(read.errors, read.sent);
+    },
+    [IMPORT_INTENT.import]: async (_none, { db, formData, membership, parse, write }) => {
+      const read = await readAndPreview(db, formData, membership.partnership.id);
+      if (!read.ok) return invalid(read.errors, read.sent);
+      const { preview, reply } = read;
+      // The new plan's settings come from the page (a JSON export fills them in at its
+      // preview), read once the table is, so that a refusal shows the table again.
+      const form = parse(NewPlanForm);
+      if (!form.ok) return invalid(form.errors, reply);
+      if (!preview.canCommit) return refused(400, { formError: PROBLEMS_TO_FIX }, reply);
+      const { singleSectorSignoff: _ignored, ...fields } = form.data;
+      const result = await write(() => importPlan(db, membership.actor, fields, read.imported), { extra: reply });
+      return result.ok ? redirect(`/p/${membership.partnership.slug}/plans/${result.value.planId}?imported=${result.value.actions}`) : result.response;
+    },
+  },
+});
 
 export default function ImportPlan({ loaderData }: Route.ComponentProps) {
   const reply = useActionData<typeof action>();

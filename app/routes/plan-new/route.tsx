@@ -2,14 +2,13 @@ import { Form, Link, redirect, useActionData } from "react-router";
 import { ErrorSummary } from "~/components/forms";
 import { getDb } from "~/server/platform/db.server";
 import { groupsOf } from "~/server/people/partnerships.server";
-import { parseForm, readForm } from "~/server/http/forms.server";
+import { formAction, memberScope } from "~/server/http/form-action.server";
 import { getMembership, requirePermission } from "~/server/auth/guards.server";
 import { createPlan } from "~/server/plans/plans.server";
-import { attemptWrite, invalid } from "~/server/http/write-result.server";
 import { signoffWarnings } from "~/domain/confirmers";
 import { peopleWhoCanAct } from "~/server/plans/confirmers.server";
-import { JoinStewards, JoinStewardsField, PlanFields, PlanForm } from "./plan-form";
-import { SignoffWarnings } from "./signoff-warnings";
+import { JoinStewardsField, NewPlanForm, PlanFields } from "~/components/plan-form";
+import { SignoffWarnings } from "~/components/signoff-warnings";
 import type { Route } from "./+types/route";
 
 export const meta: Route.MetaFunction = () => [{ title: "Create a plan – Partnership Board" }];
@@ -27,18 +26,14 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   };
 }
 
-export async function action({ request, context }: Route.ActionArgs) {
-  const membership = getMembership(context);
-  await requirePermission(membership, "plan.create", {}, request);
-  const formData = await readForm(request);
-  const form = parseForm(formData, PlanForm);
-  const join = parseForm(formData, JoinStewards);
-  if (!form.ok) return invalid(form.errors);
-  if (!join.ok) return invalid(join.errors);
-  const { singleSectorSignoff: _ignored, ...fields } = form.data;
-  const result = await attemptWrite(membership, request, async () => createPlan(await getDb(), membership.actor, { ...fields, ...join.data }));
-  return result.ok ? redirect(`/p/${membership.partnership.slug}/plans/${result.value}`) : result.response;
-}
+export const action = formAction({
+  scope: memberScope("plan.create"),
+  form: NewPlanForm,
+  run: async ({ singleSectorSignoff: _ignored, ...fields }, { db, membership, write }) => {
+    const result = await write(() => createPlan(db, membership.actor, fields));
+    return result.ok ? redirect(`/p/${membership.partnership.slug}/plans/${result.value}`) : result.response;
+  },
+});
 
 export default function NewPlan({ loaderData }: Route.ComponentProps) {
   const actionData = useActionData<typeof action>();

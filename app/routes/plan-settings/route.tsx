@@ -5,7 +5,7 @@ import { SETTINGS_INTENT } from "~/domain/intents";
 import { can } from "~/domain/policy";
 import { getDb } from "~/server/platform/db.server";
 import { groupsOf } from "~/server/people/partnerships.server";
-import { parseForm, readForm } from "~/server/http/forms.server";
+import { intentAction, planScope, type FormTools } from "~/server/http/form-action.server";
 import { getMembership, requirePermission } from "~/server/auth/guards.server";
 import {
   actionCountsByObstacle,
@@ -19,10 +19,10 @@ import { getPlan } from "~/server/plans/plan-context.server";
 import { planTarget } from "~/server/platform/plan-data.server";
 import { signoffWarnings } from "~/domain/confirmers";
 import { peopleWhoCanAct } from "~/server/plans/confirmers.server";
-import { SignoffWarnings } from "../plan-new/signoff-warnings";
+import { SignoffWarnings } from "~/components/signoff-warnings";
 import { isSingleSector, updatePlan } from "~/server/plans/plans.server";
-import { attemptWrite, invalid, refused, succeeded } from "~/server/http/write-result.server";
-import { PlanFields, PlanForm } from "../plan-new/plan-form";
+import { succeeded } from "~/server/http/write-result.server";
+import { PlanFields, PlanForm } from "~/components/plan-form";
 import { ObstacleCategories, summaryErrors } from "./obstacle-categories";
 import type { SettingsReply } from "./types";
 import type { Route } from "./+types/route";
@@ -72,14 +72,13 @@ const CategoryName = z
 const CategoryDescription = z.string().trim().max(1_000, "Description must be 1,000 characters or fewer").default("");
 const CategoryId = z.uuid({ error: "Choose an obstacle category. Reload the page, and try again" });
 
-const AddObstacleForm = z.object({ intent: z.literal(SETTINGS_INTENT.addObstacle), name: CategoryName, description: CategoryDescription });
-const EditObstacleForm = z.object({ intent: z.literal(SETTINGS_INTENT.editObstacle), categoryId: CategoryId, name: CategoryName, description: CategoryDescription });
+const AddObstacleForm = z.object({ name: CategoryName, description: CategoryDescription });
+const EditObstacleForm = z.object({ categoryId: CategoryId, name: CategoryName, description: CategoryDescription });
 const MoveObstacleForm = z.object({
-  intent: z.literal(SETTINGS_INTENT.moveObstacle),
   categoryId: CategoryId,
   direction: z.enum(["up", "down"], { error: "Choose whether to move it up or down" }),
 });
-const RemoveObstacleForm = z.object({ intent: z.literal(SETTINGS_INTENT.removeObstacle), categoryId: CategoryId });
+const RemoveObstacleForm = z.object({ categoryId: CategoryId });
 
 /** Which form a reply answers, and what it sent, so the page puts a refused form back as it was. */
 function replyContext(formData: FormData) {
@@ -95,61 +94,58 @@ function replyContext(formData: FormData) {
   };
 }
 
-export async function action({ request, context }: Route.ActionArgs) {
-  const membership = getMembership(context);
-  const plan = getPlan(context);
-  const permissions = permissionsOf(membership.actor, plan);
-  // Refused before the body is read, like every plan route.
-  if (!permissions.manage && !permissions.editStructure) await requirePermission(membership, "plan.manage", { plan }, request);
-  const formData = await readForm(request);
-  const reply = replyContext(formData);
-  const db = await getDb();
-  const actor = membership.actor;
-  const write = <T,>(change: () => Promise<T>) => attemptWrite(membership, request, change, { planId: plan.id, extra: reply });
-  const { intent } = reply;
-  const done = (notice: string) => succeeded(notice, { intent, categoryId: reply.categoryId });
-
-  switch (intent) {
-    case SETTINGS_INTENT.updatePlan: {
-      await requirePermission(membership, "plan.manage", { plan }, request);
-      const form = parseForm(formData, PlanForm);
-      if (!form.ok) return invalid(form.errors, reply);
-      const result = await write(() => updatePlan(db, actor, plan.id, form.data));
-      return result.ok ? done("Settings saved.") : result.response;
-    }
-    case SETTINGS_INTENT.addObstacle: {
-      await requirePermission(membership, "plan.editStructure", { plan }, request);
-      const form = parseForm(formData, AddObstacleForm);
-      if (!form.ok) return invalid(form.errors, reply);
-      const result = await write(() => createObstacleCategory(db, actor, plan, form.data));
-      return result.ok ? done(`Obstacle category “${form.data.name}” added.`) : result.response;
-    }
-    case SETTINGS_INTENT.editObstacle: {
-      await requirePermission(membership, "plan.editStructure", { plan }, request);
-      const form = parseForm(formData, EditObstacleForm);
-      if (!form.ok) return invalid(form.errors, reply);
-      const { categoryId, name, description } = form.data;
-      const result = await write(() => updateObstacleCategory(db, actor, plan, categoryId, { name, description }));
-      return result.ok ? done(`Obstacle category “${name}” saved.`) : result.response;
-    }
-    case SETTINGS_INTENT.moveObstacle: {
-      await requirePermission(membership, "plan.editStructure", { plan }, request);
-      const form = parseForm(formData, MoveObstacleForm);
-      if (!form.ok) return invalid(form.errors, reply);
-      const result = await write(() => moveObstacleCategory(db, actor, plan, form.data.categoryId, form.data.direction));
-      return result.ok ? done(`Obstacle category moved ${form.data.direction}.`) : result.response;
-    }
-    case SETTINGS_INTENT.removeObstacle: {
-      await requirePermission(membership, "plan.editStructure", { plan }, request);
-      const form = parseForm(formData, RemoveObstacleForm);
-      if (!form.ok) return invalid(form.errors, reply);
-      const result = await write(() => removeObstacleCategory(db, actor, plan, form.data.categoryId));
-      return result.ok ? done("Obstacle category removed.") : result.response;
-    }
-    default:
-      return refused(400, { formError: "That request was not understood. Reload the page, and try again." });
-  }
+/** Admins and stewards only, refused before the body is read; each form asks for its own right too. */
+async function settingsScope(args: Route.ActionArgs) {
+  const scope = await planScope()(args);
+  const permissions = permissionsOf(scope.membership.actor, scope.plan);
+  if (!permissions.manage && !permissions.editStructure) await requirePermission(scope.membership, "plan.manage", { plan: scope.plan }, args.request);
+  const allowed = (verb: "plan.manage" | "plan.editStructure") => requirePermission(scope.membership, verb, { plan: scope.plan }, args.request);
+  return { ...scope, allowed };
 }
+
+/** A change saved, answered with which form it was, so that form shows the notice. */
+async function savedInSettings(notice: string, change: () => Promise<unknown>, { write, formData }: FormTools<SettingsReply>) {
+  const result = await write(change);
+  if (!result.ok) return result.response;
+  const { intent, categoryId } = replyContext(formData);
+  return succeeded(notice, { intent, categoryId });
+}
+
+export const action = intentAction({
+  scope: settingsScope,
+  sent: replyContext,
+  forms: {
+    [SETTINGS_INTENT.updatePlan]: PlanForm,
+    [SETTINGS_INTENT.addObstacle]: AddObstacleForm,
+    [SETTINGS_INTENT.editObstacle]: EditObstacleForm,
+    [SETTINGS_INTENT.moveObstacle]: MoveObstacleForm,
+    [SETTINGS_INTENT.removeObstacle]: RemoveObstacleForm,
+  },
+  run: {
+    [SETTINGS_INTENT.updatePlan]: async (input, scope) => {
+      await scope.allowed("plan.manage");
+      return savedInSettings("Settings saved.", () => updatePlan(scope.db, scope.membership.actor, scope.plan.id, input), scope);
+    },
+    [SETTINGS_INTENT.addObstacle]: async (input, scope) => {
+      await scope.allowed("plan.editStructure");
+      return savedInSettings(`Obstacle category “${input.name}” added.`, () => createObstacleCategory(scope.db, scope.membership.actor, scope.plan, input), scope);
+    },
+    [SETTINGS_INTENT.editObstacle]: async ({ categoryId, name, description }, scope) => {
+      await scope.allowed("plan.editStructure");
+      const change = () => updateObstacleCategory(scope.db, scope.membership.actor, scope.plan, categoryId, { name, description });
+      return savedInSettings(`Obstacle category “${name}” saved.`, change, scope);
+    },
+    [SETTINGS_INTENT.moveObstacle]: async (input, scope) => {
+      await scope.allowed("plan.editStructure");
+      const change = () => moveObstacleCategory(scope.db, scope.membership.actor, scope.plan, input.categoryId, input.direction);
+      return savedInSettings(`Obstacle category moved ${input.direction}.`, change, scope);
+    },
+    [SETTINGS_INTENT.removeObstacle]: async (input, scope) => {
+      await scope.allowed("plan.editStructure");
+      return savedInSettings("Obstacle category removed.", () => removeObstacleCategory(scope.db, scope.membership.actor, scope.plan, input.categoryId), scope);
+    },
+  },
+});
 
 export default function PlanSettings({ loaderData }: Route.ComponentProps) {
   const actionData = useActionData<SettingsReply>();

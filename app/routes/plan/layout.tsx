@@ -8,9 +8,8 @@ import { getMembership, notFound, recordRefusal, forbidden } from "~/server/auth
 import { getPlan, planContext } from "~/server/plans/plan-context.server";
 import { loadPlan } from "~/server/platform/plan-data.server";
 import { can } from "~/domain/policy";
+import { SAFE_METHODS } from "~/server/platform/request-context.server";
 import type { Route } from "./+types/layout";
-
-const SAFE_METHODS = new Set(["GET", "HEAD"]);
 
 /**
  * Every route under a plan: the plan must belong to this partnership (404

@@ -1,9 +1,8 @@
-import { STATUS_LABELS, statusWords } from "~/components/status";
 import { REVIEW_INTENT } from "~/domain/intents";
-import { ASSESSMENT_LABELS, FINDING_LABELS, RESPONSE_LABELS } from "~/domain/review-labels";
 import { RECOMMENDATION_RESPONSES } from "~/domain/vocabulary";
 import { ItemForm } from "./item-form";
 import type { ReviewContent, ReviewPageData } from "./types";
+import { ASSESSMENT_LABELS, FINDING_LABELS, RESPONSE_LABELS, STATUS_LABELS, statusWords } from "~/domain/words";
 
 // A review as everyone reads it once published (and as admins and other
 // facilitators read the draft): summary, findings, assessments by objective,

@@ -4,11 +4,11 @@ import { Notice } from "~/components/notice";
 import { PrintButton } from "~/components/print-button";
 import { formatDueDate } from "~/domain/dates";
 import { REVIEW_INTENT } from "~/domain/intents";
-import { REVIEW_KIND_LABELS, REVIEW_STATUS_LABELS } from "~/domain/review-labels";
-import { ScheduleFields } from "../reviews/schedule-form";
+import { ScheduleFields } from "~/components/schedule-form";
 import { Report } from "./report";
 import type { ReviewPageData, ReviewReply } from "./types";
 import { Workspace } from "./workspace";
+import { REVIEW_KIND_LABELS, REVIEW_STATUS_LABELS } from "~/domain/words";
 
 /** One review, as its state and the reader's part in it call for: schedule, workspace, or report. */
 export function ReviewPage(props: ReviewPageData & { reply: ReviewReply | null }) {

@@ -2,13 +2,12 @@ import { useEffect, useRef } from "react";
 import { Form } from "react-router";
 import { SelectField, TextAreaField, TextField } from "~/components/forms";
 import { SectorTag } from "~/components/sector";
-import { statusWords } from "~/components/status";
 import { formatDueDate } from "~/domain/dates";
 import { REVIEW_INTENT } from "~/domain/intents";
-import { ASSESSMENT_LABELS, FINDING_LABELS } from "~/domain/review-labels";
 import { ASSESSMENTS, FINDING_RATINGS } from "~/domain/vocabulary";
 import { ItemForm } from "./item-form";
 import type { ReviewAction, ReviewContent, ReviewPageData } from "./types";
+import { ASSESSMENT_LABELS, FINDING_LABELS, statusWords } from "~/domain/words";
 
 // The assigned facilitators' workspace: every item saves on its own.
 

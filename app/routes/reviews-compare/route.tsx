@@ -2,13 +2,13 @@ import { Link } from "react-router";
 import { isUuid } from "~/domain/ids";
 import { actionReference } from "~/domain/references";
 import { compareAssessments } from "~/domain/reviews";
-import { ASSESSMENT_LABELS } from "~/domain/review-labels";
 import type { Assessment } from "~/domain/vocabulary";
 import { getDb } from "~/server/platform/db.server";
 import { getMembership, notFound, requirePermission } from "~/server/auth/guards.server";
 import { getPlan } from "~/server/plans/plan-context.server";
 import { reviewOf, type ReviewData } from "~/server/reviews/review-data.server";
 import type { Route } from "./+types/route";
+import { ASSESSMENT_LABELS } from "~/domain/words";
 
 export const meta: Route.MetaFunction = () => [{ title: "Compare reviews – Partnership Board" }];
 

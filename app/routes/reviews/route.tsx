@@ -3,17 +3,17 @@ import { z } from "zod";
 import { ErrorSummary } from "~/components/forms";
 import { formatDueDate, ukToday } from "~/domain/dates";
 import { can } from "~/domain/policy";
-import { REVIEW_KIND_LABELS, REVIEW_STATUS_LABELS } from "~/domain/review-labels";
 import { getDb } from "~/server/platform/db.server";
-import { parseForm, readForm } from "~/server/http/forms.server";
+import { formAction, planScope } from "~/server/http/form-action.server";
 import { getMembership, requirePermission } from "~/server/auth/guards.server";
 import { getPlan } from "~/server/plans/plan-context.server";
 import { planTarget } from "~/server/platform/plan-data.server";
 import { facilitatorChoices, reviewsOf } from "~/server/reviews/review-data.server";
 import { scheduleReview } from "~/server/reviews/reviews.server";
-import { attemptWrite, invalid } from "~/server/http/write-result.server";
-import { dueOnOrDefault, NO_DUE_DATE, ScheduleFields, ScheduleForm } from "./schedule-form";
+import { invalid } from "~/server/http/write-result.server";
+import { dueOnOrDefault, NO_DUE_DATE, ScheduleFields, ScheduleForm } from "~/components/schedule-form";
 import type { Route } from "./+types/route";
+import { REVIEW_KIND_LABELS, REVIEW_STATUS_LABELS } from "~/domain/words";
 
 export const meta: Route.MetaFunction = ({ loaderData }) => [{ title: `Reviews of ${loaderData?.plan.title ?? "the plan"} – Partnership Board` }];
 
@@ -56,17 +56,16 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 
 const ScheduleNewForm = ScheduleForm.extend({ id: z.uuid() });
 
-export async function action({ request, context }: Route.ActionArgs) {
-  const membership = getMembership(context);
-  const plan = getPlan(context);
-  const form = parseForm(await readForm(request), ScheduleNewForm);
-  if (!form.ok) return invalid(form.errors);
-  const dueOn = dueOnOrDefault(form.data, plan.periodStart);
-  if (!dueOn) return invalid({ dueOn: NO_DUE_DATE });
-  const result = await attemptWrite(membership, request, async () => scheduleReview(await getDb(), membership.actor, plan, { ...form.data, dueOn }), { planId: plan.id });
-  if (!result.ok) return result.response;
-  return redirect(`/p/${membership.partnership.slug}/plans/${plan.id}/reviews/${result.value}`);
-}
+export const action = formAction({
+  scope: planScope(),
+  form: ScheduleNewForm,
+  run: async (input, { db, membership, plan, write }) => {
+    const dueOn = dueOnOrDefault(input, plan.periodStart);
+    if (!dueOn) return invalid({ dueOn: NO_DUE_DATE });
+    const result = await write(() => scheduleReview(db, membership.actor, plan, { ...input, dueOn }));
+    return result.ok ? redirect(`/p/${membership.partnership.slug}/plans/${plan.id}/reviews/${result.value}`) : result.response;
+  },
+});
 
 export default function Reviews({ loaderData }: Route.ComponentProps) {
   const reply = useActionData<typeof action>();

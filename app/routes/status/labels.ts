@@ -1,5 +1,5 @@
-import { SECTOR_LABELS } from "~/components/sector";
 import type { LeadershipSector } from "~/domain/plan-status";
+import { SECTOR_LABELS } from "~/domain/words";
 
 export const LEADERSHIP_SECTOR_LABELS: Record<LeadershipSector, string> = {
   public: SECTOR_LABELS.public,

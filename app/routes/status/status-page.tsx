@@ -4,14 +4,13 @@ import { PrintButton } from "~/components/print-button";
 import { ScrollingTable } from "~/components/scrolling-table";
 import { RagBadge, RagCounts } from "~/components/rag";
 import { SectorTag } from "~/components/sector";
-import { STATUS_LABELS } from "~/components/status";
 import { CHANGE_KINDS, CHANGE_KIND_LABELS } from "~/domain/plan-status";
-import { FINDING_LABELS } from "~/domain/review-labels";
 import { STATUSES } from "~/domain/vocabulary";
 import { formatDueDate } from "~/domain/dates";
 import { BurnUpChart, SectorChart } from "./charts";
 import { LEADERSHIP_SECTOR_LABELS, percent } from "./labels";
 import type { StatusView } from "./view";
+import { FINDING_LABELS, STATUS_LABELS } from "~/domain/words";
 
 // A plan's status for councillors: what is late, what is due, what changed
 // since the last meeting, whether both sectors are pulling their weight, and

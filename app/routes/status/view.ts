@@ -1,4 +1,3 @@
-import { confirmingSector, statusWords } from "~/components/status";
 import { formatDateTime, formatDueDate } from "~/domain/dates";
 import { attentionOf, burnUp, changeCounts, actionsSummary, sectorBalance } from "~/domain/plan-status";
 import { ragOf } from "~/domain/rag";
@@ -6,6 +5,7 @@ import { actionReference } from "~/domain/references";
 import { reviewDueWords } from "~/domain/reviews";
 import type { PlanStatusData } from "~/server/status/status.server";
 import type { PlanContextData } from "~/server/platform/plan-data.server";
+import { confirmingSector, statusWords } from "~/domain/words";
 
 // The status page's figures, shaped for the screen from what the server read:
 // every rating, count and share is derived here from facts, none typed in.

@@ -6,8 +6,7 @@ import { loadActor } from "../platform/actors.server";
 import { recordStandaloneAudit } from "../platform/audit.server";
 import { requireUser, type CurrentUser } from "./current-user.server";
 import { getDb } from "../platform/db.server";
-
-const SAFE_METHODS = new Set(["GET", "HEAD"]);
+import { SAFE_METHODS } from "../platform/request-context.server";
 
 export interface PartnershipSummary {
   id: string;

@@ -8,16 +8,13 @@ import { hashPassword, passwordProblem } from "./passwords.server";
 import { generateSecret, hashSecret } from "./sessions.server";
 import { admitAttempt } from "./throttle.server";
 import { accountWrite, partnershipWrite, recorded, unchanged, type AccountEventFacts, type Trx } from "../platform/write.server";
+import type { Client } from "./sign-in.server";
 
 // Forgotten passwords. A reset link is single-use, expires, and is stored only
 // as the SHA-256 of its token. It comes by email when the person asks on the
 // sign-in page (SMTP_URL set), or from an admin on the People page. Issuing a
 // link spends the person's earlier ones; using one ends every session.
 
-export interface Client {
-  address: string;
-  userAgent: string;
-}
 
 /** Whom to email, when the address belongs to someone who can sign in; null otherwise (or when throttled). */
 export type ResetMail = { to: string; displayName: string; token: string; expiresAt: Date } | null;

@@ -2,13 +2,12 @@ import type { NextFunction, Request, Response } from "express";
 import { config } from "../platform/config.server";
 import { recordStandaloneAudit } from "../platform/audit.server";
 import { database } from "../platform/db.server";
+import { SAFE_METHODS } from "../platform/request-context.server";
 import { formLimitOf } from "./forms.server";
 
 // Express middleware that runs before React Router: security headers on
 // every response, and the cross-site request check on every non-GET request
 // (resource routes included) before any route code or body parsing.
-
-const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 export function securityHeaders(request: Request, response: Response, next: NextFunction) {
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");

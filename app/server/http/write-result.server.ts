@@ -34,9 +34,11 @@ export function failed<Extra extends object = object>(failure: Failure, extra?: 
  * decides which): a refusal is recorded in the history as well. Routes return
  * the failure rather than throw it, so a refused drag leaves the board on
  * screen with the message beside it. Anything else is a fault of ours: a 500.
+ * Without a membership (Your account's own settings) there is no partnership
+ * log to record a refusal in.
  */
 export async function attemptWrite<T, Extra extends object = object>(
-  membership: Membership,
+  membership: Membership | null,
   request: Request,
   write: () => Promise<T>,
   { planId = null, extra }: { planId?: string | null; extra?: Extra } = {},
@@ -46,7 +48,7 @@ export async function attemptWrite<T, Extra extends object = object>(
   } catch (error) {
     const failure = failureOf(error);
     if (!failure) throw error;
-    if (error instanceof ForbiddenError) await recordRefusal(membership, error.verb, request, planId, error.actionId);
+    if (error instanceof ForbiddenError && membership) await recordRefusal(membership, error.verb, request, planId, error.actionId);
     return { ok: false as const, failure, response: failed(failure, extra) };
   }
 }

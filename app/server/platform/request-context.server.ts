@@ -15,3 +15,10 @@ export function createRequestContext(info: RequestInfo): RouterContextProvider {
   context.set(requestInfoContext, info);
   return context;
 }
+
+/**
+ * Methods that change nothing, the one list every check uses: the cross-site
+ * check, the plan's refusal of observers, and whether a refusal was of a change.
+ * React Router runs no action for them (it answers OPTIONS with 405).
+ */
+export const SAFE_METHODS: ReadonlySet<string> = new Set(["GET", "HEAD", "OPTIONS"]);

@@ -1,12 +1,7 @@
 import { Link } from "react-router";
 import { whoCanConfirm, type SignoffWarning } from "~/domain/confirmers";
-import type { Sector } from "~/domain/vocabulary";
+import { SECTOR_IN_A_SENTENCE } from "~/domain/words";
 
-const SECTOR_IN_A_SENTENCE: Record<Sector, string> = {
-  public: "the public sector",
-  voluntary_community: "the voluntary and community sector",
-  independent: "the independent sector",
-};
 
 /**
  * Who will confirm this plan's completions when that is not obvious, and a

@@ -1,7 +1,7 @@
-import { getDb } from "~/server/platform/db.server";
-import { readImportForm } from "~/server/exchange/import-source.server";
-import { importDirectory, previewImport, type ImportPreview } from "~/server/exchange/plan-import.server";
-import { refused } from "~/server/http/write-result.server";
+import type { Kysely } from "kysely";
+import type { Database } from "../../../db/schema";
+import { readImportForm } from "./import-source.server";
+import { importDirectory, previewImport, type ImportPreview } from "./plan-import.server";
 
 // Both import pages read what was sent and preview it the same way.
 
@@ -10,12 +10,12 @@ const SHOWN_ACTIONS = 300;
 
 export const PROBLEMS_TO_FIX = "The table has problems to fix before it can be imported; they are listed under Preview.";
 
-/** The table or file sent, read and matched to the partnership; or the 400 that says why it could not be read. */
-export async function readAndPreview(formData: FormData, partnershipId: string) {
+/** The table or file sent, read and matched to the partnership; or why it could not be read, with the text to show again. */
+export async function readAndPreview(db: Kysely<Database>, formData: FormData, partnershipId: string) {
   const source = await readImportForm(formData);
-  if (!source.ok) return { ok: false as const, response: refused(400, { errors: { table: source.message } }, { text: source.text }) };
+  if (!source.ok) return { ok: false as const, errors: { table: source.message }, sent: { text: source.text } };
   const { reading } = source;
-  const preview = previewImport(reading.draft, reading.problems, await importDirectory(await getDb(), partnershipId));
+  const preview = previewImport(reading.draft, reading.problems, await importDirectory(db, partnershipId));
   const imported = { draft: reading.draft, problems: reading.problems, source: { kind: reading.kind, fileName: reading.fileName } };
   return { ok: true as const, reading, preview, imported, reply: { text: reading.text, fileName: reading.fileName, ignoredHeadings: reading.ignoredHeadings, preview: shown(preview), plan: reading.plan } };
 }

@@ -1,10 +1,11 @@
 import { useEffect, useRef, useState } from "react";
 import { useNavigation } from "react-router";
 import { ScrollingTable } from "~/components/scrolling-table";
-import { STATUS_LABELS } from "~/components/status";
 import { formatDueDate } from "~/domain/dates";
+import { IMPORT_INTENT } from "~/domain/intents";
 import type { MatchedLead } from "~/domain/lead-matching";
 import type { ImportPreview } from "~/server/exchange/plan-import.server";
+import { STATUS_LABELS } from "~/domain/words";
 
 // The part of both import pages that takes the table and shows its preview:
 // paste or choose a file, Preview, read what would be written and every
@@ -77,16 +78,16 @@ export function ImportFields({ reply, error }: { reply: ImportReply | undefined;
 /** Preview and Import, and what the page says while an import is being written. */
 export function ImportButtons({ canCommit, actionCount }: { canCommit: boolean; actionCount: number }) {
   const navigation = useNavigation();
-  const importing = navigation.state === "submitting" && navigation.formData?.get("intent") === "import";
-  const previewing = navigation.state === "submitting" && navigation.formData?.get("intent") === "preview";
+  const importing = navigation.state === "submitting" && navigation.formData?.get("intent") === IMPORT_INTENT.import;
+  const previewing = navigation.state === "submitting" && navigation.formData?.get("intent") === IMPORT_INTENT.preview;
   return (
     <>
       <div className="button-row">
-        <button type="submit" name="intent" value="preview" className={canCommit ? "button button--secondary" : "button"} aria-disabled={importing || undefined}>
+        <button type="submit" name="intent" value={IMPORT_INTENT.preview} className={canCommit ? "button button--secondary" : "button"} aria-disabled={importing || undefined}>
           {canCommit ? "Preview again" : "Preview"}
         </button>
         {canCommit ? (
-          <button type="submit" name="intent" value="import" className="button" aria-disabled={importing || undefined}>
+          <button type="submit" name="intent" value={IMPORT_INTENT.import} className="button" aria-disabled={importing || undefined}>
             Import {actionCount.toLocaleString("en-GB")} {actionCount === 1 ? "action" : "actions"}
           </button>
         ) : null}

@@ -1,6 +1,6 @@
 import { STATUSES, type Status } from "~/domain/vocabulary";
 import { SelectField, TextAreaField, type FieldErrors } from "~/components/forms";
-import { STATUS_LABELS } from "~/components/status";
+import { STATUS_LABELS } from "~/domain/words";
 
 // The fields of a move, shared by the board's Move… dialog and the Move page
 // that stands in for it without JavaScript. Each offers the positions of one

@@ -3,9 +3,9 @@ import { SelectField, TextField } from "~/components/forms";
 import { isRealDate } from "~/domain/dates";
 import { idList } from "~/domain/form-lists";
 import { defaultDueOn } from "~/domain/reviews";
-import { REVIEW_KIND_LABELS } from "~/domain/review-labels";
 import { formatDueDate } from "~/domain/dates";
 import { REVIEW_KINDS, type ReviewKind } from "~/domain/vocabulary";
+import { REVIEW_KIND_LABELS } from "~/domain/words";
 
 /** How many facilitators one review may have. */
 const MAX_FACILITATORS = 20;

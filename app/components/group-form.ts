@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { GROUP_SECTORS } from "~/domain/vocabulary";
-import { SECTOR_LABELS } from "~/components/sector";
+import { SECTOR_LABELS } from "~/domain/words";
 
 /** Creating and editing a group use the same fields. */
 export const GroupForm = z.object({

@@ -76,6 +76,9 @@ export function PlanFields({
 /** The creator joins the steward groups they chose, so the new board is one they can fill. */
 export const JoinStewards = z.object({ creatorJoinsStewards: z.preprocess((value) => value === "on", z.boolean()) });
 
+/** A new plan, typed in or imported: its settings, and whether its creator joins its stewards. */
+export const NewPlanForm = PlanForm.and(JoinStewards);
+
 export function JoinStewardsField({ error, defaultChecked }: { error: string | undefined; defaultChecked?: boolean }) {
   return (
     <div className={error ? "field field--error" : "field"}>
