@@ -26,7 +26,11 @@ export default tseslint.config(
     rules: {
       "no-restricted-properties": [
         "error",
-        { object: "request", property: "formData", message: "Read forms with readForm(request) from ~/server/http/forms.server: it refuses bodies no form sends with a 4xx." },
+        {
+          object: "request",
+          property: "formData",
+          message: "Read forms with readForm(request) from ~/server/http/forms.server: it refuses bodies no form sends with a 4xx.",
+        },
       ],
     },
   },

@@ -18,12 +18,19 @@ const importsOf = (source: string) => [...source.matchAll(/^import[^;]*? from "(
 
 describe("the layers", () => {
   it("keeps db/ free of the app: schema, migrations and the client only", () => {
-    for (const [file, source] of sources("db")) expect(importsOf(source).filter((from) => from.includes("app/")), file).toEqual([]);
+    for (const [file, source] of sources("db"))
+      expect(
+        importsOf(source).filter((from) => from.includes("app/")),
+        file,
+      ).toEqual([]);
   });
 
   it("keeps app/domain/ pure: no server, routes, components, database or framework", () => {
     for (const [file, source] of sources("app/domain")) {
-      expect(importsOf(source).filter((from) => /server|routes|components|db\/|react/.test(from)), file).toEqual([]);
+      expect(
+        importsOf(source).filter((from) => /server|routes|components|db\/|react/.test(from)),
+        file,
+      ).toEqual([]);
     }
   });
 
@@ -57,9 +64,14 @@ function reachedFolders(file: string, source: string): string[] {
 
 describe("the rooms of app/server", () => {
   it("puts every server module in a room, but the server's entry", () => {
-    const loose = sources("app/server").filter(([file]) => path.dirname(file) === "app/server").map(([file]) => file);
+    const loose = sources("app/server")
+      .filter(([file]) => path.dirname(file) === "app/server")
+      .map(([file]) => file);
     expect(loose).toEqual(["app/server/app.server.ts"]);
-    const rooms = fs.readdirSync(path.join(root, "app/server"), { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name);
+    const rooms = fs
+      .readdirSync(path.join(root, "app/server"), { withFileTypes: true })
+      .filter((entry) => entry.isDirectory())
+      .map((entry) => entry.name);
     expect(rooms.sort()).toEqual([...ROOMS].sort());
   });
 

@@ -55,9 +55,7 @@ const readDate = (value: string) => value;
 const readInt8 = (value: string) => Number(value);
 
 export function openDatabase(options: OpenOptions): Promise<DatabaseHandle> {
-  return options.databaseUrl
-    ? Promise.resolve(openPostgres(options.databaseUrl, options))
-    : openEmbedded(options.dataDir ?? "./data", options);
+  return options.databaseUrl ? Promise.resolve(openPostgres(options.databaseUrl, options)) : openEmbedded(options.dataDir ?? "./data", options);
 }
 
 export function createKysely(dialect: Dialect, onQuery?: (event: LogEvent) => void, onFault?: OpenOptions["onFault"]): Kysely<Database> {
@@ -155,16 +153,19 @@ async function listenWithReconnect(
   };
   const reconnect = (attempt: number) => {
     if (stopped) return;
-    retry = setTimeout(() => {
-      connect().then(
-        () => {
-          if (stopped) return;
-          console.log("PostgreSQL listener: reconnected.");
-          onReconnected();
-        },
-        () => reconnect(attempt + 1),
-      );
-    }, RECONNECT_DELAYS_MS[Math.min(attempt, RECONNECT_DELAYS_MS.length - 1)]);
+    retry = setTimeout(
+      () => {
+        connect().then(
+          () => {
+            if (stopped) return;
+            console.log("PostgreSQL listener: reconnected.");
+            onReconnected();
+          },
+          () => reconnect(attempt + 1),
+        );
+      },
+      RECONNECT_DELAYS_MS[Math.min(attempt, RECONNECT_DELAYS_MS.length - 1)],
+    );
     // Waiting to reconnect must not keep a stopping process alive.
     retry.unref();
   };
@@ -204,8 +205,12 @@ function faultsSeenBy(dialect: Dialect, onFault: NonNullable<OpenOptions["onFaul
         rollbackTransaction: (connection) => seen(() => driver.rollbackTransaction(own(connection))),
         releaseConnection: (connection) => driver.releaseConnection(own(connection)),
         ...(driver.savepoint && { savepoint: (connection, name, compile) => seen(() => driver.savepoint!(own(connection), name, compile)) }),
-        ...(driver.rollbackToSavepoint && { rollbackToSavepoint: (connection, name, compile) => seen(() => driver.rollbackToSavepoint!(own(connection), name, compile)) }),
-        ...(driver.releaseSavepoint && { releaseSavepoint: (connection, name, compile) => seen(() => driver.releaseSavepoint!(own(connection), name, compile)) }),
+        ...(driver.rollbackToSavepoint && {
+          rollbackToSavepoint: (connection, name, compile) => seen(() => driver.rollbackToSavepoint!(own(connection), name, compile)),
+        }),
+        ...(driver.releaseSavepoint && {
+          releaseSavepoint: (connection, name, compile) => seen(() => driver.releaseSavepoint!(own(connection), name, compile)),
+        }),
         async acquireConnection() {
           const connection = await seen(() => driver.acquireConnection(), "connect");
           const watched: DatabaseConnection = {
@@ -276,8 +281,7 @@ function takeFolderLock(lockPath: string): () => void {
   const holder = Number(fs.readFileSync(lockPath, "utf8"));
   if (holder && holder !== process.pid && isRunning(holder)) {
     throw new Error(
-      `The data folder ${path.dirname(lockPath)} is in use by process ${holder}. ` +
-        "Stop that process first, or set DATA_DIR to another folder.",
+      `The data folder ${path.dirname(lockPath)} is in use by process ${holder}. ` + "Stop that process first, or set DATA_DIR to another folder.",
     );
   }
   // The lock outlived its process (a crash or kill -9): the folder is free.

@@ -55,9 +55,7 @@ class PGliteConnection implements DatabaseConnection {
         : await this.pglite.query<R>(compiledQuery.sql, [...compiledQuery.parameters]);
     return {
       rows: result.rows as R[],
-      numAffectedRows: MUTATING_COMMANDS.has(result.command ?? "")
-        ? BigInt(result.affectedRows ?? 0)
-        : undefined,
+      numAffectedRows: MUTATING_COMMANDS.has(result.command ?? "") ? BigInt(result.affectedRows ?? 0) : undefined,
     };
   }
 

@@ -351,4 +351,3 @@ export interface Database {
   passwordResets: PasswordResetsTable;
   calendarFeeds: CalendarFeedsTable;
 }
-

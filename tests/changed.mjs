@@ -36,7 +36,10 @@ if (specs.length === 0) {
 /** Specs that changed, or that name a changed screen; all of them when their shared support changed. */
 function browserSpecsFor(files) {
   const specFolder = path.join(root, "tests/e2e");
-  const all = fs.readdirSync(specFolder).filter((name) => name.endsWith(".spec.ts")).map((name) => `tests/e2e/${name}`);
+  const all = fs
+    .readdirSync(specFolder)
+    .filter((name) => name.endsWith(".spec.ts"))
+    .map((name) => `tests/e2e/${name}`);
   if (files.some((file) => file.startsWith("tests/e2e/support/") || file.endsWith(".setup.ts") || file === "playwright.config.ts")) return all;
   const screens = new Set(files.map((file) => /^app\/routes\/([^/.]+)/.exec(file)?.[1]).filter(Boolean));
   return all.filter((spec) => {
@@ -47,6 +50,10 @@ function browserSpecsFor(files) {
 }
 
 function run(command, args) {
-  const result = spawnSync(command, args, { cwd: root, stdio: "inherit", env: { ...process.env, CHROMIUM_PATH: process.env.CHROMIUM_PATH || "/usr/bin/chromium" } });
+  const result = spawnSync(command, args, {
+    cwd: root,
+    stdio: "inherit",
+    env: { ...process.env, CHROMIUM_PATH: process.env.CHROMIUM_PATH || "/usr/bin/chromium" },
+  });
   if (result.status !== 0) process.exit(result.status ?? 1);
 }

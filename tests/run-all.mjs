@@ -17,13 +17,30 @@ const timingsFile = (step) => path.join(timingsFolder, `${step}.json`);
 const HEADLESS_SHELL = "/usr/bin/chromium-headless-shell";
 const chromium = findChromium();
 const postgres = Boolean(process.env.TEST_DATABASE_URL);
-const vitest = (projects, step) => ({ command: bin("vitest"), args: ["run", ...projects.flatMap((project) => ["--project", project])], env: { TEST_TIMINGS_FILE: timingsFile(step) } });
+const vitest = (projects, step) => ({
+  command: bin("vitest"),
+  args: ["run", ...projects.flatMap((project) => ["--project", project])],
+  env: { TEST_TIMINGS_FILE: timingsFile(step) },
+});
 
 /** Steps in order; the commands of one step run one after another, the steps of one stage side by side. */
 const stages = [
   [
-    { name: "Typecheck", commands: [{ command: bin("react-router"), args: ["typegen"] }, { command: bin("tsc"), args: [] }] },
-    { name: "Lint", commands: [{ command: bin("eslint"), args: ["-c", ".ci/eslint.config.js", "--max-warnings", "0", "."] }] },
+    {
+      name: "Typecheck",
+      commands: [
+        { command: bin("react-router"), args: ["typegen"] },
+        { command: bin("tsc"), args: [] },
+      ],
+    },
+    {
+      name: "Lint",
+      commands: [
+        { command: bin("eslint"), args: ["-c", ".ci/eslint.config.js", "--max-warnings", "0", "."] },
+        // The formatter's check: the same files as npm run format writes.
+        { command: bin("prettier"), args: ["--check", "{app,db,tests}/**/*.{ts,tsx,mjs,js}", ".ci/*.js", "*.ts"] },
+      ],
+    },
   ],
   [{ name: "Build", commands: [{ command: bin("react-router"), args: ["build"] }] }],
   // Side by side: the PostgreSQL tests spend much of their time waiting on the server's disk.

@@ -11,7 +11,8 @@ import { bootstrapAdmin } from "../server/people/first-admin.server";
 const USAGE = `Usage:
   npm run db:migrate
   npm run db:seed
-  npm run db:admin -- --slug <partnership-slug> --partnership <name> --email <email> --name <person's name> --sector <${SECTORS.join("|")}> [--url <https://board.example.org>]
+  npm run db:admin -- --slug <partnership-slug> --partnership <name> --email <email> --name <person's name>
+                      --sector <${SECTORS.join("|")}> [--url <https://board.example.org>]
   npm run db:reset-link -- --email <email> [--url <https://board.example.org>]`;
 
 const [command, ...rest] = process.argv.slice(2);
@@ -53,7 +54,14 @@ async function createFirstAdmin(args: string[]) {
     },
   });
   const sector = values.sector as Sector;
-  if (!values.slug || !/^[a-z0-9]+(-[a-z0-9]+)*$/.test(values.slug) || !values.partnership || !values.email?.includes("@") || !values.name || !SECTORS.includes(sector)) {
+  if (
+    !values.slug ||
+    !/^[a-z0-9]+(-[a-z0-9]+)*$/.test(values.slug) ||
+    !values.partnership ||
+    !values.email?.includes("@") ||
+    !values.name ||
+    !SECTORS.includes(sector)
+  ) {
     throw new Error(USAGE);
   }
   const { token, expiresAt } = await bootstrapAdmin(handle.db, {

@@ -119,7 +119,8 @@ async function run(): Promise<number> {
 /** The preview in words, as the web page shows it. */
 function report(fileName: string, ignoredHeadings: string[], preview: ImportPreview): string {
   const lines = [
-    `${fileName}: ${preview.counts.objectives} objectives, ${preview.counts.actions} actions; ${preview.counts.matchedLeads} leads matched to people and groups, ${preview.counts.outsideBodies} outside bodies; ${preview.counts.undated} actions undated.`,
+    `${fileName}: ${preview.counts.objectives} objectives, ${preview.counts.actions} actions; ${preview.counts.matchedLeads} ` +
+      `leads matched to people and groups, ${preview.counts.outsideBodies} outside bodies; ${preview.counts.undated} actions undated.`,
   ];
   if (ignoredHeadings.length > 0) lines.push(`Columns not read: ${ignoredHeadings.join(", ")}.`);
   for (const objective of preview.objectives) {

@@ -38,9 +38,9 @@ export function ImportFields({ reply, error }: { reply: ImportReply | undefined;
       <legend>The plan&apos;s table</legend>
       <p className="field__hint" id="table-hint">
         Copy the table from Word or Excel and paste it here, or choose the file saved from them (CSV or tab-separated text, up to 5 MB), or a plan exported from
-        Partnership Board as JSON. The first row needs column headings: <strong>Objective</strong>, <strong>Action</strong>, <strong>Lead person/group</strong> and{" "}
-        <strong>Timescale</strong>, and if you have them <strong>Due date</strong>, <strong>Status</strong> and <strong>Description</strong>, in any order. A blank
-        objective cell continues the objective above.
+        Partnership Board as JSON. The first row needs the column headings <strong>Objective</strong>, <strong>Action</strong>,{" "}
+        <strong>Lead person/group</strong> and <strong>Timescale</strong>, and if you have them <strong>Due date</strong>, <strong>Status</strong> and{" "}
+        <strong>Description</strong>, in any order. A blank objective cell continues the objective above.
       </p>
       <div className={error ? "field field--error" : "field"}>
         <label className="field__label" htmlFor="table">
@@ -68,7 +68,14 @@ export function ImportFields({ reply, error }: { reply: ImportReply | undefined;
         <label className="field__label" htmlFor="file">
           Or choose a file
         </label>
-        <input key={generation} id="file" name="file" type="file" className="input" accept=".csv,.tsv,.txt,.json,text/csv,text/tab-separated-values,text/plain,application/json" />
+        <input
+          key={generation}
+          id="file"
+          name="file"
+          type="file"
+          className="input"
+          accept=".csv,.tsv,.txt,.json,text/csv,text/tab-separated-values,text/plain,application/json"
+        />
         {reply?.fileName ? <p className="field__hint">Read from {reply.fileName}; the box above now holds its text.</p> : null}
       </div>
     </fieldset>
@@ -83,7 +90,13 @@ export function ImportButtons({ canCommit, actionCount }: { canCommit: boolean; 
   return (
     <>
       <div className="button-row">
-        <button type="submit" name="intent" value={IMPORT_INTENT.preview} className={canCommit ? "button button--secondary" : "button"} aria-disabled={importing || undefined}>
+        <button
+          type="submit"
+          name="intent"
+          value={IMPORT_INTENT.preview}
+          className={canCommit ? "button button--secondary" : "button"}
+          aria-disabled={importing || undefined}
+        >
           {canCommit ? "Preview again" : "Preview"}
         </button>
         {canCommit ? (
@@ -95,9 +108,7 @@ export function ImportButtons({ canCommit, actionCount }: { canCommit: boolean; 
       <div role="status" className="import__progress">
         {importing ? (
           <>
-            <p>
-              Importing {actionCount.toLocaleString("en-GB")} actions. This takes a few seconds; the board opens when it is done.
-            </p>
+            <p>Importing {actionCount.toLocaleString("en-GB")} actions. This takes a few seconds; the board opens when it is done.</p>
             <progress aria-label="Importing" />
           </>
         ) : previewing ? (
@@ -124,9 +135,10 @@ export function ImportPreviewSection({ reply }: { reply: ImportReply | undefined
       </h2>
       <p>
         {preview.counts.objectives} {preview.counts.objectives === 1 ? "objective" : "objectives"}, {preview.counts.actions.toLocaleString("en-GB")}{" "}
-        {preview.counts.actions === 1 ? "action" : "actions"}. {preview.counts.matchedLeads} {preview.counts.matchedLeads === 1 ? "lead" : "leads"} matched to people
-        and groups of the partnership, {preview.counts.outsideBodies} named as {preview.counts.outsideBodies === 1 ? "an outside body" : "outside bodies"};{" "}
-        {preview.counts.undated} {preview.counts.undated === 1 ? "action" : "actions"} without a due date.
+        {preview.counts.actions === 1 ? "action" : "actions"}. {preview.counts.matchedLeads} {preview.counts.matchedLeads === 1 ? "lead" : "leads"} matched to
+        people and groups of the partnership, {preview.counts.outsideBodies} named as{" "}
+        {preview.counts.outsideBodies === 1 ? "an outside body" : "outside bodies"}; {preview.counts.undated}{" "}
+        {preview.counts.undated === 1 ? "action" : "actions"} without a due date.
       </p>
       {reply?.ignoredHeadings?.length ? <p>Columns not read: {reply.ignoredHeadings.join(", ")}.</p> : null}
       {errors.length > 0 ? (

@@ -63,7 +63,10 @@ export function MoveFields({ choices, sent, errors = {}, onColumnChange }: MoveF
         id={MOVE_FIELD_IDS.placement}
         name="placement"
         label="Position"
-        hint={`Top, bottom, or after a card now in the ${STATUS_LABELS[status]} column${objectives.length > 1 ? ` of objective ${objectives.find((objective) => objective.id === objectiveId)?.number ?? ""}` : ""}.`}
+        hint={
+          `Top, bottom, or after a card now in the ${STATUS_LABELS[status]} ` +
+          `column${objectives.length > 1 ? ` of objective ${objectives.find((objective) => objective.id === objectiveId)?.number ?? ""}` : ""}.`
+        }
         defaultValue={sent?.placement ?? "bottom"}
         error={errors[MOVE_FIELD_IDS.placement]}
         options={[

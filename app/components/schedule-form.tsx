@@ -20,7 +20,10 @@ export const ScheduleForm = z.object({
     .transform((value) => value || null)
     .pipe(z.string().refine(isRealDate, "Enter a real date, like 30 09 2010").nullable())
     .default(null),
-  facilitatorUserIds: idList(MAX_FACILITATORS, `Assign at most ${MAX_FACILITATORS} facilitators`).refine((ids) => ids.length > 0, "Assign at least one facilitator"),
+  facilitatorUserIds: idList(MAX_FACILITATORS, `Assign at most ${MAX_FACILITATORS} facilitators`).refine(
+    (ids) => ids.length > 0,
+    "Assign at least one facilitator",
+  ),
 });
 
 export const NO_DUE_DATE = "Enter the date the review is due";
@@ -68,11 +71,16 @@ export function ScheduleFields({
         error={errors.dueOn}
         hint={
           sixMonths && year
-            ? `Leave it empty and a six-month review falls due on ${formatDueDate(sixMonths)}, six months after the plan starts; an annual one on ${formatDueDate(year)}.`
+            ? `Leave it empty and a six-month review falls due on ${formatDueDate(sixMonths)}, ` +
+              `six months after the plan starts; an annual one on ${formatDueDate(year)}.`
             : "The plan has no start date, so give one."
         }
       />
-      <fieldset className="fieldset" id="facilitatorUserIds" aria-describedby={`facilitatorUserIds-hint${errors.facilitatorUserIds ? " facilitatorUserIds-error" : ""}`}>
+      <fieldset
+        className="fieldset"
+        id="facilitatorUserIds"
+        aria-describedby={`facilitatorUserIds-hint${errors.facilitatorUserIds ? " facilitatorUserIds-error" : ""}`}
+      >
         <legend>Facilitators</legend>
         <p className="field__hint" id="facilitatorUserIds-hint">
           Only the facilitators assigned here write the review.

@@ -2,7 +2,6 @@ import { Link } from "react-router";
 import { whoCanConfirm, type SignoffWarning } from "~/domain/confirmers";
 import { SECTOR_IN_A_SENTENCE } from "~/domain/words";
 
-
 /**
  * Who will confirm this plan's completions when that is not obvious, and a
  * strong warning when nobody could. `signoffSetting` says where single-sector
@@ -15,7 +14,8 @@ export function SignoffWarnings({ warnings, slug, signoffSetting }: { warnings: 
         <p>
           <strong>
             {warning.sector
-              ? `Nobody could confirm a completion ${SECTOR_IN_A_SENTENCE[warning.sector]} proposes: everyone who can sign in and act on actions here is of that sector.`
+              ? `Nobody could confirm a completion ${SECTOR_IN_A_SENTENCE[warning.sector]} ` +
+                `proposes: everyone who can sign in and act on actions here is of that sector.`
               : "Nobody who can sign in acts on actions here yet, so nobody could confirm a completion."}
           </strong>{" "}
           {signoffSetting === "below" ? "Allow single-sector sign-off below" : "Allow single-sector sign-off in the plan's settings"}, or{" "}
@@ -25,9 +25,8 @@ export function SignoffWarnings({ warnings, slug, signoffSetting }: { warnings: 
     ) : (
       <div key={warning.kind} className="notice notice--warning" role="note">
         <p>
-          Every steward group is of {SECTOR_IN_A_SENTENCE[warning.stewardSector]} and single-sector sign-off is off. When an action is moved to Done, a
-          lead of another sector confirms it or, where it has none who can sign in, anyone of another sector who acts here.{" "}
-          {whoCanConfirm(warning.confirmerNames)}
+          Every steward group is of {SECTOR_IN_A_SENTENCE[warning.stewardSector]} and single-sector sign-off is off. When an action is moved to Done, a lead of
+          another sector confirms it or, where it has none who can sign in, anyone of another sector who acts here. {whoCanConfirm(warning.confirmerNames)}
         </p>
       </div>
     ),

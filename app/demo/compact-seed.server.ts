@@ -13,7 +13,16 @@ import {
   compactStewardGroupNames,
   type CompactAction,
 } from "./compact-data.server";
-import { insertBackdatedHistory, insertDemoGroups, insertDemoPeople, leadRowsOf, replayStory, SEED_LOCK_KEY, seededEvent, type DemoPeopleIds } from "./seed-rows.server";
+import {
+  insertBackdatedHistory,
+  insertDemoGroups,
+  insertDemoPeople,
+  leadRowsOf,
+  replayStory,
+  SEED_LOCK_KEY,
+  seededEvent,
+  type DemoPeopleIds,
+} from "./seed-rows.server";
 import { accountWrite, recorded, unchanged, type Trx } from "../server/platform/write.server";
 
 // The Hertfordshire Compact as a plan that runs now: dates set from the day
@@ -48,7 +57,13 @@ export const seedCompactDemo = accountWrite("seedCompactDemo", async (trx, demoP
   for (const [objectiveIndex, demoObjective] of compactObjectives.entries()) {
     const { id: objectiveId } = await trx
       .insertInto("objectives")
-      .values({ planId, number: objectiveIndex + 1, title: demoObjective.title, orderKey: objectiveKeys[objectiveIndex]!, createdAt: startOf(now, compactPlan.startedDaysAgo) })
+      .values({
+        planId,
+        number: objectiveIndex + 1,
+        title: demoObjective.title,
+        orderKey: objectiveKeys[objectiveIndex]!,
+        createdAt: startOf(now, compactPlan.startedDaysAgo),
+      })
       .returning("id")
       .executeTakeFirstOrThrow();
     const replayed = demoObjective.actions.map((action, actionIndex) => replay(action, actionIndex, now, people));
@@ -86,7 +101,14 @@ export const seedCompactDemo = accountWrite("seedCompactDemo", async (trx, demoP
         note.event.entityId = noteId;
       }
       for (const { contextFacts, ...event } of story.events) {
-        history.push({ ...event, partnershipId, planId, actionId, entityId: event.entityId || actionId, context: JSON.stringify({ ...contextFacts, reference }) });
+        history.push({
+          ...event,
+          partnershipId,
+          planId,
+          actionId,
+          entityId: event.entityId || actionId,
+          context: JSON.stringify({ ...contextFacts, reference }),
+        });
       }
     }
   }
@@ -94,10 +116,9 @@ export const seedCompactDemo = accountWrite("seedCompactDemo", async (trx, demoP
   await scheduleSixMonthReview(trx, planId, periodStart, people);
   await insertBackdatedHistory(trx, history);
 
-  return recorded(
-    seededEvent(partnershipId, planId, "Hertfordshire Compact (Three Rivers District Council, Appendix A), with a fictional history"),
-    { created: true },
-  );
+  return recorded(seededEvent(partnershipId, planId, "Hertfordshire Compact (Three Rivers District Council, Appendix A), with a fictional history"), {
+    created: true,
+  });
 });
 
 /** An action's story, each step timed in the working day it happened, never after `now`. */
@@ -105,7 +126,12 @@ function replay(action: CompactAction, actionIndex: number, now: Date, people: D
   const steps = action.history.map(({ daysAgo, ...step }, eventIndex) => ({
     ...step,
     // Spread the day's events through the working day, in order, and never after `now`.
-    at: new Date(Math.min(startOf(now, daysAgo).getTime() + (9 * 60 + ((actionIndex * 37) % 420) + eventIndex) * 60_000, now.getTime() - (action.history.length - eventIndex) * 60_000)),
+    at: new Date(
+      Math.min(
+        startOf(now, daysAgo).getTime() + (9 * 60 + ((actionIndex * 37) % 420) + eventIndex) * 60_000,
+        now.getTime() - (action.history.length - eventIndex) * 60_000,
+      ),
+    ),
   }));
   return replayStory(steps, people);
 }
@@ -131,5 +157,8 @@ async function scheduleSixMonthReview(trx: Trx, planId: string, periodStart: str
     .values({ planId, kind: "six_month", title: "Six-month review", dueOn: addDaysTo(periodStart, 182), createdBy: people.userIdByEmail.get(admin.email)! })
     .returning("id")
     .executeTakeFirstOrThrow();
-  await trx.insertInto("reviewFacilitators").values({ reviewId, userId: people.userIdByEmail.get("facilitator@demo.test")! }).execute();
+  await trx
+    .insertInto("reviewFacilitators")
+    .values({ reviewId, userId: people.userIdByEmail.get("facilitator@demo.test")! })
+    .execute();
 }

@@ -18,7 +18,11 @@ export interface DemoGroup {
 }
 
 export const demoGroups: DemoGroup[] = [
-  { name: "Third Sector Leadership Group", sector: "voluntary_community", description: "The main third sector infrastructure organisations. Leads the implementation of the plan." },
+  {
+    name: "Third Sector Leadership Group",
+    sector: "voluntary_community",
+    description: "The main third sector infrastructure organisations. Leads the implementation of the plan.",
+  },
   { name: "Community First", sector: "voluntary_community", description: "Community First for Portsmouth. Shares the lead on implementing the plan." },
   { name: "Compact Working Group", sector: "cross_sector", description: "Keeps the Portsmouth Compact refreshed and in use." },
   { name: "Third Sector Development Consortium", sector: "voluntary_community", description: "Portsmouth Third Sector Development Consortium." },
@@ -42,18 +46,106 @@ export interface DemoPerson {
 }
 
 export const demoPeople: DemoPerson[] = [
-  { email: "admin@demo.test", displayName: "Priya Shah", role: "admin", sector: "public", jobTitle: "Partnerships Officer, demo account", groups: [], canSignIn: true },
-  { email: "leader@demo.test", displayName: "Sam Patel", role: "member", sector: "voluntary_community", jobTitle: "Third sector leader, demo account", groups: [{ name: "Third Sector Leadership Group", chair: true }], canSignIn: true },
-  { email: "officer@demo.test", displayName: "Jordan Hughes", role: "member", sector: "public", jobTitle: "Council officer, demo account", groups: [{ name: "Compact Working Group", chair: true }], canSignIn: true },
-  { email: "facilitator@demo.test", displayName: "Morgan Reid", role: "facilitator", sector: "independent", jobTitle: "Independent review facilitator, demo account", groups: [], canSignIn: true },
-  { email: "councillor@demo.test", displayName: "Cllr Chris Taylor", role: "observer", sector: "public", jobTitle: "Councillor, demo account", groups: [], canSignIn: true },
+  {
+    email: "admin@demo.test",
+    displayName: "Priya Shah",
+    role: "admin",
+    sector: "public",
+    jobTitle: "Partnerships Officer, demo account",
+    groups: [],
+    canSignIn: true,
+  },
+  {
+    email: "leader@demo.test",
+    displayName: "Sam Patel",
+    role: "member",
+    sector: "voluntary_community",
+    jobTitle: "Third sector leader, demo account",
+    groups: [{ name: "Third Sector Leadership Group", chair: true }],
+    canSignIn: true,
+  },
+  {
+    email: "officer@demo.test",
+    displayName: "Jordan Hughes",
+    role: "member",
+    sector: "public",
+    jobTitle: "Council officer, demo account",
+    groups: [{ name: "Compact Working Group", chair: true }],
+    canSignIn: true,
+  },
+  {
+    email: "facilitator@demo.test",
+    displayName: "Morgan Reid",
+    role: "facilitator",
+    sector: "independent",
+    jobTitle: "Independent review facilitator, demo account",
+    groups: [],
+    canSignIn: true,
+  },
+  {
+    email: "councillor@demo.test",
+    displayName: "Cllr Chris Taylor",
+    role: "observer",
+    sector: "public",
+    jobTitle: "Councillor, demo account",
+    groups: [],
+    canSignIn: true,
+  },
   // People the plan names as leads (section 9 gives their roles).
-  { email: "mandy.lindley@portsmouth.demo.test", displayName: "Mandy Lindley", role: "member", sector: "public", jobTitle: "Third Sector Partnerships and Commissioning Manager, PCC", groups: [{ name: "Compact Working Group" }], canSignIn: false },
-  { email: "david.williams@portsmouth.demo.test", displayName: "David Williams", role: "member", sector: "public", jobTitle: "Chief Executive, PCC", groups: [{ name: "PCC Efficiencies Board" }], canSignIn: false },
-  { email: "tracy.sanders@portsmouth.demo.test", displayName: "Tracy Sanders", role: "member", sector: "public", jobTitle: "Chief Executive, PCT", groups: [], canSignIn: false },
-  { email: "paul.edmondson-jones@portsmouth.demo.test", displayName: "Paul Edmondson-Jones", role: "member", sector: "public", jobTitle: "LSP Chair", groups: [], canSignIn: false },
-  { email: "matt.gummerson@portsmouth.demo.test", displayName: "Matt Gummerson", role: "member", sector: "public", jobTitle: "Principal Strategy Advisor, PCC", groups: [], canSignIn: false },
-  { email: "nicola.youern@portsmouth.demo.test", displayName: "Nicola Youern", role: "member", sector: "voluntary_community", jobTitle: "Chief Executive, You Trust", groups: [{ name: "Third Sector Leadership Group" }], canSignIn: false },
+  {
+    email: "mandy.lindley@portsmouth.demo.test",
+    displayName: "Mandy Lindley",
+    role: "member",
+    sector: "public",
+    jobTitle: "Third Sector Partnerships and Commissioning Manager, PCC",
+    groups: [{ name: "Compact Working Group" }],
+    canSignIn: false,
+  },
+  {
+    email: "david.williams@portsmouth.demo.test",
+    displayName: "David Williams",
+    role: "member",
+    sector: "public",
+    jobTitle: "Chief Executive, PCC",
+    groups: [{ name: "PCC Efficiencies Board" }],
+    canSignIn: false,
+  },
+  {
+    email: "tracy.sanders@portsmouth.demo.test",
+    displayName: "Tracy Sanders",
+    role: "member",
+    sector: "public",
+    jobTitle: "Chief Executive, PCT",
+    groups: [],
+    canSignIn: false,
+  },
+  {
+    email: "paul.edmondson-jones@portsmouth.demo.test",
+    displayName: "Paul Edmondson-Jones",
+    role: "member",
+    sector: "public",
+    jobTitle: "LSP Chair",
+    groups: [],
+    canSignIn: false,
+  },
+  {
+    email: "matt.gummerson@portsmouth.demo.test",
+    displayName: "Matt Gummerson",
+    role: "member",
+    sector: "public",
+    jobTitle: "Principal Strategy Advisor, PCC",
+    groups: [],
+    canSignIn: false,
+  },
+  {
+    email: "nicola.youern@portsmouth.demo.test",
+    displayName: "Nicola Youern",
+    role: "member",
+    sector: "voluntary_community",
+    jobTitle: "Chief Executive, You Trust",
+    groups: [{ name: "Third Sector Leadership Group" }],
+    canSignIn: false,
+  },
 ];
 
 export const demoPlan = {
@@ -105,19 +197,28 @@ export const demoObjectives: DemoObjective[] = [
     actions: [
       {
         title: "Develop a written strategy for sustaining and supporting a thriving third sector",
-        description: "Local authority, PCT and third sector to develop a written strategy for sustaining and supporting a thriving third sector, building on a refreshed and revised local Compact.",
+        description:
+          "Local authority, PCT and third sector to develop a written strategy for sustaining and " +
+          "supporting a thriving third sector, building on a refreshed and revised local Compact.",
         leadWording: "Mandy Lindley/Compact Working Group/Third Sector Development Consortium",
         timescale: "Draft by end May 2010",
         obstacles: ["Structure"],
         history: [
           { at: "2010-03-22T10:05:00Z", by: JORDAN, kind: "move", to: "in_progress" },
-          { at: "2010-05-20T14:40:00+01:00", by: JORDAN, kind: "note", body: "Compact Working Group agreed the outline. First draft circulating to both sectors." },
+          {
+            at: "2010-05-20T14:40:00+01:00",
+            by: JORDAN,
+            kind: "note",
+            body: "Compact Working Group agreed the outline. First draft circulating to both sectors.",
+          },
           { at: "2010-06-17T16:10:00+01:00", by: SAM, kind: "note", body: "Third sector comments gathered at the Consortium meeting; sent back to Mandy." },
         ],
       },
       {
         title: "Identify joint commissioning priorities",
-        description: "Local authority and PCT to identify joint commissioning priorities - leading to more integrated commissioning which will help establish a role for community users, following Supported People models.",
+        description:
+          "Local authority and PCT to identify joint commissioning priorities - leading to more integrated " +
+          "commissioning which will help establish a role for community users, following Supported People models.",
         leadWording: "PCC Efficiencies Board/David Williams/Tracy Sanders/ JSNA team,",
         timescale: "June 2010",
         obstacles: ["Structure", "People and power"],
@@ -125,7 +226,11 @@ export const demoObjectives: DemoObjective[] = [
       },
       {
         title: "Communicate and jointly review commissioning priorities",
-        description: "Communicate to the third sector existing commissioning priorities, derived from central government for statutory agencies and their departments. Jointly review existing commissioning priorities and other key strategies to agree priorities for partnership working, ensuring communities and users are involved.",
+        description:
+          "Communicate to the third sector existing commissioning priorities, derived " +
+          "from central government for statutory agencies and their departments. Jointly " +
+          "review existing commissioning priorities and other key strategies to agree " +
+          "priorities for partnership working, ensuring communities and users are involved.",
         leadWording: "Paul Edmondson-Jones/Third Sector 'leadership group'",
         timescale: "",
         obstacles: ["Communications", "People and power"],
@@ -133,7 +238,9 @@ export const demoObjectives: DemoObjective[] = [
       },
       {
         title: "Promote the Joint Strategic Needs Assessment to the third sector",
-        description: "Promote the Joint Strategic Needs Assessment more widely to the third sector, making it relevant and sharing it at events/networks. Third sector to be involved in production of JSNA and deciding how it can be used.",
+        description:
+          "Promote the Joint Strategic Needs Assessment more widely to the third sector, making it relevant and sharing " +
+          "it at events/networks. Third sector to be involved in production of JSNA and deciding how it can be used.",
         leadWording: "",
         timescale: "",
         obstacles: ["Communications"],
@@ -141,14 +248,23 @@ export const demoObjectives: DemoObjective[] = [
       },
       {
         title: "Map Portsmouth's third sector organisations and develop an online directory",
-        description: "Map Portsmouth's third sector organisations, who is doing what and terms of reference. Develop an online directory as a basis for communication across and within the sector, identifying gaps, synergies and potential partnership or cooperation and added value linked to commissioning priorities. Track 'the State of the Sector' through changing economic and social circumstances in the city; provide an online tool for Portsmouth residents seeking information, advice and support.",
+        description:
+          "Map Portsmouth's third sector organisations, who is doing what and terms of reference. Develop an online directory as a " +
+          "basis for communication across and within the sector, identifying gaps, synergies and potential partnership or cooperation " +
+          "and added value linked to commissioning priorities. Track 'the State of the Sector' through changing economic and social " +
+          "circumstances in the city; provide an online tool for Portsmouth residents seeking information, advice and support.",
         leadWording: "Community First (build on Merlin project)/Third Sector 'leadership group'/Matt Gummerson",
         timescale: "End June 2010",
         obstacles: ["Communications", "Capacity"],
         history: [
           { at: "2010-04-06T09:45:00+01:00", by: SAM, kind: "move", to: "in_progress" },
           { at: "2010-07-05T15:30:00+01:00", by: SAM, kind: "move", to: "at_risk" },
-          { at: "2010-07-05T15:34:00+01:00", by: SAM, kind: "note", body: "Merlin project data is two years old. Community First needs volunteer time to refresh it before the directory can launch." },
+          {
+            at: "2010-07-05T15:34:00+01:00",
+            by: SAM,
+            kind: "note",
+            body: "Merlin project data is two years old. Community First needs volunteer time to refresh it before the directory can launch.",
+          },
         ],
       },
       {
@@ -170,7 +286,9 @@ export const demoObjectives: DemoObjective[] = [
     actions: [
       {
         title: "Develop a partnership website and a communication strategy",
-        description: "Develop more comprehensive communication media – a partnership website – and a communication strategy. Identify internal/external targets; what needs to be communicated; how best to communicate, avoiding dilution of messages.",
+        description:
+          "Develop more comprehensive communication media – a partnership website – and a communication strategy. Identify " +
+          "internal/external targets; what needs to be communicated; how best to communicate, avoiding dilution of messages.",
         leadWording: "Third Sector 'leadership group'/ PCC communications team",
         timescale: "Scope by end September 2010",
         obstacles: ["Communications"],
@@ -178,7 +296,11 @@ export const demoObjectives: DemoObjective[] = [
       },
       {
         title: "Bring more organisations together to realise their joint potential",
-        description: "Bring more organisations together to realise their joint potential and responsibilities: hold a local event, with possible follow-up events, that has a diverse cross-sector group; challenges entrenched cultures to create a 'can-do' culture based upon 'creative problem solving'. Outcomes to include: statement of partnership values that are based on behaviours that will drive success; greater understanding and better ways of working together.",
+        description:
+          "Bring more organisations together to realise their joint potential and responsibilities: hold a local event, " +
+          "with possible follow-up events, that has a diverse cross-sector group; challenges entrenched cultures to create " +
+          "a 'can-do' culture based upon 'creative problem solving'. Outcomes to include: statement of partnership values " +
+          "that are based on behaviours that will drive success; greater understanding and better ways of working together.",
         leadWording: "Mandy Lindley/Nicola Youern to develop",
         timescale: "End April 2010",
         obstacles: ["People and power", "Structure"],
@@ -189,7 +311,9 @@ export const demoObjectives: DemoObjective[] = [
       },
       {
         title: "Enable third sector infrastructure organisations to collaborate or merge",
-        description: "Enable third sector infrastructure organisations to collaborate or merge in order to strengthen the leadership and structure of the sector. Clarify the roles and links between existing infrastructure organisations.",
+        description:
+          "Enable third sector infrastructure organisations to collaborate or merge in order to strengthen the leadership " +
+          "and structure of the sector. Clarify the roles and links between existing infrastructure organisations.",
         leadWording: "Third Sector 'leadership group' (comprising the main third sector infrastructure organisations)",
         timescale: "Two meetings by end June 2010",
         obstacles: ["Governance", "Structure", "Capacity"],
@@ -214,13 +338,23 @@ export const demoReview = {
   openedAt: "2010-09-06T10:00:00+01:00",
   writtenAt: ["2010-09-13T11:00:00+01:00", "2010-09-14T15:30:00+01:00", "2010-09-15T10:20:00+01:00", "2010-09-16T12:00:00+01:00"],
   assessments: [
-    { reference: "1.1", assessment: "on_track" as const, evidence: "A first draft of the strategy went to the Leadership Group in June; the consultation with the wider sector is planned for the autumn." },
-    { reference: "1.4", assessment: "some_progress" as const, evidence: "The JSNA was presented at one third sector forum. Few organisations have used it in bids so far." },
+    {
+      reference: "1.1",
+      assessment: "on_track" as const,
+      evidence: "A first draft of the strategy went to the Leadership Group in June; the consultation with the wider sector is planned for the autumn.",
+    },
+    {
+      reference: "1.4",
+      assessment: "some_progress" as const,
+      evidence: "The JSNA was presented at one third sector forum. Few organisations have used it in bids so far.",
+    },
     { reference: "2.1", assessment: "no_progress" as const, evidence: "No agreed owner for the website yet; the communication strategy has not started." },
   ],
   finding: {
     obstacle: "Communications",
     rating: "partly_addressed" as const,
-    commentary: "Three actions address communication between the sectors. The JSNA briefings reached the larger organisations, but smaller groups still hear of commissioning plans late.",
+    commentary:
+      "Three actions address communication between the sectors. The JSNA briefings reached " +
+      "the larger organisations, but smaller groups still hear of commissioning plans late.",
   },
 };

@@ -68,7 +68,12 @@ export async function insertDemoPeople(
 }
 
 /** An action's leads from its "Lead person/group" wording: groups and people by name, anything else an outside body. */
-export function leadRowsOf(actionId: string, wording: string, groupIdByName: Map<string, string>, userIdByName: Map<string, string>): Array<Insertable<Database["actionLeads"]>> {
+export function leadRowsOf(
+  actionId: string,
+  wording: string,
+  groupIdByName: Map<string, string>,
+  userIdByName: Map<string, string>,
+): Array<Insertable<Database["actionLeads"]>> {
   return splitLeadWording(wording).map((name, position) => {
     const key = name.toLowerCase();
     const groupId = groupIdByName.get(key) ?? null;
@@ -104,7 +109,14 @@ export function replayStory(steps: Array<DemoStep & { at: Date }>, people: DemoP
     const at = step.at;
     const actor = { occurredAt: at, actorUserId: member.userId, actorRole: member.role, actorSector: member.sector };
     if (step.kind === "note") {
-      const event: StoryEvent = { ...actor, entityType: "progress_note", entityId: "", verb: "added", changes: JSON.stringify(createdFields({ body: step.body })), contextFacts: {} };
+      const event: StoryEvent = {
+        ...actor,
+        entityType: "progress_note",
+        entityId: "",
+        verb: "added",
+        changes: JSON.stringify(createdFields({ body: step.body })),
+        contextFacts: {},
+      };
       notes.push({ authorId: member.userId, body: step.body, at, event });
       events.push(event);
     } else if (step.kind === "move") {
@@ -147,5 +159,9 @@ function proposal(member: { userId: string; sector: Sector }, from: Status, at: 
 /** A demo's story into the audit trail, oldest first, so that the trail's order is the order things happened. */
 export async function insertBackdatedHistory(trx: Trx, history: Array<Insertable<Database["auditEvents"]>>) {
   history.sort((a, b) => (a.occurredAt as Date).getTime() - (b.occurredAt as Date).getTime());
-  for (let start = 0; start < history.length; start += 500) await trx.insertInto("auditEvents").values(history.slice(start, start + 500)).execute();
+  for (let start = 0; start < history.length; start += 500)
+    await trx
+      .insertInto("auditEvents")
+      .values(history.slice(start, start + 500))
+      .execute();
 }

@@ -23,7 +23,13 @@ const context = { today: "2010-06-20", userId: SAM, groupIds: new Set([TSLG]) };
 describe("board filters", () => {
   it("reads only values it understands from the URL", () => {
     expect(parseFilters(new URLSearchParams(`lead=group:${TSLG}&sector=public&status=done&due=soon&q=%20map%20&mine=1&obstacle=${CAPACITY}`))).toEqual({
-      lead: `group:${TSLG}`, sector: "public", status: "done", due: "soon", text: "map", mine: true, obstacle: CAPACITY,
+      lead: `group:${TSLG}`,
+      sector: "public",
+      status: "done",
+      due: "soon",
+      text: "map",
+      mine: true,
+      obstacle: CAPACITY,
     });
     expect(parseFilters(new URLSearchParams("lead=evil&sector=nope&status=blocked&due=later&obstacle=capacity"))).toEqual(NO_FILTERS);
   });

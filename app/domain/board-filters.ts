@@ -17,7 +17,6 @@ export interface BoardFilters {
 
 export const NO_FILTERS: BoardFilters = { lead: null, sector: null, status: null, due: null, text: "", mine: false, obstacle: null };
 
-
 export function parseFilters(search: URLSearchParams): BoardFilters {
   const lead = search.get("lead");
   const sector = search.get("sector");
@@ -68,12 +67,25 @@ export function matchesFilters(
     const flag = deadlineFlag(card.dueOn, card.status, context.today, card.confirmedDone);
     if (filters.due === "overdue" ? flag !== "overdue" : flag !== "due-soon") return false;
   }
-  if (filters.mine && !card.leads.some((lead) => (lead.kind === "person" && lead.id === context.userId) || (lead.kind === "group" && lead.id !== null && context.groupIds.has(lead.id)))) {
+  if (
+    filters.mine &&
+    !card.leads.some(
+      (lead) => (lead.kind === "person" && lead.id === context.userId) || (lead.kind === "group" && lead.id !== null && context.groupIds.has(lead.id)),
+    )
+  ) {
     return false;
   }
   if (filters.text) {
-    const haystack = [`${card.objectiveNumber}.${card.number}`, ...(card.formerReferences ?? []), card.title, ...card.leads.map((lead) => lead.name)].join(" ").toLowerCase();
-    if (!filters.text.toLowerCase().split(/\s+/).every((word) => haystack.includes(word))) return false;
+    const haystack = [`${card.objectiveNumber}.${card.number}`, ...(card.formerReferences ?? []), card.title, ...card.leads.map((lead) => lead.name)]
+      .join(" ")
+      .toLowerCase();
+    if (
+      !filters.text
+        .toLowerCase()
+        .split(/\s+/)
+        .every((word) => haystack.includes(word))
+    )
+      return false;
   }
   return true;
 }

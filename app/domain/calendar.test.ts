@@ -52,7 +52,12 @@ describe("calendar entries", () => {
   });
 
   it("link a review a person may read to itself, and otherwise to the plan's reviews", () => {
-    expect(reviewEntry(review)).toMatchObject({ uid: "review-r1", date: "2010-09-30", summary: "Six-month review: Action Plan 2010 (Due)", path: "/p/portsmouth/plans/p1/reviews/r1" });
+    expect(reviewEntry(review)).toMatchObject({
+      uid: "review-r1",
+      date: "2010-09-30",
+      summary: "Six-month review: Action Plan 2010 (Due)",
+      path: "/p/portsmouth/plans/p1/reviews/r1",
+    });
     expect(reviewEntry({ ...review, readable: false })!.path).toBe("/p/portsmouth/plans/p1/reviews");
     expect(reviewEntry({ ...review, status: "published" })).toBeNull();
   });

@@ -8,7 +8,6 @@ import { REVIEW_KIND_LABELS, statusWords } from "./words";
 // the action or review and links back to it. The iCalendar text is made from
 // these by app/server/calendar/calendar-feeds.server.ts.
 
-
 export interface LedAction {
   id: string;
   planId: string;
@@ -82,7 +81,11 @@ export function reviewEntry(review: PlanReview): CalendarEntry | null {
     uid: `review-${review.id}`,
     date: review.dueOn,
     summary: `${review.title || REVIEW_KIND_LABELS[review.kind]}: ${review.planTitle} (Due)`,
-    description: [`${review.planTitle} (${review.partnershipName})`, `${review.status === "open" ? "Opened, being written" : "Scheduled"}`, `Due: ${formatDueDate(review.dueOn)}`].join("\n"),
+    description: [
+      `${review.planTitle} (${review.partnershipName})`,
+      `${review.status === "open" ? "Opened, being written" : "Scheduled"}`,
+      `Due: ${formatDueDate(review.dueOn)}`,
+    ].join("\n"),
     path: review.readable ? `${plansReviews}/${review.id}` : plansReviews,
   };
 }

@@ -3,8 +3,19 @@ import { completionTarget, confirmersOf, signoffWarnings, whoCanConfirm, type Pe
 import type { Target } from "./policy";
 
 const P = "p-portsmouth";
-const person = (userId: string, name: string, sector: PersonWhoCanAct["sector"], groupIds: string[] = [], role: PersonWhoCanAct["role"] = "member"): PersonWhoCanAct => ({
-  userId, name, sector, role, partnershipId: P, groupIds: new Set(groupIds),
+const person = (
+  userId: string,
+  name: string,
+  sector: PersonWhoCanAct["sector"],
+  groupIds: string[] = [],
+  role: PersonWhoCanAct["role"] = "member",
+): PersonWhoCanAct => ({
+  userId,
+  name,
+  sector,
+  role,
+  partnershipId: P,
+  groupIds: new Set(groupIds),
 });
 const sam = person("u-sam", "Sam Patel", "voluntary_community", ["g-vcs"]);
 const nicola = person("u-nicola", "Nicola Youern", "voluntary_community", ["g-vcs"]);

@@ -6,7 +6,7 @@ describe("csvCell", () => {
     ["plain", '"plain"'],
     ['She said "done"', '"She said ""done"""'],
     ["line one\nline two", '"line one\nline two"'],
-    ["=HYPERLINK(\"http://evil\")", '"\'=HYPERLINK(""http://evil"")"'],
+    ['=HYPERLINK("http://evil")', '"\'=HYPERLINK(""http://evil"")"'],
     ["+44 23 9283 4000", '"\'+44 23 9283 4000"'],
     ["@SUM(A1)", '"\'@SUM(A1)"'],
     ["", '""'],

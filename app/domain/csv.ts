@@ -6,5 +6,10 @@ export function csvCell(value: string): string {
 
 /** A download's file name from a title: "partnership-improvement-action-plan-2010-history.csv", safe in a header. */
 export function downloadFilename(title: string, suffix: string, fallback = "plan"): string {
-  return `${title.replace(/[^A-Za-z0-9]+/g, "-").replace(/^-|-$/g, "").toLowerCase() || fallback}-${suffix}`;
+  return `${
+    title
+      .replace(/[^A-Za-z0-9]+/g, "-")
+      .replace(/^-|-$/g, "")
+      .toLowerCase() || fallback
+  }-${suffix}`;
 }

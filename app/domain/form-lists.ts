@@ -18,7 +18,13 @@ export function idList(max: number, tooMany: string) {
 /** One item per line of a text box, blank lines dropped. */
 export function lineList(max: number, tooMany: string, item: z.ZodString) {
   return z.preprocess(
-    (value) => (typeof value === "string" ? value.split(/\r?\n/).map((line) => line.trim()).filter(Boolean) : []),
+    (value) =>
+      typeof value === "string"
+        ? value
+            .split(/\r?\n/)
+            .map((line) => line.trim())
+            .filter(Boolean)
+        : [],
     z.array(item).max(max, tooMany),
   );
 }

@@ -76,7 +76,9 @@ export function describeChange(event: HistoryEvent): string {
       return `returned ${ref} to ${STATUS_WORDS[status?.after ?? ""] ?? "its column"}, not confirming it as done${reason}`;
     case "action.reopened": {
       const former = formerReference(event);
-      const moves = [former ? `to objective ${String(event.context.objective)} as ${ref}` : "", status ? `to ${STATUS_WORDS[status.after]}` : ""].filter(Boolean);
+      const moves = [former ? `to objective ${String(event.context.objective)} as ${ref}` : "", status ? `to ${STATUS_WORDS[status.after]}` : ""].filter(
+        Boolean,
+      );
       return `reopened ${former ?? ref}${moves.length ? `, moving it ${moves.join(" and ")}` : ""}${reason}`;
     }
     case "action.created":
@@ -102,14 +104,20 @@ export function describeChange(event: HistoryEvent): string {
       return renamed ?? `changed the description of the obstacle category “${name}”`;
     }
     case "obstacle_category.reordered":
-      return `moved the obstacle category “${String(event.context.name ?? "")}” from position ${String(event.changes.position?.before)} to ${String(event.changes.position?.after)}`;
+      return (
+        `moved the obstacle category “${String(event.context.name ?? "")}” from position ` +
+        `${String(event.changes.position?.before)} to ${String(event.changes.position?.after)}`
+      );
     case "obstacle_category.removed": {
       const actions = Array.isArray(event.context.actions) ? event.context.actions.map(String) : [];
       const lost = actions.length ? `, so ${listWords(actions)} no longer ${actions.length === 1 ? "addresses" : "address"} it` : "";
       return `removed the obstacle category “${String(event.context.name ?? event.changes.name?.before ?? "")}”${lost}`;
     }
     case "review.scheduled":
-      return `scheduled the review “${String(event.changes.title?.after ?? "")}”${event.changes.dueOn?.after ? `, due ${formatDueDate(String(event.changes.dueOn.after))}` : ""}`;
+      return (
+        `scheduled the review ` +
+        `“${String(event.changes.title?.after ?? "")}”${event.changes.dueOn?.after ? `, due ${formatDueDate(String(event.changes.dueOn.after))}` : ""}`
+      );
     case "review.rescheduled":
       return `changed the ${listFields(event.changes)} of the review “${reviewTitle(event)}”`;
     case "review.opened":
@@ -117,7 +125,10 @@ export function describeChange(event: HistoryEvent): string {
     case "review.published":
       return `published the review “${reviewTitle(event)}”`;
     case "review.action_assessed":
-      return `assessed ${ref} for the review “${reviewTitle(event)}”${event.changes.assessment?.after ? ` as ${lowerLabel(ASSESSMENT_LABELS, event.changes.assessment.after)}` : ""}`;
+      return (
+        `assessed ${ref} for the review ` +
+        `“${reviewTitle(event)}”${event.changes.assessment?.after ? ` as ${lowerLabel(ASSESSMENT_LABELS, event.changes.assessment.after)}` : ""}`
+      );
     case "review.obstacle_found":
       return `wrote the finding on “${String(event.context.obstacle ?? "")}” for the review “${reviewTitle(event)}”`;
     case "review.summary_written":
@@ -125,13 +136,22 @@ export function describeChange(event: HistoryEvent): string {
     case "review.barrier_added":
     case "review.barrier_changed":
     case "review.barrier_removed":
-      return `${event.verb === "barrier_added" ? "added" : event.verb === "barrier_changed" ? "changed" : "removed"} a new barrier in the review “${reviewTitle(event)}”`;
+      return (
+        `${event.verb === "barrier_added" ? "added" : event.verb === "barrier_changed" ? "changed" : "removed"} ` +
+        `a new barrier in the review “${reviewTitle(event)}”`
+      );
     case "review.recommendation_added":
     case "review.recommendation_changed":
     case "review.recommendation_removed":
-      return `${event.verb === "recommendation_added" ? "added" : event.verb === "recommendation_changed" ? "changed" : "removed"} a recommendation of the review “${reviewTitle(event)}”`;
+      return (
+        `${event.verb === "recommendation_added" ? "added" : event.verb === "recommendation_changed" ? "changed" : "removed"} ` +
+        `a recommendation of the review “${reviewTitle(event)}”`
+      );
     case "review.recommendation_answered":
-      return `responded to recommendation ${String(event.context.recommendation ?? "")} of the review “${reviewTitle(event)}”${event.changes.response?.after ? ` (${lowerLabel(RESPONSE_LABELS, event.changes.response.after)})` : ""}`;
+      return (
+        `responded to recommendation ${String(event.context.recommendation ?? "")} of the review ` +
+        `“${reviewTitle(event)}”${event.changes.response?.after ? ` (${lowerLabel(RESPONSE_LABELS, event.changes.response.after)})` : ""}`
+      );
     case "review.addendum_added":
       return `added an addendum to the review “${reviewTitle(event)}”`;
     case "plan.created":
@@ -144,7 +164,10 @@ export function describeChange(event: HistoryEvent): string {
       if (event.context.reason === "cross-site") return "sent a form from another website, which was refused";
       return describeAttempt(event.context.permission, event.reference);
     default:
-      return `${event.verb.replaceAll("_", " ")} ${event.entityType.replaceAll("_", " ")}${Object.keys(event.changes).length ? ` (${listFields(event.changes)})` : ""}`;
+      return (
+        `${event.verb.replaceAll("_", " ")} ` +
+        `${event.entityType.replaceAll("_", " ")}${Object.keys(event.changes).length ? ` (${listFields(event.changes)})` : ""}`
+      );
   }
 }
 
@@ -200,17 +223,37 @@ export const KINDS = {
   structure: {
     label: "Objectives and plan settings",
     verbs: [
-      "objective.created", "objective.updated", "objective.reordered",
-      "obstacle_category.created", "obstacle_category.updated", "obstacle_category.reordered", "obstacle_category.removed",
-      "plan.created", "plan.imported", "plan.updated", "partnership.seeded",
+      "objective.created",
+      "objective.updated",
+      "objective.reordered",
+      "obstacle_category.created",
+      "obstacle_category.updated",
+      "obstacle_category.reordered",
+      "obstacle_category.removed",
+      "plan.created",
+      "plan.imported",
+      "plan.updated",
+      "partnership.seeded",
     ],
   },
   reviews: {
     label: "Reviews",
     verbs: [
-      "review.scheduled", "review.rescheduled", "review.opened", "review.published", "review.action_assessed", "review.obstacle_found",
-      "review.summary_written", "review.barrier_added", "review.barrier_changed", "review.barrier_removed", "review.recommendation_added",
-      "review.recommendation_changed", "review.recommendation_removed", "review.recommendation_answered", "review.addendum_added",
+      "review.scheduled",
+      "review.rescheduled",
+      "review.opened",
+      "review.published",
+      "review.action_assessed",
+      "review.obstacle_found",
+      "review.summary_written",
+      "review.barrier_added",
+      "review.barrier_changed",
+      "review.barrier_removed",
+      "review.recommendation_added",
+      "review.recommendation_changed",
+      "review.recommendation_removed",
+      "review.recommendation_answered",
+      "review.addendum_added",
     ],
   },
   refusals: { label: "Refused changes", verbs: ["request.refused"] },
@@ -248,7 +291,6 @@ export interface HistoryFilters {
   from: string | null;
   to: string | null;
 }
-
 
 function realDate(value: string | null): string | null {
   return value && isRealDate(value) ? value : null;

@@ -25,7 +25,9 @@ describe("matching a table's leads to the partnership's people and groups", () =
       ["group", "Providers Network"],
       ["outside", "JSNA team"],
     ]);
-    expect(match(["Voluntary and Community Sector Forum"])).toEqual([{ kind: "outside", name: "Voluntary and Community Sector Forum", wording: "Voluntary and Community Sector Forum" }]);
+    expect(match(["Voluntary and Community Sector Forum"])).toEqual([
+      { kind: "outside", name: "Voluntary and Community Sector Forum", wording: "Voluntary and Community Sector Forum" },
+    ]);
   });
 
   it("names each lead once", () => {

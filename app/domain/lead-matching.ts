@@ -8,7 +8,10 @@ export interface LeadDirectory {
   groups: Array<{ id: string; name: string }>;
 }
 
-export type MatchedLead = { kind: "person"; id: string; name: string; wording: string } | { kind: "group"; id: string; name: string; wording: string } | { kind: "outside"; name: string; wording: string };
+export type MatchedLead =
+  | { kind: "person"; id: string; name: string; wording: string }
+  | { kind: "group"; id: string; name: string; wording: string }
+  | { kind: "outside"; name: string; wording: string };
 
 /** "Third Sector 'Leadership' Group" and "third sector leadership group" are one name; so are "&" and "and". */
 export function nameKey(name: string): string {

@@ -7,11 +7,7 @@ import type { Status } from "./vocabulary";
  * (fractional-indexing, compared byte by byte like Postgres's COLLATE "C"), so
  * a move writes one new key between its neighbours and touches no other card.
  */
-export type Placement =
-  | { at: "top" }
-  | { at: "bottom" }
-  | { at: "before"; anchorId: string }
-  | { at: "after"; anchorId: string };
+export type Placement = { at: "top" } | { at: "bottom" } | { at: "before"; anchorId: string } | { at: "after"; anchorId: string };
 
 /** A placement as forms send it: "top", "bottom", "before:<id>" or "after:<id>". */
 export const PLACEMENT_PATTERN = /^(top|bottom|(before|after):[0-9a-f-]{36})$/;

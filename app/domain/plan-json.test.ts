@@ -19,18 +19,46 @@ const source: PlanExportSource = {
   ],
   actions: [
     {
-      id: "a2", objectiveId: "o1", number: 2, title: "Publish the Compact", description: "", status: "done", confirmed: true,
-      dueOn: "2010-05-31", timescaleText: "End May 2010", leads: [{ kind: "group", name: "Compact Working Group", email: null }], obstacleIds: ["c2", "c1"],
+      id: "a2",
+      objectiveId: "o1",
+      number: 2,
+      title: "Publish the Compact",
+      description: "",
+      status: "done",
+      confirmed: true,
+      dueOn: "2010-05-31",
+      timescaleText: "End May 2010",
+      leads: [{ kind: "group", name: "Compact Working Group", email: null }],
+      obstacleIds: ["c2", "c1"],
     },
     {
-      id: "a1", objectiveId: "o1", number: 1, title: "Draft the Compact", description: "With both sectors", status: "in_progress", confirmed: false,
-      dueOn: null, timescaleText: "Ongoing",
-      leads: [{ kind: "person", name: "Mandy Lindley", email: "mandy@demo.test" }, { kind: "outside", name: "JSNA team", email: null }],
+      id: "a1",
+      objectiveId: "o1",
+      number: 1,
+      title: "Draft the Compact",
+      description: "With both sectors",
+      status: "in_progress",
+      confirmed: false,
+      dueOn: null,
+      timescaleText: "Ongoing",
+      leads: [
+        { kind: "person", name: "Mandy Lindley", email: "mandy@demo.test" },
+        { kind: "outside", name: "JSNA team", email: null },
+      ],
       obstacleIds: ["c1"],
     },
     {
-      id: "a3", objectiveId: "o2", number: 1, title: "Newsletter", description: "", status: "not_started", confirmed: false,
-      dueOn: "2010-09-30", timescaleText: "", leads: [], obstacleIds: [],
+      id: "a3",
+      objectiveId: "o2",
+      number: 1,
+      title: "Newsletter",
+      description: "",
+      status: "not_started",
+      confirmed: false,
+      dueOn: "2010-09-30",
+      timescaleText: "",
+      leads: [],
+      obstacleIds: [],
     },
   ],
   notes: [
@@ -40,14 +68,30 @@ const source: PlanExportSource = {
 };
 
 const action = (fields: Partial<DraftAction> & Pick<DraftAction, "number" | "title" | "status">): DraftAction => ({
-  line: null, description: "", leadNames: [], timescaleText: "", dueOn: null, confirmed: false, obstacleNames: [], notes: [], ...fields,
+  line: null,
+  description: "",
+  leadNames: [],
+  timescaleText: "",
+  dueOn: null,
+  confirmed: false,
+  obstacleNames: [],
+  notes: [],
+  ...fields,
 });
 
 describe("a plan as JSON", () => {
   it("reads an export back as the plan it came from", () => {
     const document = planJsonDocument(source);
-    expect(document.objectives[0]!.actions[0]!.leads).toEqual([{ kind: "person", name: "Mandy Lindley", email: "mandy@demo.test" }, { kind: "outside", name: "JSNA team" }]);
-    expect(document.objectives[0]!.actions[0]!.notes[0]).toEqual({ author: "sam@demo.test", authorName: "Sam Patel", body: "First draft out", createdAt: "2010-05-03T10:00:00.000Z" });
+    expect(document.objectives[0]!.actions[0]!.leads).toEqual([
+      { kind: "person", name: "Mandy Lindley", email: "mandy@demo.test" },
+      { kind: "outside", name: "JSNA team" },
+    ]);
+    expect(document.objectives[0]!.actions[0]!.notes[0]).toEqual({
+      author: "sam@demo.test",
+      authorName: "Sam Patel",
+      body: "First draft out",
+      createdAt: "2010-05-03T10:00:00.000Z",
+    });
 
     const result = planDraftFromJson(JSON.stringify(document));
     expect(result).toEqual({
@@ -56,26 +100,47 @@ describe("a plan as JSON", () => {
       periodStart: "2010-04-01",
       periodEnd: "2011-03-31",
       draft: {
-        obstacleCategories: [{ name: "Timescales", description: "Too little time" }, { name: "Communications", description: "" }],
+        obstacleCategories: [
+          { name: "Timescales", description: "Too little time" },
+          { name: "Communications", description: "" },
+        ],
         objectives: [
           {
-            line: null, number: 1, title: "Adopt the Compact",
+            line: null,
+            number: 1,
+            title: "Adopt the Compact",
             actions: [
               action({
-                number: 1, title: "Draft the Compact", description: "With both sectors", status: "in_progress", timescaleText: "Ongoing",
-                leadNames: ["Mandy Lindley", "JSNA team"], obstacleNames: ["Timescales"],
+                number: 1,
+                title: "Draft the Compact",
+                description: "With both sectors",
+                status: "in_progress",
+                timescaleText: "Ongoing",
+                leadNames: ["Mandy Lindley", "JSNA team"],
+                obstacleNames: ["Timescales"],
                 notes: [
                   { author: "sam@demo.test", body: "First draft out", createdAt: "2010-05-03T10:00:00.000Z" },
                   { author: "Former member", body: "Comments back", createdAt: "2010-05-10T10:00:00.000Z" },
                 ],
               }),
               action({
-                number: 2, title: "Publish the Compact", status: "done", confirmed: true, dueOn: "2010-05-31", timescaleText: "End May 2010",
-                leadNames: ["Compact Working Group"], obstacleNames: ["Communications", "Timescales"],
+                number: 2,
+                title: "Publish the Compact",
+                status: "done",
+                confirmed: true,
+                dueOn: "2010-05-31",
+                timescaleText: "End May 2010",
+                leadNames: ["Compact Working Group"],
+                obstacleNames: ["Communications", "Timescales"],
               }),
             ],
           },
-          { line: null, number: 2, title: "Improve communications", actions: [action({ number: 1, title: "Newsletter", status: "not_started", dueOn: "2010-09-30" })] },
+          {
+            line: null,
+            number: 2,
+            title: "Improve communications",
+            actions: [action({ number: 1, title: "Newsletter", status: "not_started", dueOn: "2010-09-30" })],
+          },
         ],
       } satisfies PlanDraft,
     });
@@ -100,7 +165,9 @@ describe("a plan as JSON", () => {
 
     it("not JSON, not ours, or a version it does not know", () => {
       expect(problemsOf("Objective,Action\n1,Draft")).toEqual([expect.stringMatching(/^This file is not valid JSON/)]);
-      expect(problemsOf(JSON.stringify({ objectives: [] }))).toEqual([expect.stringMatching(/^This JSON is not a Partnership Board plan: its "format" should be "partnership-board-plan"/)]);
+      expect(problemsOf(JSON.stringify({ objectives: [] }))).toEqual([
+        expect.stringMatching(/^This JSON is not a Partnership Board plan: its "format" should be "partnership-board-plan"/),
+      ]);
       expect(problemsOf("[1, 2]")).toEqual([expect.stringMatching(/^This JSON is not a Partnership Board plan/)]);
       expect(problemsWith((document) => Object.assign(document, { version: 2 }))).toEqual([
         "This plan was exported in version 2 of the format; this Partnership Board reads version 1",
@@ -183,10 +250,21 @@ describe("a plan as JSON", () => {
   });
 
   it("any plan survives the journey out and back", async () => {
-    const words = (max: number) => fc.string({ minLength: 1, maxLength: max }).map((value) => value.trim()).filter((value) => value.length > 0);
-    const isoDay = fc.date({ min: new Date("2000-01-01T00:00:00Z"), max: new Date("2099-12-31T00:00:00Z"), noInvalidDate: true }).map((day) => day.toISOString().slice(0, 10));
-    const moment = fc.date({ min: new Date("2000-01-01T00:00:00Z"), max: new Date("2099-12-31T00:00:00Z"), noInvalidDate: true }).map((when) => when.toISOString());
-    const categories = fc.uniqueArray(fc.record({ name: words(100), description: fc.constant("") }), { maxLength: 4, selector: (category) => category.name.toLowerCase() });
+    const words = (max: number) =>
+      fc
+        .string({ minLength: 1, maxLength: max })
+        .map((value) => value.trim())
+        .filter((value) => value.length > 0);
+    const isoDay = fc
+      .date({ min: new Date("2000-01-01T00:00:00Z"), max: new Date("2099-12-31T00:00:00Z"), noInvalidDate: true })
+      .map((day) => day.toISOString().slice(0, 10));
+    const moment = fc
+      .date({ min: new Date("2000-01-01T00:00:00Z"), max: new Date("2099-12-31T00:00:00Z"), noInvalidDate: true })
+      .map((when) => when.toISOString());
+    const categories = fc.uniqueArray(fc.record({ name: words(100), description: fc.constant("") }), {
+      maxLength: 4,
+      selector: (category) => category.name.toLowerCase(),
+    });
     const draftAction = (categoryNames: string[]) =>
       fc.record({
         title: words(40),
@@ -199,7 +277,7 @@ describe("a plan as JSON", () => {
         obstacleNames: fc.subarray(categoryNames),
         notes: fc.array(fc.record({ author: words(30), body: words(60), createdAt: moment }), { maxLength: 2 }),
       });
-    const numbered = <T,>(items: fc.Arbitrary<T>) =>
+    const numbered = <T>(items: fc.Arbitrary<T>) =>
       fc
         .uniqueArray(fc.integer({ min: 1, max: 9_999 }), { maxLength: 4 })
         .chain((numbers) => fc.tuple(...numbers.toSorted((a, b) => a - b).map((number) => items.map((item) => ({ number, ...item })))));
@@ -230,7 +308,9 @@ describe("a plan as JSON", () => {
 function sourceOf(draft: PlanDraft): PlanExportSource {
   const categories = draft.obstacleCategories.map((category, index) => ({ id: `c${index}`, ...category }));
   const idOf = new Map(categories.map((category) => [category.name, category.id]));
-  const actions = draft.objectives.flatMap((objective) => objective.actions.map((drafted) => ({ objective, drafted, id: `a${objective.number}.${drafted.number}` })));
+  const actions = draft.objectives.flatMap((objective) =>
+    objective.actions.map((drafted) => ({ objective, drafted, id: `a${objective.number}.${drafted.number}` })),
+  );
   return {
     plan: { title: "A plan", periodStart: null, periodEnd: null },
     exportedAt: new Date(),

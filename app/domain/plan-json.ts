@@ -108,8 +108,7 @@ export interface PlanJsonProblem {
 }
 
 export type PlanJsonResult =
-  | { ok: true; draft: PlanDraft; title: string; periodStart: string | null; periodEnd: string | null }
-  | { ok: false; problems: PlanJsonProblem[] };
+  { ok: true; draft: PlanDraft; title: string; periodStart: string | null; periodEnd: string | null } | { ok: false; problems: PlanJsonProblem[] };
 
 const MAX_NUMBER = 9_999;
 
@@ -172,7 +171,12 @@ const Document = z.object({
     periodEnd: date("the end of the plan's period").default(null),
   }),
   obstacleCategories: z
-    .array(z.object({ name: text("the obstacle category's name", 100, { required: true }), description: text("the obstacle category's description", 1_000, { required: false }).default("") }))
+    .array(
+      z.object({
+        name: text("the obstacle category's name", 100, { required: true }),
+        description: text("the obstacle category's description", 1_000, { required: false }).default(""),
+      }),
+    )
     .max(MAX_OBSTACLES, `A plan can have at most ${MAX_OBSTACLES} obstacle categories`)
     .default([]),
   objectives: z.array(Objective, { error: "Give the plan's objectives as a list" }),
@@ -190,10 +194,13 @@ export function planDraftFromJson(source: string): PlanJsonResult {
     return fail(`This JSON is not a Partnership Board plan: its "format" should be "${PLAN_JSON_FORMAT}". Export the plan from its Status page`);
   }
   if (raw.version !== PLAN_JSON_VERSION) {
-    return fail(`This plan was exported in version ${JSON.stringify(raw.version ?? null)} of the format; this Partnership Board reads version ${PLAN_JSON_VERSION}`);
+    return fail(
+      `This plan was exported in version ${JSON.stringify(raw.version ?? null)} of the format; this Partnership Board reads version ${PLAN_JSON_VERSION}`,
+    );
   }
   const parsed = Document.safeParse(raw);
-  if (!parsed.success) return { ok: false, problems: parsed.error.issues.map((issue) => ({ line: null, message: `${placeOf(raw, issue.path)}${issue.message}` })) };
+  if (!parsed.success)
+    return { ok: false, problems: parsed.error.issues.map((issue) => ({ line: null, message: `${placeOf(raw, issue.path)}${issue.message}` })) };
 
   const { plan, obstacleCategories, objectives } = parsed.data;
   const problems: string[] = [];
@@ -227,29 +234,25 @@ export function planDraftFromJson(source: string): PlanJsonResult {
     periodEnd: plan.periodEnd,
     draft: {
       obstacleCategories: obstacleCategories.map(({ name, description }) => ({ name, description })),
-      objectives: objectives.map(
-        (objective): DraftObjective => ({
+      objectives: objectives.map((objective): DraftObjective => ({
+        line: null,
+        number: objective.number,
+        title: objective.title,
+        actions: objective.actions.map((action): DraftAction => ({
           line: null,
-          number: objective.number,
-          title: objective.title,
-          actions: objective.actions.map(
-            (action): DraftAction => ({
-              line: null,
-              number: action.number,
-              title: action.title,
-              description: action.description,
-              // People by display name, as the import matches every lead by name.
-              leadNames: action.leads.map((lead) => lead.name),
-              timescaleText: action.timescaleText,
-              dueOn: action.dueOn,
-              status: action.status,
-              confirmed: action.confirmed,
-              obstacleNames: action.obstacles,
-              notes: action.notes.map((note) => ({ author: note.author, body: note.body, createdAt: note.createdAt })),
-            }),
-          ),
-        }),
-      ),
+          number: action.number,
+          title: action.title,
+          description: action.description,
+          // People by display name, as the import matches every lead by name.
+          leadNames: action.leads.map((lead) => lead.name),
+          timescaleText: action.timescaleText,
+          dueOn: action.dueOn,
+          status: action.status,
+          confirmed: action.confirmed,
+          obstacleNames: action.obstacles,
+          notes: action.notes.map((note) => ({ author: note.author, body: note.body, createdAt: note.createdAt })),
+        })),
+      })),
     },
   };
 }
@@ -279,7 +282,8 @@ function capitalise(words: string): string {
 
 /** "Action 1.3, lead 2: " from a path into the document, by the numbers the document itself gives where they are usable. */
 function placeOf(raw: Record<string, unknown>, path: ReadonlyArray<PropertyKey>): string {
-  const at = (value: unknown, key: PropertyKey): unknown => (isRecord(value) || Array.isArray(value) ? (value as Record<PropertyKey, unknown>)[key] : undefined);
+  const at = (value: unknown, key: PropertyKey): unknown =>
+    isRecord(value) || Array.isArray(value) ? (value as Record<PropertyKey, unknown>)[key] : undefined;
   const numberOf = (value: unknown): number | null => {
     const given = at(value, "number");
     return typeof given === "number" && Number.isInteger(given) && given >= 1 ? given : null;

@@ -67,8 +67,21 @@ describe("tables as Excel and Word save them", () => {
     );
     expect(reading.problems).toEqual([]);
     expect(reading.ignoredHeadings).toEqual(["Lead sectors", "Confirmed", "RAG", "Last change", "Latest note"]);
-    expect(reading.draft.objectives.map((objective) => [objective.number, objective.title, objective.actions.map((action) => [action.number, action.title, action.status])])).toEqual([
-      [1, "Aim", [[1, "=SUM(A1)", "done"], [3, "Second", "in_progress"]]],
+    expect(
+      reading.draft.objectives.map((objective) => [
+        objective.number,
+        objective.title,
+        objective.actions.map((action) => [action.number, action.title, action.status]),
+      ]),
+    ).toEqual([
+      [
+        1,
+        "Aim",
+        [
+          [1, "=SUM(A1)", "done"],
+          [3, "Second", "in_progress"],
+        ],
+      ],
       [2, "Other", [[1, "Third", "at_risk"]]],
     ]);
   });
@@ -86,9 +99,13 @@ describe("problems, by line, and nothing read from a bad file", () => {
 
   it("says what is wrong with the table as a whole", () => {
     expect(errorsOf("   \n")).toEqual([expect.objectContaining({ message: expect.stringContaining("empty") })]);
-    expect(errorsOf("Name,Email\nAnn,ann@example.org\n")).toEqual([expect.objectContaining({ message: expect.stringContaining("No column headings we recognise") })]);
+    expect(errorsOf("Name,Email\nAnn,ann@example.org\n")).toEqual([
+      expect.objectContaining({ message: expect.stringContaining("No column headings we recognise") }),
+    ]);
     expect(errorsOf("Objective,Lead\nOne,Ann\n")).toEqual([expect.objectContaining({ message: expect.stringContaining("no Action column") })]);
-    expect(errorsOf('Objective,Action\nOne,"Never closed\nTwo,Fine\n')).toEqual([expect.objectContaining({ message: expect.stringContaining("never closed") })]);
+    expect(errorsOf('Objective,Action\nOne,"Never closed\nTwo,Fine\n')).toEqual([
+      expect.objectContaining({ message: expect.stringContaining("never closed") }),
+    ]);
     expect(errorsOf("Objective,Action\n")).toEqual([expect.objectContaining({ message: expect.stringContaining("no actions") })]);
   });
 
@@ -119,7 +136,9 @@ describe("problems, by line, and nothing read from a bad file", () => {
   });
 
   it("refuses an objective number given twice with different titles, and an action before any objective", () => {
-    expect(errorsOf("Objective,Action\n1. Aim,Do\n1. Other aim,Do more\n")[0]!.message).toContain("Objective 1 appears twice with different titles (line 2 and line 3)");
+    expect(errorsOf("Objective,Action\n1. Aim,Do\n1. Other aim,Do more\n")[0]!.message).toContain(
+      "Objective 1 appears twice with different titles (line 2 and line 3)",
+    );
     expect(errorsOf("Objective,Action\n,Do\n")[0]!).toMatchObject({ line: 2, message: expect.stringContaining("no objective above it") });
   });
 });

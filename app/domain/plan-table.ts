@@ -44,7 +44,8 @@ const STATUS_WORDS: Record<string, Status> = {
 };
 
 /** Wordings that name no date on purpose: left undated without a warning. */
-const UNDATED_ON_PURPOSE = /^(ongoing|on-going|continuous|continuing|as required|as needed|tbc|tbd|n\/a|annually|monthly|quarterly|(spring|summer|autumn|fall|winter)( \d{4})?)\b/i;
+const UNDATED_ON_PURPOSE =
+  /^(ongoing|on-going|continuous|continuing|as required|as needed|tbc|tbd|n\/a|annually|monthly|quarterly|(spring|summer|autumn|fall|winter)( \d{4})?)\b/i;
 
 export interface TableReading {
   draft: PlanDraft;
@@ -63,12 +64,19 @@ export type Decoded = { ok: true; text: string; encoding: "UTF-8" | "UTF-16" | "
  */
 export function decodeTable(bytes: Uint8Array): Decoded {
   if (bytes.byteLength === 0) return { ok: false, message: "The file is empty. Choose the file that holds your plan's table." };
-  if (bytes.byteLength > MAX_TABLE_BYTES) return { ok: false, message: "The file is over 5 MB. A plan's table is far smaller: check it is the right file, or split it." };
+  if (bytes.byteLength > MAX_TABLE_BYTES)
+    return { ok: false, message: "The file is over 5 MB. A plan's table is far smaller: check it is the right file, or split it." };
   const starts = (...signature: number[]) => signature.every((byte, index) => bytes[index] === byte);
   if (starts(0x50, 0x4b, 0x03, 0x04) || starts(0xd0, 0xcf, 0x11, 0xe0)) {
-    return { ok: false, message: "This is a Word or Excel document, not a table of text. In Word or Excel, choose File, Save As, and pick \"CSV UTF-8 (Comma delimited)\", then choose that file here; or copy the table and paste it into the box." };
+    return {
+      ok: false,
+      message:
+        "This is a Word or Excel document, not a table of text. In Word or Excel, choose File, Save As, and pick " +
+        '"CSV UTF-8 (Comma delimited)", then choose that file here; or copy the table and paste it into the box.',
+    };
   }
-  if (starts(0x25, 0x50, 0x44, 0x46)) return { ok: false, message: "This is a PDF. Open the plan in Word or Excel, save the table as CSV, and choose that file here." };
+  if (starts(0x25, 0x50, 0x44, 0x46))
+    return { ok: false, message: "This is a PDF. Open the plan in Word or Excel, save the table as CSV, and choose that file here." };
   let decoded: { text: string; encoding: "UTF-8" | "UTF-16" | "Windows-1252" };
   if (starts(0xff, 0xfe) || starts(0xfe, 0xff)) {
     decoded = { text: new TextDecoder(starts(0xff, 0xfe) ? "utf-16le" : "utf-16be").decode(bytes), encoding: "UTF-16" };
@@ -96,7 +104,12 @@ function windows1252(bytes: Uint8Array): string {
 /** The plan a table describes, and every problem with it, by line. */
 export function readPlanTable(input: string): TableReading {
   const text = input.replace(/^\uFEFF/, "");
-  const empty = (message: string): TableReading => ({ draft: { objectives: [], obstacleCategories: [] }, problems: [{ line: null, severity: "error", message }], ignoredHeadings: [], delimiter: "," });
+  const empty = (message: string): TableReading => ({
+    draft: { objectives: [], obstacleCategories: [] },
+    problems: [{ line: null, severity: "error", message }],
+    ignoredHeadings: [],
+    delimiter: ",",
+  });
   if (text.trim() === "") return empty("The table is empty. Paste the table, or choose the file that holds it.");
   if (text.includes("\0")) return empty("The table contains a character that cannot be saved (a NUL character). Remove it, and preview again.");
 
@@ -112,7 +125,8 @@ export function readPlanTable(input: string): TableReading {
   const header = rows.slice(0, 10).find((row) => headingsOf(row.cells).found >= 2);
   if (!header) {
     return empty(
-      "No column headings we recognise. The first row of the table needs headings such as Objective, Action, Lead person/group and Timescale (Due date, Status and Description are optional).",
+      "No column headings we recognise. The first row of the table needs headings such as Objective, " +
+        "Action, Lead person/group and Timescale (Due date, Status and Description are optional).",
     );
   }
   const { columns, ignored } = headingsOf(header.cells);
@@ -164,7 +178,10 @@ function readRows(text: string, delimiter: string): Array<{ cells: string[]; lin
 function quotingMessage(error: CsvError): string {
   const line = (error as CsvError & { lines?: number }).lines;
   if (error.code === "CSV_QUOTE_NOT_CLOSED") {
-    return `A quoted cell is never closed: a cell opens with a quote mark (") and the table ends${line ? ` at line ${line}` : ""} before it closes. Check the cells with quote marks, or save the table from Excel again.`;
+    return (
+      `A quoted cell is never closed: a cell opens with a quote mark (") and the table ends${line ? ` at line ${line}` : ""} ` +
+      `before it closes. Check the cells with quote marks, or save the table from Excel again.`
+    );
   }
   return `The table could not be read${line ? ` at line ${line}` : ""}: ${error.message}. Save it from Word or Excel as CSV, or paste it again.`;
 }
@@ -198,7 +215,11 @@ function numberedText(cell: string): { first?: number; second?: number; text: st
   return { first: Number(match[3]), text: match[4]!.trim() };
 }
 
-function draftObjectives(rows: Array<{ cells: string[]; line: number }>, columns: Partial<Record<TableColumn, number>>, problems: DraftProblem[]): DraftObjective[] {
+function draftObjectives(
+  rows: Array<{ cells: string[]; line: number }>,
+  columns: Partial<Record<TableColumn, number>>,
+  problems: DraftProblem[],
+): DraftObjective[] {
   const cell = (row: { cells: string[] }, column: TableColumn) => unneutralised(columns[column] === undefined ? "" : (row.cells[columns[column]] ?? ""));
   const objectives: DraftObjective[] = [];
   const actionLines = new Map<string, number>();
@@ -211,7 +232,10 @@ function draftObjectives(rows: Array<{ cells: string[]; line: number }>, columns
     const reference = parseReference(cell(row, "actionNumber"));
     // The objective's number: its own column, else "1." in its cell, else "1.2" naming the action.
     const objectiveNumber =
-      parseNumber(cell(row, "objectiveNumber")) ?? objectiveCell.first ?? reference?.objective ?? (actionCell.second !== undefined ? actionCell.first : undefined);
+      parseNumber(cell(row, "objectiveNumber")) ??
+      objectiveCell.first ??
+      reference?.objective ??
+      (actionCell.second !== undefined ? actionCell.first : undefined);
 
     const current = objectives.at(-1);
     const sameAsCurrent =
@@ -230,7 +254,11 @@ function draftObjectives(rows: Array<{ cells: string[]; line: number }>, columns
       if (earlier && (objectiveCell.text === "" || objectiveCell.text === earlier.title)) {
         objective = earlier;
       } else if (earlier) {
-        problem(row.line, `Objective ${earlier.number} appears twice with different titles (line ${earlier.line} and line ${row.line}). Give each objective its own number, or leave the objective cell blank to continue the one above.`);
+        problem(
+          row.line,
+          `Objective ${earlier.number} appears twice with different titles (line ${earlier.line} and line ${row.line}). ` +
+            `Give each objective its own number, or leave the objective cell blank to continue the one above.`,
+        );
         continue;
       } else {
         objective = newObjective(row.line, objectiveNumber ?? Math.max(0, ...objectives.map((other) => other.number)) + 1, objectiveCell.text, problem);
@@ -242,7 +270,7 @@ function draftObjectives(rows: Array<{ cells: string[]; line: number }>, columns
       if (rest) problem(row.line, "This row has no action. Write the action in the Action column, or delete the row.");
       continue;
     }
-    const actionNumber = reference?.action ?? (actionCell.second ?? actionCell.first) ?? Math.max(0, ...objective.actions.map((action) => action.number)) + 1;
+    const actionNumber = reference?.action ?? actionCell.second ?? actionCell.first ?? Math.max(0, ...objective.actions.map((action) => action.number)) + 1;
     const key = `${objective.number}.${actionNumber}`;
     const earlierLine = actionLines.get(key);
     if (earlierLine !== undefined) {
@@ -255,10 +283,16 @@ function draftObjectives(rows: Array<{ cells: string[]; line: number }>, columns
   return objectives;
 }
 
-function newObjective(line: number, number: number, text: string, problem: (line: number, message: string, severity?: DraftProblem["severity"]) => void): DraftObjective {
+function newObjective(
+  line: number,
+  number: number,
+  text: string,
+  problem: (line: number, message: string, severity?: DraftProblem["severity"]) => void,
+): DraftObjective {
   const title = text || `Objective ${number}`;
   if (!text) problem(line, `Objective ${number} has no title; it will be called "${title}" until you rename it.`, "warning");
-  if (title.length > DRAFT_LIMITS.objectiveTitle) problem(line, `Objective ${number}'s title is ${title.length.toLocaleString("en-GB")} characters; it can be at most ${DRAFT_LIMITS.objectiveTitle}.`);
+  if (title.length > DRAFT_LIMITS.objectiveTitle)
+    problem(line, `Objective ${number}'s title is ${title.length.toLocaleString("en-GB")} characters; it can be at most ${DRAFT_LIMITS.objectiveTitle}.`);
   return { line, number, title, actions: [] };
 }
 
@@ -272,8 +306,17 @@ function draftAction(
 ): DraftAction {
   const { title, description } = hasDescriptionColumn ? { title: actionText, description: cell("description") } : titleAndDescription(actionText);
   if (title === "") problem(line, "This action has no title. Write it in the Action column.");
-  if (title.length > DRAFT_LIMITS.actionTitle) problem(line, `The action is ${title.length.toLocaleString("en-GB")} characters; a title can be at most ${DRAFT_LIMITS.actionTitle}. Shorten it, or put the detail in a Description column.`);
-  if (description.length > DRAFT_LIMITS.description) problem(line, `The description is ${description.length.toLocaleString("en-GB")} characters; it can be at most ${DRAFT_LIMITS.description.toLocaleString("en-GB")}.`);
+  if (title.length > DRAFT_LIMITS.actionTitle)
+    problem(
+      line,
+      `The action is ${title.length.toLocaleString("en-GB")} characters; a title can be at ` +
+        `most ${DRAFT_LIMITS.actionTitle}. Shorten it, or put the detail in a Description column.`,
+    );
+  if (description.length > DRAFT_LIMITS.description)
+    problem(
+      line,
+      `The description is ${description.length.toLocaleString("en-GB")} characters; it can be at most ${DRAFT_LIMITS.description.toLocaleString("en-GB")}.`,
+    );
 
   const leadNames = splitLeadWording(cell("leads").replace(/[;\n]+/g, "/"));
   if (leadNames.length > DRAFT_LIMITS.leads) problem(line, `The action names ${leadNames.length} leads; it can have at most ${DRAFT_LIMITS.leads}.`);
@@ -281,7 +324,8 @@ function draftAction(
   if (longLead) problem(line, `A lead's name is ${longLead.length} characters; it can be at most ${DRAFT_LIMITS.leadName}. Separate several leads with "/".`);
 
   const timescale = parseTimescale(cell("timescale"));
-  if (timescale.text.length > DRAFT_LIMITS.timescaleText) problem(line, `The timescale is ${timescale.text.length} characters; it can be at most ${DRAFT_LIMITS.timescaleText}.`);
+  if (timescale.text.length > DRAFT_LIMITS.timescaleText)
+    problem(line, `The timescale is ${timescale.text.length} characters; it can be at most ${DRAFT_LIMITS.timescaleText}.`);
   let dueOn = timescale.dueOn;
   const dueCell = cell("dueDate");
   if (dueCell) {
@@ -292,7 +336,11 @@ function draftAction(
     problem(line, `No date found in the timescale "${timescale.text}"; the action will be undated, with the wording kept.`, "warning");
   }
 
-  const statusWording = cell("status").toLowerCase().replace(/\s+/g, " ").replace(/[^a-z ]/g, "").trim();
+  const statusWording = cell("status")
+    .toLowerCase()
+    .replace(/\s+/g, " ")
+    .replace(/[^a-z ]/g, "")
+    .trim();
   // Our own export writes "Done, awaiting confirmation": a table cannot confirm, so both read as Done.
   const status = STATUS_WORDS[statusWording] ?? (statusWording.startsWith("done ") ? "done" : undefined);
   if (!status) problem(line, `"${cell("status")}" is not a status we know. Use Not started, In progress, At risk or Done, or leave it blank.`);

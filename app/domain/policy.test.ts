@@ -5,7 +5,15 @@ import { can, VERBS, type Actor, type Target, type Verb } from "./policy";
 // The permission table, written out once. Every verb needs a row (the Record
 // type and the first test both insist), and every role × relation is checked.
 const NO_CROSS_SECTOR_CUSTODIAN = "of another sector, when no lead or steward is";
-const RELATIONS = ["leads in person", "leads through a group", "steward", "is assigned to the review", NO_CROSS_SECTOR_CUSTODIAN, "neither", "other partnership"] as const;
+const RELATIONS = [
+  "leads in person",
+  "leads through a group",
+  "steward",
+  "is assigned to the review",
+  NO_CROSS_SECTOR_CUSTODIAN,
+  "neither",
+  "other partnership",
+] as const;
 type Relation = (typeof RELATIONS)[number];
 type Allowed = Relation[];
 
@@ -89,7 +97,11 @@ describe("the permission policy", () => {
 
   describe("confirming a completion", () => {
     const steward = (sector: Actor["sector"], userId = ME): Actor => ({
-      userId, partnershipId: PARTNERSHIP, role: "member", sector, groupIds: new Set([STEWARD_GROUP]),
+      userId,
+      partnershipId: PARTNERSHIP,
+      role: "member",
+      sector,
+      groupIds: new Set([STEWARD_GROUP]),
     });
     const completionBy = (proposerSector: Actor["sector"], singleSectorSignoff = false, proposerUserId = "u-proposer"): Target => ({
       partnershipId: PARTNERSHIP,

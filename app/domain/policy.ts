@@ -110,7 +110,8 @@ export function can(actor: Actor | null, verb: Verb, target: Target): boolean {
     case "action.confirmCompletion": {
       const completion = target.completion;
       if (!completion || completion.proposerUserId === actor.userId) return false;
-      if ((isSteward(actor, target) || leadsAction(actor, target)) && confirmsAcrossSectors(actor, completion, target.plan?.singleSectorSignoff === true)) return true;
+      if ((isSteward(actor, target) || leadsAction(actor, target)) && confirmsAcrossSectors(actor, completion, target.plan?.singleSectorSignoff === true))
+        return true;
       // Nobody with rights on the action is of another sector, so the completion
       // would wait for ever: anyone who acts in the partnership from another sector confirms.
       return completion.noLeadOrStewardOfAnotherSector === true && EDITING_ROLES.has(actor.role) && completion.proposerSector !== actor.sector;
@@ -123,10 +124,7 @@ export function can(actor: Actor | null, verb: Verb, target: Target): boolean {
 }
 
 function isSteward(actor: Actor, target: Target): boolean {
-  return (
-    EDITING_ROLES.has(actor.role) &&
-    (target.plan?.stewardGroupIds.some((groupId) => actor.groupIds.has(groupId)) ?? false)
-  );
+  return EDITING_ROLES.has(actor.role) && (target.plan?.stewardGroupIds.some((groupId) => actor.groupIds.has(groupId)) ?? false);
 }
 
 function isAssignedFacilitator(actor: Actor, target: Target): boolean {
@@ -135,10 +133,7 @@ function isAssignedFacilitator(actor: Actor, target: Target): boolean {
 
 function leadsAction(actor: Actor, target: Target): boolean {
   if (!EDITING_ROLES.has(actor.role) || !target.action) return false;
-  return (
-    target.action.leadUserIds.includes(actor.userId) ||
-    target.action.leadGroupIds.some((groupId) => actor.groupIds.has(groupId))
-  );
+  return target.action.leadUserIds.includes(actor.userId) || target.action.leadGroupIds.some((groupId) => actor.groupIds.has(groupId));
 }
 
 /**
@@ -146,11 +141,7 @@ function leadsAction(actor: Actor, target: Target): boolean {
  * comes from another sector, or, where an admin set single-sector sign-off,
  * at least from another person.
  */
-function confirmsAcrossSectors(
-  actor: Actor,
-  completion: NonNullable<Target["completion"]>,
-  singleSectorSignoff: boolean,
-): boolean {
+function confirmsAcrossSectors(actor: Actor, completion: NonNullable<Target["completion"]>, singleSectorSignoff: boolean): boolean {
   // Never the proposer, even one whose sector has changed since.
   if (completion.proposerUserId === actor.userId) return false;
   return singleSectorSignoff || completion.proposerSector !== actor.sector;

@@ -39,7 +39,8 @@ export function ragOf(action: RagFacts, today: string): RagRating {
   if (overdue) return { rag: "red", reason: "Overdue" };
   if (action.status === "at_risk") return { rag: "amber", reason: "At risk" };
   if (action.status === "in_progress") return { rag: "green", reason: "In progress, not overdue" };
-  if (action.dueOn !== null && action.dueOn <= addDaysTo(today, RAG_DUE_SOON_DAYS)) return { rag: "amber", reason: `Not started, due within ${RAG_DUE_SOON_DAYS} days` };
+  if (action.dueOn !== null && action.dueOn <= addDaysTo(today, RAG_DUE_SOON_DAYS))
+    return { rag: "amber", reason: `Not started, due within ${RAG_DUE_SOON_DAYS} days` };
   return { rag: "grey", reason: action.dueOn === null ? "Not started, no due date" : "Not started, not yet due" };
 }
 

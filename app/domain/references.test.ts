@@ -31,10 +31,17 @@ function simulate(objectives: number[], actionsPerObjective: number) {
     }
   }
   const numbersIn = (objective: number, ids: (id: string) => boolean) =>
-    [...held].filter(([id]) => ids(id)).flatMap(([, references]) => [...references].filter((reference) => reference.startsWith(`${objective}.`)).map((reference) => Number(reference.split(".")[1])));
+    [...held]
+      .filter(([id]) => ids(id))
+      .flatMap(([, references]) =>
+        [...references].filter((reference) => reference.startsWith(`${objective}.`)).map((reference) => Number(reference.split(".")[1])),
+      );
   const move = (id: string, objective: number) => {
     if (place.get(id)!.objective === objective) return;
-    const number = numberInObjective({ heldByOthers: numbersIn(objective, (other) => other !== id), heldBefore: numbersIn(objective, (other) => other === id) });
+    const number = numberInObjective({
+      heldByOthers: numbersIn(objective, (other) => other !== id),
+      heldBefore: numbersIn(objective, (other) => other === id),
+    });
     place.set(id, { objective, number });
     held.get(id)!.add(actionReference(objective, number));
   };

@@ -2,7 +2,13 @@ import { describe, expect, it } from "vitest";
 import { compareReferences } from "./references";
 import { changesSince, compareAssessments, defaultDueOn, reviewDueWords, type ActionState } from "./reviews";
 
-const action = (actionId: string, reference: string, status: ActionState["status"], confirmedDone = false): ActionState => ({ actionId, reference, title: `Action ${reference}`, status, confirmedDone });
+const action = (actionId: string, reference: string, status: ActionState["status"], confirmedDone = false): ActionState => ({
+  actionId,
+  reference,
+  title: `Action ${reference}`,
+  status,
+  confirmedDone,
+});
 
 describe("a review's due date", () => {
   it("defaults to six months after the plan starts for a six-month review, twelve for an annual one", () => {
@@ -14,8 +20,14 @@ describe("a review's due date", () => {
   });
 
   it("is announced in words, and as overdue only after the day it falls due", () => {
-    expect(reviewDueWords({ kind: "six_month", dueOn: "2010-09-30" }, "2010-09-30")).toEqual({ text: "Six-month review due 30 September 2010", overdue: false });
-    expect(reviewDueWords({ kind: "six_month", dueOn: "2010-09-30" }, "2010-10-01")).toEqual({ text: "Six-month review was due 30 September 2010: overdue", overdue: true });
+    expect(reviewDueWords({ kind: "six_month", dueOn: "2010-09-30" }, "2010-09-30")).toEqual({
+      text: "Six-month review due 30 September 2010",
+      overdue: false,
+    });
+    expect(reviewDueWords({ kind: "six_month", dueOn: "2010-09-30" }, "2010-10-01")).toEqual({
+      text: "Six-month review was due 30 September 2010: overdue",
+      overdue: true,
+    });
   });
 });
 
@@ -36,8 +48,20 @@ describe("comparing two reviews", () => {
   it("pairs each action's assessments, in reference order, marking the ones that changed", () => {
     const row = (actionId: string, reference: string) => ({ actionId, reference, title: `Action ${reference}` });
     const rows = compareAssessments(
-      { actions: [row("a", "1.10"), row("b", "1.2")], assessments: new Map([["a", "on_track" as const], ["b", "some_progress" as const]]) },
-      { actions: [row("a", "1.10"), row("b", "1.2"), row("c", "2.1")], assessments: new Map([["a", "on_track" as const], ["b", "achieved" as const]]) },
+      {
+        actions: [row("a", "1.10"), row("b", "1.2")],
+        assessments: new Map([
+          ["a", "on_track" as const],
+          ["b", "some_progress" as const],
+        ]),
+      },
+      {
+        actions: [row("a", "1.10"), row("b", "1.2"), row("c", "2.1")],
+        assessments: new Map([
+          ["a", "on_track" as const],
+          ["b", "achieved" as const],
+        ]),
+      },
     );
     expect(rows.map(({ reference, earlier, later, inEarlier, changed }) => [reference, earlier, later, inEarlier, changed])).toEqual([
       ["1.2", "some_progress", "achieved", true, true],

@@ -19,7 +19,9 @@ export function defaultDueOn(kind: ReviewKind, planStart: string | null): string
 export function reviewDueWords(review: { kind: ReviewKind; dueOn: string }, today: string): { text: string; overdue: boolean } {
   const what = REVIEW_KIND_LABELS[review.kind];
   const overdue = review.dueOn < today;
-  return overdue ? { text: `${what} was due ${formatDueDate(review.dueOn)}: overdue`, overdue } : { text: `${what} due ${formatDueDate(review.dueOn)}`, overdue };
+  return overdue
+    ? { text: `${what} was due ${formatDueDate(review.dueOn)}: overdue`, overdue }
+    : { text: `${what} due ${formatDueDate(review.dueOn)}`, overdue };
 }
 
 /** An action as a snapshot froze it or as it stands now, for "since the review". */
@@ -62,11 +64,21 @@ export function changesSince(then: readonly ActionState[], now: readonly ActionS
 export function compareAssessments<Row extends { actionId: string; reference: string; title: string }>(
   earlier: { actions: readonly Row[]; assessments: ReadonlyMap<string, Assessment> },
   later: { actions: readonly Row[]; assessments: ReadonlyMap<string, Assessment> },
-): Array<{ actionId: string; reference: string; title: string; earlier: Assessment | null; later: Assessment | null; inEarlier: boolean; inLater: boolean; changed: boolean }> {
+): Array<{
+  actionId: string;
+  reference: string;
+  title: string;
+  earlier: Assessment | null;
+  later: Assessment | null;
+  inEarlier: boolean;
+  inLater: boolean;
+  changed: boolean;
+}> {
   const inEarlier = new Set(earlier.actions.map((action) => action.actionId));
   const inLater = new Set(later.actions.map((action) => action.actionId));
   const rows = new Map<string, { actionId: string; reference: string; title: string }>();
-  for (const action of [...earlier.actions, ...later.actions]) rows.set(action.actionId, { actionId: action.actionId, reference: action.reference, title: action.title });
+  for (const action of [...earlier.actions, ...later.actions])
+    rows.set(action.actionId, { actionId: action.actionId, reference: action.reference, title: action.title });
   return [...rows.values()]
     .sort((a, b) => compareReferences(a.reference, b.reference))
     .map((row) => {

@@ -83,4 +83,8 @@ export const ASSESSMENT_LABELS: Record<Assessment, string> = {
   no_longer_relevant: "No longer relevant",
 };
 export const FINDING_LABELS: Record<FindingRating, string> = { addressed: "Addressed", partly_addressed: "Partly addressed", not_addressed: "Not addressed" };
-export const RESPONSE_LABELS: Record<RecommendationResponse, string> = { accepted: "Accepted", accepted_in_part: "Accepted in part", not_accepted: "Not accepted" };
+export const RESPONSE_LABELS: Record<RecommendationResponse, string> = {
+  accepted: "Accepted",
+  accepted_in_part: "Accepted in part",
+  not_accepted: "Not accepted",
+};

@@ -12,8 +12,19 @@ import { RAG_LABELS, SECTOR_LABELS, STATUS_LABELS } from "~/domain/words";
 // The columns are documented in the README ("Taking a plan out"); a spreadsheet
 // someone built on them breaks if they move, so add new ones at the end.
 const COLUMNS = [
-  "objective_number", "objective", "action_number", "action", "leads", "lead_sectors", "status", "confirmed", "rag",
-  "due_date", "timescale", "last_change_utc", "latest_note",
+  "objective_number",
+  "objective",
+  "action_number",
+  "action",
+  "leads",
+  "lead_sectors",
+  "status",
+  "confirmed",
+  "rag",
+  "due_date",
+  "timescale",
+  "last_change_utc",
+  "latest_note",
 ];
 
 /** The plan's actions, one row each, by objective and action number: for everyone who can see the plan. */

@@ -20,4 +20,3 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     },
   });
 }
-

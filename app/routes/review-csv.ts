@@ -10,8 +10,19 @@ import type { Route } from "./+types/review-csv";
 import { ASSESSMENT_LABELS, STATUS_LABELS } from "~/domain/words";
 
 const COLUMNS = [
-  "objective_number", "objective", "action_number", "action", "status_at_snapshot", "confirmed_done_at_snapshot",
-  "due_date", "leads", "obstacle_categories", "assessment", "evidence", "assessed_by", "assessed_at_utc",
+  "objective_number",
+  "objective",
+  "action_number",
+  "action",
+  "status_at_snapshot",
+  "confirmed_done_at_snapshot",
+  "due_date",
+  "leads",
+  "obstacle_categories",
+  "assessment",
+  "evidence",
+  "assessed_by",
+  "assessed_at_utc",
 ];
 
 /** A published review's assessments, one row per action of its snapshot. */

@@ -14,7 +14,9 @@ export async function loader({ request, context, url }: Route.LoaderArgs) {
   await requirePermission(membership, "plan.view", { plan }, request);
   const asked = url.searchParams.get("on") ?? "";
   const on = isRealDate(asked) ? asked : ukToday();
-  const css = `@page {\n  @top-left { content: "${cssString(plan.title)}"; font-size: 9pt; }\n  @top-right { content: "${cssString(formatDueDate(on))}"; font-size: 9pt; }\n}\n`;
+  const css =
+    `@page {\n  @top-left { content: "${cssString(plan.title)}"; font-size: 9pt; }\n ` +
+    ` @top-right { content: "${cssString(formatDueDate(on))}"; font-size: 9pt; }\n}\n`;
   return new Response(css, { headers: { "Content-Type": "text/css; charset=utf-8" } });
 }
 

@@ -26,7 +26,6 @@ export const handleRequest = Router()
   .use(
     createRequestHandler({
       build: () => import("virtual:react-router/server-build") as Promise<ServerBuild>,
-      getLoadContext: (request, response) =>
-        createRequestContext({ address: request.ip ?? "unknown", cspNonce: String(response.locals.cspNonce ?? "") }),
+      getLoadContext: (request, response) => createRequestContext({ address: request.ip ?? "unknown", cspNonce: String(response.locals.cspNonce ?? "") }),
     }),
   );

@@ -50,11 +50,7 @@ export async function prepareBenchData(options: OpenOptions): Promise<BenchData>
     const admin = await actorFor(db, "admin@demo.test");
     const leader = await actorFor(db, "leader@demo.test");
     const groups = await db.selectFrom("groups").select(["id", "name"]).where("partnershipId", "=", admin.partnershipId).execute();
-    const people = await db
-      .selectFrom("partnershipMemberships")
-      .select("userId")
-      .where("partnershipId", "=", admin.partnershipId)
-      .execute();
+    const people = await db.selectFrom("partnershipMemberships").select("userId").where("partnershipId", "=", admin.partnershipId).execute();
     const stewards = await db.selectFrom("planStewards").select("groupId").where("planId", "=", small.id).execute();
 
     const largePlanId = await createPlan(db, admin, {

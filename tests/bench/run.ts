@@ -35,7 +35,11 @@ function pageSizes(url: string, cookie: string): Promise<{ raw: number; gzip: nu
         response.on("end", () => {
           const body = Buffer.concat(chunks);
           // Compressed as the server compresses it (zlib's defaults, brotli quality 4).
-          resolve({ raw: body.length, gzip: gzipSync(body).length, brotli: brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 4 } }).length });
+          resolve({
+            raw: body.length,
+            gzip: gzipSync(body).length,
+            brotli: brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 4 } }).length,
+          });
         });
       })
       .on("error", reject);
@@ -74,7 +78,10 @@ async function benchEngine(name: string, env: Record<string, string>, data: Benc
       figures[`${key}.bytesEach`] = result.bytesEach;
     };
 
-    for (const [key, boardPath] of [["board9", small], ["board300", large]] as const) {
+    for (const [key, boardPath] of [
+      ["board9", small],
+      ["board300", large],
+    ] as const) {
       const sizes = await pageSizes(`${server.url}${boardPath}`, cookie);
       figures[`${key}.raw`] = sizes.raw;
       figures[`${key}.gzip`] = sizes.gzip;
@@ -83,7 +90,10 @@ async function benchEngine(name: string, env: Record<string, string>, data: Benc
         const peakMemory = server.watchMemory();
         // 50 readers of a slow page need a longer run, or the run ends before most of them are answered.
         const seconds = connections === 50 ? Math.max(SECONDS, 12) : SECONDS;
-        record(`${key}.c${connections}`, await loadOf(`board ${key} at ${connections}`, { url: `${server.url}${boardPath}`, connections, headers: signedIn, seconds }));
+        record(
+          `${key}.c${connections}`,
+          await loadOf(`board ${key} at ${connections}`, { url: `${server.url}${boardPath}`, connections, headers: signedIn, seconds }),
+        );
         figures[`${key}.c${connections}.peakMB`] = peakMemory();
       }
     }
@@ -91,7 +101,10 @@ async function benchEngine(name: string, env: Record<string, string>, data: Benc
 
     for (const connections of [1, 10]) {
       record(`status.c${connections}`, await loadOf(`status page at ${connections}`, { url: `${server.url}${large}/status`, connections, headers: signedIn }));
-      record(`history.c${connections}`, await loadOf(`history page at ${connections}`, { url: `${server.url}${large}/history`, connections, headers: signedIn }));
+      record(
+        `history.c${connections}`,
+        await loadOf(`history page at ${connections}`, { url: `${server.url}${large}/history`, connections, headers: signedIn }),
+      );
     }
 
     // Each connection moves cards of its own between two columns, as fetcher POSTs followed by revalidation.
@@ -111,7 +124,10 @@ async function benchEngine(name: string, env: Record<string, string>, data: Benc
             const card = (connection.card ??= data.largePlanActions[next++ % data.largePlanActions.length]!);
             connection.flip = !connection.flip;
             const status = connection.flip ? "in_progress" : "at_risk";
-            return { ...request, body: new URLSearchParams({ intent: "move", actionId: card.id, objectiveId: card.objectiveId, status, placement: "top" }).toString() };
+            return {
+              ...request,
+              body: new URLSearchParams({ intent: "move", actionId: card.id, objectiveId: card.objectiveId, status, placement: "top" }).toString(),
+            };
           },
         },
         { method: "GET", path: `${large}.data${REVALIDATE}`, headers: signedIn },
@@ -122,12 +138,23 @@ async function benchEngine(name: string, env: Record<string, string>, data: Benc
     for (const connections of [1, 4]) {
       const body = new URLSearchParams({ email: "leader@demo.test", password: "partnership-demo" }).toString();
       const headers = { "Content-Type": "application/x-www-form-urlencoded", Origin: server.url };
-      record(`signIn.c${connections}`, await loadOf(`sign-in at ${connections}`, { url: `${server.url}/login`, connections, expectStatus: 302, requests: [{ method: "POST", headers, body }] }));
+      record(
+        `signIn.c${connections}`,
+        await loadOf(`sign-in at ${connections}`, {
+          url: `${server.url}/login`,
+          connections,
+          expectStatus: 302,
+          requests: [{ method: "POST", headers, body }],
+        }),
+      );
     }
 
     const chromium = findChromium();
     if (chromium) {
-      for (const [key, boardPath] of [["board300", large], ["board9", small]] as const) {
+      for (const [key, boardPath] of [
+        ["board300", large],
+        ["board9", small],
+      ] as const) {
         process.stdout.write(`  ${name}: ${key} in Chromium…\n`);
         const times = (await timeUntilUsable(chromium, server.url, cookie, boardPath, BROWSER_RUNS)).sort((a, b) => a - b);
         figures[`${key}.usableMs`] = times[Math.floor(times.length / 2)]!;
@@ -201,10 +228,20 @@ const ROWS: Row[] = [
         target: size === 300 && connections === 50 ? { text: "p95 ≤ 250 ms", met: (value) => value <= 250 } : undefined,
       },
       { label: `  pages per second`, key: `board${size}.c${connections}.perSecond`, show: perSecond },
-      { label: `  errors`, key: `board${size}.c${connections}.errors`, show: count, target: size === 300 && connections === 50 ? { text: "none", met: (value) => value === 0 } : undefined },
+      {
+        label: `  errors`,
+        key: `board${size}.c${connections}.errors`,
+        show: count,
+        target: size === 300 && connections === 50 ? { text: "none", met: (value) => value === 0 } : undefined,
+      },
     ]),
   ),
-  { label: "Server memory (peak RSS), 300 actions at 50 conn.", key: "board300.c50.peakMB", show: (value) => `${value} MB`, target: { text: "≤ 300 MB", met: (value) => value <= 300 } },
+  {
+    label: "Server memory (peak RSS), 300 actions at 50 conn.",
+    key: "board300.c50.peakMB",
+    show: (value) => `${value} MB`,
+    target: { text: "≤ 300 MB", met: (value) => value <= 300 },
+  },
   { label: "Move (POST + revalidation), 20 conn., p50", key: "move.c20.p50", show: msText },
   { label: "  p95", key: "move.c20.p95", show: msText, target: { text: "≤ 80 ms", met: (value) => value <= 80 } },
   { label: "  moves per second", key: "move.c20.perSecond", show: perSecond, target: { text: "≥ 200/s", met: (value) => value >= 200 } },
@@ -237,12 +274,16 @@ function table(engines: Record<string, Figures>, javascript: Figures): string {
   const lines = [`| Figure | ${names.join(" | ")} | Target | |`, `|---|${names.map(() => "---:").join("|")}|---|---|`];
   for (const row of ROWS) lines.push(`| ${row.label} | ${names.map((name) => cell(row, name)).join(" | ")} | ${row.target?.text ?? ""} | ${met(row)} |`);
   const jsMet = javascript.gzip! <= 120 * 1024 ? "met" : "**missed**";
-  lines.push(`| JavaScript the board loads (${javascript.files} files), gzip / brotli | ${kB(javascript.gzip!)} / ${kB(javascript.brotli!)} |${names.length > 1 ? " |" : ""} ≤ 120 kB gzip | ${jsMet} |`);
+  lines.push(
+    `| JavaScript the board loads (${javascript.files} files), gzip / brotli | ${kB(javascript.gzip!)} ` +
+      `/ ${kB(javascript.brotli!)} |${names.length > 1 ? " |" : ""} ≤ 120 kB gzip | ${jsMet} |`,
+  );
   return lines.join("\n");
 }
 
 async function main() {
-  if (!fs.existsSync(path.join(root, "build/server/index.js"))) execFileSync(path.join(root, "node_modules/.bin/react-router"), ["build"], { cwd: root, stdio: "inherit" });
+  if (!fs.existsSync(path.join(root, "build/server/index.js")))
+    execFileSync(path.join(root, "node_modules/.bin/react-router"), ["build"], { cwd: root, stdio: "inherit" });
   const started = Date.now();
   const engines: Record<string, Figures> = {};
 
@@ -290,7 +331,8 @@ async function main() {
     table(engines, javascript),
     "",
     `Medians of ${RUNS} runs of ${SECONDS} s each (12 s at 50 connections; autocannon, from a separate process; server and load generator share ` +
-      `${machine.cpus} cores of ${machine.cpuModel}), Node ${machine.node}${postgres ? `, PostgreSQL ${postgres} on the same machine` : ""}, commit ${machine.commit}. ` +
+      `${machine.cpus} cores of ${machine.cpuModel}), Node ` +
+      `${machine.node}${postgres ? `, PostgreSQL ${postgres} on the same machine` : ""}, commit ${machine.commit}. ` +
       `Where engines differ, a target is met only when both meet it.`,
   ].join("\n");
   const results = { at: new Date().toISOString(), machine, runs: RUNS, secondsEach: SECONDS, engines, javascript };

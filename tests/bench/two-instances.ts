@@ -56,7 +56,13 @@ async function main() {
       const sent = performance.now();
       const arrived = stream.next("change").then(() => performance.now());
       const arrivedOnA = streamOnA.next("change").then(() => performance.now());
-      await leaderOnA.post(`${planPath}/actions/${ids["1.4"]}/move`, { intent: "move", actionId: ids["1.4"]!, objectiveId: ids["objective 1"]!, status, placement: "top" });
+      await leaderOnA.post(`${planPath}/actions/${ids["1.4"]}/move`, {
+        intent: "move",
+        actionId: ids["1.4"]!,
+        objectiveId: ids["objective 1"]!,
+        status,
+        placement: "top",
+      });
       untilAnswer.push(performance.now() - sent);
       untilEvent.push((await arrived) - sent);
       laterOnB.push((await arrived) - (await arrivedOnA));
@@ -69,7 +75,12 @@ async function main() {
     );
 
     // Sessions live in the database, so the leader's cookie from A is good on B too.
-    const board = (server: RunningServer, connections: number): LoadOptions => ({ url: `${server.url}${planPath}`, connections, seconds: SECONDS, headers: { Cookie: leaderOnA.cookie! } });
+    const board = (server: RunningServer, connections: number): LoadOptions => ({
+      url: `${server.url}${planPath}`,
+      connections,
+      seconds: SECONDS,
+      headers: { Cookie: leaderOnA.cookie! },
+    });
     const oneInstance: number[] = [];
     const twoInstances: number[] = [];
     await load({ ...board(a, CONNECTIONS), seconds: 1 });
@@ -81,7 +92,10 @@ async function main() {
       oneInstance.push(alone.perSecond);
       twoInstances.push(spread[0].perSecond + spread[1].perSecond);
     }
-    console.log(`Board page (GET, ${CONNECTIONS} connections, medians of ${RUNS} runs of ${SECONDS} s): one instance ${median(oneInstance).toFixed(0)}/s, two instances ${median(twoInstances).toFixed(0)}/s`);
+    console.log(
+      `Board page (GET, ${CONNECTIONS} connections, medians of ${RUNS} runs of ${SECONDS} s): one ` +
+        `instance ${median(oneInstance).toFixed(0)}/s, two instances ${median(twoInstances).toFixed(0)}/s`,
+    );
   } finally {
     await Promise.all(servers.map((server) => server.stop("SIGTERM")));
     await admin.query(`drop database if exists ${name} with (force)`);

@@ -39,7 +39,9 @@ test.describe("an admin's new group and the plan it stewards", () => {
     await page.getByLabel(/^Faith Communities Forum/).check();
     await page.getByRole("button", { name: "Create plan" }).click();
     await expect(page.getByRole("heading", { level: 1, name: "Faith and community action plan 2011" })).toBeVisible();
-    await expect(page.getByText("This plan has no objectives yet. Only its stewards add them: the members of Faith Communities Forum (Sam Patel).")).toBeVisible();
+    await expect(
+      page.getByText("This plan has no objectives yet. Only its stewards add them: the members of Faith Communities Forum (Sam Patel)."),
+    ).toBeVisible();
   });
 
   test("an admin allows single-sector sign-off in the new plan's settings, on an accessible page", async ({ page }) => {

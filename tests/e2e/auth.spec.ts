@@ -56,7 +56,9 @@ test("an invitation goes from the admin to the new person's first sign-in", asyn
   await signIn(page, "admin@demo.test");
   await page.goto("/p/portsmouth/people");
   await expectAccessible(page);
-  const invite = page.getByRole("region", { name: "Invite someone" }).or(page.locator("section", { has: page.getByRole("heading", { name: "Invite someone" }) }));
+  const invite = page
+    .getByRole("region", { name: "Invite someone" })
+    .or(page.locator("section", { has: page.getByRole("heading", { name: "Invite someone" }) }));
   await invite.getByLabel("Their name").fill("Kaye Checkley");
   await invite.getByLabel("Their email address").fill("kaye.checkley@demo.test");
   await invite.getByLabel("Role").selectOption("member");

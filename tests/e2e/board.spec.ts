@@ -36,7 +36,9 @@ test.describe("the board, as the Third Sector Leadership Group's chair", () => {
     await page.keyboard.press("ArrowRight");
     await expect(page.getByText(/^1\.4 Promote the Joint Strategic Needs Assessment to the third sector is over In progress, objective 1/)).toBeAttached();
     await page.keyboard.press("Space");
-    const announcement = page.getByText(/^1\.4 Promote the Joint Strategic Needs Assessment to the third sector was dropped into In progress, objective 1, position \d+ of \d+\.$/);
+    const announcement = page.getByText(
+      /^1\.4 Promote the Joint Strategic Needs Assessment to the third sector was dropped into In progress, objective 1, position \d+ of \d+\.$/,
+    );
     await expect(announcement).toBeAttached();
     await expect(column(page, 1, "In progress").getByRole("listitem", { name: /^1\.4 / })).toBeVisible();
     await page.reload();
@@ -66,7 +68,9 @@ test.describe("the board, as the Third Sector Leadership Group's chair", () => {
     await expect(column(page, 2, "At risk").getByRole("listitem", { name: /^2\.1 / })).toBeVisible();
 
     // The Move page, which stands in for the dialog without JavaScript, opened in its own tab.
-    const href = await card(page, "2.1").getByRole("link", { name: /^Move…/ }).getAttribute("href");
+    const href = await card(page, "2.1")
+      .getByRole("link", { name: /^Move…/ })
+      .getAttribute("href");
     await page.goto(href!);
     await expect(page.getByRole("heading", { level: 1, name: /^Move 2\.1 / })).toBeVisible();
     await expectAccessible(page);
@@ -89,7 +93,9 @@ test.describe("the board, as the Third Sector Leadership Group's chair", () => {
     await dialog.getByRole("button", { name: "Save changes" }).click();
     await expect(dialog.getByRole("status")).toHaveText("Changes saved.");
     await dialog.getByRole("tab", { name: "History" }).click();
-    await expect(dialog.getByRole("tabpanel")).toContainText(/Sam Patel \(voluntary and community sector\) changed the title, due date, timescale wording and leads of 2\.\d+ \(now due 31 July 2010\)/);
+    await expect(dialog.getByRole("tabpanel")).toContainText(
+      /Sam Patel \(voluntary and community sector\) changed the title, due date, timescale wording and leads of 2\.\d+ \(now due 31 July 2010\)/,
+    );
 
     await dialog.getByRole("link", { name: /^Close/ }).click();
     await expect(page.getByRole("dialog")).toHaveCount(0);
@@ -99,7 +105,9 @@ test.describe("the board, as the Third Sector Leadership Group's chair", () => {
   });
 
   test("adds a progress note, which cannot be edited afterwards", async ({ page }) => {
-    await card(page, "1.5").getByRole("link", { name: /^1\.5 / }).click();
+    await card(page, "1.5")
+      .getByRole("link", { name: /^1\.5 / })
+      .click();
     const dialog = page.getByRole("dialog");
     await dialog.getByRole("tab", { name: /^Progress notes/ }).click();
     await dialog.getByLabel("Add a progress note").fill("Two volunteers will refresh the Merlin data in July.");
@@ -157,7 +165,9 @@ test("a second editor's stale save is refused and both versions are offered", as
   await signIn(leader, "leader@demo.test");
   for (const page of [officer, leader]) {
     await openPlan(page);
-    await card(page, "1.1").getByRole("link", { name: /^1\.1 / }).click();
+    await card(page, "1.1")
+      .getByRole("link", { name: /^1\.1 / })
+      .click();
     await expect(page.getByRole("dialog").getByLabel("Title")).toBeVisible();
   }
 
@@ -210,7 +220,9 @@ test("an observer sees the board and the action but no way to change them", asyn
   await expect(page.getByRole("button", { name: /^Add action/ })).toHaveCount(0);
   await expect(page.getByRole("button", { name: "Add objective" })).toHaveCount(0);
   await expect(page.getByRole("link", { name: "History" })).toHaveCount(0);
-  await card(page, "1.5").getByRole("link", { name: /^1\.5 / }).click();
+  await card(page, "1.5")
+    .getByRole("link", { name: /^1\.5 / })
+    .click();
   const dialog = page.getByRole("dialog");
   await expect(dialog.getByRole("heading", { name: /^1\.5 / })).toBeVisible();
   await expect(dialog.getByRole("button")).toHaveText([]);
@@ -231,15 +243,22 @@ test("completion: the leader proposes, the officer from the other sector confirm
   await move.getByLabel("Column").selectOption({ label: "Done" });
   await move.getByRole("button", { name: /^Move 1\.1/ }).click();
   await expect(card(leader, "1.1")).toContainText("Awaiting confirmation from the public sector");
-  await card(leader, "1.1").getByRole("link", { name: /^1\.1 / }).click();
+  await card(leader, "1.1")
+    .getByRole("link", { name: /^1\.1 / })
+    .click();
   await expect(leader.getByRole("dialog")).toContainText("You cannot confirm this yourself: someone from another sector must.");
   await expect(leader.getByRole("button", { name: "Confirm it is done" })).toHaveCount(0);
 
   await openPlan(officer);
-  await card(officer, "1.1").getByRole("link", { name: /^1\.1 / }).click();
+  await card(officer, "1.1")
+    .getByRole("link", { name: /^1\.1 / })
+    .click();
   await officer.getByRole("button", { name: "Confirm it is done" }).click();
   await expect(officer.getByRole("dialog").getByRole("status")).toHaveText("Confirmed as done.");
-  await officer.getByRole("dialog").getByRole("link", { name: /^Close/ }).click();
+  await officer
+    .getByRole("dialog")
+    .getByRole("link", { name: /^Close/ })
+    .click();
   await expect(card(officer, "1.1")).toContainText("Confirmed done by Jordan Hughes");
   await leaderContext.close();
   await officerContext.close();
@@ -270,7 +289,10 @@ test("a refused move puts the card back and says why", async ({ browser }) => {
   await signIn(officer, "officer@demo.test");
   await signIn(admin, "admin@demo.test");
   await openPlan(officer);
-  const before = await officer.getByRole("listitem", { name: /^1\.1 / }).locator("xpath=ancestor::ul[1]").getAttribute("aria-label");
+  const before = await officer
+    .getByRole("listitem", { name: /^1\.1 / })
+    .locator("xpath=ancestor::ul[1]")
+    .getAttribute("aria-label");
 
   // Meanwhile the admin takes Jordan out of the Compact Working Group, which leads 1.1.
   await admin.goto("/p/portsmouth/groups");

@@ -11,7 +11,9 @@ test("the demo's cards and history carry their 2010 dates", async ({ page }) => 
   await openPlan(page);
   await expect(card(page, "2.2")).toContainText("Updated 30 Apr 2010");
 
-  await card(page, "2.2").getByRole("link", { name: /^2\.2 / }).click();
+  await card(page, "2.2")
+    .getByRole("link", { name: /^2\.2 / })
+    .click();
   const dialog = page.getByRole("dialog");
   await dialog.getByRole("tab", { name: "History" }).click();
   const events = dialog.getByRole("tabpanel").getByRole("listitem");

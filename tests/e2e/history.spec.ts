@@ -26,8 +26,14 @@ test("the officer adds a progress note to 1.1, which the Compact Working Group l
   // Something to find in the history.
   await signIn(officer, "officer@demo.test");
   await openPlan(officer);
-  await officer.getByRole("listitem", { name: /^1\.1 / }).getByRole("link", { name: /^1\.1 / }).click();
-  await officer.getByRole("dialog").getByRole("tab", { name: /^Progress notes/ }).click();
+  await officer
+    .getByRole("listitem", { name: /^1\.1 / })
+    .getByRole("link", { name: /^1\.1 / })
+    .click();
+  await officer
+    .getByRole("dialog")
+    .getByRole("tab", { name: /^Progress notes/ })
+    .click();
   await officer.getByRole("dialog").getByLabel("Add a progress note").fill("Draft shared with the PCT board.");
   await officer.getByRole("dialog").getByRole("button", { name: "Add note" }).click();
   await expect(officer.getByRole("dialog").getByRole("status")).toHaveText("Note added.");
@@ -43,7 +49,10 @@ test("a facilitator filters the history by sector and kind of change, and a chan
   await expectAccessible(page);
 
   // The row links to the action.
-  await rows.first().getByRole("link", { name: /^Open the action/ }).click();
+  await rows
+    .first()
+    .getByRole("link", { name: /^Open the action/ })
+    .click();
   await expect(page.getByRole("dialog").getByRole("heading", { name: /^1\.1 / })).toBeVisible();
 });
 

@@ -32,7 +32,7 @@ test("an admin pastes a table, fixes the problem the preview flags, imports it a
   const preview = page.getByRole("region", { name: "Preview" });
   await expect(preview.getByRole("heading", { name: "Preview" })).toBeFocused();
   await expect(preview).toContainText("2 objectives, 3 actions.");
-  await expect(preview).toContainText('1 problem to fix before importing');
+  await expect(preview).toContainText("1 problem to fix before importing");
   await expect(preview).toContainText('Line 2: "Someday" is not a status we know.');
   await expect(preview).toContainText("Mandy Lindley (person)");
   await expect(preview).toContainText("Local press (outside body)");
@@ -71,7 +71,9 @@ test("a steward fills an empty plan from Appendix A saved as a file", async ({ b
   await page.getByRole("button", { name: "Preview" }).click();
 
   const preview = page.getByRole("region", { name: "Preview" });
-  await expect(preview).toContainText("2 objectives, 9 actions. 19 leads matched to people and groups of the partnership, 2 named as outside bodies; 2 actions without a due date.");
+  await expect(preview).toContainText(
+    "2 objectives, 9 actions. 19 leads matched to people and groups of the partnership, 2 named as outside bodies; 2 actions without a due date.",
+  );
   await expect(page.getByText("Read from appendix-a.tsv; the box above now holds its text.")).toBeVisible();
   await expect(page.getByLabel("Paste the table")).toHaveValue(/^Objectives\tActions\tLead person\/group\tTimescale/);
   await expectAccessible(page);

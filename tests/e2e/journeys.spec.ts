@@ -28,7 +28,9 @@ test("a completion no public-sector lead or steward could confirm names who can,
 
   await openPlan(officer);
   await expect(card(officer, "2.3")).toContainText("Jordan Hughes or Priya Shah can confirm.");
-  await card(officer, "2.3").getByRole("link", { name: /^Confirm or return 2\.3/ }).click();
+  await card(officer, "2.3")
+    .getByRole("link", { name: /^Confirm or return 2\.3/ })
+    .click();
   const dialog = officer.getByRole("dialog", { name: /^2\.3 / });
   await expect(dialog).toContainText("Jordan Hughes or Priya Shah can confirm.");
   await expectAccessible(officer);
@@ -77,7 +79,9 @@ test("an admin who creates a plan without joining is told who fills it and how t
   await page.getByLabel("Title").fill("Compact monitoring 2011");
   await page.getByLabel(/^Compact Working Group/).check();
   await page.getByRole("button", { name: "Create plan" }).click();
-  await expect(page.getByText("This plan has no objectives yet. Only its stewards add them: the members of Compact Working Group (Jordan Hughes).")).toBeVisible();
+  await expect(
+    page.getByText("This plan has no objectives yet. Only its stewards add them: the members of Compact Working Group (Jordan Hughes)."),
+  ).toBeVisible();
   await expect(page.getByText("To add them yourself, join one of these groups on its page, or change who stewards the plan.")).toBeVisible();
   await expectAccessible(page);
   await page.getByRole("link", { name: "Compact Working Group" }).click();
@@ -110,7 +114,9 @@ test("an admin invites a named lead from the People list, and the form is empty 
 test("the lead picker offers the people who can act on an action", async ({ page }) => {
   await signIn(page, "leader@demo.test");
   await openPlan(page);
-  await card(page, "1.5").getByRole("link", { name: /^1\.5 / }).click();
+  await card(page, "1.5")
+    .getByRole("link", { name: /^1\.5 / })
+    .click();
   const leads = page.getByRole("dialog").getByRole("group", { name: "Leads" });
   await expect(leads.getByRole("checkbox", { name: /^Sam Patel/ })).toBeVisible();
   await expect(leads.getByRole("checkbox", { name: /^Mandy Lindley/ })).toBeVisible();

@@ -64,7 +64,9 @@ test.describe("a steward's new obstacle category", () => {
 
   test("is ticked on an action in its dialog, and the action's history says so", async ({ page }) => {
     await openPlan(page);
-    await card(page, "1.5").getByRole("link", { name: /^1\.5 / }).click();
+    await card(page, "1.5")
+      .getByRole("link", { name: /^1\.5 / })
+      .click();
     const dialog = page.getByRole("dialog");
     const obstacles = dialog.getByRole("group", { name: "Obstacles it addresses" });
     await expect(obstacles.getByLabel("Communications")).toBeChecked();

@@ -61,7 +61,11 @@ test.describe("keeping the place of the Third Sector Leadership Group's chair", 
     await expect(lastAnnouncement(page)).toHaveText(new RegExp(`is over ${to}, objective 1, position (\\d+) of \\1\\.$`));
     await page.keyboard.press("Space");
     await expect(lastAnnouncement(page)).toHaveText(new RegExp(`was dropped into ${to}, objective 1, position (\\d+) of \\1\\.$`));
-    await expect(column(page, 1, to).getByRole("listitem", { name: /^\d\.\d+ / }).last()).toHaveAccessibleName(/^1\.5 /);
+    await expect(
+      column(page, 1, to)
+        .getByRole("listitem", { name: /^\d\.\d+ / })
+        .last(),
+    ).toHaveAccessibleName(/^1\.5 /);
     await expect(handleOf(page, "1.5")).toBeFocused();
 
     // Up past the top of the column: still objective 1, at the top.
@@ -71,7 +75,11 @@ test.describe("keeping the place of the Third Sector Leadership Group's chair", 
     for (let press = 0; press < 6; press += 1) await page.keyboard.press("ArrowUp");
     await expect(lastAnnouncement(page)).toHaveText(new RegExp(`is over ${to}, objective 1, position 1 of \\d+\\.$`));
     await page.keyboard.press("Space");
-    await expect(column(page, 1, to).getByRole("listitem", { name: /^\d\.\d+ / }).first()).toHaveAccessibleName(/^1\.5 /);
+    await expect(
+      column(page, 1, to)
+        .getByRole("listitem", { name: /^\d\.\d+ / })
+        .first(),
+    ).toHaveAccessibleName(/^1\.5 /);
     await expect(handleOf(page, "1.5")).toBeFocused();
   });
 
@@ -98,7 +106,10 @@ test.describe("keeping the place of the Third Sector Leadership Group's chair", 
     await expect(titleLinkOf(page, "1.5")).toBeFocused();
 
     await titleLinkOf(page, "2.1").click();
-    await page.getByRole("dialog").getByRole("link", { name: /^Close/ }).click();
+    await page
+      .getByRole("dialog")
+      .getByRole("link", { name: /^Close/ })
+      .click();
     await expect(page.getByRole("dialog")).toHaveCount(0);
     await expect(titleLinkOf(page, "2.1")).toBeFocused();
 
@@ -107,7 +118,10 @@ test.describe("keeping the place of the Third Sector Leadership Group's chair", 
     await expect(page.getByRole("dialog")).toBeVisible();
     await page.reload();
     await expect(page.getByText("Live: changes by others appear here")).toBeVisible();
-    await page.getByRole("dialog").getByRole("link", { name: /^Close/ }).click();
+    await page
+      .getByRole("dialog")
+      .getByRole("link", { name: /^Close/ })
+      .click();
     await expect(page.getByRole("dialog")).toHaveCount(0);
     await expect(titleLinkOf(page, "1.4")).toBeFocused();
   });
@@ -125,7 +139,10 @@ test.describe("keeping the place of the Third Sector Leadership Group's chair", 
     await dialog.getByRole("button", { name: "Add note" }).click();
     await page.reload();
     await expect(page.getByText("Live: changes by others appear here")).toBeVisible();
-    await page.getByRole("dialog").getByRole("tab", { name: /^Progress notes/ }).click();
+    await page
+      .getByRole("dialog")
+      .getByRole("tab", { name: /^Progress notes/ })
+      .click();
     await expect(page.getByRole("dialog").getByText(text, { exact: true })).toHaveCount(1);
 
     const tooLong = "Too long. ".repeat(1001);

@@ -11,7 +11,10 @@ import { card, lane, openMove, openPlan, signIn } from "./support/session";
 /** Chooses objective `number` in a Move… form. */
 async function chooseObjective(move: Locator, number: number) {
   const field = move.getByLabel("Objective");
-  const label = await field.locator("option").filter({ hasText: new RegExp(`^${number}\\. `) }).textContent();
+  const label = await field
+    .locator("option")
+    .filter({ hasText: new RegExp(`^${number}\\. `) })
+    .textContent();
   await field.selectOption({ label: label! });
 }
 

@@ -44,7 +44,10 @@ test("the facilitator records a finding, a barrier, a summary and a recommendati
   await openReview(page);
 
   // The action's notes and history are a click away.
-  await page.locator("#action-" + (await actionIdOf(page, "1.6"))).getByText(/Notes and history since the last review/).click();
+  await page
+    .locator("#action-" + (await actionIdOf(page, "1.6")))
+    .getByText(/Notes and history since the last review/)
+    .click();
 
   const finding = page.getByRole("form", { name: "Finding on Structure" });
   await finding.getByRole("radio", { name: "Partly addressed" }).check();
@@ -191,6 +194,9 @@ test("anyone compares the six-month and the annual review, action by action", as
 });
 
 async function actionIdOf(page: Page, reference: string) {
-  const id = await page.getByRole("form", { name: `Assessment of ${reference}` }).locator('input[name="actionId"]').inputValue();
+  const id = await page
+    .getByRole("form", { name: `Assessment of ${reference}` })
+    .locator('input[name="actionId"]')
+    .inputValue();
   return id;
 }

@@ -115,7 +115,15 @@ describe(`forged requests on ${engine}`, () => {
 
   it("answers 404 to a member of another partnership, for the partnership, the plan and its actions", async () => {
     const other = await app.db.insertInto("partnerships").values({ slug: "southampton", name: "Southampton" }).returning("id").executeTakeFirstOrThrow();
-    const user = await app.db.insertInto("users").values({ email: "outsider@demo.test", displayName: "Outsider", passwordHash: (await app.db.selectFrom("users").select("passwordHash").where("email", "=", "leader@demo.test").executeTakeFirstOrThrow()).passwordHash }).returning("id").executeTakeFirstOrThrow();
+    const user = await app.db
+      .insertInto("users")
+      .values({
+        email: "outsider@demo.test",
+        displayName: "Outsider",
+        passwordHash: (await app.db.selectFrom("users").select("passwordHash").where("email", "=", "leader@demo.test").executeTakeFirstOrThrow()).passwordHash,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
     await app.db.insertInto("partnershipMemberships").values({ partnershipId: other.id, userId: user.id, role: "admin", sector: "public" }).execute();
     const outsider = await signedIn(app.url, "outsider@demo.test");
     const before = await snapshot();

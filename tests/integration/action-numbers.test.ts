@@ -70,7 +70,12 @@ describe(`action numbers on ${engine}`, () => {
     expect(await formerReferencesOf(second)).toEqual(["1.7", "2.1"]);
 
     // A new action takes a number no action has held: 1.2 is still the moved action's.
-    const created = await leader.post(planPath, { intent: "create-action", id: "9a4b0c1e-4c55-4c1f-8d3e-2f6a1b7c9d01", objectiveId: ids["objective 1"]!, title: "Agree the Compact's refresh" });
+    const created = await leader.post(planPath, {
+      intent: "create-action",
+      id: "9a4b0c1e-4c55-4c1f-8d3e-2f6a1b7c9d01",
+      objectiveId: ids["objective 1"]!,
+      title: "Agree the Compact's refresh",
+    });
     expect(created.status).toBeLessThan(400);
     expect(await referenceOf("9a4b0c1e-4c55-4c1f-8d3e-2f6a1b7c9d01")).toBe("1.8");
 
@@ -78,7 +83,8 @@ describe(`action numbers on ${engine}`, () => {
     const everHeld = await app.db.selectFrom("formerActionNumbers").select(["objectiveId", "number", "actionId"]).execute();
     const current = await app.db.selectFrom("actions").select(["objectiveId", "number", "id as actionId"]).execute();
     const owners = new Map<string, Set<string>>();
-    for (const row of [...everHeld, ...current]) owners.set(`${row.objectiveId}.${row.number}`, (owners.get(`${row.objectiveId}.${row.number}`) ?? new Set()).add(row.actionId));
+    for (const row of [...everHeld, ...current])
+      owners.set(`${row.objectiveId}.${row.number}`, (owners.get(`${row.objectiveId}.${row.number}`) ?? new Set()).add(row.actionId));
     expect([...owners.values()].filter((actions) => actions.size > 1)).toEqual([]);
   });
 

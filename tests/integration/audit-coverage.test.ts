@@ -44,7 +44,8 @@ afterEach(() => database.close());
 const as = (email: string) => actorFor(database.db, email);
 const userId = async (email: string) => (await database.db.selectFrom("users").select("id").where("email", "=", email).executeTakeFirstOrThrow()).id;
 const groupId = async (name: string) => (await database.db.selectFrom("groups").select("id").where("name", "=", name).executeTakeFirstOrThrow()).id;
-const obstacleId = async (name: string) => (await database.db.selectFrom("obstacleCategories").select("id").where("planId", "=", plan.id).where("name", "=", name).executeTakeFirstOrThrow()).id;
+const obstacleId = async (name: string) =>
+  (await database.db.selectFrom("obstacleCategories").select("id").where("planId", "=", plan.id).where("name", "=", name).executeTakeFirstOrThrow()).id;
 const browser = { address: "192.0.2.1", userAgent: "test" };
 const newPlan = { title: "Imported plan", periodStart: null, periodEnd: null, stewardGroupIds: [] };
 const aTable = () => ({ ...readPlanTable("Objective,Action,Lead\nAim,Do it,Providers Network\n"), source: { kind: "table" as const, fileName: null } });
@@ -69,17 +70,71 @@ interface Expected {
 }
 
 const WRITES: Record<string, { run: () => Promise<unknown>; by: Expected; verbs?: string[]; backdatedHistory?: boolean }> = {
-  moveAction: { run: async () => moveWrites.moveAction(database.db, await as("leader@demo.test"), plan, { actionId: ids["1.2"]!, objectiveId: ids["objective 1"]!, status: "at_risk", placement: { at: "top" } }), by: { email: "leader@demo.test", sector: "voluntary_community" } },
-  updateActionContent: { run: async () => contentWrites.updateActionContent(database.db, await as("officer@demo.test"), plan, ids["1.1"]!, { ...(await contentWrites.currentContent(database.db, plan, ids["1.1"]!))!, title: "Edited" }), by: { email: "officer@demo.test", sector: "public" } },
-  addProgressNote: { run: async () => contentWrites.addProgressNote(database.db, await as("officer@demo.test"), plan, ids["1.1"]!, "Met the PCT"), by: { email: "officer@demo.test", sector: "public" } },
-  createAction: { run: async () => contentWrites.createAction(database.db, await as("leader@demo.test"), plan, { id: crypto.randomUUID(), objectiveId: ids["objective 2"]!, title: "Hold a follow-up event" }), by: { email: "leader@demo.test", sector: "voluntary_community" } },
-  archiveAction: { run: async () => contentWrites.archiveAction(database.db, await as("leader@demo.test"), plan, ids["1.4"]!), by: { email: "leader@demo.test", sector: "voluntary_community" } },
-  createObjective: { run: async () => objectiveWrites.createObjective(database.db, await as("leader@demo.test"), plan, { id: crypto.randomUUID(), title: "Review what we learnt" }), by: { email: "leader@demo.test", sector: "voluntary_community" } },
-  renameObjective: { run: async () => objectiveWrites.renameObjective(database.db, await as("leader@demo.test"), plan, ids["objective 2"]!, "Culture, behaviours and structures"), by: { email: "leader@demo.test", sector: "voluntary_community" } },
-  moveObjective: { run: async () => objectiveWrites.moveObjective(database.db, await as("leader@demo.test"), plan, ids["objective 2"]!, "up"), by: { email: "leader@demo.test", sector: "voluntary_community" } },
-  createObstacleCategory: { run: async () => obstacleWrites.createObstacleCategory(database.db, await as("leader@demo.test"), plan, { name: "Trust", description: "" }), by: { email: "leader@demo.test", sector: "voluntary_community" } },
-  updateObstacleCategory: { run: async () => obstacleWrites.updateObstacleCategory(database.db, await as("leader@demo.test"), plan, await obstacleId("Capacity"), { name: "Capacity", description: "Too little time" }), by: { email: "leader@demo.test", sector: "voluntary_community" } },
-  moveObstacleCategory: { run: async () => obstacleWrites.moveObstacleCategory(database.db, await as("leader@demo.test"), plan, await obstacleId("Capacity"), "up"), by: { email: "leader@demo.test", sector: "voluntary_community" } },
+  moveAction: {
+    run: async () =>
+      moveWrites.moveAction(database.db, await as("leader@demo.test"), plan, {
+        actionId: ids["1.2"]!,
+        objectiveId: ids["objective 1"]!,
+        status: "at_risk",
+        placement: { at: "top" },
+      }),
+    by: { email: "leader@demo.test", sector: "voluntary_community" },
+  },
+  updateActionContent: {
+    run: async () =>
+      contentWrites.updateActionContent(database.db, await as("officer@demo.test"), plan, ids["1.1"]!, {
+        ...(await contentWrites.currentContent(database.db, plan, ids["1.1"]!))!,
+        title: "Edited",
+      }),
+    by: { email: "officer@demo.test", sector: "public" },
+  },
+  addProgressNote: {
+    run: async () => contentWrites.addProgressNote(database.db, await as("officer@demo.test"), plan, ids["1.1"]!, "Met the PCT"),
+    by: { email: "officer@demo.test", sector: "public" },
+  },
+  createAction: {
+    run: async () =>
+      contentWrites.createAction(database.db, await as("leader@demo.test"), plan, {
+        id: crypto.randomUUID(),
+        objectiveId: ids["objective 2"]!,
+        title: "Hold a follow-up event",
+      }),
+    by: { email: "leader@demo.test", sector: "voluntary_community" },
+  },
+  archiveAction: {
+    run: async () => contentWrites.archiveAction(database.db, await as("leader@demo.test"), plan, ids["1.4"]!),
+    by: { email: "leader@demo.test", sector: "voluntary_community" },
+  },
+  createObjective: {
+    run: async () =>
+      objectiveWrites.createObjective(database.db, await as("leader@demo.test"), plan, { id: crypto.randomUUID(), title: "Review what we learnt" }),
+    by: { email: "leader@demo.test", sector: "voluntary_community" },
+  },
+  renameObjective: {
+    run: async () =>
+      objectiveWrites.renameObjective(database.db, await as("leader@demo.test"), plan, ids["objective 2"]!, "Culture, behaviours and structures"),
+    by: { email: "leader@demo.test", sector: "voluntary_community" },
+  },
+  moveObjective: {
+    run: async () => objectiveWrites.moveObjective(database.db, await as("leader@demo.test"), plan, ids["objective 2"]!, "up"),
+    by: { email: "leader@demo.test", sector: "voluntary_community" },
+  },
+  createObstacleCategory: {
+    run: async () => obstacleWrites.createObstacleCategory(database.db, await as("leader@demo.test"), plan, { name: "Trust", description: "" }),
+    by: { email: "leader@demo.test", sector: "voluntary_community" },
+  },
+  updateObstacleCategory: {
+    run: async () =>
+      obstacleWrites.updateObstacleCategory(database.db, await as("leader@demo.test"), plan, await obstacleId("Capacity"), {
+        name: "Capacity",
+        description: "Too little time",
+      }),
+    by: { email: "leader@demo.test", sector: "voluntary_community" },
+  },
+  moveObstacleCategory: {
+    run: async () => obstacleWrites.moveObstacleCategory(database.db, await as("leader@demo.test"), plan, await obstacleId("Capacity"), "up"),
+    by: { email: "leader@demo.test", sector: "voluntary_community" },
+  },
   removeObstacleCategory: {
     run: async () => {
       // The demo's own categories are in its open review's snapshot, and stay.
@@ -89,19 +144,41 @@ const WRITES: Record<string, { run: () => Promise<unknown>; by: Expected; verbs?
     },
     by: { email: "leader@demo.test", sector: "voluntary_community" },
   },
-  setActionObstacles: { run: async () => obstacleWrites.setActionObstacles(database.db, await as("leader@demo.test"), plan, ids["1.1"]!, [await obstacleId("Timescales")]), by: { email: "leader@demo.test", sector: "voluntary_community" } },
+  setActionObstacles: {
+    run: async () => obstacleWrites.setActionObstacles(database.db, await as("leader@demo.test"), plan, ids["1.1"]!, [await obstacleId("Timescales")]),
+    by: { email: "leader@demo.test", sector: "voluntary_community" },
+  },
   scheduleReview: {
-    run: async () => reviewWrites.scheduleReview(database.db, await as("leader@demo.test"), plan, { id: crypto.randomUUID(), kind: "annual", title: "Annual review", dueOn: "2011-03-31", facilitatorUserIds: [await userId("facilitator@demo.test")] }),
+    run: async () =>
+      reviewWrites.scheduleReview(database.db, await as("leader@demo.test"), plan, {
+        id: crypto.randomUUID(),
+        kind: "annual",
+        title: "Annual review",
+        dueOn: "2011-03-31",
+        facilitatorUserIds: [await userId("facilitator@demo.test")],
+      }),
     by: { email: "leader@demo.test", sector: "voluntary_community" },
   },
   updateReviewSchedule: {
-    run: async () => reviewWrites.updateReviewSchedule(database.db, await as("admin@demo.test"), plan, await demoReviewId(), { kind: "six_month", title: "Six-month review", dueOn: "2010-10-15", facilitatorUserIds: [await userId("facilitator@demo.test")] }),
+    run: async () =>
+      reviewWrites.updateReviewSchedule(database.db, await as("admin@demo.test"), plan, await demoReviewId(), {
+        kind: "six_month",
+        title: "Six-month review",
+        dueOn: "2010-10-15",
+        facilitatorUserIds: [await userId("facilitator@demo.test")],
+      }),
     by: { email: "admin@demo.test", sector: "public" },
   },
   openReview: {
     run: async () => {
       const id = crypto.randomUUID();
-      await reviewWrites.scheduleReview(database.db, await as("leader@demo.test"), plan, { id, kind: "annual", title: "Annual review", dueOn: "2011-03-31", facilitatorUserIds: [await userId("facilitator@demo.test")] });
+      await reviewWrites.scheduleReview(database.db, await as("leader@demo.test"), plan, {
+        id,
+        kind: "annual",
+        title: "Annual review",
+        dueOn: "2011-03-31",
+        facilitatorUserIds: [await userId("facilitator@demo.test")],
+      });
       await marker();
       return reviewWrites.openReview(database.db, await facilitator(), plan, id);
     },
@@ -116,43 +193,96 @@ const WRITES: Record<string, { run: () => Promise<unknown>; by: Expected; verbs?
     },
     by: FACILITATOR,
   },
-  addAddendum: { run: async () => reviewWrites.addAddendum(database.db, await facilitator(), plan, (await publishedDemoReview()).reviewId, "The owner was named in October."), by: FACILITATOR },
+  addAddendum: {
+    run: async () =>
+      reviewWrites.addAddendum(database.db, await facilitator(), plan, (await publishedDemoReview()).reviewId, "The owner was named in October."),
+    by: FACILITATOR,
+  },
   respondToRecommendation: {
     run: async () => {
       const { reviewId, recommendationId } = await publishedDemoReview();
-      return reviewWrites.respondToRecommendation(database.db, await as("leader@demo.test"), plan, reviewId, recommendationId, { response: "accepted", body: "We will." });
+      return reviewWrites.respondToRecommendation(database.db, await as("leader@demo.test"), plan, reviewId, recommendationId, {
+        response: "accepted",
+        body: "We will.",
+      });
     },
     by: { email: "leader@demo.test", sector: "voluntary_community" },
   },
-  saveAssessment: { run: async () => reviewWriting.saveAssessment(database.db, await facilitator(), plan, await demoReviewId(), ids["1.2"]!, { version: 0, assessment: "on_track", evidence: "Listed in July." }), by: FACILITATOR },
-  saveObstacleFinding: { run: async () => reviewWriting.saveObstacleFinding(database.db, await facilitator(), plan, await demoReviewId(), await obstacleId("Structure"), { version: 0, rating: "addressed", commentary: "" }), by: FACILITATOR },
-  saveReviewSummary: { run: async () => reviewWriting.saveSummary(database.db, await facilitator(), plan, await demoReviewId(), { version: 0, summary: "Steady progress." }), by: FACILITATOR },
-  addReviewBarrier: { run: async () => reviewWriting.addBarrier(database.db, await facilitator(), plan, await demoReviewId(), { name: "Funding cuts", obstacleCategoryId: null, description: "" }), by: FACILITATOR },
+  saveAssessment: {
+    run: async () =>
+      reviewWriting.saveAssessment(database.db, await facilitator(), plan, await demoReviewId(), ids["1.2"]!, {
+        version: 0,
+        assessment: "on_track",
+        evidence: "Listed in July.",
+      }),
+    by: FACILITATOR,
+  },
+  saveObstacleFinding: {
+    run: async () =>
+      reviewWriting.saveObstacleFinding(database.db, await facilitator(), plan, await demoReviewId(), await obstacleId("Structure"), {
+        version: 0,
+        rating: "addressed",
+        commentary: "",
+      }),
+    by: FACILITATOR,
+  },
+  saveReviewSummary: {
+    run: async () => reviewWriting.saveSummary(database.db, await facilitator(), plan, await demoReviewId(), { version: 0, summary: "Steady progress." }),
+    by: FACILITATOR,
+  },
+  addReviewBarrier: {
+    run: async () =>
+      reviewWriting.addBarrier(database.db, await facilitator(), plan, await demoReviewId(), {
+        name: "Funding cuts",
+        obstacleCategoryId: null,
+        description: "",
+      }),
+    by: FACILITATOR,
+  },
   updateReviewBarrier: {
     run: async () => {
       const reviewId = await demoReviewId();
-      const barrierId = await reviewWriting.addBarrier(database.db, await facilitator(), plan, reviewId, { name: "Funding cuts", obstacleCategoryId: null, description: "" });
+      const barrierId = await reviewWriting.addBarrier(database.db, await facilitator(), plan, reviewId, {
+        name: "Funding cuts",
+        obstacleCategoryId: null,
+        description: "",
+      });
       await marker();
-      return reviewWriting.updateBarrier(database.db, await facilitator(), plan, reviewId, barrierId, { version: 1, name: "In-year funding cuts", obstacleCategoryId: await obstacleId("Capacity"), description: "" });
+      return reviewWriting.updateBarrier(database.db, await facilitator(), plan, reviewId, barrierId, {
+        version: 1,
+        name: "In-year funding cuts",
+        obstacleCategoryId: await obstacleId("Capacity"),
+        description: "",
+      });
     },
     by: FACILITATOR,
   },
   removeReviewBarrier: {
     run: async () => {
       const reviewId = await demoReviewId();
-      const barrierId = await reviewWriting.addBarrier(database.db, await facilitator(), plan, reviewId, { name: "Funding cuts", obstacleCategoryId: null, description: "" });
+      const barrierId = await reviewWriting.addBarrier(database.db, await facilitator(), plan, reviewId, {
+        name: "Funding cuts",
+        obstacleCategoryId: null,
+        description: "",
+      });
       await marker();
       return reviewWriting.removeBarrier(database.db, await facilitator(), plan, reviewId, barrierId);
     },
     by: FACILITATOR,
   },
-  addReviewRecommendation: { run: async () => reviewWriting.addRecommendation(database.db, await facilitator(), plan, await demoReviewId(), "Name an owner."), by: FACILITATOR },
+  addReviewRecommendation: {
+    run: async () => reviewWriting.addRecommendation(database.db, await facilitator(), plan, await demoReviewId(), "Name an owner."),
+    by: FACILITATOR,
+  },
   updateReviewRecommendation: {
     run: async () => {
       const reviewId = await demoReviewId();
       const recommendationId = await reviewWriting.addRecommendation(database.db, await facilitator(), plan, reviewId, "Name an owner.");
       await marker();
-      return reviewWriting.updateRecommendation(database.db, await facilitator(), plan, reviewId, recommendationId, { version: 1, body: "Name an owner by October." });
+      return reviewWriting.updateRecommendation(database.db, await facilitator(), plan, reviewId, recommendationId, {
+        version: 1,
+        body: "Name an owner by October.",
+      });
     },
     by: FACILITATOR,
   },
@@ -166,14 +296,41 @@ const WRITES: Record<string, { run: () => Promise<unknown>; by: Expected; verbs?
     by: FACILITATOR,
   },
   // 2.2 awaits confirmation, proposed by Mandy Lindley (public sector).
-  confirmCompletion: { run: async () => moveWrites.confirmCompletion(database.db, await as("leader@demo.test"), plan, ids["2.2"]!), by: { email: "leader@demo.test", sector: "voluntary_community" } },
-  returnCompletion: { run: async () => moveWrites.returnCompletion(database.db, await as("leader@demo.test"), plan, ids["2.2"]!, "Not yet"), by: { email: "leader@demo.test", sector: "voluntary_community" } },
-  changeMembership: { run: async () => memberWrites.changeMembership(database.db, await as("admin@demo.test"), await userId("councillor@demo.test"), { role: "member", sector: "public" }), by: { email: "admin@demo.test", sector: "public" } },
-  setMemberDisabled: { run: async () => memberWrites.setMemberDisabled(database.db, await as("admin@demo.test"), await userId("councillor@demo.test"), true), by: { email: "admin@demo.test", sector: "public" } },
-  createInvitation: { run: async () => invitationWrites.createInvitation(database.db, await as("admin@demo.test"), { email: "new@demo.test", displayName: "New", role: "member", sector: "public" }), by: { email: "admin@demo.test", sector: "public" } },
+  confirmCompletion: {
+    run: async () => moveWrites.confirmCompletion(database.db, await as("leader@demo.test"), plan, ids["2.2"]!),
+    by: { email: "leader@demo.test", sector: "voluntary_community" },
+  },
+  returnCompletion: {
+    run: async () => moveWrites.returnCompletion(database.db, await as("leader@demo.test"), plan, ids["2.2"]!, "Not yet"),
+    by: { email: "leader@demo.test", sector: "voluntary_community" },
+  },
+  changeMembership: {
+    run: async () =>
+      memberWrites.changeMembership(database.db, await as("admin@demo.test"), await userId("councillor@demo.test"), { role: "member", sector: "public" }),
+    by: { email: "admin@demo.test", sector: "public" },
+  },
+  setMemberDisabled: {
+    run: async () => memberWrites.setMemberDisabled(database.db, await as("admin@demo.test"), await userId("councillor@demo.test"), true),
+    by: { email: "admin@demo.test", sector: "public" },
+  },
+  createInvitation: {
+    run: async () =>
+      invitationWrites.createInvitation(database.db, await as("admin@demo.test"), {
+        email: "new@demo.test",
+        displayName: "New",
+        role: "member",
+        sector: "public",
+      }),
+    by: { email: "admin@demo.test", sector: "public" },
+  },
   revokeInvitation: {
     run: async () => {
-      await invitationWrites.createInvitation(database.db, await as("admin@demo.test"), { email: "new@demo.test", displayName: "New", role: "member", sector: "public" });
+      await invitationWrites.createInvitation(database.db, await as("admin@demo.test"), {
+        email: "new@demo.test",
+        displayName: "New",
+        role: "member",
+        sector: "public",
+      });
       const invitation = await database.db.selectFrom("invitations").select("id").executeTakeFirstOrThrow();
       await marker();
       return invitationWrites.revokeInvitation(database.db, await as("admin@demo.test"), invitation.id);
@@ -182,9 +339,19 @@ const WRITES: Record<string, { run: () => Promise<unknown>; by: Expected; verbs?
   },
   acceptInvitation: {
     run: async () => {
-      const { token } = await invitationWrites.createInvitation(database.db, await as("admin@demo.test"), { email: "new@demo.test", displayName: "New", role: "member", sector: "independent" });
+      const { token } = await invitationWrites.createInvitation(database.db, await as("admin@demo.test"), {
+        email: "new@demo.test",
+        displayName: "New",
+        role: "member",
+        sector: "independent",
+      });
       await marker();
-      return invitationWrites.acceptInvitation(database.db, token, { displayName: "New Person", password: "a long enough passphrase", signedInUserId: null }, browser);
+      return invitationWrites.acceptInvitation(
+        database.db,
+        token,
+        { displayName: "New Person", password: "a long enough passphrase", signedInUserId: null },
+        browser,
+      );
     },
     by: { email: "new@demo.test", sector: "independent" },
   },
@@ -208,16 +375,61 @@ const WRITES: Record<string, { run: () => Promise<unknown>; by: Expected; verbs?
     // Its story's events are written too, backdated to when they happened; only "seeded" is this write's own.
     backdatedHistory: true,
   },
-  bootstrapAdmin: { run: () => firstAdminWrites.bootstrapAdmin(database.db, { partnershipSlug: "southsea", partnershipName: "Southsea", email: "first.admin@demo.test", displayName: "First Admin", sector: "public" }), by: { email: null, sector: null } },
-  createGroup: { run: async () => groupWrites.createGroup(database.db, await as("admin@demo.test"), { name: "Faith Forum", sector: "voluntary_community", description: "" }), by: { email: "admin@demo.test", sector: "public" } },
-  updateGroup: { run: async () => groupWrites.updateGroup(database.db, await as("admin@demo.test"), await groupId("Providers Network"), { name: "Providers' Network", sector: "voluntary_community", description: "" }), by: { email: "admin@demo.test", sector: "public" } },
-  setGroupMember: { run: async () => groupWrites.setGroupMember(database.db, await as("admin@demo.test"), await groupId("Providers Network"), await userId("leader@demo.test"), "chair"), by: { email: "admin@demo.test", sector: "public" } },
-  removeGroupMember: { run: async () => groupWrites.removeGroupMember(database.db, await as("admin@demo.test"), await groupId("Compact Working Group"), await userId("officer@demo.test")), by: { email: "admin@demo.test", sector: "public" } },
-  createPlan: { run: async () => planWrites.createPlan(database.db, await as("admin@demo.test"), { title: "Plan 2011", periodStart: null, periodEnd: null, stewardGroupIds: [await groupId("Compact Working Group")] }), by: { email: "admin@demo.test", sector: "public" } },
-  importPlan: { run: async () => importWrites.importPlan(database.db, await as("admin@demo.test"), newPlan, aTable()), by: { email: "admin@demo.test", sector: "public" }, verbs: ["imported"] },
+  bootstrapAdmin: {
+    run: () =>
+      firstAdminWrites.bootstrapAdmin(database.db, {
+        partnershipSlug: "southsea",
+        partnershipName: "Southsea",
+        email: "first.admin@demo.test",
+        displayName: "First Admin",
+        sector: "public",
+      }),
+    by: { email: null, sector: null },
+  },
+  createGroup: {
+    run: async () => groupWrites.createGroup(database.db, await as("admin@demo.test"), { name: "Faith Forum", sector: "voluntary_community", description: "" }),
+    by: { email: "admin@demo.test", sector: "public" },
+  },
+  updateGroup: {
+    run: async () =>
+      groupWrites.updateGroup(database.db, await as("admin@demo.test"), await groupId("Providers Network"), {
+        name: "Providers' Network",
+        sector: "voluntary_community",
+        description: "",
+      }),
+    by: { email: "admin@demo.test", sector: "public" },
+  },
+  setGroupMember: {
+    run: async () =>
+      groupWrites.setGroupMember(database.db, await as("admin@demo.test"), await groupId("Providers Network"), await userId("leader@demo.test"), "chair"),
+    by: { email: "admin@demo.test", sector: "public" },
+  },
+  removeGroupMember: {
+    run: async () =>
+      groupWrites.removeGroupMember(database.db, await as("admin@demo.test"), await groupId("Compact Working Group"), await userId("officer@demo.test")),
+    by: { email: "admin@demo.test", sector: "public" },
+  },
+  createPlan: {
+    run: async () =>
+      planWrites.createPlan(database.db, await as("admin@demo.test"), {
+        title: "Plan 2011",
+        periodStart: null,
+        periodEnd: null,
+        stewardGroupIds: [await groupId("Compact Working Group")],
+      }),
+    by: { email: "admin@demo.test", sector: "public" },
+  },
+  importPlan: {
+    run: async () => importWrites.importPlan(database.db, await as("admin@demo.test"), newPlan, aTable()),
+    by: { email: "admin@demo.test", sector: "public" },
+    verbs: ["imported"],
+  },
   importIntoPlan: {
     run: async () => {
-      const planId = await planWrites.createPlan(database.db, await as("admin@demo.test"), { ...newPlan, stewardGroupIds: [await groupId("Third Sector Leadership Group")] });
+      const planId = await planWrites.createPlan(database.db, await as("admin@demo.test"), {
+        ...newPlan,
+        stewardGroupIds: [await groupId("Third Sector Leadership Group")],
+      });
       await marker();
       const empty = (await loadPlan(database.db, plan.partnershipId, planId))!;
       return importWrites.importIntoPlan(database.db, await as("leader@demo.test"), empty, aTable());
@@ -225,10 +437,32 @@ const WRITES: Record<string, { run: () => Promise<unknown>; by: Expected; verbs?
     by: { email: "leader@demo.test", sector: "voluntary_community" },
     verbs: ["imported"],
   },
-  importPlanAsOperator: { run: () => importWrites.importPlanAsOperator(database.db, plan.partnershipId, newPlan, aTable()), by: { email: null, sector: null }, verbs: ["imported"] },
-  updatePlan: { run: async () => planWrites.updatePlan(database.db, await as("admin@demo.test"), plan.id, { title: "Action Plan 2010", periodStart: null, periodEnd: null, stewardGroupIds: plan.stewardGroupIds, singleSectorSignoff: true }), by: { email: "admin@demo.test", sector: "public" } },
-  startSession: { run: () => authWrites.signIn(database.db, { email: "leader@demo.test", password: "partnership-demo" }, browser), by: { email: "leader@demo.test", sector: null }, verbs: ["signed_in"] },
-  recordFailedCheck: { run: () => authWrites.signIn(database.db, { email: "leader@demo.test", password: "a wrong guess" }, browser), by: { email: "leader@demo.test", sector: null }, verbs: ["sign_in_failed"] },
+  importPlanAsOperator: {
+    run: () => importWrites.importPlanAsOperator(database.db, plan.partnershipId, newPlan, aTable()),
+    by: { email: null, sector: null },
+    verbs: ["imported"],
+  },
+  updatePlan: {
+    run: async () =>
+      planWrites.updatePlan(database.db, await as("admin@demo.test"), plan.id, {
+        title: "Action Plan 2010",
+        periodStart: null,
+        periodEnd: null,
+        stewardGroupIds: plan.stewardGroupIds,
+        singleSectorSignoff: true,
+      }),
+    by: { email: "admin@demo.test", sector: "public" },
+  },
+  startSession: {
+    run: () => authWrites.signIn(database.db, { email: "leader@demo.test", password: "partnership-demo" }, browser),
+    by: { email: "leader@demo.test", sector: null },
+    verbs: ["signed_in"],
+  },
+  recordFailedCheck: {
+    run: () => authWrites.signIn(database.db, { email: "leader@demo.test", password: "a wrong guess" }, browser),
+    by: { email: "leader@demo.test", sector: null },
+    verbs: ["sign_in_failed"],
+  },
   admitPasswordCheck: {
     run: async () => {
       for (let attempt = 0; attempt < 5; attempt++) await authWrites.signIn(database.db, { email: "leader@demo.test", password: `guess ${attempt}` }, browser);
@@ -248,9 +482,26 @@ const WRITES: Record<string, { run: () => Promise<unknown>; by: Expected; verbs?
     },
     by: { email: "leader@demo.test", sector: null },
   },
-  setPassword: { run: async () => authWrites.changePassword(database.db, await userId("leader@demo.test"), "none", { currentPassword: "partnership-demo", newPassword: "a fresh passphrase for Sam" }, browser), by: { email: "leader@demo.test", sector: null } },
-  requestPasswordReset: { run: () => passwordResetWrites.requestPasswordReset(database.db, "leader@demo.test", browser), by: { email: "leader@demo.test", sector: null }, verbs: ["password_reset_requested"] },
-  issuePasswordResetLink: { run: async () => passwordResetWrites.issuePasswordResetLink(database.db, await as("admin@demo.test"), await userId("officer@demo.test")), by: { email: "admin@demo.test", sector: "public" } },
+  setPassword: {
+    run: async () =>
+      authWrites.changePassword(
+        database.db,
+        await userId("leader@demo.test"),
+        "none",
+        { currentPassword: "partnership-demo", newPassword: "a fresh passphrase for Sam" },
+        browser,
+      ),
+    by: { email: "leader@demo.test", sector: null },
+  },
+  requestPasswordReset: {
+    run: () => passwordResetWrites.requestPasswordReset(database.db, "leader@demo.test", browser),
+    by: { email: "leader@demo.test", sector: null },
+    verbs: ["password_reset_requested"],
+  },
+  issuePasswordResetLink: {
+    run: async () => passwordResetWrites.issuePasswordResetLink(database.db, await as("admin@demo.test"), await userId("officer@demo.test")),
+    by: { email: "admin@demo.test", sector: "public" },
+  },
   issueOperatorResetLink: { run: () => passwordResetWrites.issueOperatorResetLink(database.db, "officer@demo.test"), by: { email: null, sector: null } },
   completePasswordReset: {
     run: async () => {
@@ -261,7 +512,11 @@ const WRITES: Record<string, { run: () => Promise<unknown>; by: Expected; verbs?
     by: { email: "officer@demo.test", sector: null },
     verbs: ["password_reset"],
   },
-  createCalendarFeed: { run: async () => calendarWrites.createCalendarFeed(database.db, await userId("leader@demo.test")), by: { email: "leader@demo.test", sector: null }, verbs: ["calendar_feed_created"] },
+  createCalendarFeed: {
+    run: async () => calendarWrites.createCalendarFeed(database.db, await userId("leader@demo.test")),
+    by: { email: "leader@demo.test", sector: null },
+    verbs: ["calendar_feed_created"],
+  },
   resetCalendarFeed: {
     run: async () => {
       await calendarWrites.createCalendarFeed(database.db, await userId("leader@demo.test"));
@@ -294,7 +549,10 @@ const WRITES: Record<string, { run: () => Promise<unknown>; by: Expected; verbs?
 // Writes that need a setup write first call marker() after it: events are counted from there.
 let countFrom = 0;
 async function marker() {
-  const last = await database.db.selectFrom("auditEvents").select((eb) => eb.fn.max("id").as("last")).executeTakeFirstOrThrow();
+  const last = await database.db
+    .selectFrom("auditEvents")
+    .select((eb) => eb.fn.max("id").as("last"))
+    .executeTakeFirstOrThrow();
   countFrom = Number(last.last ?? 0);
 }
 

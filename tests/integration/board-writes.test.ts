@@ -20,7 +20,12 @@ beforeEach(async () => {
   database = await createTestDatabase({ from: "portsmouth" });
   ({ plan, ids } = await portsmouthFixture(database.db));
   // The demo's own 2010 story is in the trail: the tests read what comes after it.
-  seededUpTo = (await database.db.selectFrom("auditEvents").select((eb) => eb.fn.max("id").as("id")).executeTakeFirstOrThrow()).id as number;
+  seededUpTo = (
+    await database.db
+      .selectFrom("auditEvents")
+      .select((eb) => eb.fn.max("id").as("id"))
+      .executeTakeFirstOrThrow()
+  ).id as number;
 });
 afterEach(() => database.close());
 
@@ -33,7 +38,13 @@ async function column(objective: string, status: string) {
 }
 
 async function eventsFor(actionId: string) {
-  return database.db.selectFrom("auditEvents").select(["verb", "actorSector", "changes", "context"]).where("actionId", "=", actionId).where("id", ">", seededUpTo).orderBy("id").execute();
+  return database.db
+    .selectFrom("auditEvents")
+    .select(["verb", "actorSector", "changes", "context"])
+    .where("actionId", "=", actionId)
+    .where("id", ">", seededUpTo)
+    .orderBy("id")
+    .execute();
 }
 
 describe(`moving cards on ${engine}`, () => {
@@ -42,9 +53,19 @@ describe(`moving cards on ${engine}`, () => {
     // Sam is in the steward group, so may move every action of the plan.
     await moveAction(database.db, leader, plan, { actionId: ids["1.2"]!, objectiveId: ids["objective 1"]!, status: "in_progress", placement: { at: "top" } });
     expect(await column("1", "in_progress")).toEqual(["1.2", "1.1", "1.3"]);
-    await moveAction(database.db, leader, plan, { actionId: ids["1.4"]!, objectiveId: ids["objective 1"]!, status: "in_progress", placement: { at: "after", anchorId: ids["1.2"]! } });
+    await moveAction(database.db, leader, plan, {
+      actionId: ids["1.4"]!,
+      objectiveId: ids["objective 1"]!,
+      status: "in_progress",
+      placement: { at: "after", anchorId: ids["1.2"]! },
+    });
     expect(await column("1", "in_progress")).toEqual(["1.2", "1.4", "1.1", "1.3"]);
-    await moveAction(database.db, leader, plan, { actionId: ids["1.2"]!, objectiveId: ids["objective 1"]!, status: "in_progress", placement: { at: "bottom" } });
+    await moveAction(database.db, leader, plan, {
+      actionId: ids["1.2"]!,
+      objectiveId: ids["objective 1"]!,
+      status: "in_progress",
+      placement: { at: "bottom" },
+    });
     expect(await column("1", "in_progress")).toEqual(["1.4", "1.1", "1.3", "1.2"]);
     expect(await column("1", "not_started")).toEqual([]);
 
@@ -93,7 +114,12 @@ describe(`adding objectives and actions on ${engine}`, () => {
   it("refuses the id of another plan's objective or action, writing nothing", async () => {
     const admin = await actorFor(database.db, "admin@demo.test");
     const stewards = await database.db.selectFrom("planStewards").select("groupId").where("planId", "=", plan.id).execute();
-    const otherPlanId = await createPlan(database.db, admin, { title: "Another plan", periodStart: null, periodEnd: null, stewardGroupIds: stewards.map((steward) => steward.groupId) });
+    const otherPlanId = await createPlan(database.db, admin, {
+      title: "Another plan",
+      periodStart: null,
+      periodEnd: null,
+      stewardGroupIds: stewards.map((steward) => steward.groupId),
+    });
     const otherPlan = (await loadPlan(database.db, plan.partnershipId, otherPlanId))!;
     const leader = await actorFor(database.db, "leader@demo.test");
     const eventsBefore = await database.db.selectFrom("auditEvents").select("id").execute();
@@ -124,40 +150,73 @@ describe(`editing actions on ${engine}`, () => {
     const officer = await actorFor(database.db, "officer@demo.test");
     const seen = (await currentContent(database.db, plan, ids["1.1"]!))!;
 
-    const version = await updateActionContent(database.db, officer, plan, ids["1.1"]!, { ...seen, title: "Write the third sector strategy", dueOn: null, timescaleText: "Draft by end June 2010" });
+    const version = await updateActionContent(database.db, officer, plan, ids["1.1"]!, {
+      ...seen,
+      title: "Write the third sector strategy",
+      dueOn: null,
+      timescaleText: "Draft by end June 2010",
+    });
     expect(version).toBe(seen.version + 1);
 
-    const conflict = await updateActionContent(database.db, leader, plan, ids["1.1"]!, { ...seen, description: "Sam's rewrite" }).catch((error: unknown) => error);
+    const conflict = await updateActionContent(database.db, leader, plan, ids["1.1"]!, { ...seen, description: "Sam's rewrite" }).catch(
+      (error: unknown) => error,
+    );
     expect(conflict).toBeInstanceOf(ConflictError);
-    expect((conflict as ConflictError<typeof seen>).current).toMatchObject({ version: seen.version + 1, title: "Write the third sector strategy", dueOn: "2010-06-30" });
+    expect((conflict as ConflictError<typeof seen>).current).toMatchObject({
+      version: seen.version + 1,
+      title: "Write the third sector strategy",
+      dueOn: "2010-06-30",
+    });
 
     const now = (await currentContent(database.db, plan, ids["1.1"]!))!;
-    expect(now).toMatchObject({ title: "Write the third sector strategy", description: seen.description, timescaleText: "Draft by end June 2010", dueOn: "2010-06-30" });
+    expect(now).toMatchObject({
+      title: "Write the third sector strategy",
+      description: seen.description,
+      timescaleText: "Draft by end June 2010",
+      dueOn: "2010-06-30",
+    });
     const events = await eventsFor(ids["1.1"]!);
     expect(events).toHaveLength(1);
-    expect(events[0]!.changes).toMatchObject({ title: { before: seen.title, after: "Write the third sector strategy" }, dueOn: { before: "2010-05-31", after: "2010-06-30" } });
+    expect(events[0]!.changes).toMatchObject({
+      title: { before: seen.title, after: "Write the third sector strategy" },
+      dueOn: { before: "2010-05-31", after: "2010-06-30" },
+    });
   });
 
   it("replaces the leads with people and groups of the partnership and outside bodies, and refuses strangers", async () => {
     const leader = await actorFor(database.db, "leader@demo.test");
     const seen = (await currentContent(database.db, plan, ids["1.4"]!))!;
     const group = await database.db.selectFrom("groups").select("id").where("name", "=", "Providers Network").executeTakeFirstOrThrow();
-    await updateActionContent(database.db, leader, plan, ids["1.4"]!, { ...seen, leads: { userIds: [leader.userId], groupIds: [group.id], outsideBodies: ["JSNA team", " jsna team "] } });
+    await updateActionContent(database.db, leader, plan, ids["1.4"]!, {
+      ...seen,
+      leads: { userIds: [leader.userId], groupIds: [group.id], outsideBodies: ["JSNA team", " jsna team "] },
+    });
     const board = await loadBoard(database.db, plan.id, plan.partnershipId);
     expect(board.cards.find((card) => card.id === ids["1.4"])!.leads.map((lead) => [lead.kind, lead.name, lead.sector])).toEqual([
       ["person", "Sam Patel", "voluntary_community"],
       ["group", "Providers Network", "voluntary_community"],
       ["outside", "JSNA team", null],
     ]);
-    const stranger = await database.db.insertInto("users").values({ email: "stranger@example.test", displayName: "Stranger" }).returning("id").executeTakeFirstOrThrow();
+    const stranger = await database.db
+      .insertInto("users")
+      .values({ email: "stranger@example.test", displayName: "Stranger" })
+      .returning("id")
+      .executeTakeFirstOrThrow();
     const next = (await currentContent(database.db, plan, ids["1.4"]!))!;
-    await expect(updateActionContent(database.db, leader, plan, ids["1.4"]!, { ...next, leads: { userIds: [stranger.id], groupIds: [], outsideBodies: [] } })).rejects.toBeInstanceOf(InputError);
+    await expect(
+      updateActionContent(database.db, leader, plan, ids["1.4"]!, { ...next, leads: { userIds: [stranger.id], groupIds: [], outsideBodies: [] } }),
+    ).rejects.toBeInstanceOf(InputError);
   });
 });
 
 describe(`completion confirmed across sectors on ${engine}`, () => {
   const toDone = async (email: string, reference: string) =>
-    moveAction(database.db, await actorFor(database.db, email), plan, { actionId: ids[reference]!, objectiveId: ids[`objective ${reference[0]}`]!, status: "done", placement: { at: "bottom" } });
+    moveAction(database.db, await actorFor(database.db, email), plan, {
+      actionId: ids[reference]!,
+      objectiveId: ids[`objective ${reference[0]}`]!,
+      status: "done",
+      placement: { at: "bottom" },
+    });
   const completionOf = (reference: string) =>
     database.db
       .selectFrom("actions")
@@ -167,7 +226,12 @@ describe(`completion confirmed across sectors on ${engine}`, () => {
 
   it("proposes on a move to Done, refuses a same-sector confirmation, accepts one from the other sector", async () => {
     await toDone("leader@demo.test", "1.1");
-    expect(await completionOf("1.1")).toMatchObject({ status: "done", completionProposedSector: "voluntary_community", completionConfirmedAt: null, completionReturnsTo: "in_progress" });
+    expect(await completionOf("1.1")).toMatchObject({
+      status: "done",
+      completionProposedSector: "voluntary_community",
+      completionConfirmedAt: null,
+      completionReturnsTo: "in_progress",
+    });
 
     const sameSector = await actorFor(database.db, "leader@demo.test");
     const eventsBefore = await eventsFor(ids["1.1"]!);

@@ -49,7 +49,11 @@ describe(`the calendar feed, on ${engine}`, () => {
     expect(created.link).toMatch(new RegExp(`^${app.url}/calendar/[a-z2-7]{32}\\.ics$`));
     samLink = created.link!;
 
-    const row = await app.db.selectFrom("calendarFeeds").selectAll().where("userId", "=", await userId("leader@demo.test")).executeTakeFirstOrThrow();
+    const row = await app.db
+      .selectFrom("calendarFeeds")
+      .selectAll()
+      .where("userId", "=", await userId("leader@demo.test"))
+      .executeTakeFirstOrThrow();
     expect(row.tokenHash).toHaveLength(32);
     expect(JSON.stringify(await sql`select * from calendar_feeds`.execute(app.db))).not.toContain(FEED.exec(samLink)![1]);
 
@@ -82,7 +86,12 @@ describe(`the calendar feed, on ${engine}`, () => {
 
     // The Third Sector Leadership Group leads 1.3 (no date), 1.5, 2.1 and 2.3; it stewards the plan, whose six-month review is open.
     expect(feed.events.map(({ summary, start, end, allDay }) => ({ summary, start, end, allDay }))).toEqual([
-      { summary: "1.5 Map Portsmouth's third sector organisations and develop an online directory (Due)", start: "2010-06-30", end: "2010-07-01", allDay: true },
+      {
+        summary: "1.5 Map Portsmouth's third sector organisations and develop an online directory (Due)",
+        start: "2010-06-30",
+        end: "2010-07-01",
+        allDay: true,
+      },
       { summary: "2.3 Enable third sector infrastructure organisations to collaborate or merge (Due)", start: "2010-06-30", end: "2010-07-01", allDay: true },
       { summary: "2.1 Develop a partnership website and a communication strategy (Due)", start: "2010-09-30", end: "2010-10-01", allDay: true },
       { summary: "Six-month review: Partnership Improvement Action Plan 2010 (Due)", start: "2010-09-30", end: "2010-10-01", allDay: true },
@@ -105,14 +114,29 @@ describe(`the calendar feed, on ${engine}`, () => {
   });
 
   it("leaves out a completion once confirmed, and says when one awaits confirmation", async () => {
-    const id = (await app.db.selectFrom("actions").select("id").where("title", "=", "Enable third sector infrastructure organisations to collaborate or merge").executeTakeFirstOrThrow()).id;
+    const id = (
+      await app.db
+        .selectFrom("actions")
+        .select("id")
+        .where("title", "=", "Enable third sector infrastructure organisations to collaborate or merge")
+        .executeTakeFirstOrThrow()
+    ).id;
     // Into Done as a move would put it: at the column's end, proposed by Sam, not yet confirmed.
-    await sql`update actions set status = 'done', order_key = 'zz', completion_proposed_by = ${await userId("leader@demo.test")}, completion_proposed_sector = 'voluntary_community', completion_proposed_at = now(), completion_returns_to = 'in_progress' where id = ${id}`.execute(app.db);
+    await sql`update actions set status = 'done', order_key = 'zz', completion_proposed_by = ${await userId("leader@demo.test")},
+      completion_proposed_sector = 'voluntary_community', completion_proposed_at = now(), completion_returns_to = 'in_progress' where id = ${id}`.execute(
+      app.db,
+    );
     expect(parseFeed((await fetchFeed(samLink)).text).events.map((event) => event.summary)).toContain(
       "2.3 Enable third sector infrastructure organisations to collaborate or merge (Done, awaiting confirmation)",
     );
-    await sql`update actions set completion_confirmed_by = ${await userId("officer@demo.test")}, completion_confirmed_at = now() where id = ${id}`.execute(app.db);
-    expect(parseFeed((await fetchFeed(samLink)).text).events.map((event) => event.summary).filter((summary) => summary.startsWith("2.3"))).toEqual([]);
+    await sql`update actions set completion_confirmed_by = ${await userId("officer@demo.test")}, completion_confirmed_at = now() where id = ${id}`.execute(
+      app.db,
+    );
+    expect(
+      parseFeed((await fetchFeed(samLink)).text)
+        .events.map((event) => event.summary)
+        .filter((summary) => summary.startsWith("2.3")),
+    ).toEqual([]);
   });
 
   it("holds only what each person leads: Jordan Hughes's has 1.1, through the Compact Working Group, and none of Sam's", async () => {
@@ -129,7 +153,14 @@ describe(`the calendar feed, on ${engine}`, () => {
   });
 
   it("answers 404 for a malformed or unknown address, never 500", async () => {
-    for (const path of ["/calendar/nonsense.ics", "/calendar/%00.ics", `/calendar/${"a".repeat(32)}.ics`, `/calendar/${FEED.exec(samLink)![1]}`, `/calendar/${FEED.exec(samLink)![1]!.toUpperCase()}.ics`, `/calendar/${"é".repeat(40)}.ics`]) {
+    for (const path of [
+      "/calendar/nonsense.ics",
+      "/calendar/%00.ics",
+      `/calendar/${"a".repeat(32)}.ics`,
+      `/calendar/${FEED.exec(samLink)![1]}`,
+      `/calendar/${FEED.exec(samLink)![1]!.toUpperCase()}.ics`,
+      `/calendar/${"é".repeat(40)}.ics`,
+    ]) {
       const response = await fetch(new URL(path, app.url));
       expect([400, 404], path).toContain(response.status);
       if (response.status === 404) expect(response.headers.get("Content-Type"), path).toBe("text/plain; charset=utf-8");
@@ -145,7 +176,15 @@ describe(`the calendar feed, on ${engine}`, () => {
     await app.db.deleteFrom("groupMemberships").where("userId", "=", sams).where("groupId", "=", group.id).execute();
     // No longer a lead nor a steward: nothing of the plan is his.
     expect(parseFeed((await fetchFeed(samLink)).text).events).toEqual([]);
-    await app.db.insertInto("groupMemberships").values({ groupId: group.id, partnershipId: (await app.db.selectFrom("groups").select("partnershipId").where("id", "=", group.id).executeTakeFirstOrThrow()).partnershipId, userId: sams, role: "chair" }).execute();
+    await app.db
+      .insertInto("groupMemberships")
+      .values({
+        groupId: group.id,
+        partnershipId: (await app.db.selectFrom("groups").select("partnershipId").where("id", "=", group.id).executeTakeFirstOrThrow()).partnershipId,
+        userId: sams,
+        role: "chair",
+      })
+      .execute();
     expect(parseFeed((await fetchFeed(samLink)).text).events.length).toBeGreaterThan(0);
 
     await app.db.updateTable("partnershipMemberships").set({ disabledAt: new Date() }).where("userId", "=", sams).execute();
@@ -175,7 +214,13 @@ describe(`the calendar feed, on ${engine}`, () => {
     expect(nothing.status).toBe(409);
     expect(nothing.page).toContain("You have no calendar link to reset");
 
-    const verbs = await app.db.selectFrom("auditEvents").select("verb").where("actorUserId", "=", await userId("leader@demo.test")).where("verb", "like", "calendar_feed_%").orderBy("id").execute();
+    const verbs = await app.db
+      .selectFrom("auditEvents")
+      .select("verb")
+      .where("actorUserId", "=", await userId("leader@demo.test"))
+      .where("verb", "like", "calendar_feed_%")
+      .orderBy("id")
+      .execute();
     expect(verbs.map((event) => event.verb)).toEqual(["calendar_feed_created", "calendar_feed_reset", "calendar_feed_turned_off"]);
   });
 
@@ -183,9 +228,17 @@ describe(`the calendar feed, on ${engine}`, () => {
     const jordan = await signedIn(app.url, "officer@demo.test");
     const { link } = await calendarForm(jordan, "reset-calendar-link");
     expect((await fetchFeed(link!)).response.status).toBe(200);
-    await app.db.updateTable("users").set({ disabledAt: new Date() }).where("id", "=", await userId("officer@demo.test")).execute();
+    await app.db
+      .updateTable("users")
+      .set({ disabledAt: new Date() })
+      .where("id", "=", await userId("officer@demo.test"))
+      .execute();
     expect((await fetchFeed(link!)).response.status).toBe(404);
-    await app.db.updateTable("users").set({ disabledAt: null }).where("id", "=", await userId("officer@demo.test")).execute();
+    await app.db
+      .updateTable("users")
+      .set({ disabledAt: null })
+      .where("id", "=", await userId("officer@demo.test"))
+      .execute();
 
     const stranger = await client(app.url).post("/account", { intent: "create-calendar-link" });
     expect(stranger.status).toBe(302);

@@ -17,7 +17,24 @@ describe("the command line", () => {
   it("starts a real partnership with no demo data: the first admin gets a link to choose a password", async () => {
     const { stdout } = await run(
       process.execPath,
-      ["--import", "tsx", "app/cli/db.ts", "admin", "--slug", "southsea", "--partnership", "Southsea Partnership", "--email", "Chair@Example.org", "--name", "Ann Chair", "--sector", "public", "--url", "https://board.example.org"],
+      [
+        "--import",
+        "tsx",
+        "app/cli/db.ts",
+        "admin",
+        "--slug",
+        "southsea",
+        "--partnership",
+        "Southsea Partnership",
+        "--email",
+        "Chair@Example.org",
+        "--name",
+        "Ann Chair",
+        "--sector",
+        "public",
+        "--url",
+        "https://board.example.org",
+      ],
       { cwd: root, env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: "", SEED_DEMO: "0" } },
     );
     const link = /https:\/\/board\.example\.org\/invitations\/([a-z2-7]{32})/.exec(stdout);
@@ -26,7 +43,12 @@ describe("the command line", () => {
     const handle = await openDatabase({ dataDir });
     try {
       expect(await handle.db.selectFrom("users").select("email").execute()).toEqual([{ email: "chair@example.org" }]);
-      const accepted = await acceptInvitation(handle.db, link![1]!, { displayName: "Ann Chair", password: "a long passphrase for Ann", signedInUserId: null }, { address: "cli", userAgent: "test" });
+      const accepted = await acceptInvitation(
+        handle.db,
+        link![1]!,
+        { displayName: "Ann Chair", password: "a long passphrase for Ann", signedInUserId: null },
+        { address: "cli", userAgent: "test" },
+      );
       expect(accepted).toMatchObject({ outcome: "accepted", partnershipSlug: "southsea" });
       const membership = await handle.db.selectFrom("partnershipMemberships").select(["role", "sector"]).executeTakeFirstOrThrow();
       expect(membership).toEqual({ role: "admin", sector: "public" });
@@ -37,10 +59,16 @@ describe("the command line", () => {
 
   it("prints a password reset link for the operator to pass on, once the person has an account", async () => {
     const env = { ...process.env, DATA_DIR: dataDir, DATABASE_URL: "", SEED_DEMO: "0" };
-    const { stdout } = await run(process.execPath, ["--import", "tsx", "app/cli/db.ts", "reset-link", "--email", "chair@example.org", "--url", "https://board.example.org"], { cwd: root, env });
+    const { stdout } = await run(
+      process.execPath,
+      ["--import", "tsx", "app/cli/db.ts", "reset-link", "--email", "chair@example.org", "--url", "https://board.example.org"],
+      { cwd: root, env },
+    );
     const link = /https:\/\/board\.example\.org\/password-reset\/([a-z2-7]{32})/.exec(stdout);
     expect(link, stdout).not.toBeNull();
-    const unknown = await run(process.execPath, ["--import", "tsx", "app/cli/db.ts", "reset-link", "--email", "nobody@example.org"], { cwd: root, env }).catch((error: { code: number; stderr: string }) => error);
+    const unknown = await run(process.execPath, ["--import", "tsx", "app/cli/db.ts", "reset-link", "--email", "nobody@example.org"], { cwd: root, env }).catch(
+      (error: { code: number; stderr: string }) => error,
+    );
     expect(unknown).toMatchObject({ code: 1 });
     expect((unknown as { stderr: string }).stderr).toContain("There is no account for nobody@example.org");
 
@@ -57,7 +85,10 @@ describe("the command line", () => {
     const seeded = fs.mkdtempSync(path.join(os.tmpdir(), "pb-cli-seeded-"));
     try {
       fs.cpSync(inject("pgliteDataFolders").demo, seeded, { recursive: true });
-      const { stdout } = await run(process.execPath, ["--import", "tsx", "app/cli/db.ts", "seed"], { cwd: root, env: { ...process.env, DATA_DIR: seeded, DATABASE_URL: "" } });
+      const { stdout } = await run(process.execPath, ["--import", "tsx", "app/cli/db.ts", "seed"], {
+        cwd: root,
+        env: { ...process.env, DATA_DIR: seeded, DATABASE_URL: "" },
+      });
       expect(stdout).toContain("Schema is up to date.");
       expect(stdout).toContain("Demo data is already there; nothing changed.");
     } finally {

@@ -43,7 +43,14 @@ describe(`concurrent moves on ${engine}`, () => {
 
     const dropAll = () =>
       Promise.allSettled(
-        newIds.map((actionId) => moveAction(database.db, leader, plan, { actionId, objectiveId: ids["objective 2"]!, status: "in_progress", placement: { at: "after", anchorId: anchor } })),
+        newIds.map((actionId) =>
+          moveAction(database.db, leader, plan, {
+            actionId,
+            objectiveId: ids["objective 2"]!,
+            status: "in_progress",
+            placement: { at: "after", anchorId: anchor },
+          }),
+        ),
       );
     const outcomes = engine === "postgres" ? await whileLaneHeld(ids["objective 2"]!, dropAll) : await dropAll();
 
@@ -102,7 +109,9 @@ async function whileLaneHeld<T>(objectiveId: string, drops: () => Promise<T>): P
     for (const deadline = Date.now() + 10_000; waiting < 2 && Date.now() < deadline; await new Promise((resolve) => setTimeout(resolve, 20))) {
       // Inside a transaction the activity view keeps its first reading unless cleared.
       await holder.query("select pg_stat_clear_snapshot()");
-      const { rows } = await holder.query<{ waiting: number }>("select count(*)::int as waiting from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'");
+      const { rows } = await holder.query<{ waiting: number }>(
+        "select count(*)::int as waiting from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'",
+      );
       waiting = rows[0]!.waiting;
     }
     expect(waiting).toBeGreaterThanOrEqual(2);

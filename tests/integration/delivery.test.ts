@@ -97,7 +97,12 @@ describe("compression", () => {
       await new Promise<void>((resolve) => events.once("data", () => resolve()));
       const board = await (await leader.get(boardPath)).text();
       const objectiveId = /name="objectiveId" value="([0-9a-f-]{36})"/.exec(board)![1]!;
-      const created = await leader.post(boardPath, { intent: "create-action", id: crypto.randomUUID(), objectiveId, title: "Seen live through a compressing server" });
+      const created = await leader.post(boardPath, {
+        intent: "create-action",
+        id: crypto.randomUUID(),
+        objectiveId,
+        title: "Seen live through a compressing server",
+      });
       expect(created.status).toBe(200);
       await changeArrived;
       expect(received).toMatch(/event: change\ndata: \{"actionId":"[0-9a-f-]{36}"\}/);
@@ -134,7 +139,12 @@ describe("the board's size", () => {
     let added = 0;
     const addCards = async (count: number) => {
       for (let index = 0; index < count; index += 1, added += 1) {
-        const response = await leader.post(boardPath, { intent: "create-action", id: crypto.randomUUID(), objectiveId, title: `Size check action ${String(added).padStart(3, "0")}` });
+        const response = await leader.post(boardPath, {
+          intent: "create-action",
+          id: crypto.randomUUID(),
+          objectiveId,
+          title: `Size check action ${String(added).padStart(3, "0")}`,
+        });
         expect(response.status).toBe(200);
       }
     };

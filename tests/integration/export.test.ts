@@ -43,8 +43,19 @@ describe(`taking a plan out on ${engine}`, () => {
     expect(response.headers.get("Content-Disposition")).toBe('attachment; filename="partnership-improvement-action-plan-2010-actions.csv"');
     const [header, ...rows] = await csvRows(response);
     expect(header).toEqual([
-      "objective_number", "objective", "action_number", "action", "leads", "lead_sectors", "status", "confirmed", "rag",
-      "due_date", "timescale", "last_change_utc", "latest_note",
+      "objective_number",
+      "objective",
+      "action_number",
+      "action",
+      "leads",
+      "lead_sectors",
+      "status",
+      "confirmed",
+      "rag",
+      "due_date",
+      "timescale",
+      "last_change_utc",
+      "latest_note",
     ]);
     expect(rows.map((row) => row[2])).toEqual(["1.1", "1.2", "1.3", "1.4", "1.5", "1.6", "2.1", "2.2", "2.3", "2.4"]);
     const row = (reference: string) => Object.fromEntries(header!.map((column, index) => [column, rows.find((cells) => cells[2] === reference)![index]]));
@@ -88,8 +99,19 @@ describe(`taking a plan out on ${engine}`, () => {
     expect(response.headers.get("Content-Disposition")).toBe('attachment; filename="partnership-improvement-action-plan-2010-plan.json"');
     const text = await response.text();
     const document = JSON.parse(text) as PlanJsonDocument;
-    expect(document).toMatchObject({ format: "partnership-board-plan", version: 1, plan: { title: plan.title, periodStart: "2010-03-01", periodEnd: "2011-03-31" } });
-    expect(document.obstacleCategories.map((category) => category.name)).toEqual(["Timescales", "People and power", "Governance", "Structure", "Communications", "Capacity"]);
+    expect(document).toMatchObject({
+      format: "partnership-board-plan",
+      version: 1,
+      plan: { title: plan.title, periodStart: "2010-03-01", periodEnd: "2011-03-31" },
+    });
+    expect(document.obstacleCategories.map((category) => category.name)).toEqual([
+      "Timescales",
+      "People and power",
+      "Governance",
+      "Structure",
+      "Communications",
+      "Capacity",
+    ]);
     expect(document.obstacleCategories[0]!.description).toBe("Transformation, decision-making and consultation can be slow.");
 
     const first = document.objectives[0]!.actions[0]!;
@@ -111,10 +133,19 @@ describe(`taking a plan out on ${engine}`, () => {
     const references = result.draft.objectives.flatMap((objective) => objective.actions.map((action) => `${objective.number}.${action.number}`));
     // The demo's nine actions and the one this file added.
     expect(references).toEqual(["1.1", "1.2", "1.3", "1.4", "1.5", "1.6", "2.1", "2.2", "2.3", "2.4"]);
-    const draftAction = (reference: string) => result.draft.objectives.flatMap((objective) => objective.actions.map((action) => ({ reference: `${objective.number}.${action.number}`, action }))).find((entry) => entry.reference === reference)!.action;
+    const draftAction = (reference: string) =>
+      result.draft.objectives
+        .flatMap((objective) => objective.actions.map((action) => ({ reference: `${objective.number}.${action.number}`, action })))
+        .find((entry) => entry.reference === reference)!.action;
     expect(draftAction("1.6")).toMatchObject({ status: "done", confirmed: true, dueOn: "2010-04-30", obstacleNames: ["Capacity"] });
     expect(draftAction("2.2")).toMatchObject({ status: "done", confirmed: false });
-    expect(draftAction("2.4")).toMatchObject({ title: HOSTILE_TITLE, notes: [{ author: "leader@demo.test", body: "+44 23 9283 4000 rang back" }, { author: "leader@demo.test", body: "@SUM(A1:A9) is the latest" }] });
+    expect(draftAction("2.4")).toMatchObject({
+      title: HOSTILE_TITLE,
+      notes: [
+        { author: "leader@demo.test", body: "+44 23 9283 4000 rang back" },
+        { author: "leader@demo.test", body: "@SUM(A1:A9) is the latest" },
+      ],
+    });
     expect(draftAction("1.1").leadNames).toEqual(["Mandy Lindley", "Compact Working Group", "Third Sector Development Consortium"]);
   });
 
@@ -126,7 +157,11 @@ describe(`taking a plan out on ${engine}`, () => {
     }
     const other = await app.db.insertInto("partnerships").values({ slug: "southampton", name: "Southampton" }).returning("id").executeTakeFirstOrThrow();
     const { passwordHash } = await app.db.selectFrom("users").select("passwordHash").where("email", "=", "leader@demo.test").executeTakeFirstOrThrow();
-    const user = await app.db.insertInto("users").values({ email: "outsider@demo.test", displayName: "Outsider", passwordHash }).returning("id").executeTakeFirstOrThrow();
+    const user = await app.db
+      .insertInto("users")
+      .values({ email: "outsider@demo.test", displayName: "Outsider", passwordHash })
+      .returning("id")
+      .executeTakeFirstOrThrow();
     await app.db.insertInto("partnershipMemberships").values({ partnershipId: other.id, userId: user.id, role: "admin", sector: "public" }).execute();
     const outsider = await signedIn(app.url, "outsider@demo.test");
     for (const file of ["actions.csv", "plan.json"]) expect((await outsider.get(`${planPath}/${file}`)).status, file).toBe(404);

@@ -81,7 +81,9 @@ function fieldsFor(form: FormCase) {
       Object.entries(form.fields).map(([name, good]) => [name, fc.oneof({ arbitrary: fc.constant(good), weight: 3 }, { arbitrary: spoiled(good), weight: 1 })]),
     ),
   );
-  const extra = fc.dictionary(fc.constantFrom("__proto__", "constructor", "prototype", "hasOwnProperty", "intent", "pick_title", "theirs"), oddText, { maxKeys: 2 });
+  const extra = fc.dictionary(fc.constantFrom("__proto__", "constructor", "prototype", "hasOwnProperty", "intent", "pick_title", "theirs"), oddText, {
+    maxKeys: 2,
+  });
   return fc.tuple(known, fc.oneof({ arbitrary: fc.constant({}), weight: 3 }, { arbitrary: extra, weight: 1 }), fc.boolean());
 }
 
@@ -105,24 +107,28 @@ async function sendForm(form: FormCase, fields: Record<string, string | string[]
 }
 
 describe(`every form under generated input, on ${engine}`, () => {
-  it("never answers 5xx, and a refusal writes nothing", async () => {
-    let sent = 0;
-    // Requests go one at a time and nothing else writes, so the data as one request left it is the next one's "before".
-    let before = await dataFingerprint(app);
-    for (const form of forms) {
-      await checkProperty(
-        fc.asyncProperty(fieldsFor(form), async ([known, extra, multipart]) => {
-          const response = await sendForm(form, { ...known, ...extra }, multipart);
-          sent++;
-          const page = await response.text();
-          expect(response.status, `${form.name}: ${page.slice(0, 300)}`).toBeLessThan(500);
-          const after = await dataFingerprint(app);
-          if (response.status >= 400) expect(after, form.name).toEqual(before);
-          before = after;
-        }),
-        RUNS_PER_FORM,
-      );
-    }
-    expect(sent).toBe(forms.length * RUNS_PER_FORM);
-  }, TIME_FOR_ALL_FORMS_MS);
+  it(
+    "never answers 5xx, and a refusal writes nothing",
+    async () => {
+      let sent = 0;
+      // Requests go one at a time and nothing else writes, so the data as one request left it is the next one's "before".
+      let before = await dataFingerprint(app);
+      for (const form of forms) {
+        await checkProperty(
+          fc.asyncProperty(fieldsFor(form), async ([known, extra, multipart]) => {
+            const response = await sendForm(form, { ...known, ...extra }, multipart);
+            sent++;
+            const page = await response.text();
+            expect(response.status, `${form.name}: ${page.slice(0, 300)}`).toBeLessThan(500);
+            const after = await dataFingerprint(app);
+            if (response.status >= 400) expect(after, form.name).toEqual(before);
+            before = after;
+          }),
+          RUNS_PER_FORM,
+        );
+      }
+      expect(sent).toBe(forms.length * RUNS_PER_FORM);
+    },
+    TIME_FOR_ALL_FORMS_MS,
+  );
 });

@@ -10,7 +10,6 @@ import { signedIn } from "./support/http";
 import { actorFor, demoPlan, references } from "./support/people";
 import { engine } from "./support/test-database";
 
-
 let app: TestApp;
 let plan: PlanContextData;
 let ids: Record<string, string>;
@@ -32,7 +31,9 @@ afterAll(() => app?.close());
 
 // Today's events: the demo's own story is dated in 2010.
 const sentences = async (filters: Partial<HistoryFilters>) =>
-  (await planHistoryPage(app.db, plan.id, { ...NONE, from: ukToday(), ...filters }, { beforeId: null, size: 100 })).map((row) => `${row.actorName ?? "system"}: ${row.entityType}.${row.verb} ${row.reference ?? ""}`.trim());
+  (await planHistoryPage(app.db, plan.id, { ...NONE, from: ukToday(), ...filters }, { beforeId: null, size: 100 })).map((row) =>
+    `${row.actorName ?? "system"}: ${row.entityType}.${row.verb} ${row.reference ?? ""}`.trim(),
+  );
 
 describe(`the plan's history on ${engine}`, () => {
   it("filters by person, sector, action, kind of change and date", async () => {
@@ -73,10 +74,15 @@ describe(`the plan's history on ${engine}`, () => {
     expect(response.status).toBe(200);
     expect(response.headers.get("Content-Type")).toBe("text/csv; charset=utf-8");
     expect(response.headers.get("Content-Disposition")).toMatch(/^attachment; filename="partnership-improvement-action-plan-2010-history\.csv"$/);
-    const lines = (await response.text()).replace(/^\uFEFF/, "").trim().split("\r\n");
+    const lines = (await response.text())
+      .replace(/^\uFEFF/, "")
+      .trim()
+      .split("\r\n");
     expect(lines[0]).toBe("event_id,occurred_at_utc,actor,actor_role,actor_sector,action,kind,description,changes");
     expect(lines).toHaveLength(3);
-    expect(lines[1]).toContain('"Jordan Hughes","member","public","1.1","action.completion_confirmed","Jordan Hughes (public sector) confirmed that 1.1 is done"');
+    expect(lines[1]).toContain(
+      '"Jordan Hughes","member","public","1.1","action.completion_confirmed","Jordan Hughes (public sector) confirmed that 1.1 is done"',
+    );
     expect(lines[2]).toContain('"Sam Patel","member","voluntary_community","1.1","action.completion_proposed"');
   });
 });

@@ -245,7 +245,9 @@ describe(`password guessing on Your account, on ${engine}`, () => {
   it("counts wrong current passwords like failed sign-ins: 30 at once, at most 6 checked", async () => {
     const person = await signedIn(app.url, "officer@demo.test");
     const answers = await Promise.all(
-      Array.from({ length: 30 }, (_, attempt) => person.post("/account", { intent: "change-password", currentPassword: `guess ${attempt}`, newPassword: "a new passphrase here" })),
+      Array.from({ length: 30 }, (_, attempt) =>
+        person.post("/account", { intent: "change-password", currentPassword: `guess ${attempt}`, newPassword: "a new passphrase here" }),
+      ),
     );
     const statuses = answers.map((answer) => answer.status);
     expect(statuses.filter((status) => status === 400).length).toBeLessThanOrEqual(6);

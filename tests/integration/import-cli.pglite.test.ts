@@ -43,19 +43,34 @@ describe("npm run import", () => {
     const { code, stdout } = await importCli("--partnership", "portsmouth", "--dry-run", appendixA);
     expect(code).toBe(0);
     expect(stdout).toContain("appendix-a.tsv: 2 objectives, 9 actions; 19 leads matched to people and groups, 2 outside bodies; 2 actions undated.");
-    expect(stdout).toContain("Leads: PCC Efficiencies Board (group), David Williams (person), Tracy Sanders (person), JSNA team (outside body). Timescale: June 2010 (2010-06-30).");
+    expect(stdout).toContain(
+      "Leads: PCC Efficiencies Board (group), David Williams (person), Tracy Sanders (person), JSNA team (outside body). Timescale: June 2010 (2010-06-30).",
+    );
     expect(stdout).toContain("Dry run: nothing was written.");
     expect(await planTitles()).toEqual(before);
   });
 
   it("imports the plan with its steward group (exit 0), recorded as the operator's", async () => {
-    const { code, stdout } = await importCli("--partnership", "portsmouth", "--title", "Appendix A from the shell", "--steward", "third sector leadership group", appendixA);
+    const { code, stdout } = await importCli(
+      "--partnership",
+      "portsmouth",
+      "--title",
+      "Appendix A from the shell",
+      "--steward",
+      "third sector leadership group",
+      appendixA,
+    );
     expect(code).toBe(0);
     expect(stdout).toMatch(/Imported "Appendix A from the shell": 2 objectives, 9 actions, in \d+\.\d s\./);
     const handle = await openDatabase({ dataDir });
     try {
       const plan = await handle.db.selectFrom("plans").select("id").where("title", "=", "Appendix A from the shell").executeTakeFirstOrThrow();
-      const stewards = await handle.db.selectFrom("planStewards").innerJoin("groups", "groups.id", "planStewards.groupId").select("groups.name").where("planId", "=", plan.id).execute();
+      const stewards = await handle.db
+        .selectFrom("planStewards")
+        .innerJoin("groups", "groups.id", "planStewards.groupId")
+        .select("groups.name")
+        .where("planId", "=", plan.id)
+        .execute();
       expect(stewards).toEqual([{ name: "Third Sector Leadership Group" }]);
       const events = await handle.db.selectFrom("auditEvents").select(["verb", "actorRole", "actorUserId"]).where("planId", "=", plan.id).execute();
       expect(events).toEqual([{ verb: "imported", actorRole: "system", actorUserId: null }]);
@@ -95,7 +110,13 @@ describe("npm run import", () => {
   });
 
   it("says how to use it when the arguments are wrong (exit 2)", async () => {
-    for (const args of [[], ["--partnership", "portsmouth", appendixA], ["--partnership", "nowhere", "--title", "X", appendixA], ["--partnership", "portsmouth", "--title", "X", "missing.csv"], ["--bogus"]]) {
+    for (const args of [
+      [],
+      ["--partnership", "portsmouth", appendixA],
+      ["--partnership", "nowhere", "--title", "X", appendixA],
+      ["--partnership", "portsmouth", "--title", "X", "missing.csv"],
+      ["--bogus"],
+    ]) {
       const { code, stderr } = await importCli(...args);
       expect(code, args.join(" ")).toBe(2);
       expect(stderr.length, args.join(" ")).toBeGreaterThan(0);

@@ -29,7 +29,12 @@ async function send(person: Client, pathname: string, fields: Record<string, str
   const form = new FormData();
   for (const [name, value] of Object.entries(fields)) for (const item of [value].flat()) form.append(name, item);
   if (file) form.append("file", new Blob([new Uint8Array(file.bytes)]), file.name);
-  return fetch(new URL(pathname, app.url), { method: "POST", body: form, redirect: "manual", headers: { Origin: new URL(app.url).origin, Cookie: person.cookie ?? "" } });
+  return fetch(new URL(pathname, app.url), {
+    method: "POST",
+    body: form,
+    redirect: "manual",
+    headers: { Origin: new URL(app.url).origin, Cookie: person.cookie ?? "" },
+  });
 }
 
 /** A page's words, as a screen reader reads them: no tags, no React's text separators. */
@@ -82,7 +87,9 @@ describe(`importing Appendix A, on ${engine}`, () => {
     const response = await send(admin, "/p/portsmouth/plans/import", { intent: "preview", title: "" }, { bytes: appendixA, name: "appendix-a.tsv" });
     expect(response.status).toBe(200);
     const page = await wordsOf(response);
-    expect(page).toContain("2 objectives, 9 actions. 19 leads matched to people and groups of the partnership, 2 named as outside bodies; 2 actions without a due date.");
+    expect(page).toContain(
+      "2 objectives, 9 actions. 19 leads matched to people and groups of the partnership, 2 named as outside bodies; 2 actions without a due date.",
+    );
     expect(page).toContain("Import 9 actions");
     expect(page).not.toContain("to fix before importing");
     expect(page).toContain("JSNA team (outside body)");
@@ -92,7 +99,12 @@ describe(`importing Appendix A, on ${engine}`, () => {
   it("imports the same objectives, actions, leads and due dates as the demo seed, in one audited write", async () => {
     const events = await app.db.selectFrom("auditEvents").select("id").execute();
     const steward = await groupId("Third Sector Leadership Group");
-    const response = await send(admin, "/p/portsmouth/plans/import", { intent: "import", title: "Appendix A, imported", stewardGroupIds: steward }, { bytes: appendixA, name: "appendix-a.tsv" });
+    const response = await send(
+      admin,
+      "/p/portsmouth/plans/import",
+      { intent: "import", title: "Appendix A, imported", stewardGroupIds: steward },
+      { bytes: appendixA, name: "appendix-a.tsv" },
+    );
     expect(response.status).toBe(302);
     const planId = /\/plans\/([0-9a-f-]{36})\?imported=9$/.exec(response.headers.get("Location") ?? "")?.[1];
     expect(planId).toBeDefined();
@@ -102,8 +114,23 @@ describe(`importing Appendix A, on ${engine}`, () => {
     expect(imported).toEqual(seeded);
     expect(imported.flatMap((objective) => objective.actions).length).toBe(demoObjectives.flatMap((objective) => objective.actions).length);
 
-    const newEvents = await app.db.selectFrom("auditEvents").select(["verb", "entityType", "planId", "context"]).where("id", "not in", events.map((event) => event.id)).execute();
-    expect(newEvents).toEqual([{ verb: "imported", entityType: "plan", planId, context: expect.objectContaining({ objectives: 2, actions: 9, source: "table", fileName: "appendix-a.tsv" }) }]);
+    const newEvents = await app.db
+      .selectFrom("auditEvents")
+      .select(["verb", "entityType", "planId", "context"])
+      .where(
+        "id",
+        "not in",
+        events.map((event) => event.id),
+      )
+      .execute();
+    expect(newEvents).toEqual([
+      {
+        verb: "imported",
+        entityType: "plan",
+        planId,
+        context: expect.objectContaining({ objectives: 2, actions: 9, source: "table", fileName: "appendix-a.tsv" }),
+      },
+    ]);
     const history = await (await admin.get(`/p/portsmouth/plans/${planId}/history`)).text();
     expect(history).toContain("imported the plan from “appendix-a.tsv”: 2 objectives, 9 actions");
     const board = await (await admin.get(`/p/portsmouth/plans/${planId}`)).text();
@@ -134,7 +161,12 @@ describe(`a bad file gets a clear message and writes nothing, on ${engine}`, () 
     ["no recognisable columns", Buffer.from("Name,Email\nAnn,ann@example.org\n"), 400, "No column headings we recognise"],
     ["broken quoting", Buffer.from('Objective,Action\nOne,"never closed\nTwo,Fine\n'), 400, "A quoted cell is never closed"],
     ["duplicate action numbers", Buffer.from("Objective,Action\n1. Aim,1. Do\n,1. Again\n"), 400, "Line 3: Action 1.1 appears twice"],
-    ["a cell over the field limits", Buffer.from(`Objective,Action,Timescale\nAim,Do,${"June 2010 ".repeat(40)}\n`), 400, "The timescale is 399 characters; it can be at most 300."],
+    [
+      "a cell over the field limits",
+      Buffer.from(`Objective,Action,Timescale\nAim,Do,${"June 2010 ".repeat(40)}\n`),
+      400,
+      "The timescale is 399 characters; it can be at most 300.",
+    ],
   ];
   for (const [name, bytes, _status, message] of cases) {
     it(name, async () => {
@@ -148,13 +180,23 @@ describe(`a bad file gets a clear message and writes nothing, on ${engine}`, () 
   }
 
   it("over 5 MB: refused before it is read", async () => {
-    const response = await send(admin, "/p/portsmouth/plans/import", { intent: "preview" }, { bytes: new Uint8Array(7 * 1024 * 1024).fill(0x41), name: "huge.csv" });
+    const response = await send(
+      admin,
+      "/p/portsmouth/plans/import",
+      { intent: "preview" },
+      { bytes: new Uint8Array(7 * 1024 * 1024).fill(0x41), name: "huge.csv" },
+    );
     expect(response.status).toBe(413);
     expect(await response.text()).toContain("over 5 MB");
   });
 
   it("a file of 5 MB and a little: read, and refused with the same words", async () => {
-    const response = await send(admin, "/p/portsmouth/plans/import", { intent: "preview" }, { bytes: new Uint8Array(5 * 1024 * 1024 + 10).fill(0x41), name: "big.csv" });
+    const response = await send(
+      admin,
+      "/p/portsmouth/plans/import",
+      { intent: "preview" },
+      { bytes: new Uint8Array(5 * 1024 * 1024 + 10).fill(0x41), name: "big.csv" },
+    );
     expect(response.status).toBe(400);
     expect(await response.text()).toContain("The file is over 5 MB");
   });
@@ -197,7 +239,10 @@ describe(`a large table, on ${engine}`, () => {
   it("imports 2,000 rows in one write, with every lead and date", async () => {
     const rows = ["Objective,Action,Lead person/group,Timescale"];
     for (let index = 0; index < 2000; index += 1) {
-      rows.push(`${index % 100 === 0 ? `Objective ${index / 100 + 1}` : ""},Action ${index + 1} for the partnership,Mandy Lindley/Providers Network/Outside body ${index % 7},March 2011`);
+      rows.push(
+        `${index % 100 === 0 ? `Objective ${index / 100 + 1}` : ""},Action ${index + 1} for ` +
+          `the partnership,Mandy Lindley/Providers Network/Outside body ${index % 7},March 2011`,
+      );
     }
     const file = { bytes: Buffer.from(rows.join("\r\n")), name: "large.csv" };
     const preview = await wordsOf(await send(admin, "/p/portsmouth/plans/import", { intent: "preview" }, file));
@@ -241,7 +286,10 @@ describe(`a plan out and back in, on ${engine}`, () => {
   it("CSV: the spreadsheet, imported, exports again with the same objectives, actions, leads, statuses and dates", async () => {
     const columns = ["objective_number", "objective", "action_number", "action", "leads", "lead_sectors", "status", "due_date", "timescale"];
     const rowsOf = (csv: string) => {
-      const [header, ...rows] = csv.replace(/^\uFEFF/, "").trim().split("\r\n");
+      const [header, ...rows] = csv
+        .replace(/^\uFEFF/, "")
+        .trim()
+        .split("\r\n");
       const names = header!.split(",").map((name) => name.replaceAll('"', ""));
       return rows.map((row) => {
         const cells = [...row.matchAll(/"((?:[^"]|"")*)"/g)].map((match) => match[1]!);
@@ -249,7 +297,12 @@ describe(`a plan out and back in, on ${engine}`, () => {
       });
     };
     const exported = await (await admin.get(`${await demoPath()}/actions.csv`)).text();
-    const response = await send(admin, "/p/portsmouth/plans/import", { intent: "import", title: "From the spreadsheet" }, { bytes: Buffer.from(exported), name: "actions.csv" });
+    const response = await send(
+      admin,
+      "/p/portsmouth/plans/import",
+      { intent: "import", title: "From the spreadsheet" },
+      { bytes: Buffer.from(exported), name: "actions.csv" },
+    );
     expect(response.status).toBe(302);
     const again = await (await admin.get(`${importedPath(response)}/actions.csv`)).text();
     expect(rowsOf(again)).toEqual(rowsOf(exported));
@@ -258,7 +311,12 @@ describe(`a plan out and back in, on ${engine}`, () => {
 
   it("JSON with a problem writes nothing and says where", async () => {
     const before = await dataFingerprint(app);
-    const broken = JSON.stringify({ format: "partnership-board-plan", version: 1, plan: { title: "X" }, objectives: [{ number: 1, title: "A", actions: [{ number: 1, title: "" }] }] });
+    const broken = JSON.stringify({
+      format: "partnership-board-plan",
+      version: 1,
+      plan: { title: "X" },
+      objectives: [{ number: 1, title: "A", actions: [{ number: 1, title: "" }] }],
+    });
     const response = await send(admin, "/p/portsmouth/plans/import", { intent: "import", title: "Broken" }, { bytes: Buffer.from(broken), name: "plan.json" });
     expect(response.status).toBe(400);
     expect(await wordsOf(response)).toMatch(/Action 1\.1/);

@@ -21,7 +21,13 @@ afterAll(async () => {
 describe(`invitation email on ${engine}`, () => {
   it("mails the same single-use link the admin sees", async () => {
     const admin = await signedIn(app.url, "admin@demo.test");
-    const response = await admin.post("/p/portsmouth/people", { intent: "invite", displayName: "Carole Damper", email: "carole.damper@demo.test", role: "member", sector: "voluntary_community" });
+    const response = await admin.post("/p/portsmouth/people", {
+      intent: "invite",
+      displayName: "Carole Damper",
+      email: "carole.damper@demo.test",
+      role: "member",
+      sector: "voluntary_community",
+    });
     const page = await response.text();
     expect(page).toContain("We emailed them this link");
     const link = /http:\/\/127\.0\.0\.1:\d+\/invitations\/[a-z2-7]{32}/.exec(page)![0];

@@ -25,10 +25,23 @@ afterAll(() => app?.close());
 
 const actionPath = (reference: string) => `/p/portsmouth/plans/${plan.id}/actions/${ids[reference]}`;
 const toDone = async (email: string, reference: string) =>
-  moveAction(app.db, await actorFor(app.db, email), plan, { actionId: ids[reference]!, objectiveId: ids[`objective ${reference[0]}`]!, status: "done", placement: { at: "bottom" } });
+  moveAction(app.db, await actorFor(app.db, email), plan, {
+    actionId: ids[reference]!,
+    objectiveId: ids[`objective ${reference[0]}`]!,
+    status: "done",
+    placement: { at: "bottom" },
+  });
 const confirmedAt = async (reference: string) =>
   (await app.db.selectFrom("actions").select("completionConfirmedAt").where("id", "=", ids[reference]!).executeTakeFirstOrThrow()).completionConfirmedAt;
-const eventCount = async () => Number((await app.db.selectFrom("auditEvents").select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow()).n);
+const eventCount = async () =>
+  Number(
+    (
+      await app.db
+        .selectFrom("auditEvents")
+        .select((eb) => eb.fn.countAll().as("n"))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 describe(`a completion no lead or steward of another sector can confirm, on ${engine}`, () => {
   it("goes to anyone of another sector who acts here; never to the proposer or the proposer's sector", async () => {
@@ -42,7 +55,9 @@ describe(`a completion no lead or steward of another sector can confirm, on ${en
 
     await expect(confirmCompletion(app.db, await actorFor(app.db, "leader@demo.test"), plan, ids["2.3"]!)).rejects.toBeInstanceOf(ForbiddenError);
     // Nicola Youern: voluntary sector, in the steward group, not the proposer.
-    await expect(confirmCompletion(app.db, await actorFor(app.db, "nicola.youern@portsmouth.demo.test"), plan, ids["2.3"]!)).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(confirmCompletion(app.db, await actorFor(app.db, "nicola.youern@portsmouth.demo.test"), plan, ids["2.3"]!)).rejects.toBeInstanceOf(
+      ForbiddenError,
+    );
     // An observer of another sector still only reads.
     await expect(confirmCompletion(app.db, await actorFor(app.db, "councillor@demo.test"), plan, ids["2.3"]!)).rejects.toBeInstanceOf(ForbiddenError);
     expect(await confirmedAt("2.3")).toBeNull();
@@ -51,7 +66,13 @@ describe(`a completion no lead or steward of another sector can confirm, on ${en
     const confirmed = await officer.post(actionPath("2.3"), { intent: "confirm" });
     expect(confirmed.status).toBe(200);
     expect(await confirmedAt("2.3")).not.toBeNull();
-    const [event] = await app.db.selectFrom("auditEvents").select(["verb", "actorSector"]).where("actionId", "=", ids["2.3"]!).orderBy("id", "desc").limit(1).execute();
+    const [event] = await app.db
+      .selectFrom("auditEvents")
+      .select(["verb", "actorSector"])
+      .where("actionId", "=", ids["2.3"]!)
+      .orderBy("id", "desc")
+      .limit(1)
+      .execute();
     expect(event).toEqual({ verb: "completion_confirmed", actorSector: "public" });
   });
 
@@ -72,11 +93,20 @@ describe(`creating a plan someone can fill, on ${engine}`, () => {
   it("adds the admin to the steward groups they chose, in the one audited write, and they can add an objective", async () => {
     const adminId = (await actorFor(app.db, "admin@demo.test")).userId;
     const communityFirst = await groupId("Community First");
-    const created = await admin.post("/p/portsmouth/plans/new", { title: "Community plan 2011", stewardGroupIds: [communityFirst], creatorJoinsStewards: "on" });
+    const created = await admin.post("/p/portsmouth/plans/new", {
+      title: "Community plan 2011",
+      stewardGroupIds: [communityFirst],
+      creatorJoinsStewards: "on",
+    });
     expect(created.status).toBe(302);
     const planPath = created.headers.get("Location")!;
     const newPlanId = planPath.split("/").at(-1)!;
-    const membership = await app.db.selectFrom("groupMemberships").select("role").where("groupId", "=", communityFirst).where("userId", "=", adminId).executeTakeFirst();
+    const membership = await app.db
+      .selectFrom("groupMemberships")
+      .select("role")
+      .where("groupId", "=", communityFirst)
+      .where("userId", "=", adminId)
+      .executeTakeFirst();
     expect(membership).toEqual({ role: "member" });
     const events = await app.db.selectFrom("auditEvents").select(["verb", "changes"]).where("planId", "=", newPlanId).execute();
     expect(events).toHaveLength(1);
@@ -94,9 +124,17 @@ describe(`creating a plan someone can fill, on ${engine}`, () => {
     const noGroup = await admin.post("/p/portsmouth/plans/new", { title: "Nobody's plan", creatorJoinsStewards: "on" });
     expect(noGroup.status).toBe(400);
     expect(await noGroup.text()).toContain("Choose a steward group to join");
-    const foreignGroup = await admin.post("/p/portsmouth/plans/new", { title: "Stray plan", stewardGroupIds: [crypto.randomUUID()], creatorJoinsStewards: "on" });
+    const foreignGroup = await admin.post("/p/portsmouth/plans/new", {
+      title: "Stray plan",
+      stewardGroupIds: [crypto.randomUUID()],
+      creatorJoinsStewards: "on",
+    });
     expect(foreignGroup.status).toBe(400);
-    const noTitle = await admin.post("/p/portsmouth/plans/new", { title: " ", stewardGroupIds: [await groupId("Community First")], creatorJoinsStewards: "on" });
+    const noTitle = await admin.post("/p/portsmouth/plans/new", {
+      title: " ",
+      stewardGroupIds: [await groupId("Community First")],
+      creatorJoinsStewards: "on",
+    });
     expect(noTitle.status).toBe(400);
     expect(await app.db.selectFrom("plans").select("id").execute()).toHaveLength(plansBefore.length);
     expect(await eventCount()).toBe(before);
@@ -121,11 +159,22 @@ describe(`inviting a named lead who has not signed up, on ${engine}`, () => {
     expect(prefilled).toContain(`value="${mandy.email}"`);
 
     const sent = await admin.post(`/p/portsmouth/people?invite=${mandy.id}`, {
-      intent: "invite", existingUserId: mandy.id, displayName: "Mandy Lindley", email: "mandy@council.example", role: "member", sector: "public",
+      intent: "invite",
+      existingUserId: mandy.id,
+      displayName: "Mandy Lindley",
+      email: "mandy@council.example",
+      role: "member",
+      sector: "public",
     });
     expect(sent.status).toBe(200);
     const link = /\/invitations\/([a-z2-7]{32})/.exec(await sent.text())![0];
-    const event = await app.db.selectFrom("auditEvents").select("changes").where("entityType", "=", "invitation").orderBy("id", "desc").limit(1).executeTakeFirstOrThrow();
+    const event = await app.db
+      .selectFrom("auditEvents")
+      .select("changes")
+      .where("entityType", "=", "invitation")
+      .orderBy("id", "desc")
+      .limit(1)
+      .executeTakeFirstOrThrow();
     expect(event.changes).toMatchObject({ inviteeEmail: { before: mandy.email, after: "mandy@council.example" } });
 
     const accepted = await client(app.url).post(link, { displayName: "Mandy Lindley", password: "Compact refresh since 2010" });
@@ -140,12 +189,33 @@ describe(`inviting a named lead who has not signed up, on ${engine}`, () => {
   it("refuses someone who can already sign in, and an email someone else has, writing nothing", async () => {
     const before = await eventCount();
     const officer = await actorFor(app.db, "officer@demo.test");
-    const signedUp = await admin.post("/p/portsmouth/people", { intent: "invite", existingUserId: officer.userId, displayName: "Jordan Hughes", email: "officer@demo.test", role: "member", sector: "public" });
+    const signedUp = await admin.post("/p/portsmouth/people", {
+      intent: "invite",
+      existingUserId: officer.userId,
+      displayName: "Jordan Hughes",
+      email: "officer@demo.test",
+      role: "member",
+      sector: "public",
+    });
     expect(signedUp.status).toBe(409);
     const david = await app.db.selectFrom("users").select("id").where("displayName", "=", "David Williams").executeTakeFirstOrThrow();
-    const taken = await admin.post("/p/portsmouth/people", { intent: "invite", existingUserId: david.id, displayName: "David Williams", email: "leader@demo.test", role: "member", sector: "public" });
+    const taken = await admin.post("/p/portsmouth/people", {
+      intent: "invite",
+      existingUserId: david.id,
+      displayName: "David Williams",
+      email: "leader@demo.test",
+      role: "member",
+      sector: "public",
+    });
     expect(taken.status).toBe(409);
-    const notAnId = await admin.post("/p/portsmouth/people", { intent: "invite", existingUserId: "not-an-id", displayName: "David Williams", email: "david@council.example", role: "member", sector: "public" });
+    const notAnId = await admin.post("/p/portsmouth/people", {
+      intent: "invite",
+      existingUserId: "not-an-id",
+      displayName: "David Williams",
+      email: "david@council.example",
+      role: "member",
+      sector: "public",
+    });
     expect(notAnId.status).toBe(400);
     expect(await eventCount()).toBe(before);
   });

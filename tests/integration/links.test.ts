@@ -33,7 +33,13 @@ function postWithHost(pathname: string, form: Record<string, string>, host: stri
         port,
         path: pathname,
         method: "POST",
-        headers: { Host: host, Origin: `http://${host}`, Cookie: admin.cookie!, "Content-Type": "application/x-www-form-urlencoded", "Content-Length": Buffer.byteLength(body) },
+        headers: {
+          Host: host,
+          Origin: `http://${host}`,
+          Cookie: admin.cookie!,
+          "Content-Type": "application/x-www-form-urlencoded",
+          "Content-Length": Buffer.byteLength(body),
+        },
       },
       (response) => {
         let text = "";
@@ -49,7 +55,11 @@ function postWithHost(pathname: string, form: Record<string, string>, host: stri
 
 describe(`links sent to people, on ${engine}`, () => {
   it("makes an invitation's link on PUBLIC_URL, not on a forged Host", async () => {
-    const answer = await postWithHost("/p/portsmouth/people", { intent: "invite", displayName: "Nia Host", email: "nia.host@example.org", role: "member", sector: "public" }, "evil.example");
+    const answer = await postWithHost(
+      "/p/portsmouth/people",
+      { intent: "invite", displayName: "Nia Host", email: "nia.host@example.org", role: "member", sector: "public" },
+      "evil.example",
+    );
     expect(answer.status).toBe(200);
     expect(answer.body).toMatch(new RegExp(`${PUBLIC_URL}/invitations/[a-z2-7]{32}`));
     expect(answer.body).not.toContain("evil.example/invitations");

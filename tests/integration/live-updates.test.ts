@@ -35,11 +35,19 @@ describe(`live updates of plan settings on ${engine}`, () => {
     expect(stream.response.status).toBe(200);
     const stewards = [await groupId("Third Sector Leadership Group"), await groupId("Compact Working Group")];
 
-    const renamed = await admin.post(`${planPath}/settings`, { intent: "update-plan", title: "Partnership Improvement Action Plan 2010–11", stewardGroupIds: stewards });
+    const renamed = await admin.post(`${planPath}/settings`, {
+      intent: "update-plan",
+      title: "Partnership Improvement Action Plan 2010–11",
+      stewardGroupIds: stewards,
+    });
     expect(renamed.status).toBe(200);
     expect((await stream.next("change")).data).toBe('{"actionId":null}');
 
-    const restewarded = await admin.post(`${planPath}/settings`, { intent: "update-plan", title: "Partnership Improvement Action Plan 2010–11", stewardGroupIds: stewards.slice(0, 1) });
+    const restewarded = await admin.post(`${planPath}/settings`, {
+      intent: "update-plan",
+      title: "Partnership Improvement Action Plan 2010–11",
+      stewardGroupIds: stewards.slice(0, 1),
+    });
     expect(restewarded.status).toBe(200);
     expect((await stream.next("change")).data).toBe('{"actionId":null}');
     expect(await (await viewer.get(planPath)).text()).toContain("Partnership Improvement Action Plan 2010–11");

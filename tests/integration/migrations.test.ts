@@ -5,10 +5,31 @@ import { migrations } from "../../db/migrations";
 import { createEmptyDatabase, engine, type TestDatabase } from "./support/test-database";
 
 const DOMAIN_TABLES = [
-  "action_leads", "action_obstacles", "actions", "audit_events", "calendar_feeds", "former_action_numbers", "group_memberships", "groups",
-  "objectives", "obstacle_categories", "partnership_memberships", "partnerships", "plan_stewards",
-  "plans", "progress_notes", "review_addenda", "review_assessments", "review_barriers", "review_facilitators",
-  "review_obstacle_findings", "review_recommendations", "review_responses", "reviews", "sessions", "users",
+  "action_leads",
+  "action_obstacles",
+  "actions",
+  "audit_events",
+  "calendar_feeds",
+  "former_action_numbers",
+  "group_memberships",
+  "groups",
+  "objectives",
+  "obstacle_categories",
+  "partnership_memberships",
+  "partnerships",
+  "plan_stewards",
+  "plans",
+  "progress_notes",
+  "review_addenda",
+  "review_assessments",
+  "review_barriers",
+  "review_facilitators",
+  "review_obstacle_findings",
+  "review_recommendations",
+  "review_responses",
+  "reviews",
+  "sessions",
+  "users",
 ];
 
 const opened: TestDatabase[] = [];
@@ -36,9 +57,7 @@ describe(`migrations on ${engine}`, () => {
 
     const { results } = await migrateToLatest(handle.db);
 
-    expect(results?.map((result) => [result.migrationName, result.status])).toEqual(
-      Object.keys(migrations).map((name) => [name, "Success"]),
-    );
+    expect(results?.map((result) => [result.migrationName, result.status])).toEqual(Object.keys(migrations).map((name) => [name, "Success"]));
     expect(await tableNames(handle)).toEqual(expect.arrayContaining(DOMAIN_TABLES));
   });
 
@@ -53,10 +72,7 @@ describe(`migrations on ${engine}`, () => {
     const first = await emptyDatabase();
     // Postgres: separate pools, as separate app instances would have. PGlite is
     // one process per data folder, so its concurrent callers share one handle.
-    const instances =
-      engine === "postgres"
-        ? [first, ...(await Promise.all([1, 2, 3].map(() => reopen(first))))]
-        : [first, first, first, first];
+    const instances = engine === "postgres" ? [first, ...(await Promise.all([1, 2, 3].map(() => reopen(first))))] : [first, first, first, first];
 
     const outcomes = await Promise.all(instances.map((handle) => migrateToLatest(handle.db)));
 
@@ -86,7 +102,10 @@ describe(`former action numbers on ${engine}`, () => {
     await sql`
       insert into audit_events (plan_id, action_id, entity_type, entity_id, verb, changes)
       select plan_id, ${moved}, 'action', ${moved}, 'moved',
-        jsonb_build_object('objectiveId', jsonb_build_object('before', ${first}::text, 'after', ${second}::text), 'number', jsonb_build_object('before', 2, 'after', 2))
+        jsonb_build_object(
+           'objectiveId', jsonb_build_object('before', ${first}::text, 'after', ${second}::text),
+           'number', jsonb_build_object('before', 2, 'after', 2)
+         )
       from actions where id = ${moved}
     `.execute(handle.db);
 
@@ -108,13 +127,16 @@ describe(`group names on ${engine}`, () => {
       with p as (insert into partnerships (slug, name) values ('old', 'Old') returning id)
       insert into groups (partnership_id, name, sector, created_at)
       select id, name, 'cross_sector', created_at from p,
-        (values ('Carers Forum', now() - interval '2 days'), ('carers forum', now() - interval '1 day'), ('CARERS FORUM', now()), ('Youth Panel', now() + interval '1 day')) as g (name, created_at)
+        (values ('Carers Forum', now() - interval '2 days'), ('carers forum', now() - interval '1 day'),
+           ('CARERS FORUM', now()), ('Youth Panel', now() + interval '1 day')) as g (name, created_at)
     `.execute(handle.db);
 
     await migrateToLatest(handle.db);
     const groups = await sql<{ name: string }>`select name from groups order by created_at`.execute(handle.db);
     expect(groups.rows.map((group) => group.name)).toEqual(["Carers Forum", "carers forum (2)", "CARERS FORUM (3)", "Youth Panel"]);
-    await expect(sql`insert into groups (partnership_id, name, sector) select id, 'youth PANEL', 'cross_sector' from partnerships`.execute(handle.db)).rejects.toThrow(/groups_name_any_case/);
+    await expect(
+      sql`insert into groups (partnership_id, name, sector) select id, 'youth PANEL', 'cross_sector' from partnerships`.execute(handle.db),
+    ).rejects.toThrow(/groups_name_any_case/);
   });
 });
 

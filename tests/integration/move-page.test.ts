@@ -24,7 +24,8 @@ beforeAll(async () => {
 afterAll(() => app?.close());
 
 const movePath = (reference: string) => `${planPath}/actions/${ids[reference]}/move`;
-const statusOf = async (reference: string) => (await app.db.selectFrom("actions").select("status").where("id", "=", ids[reference]!).executeTakeFirstOrThrow()).status;
+const statusOf = async (reference: string) =>
+  (await app.db.selectFrom("actions").select("status").where("id", "=", ids[reference]!).executeTakeFirstOrThrow()).status;
 const eventCount = async (reference: string) => (await app.db.selectFrom("auditEvents").select("id").where("actionId", "=", ids[reference]!).execute()).length;
 /** The Position field's choices on a Move page. */
 const positions = (html: string) => [...html.matchAll(/<option value="(?:top|bottom|after:[0-9a-f-]+)"[^>]*>([^<]+)<\/option>/g)].map((match) => match[1]);
@@ -85,7 +86,13 @@ describe(`the Move page on ${engine}`, () => {
   });
 
   it("refuses a form about another action, and a board address that leaves the site stays on it", async () => {
-    const other = await leader.post(movePath("1.2"), { intent: "move", actionId: ids["1.4"]!, objectiveId: ids["objective 1"]!, status: "done", placement: "top" });
+    const other = await leader.post(movePath("1.2"), {
+      intent: "move",
+      actionId: ids["1.4"]!,
+      objectiveId: ids["objective 1"]!,
+      status: "done",
+      placement: "top",
+    });
     expect(other.status).toBe(400);
     expect(await statusOf("1.4")).not.toBe("done");
 
@@ -108,7 +115,13 @@ describe(`the Move page on ${engine}`, () => {
     expect((await officer.get(movePath("1.1"))).status).toBe(200);
     expect((await officer.get(movePath("1.5"))).status).toBe(403);
     expect((await councillor.get(movePath("1.5"))).status).toBe(403);
-    const refused = await councillor.post(movePath("1.5"), { intent: "move", actionId: ids["1.5"]!, objectiveId: ids["objective 1"]!, status: "done", placement: "top" });
+    const refused = await councillor.post(movePath("1.5"), {
+      intent: "move",
+      actionId: ids["1.5"]!,
+      objectiveId: ids["objective 1"]!,
+      status: "done",
+      placement: "top",
+    });
     expect(refused.status).toBe(403);
     expect(await statusOf("1.5")).not.toBe("done");
 

@@ -63,7 +63,10 @@ async function snapshot() {
 
 /** Runs the request, and returns its answer with the events (refusals aside) it appended. */
 async function withEvents(request: () => Promise<Response>) {
-  const last = await app.db.selectFrom("auditEvents").select((eb) => eb.fn.max("id").as("last")).executeTakeFirstOrThrow();
+  const last = await app.db
+    .selectFrom("auditEvents")
+    .select((eb) => eb.fn.max("id").as("last"))
+    .executeTakeFirstOrThrow();
   const response = await request();
   const page = await response.text();
   const events = await app.db
@@ -110,7 +113,9 @@ describe(`obstacle categories on the plan's settings page, on ${engine}`, () => 
   });
 
   it("lets a steward add, edit, move and remove a category, each as one audited change", async () => {
-    const added = await withEvents(() => leader.post(settingsPath, { intent: "add-obstacle", name: "  Trust  ", description: "Old suspicions between the sectors" }));
+    const added = await withEvents(() =>
+      leader.post(settingsPath, { intent: "add-obstacle", name: "  Trust  ", description: "Old suspicions between the sectors" }),
+    );
     expect(added.status).toBe(200);
     expect(added.page).toContain("Obstacle category “Trust” added.");
     const trust = await categoryId("Trust");
@@ -128,14 +133,24 @@ describe(`obstacle categories on the plan's settings page, on ${engine}`, () => 
       }),
     ]);
 
-    const edited = await withEvents(() => leader.post(settingsPath, { intent: "edit-obstacle", categoryId: trust, name: "Mutual trust", description: "Old suspicions between the sectors" }));
+    const edited = await withEvents(() =>
+      leader.post(settingsPath, { intent: "edit-obstacle", categoryId: trust, name: "Mutual trust", description: "Old suspicions between the sectors" }),
+    );
     expect(edited.status).toBe(200);
     expect((await categories()).find((category) => category.id === trust)?.name).toBe("Mutual trust");
     expect(edited.events).toEqual([
-      expect.objectContaining({ entityType: "obstacle_category", entityId: trust, verb: "updated", changes: { name: { before: "Trust", after: "Mutual trust" } }, context: { name: "Trust" } }),
+      expect.objectContaining({
+        entityType: "obstacle_category",
+        entityId: trust,
+        verb: "updated",
+        changes: { name: { before: "Trust", after: "Mutual trust" } },
+        context: { name: "Trust" },
+      }),
     ]);
     // The same again changes nothing, and says nothing in the history.
-    const again = await withEvents(() => leader.post(settingsPath, { intent: "edit-obstacle", categoryId: trust, name: "Mutual trust", description: "Old suspicions between the sectors" }));
+    const again = await withEvents(() =>
+      leader.post(settingsPath, { intent: "edit-obstacle", categoryId: trust, name: "Mutual trust", description: "Old suspicions between the sectors" }),
+    );
     expect([again.status, again.events]).toEqual([200, []]);
 
     const moved = await withEvents(() => leader.post(settingsPath, { intent: "move-obstacle", categoryId: trust, direction: "up" }));
@@ -160,7 +175,12 @@ describe(`obstacle categories on the plan's settings page, on ${engine}`, () => 
     expect((await categories()).map((category) => category.id)).not.toContain(trust);
     expect(await obstaclesOf("1.5")).not.toContain("Mutual trust");
     expect(removed.events).toEqual([
-      expect.objectContaining({ entityType: "obstacle_category", entityId: trust, verb: "removed", context: { name: "Mutual trust", actionIds: [ids["1.5"]], actions: ["1.5"] } }),
+      expect.objectContaining({
+        entityType: "obstacle_category",
+        entityId: trust,
+        verb: "removed",
+        context: { name: "Mutual trust", actionIds: [ids["1.5"]], actions: ["1.5"] },
+      }),
     ]);
     const facilitator = await signedIn(app.url, "facilitator@demo.test");
     const history = await (await facilitator.get(`${planPath}/history`)).text();
@@ -175,7 +195,10 @@ describe(`obstacle categories on the plan's settings page, on ${engine}`, () => 
       [{ intent: "add-obstacle", name: "x".repeat(101) }, "Name must be 100 characters or fewer"],
       [{ intent: "add-obstacle", name: "Enough", description: "x".repeat(1_001) }, "Description must be 1,000 characters or fewer"],
       [{ intent: "add-obstacle", name: "capacity" }, "This plan already has an obstacle category called “Capacity”"],
-      [{ intent: "edit-obstacle", categoryId: await categoryId("Governance"), name: "TIMESCALES" }, "This plan already has an obstacle category called “Timescales”"],
+      [
+        { intent: "edit-obstacle", categoryId: await categoryId("Governance"), name: "TIMESCALES" },
+        "This plan already has an obstacle category called “Timescales”",
+      ],
       [{ intent: "edit-obstacle", categoryId: "not-an-id", name: "Governance" }, "Choose an obstacle category"],
       [{ intent: "move-obstacle", categoryId: await categoryId("Governance"), direction: "sideways" }, "Choose whether to move it up or down"],
       [{ intent: "remove-obstacle" }, "Choose an obstacle category"],
@@ -203,7 +226,14 @@ describe(`the obstacles an action addresses, on ${engine}`, () => {
     // Kept in the plan's order, whatever order they came in.
     expect(await obstaclesOf("1.3")).toEqual(["Timescales", "Capacity"]);
     expect(set.events).toEqual([
-      expect.objectContaining({ entityType: "action", entityId: ids["1.3"], actionId: ids["1.3"], verb: "updated", email: "leader@demo.test", changes: { obstacles: { before: expect.any(Array), after: ["Timescales", "Capacity"] } } }),
+      expect.objectContaining({
+        entityType: "action",
+        entityId: ids["1.3"],
+        actionId: ids["1.3"],
+        verb: "updated",
+        email: "leader@demo.test",
+        changes: { obstacles: { before: expect.any(Array), after: ["Timescales", "Capacity"] } },
+      }),
     ]);
     const again = await withEvents(() => leader.post(actionPath, { intent: "set-obstacles", obstacleCategoryIds: [timescales, capacity] }));
     expect([again.status, again.events]).toEqual([200, []]);
@@ -237,10 +267,17 @@ describe(`the obstacles an action addresses, on ${engine}`, () => {
   it("refuses categories of another plan, and ids that are not ids, with 400 and a message", async () => {
     const other = await app.db
       .insertInto("plans")
-      .values({ partnershipId: (await app.db.selectFrom("plans").select("partnershipId").where("id", "=", planId).executeTakeFirstOrThrow()).partnershipId, title: "Another plan" })
+      .values({
+        partnershipId: (await app.db.selectFrom("plans").select("partnershipId").where("id", "=", planId).executeTakeFirstOrThrow()).partnershipId,
+        title: "Another plan",
+      })
       .returning("id")
       .executeTakeFirstOrThrow();
-    const foreign = await app.db.insertInto("obstacleCategories").values({ planId: other.id, position: 0, name: "Elsewhere" }).returning("id").executeTakeFirstOrThrow();
+    const foreign = await app.db
+      .insertInto("obstacleCategories")
+      .values({ planId: other.id, position: 0, name: "Elsewhere" })
+      .returning("id")
+      .executeTakeFirstOrThrow();
     const before = await snapshot();
     const actionPath = `${planPath}/actions/${ids["1.3"]}`;
     const wrongPlan = await leader.post(actionPath, { intent: "set-obstacles", obstacleCategoryIds: [await categoryId("Capacity"), foreign.id] });

@@ -33,7 +33,14 @@ beforeEach(() => app.db.deleteFrom("loginThrottles").execute());
 
 /** Mails sent to an address, unfolded (long header lines, quoted-printable soft breaks). */
 function mailsTo(email: string): string[] {
-  return smtp.received.filter((mail) => mail.to.includes(email)).map((mail) => mail.text.replace(/\r\n[ \t]+/g, " ").replace(/=\r\n/g, "").replace(/=3D/g, "="));
+  return smtp.received
+    .filter((mail) => mail.to.includes(email))
+    .map((mail) =>
+      mail.text
+        .replace(/\r\n[ \t]+/g, " ")
+        .replace(/=\r\n/g, "")
+        .replace(/=3D/g, "="),
+    );
 }
 
 /** Asks for a reset email as a stranger would, and returns the page's answer. */
@@ -59,7 +66,12 @@ async function tokenMailedTo(email: string, count = 1): Promise<string> {
 }
 
 const userId = async (email: string) => (await app.db.selectFrom("users").select("id").where("email", "=", email).executeTakeFirstOrThrow()).id;
-const resetRows = async (email: string) => app.db.selectFrom("passwordResets").selectAll().where("userId", "=", await userId(email)).execute();
+const resetRows = async (email: string) =>
+  app.db
+    .selectFrom("passwordResets")
+    .selectAll()
+    .where("userId", "=", await userId(email))
+    .execute();
 
 describe(`password reset by email, on ${engine}`, () => {
   it("offers a way back from the sign-in page", async () => {
@@ -118,7 +130,12 @@ describe(`password reset by email, on ${engine}`, () => {
     expect(spent).toContain('href="/password-reset"');
     await signedIn(app.url, "officer@demo.test", "kettle harbour violet ninety");
 
-    const events = await app.db.selectFrom("auditEvents").select(["verb", "context", "partnershipId"]).where("actorUserId", "=", await userId("officer@demo.test")).where("verb", "=", "password_reset").execute();
+    const events = await app.db
+      .selectFrom("auditEvents")
+      .select(["verb", "context", "partnershipId"])
+      .where("actorUserId", "=", await userId("officer@demo.test"))
+      .where("verb", "=", "password_reset")
+      .execute();
     expect(events).toHaveLength(1);
     expect(events[0]!.context).toMatchObject({ via: "email", sessionsEnded: 2 });
   });
@@ -127,7 +144,8 @@ describe(`password reset by email, on ${engine}`, () => {
     await requestReset("leader@demo.test");
     const token = await tokenMailedTo("leader@demo.test");
     // Move the clock: the link was made two hours ago and ran out one hour later.
-    await sql`update password_resets set created_at = now() - interval '2 hours', expires_at = now() - interval '1 hour' where user_id = ${await userId("leader@demo.test")}`.execute(app.db);
+    await sql`update password_resets set created_at = now() - interval '2 hours', expires_at
+      = now() - interval '1 hour' where user_id = ${await userId("leader@demo.test")}`.execute(app.db);
 
     const page = await client(app.url).get(`/password-reset/${token}`);
     expect(page.status).toBe(410);
@@ -191,7 +209,9 @@ describe(`password reset by email, on ${engine}`, () => {
     expect(answers.map((answer) => answer.status).sort()).toEqual([302, 410]);
     const winner = passwords[answers.findIndex((answer) => answer.status === 302)]!;
     await signedIn(app.url, "leader@demo.test", winner);
-    expect((await client(app.url).post("/login", { email: "leader@demo.test", password: passwords.find((password) => password !== winner)! })).status).toBe(401);
+    expect((await client(app.url).post("/login", { email: "leader@demo.test", password: passwords.find((password) => password !== winner)! })).status).toBe(
+      401,
+    );
   });
 });
 
@@ -205,8 +225,8 @@ describe(`password reset by an admin's link, on ${engine}`, () => {
     const admin = await signedIn(app.url, "admin@demo.test");
     const page = await readPage(await admin.get("/p/portsmouth/people"));
     expect(page).toContain('Reset link<span class="visually-hidden"> for Jordan Hughes</span>');
-    expect(page).not.toContain("Reset link<span class=\"visually-hidden\"> for Mandy Lindley");
-    expect(page).not.toContain("Reset link<span class=\"visually-hidden\"> for Priya Shah");
+    expect(page).not.toContain('Reset link<span class="visually-hidden"> for Mandy Lindley');
+    expect(page).not.toContain('Reset link<span class="visually-hidden"> for Priya Shah');
   });
 
   it("shows the admin a link, good for 24 hours, that sets a new password and ends every session", async () => {
@@ -216,7 +236,9 @@ describe(`password reset by an admin's link, on ${engine}`, () => {
     expect(first.status).toBe(200);
     const second = await issue(admin, "officer@demo.test");
     expect(second.page).toContain("Reset link created for Jordan Hughes");
-    const [firstToken, token] = [first, second].map((answer) => new RegExp(`${PUBLIC_URL.replaceAll(".", "\\.")}/password-reset/([a-z2-7]{32})`).exec(answer.page)![1]!);
+    const [firstToken, token] = [first, second].map(
+      (answer) => new RegExp(`${PUBLIC_URL.replaceAll(".", "\\.")}/password-reset/([a-z2-7]{32})`).exec(answer.page)![1]!,
+    );
     const [row] = (await resetRows("officer@demo.test")).filter((reset) => reset.usedAt === null && reset.revokedAt === null);
     expect(row).toMatchObject({ via: "admin", issuedBy: await userId("admin@demo.test") });
     expect(row!.expiresAt.getTime() - row!.createdAt.getTime()).toBe(24 * 3_600_000);
@@ -229,7 +251,12 @@ describe(`password reset by an admin's link, on ${engine}`, () => {
     await signedIn(app.url, "officer@demo.test", "granite sparrow lantern");
     expect((await client(app.url).post(`/password-reset/${token}`, { password: "granite sparrow lantern two" })).status).toBe(410);
 
-    const issued = await app.db.selectFrom("auditEvents").select(["actorUserId", "actorRole", "partnershipId"]).where("verb", "=", "password_reset_link_created").where("entityId", "=", await userId("officer@demo.test")).execute();
+    const issued = await app.db
+      .selectFrom("auditEvents")
+      .select(["actorUserId", "actorRole", "partnershipId"])
+      .where("verb", "=", "password_reset_link_created")
+      .where("entityId", "=", await userId("officer@demo.test"))
+      .execute();
     expect(issued).toHaveLength(2);
     expect(issued[0]).toMatchObject({ actorUserId: await userId("admin@demo.test"), actorRole: "admin" });
   });
@@ -239,7 +266,12 @@ describe(`password reset by an admin's link, on ${engine}`, () => {
       const { status } = await issue(await signedIn(app.url, email), "officer@demo.test");
       expect(status, email).toBe(403);
     }
-    const byAdmin = await app.db.selectFrom("passwordResets").select("id").where("via", "=", "admin").where("userId", "=", await userId("officer@demo.test")).execute();
+    const byAdmin = await app.db
+      .selectFrom("passwordResets")
+      .select("id")
+      .where("via", "=", "admin")
+      .where("userId", "=", await userId("officer@demo.test"))
+      .execute();
     expect(byAdmin).toHaveLength(2);
   });
 
@@ -248,8 +280,20 @@ describe(`password reset by an admin's link, on ${engine}`, () => {
     const { status, page } = await issue(admin, "councillor@demo.test");
     expect(status).toBe(403);
     expect(page).toContain("Cllr Chris Taylor also belongs to a partnership you are not an admin of");
-    expect(await app.db.selectFrom("passwordResets").select("id").where("via", "=", "admin").where("userId", "=", await userId("councillor@demo.test")).execute()).toEqual([]);
-    const refusal = await app.db.selectFrom("auditEvents").select("context").where("verb", "=", "refused").where("actorUserId", "=", await userId("admin@demo.test")).execute();
+    expect(
+      await app.db
+        .selectFrom("passwordResets")
+        .select("id")
+        .where("via", "=", "admin")
+        .where("userId", "=", await userId("councillor@demo.test"))
+        .execute(),
+    ).toEqual([]);
+    const refusal = await app.db
+      .selectFrom("auditEvents")
+      .select("context")
+      .where("verb", "=", "refused")
+      .where("actorUserId", "=", await userId("admin@demo.test"))
+      .execute();
     expect(refusal.at(-1)?.context).toMatchObject({ permission: "partnership.manageMembers" });
   });
 

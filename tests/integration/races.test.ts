@@ -63,7 +63,8 @@ describe(`two admins at once, on ${engine}`, () => {
       expect(answers.filter((answer) => answer !== "ok")).toEqual([expect.stringMatching(LAST_ADMIN_REFUSED)]);
       // Whoever is still the admin starts the next round.
       const remaining = await actorFor(database.db, "admin@demo.test");
-      if (remaining.role !== "admin") await changeMembership(database.db, await actorFor(database.db, "officer@demo.test"), admin.userId, { role: "admin", sector: "public" });
+      if (remaining.role !== "admin")
+        await changeMembership(database.db, await actorFor(database.db, "officer@demo.test"), admin.userId, { role: "admin", sector: "public" });
     }
   });
 
@@ -74,7 +75,10 @@ describe(`two admins at once, on ${engine}`, () => {
       const admin = await actorFor(database.db, "admin@demo.test");
       await changeMembership(database.db, admin, officerId, { role: "admin", sector: "public" });
       const officer = await actorFor(database.db, "officer@demo.test");
-      const answers = await answersOf([() => setMemberDisabled(database.db, admin, officerId, true), () => setMemberDisabled(database.db, officer, adminId, true)]);
+      const answers = await answersOf([
+        () => setMemberDisabled(database.db, admin, officerId, true),
+        () => setMemberDisabled(database.db, officer, adminId, true),
+      ]);
       expect(await activeAdmins(admin.partnershipId)).toBe(1);
       expect(answers.filter((answer) => answer !== "ok")).toEqual([expect.stringMatching(LAST_ADMIN_REFUSED)]);
       // The one left enables the other again, as a member.

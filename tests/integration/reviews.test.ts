@@ -25,7 +25,11 @@ beforeAll(async () => {
   planPath = `/p/portsmouth/plans/${plan.id}`;
   reviewId = (await app.db.selectFrom("reviews").select("id").where("planId", "=", plan.id).executeTakeFirstOrThrow()).id;
   reviewPath = `${planPath}/reviews/${reviewId}`;
-  const actions = await app.db.selectFrom("actions as a").innerJoin("objectives as o", "o.id", "a.objectiveId").select(["a.id", "a.number", "o.number as objective"]).execute();
+  const actions = await app.db
+    .selectFrom("actions as a")
+    .innerJoin("objectives as o", "o.id", "a.objectiveId")
+    .select(["a.id", "a.number", "o.number as objective"])
+    .execute();
   for (const action of actions) ids[`${action.objective}.${action.number}`] = action.id;
   for (const category of await app.db.selectFrom("obstacleCategories").select(["id", "name"]).execute()) ids[category.name] = category.id;
 
@@ -50,15 +54,30 @@ async function newFacilitator(displayName: string, email: string): Promise<Clien
 }
 
 async function assessment(reference: string) {
-  return app.db.selectFrom("reviewAssessments").select(["assessment", "evidence", "version"]).where("reviewId", "=", reviewId).where("actionId", "=", ids[reference]!).executeTakeFirst();
+  return app.db
+    .selectFrom("reviewAssessments")
+    .select(["assessment", "evidence", "version"])
+    .where("reviewId", "=", reviewId)
+    .where("actionId", "=", ids[reference]!)
+    .executeTakeFirst();
 }
 
 async function reviewEvents() {
-  const { count } = await app.db.selectFrom("auditEvents").select((eb) => eb.fn.countAll<string>().as("count")).where("entityType", "=", "review").executeTakeFirstOrThrow();
+  const { count } = await app.db
+    .selectFrom("auditEvents")
+    .select((eb) => eb.fn.countAll<string>().as("count"))
+    .where("entityType", "=", "review")
+    .executeTakeFirstOrThrow();
   return Number(count);
 }
 
-const assess = (reference: string, version: number, evidence: string, value = "on_track") => ({ intent: "assess", actionId: ids[reference]!, version: String(version), assessment: value, evidence });
+const assess = (reference: string, version: number, evidence: string, value = "on_track") => ({
+  intent: "assess",
+  actionId: ids[reference]!,
+  version: String(version),
+  assessment: value,
+  evidence,
+});
 
 describe(`a review while it is open, on ${engine}`, () => {
   it("is read by admins and facilitators; stewards see its schedule only; members and observers get 404", async () => {
@@ -101,7 +120,13 @@ describe(`a review while it is open, on ${engine}`, () => {
     // Rescheduling is for admins and stewards.
     const facilitatorUserIds = await facilitatorIds("facilitator@demo.test");
     for (const who of ["officer", "facilitator", "otherFacilitator", "councillor"] as const) {
-      const response = await people[who].post(reviewPath, { intent: "reschedule", kind: "six_month", title: "Forged", dueOn: "2010-10-01", facilitatorUserIds });
+      const response = await people[who].post(reviewPath, {
+        intent: "reschedule",
+        kind: "six_month",
+        title: "Forged",
+        dueOn: "2010-10-01",
+        facilitatorUserIds,
+      });
       expect(response.status, who).toBe(403);
     }
     expect(await dataFingerprint(app)).toEqual(before);
@@ -130,7 +155,12 @@ describe(`a review while it is open, on ${engine}`, () => {
 
   it("refuses a second facilitator's save over a version they never saw, handing back the newer text", async () => {
     const colleague = await newFacilitator("Alex Morgan", "alex.morgan@demo.test");
-    const both = { kind: "six_month", title: "Six-month review", dueOn: "2010-09-30", facilitatorUserIds: await facilitatorIds("facilitator@demo.test", "alex.morgan@demo.test") };
+    const both = {
+      kind: "six_month",
+      title: "Six-month review",
+      dueOn: "2010-09-30",
+      facilitatorUserIds: await facilitatorIds("facilitator@demo.test", "alex.morgan@demo.test"),
+    };
     expect((await people.admin.post(reviewPath, { intent: "reschedule", ...both })).status).toBe(200);
 
     // Both load version 1 of 1.2's assessment; the colleague saves first.
@@ -148,7 +178,13 @@ describe(`a review while it is open, on ${engine}`, () => {
   it("keeps its snapshot as it was taken, whatever happens to the plan afterwards", async () => {
     const before = await app.db.selectFrom("reviews").select("snapshot").where("id", "=", reviewId).executeTakeFirstOrThrow();
     const then = before.snapshot!.actions.find((action) => action.actionId === ids["1.3"])!;
-    const moved = await people.leader.post(planPath, { intent: "move", actionId: ids["1.3"]!, objectiveId: (await objectiveOf("1.3")), status: "at_risk", placement: "top" });
+    const moved = await people.leader.post(planPath, {
+      intent: "move",
+      actionId: ids["1.3"]!,
+      objectiveId: await objectiveOf("1.3"),
+      status: "at_risk",
+      placement: "top",
+    });
     expect(moved.status).toBe(200);
     await people.leader.post(`${planPath}/actions/${ids["1.3"]}`, { intent: "add-note", body: "Slipped: the commissioners' meeting moved to November." });
 
@@ -156,7 +192,9 @@ describe(`a review while it is open, on ${engine}`, () => {
     expect(after.snapshot).toEqual(before.snapshot);
     expect(then.status).not.toBe("at_risk");
     // Nor can anyone rewrite it, even straight in the database.
-    await expect(sql`update reviews set snapshot = '{"actions":[],"obstacles":[],"takenAt":"2010-01-01"}'::jsonb where id = ${reviewId}`.execute(app.db)).rejects.toThrow(/snapshot never changes/);
+    await expect(
+      sql`update reviews set snapshot = '{"actions":[],"obstacles":[],"takenAt":"2010-01-01"}'::jsonb where id = ${reviewId}`.execute(app.db),
+    ).rejects.toThrow(/snapshot never changes/);
   });
 
   it("answers bad input with 400 and a message at the field", async () => {
@@ -165,7 +203,13 @@ describe(`a review while it is open, on ${engine}`, () => {
     expect(await bad.text()).toContain("Choose an assessment");
     const long = await people.facilitator.post(reviewPath, { intent: "save-summary", version: "0", summary: "x".repeat(20_001) });
     expect(long.status).toBe(400);
-    const unknown = await people.facilitator.post(reviewPath, { intent: "assess", actionId: crypto.randomUUID(), version: "0", assessment: "achieved", evidence: "" });
+    const unknown = await people.facilitator.post(reviewPath, {
+      intent: "assess",
+      actionId: crypto.randomUUID(),
+      version: "0",
+      assessment: "achieved",
+      evidence: "",
+    });
     expect(unknown.status).toBe(404);
     const elsewhere = await people.facilitator.post(`${planPath}/reviews/${crypto.randomUUID()}`, assess("1.2", 3, "Nowhere"));
     expect(elsewhere.status).toBe(404);
@@ -207,7 +251,9 @@ describe(`publishing a review, on ${engine}`, () => {
       expect(await response.text(), form.intent).toContain("published");
     }
     expect(await dataFingerprint(app)).toEqual(before);
-    await expect(sql`update review_assessments set evidence = 'Rewritten' where review_id = ${reviewId}`.execute(app.db)).rejects.toThrow(/published review never changes/);
+    await expect(sql`update review_assessments set evidence = 'Rewritten' where review_id = ${reviewId}`.execute(app.db)).rejects.toThrow(
+      /published review never changes/,
+    );
     await expect(sql`update reviews set summary = 'Rewritten' where id = ${reviewId}`.execute(app.db)).rejects.toThrow(/published review never changes/);
   });
 
@@ -275,7 +321,9 @@ async function objectiveOf(reference: string) {
 /** The text of a table row's cells, for the row whose heading starts with an action's reference. */
 function cellsOfRow(html: string, reference: string): string[] {
   const text = (fragment: string) => fragment.replace(/<[^>]+>/g, "").trim();
-  const row = html.split("<tr").find((candidate) => /<th scope="row">/.test(candidate) && text(candidate.split("</th>")[0]!.replace(/^[^>]*>/, "")).startsWith(`${reference} `));
+  const row = html
+    .split("<tr")
+    .find((candidate) => /<th scope="row">/.test(candidate) && text(candidate.split("</th>")[0]!.replace(/^[^>]*>/, "")).startsWith(`${reference} `));
   if (!row) throw new Error(`No row for ${reference}`);
   return [...row.matchAll(/<td>([\s\S]*?)<\/td>/g)].map((match) => text(match[1]!));
 }

@@ -29,7 +29,10 @@ afterAll(() => app?.close());
 
 /** The page's text, tags stripped, so sentences read as a person sees them. */
 async function textOf(response: Response) {
-  return (await response.text()).replace(/<[^>]+>/g, " ").replace(/&#x27;|&#39;/g, "'").replace(/\s+/g, " ");
+  return (await response.text())
+    .replace(/<[^>]+>/g, " ")
+    .replace(/&#x27;|&#39;/g, "'")
+    .replace(/\s+/g, " ");
 }
 
 describe(`the security log on ${engine}`, () => {
@@ -76,6 +79,8 @@ describe(`the security log on ${engine}`, () => {
       expect(await textOf(await person.get("/p/portsmouth"))).not.toContain("Security log");
     }
     expect(await textOf(await admin.get("/p/portsmouth"))).toContain("Security log");
-    expect(await textOf(await admin.get("/p/portsmouth/security-log"))).toContain("Sam Patel (voluntary and community sector) tried to read the security log but may not");
+    expect(await textOf(await admin.get("/p/portsmouth/security-log"))).toContain(
+      "Sam Patel (voluntary and community sector) tried to read the security log but may not",
+    );
   });
 });

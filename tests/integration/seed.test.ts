@@ -48,21 +48,44 @@ describe(`demo data on ${engine}`, () => {
     expect(await seedDemoData(handle.db)).toEqual({ created: true });
 
     expect(await actionsWithLeads("Partnership Improvement Action Plan 2010")).toEqual([
-      { number: "1.1", dueOn: "2010-05-31", timescaleText: "Draft by end May 2010", leads: "person:Mandy Lindley | group:Compact Working Group | group:Third Sector Development Consortium" },
-      { number: "1.2", dueOn: "2010-06-30", timescaleText: "June 2010", leads: "group:PCC Efficiencies Board | person:David Williams | person:Tracy Sanders | outside:JSNA team" },
+      {
+        number: "1.1",
+        dueOn: "2010-05-31",
+        timescaleText: "Draft by end May 2010",
+        leads: "person:Mandy Lindley | group:Compact Working Group | group:Third Sector Development Consortium",
+      },
+      {
+        number: "1.2",
+        dueOn: "2010-06-30",
+        timescaleText: "June 2010",
+        leads: "group:PCC Efficiencies Board | person:David Williams | person:Tracy Sanders | outside:JSNA team",
+      },
       { number: "1.3", dueOn: null, timescaleText: "", leads: "person:Paul Edmondson-Jones | group:Third Sector Leadership Group" },
       { number: "1.4", dueOn: null, timescaleText: "", leads: null },
-      { number: "1.5", dueOn: "2010-06-30", timescaleText: "End June 2010", leads: "group:Community First | group:Third Sector Leadership Group | person:Matt Gummerson" },
-      { number: "1.6", dueOn: "2010-04-30", timescaleText: "April 2010", leads: "person:Mandy Lindley | group:Community First | group:Providers Network | outside:public sector funders" },
-      { number: "2.1", dueOn: "2010-09-30", timescaleText: "Scope by end September 2010", leads: "group:Third Sector Leadership Group | group:PCC communications team" },
+      {
+        number: "1.5",
+        dueOn: "2010-06-30",
+        timescaleText: "End June 2010",
+        leads: "group:Community First | group:Third Sector Leadership Group | person:Matt Gummerson",
+      },
+      {
+        number: "1.6",
+        dueOn: "2010-04-30",
+        timescaleText: "April 2010",
+        leads: "person:Mandy Lindley | group:Community First | group:Providers Network | outside:public sector funders",
+      },
+      {
+        number: "2.1",
+        dueOn: "2010-09-30",
+        timescaleText: "Scope by end September 2010",
+        leads: "group:Third Sector Leadership Group | group:PCC communications team",
+      },
       { number: "2.2", dueOn: "2010-04-30", timescaleText: "End April 2010", leads: "person:Mandy Lindley | person:Nicola Youern" },
       { number: "2.3", dueOn: "2010-06-30", timescaleText: "Two meetings by end June 2010", leads: "group:Third Sector Leadership Group" },
     ]);
 
     const obstacles = await handle.db.selectFrom("obstacleCategories").select("name").orderBy("position").execute();
-    expect(obstacles.map((obstacle) => obstacle.name)).toEqual([
-      "Timescales", "People and power", "Governance", "Structure", "Communications", "Capacity",
-    ]);
+    expect(obstacles.map((obstacle) => obstacle.name)).toEqual(["Timescales", "People and power", "Governance", "Structure", "Communications", "Capacity"]);
 
     const stewards = await handle.db
       .selectFrom("planStewards")
@@ -76,7 +99,11 @@ describe(`demo data on ${engine}`, () => {
   });
 
   it("tells Portsmouth's 2010 in its history: created, moved, noted, proposed, confirmed, reviewed, in that order", async () => {
-    const plan = await handle.db.selectFrom("plans").select(["id", "createdAt"]).where("title", "=", "Partnership Improvement Action Plan 2010").executeTakeFirstOrThrow();
+    const plan = await handle.db
+      .selectFrom("plans")
+      .select(["id", "createdAt"])
+      .where("title", "=", "Partnership Improvement Action Plan 2010")
+      .executeTakeFirstOrThrow();
     const { rows: events } = await sql<{ occurredAt: Date; verb: string; entityType: string; reference: string | null; actorSector: string | null }>`
       select e.occurred_at, e.verb, e.entity_type, e.context->>'reference' as reference, e.actor_sector
       from audit_events e where e.plan_id = ${plan.id} and e.verb <> 'seeded' order by e.id
@@ -89,22 +116,48 @@ describe(`demo data on ${engine}`, () => {
     expect(kinds[0]).toBe("plan.created");
     expect(kinds.filter((kind) => kind === "action.created")).toHaveLength(9);
     expect(kinds.lastIndexOf("action.created")).toBeLessThan(kinds.indexOf("action.moved"));
-    expect(new Set(kinds)).toEqual(new Set([
-      "plan.created", "objective.created", "action.created", "action.moved", "progress_note.added", "action.completion_proposed",
-      "action.completion_confirmed", "review.scheduled", "review.opened", "review.action_assessed", "review.obstacle_found",
-    ]));
+    expect(new Set(kinds)).toEqual(
+      new Set([
+        "plan.created",
+        "objective.created",
+        "action.created",
+        "action.moved",
+        "progress_note.added",
+        "action.completion_proposed",
+        "action.completion_confirmed",
+        "review.scheduled",
+        "review.opened",
+        "review.action_assessed",
+        "review.obstacle_found",
+      ]),
+    );
     // 1.6: proposed by the VCS, then confirmed by the public sector; 2.2 proposed and still waiting.
     const of = (reference: string) => events.filter((event) => event.reference === reference).map((event) => [event.verb, event.actorSector]);
-    expect(of("1.6")).toEqual([["created", "voluntary_community"], ["moved", "voluntary_community"], ["completion_proposed", "voluntary_community"], ["completion_confirmed", "public"]]);
+    expect(of("1.6")).toEqual([
+      ["created", "voluntary_community"],
+      ["moved", "voluntary_community"],
+      ["completion_proposed", "voluntary_community"],
+      ["completion_confirmed", "public"],
+    ]);
     expect(of("2.2").at(-1)).toEqual(["completion_proposed", "public"]);
     // The review opened after the work it looks at, and was written after it opened.
     expect(kinds.indexOf("review.opened")).toBeGreaterThan(kinds.lastIndexOf("progress_note.added"));
     expect(kinds.indexOf("review.action_assessed")).toBeGreaterThan(kinds.indexOf("review.opened"));
 
     // What the board and the History show as "Updated", and the notes, are of 2010 too.
-    const stamps = await handle.db.selectFrom("actions").select(["createdAt", "updatedAt", "completionProposedAt", "completionConfirmedAt"]).where("planId", "=", plan.id).execute();
-    for (const stamp of stamps.flatMap((row) => Object.values(row)).filter((value): value is Date => value instanceof Date)) expect(stamp.getUTCFullYear()).toBe(2010);
-    const notes = await handle.db.selectFrom("progressNotes as n").innerJoin("actions as a", "a.id", "n.actionId").select("n.createdAt").where("a.planId", "=", plan.id).execute();
+    const stamps = await handle.db
+      .selectFrom("actions")
+      .select(["createdAt", "updatedAt", "completionProposedAt", "completionConfirmedAt"])
+      .where("planId", "=", plan.id)
+      .execute();
+    for (const stamp of stamps.flatMap((row) => Object.values(row)).filter((value): value is Date => value instanceof Date))
+      expect(stamp.getUTCFullYear()).toBe(2010);
+    const notes = await handle.db
+      .selectFrom("progressNotes as n")
+      .innerJoin("actions as a", "a.id", "n.actionId")
+      .select("n.createdAt")
+      .where("a.planId", "=", plan.id)
+      .execute();
     expect(notes).toHaveLength(3);
     for (const note of notes) expect(note.createdAt.getUTCFullYear()).toBe(2010);
     const review = await handle.db.selectFrom("reviews").select(["openedAt", "snapshot"]).where("planId", "=", plan.id).executeTakeFirstOrThrow();
@@ -138,7 +191,11 @@ describe(`demo data on ${engine}`, () => {
   });
 
   it("loads the Hertfordshire Compact as a plan that runs now, with a story both sectors wrote", async () => {
-    const plan = await handle.db.selectFrom("plans").select(["id", "periodStart", "periodEnd"]).where("title", "=", "Hertfordshire Compact implementation plan").executeTakeFirstOrThrow();
+    const plan = await handle.db
+      .selectFrom("plans")
+      .select(["id", "periodStart", "periodEnd"])
+      .where("title", "=", "Hertfordshire Compact implementation plan")
+      .executeTakeFirstOrThrow();
     const today = ukToday();
     expect(plan.periodStart).toBe(addDaysTo(today, -150));
     const actions = await handle.db
@@ -158,14 +215,26 @@ describe(`demo data on ${engine}`, () => {
 
     // Every completion was confirmed from the other sector than the one that proposed it.
     const sectors = new Map(
-      (await handle.db.selectFrom("partnershipMemberships as m").innerJoin("partnerships as p", "p.id", "m.partnershipId").select(["m.userId", "m.sector"]).where("p.slug", "=", "hertfordshire").execute()).map((row) => [row.userId, row.sector]),
+      (
+        await handle.db
+          .selectFrom("partnershipMemberships as m")
+          .innerJoin("partnerships as p", "p.id", "m.partnershipId")
+          .select(["m.userId", "m.sector"])
+          .where("p.slug", "=", "hertfordshire")
+          .execute()
+      ).map((row) => [row.userId, row.sector]),
     );
     for (const action of actions.filter((each) => each.completionConfirmedBy)) {
       expect(sectors.get(action.completionConfirmedBy!)).not.toBe(action.completionProposedSector);
     }
 
     // The history is in the audit trail, backdated across the months, by people of both sectors, none of it in the future.
-    const events = await handle.db.selectFrom("auditEvents").select(["occurredAt", "actorSector", "verb"]).where("planId", "=", plan.id).where("verb", "!=", "seeded").execute();
+    const events = await handle.db
+      .selectFrom("auditEvents")
+      .select(["occurredAt", "actorSector", "verb"])
+      .where("planId", "=", plan.id)
+      .where("verb", "!=", "seeded")
+      .execute();
     expect(events.length).toBeGreaterThan(80);
     expect(new Set(events.map((event) => event.actorSector))).toEqual(new Set(["public", "voluntary_community"]));
     const times = events.map((event) => event.occurredAt.getTime());

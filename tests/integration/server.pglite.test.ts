@@ -51,4 +51,3 @@ describe("the server on embedded PostgreSQL", () => {
     await reopened.close();
   });
 });
-

@@ -29,7 +29,14 @@ describe(`sign-in and sessions over HTTP on ${engine}`, () => {
   });
 
   it("records sign-in, failure and sign-out as security events, without passwords or tokens", async () => {
-    const from = Number((await app.db.selectFrom("auditEvents").select((eb) => eb.fn.max("id").as("last")).executeTakeFirstOrThrow()).last);
+    const from = Number(
+      (
+        await app.db
+          .selectFrom("auditEvents")
+          .select((eb) => eb.fn.max("id").as("last"))
+          .executeTakeFirstOrThrow()
+      ).last,
+    );
     await client(app.url).post("/login", { email: "admin@demo.test", password: "a wrong password" });
     const person = await signedIn(app.url, "admin@demo.test");
     const token = person.cookie!.split("=")[1]!;
@@ -158,7 +165,8 @@ describe(`session lifetime and throttling on ${engine}`, () => {
   it("ends a session after two idle hours, and refreshes activity at most hourly", async () => {
     const start = new Date("2026-01-05T09:00:00Z");
     const { token, sessionId } = await createSession(database.db, userId, browser, start);
-    const lastActive = async () => (await database.db.selectFrom("sessions").select("lastActiveAt").where("id", "=", sessionId).executeTakeFirstOrThrow()).lastActiveAt;
+    const lastActive = async () =>
+      (await database.db.selectFrom("sessions").select("lastActiveAt").where("id", "=", sessionId).executeTakeFirstOrThrow()).lastActiveAt;
 
     expect(await validateSessionToken(database.db, token, new Date(start.getTime() + 30 * MINUTE))).not.toBeNull();
     expect(await lastActive()).toEqual(start);
@@ -207,7 +215,9 @@ describe(`session lifetime and throttling on ${engine}`, () => {
 
   it("counts parallel guesses before checking them, so a burst cannot get past the limit", async () => {
     const burst = await Promise.all(
-      Array.from({ length: 20 }, (_, attempt) => signIn(database.db, { email: "officer@demo.test", password: `guess ${attempt}` }, { address: "203.0.113.99", userAgent: "burst" })),
+      Array.from({ length: 20 }, (_, attempt) =>
+        signIn(database.db, { email: "officer@demo.test", password: `guess ${attempt}` }, { address: "203.0.113.99", userAgent: "burst" }),
+      ),
     );
     const checked = burst.filter((result) => result.outcome === "refused").length;
     expect(checked).toBeLessThanOrEqual(6);

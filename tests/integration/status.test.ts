@@ -42,7 +42,11 @@ async function newPlan(title: string): Promise<PlanContextData> {
 }
 
 /** An audit event as if it had happened at `at`: the trail is the status page's only source of the past. */
-async function pastEvent(plan: PlanContextData, at: string, event: { verb: string; entityType?: string; by?: string | null; sector?: "public" | "voluntary_community" }) {
+async function pastEvent(
+  plan: PlanContextData,
+  at: string,
+  event: { verb: string; entityType?: string; by?: string | null; sector?: "public" | "voluntary_community" },
+) {
   const actorId = event.by === null ? null : await userId(event.by ?? "leader@demo.test");
   await database.db
     .insertInto("auditEvents")

@@ -18,9 +18,7 @@ const EDITOR = "leader@demo.test";
 const NOTE_PREFIX = "Crash test note";
 
 /** A change as sent, and how it ended: acknowledged, refused, or cut off by the kill. */
-type Sent =
-  | { kind: "move"; actionId: string; status: Status; outcome: Outcome }
-  | { kind: "note"; actionId: string; body: string; outcome: Outcome };
+type Sent = { kind: "move"; actionId: string; status: Status; outcome: Outcome } | { kind: "note"; actionId: string; body: string; outcome: Outcome };
 type Outcome = "acknowledged" | "refused" | "cut off";
 type Place = { objectiveId: string; status: Status };
 
@@ -66,14 +64,19 @@ describe(`the server killed with SIGKILL during a burst of changes on ${engine}`
     // A confirmed action leaves Done only with a reason; the burst leaves those alone.
     const movable = before.cards.filter((card) => !card.completion?.confirmed);
     const cardsOf = people.map(
-      (_person, index) => new Map(movable.filter((_card, position) => position % CLIENTS === index).map((card) => [card.id, { objectiveId: card.objectiveId, status: card.status }])),
+      (_person, index) =>
+        new Map(
+          movable.filter((_card, position) => position % CLIENTS === index).map((card) => [card.id, { objectiveId: card.objectiveId, status: card.status }]),
+        ),
     );
 
     const sent: Sent[] = [];
     const killing = { now: false };
     const loadStartedAt = new Date();
     const bursts = Promise.all(people.map((person, index) => burst(person, planPath, index, cardsOf[index]!, sent, killing)));
-    await expect.poll(() => sent.filter((change) => change.outcome === "acknowledged").length, { timeout: 60_000, interval: 5 }).toBeGreaterThanOrEqual(KILL_AFTER);
+    await expect
+      .poll(() => sent.filter((change) => change.outcome === "acknowledged").length, { timeout: 60_000, interval: 5 })
+      .toBeGreaterThanOrEqual(KILL_AFTER);
     killing.now = true;
     expect(await first.stop("SIGKILL")).toBe("SIGKILL");
     await bursts;
@@ -85,7 +88,8 @@ describe(`the server killed with SIGKILL during a burst of changes on ${engine}`
     const cutOff = sent.filter((change) => change.outcome === "cut off");
     const acknowledged = sent.filter((change) => change.outcome === "acknowledged");
     console.log(
-      `crash on ${engine}: ${acknowledged.length} acknowledged, ${cutOff.length} cut off, ${sent.length - acknowledged.length - cutOff.length} refused; /healthz answered 200 ${Math.round(restartMs)} ms after the restart began`,
+      `crash on ${engine}: ${acknowledged.length} acknowledged, ${cutOff.length} cut off, ` +
+        `${sent.length - acknowledged.length - cutOff.length} refused; /healthz answered 200 ${Math.round(restartMs)} ms after the restart began`,
     );
     expect(sent.filter((change) => change.outcome === "refused")).toEqual([]);
     expect(cutOff.length).toBeLessThanOrEqual(CLIENTS);
@@ -100,11 +104,7 @@ describe(`the server killed with SIGKILL during a burst of changes on ${engine}`
         .where("occurredAt", ">=", loadStartedAt)
         .orderBy("id")
         .execute();
-      const notes = await handle.db
-        .selectFrom("progressNotes")
-        .select(["id", "actionId", "body"])
-        .where("body", "like", `${NOTE_PREFIX}%`)
-        .execute();
+      const notes = await handle.db.selectFrom("progressNotes").select(["id", "actionId", "body"]).where("body", "like", `${NOTE_PREFIX}%`).execute();
 
       // Every acknowledged note is there; any other is one the kill cut off.
       const bodies = notes.map((note) => note.body);
@@ -121,7 +121,8 @@ describe(`the server killed with SIGKILL during a burst of changes on ${engine}`
       expect(moveEvents.every((event) => event.verb === "moved" || event.verb === "completion_proposed")).toBe(true);
       const actions = await handle.db.selectFrom("actions").select(["id", "status"]).where("planId", "=", before.plan.id).execute();
       for (const card of movable) {
-        const movesOf = (outcome: Outcome) => sent.filter((change) => change.kind === "move" && change.actionId === card.id && change.outcome === outcome).length;
+        const movesOf = (outcome: Outcome) =>
+          sent.filter((change) => change.kind === "move" && change.actionId === card.id && change.outcome === outcome).length;
         const recorded = moveEvents.filter((event) => event.actionId === card.id);
         expect(recorded.length, card.id).toBeGreaterThanOrEqual(movesOf("acknowledged"));
         expect(recorded.length, card.id).toBeLessThanOrEqual(movesOf("acknowledged") + movesOf("cut off"));

@@ -39,10 +39,15 @@ describe(`live-update streams per sign-in on ${engine}`, () => {
     streams.push(ofOtherSession);
 
     streams.shift()!.close();
-    await expect.poll(async () => {
-      const again = await open();
-      if (again.response.status === 200) streams.push(again);
-      return again.response.status;
-    }, { timeout: 10_000, interval: 100 }).toBe(200);
+    await expect
+      .poll(
+        async () => {
+          const again = await open();
+          if (again.response.status === 200) streams.push(again);
+          return again.response.status;
+        },
+        { timeout: 10_000, interval: 100 },
+      )
+      .toBe(200);
   });
 });

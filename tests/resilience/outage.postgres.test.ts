@@ -41,7 +41,11 @@ describe("PostgreSQL out of reach under a running app", () => {
   beforeAll(async () => {
     server = await serve({ ...data.env, DATABASE_URL: throughProxy(data.env.DATABASE_URL!, proxy) });
     await server.waitForOutput(/Data: PostgreSQL/, 60_000);
-    const plan = await data.postgres.db.selectFrom("plans").select("id").where("title", "=", "Partnership Improvement Action Plan 2010").executeTakeFirstOrThrow();
+    const plan = await data.postgres.db
+      .selectFrom("plans")
+      .select("id")
+      .where("title", "=", "Partnership Improvement Action Plan 2010")
+      .executeTakeFirstOrThrow();
     planPath = `/p/portsmouth/plans/${plan.id}`;
     ids = await references(data.postgres.db, plan.id);
     leader = await signedIn(server.url, "leader@demo.test");
@@ -60,7 +64,13 @@ describe("PostgreSQL out of reach under a running app", () => {
     expect(board.status).toBe(503);
     expect(await pageText(board)).toContain("The database cannot be reached just now");
     expect(await health(server)).toEqual({ status: 503, body: { status: "unavailable", database: "postgres" } });
-    const move = await leader.post(`${planPath}/actions/${ids["1.4"]}/move`, { intent: "move", actionId: ids["1.4"]!, objectiveId: ids["objective 1"]!, status: "done", placement: "top" });
+    const move = await leader.post(`${planPath}/actions/${ids["1.4"]}/move`, {
+      intent: "move",
+      actionId: ids["1.4"]!,
+      objectiveId: ids["objective 1"]!,
+      status: "done",
+      placement: "top",
+    });
     expect(move.status).toBe(503);
     const signIn = await client(server.url).post("/login", { email: "officer@demo.test", password: "partnership-demo" });
     expect(signIn.status).toBe(503);
@@ -73,7 +83,10 @@ describe("PostgreSQL out of reach under a running app", () => {
     // The listener lost its connection too: listening again, it tells open boards to reload once.
     expect(JSON.parse((await stream.next("change", 30_000)).data)).toEqual({ actionId: null });
     const listeningAfter = Date.now() - restoredAt;
-    console.log(`Outage: four requests answered within ${answeredWithin} ms of the cut; healthy ${recoveredAfter} ms and listening ${listeningAfter} ms after the database returned.`);
+    console.log(
+      `Outage: four requests answered within ${answeredWithin} ms of the cut; healthy ` +
+        `${recoveredAfter} ms and listening ${listeningAfter} ms after the database returned.`,
+    );
 
     // Nothing of the refused move was written.
     expect(await data.postgres.db.selectFrom("actions").select(["status", "orderKey"]).where("id", "=", ids["1.4"]!).executeTakeFirstOrThrow()).toEqual(before);
@@ -81,7 +94,13 @@ describe("PostgreSQL out of reach under a running app", () => {
 
     // The same session goes on: the board loads, a move is made and reaches the open board live.
     expect((await leader.get(planPath)).status).toBe(200);
-    const moved = await leader.post(`${planPath}/actions/${ids["1.4"]}/move`, { intent: "move", actionId: ids["1.4"]!, objectiveId: ids["objective 1"]!, status: "done", placement: "top" });
+    const moved = await leader.post(`${planPath}/actions/${ids["1.4"]}/move`, {
+      intent: "move",
+      actionId: ids["1.4"]!,
+      objectiveId: ids["objective 1"]!,
+      status: "done",
+      placement: "top",
+    });
     expect(moved.status).toBe(302);
     expect(JSON.parse((await stream.next("change")).data)).toEqual({ actionId: ids["1.4"] });
     stream.close();
@@ -106,7 +125,11 @@ describe("PostgreSQL out of reach under a running app", () => {
     const app = await serve({ ...data.env, DATABASE_URL: throughProxy(data.env.DATABASE_URL!, proxy) });
     await app.waitForOutput(/Data: PostgreSQL/, 60_000);
     const editor = await signedIn(app.url, "leader@demo.test");
-    const before = await data.postgres.db.selectFrom("actions").select(["status", "orderKey", "version"]).where("id", "=", ids["1.3"]!).executeTakeFirstOrThrow();
+    const before = await data.postgres.db
+      .selectFrom("actions")
+      .select(["status", "orderKey", "version"])
+      .where("id", "=", ids["1.3"]!)
+      .executeTakeFirstOrThrow();
     const eventsBefore = await data.postgres.db.selectFrom("auditEvents").select("id").execute();
 
     const answer = await data.postgres.db.connection().execute(async (connection) => {
@@ -114,8 +137,19 @@ describe("PostgreSQL out of reach under a running app", () => {
       await sql`begin`.execute(connection);
       await sql`lock table actions in access exclusive mode`.execute(connection);
       try {
-        const move = editor.post(`${planPath}/actions/${ids["1.3"]}/move`, { intent: "move", actionId: ids["1.3"]!, objectiveId: ids["objective 1"]!, status: "in_progress", placement: "top" });
-        await expect.poll(async () => (await sql<{ waiting: number }>`select count(*)::int as waiting from pg_locks where not granted`.execute(connection)).rows[0]!.waiting, { timeout: 10_000 }).toBeGreaterThan(0);
+        const move = editor.post(`${planPath}/actions/${ids["1.3"]}/move`, {
+          intent: "move",
+          actionId: ids["1.3"]!,
+          objectiveId: ids["objective 1"]!,
+          status: "in_progress",
+          placement: "top",
+        });
+        await expect
+          .poll(
+            async () => (await sql<{ waiting: number }>`select count(*)::int as waiting from pg_locks where not granted`.execute(connection)).rows[0]!.waiting,
+            { timeout: 10_000 },
+          )
+          .toBeGreaterThan(0);
         await proxy.cut();
         return await move;
       } finally {
@@ -127,7 +161,9 @@ describe("PostgreSQL out of reach under a running app", () => {
     expect(await pageText(answer)).toContain("The database cannot be reached just now");
 
     await expect.poll(async () => (await health(app)).status, { timeout: 30_000, interval: 100 }).toBe(200);
-    expect(await data.postgres.db.selectFrom("actions").select(["status", "orderKey", "version"]).where("id", "=", ids["1.3"]!).executeTakeFirstOrThrow()).toEqual(before);
+    expect(
+      await data.postgres.db.selectFrom("actions").select(["status", "orderKey", "version"]).where("id", "=", ids["1.3"]!).executeTakeFirstOrThrow(),
+    ).toEqual(before);
     expect(await data.postgres.db.selectFrom("auditEvents").select("id").execute()).toHaveLength(eventsBefore.length);
   });
 });

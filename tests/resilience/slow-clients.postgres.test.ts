@@ -28,7 +28,11 @@ beforeAll(async () => {
   await server.waitForOutput(/Data: PostgreSQL/, 60_000);
   leader = await signedIn(server.url, "leader@demo.test");
   facilitator = await signedIn(server.url, "facilitator@demo.test");
-  const plan = await data.postgres!.db.selectFrom("plans").select("id").where("title", "=", "Partnership Improvement Action Plan 2010").executeTakeFirstOrThrow();
+  const plan = await data
+    .postgres!.db.selectFrom("plans")
+    .select("id")
+    .where("title", "=", "Partnership Improvement Action Plan 2010")
+    .executeTakeFirstOrThrow();
   planPath = `/p/portsmouth/plans/${plan.id}`;
   ids = await references(data.postgres!.db, plan.id);
 });
@@ -73,7 +77,8 @@ describe("slow readers and stalled statements on PostgreSQL", () => {
     // 60,000 events: some 10 MB of CSV, more than the sockets' buffers take in, so the download stalls half-sent.
     await sql`
       insert into audit_events (partnership_id, plan_id, actor_role, entity_type, entity_id, verb, changes)
-      select partnership_id, id, 'system', 'plan', id::text, 'updated', jsonb_build_object('title', jsonb_build_object('before', repeat('x', 60), 'after', repeat('y', 60)))
+      select partnership_id, id, 'system', 'plan', id::text, 'updated',
+         jsonb_build_object('title', jsonb_build_object('before', repeat('x', 60), 'after', repeat('y', 60)))
       from plans, generate_series(1, 60000)
       where title = 'Partnership Improvement Action Plan 2010'
     `.execute(data.postgres!.db);
@@ -94,7 +99,13 @@ describe("slow readers and stalled statements on PostgreSQL", () => {
         const started = Date.now();
         const [board, move] = await Promise.all([
           leader.get(planPath, { signal: AbortSignal.timeout(STATEMENT_TIMEOUT_MS + 10_000) }),
-          leader.post(`${planPath}/actions/${ids["1.4"]}/move`, { intent: "move", actionId: ids["1.4"]!, objectiveId: ids["objective 1"]!, status: "done", placement: "top" }),
+          leader.post(`${planPath}/actions/${ids["1.4"]}/move`, {
+            intent: "move",
+            actionId: ids["1.4"]!,
+            objectiveId: ids["objective 1"]!,
+            status: "done",
+            placement: "top",
+          }),
         ]);
         return { board: board.status, page: (await board.text()).replace(/<[^>]+>/g, " "), move: move.status, waited: Date.now() - started };
       } finally {

@@ -42,7 +42,9 @@ afterAll(async () => {
 
 /** Rows in each of the app's tables. */
 async function tableSizes(database: Kysely<Database>): Promise<Record<string, number>> {
-  const tables = await sql<{ tableName: string }>`select table_name from information_schema.tables where table_schema = 'public' order by table_name`.execute(database);
+  const tables = await sql<{ tableName: string }>`select table_name from information_schema.tables where table_schema = 'public' order by table_name`.execute(
+    database,
+  );
   const sizes: Record<string, number> = {};
   for (const { tableName } of tables.rows) {
     const { rows } = await sql<{ count: number }>`select count(*) as count from ${sql.table(tableName)}`.execute(database);
@@ -78,7 +80,13 @@ describe("two instances on one PostgreSQL database", () => {
     try {
       expect(stream.response.status).toBe(200);
       for (const status of ["at_risk", "in_progress", "at_risk"]) {
-        const moved = await leaderOnA.post(`${planPath}/actions/${ids["1.4"]}/move`, { intent: "move", actionId: ids["1.4"]!, objectiveId: ids["objective 1"]!, status, placement: "top" });
+        const moved = await leaderOnA.post(`${planPath}/actions/${ids["1.4"]}/move`, {
+          intent: "move",
+          actionId: ids["1.4"]!,
+          objectiveId: ids["objective 1"]!,
+          status,
+          placement: "top",
+        });
         expect(moved.status).toBe(302);
         const change = await stream.next("change");
         expect(JSON.parse(change.data)).toEqual({ actionId: ids["1.4"] });
@@ -105,7 +113,13 @@ describe("two instances on one PostgreSQL database", () => {
 
       // The open stream hears no more: the next change ends it, unsent (or else its next heartbeat).
       const leaderOnA = await signedIn(a.url, "leader@demo.test");
-      const moved = await leaderOnA.post(`${planPath}/actions/${ids["1.4"]}/move`, { intent: "move", actionId: ids["1.4"]!, objectiveId: ids["objective 1"]!, status: "in_progress", placement: "top" });
+      const moved = await leaderOnA.post(`${planPath}/actions/${ids["1.4"]}/move`, {
+        intent: "move",
+        actionId: ids["1.4"]!,
+        objectiveId: ids["objective 1"]!,
+        status: "in_progress",
+        placement: "top",
+      });
       expect(moved.status).toBe(302);
       await stream.ended(STREAM_HEARTBEAT_MS + 10_000);
       await expect(stream.next("change", 1)).rejects.toThrow(/ended before/);
@@ -140,13 +154,21 @@ describe("two instances on one PostgreSQL database", () => {
     const stream = await openEventStream(`${b.url}${planPath}/events`, viewerOnB.cookie);
     try {
       // As a restart, a failover or an idle-connection reaper would.
-      const dropped = await sql`select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and query ilike 'listen %'`.execute(db);
+      const dropped = await sql`select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and query ilike 'listen %'`.execute(
+        db,
+      );
       expect(dropped.rows).toHaveLength(2);
       await expect.poll(async () => (await listeners()).rows.length, { timeout: 30_000, interval: 250 }).toBe(2);
       // Listening again, B tells its open boards to reload once: changes in the gap went unheard.
       expect(JSON.parse((await stream.next("change")).data)).toEqual({ actionId: null });
 
-      const moved = await leaderOnA.post(`${planPath}/actions/${ids["1.4"]}/move`, { intent: "move", actionId: ids["1.4"]!, objectiveId: ids["objective 1"]!, status: "done", placement: "top" });
+      const moved = await leaderOnA.post(`${planPath}/actions/${ids["1.4"]}/move`, {
+        intent: "move",
+        actionId: ids["1.4"]!,
+        objectiveId: ids["objective 1"]!,
+        status: "done",
+        placement: "top",
+      });
       expect(moved.status).toBe(302);
       const change = await stream.next("change");
       expect(JSON.parse(change.data)).toEqual({ actionId: ids["1.4"] });

@@ -25,9 +25,6 @@ export default defineConfig({
     fileParallelism: false,
     testTimeout: 180_000,
     hookTimeout: 60_000,
-    projects: [
-      resilience("pglite", "**/*.postgres.test.ts"),
-      ...(process.env.TEST_DATABASE_URL ? [resilience("postgres", "**/*.pglite.test.ts")] : []),
-    ],
+    projects: [resilience("pglite", "**/*.postgres.test.ts"), ...(process.env.TEST_DATABASE_URL ? [resilience("postgres", "**/*.pglite.test.ts")] : [])],
   },
 });

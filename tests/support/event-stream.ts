@@ -22,7 +22,11 @@ export interface EventStream {
  */
 export async function openEventStream(url: string, cookie: string | null): Promise<EventStream> {
   const abort = new AbortController();
-  const response = await fetch(url, { headers: { Accept: "text/event-stream", ...(cookie ? { Cookie: cookie } : {}) }, signal: abort.signal, redirect: "manual" });
+  const response = await fetch(url, {
+    headers: { Accept: "text/event-stream", ...(cookie ? { Cookie: cookie } : {}) },
+    signal: abort.signal,
+    redirect: "manual",
+  });
   const unread: ServerSentEvent[] = [];
   const listeners = new Set<() => void>();
   let open = response.ok && response.body !== null;

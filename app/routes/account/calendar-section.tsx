@@ -17,8 +17,8 @@ export function CalendarSection({ feed, link, notice }: Props) {
     <section aria-labelledby="calendar-heading" className="section narrow">
       <h2 id="calendar-heading">Your deadlines in your calendar</h2>
       <p>
-        Subscribe to your calendar link in Outlook, Google Calendar or another calendar app to see the due dates of the actions you lead and the dates of your plans’ reviews.
-        Your calendar app fetches it itself, without signing in, and keeps it up to date.
+        Subscribe to your calendar link in Outlook, Google Calendar or another calendar app to see the due dates of the actions you lead and the dates of your
+        plans’ reviews. Your calendar app fetches it itself, without signing in, and keeps it up to date.
       </p>
       <p>Keep the link to yourself: anyone who has it can see your deadlines.</p>
       <Notice>{notice}</Notice>
@@ -84,9 +84,18 @@ function ShownLink({ link }: { link: string }) {
         Your calendar link
       </label>
       <p className="field__hint" id="calendar-link-hint">
-        Shown only now. Copy it, then add it in your calendar app: in Outlook, Add calendar, then Subscribe from web; in Google Calendar, Other calendars, then From URL.
+        Shown only now. Copy it, then add it in your calendar app: in Outlook, Add calendar, then Subscribe from web; in Google Calendar, Other calendars, then
+        From URL.
       </p>
-      <input id="calendar-link" className="input" readOnly value={link} aria-describedby="calendar-link-hint" ref={field} onFocus={(event) => event.currentTarget.select()} />
+      <input
+        id="calendar-link"
+        className="input"
+        readOnly
+        value={link}
+        aria-describedby="calendar-link-hint"
+        ref={field}
+        onFocus={(event) => event.currentTarget.select()}
+      />
       {canCopy ? (
         <div className="button-row">
           <button type="button" className="button button--secondary" onClick={copy}>

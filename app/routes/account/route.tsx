@@ -23,7 +23,9 @@ const ChangePasswordForm = z.object({
   currentPassword: z.string().min(1, "Enter your current password"),
   newPassword: z.string().min(1, "Enter a new password"),
 });
-const EndSessionForm = z.object({ sessionId: z.string({ error: "Choose a session to end" }).min(1, "Choose a session to end").max(64, "Choose a session to end") });
+const EndSessionForm = z.object({
+  sessionId: z.string({ error: "Choose a session to end" }).min(1, "Choose a session to end").max(64, "Choose a session to end"),
+});
 /** The calendar link's forms: the person is the form. */
 const NoFields = z.object({});
 
@@ -58,7 +60,8 @@ export const action = intentAction({
   run: {
     [ACCOUNT_INTENT.changePassword]: async (passwords, { db, user, client }) => {
       const result = await changePassword(db, user.id, user.sessionId, passwords, client);
-      if (result.outcome === "throttled") return throttled(`Too many wrong passwords. Wait until ${formatTime(result.retryAt)}, then try again.`, result.retryAt);
+      if (result.outcome === "throttled")
+        return throttled(`Too many wrong passwords. Wait until ${formatTime(result.retryAt)}, then try again.`, result.retryAt);
       if (result.outcome === "invalid") return invalid({ [result.field]: result.message });
       return succeeded("Password changed. You have been signed out everywhere else.");
     },
@@ -79,7 +82,9 @@ export const action = intentAction({
       })),
     [CALENDAR_INTENT.turnOff]: (_none, scope) =>
       calendarLinkChanged(scope, async () => ({
-        calendarNotice: (await turnOffCalendarFeed(scope.db, scope.user.id)) ? "Calendar link turned off. It no longer works." : "Your calendar link was already off.",
+        calendarNotice: (await turnOffCalendarFeed(scope.db, scope.user.id))
+          ? "Calendar link turned off. It no longer works."
+          : "Your calendar link was already off.",
         calendarLink: null,
       })),
   },
@@ -158,7 +163,11 @@ export default function Account({ loaderData }: Route.ComponentProps) {
                       <input type="hidden" name="intent" value={ACCOUNT_INTENT.endSession} />
                       <input type="hidden" name="sessionId" value={session.id} />
                       <button type="submit" className="button button--secondary">
-                        End session<span className="visually-hidden"> on {session.device}, signed in {session.createdAt}</span>
+                        End session
+                        <span className="visually-hidden">
+                          {" "}
+                          on {session.device}, signed in {session.createdAt}
+                        </span>
                       </button>
                     </Form>
                   )}
@@ -175,7 +184,25 @@ export default function Account({ loaderData }: Route.ComponentProps) {
 }
 
 function describeDevice(userAgent: string): string {
-  const browser = /Edg\//.test(userAgent) ? "Edge" : /Firefox\//.test(userAgent) ? "Firefox" : /Chrome\//.test(userAgent) ? "Chrome" : /Safari\//.test(userAgent) ? "Safari" : "A browser";
-  const system = /Windows/.test(userAgent) ? "Windows" : /Mac OS X/.test(userAgent) ? "Mac" : /Android/.test(userAgent) ? "Android" : /iPhone|iPad/.test(userAgent) ? "iOS" : /Linux/.test(userAgent) ? "Linux" : "an unknown system";
+  const browser = /Edg\//.test(userAgent)
+    ? "Edge"
+    : /Firefox\//.test(userAgent)
+      ? "Firefox"
+      : /Chrome\//.test(userAgent)
+        ? "Chrome"
+        : /Safari\//.test(userAgent)
+          ? "Safari"
+          : "A browser";
+  const system = /Windows/.test(userAgent)
+    ? "Windows"
+    : /Mac OS X/.test(userAgent)
+      ? "Mac"
+      : /Android/.test(userAgent)
+        ? "Android"
+        : /iPhone|iPad/.test(userAgent)
+          ? "iOS"
+          : /Linux/.test(userAgent)
+            ? "Linux"
+            : "an unknown system";
   return `${browser} on ${system}`;
 }

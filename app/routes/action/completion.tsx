@@ -7,7 +7,6 @@ import type { ActionProps as Props } from "./types";
 import { whoCanConfirm } from "~/domain/confirmers";
 import { STATUS_LABELS, confirmingSector } from "~/domain/words";
 
-
 export function Completion({ action, permissions, singleSectorSignoff }: Props) {
   if (!action.awaitingConfirmation || !action.proposer) return null;
   return (

@@ -8,7 +8,6 @@ import type { ActionContent } from "~/server/plans/action-content.server";
 import type { ActionProps as Props, ActionResult } from "./types";
 import { ROLE_LABELS } from "~/domain/words";
 
-
 export function ReadOnlyDetails({ content, people, groups }: Props) {
   return (
     <dl className="details-list">
@@ -87,7 +86,13 @@ export function EditForm({ content, people, groups, result }: Props & { result: 
             <p className="field__hint">Members and admins: the people who can act on the actions they lead.</p>
             {leadCandidates(people, shown.leads.userIds).map((person) => (
               <div className="checkbox" key={person.id}>
-                <input type="checkbox" id={`lead-person-${person.id}`} name="leadUserIds" value={person.id} defaultChecked={shown.leads.userIds.includes(person.id)} />
+                <input
+                  type="checkbox"
+                  id={`lead-person-${person.id}`}
+                  name="leadUserIds"
+                  value={person.id}
+                  defaultChecked={shown.leads.userIds.includes(person.id)}
+                />
                 <label htmlFor={`lead-person-${person.id}`}>
                   {person.name} <SectorTag sector={person.sector} short />
                   {person.canAct ? null : <span className="hint">{` ${ROLE_LABELS[person.role]}: cannot act on actions`}</span>}
@@ -99,7 +104,13 @@ export function EditForm({ content, people, groups, result }: Props & { result: 
             <p className="field__label">Groups</p>
             {groups.map((group) => (
               <div className="checkbox" key={group.id}>
-                <input type="checkbox" id={`lead-group-${group.id}`} name="leadGroupIds" value={group.id} defaultChecked={shown.leads.groupIds.includes(group.id)} />
+                <input
+                  type="checkbox"
+                  id={`lead-group-${group.id}`}
+                  name="leadGroupIds"
+                  value={group.id}
+                  defaultChecked={shown.leads.groupIds.includes(group.id)}
+                />
                 <label htmlFor={`lead-group-${group.id}`}>
                   {group.name} <SectorTag sector={group.sector} short />
                 </label>

@@ -4,7 +4,6 @@ import { TextAreaField } from "~/components/forms";
 import { ACTION_INTENT } from "~/domain/intents";
 import type { ActionResult } from "./types";
 
-
 /**
  * Adds a progress note. Once the note is saved the box is emptied, so a second
  * click cannot post it again; a refused note stays, with the reason.

@@ -2,7 +2,6 @@ import { Form, Link } from "react-router";
 import { ACTION_INTENT } from "~/domain/intents";
 import type { ActionProps as Props, ActionResult } from "./types";
 
-
 /** The obstacle categories the action addresses: a list for most, checkboxes for the plan's stewards. */
 export function Obstacles({ obstacles, obstacleIds, permissions, slug, planId, result }: Props & { result: ActionResult | undefined }) {
   const addressed = obstacles.filter((obstacle) => obstacleIds.includes(obstacle.id));
@@ -43,7 +42,11 @@ export function Obstacles({ obstacles, obstacleIds, permissions, slug, planId, r
     // Fresh boxes whenever the saved choice changes, by this person or another.
     <Form method="post" className="obstacles" key={obstacleIds.join(",")}>
       <input type="hidden" name="intent" value={ACTION_INTENT.setObstacles} />
-      <fieldset className={error ? "fieldset field--error" : "fieldset"} id="obstacleCategoryIds" aria-describedby={error ? "obstacleCategoryIds-hint obstacleCategoryIds-error" : "obstacleCategoryIds-hint"}>
+      <fieldset
+        className={error ? "fieldset field--error" : "fieldset"}
+        id="obstacleCategoryIds"
+        aria-describedby={error ? "obstacleCategoryIds-hint obstacleCategoryIds-error" : "obstacleCategoryIds-hint"}
+      >
         <legend>Obstacles it addresses</legend>
         <p className="field__hint" id="obstacleCategoryIds-hint">
           Tick each obstacle this action helps to overcome. The board can be filtered by them.
@@ -56,7 +59,13 @@ export function Obstacles({ obstacles, obstacleIds, permissions, slug, planId, r
         ) : null}
         {obstacles.map((obstacle) => (
           <div className="checkbox" key={obstacle.id}>
-            <input type="checkbox" id={`action-obstacle-${obstacle.id}`} name="obstacleCategoryIds" value={obstacle.id} defaultChecked={obstacleIds.includes(obstacle.id)} />
+            <input
+              type="checkbox"
+              id={`action-obstacle-${obstacle.id}`}
+              name="obstacleCategoryIds"
+              value={obstacle.id}
+              defaultChecked={obstacleIds.includes(obstacle.id)}
+            />
             <label htmlFor={`action-obstacle-${obstacle.id}`}>{obstacle.name}</label>
           </div>
         ))}

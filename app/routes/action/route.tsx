@@ -58,7 +58,10 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   // Who may confirm, by the same rule the write applies: a lead or steward of
   // another sector, else anyone of another sector who acts here.
   const peopleWhoMayConfirm = awaiting ? await peopleWhoCanAct(db, plan.partnershipId) : [];
-  const proposal = action.status === "done" && action.completionProposedSector ? { proposerUserId: action.completionProposedBy, proposerSector: action.completionProposedSector } : null;
+  const proposal =
+    action.status === "done" && action.completionProposedSector
+      ? { proposerUserId: action.completionProposedBy, proposerSector: action.completionProposedSector }
+      : null;
   const completion = proposal ? completionTarget(peopleWhoMayConfirm, withLeads, proposal) : undefined;
   const target = { ...withLeads, completion };
   const actor = membership.actor;
@@ -99,7 +102,6 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   };
 }
 
-
 const UpdateForm = z.object({
   version: z.coerce.number().int().positive(),
   title: z.string({ error: "Enter a title" }).trim().min(1, "Enter a title").max(500, "Title must be 500 characters or fewer"),
@@ -127,7 +129,6 @@ const ObstaclesForm = z.object({
 });
 /** Confirm and archive: the action is in the address. */
 const NoFields = z.object({});
-
 
 /** The action of the URL, or a 404 before the body is read. */
 async function actionScope(args: Route.ActionArgs) {

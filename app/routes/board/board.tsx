@@ -54,10 +54,16 @@ export function Board(props: BoardProps) {
     return applyMoves([...props.cards, ...created], pendingMoves(fetchers));
   }, [props.cards, fetchers]);
 
-  const editable = useMemo(() => new Set([...permissions.editableActionIds, ...cards.filter((card) => card.number === 0).map((card) => card.id)]), [permissions.editableActionIds, cards]);
+  const editable = useMemo(
+    () => new Set([...permissions.editableActionIds, ...cards.filter((card) => card.number === 0).map((card) => card.id)]),
+    [permissions.editableActionIds, cards],
+  );
   const numberOf = useMemo(() => new Map(objectives.map((objective) => [objective.id, objective.number])), [objectives]);
   // As the server numbered it: a card moving to another objective keeps its old reference until the server gives it one there.
-  const settledReferences = useMemo(() => new Map(props.cards.map((card) => [card.id, `${numberOf.get(card.objectiveId)}.${card.number}`])), [props.cards, numberOf]);
+  const settledReferences = useMemo(
+    () => new Map(props.cards.map((card) => [card.id, `${numberOf.get(card.objectiveId)}.${card.number}`])),
+    [props.cards, numberOf],
+  );
   const reference = (card: Card) => (card.number ? (settledReferences.get(card.id) ?? `${numberOf.get(card.objectiveId)}.${card.number}`) : "New");
 
   const [notice, setNotice] = useState("");
@@ -132,7 +138,11 @@ export function Board(props: BoardProps) {
           {permissions.viewHistory ? <Link to={`/p/${slug}/plans/${plan.id}/history`}>History</Link> : null}
           {permissions.manage || permissions.editStructure ? <Link to={`/p/${slug}/plans/${plan.id}/settings`}>Settings</Link> : null}
           <span className={`live-state live-state--${liveState}`} role="status">
-            {liveState === "live" ? "Live: changes by others appear here" : liveState === "reconnecting" ? "Reconnecting for live updates…" : "Connecting for live updates…"}
+            {liveState === "live"
+              ? "Live: changes by others appear here"
+              : liveState === "reconnecting"
+                ? "Reconnecting for live updates…"
+                : "Connecting for live updates…"}
           </span>
           {permissions.editableActionIds.length > 0 ? (
             <details className="disclosure board-help">
@@ -147,10 +157,7 @@ export function Board(props: BoardProps) {
       <p className="board-notice" role="alert">
         {notice}
       </p>
-      <DndContext
-        id="plan-board"
-        {...drag.contextProps}
-      >
+      <DndContext id="plan-board" {...drag.contextProps}>
         <div className="board">
           <div className="board__column-heads" aria-hidden="true">
             {STATUSES.map((status) => (
@@ -229,8 +236,8 @@ function EmptyBoard({ permissions, stewards, slug, plan }: BoardProps) {
   if (permissions.editStructure) {
     return (
       <p className="empty-state">
-        This plan has no objectives yet. Add the first one below, or <Link to={`/p/${slug}/plans/${plan.id}/import`}>import them from a table</Link> your partnership
-        already keeps.
+        This plan has no objectives yet. Add the first one below, or <Link to={`/p/${slug}/plans/${plan.id}/import`}>import them from a table</Link> your
+        partnership already keeps.
       </p>
     );
   }

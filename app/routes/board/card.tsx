@@ -57,7 +57,9 @@ export function SortableCard({ card, reference, board, editable, search, moveErr
           Confirm or return<span className="visually-hidden">{` ${reference}`}</span>…
         </Link>
       ) : null}
-      {editable && card.number !== 0 ? <MoveLink card={card} reference={reference} boardPath={`/p/${board.slug}/plans/${board.plan.id}`} search={search} onOpen={onMoveOpen} /> : null}
+      {editable && card.number !== 0 ? (
+        <MoveLink card={card} reference={reference} boardPath={`/p/${board.slug}/plans/${board.plan.id}`} search={search} onOpen={onMoveOpen} />
+      ) : null}
     </li>
   );
 }
@@ -120,14 +122,15 @@ function CardDetails({ card, board }: { card: Card; board: BoardProps }) {
       ) : null}
       {card.assessment && board.latestReview ? (
         <p className="card__assessment">
-          <span className={`badge badge--assessment-${card.assessment}`}>
-            {`${board.latestReview.title}: ${ASSESSMENT_LABELS[card.assessment]}`}
-          </span>
+          <span className={`badge badge--assessment-${card.assessment}`}>{`${board.latestReview.title}: ${ASSESSMENT_LABELS[card.assessment]}`}</span>
         </p>
       ) : null}
-      {card.completion?.confirmed ? <p className="card__confirmed">Confirmed done{card.completion.confirmedBy ? ` by ${card.completion.confirmedBy}` : ""}</p> : null}
+      {card.completion?.confirmed ? (
+        <p className="card__confirmed">Confirmed done{card.completion.confirmedBy ? ` by ${card.completion.confirmedBy}` : ""}</p>
+      ) : null}
       <p className="card__meta">
-        {`${card.formerReferences ? `Formerly ${card.formerReferences.join(", ")} · ` : ""}${card.noteCount} ${card.noteCount === 1 ? "note" : "notes"} · Updated ${formatDateTime(card.updatedAt)}`}
+        {`${card.formerReferences ? `Formerly ${card.formerReferences.join(", ")} · ` : ""}${card.noteCount} ` +
+          `${card.noteCount === 1 ? "note" : "notes"} · Updated ${formatDateTime(card.updatedAt)}`}
       </p>
     </>
   );
@@ -165,7 +168,19 @@ function DueDate({ dueOn, wording }: { dueOn: string | null; wording: string }) 
  * board's one Move dialog for this card; without, the Move page, which does
  * the same as a page of its own. The board's filters go along as `back`.
  */
-function MoveLink({ card, reference, boardPath, search, onOpen }: { card: Card; reference: string; boardPath: string; search: string; onOpen: (cardId: string) => void }) {
+function MoveLink({
+  card,
+  reference,
+  boardPath,
+  search,
+  onOpen,
+}: {
+  card: Card;
+  reference: string;
+  boardPath: string;
+  search: string;
+  onOpen: (cardId: string) => void;
+}) {
   const back = search.length > 1 ? `?back=${encodeURIComponent(search.slice(1))}` : "";
   // A plain link: with JavaScript a click never follows it, so React Router need not resolve it for each card.
   return (

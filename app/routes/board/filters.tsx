@@ -38,7 +38,15 @@ export function Filters({ filters, filtered, people, groups, obstacles, slug, pl
   );
 }
 
-function FilterForm({ filters, filtered, people, groups, obstacles, slug, plan }: Pick<BoardProps, "filters" | "filtered" | "people" | "groups" | "obstacles" | "slug" | "plan">) {
+function FilterForm({
+  filters,
+  filtered,
+  people,
+  groups,
+  obstacles,
+  slug,
+  plan,
+}: Pick<BoardProps, "filters" | "filtered" | "people" | "groups" | "obstacles" | "slug" | "plan">) {
   return (
     <Form method="get" className="filters" aria-label="Filter actions">
       <div className="filters__field">

@@ -119,7 +119,9 @@ export function createKeyboardDrag() {
     if (!next || !rect) return undefined;
     chosen = next;
     const height = context.collisionRect?.height ?? 0;
-    const point: Coordinates = next.startsWith("column:") ? { x: rect.left, y: Math.max(rect.top, rect.top + rect.height - height) } : { x: rect.left, y: rect.top };
+    const point: Coordinates = next.startsWith("column:")
+      ? { x: rect.left, y: Math.max(rect.top, rect.top + rect.height - height) }
+      : { x: rect.left, y: rect.top };
     return point;
   };
   const collisionDetection: CollisionDetection = (args) => (chosen === null ? closestCorners(args) : [{ id: chosen }]);

@@ -34,7 +34,8 @@ describe("optimistic moves", () => {
 
   it("reads only in-flight move fetchers", () => {
     const form = new FormData();
-    for (const [key, value] of Object.entries({ intent: "move", actionId: "a", objectiveId: LANE_2, status: "done", placement: "before:d" })) form.set(key, value);
+    for (const [key, value] of Object.entries({ intent: "move", actionId: "a", objectiveId: LANE_2, status: "done", placement: "before:d" }))
+      form.set(key, value);
     expect(
       pendingMoves([
         { key: "move:a", state: "submitting", formData: form },

@@ -22,7 +22,6 @@ export function moveFetcherKey(actionId: string): string {
   return `${MOVE_KEY_PREFIX}${actionId}`;
 }
 
-
 type InFlight = Pick<Fetcher, "state" | "formData"> & { key: string };
 
 export function pendingMoves(fetchers: readonly InFlight[]): PendingMove[] {

@@ -42,11 +42,11 @@ export async function loader({ request, context, url }: Route.LoaderArgs): Promi
   const numberOf = new Map(board.objectives.map((objective) => [objective.id, objective.number]));
   const cards = board.cards
     .filter((card) =>
-      matchesFilters(
-        { ...card, objectiveNumber: numberOf.get(card.objectiveId) ?? 0, confirmedDone: card.completion?.confirmed ?? false },
-        filters,
-        { today, userId: actor.userId, groupIds: actor.groupIds },
-      ),
+      matchesFilters({ ...card, objectiveNumber: numberOf.get(card.objectiveId) ?? 0, confirmedDone: card.completion?.confirmed ?? false }, filters, {
+        today,
+        userId: actor.userId,
+        groupIds: actor.groupIds,
+      }),
     )
     .map(({ obstacleIds: _filteredAbove, ...card }): Card =>
       card.completion && !card.completion.confirmed ? { ...card, confirmers: confirmersOfCard(peopleWhoMayConfirm, target, card) } : card,
@@ -80,9 +80,7 @@ export async function loader({ request, context, url }: Route.LoaderArgs): Promi
       editStructure: canEditStructure,
       manage: can(actor, "plan.manage", target),
       viewHistory: can(actor, "plan.viewHistory", target),
-      editableActionIds: board.cards
-        .filter((card) => can(actor, "action.edit", { ...target, action: leadsOfCard(card) }))
-        .map((card) => card.id),
+      editableActionIds: board.cards.filter((card) => can(actor, "action.edit", { ...target, action: leadsOfCard(card) })).map((card) => card.id),
     },
   };
 }

@@ -23,7 +23,8 @@ import type { BoardProps, Card } from "./types";
 /** How to drag with the keyboard; the same words show under the board's heading (KeyboardHelp). */
 export function dragInstructions(mayChangeObjective: boolean): string {
   return (
-    "To pick up a card, press Space or Enter on its handle. Left and Right arrows move it between columns, Up and Down arrows within the column; it stays in its objective. " +
+    "To pick up a card, press Space or Enter on its handle. Left and Right arrows move it " +
+    "between columns, Up and Down arrows within the column; it stays in its objective. " +
     (mayChangeObjective ? "Shift and the Up or Down arrow moves it to the objective above or below. " : "") +
     "Press Space or Enter again to drop it, or Escape to cancel. Each card also has a Move link that does the same with a form."
   );
@@ -117,8 +118,12 @@ export function useBoardDrag({ cards, objectives, mayChangeObjective, reference,
       const column = columnCards(cards, card.objectiveId, card.status);
       return `Picked up ${describeCard(active.id)}, in ${describePlace(card.objectiveId, card.status, column.indexOf(card) + 1, column.length)}.`;
     },
-    onDragOver: ({ active, over }) => (over ? `${describeCard(active.id)} is over ${describeTarget(String(active.id), over.id, false)}.` : `${describeCard(active.id)} is not over a column.`),
-    onDragEnd: ({ active, over }) => (over ? `${describeCard(active.id)} was dropped into ${describeTarget(String(active.id), over.id, false)}.` : `${describeCard(active.id)} was put back where it was.`),
+    onDragOver: ({ active, over }) =>
+      over ? `${describeCard(active.id)} is over ${describeTarget(String(active.id), over.id, false)}.` : `${describeCard(active.id)} is not over a column.`,
+    onDragEnd: ({ active, over }) =>
+      over
+        ? `${describeCard(active.id)} was dropped into ${describeTarget(String(active.id), over.id, false)}.`
+        : `${describeCard(active.id)} was put back where it was.`,
     onDragCancel: ({ active }) => `Moving ${describeCard(active.id)} was cancelled. It is back where it was.`,
   };
 

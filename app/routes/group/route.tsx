@@ -31,7 +31,9 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     slug: membership.partnership.slug,
     group,
     canManage,
-    candidates: people.filter((person) => !person.disabled && !group.members.some((member) => member.userId === person.userId)).map((person) => ({ value: person.userId, label: person.displayName })),
+    candidates: people
+      .filter((person) => !person.disabled && !group.members.some((member) => member.userId === person.userId))
+      .map((person) => ({ value: person.userId, label: person.displayName })),
   };
 }
 
@@ -44,7 +46,12 @@ async function groupScope(args: Route.ActionArgs) {
 
 export const action = intentAction({
   scope: groupScope,
-  forms: { [GROUP_INTENT.update]: GroupForm, [GROUP_INTENT.addMember]: MemberForm, [GROUP_INTENT.setRole]: MemberForm, [GROUP_INTENT.removeMember]: MemberForm },
+  forms: {
+    [GROUP_INTENT.update]: GroupForm,
+    [GROUP_INTENT.addMember]: MemberForm,
+    [GROUP_INTENT.setRole]: MemberForm,
+    [GROUP_INTENT.removeMember]: MemberForm,
+  },
   run: {
     [GROUP_INTENT.update]: (input, { db, membership, groupId, saved }) => saved("Group saved.", () => updateGroup(db, membership.actor, groupId, input)),
     [GROUP_INTENT.addMember]: ({ userId, role }, { db, membership, groupId, saved }) =>

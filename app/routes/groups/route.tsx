@@ -59,7 +59,14 @@ export default function Groups({ loaderData }: Route.ComponentProps) {
           <ErrorSummary errors={errors} formError={actionData?.formError} />
           <Form method="post" noValidate>
             <TextField name="name" label="Name" error={errors.name} />
-            <SelectField name="sector" label="Sector" hint="Choose cross-sector for groups with members from more than one sector." options={groupSectorOptions} defaultValue="cross_sector" error={errors.sector} />
+            <SelectField
+              name="sector"
+              label="Sector"
+              hint="Choose cross-sector for groups with members from more than one sector."
+              options={groupSectorOptions}
+              defaultValue="cross_sector"
+              error={errors.sector}
+            />
             <TextAreaField name="description" label="Description (optional)" rows={3} error={errors.description} />
             <button type="submit" className="button">
               Create group

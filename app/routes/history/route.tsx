@@ -69,7 +69,9 @@ export default function History({ loaderData }: Route.ComponentProps) {
         <Link to={planUrl}>Back to the board</Link>
       </p>
       <h1>History of {plan.title}</h1>
-      <p>Every change to this plan, newest first: who made it, in which sector they acted at the time, and when (UK time). Nothing here can be edited or deleted.</p>
+      <p>
+        Every change to this plan, newest first: who made it, in which sector they acted at the time, and when (UK time). Nothing here can be edited or deleted.
+      </p>
 
       <Form method="get" className="filters no-print" aria-label="Filter the history">
         <FilterSelect id="history-person" name="person" label="Person" value={filters.userId} anyLabel="Anyone" options={loaderData.people} />

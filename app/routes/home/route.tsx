@@ -20,8 +20,7 @@ export default function Home({ loaderData }: Route.ComponentProps) {
       <>
         <h1>Partnership Board</h1>
         <p className="lead">
-          Run your Partnership Improvement action plan in one place: objectives and actions, who leads them, when they
-          are due, and what has changed.
+          Run your Partnership Improvement action plan in one place: objectives and actions, who leads them, when they are due, and what has changed.
         </p>
         <p>
           <Link className="button" to="/login">

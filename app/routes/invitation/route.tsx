@@ -62,9 +62,7 @@ export default function AcceptInvitation({ loaderData, params }: Route.Component
     return (
       <div className="narrow">
         <h1>Join {invitation.partnershipName}</h1>
-        <p>
-          You already have an account as {invitation.email}. Sign in with it, then open this link again to join.
-        </p>
+        <p>You already have an account as {invitation.email}. Sign in with it, then open this link again to join.</p>
         <p>
           <Link className="button" to={`/login?redirectTo=${encodeURIComponent(`/invitations/${params.token}`)}`}>
             Sign in
@@ -88,7 +86,10 @@ export default function AcceptInvitation({ loaderData, params }: Route.Component
           <TextField
             name="password"
             label="Your password"
-            hint="The one you used before. If you have forgotten it, ask an admin of the partnership you were in to restore your access, then reset it from the sign-in page."
+            hint={
+              "The one you used before. If you have forgotten it, ask an admin of the partnership " +
+              "you were in to restore your access, then reset it from the sign-in page."
+            }
             type="password"
             autoComplete="current-password"
             error={errors.password}

@@ -26,7 +26,9 @@ import { STATUS_LABELS } from "~/domain/words";
 // "Show positions" asks for another column's; the board's filters ride
 // along as `back`, so the person returns to the view they left.
 
-export const meta: Route.MetaFunction = ({ loaderData }) => [{ title: `Move ${loaderData ? `${loaderData.card.reference} ${loaderData.card.title}` : "an action"} – Partnership Board` }];
+export const meta: Route.MetaFunction = ({ loaderData }) => [
+  { title: `Move ${loaderData ? `${loaderData.card.reference} ${loaderData.card.title}` : "an action"} – Partnership Board` },
+];
 
 type Params = { actionId: string };
 
@@ -38,7 +40,12 @@ async function movableCard(membership: Membership, plan: ReturnType<typeof getPl
   const card = board.cards.find((candidate) => candidate.id === params.actionId);
   if (!card) throw notFound();
   const leadIds = (kind: "person" | "group") => card.leads.flatMap((lead) => (lead.kind === kind && lead.id ? [lead.id] : []));
-  await requirePermission(membership, "action.edit", { ...planTarget(plan), action: { leadUserIds: leadIds("person"), leadGroupIds: leadIds("group") } }, request);
+  await requirePermission(
+    membership,
+    "action.edit",
+    { ...planTarget(plan), action: { leadUserIds: leadIds("person"), leadGroupIds: leadIds("group") } },
+    request,
+  );
   return { board, card };
 }
 
@@ -49,7 +56,12 @@ function boardAddress(slug: string, planId: string, back: string | null): string
 }
 
 /** What the page offers: the lanes this person may use, and the cards of the column asked for (else the card's own). */
-function choicesFor(board: BoardData, card: BoardData["cards"][number], mayChangeLane: boolean, wanted: { objectiveId?: string | null; status?: string | null }): MoveChoices {
+function choicesFor(
+  board: BoardData,
+  card: BoardData["cards"][number],
+  mayChangeLane: boolean,
+  wanted: { objectiveId?: string | null; status?: string | null },
+): MoveChoices {
   const objectives = mayChangeLane ? board.objectives : board.objectives.filter((objective) => objective.id === card.objectiveId);
   const objectiveId = objectives.some((objective) => objective.id === wanted.objectiveId) ? wanted.objectiveId! : card.objectiveId;
   const status = STATUSES.includes(wanted.status as Status) ? (wanted.status as Status) : card.status;
@@ -128,7 +140,9 @@ export const action = formAction({
 
 /** Errors by field name, as the schema and the write give them, by the ids of the fields they belong to. */
 function fieldIds(errors: FieldErrors): FieldErrors {
-  return Object.fromEntries(Object.entries(errors).map(([field, message]) => [MOVE_FIELD_IDS[field as keyof typeof MOVE_FIELD_IDS] ?? MOVE_FIELD_IDS.status, message]));
+  return Object.fromEntries(
+    Object.entries(errors).map(([field, message]) => [MOVE_FIELD_IDS[field as keyof typeof MOVE_FIELD_IDS] ?? MOVE_FIELD_IDS.status, message]),
+  );
 }
 
 export default function MoveRoute({ loaderData, actionData }: Route.ComponentProps) {

@@ -36,7 +36,8 @@ export const action = formAction({
   form: NewPasswordForm,
   run: async ({ password }, { db, currentUser, request, token }) => {
     const result = await resetPassword(db, token, password);
-    if (result.outcome === "link") return refused<{ linkState: SpentState }>(STATUS[result.state], { formError: SPENT[result.state].title }, { linkState: result.state });
+    if (result.outcome === "link")
+      return refused<{ linkState: SpentState }>(STATUS[result.state], { formError: SPENT[result.state].title }, { linkState: result.state });
     if (result.outcome === "invalid") return invalid({ password: result.message });
     // Whoever reset their own password here is signed out of this browser too.
     const headers = currentUser?.id === result.userId ? { "Set-Cookie": clearedSessionCookie(request) } : undefined;
@@ -48,7 +49,10 @@ const SPENT: Record<SpentState, { title: string; explanation: string }> = {
   unknown: { title: "This reset link is not valid", explanation: "Check you copied all of it." },
   expired: { title: "This reset link has expired", explanation: "Links sent by email work for 1 hour, links from an admin for 24 hours." },
   used: { title: "This reset link has already been used", explanation: "Each link works once. If you chose a new password with it, sign in with that." },
-  replaced: { title: "This reset link has been replaced", explanation: "A newer link was made for your account, or your password was reset with another one. Use the newest link." },
+  replaced: {
+    title: "This reset link has been replaced",
+    explanation: "A newer link was made for your account, or your password was reset with another one. Use the newest link.",
+  },
 };
 
 export default function ChooseNewPassword({ loaderData }: Route.ComponentProps) {

@@ -47,8 +47,7 @@ export default function RequestPasswordReset({ loaderData }: Route.ComponentProp
         <h1>Check your email</h1>
         <Notice>If {requestedFor} belongs to an account, we have sent it a link to choose a new password. The link works once, for 1 hour.</Notice>
         <p>
-          Nothing after a few minutes? Check your spam folder, or ask an admin of your partnership for a reset link: they can make one on
-          their People page.
+          Nothing after a few minutes? Check your spam folder, or ask an admin of your partnership for a reset link: they can make one on their People page.
         </p>
         <p>
           <Link to="/login">Back to sign in</Link>

@@ -43,10 +43,7 @@ export async function loader({ request, context, url }: Route.LoaderArgs) {
   const membership = getMembership(context);
   await requirePermission(membership, "partnership.manageMembers", {}, request);
   const db = await getDb();
-  const [people, invitations] = await Promise.all([
-    listPeople(db, membership.partnership.id),
-    listPendingInvitations(db, membership.partnership.id),
-  ]);
+  const [people, invitations] = await Promise.all([listPeople(db, membership.partnership.id), listPendingInvitations(db, membership.partnership.id)]);
   // "Invite" beside someone not yet signed up fills the invitation form in for them.
   const invitee = people.find((person) => person.userId === url.searchParams.get("invite") && !person.canSignIn && !person.disabled) ?? null;
   return {
@@ -78,7 +75,8 @@ export const action = intentAction({
       const sending = mailed ? "We emailed them this link; you can also send it yourself." : "Send them this link.";
       return succeeded(`Invitation created for ${displayName}. ${sending} It works once and expires on ${formatDateTime(expiresAt)}.`, { invitationLink });
     },
-    [PEOPLE_INTENT.change]: ({ userId, ...change }, { db, membership, saved }) => saved("Changes saved.", () => changeMembership(db, membership.actor, userId, change)),
+    [PEOPLE_INTENT.change]: ({ userId, ...change }, { db, membership, saved }) =>
+      saved("Changes saved.", () => changeMembership(db, membership.actor, userId, change)),
     [PEOPLE_INTENT.disable]: ({ userId }, { db, membership, saved }) =>
       saved("Access removed. Their sessions have ended.", () => setMemberDisabled(db, membership.actor, userId, true)),
     [PEOPLE_INTENT.enable]: ({ userId }, { db, membership, saved }) => saved("Access restored.", () => setMemberDisabled(db, membership.actor, userId, false)),
@@ -89,7 +87,8 @@ export const action = intentAction({
       if (!result.ok) return result.response;
       const { token, expiresAt, displayName } = result.value;
       return succeeded(
-        `Reset link created for ${displayName}. Send it to them yourself: it is shown only now. It works once, until ${formatDateTime(expiresAt)}, and any earlier link for them no longer works.`,
+        `Reset link created for ${displayName}. Send it to them yourself: it is shown only now. It ` +
+          `works once, until ${formatDateTime(expiresAt)}, and any earlier link for them no longer works.`,
         { resetLink: siteLink(`/password-reset/${token}`, request) },
       );
     },
@@ -219,14 +218,26 @@ export default function People({ loaderData }: Route.ComponentProps) {
       </section>
 
       <section aria-labelledby="invite-heading" className="section narrow">
-        <h2 id="invite-heading" tabIndex={-1}>{invitee ? `Invite ${invitee.displayName}` : "Invite someone"}</h2>
-        {invitee ? <p className="hint">Check their email address: the invitation goes there, and they sign in with it. Their leads and groups stay theirs.</p> : null}
+        <h2 id="invite-heading" tabIndex={-1}>
+          {invitee ? `Invite ${invitee.displayName}` : "Invite someone"}
+        </h2>
+        {invitee ? (
+          <p className="hint">Check their email address: the invitation goes there, and they sign in with it. Their leads and groups stay theirs.</p>
+        ) : null}
         {/* Remade after each invitation sent, so no field keeps the last one's values. */}
         <Form method="post" noValidate key={`${invitee?.userId ?? "someone"}:${invitationLink ?? ""}`}>
           <input type="hidden" name="intent" value={PEOPLE_INTENT.invite} />
           {invitee ? <input type="hidden" name="existingUserId" value={invitee.userId} /> : null}
           <TextField name="displayName" label="Their name" autoComplete="off" defaultValue={invitee?.displayName} error={errors.displayName} />
-          <TextField name="email" label="Their email address" type="email" autoComplete="off" spellCheck={false} defaultValue={invitee?.email} error={errors.email} />
+          <TextField
+            name="email"
+            label="Their email address"
+            type="email"
+            autoComplete="off"
+            spellCheck={false}
+            defaultValue={invitee?.email}
+            error={errors.email}
+          />
           <SelectField name="role" label="Role" options={roleOptions} defaultValue={invitee?.role ?? "member"} error={errors.role} />
           <SelectField name="sector" label="Sector they act in" options={sectorOptions} defaultValue={invitee?.sector ?? "public"} error={errors.sector} />
           <button type="submit" className="button">

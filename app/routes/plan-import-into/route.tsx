@@ -62,8 +62,8 @@ export default function ImportIntoPlan({ loaderData }: Route.ComponentProps) {
         </>
       ) : (
         <p>
-          This plan already has objectives, and an import only fills an empty plan. Add to it on <Link to={board}>the board</Link>, or ask an admin to import the table
-          as a new plan.
+          This plan already has objectives, and an import only fills an empty plan. Add to it on <Link to={board}>the board</Link>, or ask an admin to import
+          the table as a new plan.
         </p>
       )}
     </div>

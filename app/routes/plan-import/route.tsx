@@ -58,12 +58,17 @@ export default function ImportPlan({ loaderData }: Route.ComponentProps) {
     <div className="narrow import">
       <h1>Import a plan</h1>
       <p>
-        Bring in the plan your partnership already keeps as a Word or Excel table. You see what would be written before anything is. To start an empty plan instead,{" "}
-        <Link to={`/p/${loaderData.slug}/plans/new`}>create a plan</Link>.
+        Bring in the plan your partnership already keeps as a Word or Excel table. You see what would be written before anything is. To start an empty plan
+        instead, <Link to={`/p/${loaderData.slug}/plans/new`}>create a plan</Link>.
       </p>
       <ErrorSummary errors={errors} formError={reply?.formError} />
       <Form method="post" encType="multipart/form-data" noValidate>
-        <PlanFields errors={errors} groups={loaderData.groups} defaults={plan ? { ...plan, stewardGroupIds: [] } : undefined} key={plan ? "from-export" : "typed"} />
+        <PlanFields
+          errors={errors}
+          groups={loaderData.groups}
+          defaults={plan ? { ...plan, stewardGroupIds: [] } : undefined}
+          key={plan ? "from-export" : "typed"}
+        />
         <JoinStewardsField error={errors.creatorJoinsStewards} />
         <ImportFields reply={reply && "text" in reply ? reply : undefined} error={errors.table} />
         <ImportPreviewSection reply={reply && "preview" in reply ? reply : undefined} />

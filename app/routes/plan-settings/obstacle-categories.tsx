@@ -52,7 +52,8 @@ export function ObstacleCategories({
 
   const errorsFor = (categoryId: string | null): FieldErrors => {
     if (!reply || reply.ok) return {};
-    const concerns = categoryId === null ? reply.intent === SETTINGS_INTENT.addObstacle : reply.intent === SETTINGS_INTENT.editObstacle && reply.categoryId === categoryId;
+    const concerns =
+      categoryId === null ? reply.intent === SETTINGS_INTENT.addObstacle : reply.intent === SETTINGS_INTENT.editObstacle && reply.categoryId === categoryId;
     return concerns ? (reply.errors ?? {}) : {};
   };
   const addErrors = errorsFor(null);
@@ -63,8 +64,8 @@ export function ObstacleCategories({
         Obstacle categories
       </h2>
       <p className="hint">
-        The obstacles this plan sets out to address, in the plan&apos;s order. Each action says which of them it addresses, and the board can be
-        filtered by them.
+        The obstacles this plan sets out to address, in the plan&apos;s order. Each action says which of them it addresses, and the board can be filtered by
+        them.
       </p>
       {editable ? null : (
         <p>
@@ -74,9 +75,7 @@ export function ObstacleCategories({
         </p>
       )}
       {obstacles.length === 0 ? (
-        <p className="empty-state">
-          No obstacle categories yet.{editable ? " Add the first one below, for example “Timescales” or “Capacity”." : ""}
-        </p>
+        <p className="empty-state">No obstacle categories yet.{editable ? " Add the first one below, for example “Timescales” or “Capacity”." : ""}</p>
       ) : (
         <ol className="obstacle-list">
           {obstacles.map((obstacle, index) => (
@@ -84,7 +83,9 @@ export function ObstacleCategories({
               <h3 className="obstacle-list__name">{obstacle.name}</h3>
               <p className="obstacle-list__description">{obstacle.description || "No description."}</p>
               <p className="hint">
-                {obstacle.actionCount === 0 ? "No action addresses this yet." : `${obstacle.actionCount} ${obstacle.actionCount === 1 ? "action addresses" : "actions address"} this.`}
+                {obstacle.actionCount === 0
+                  ? "No action addresses this yet."
+                  : `${obstacle.actionCount} ${obstacle.actionCount === 1 ? "action addresses" : "actions address"} this.`}
               </p>
               {editable ? (
                 <ObstacleControls
@@ -105,7 +106,11 @@ export function ObstacleCategories({
           <input type="hidden" name="intent" value={SETTINGS_INTENT.addObstacle} />
           {/* Fresh fields after each category added; what a refused form sent stays. */}
           <div key={reply?.ok && reply.intent === SETTINGS_INTENT.addObstacle ? `added-${obstacles.length}` : "adding"}>
-            <CategoryFields prefix={NEW} errors={addErrors} defaults={reply && !reply.ok && reply.intent === SETTINGS_INTENT.addObstacle ? reply.sent : undefined} />
+            <CategoryFields
+              prefix={NEW}
+              errors={addErrors}
+              defaults={reply && !reply.ok && reply.intent === SETTINGS_INTENT.addObstacle ? reply.sent : undefined}
+            />
           </div>
           <button type="submit" className="button">
             Add obstacle category
@@ -171,7 +176,8 @@ function ObstacleControls({
           <input type="hidden" name="categoryId" value={obstacle.id} />
           <p>
             {obstacle.actionCount > 0
-              ? `${obstacle.actionCount} ${obstacle.actionCount === 1 ? "action addresses" : "actions address"} “${obstacle.name}”. Removing it takes it off ${obstacle.actionCount === 1 ? "that action" : "them"}.`
+              ? `${obstacle.actionCount} ${obstacle.actionCount === 1 ? "action addresses" : "actions address"} ` +
+                `“${obstacle.name}”. Removing it takes it off ${obstacle.actionCount === 1 ? "that action" : "them"}.`
               : `No action addresses “${obstacle.name}”.`}{" "}
             The history keeps a record of the change.
           </p>

@@ -53,7 +53,11 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     groups: permissions.manage ? groups : [],
     stewardGroupNames: stewardGroups.map((group) => group.name),
     stewardsAreOneSector: isSingleSector(stewardGroups.map((group) => group.sector)),
-    signoffWarnings: signoffWarnings(people, stewardGroups.map((group) => group.sector), plan.singleSectorSignoff),
+    signoffWarnings: signoffWarnings(
+      people,
+      stewardGroups.map((group) => group.sector),
+      plan.singleSectorSignoff,
+    ),
     obstacles: categories.map((category) => ({ ...category, actionCount: counts.get(category.id) ?? 0 })),
     permissions,
   };
@@ -128,7 +132,11 @@ export const action = intentAction({
     },
     [SETTINGS_INTENT.addObstacle]: async (input, scope) => {
       await scope.allowed("plan.editStructure");
-      return savedInSettings(`Obstacle category “${input.name}” added.`, () => createObstacleCategory(scope.db, scope.membership.actor, scope.plan, input), scope);
+      return savedInSettings(
+        `Obstacle category “${input.name}” added.`,
+        () => createObstacleCategory(scope.db, scope.membership.actor, scope.plan, input),
+        scope,
+      );
     },
     [SETTINGS_INTENT.editObstacle]: async ({ categoryId, name, description }, scope) => {
       await scope.allowed("plan.editStructure");
@@ -170,12 +178,18 @@ export default function PlanSettings({ loaderData }: Route.ComponentProps) {
               <legend>Completion sign-off</legend>
               <SignoffWarnings warnings={loaderData.signoffWarnings} slug={loaderData.slug} signoffSetting="below" />
               <div className="checkbox">
-                <input type="checkbox" id="singleSectorSignoff" name="singleSectorSignoff" defaultChecked={plan.singleSectorSignoff} aria-describedby="singleSectorSignoff-hint" />
+                <input
+                  type="checkbox"
+                  id="singleSectorSignoff"
+                  name="singleSectorSignoff"
+                  defaultChecked={plan.singleSectorSignoff}
+                  aria-describedby="singleSectorSignoff-hint"
+                />
                 <label htmlFor="singleSectorSignoff">Allow single-sector sign-off</label>
               </div>
               <p className="field__hint" id="singleSectorSignoff-hint">
-                Normally someone from another sector confirms that an action is done. Where every steward group is of one
-                sector, you may let another person of that sector confirm instead.
+                Normally someone from another sector confirms that an action is done. Where every steward group is of one sector, you may let another person of
+                that sector confirm instead.
                 {loaderData.stewardsAreOneSector ? "" : " This plan's stewards are not all of one sector, so this is not available."}
               </p>
             </fieldset>

@@ -6,12 +6,23 @@ import { ASSESSMENTS, FINDING_RATINGS, RECOMMENDATION_RESPONSES } from "~/domain
 // A review page's forms, by intent: the route runs each through the form pipeline.
 
 const version = z.coerce.number({ error: "Reload the page and try again" }).int().min(0);
-const text = (max: number, what: string) => z.string().trim().max(max, `${what} must be ${max.toLocaleString("en-GB")} characters or fewer`).default("");
+const text = (max: number, what: string) =>
+  z
+    .string()
+    .trim()
+    .max(max, `${what} must be ${max.toLocaleString("en-GB")} characters or fewer`)
+    .default("");
 const required = (max: number, empty: string, what: string) =>
-  z.string({ error: empty }).trim().min(1, empty).max(max, `${what} must be ${max.toLocaleString("en-GB")} characters or fewer`);
+  z
+    .string({ error: empty })
+    .trim()
+    .min(1, empty)
+    .max(max, `${what} must be ${max.toLocaleString("en-GB")} characters or fewer`);
 const barrierFields = {
   name: required(200, "Name the barrier", "The barrier's name"),
-  obstacleCategoryId: z.union([z.literal("new"), z.uuid()], { error: "Choose a category, or mark the barrier as new" }).transform((value) => (value === "new" ? null : value)),
+  obstacleCategoryId: z
+    .union([z.literal("new"), z.uuid()], { error: "Choose a category, or mark the barrier as new" })
+    .transform((value) => (value === "new" ? null : value)),
   description: text(10_000, "The description"),
 };
 
@@ -49,4 +60,3 @@ export const REVIEW_FORMS = {
     body: required(10_000, "Say how the plan will respond", "A response"),
   }),
 } as const;
-

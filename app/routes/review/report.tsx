@@ -65,7 +65,13 @@ export function Report({ content, since, may, review }: ReviewPageData & { conte
                     {action.reference} {action.title}
                   </th>
                   <td>{statusWords(action.status, action.confirmedDone)}</td>
-                  <td>{action.assessment ? <span className={`badge badge--assessment-${action.assessment.value}`}>{ASSESSMENT_LABELS[action.assessment.value]}</span> : "Not assessed"}</td>
+                  <td>
+                    {action.assessment ? (
+                      <span className={`badge badge--assessment-${action.assessment.value}`}>{ASSESSMENT_LABELS[action.assessment.value]}</span>
+                    ) : (
+                      "Not assessed"
+                    )}
+                  </td>
                   <td>{action.assessment?.evidence ?? ""}</td>
                 </tr>
               ))}
@@ -107,7 +113,9 @@ export function Report({ content, since, may, review }: ReviewPageData & { conte
               ))}
               {may.respond ? (
                 <details className="no-print">
-                  <summary>{recommendation.responses.length ? "Respond again" : "Respond"} to recommendation {recommendation.number}</summary>
+                  <summary>
+                    {recommendation.responses.length ? "Respond again" : "Respond"} to recommendation {recommendation.number}
+                  </summary>
                   <ItemForm
                     intent={REVIEW_INTENT.respond}
                     hidden={{ recommendationId: recommendation.id }}
@@ -188,7 +196,13 @@ export function Report({ content, since, may, review }: ReviewPageData & { conte
                         {errors.body}
                       </p>
                     ) : null}
-                    <textarea id="addendum-body" name="body" className="input textarea" rows={4} aria-describedby={["addendum-body-hint", errors.body ? "addendum-body-error" : null].filter(Boolean).join(" ")} />
+                    <textarea
+                      id="addendum-body"
+                      name="body"
+                      className="input textarea"
+                      rows={4}
+                      aria-describedby={["addendum-body-hint", errors.body ? "addendum-body-error" : null].filter(Boolean).join(" ")}
+                    />
                   </div>
                 )}
               </ItemForm>
@@ -202,7 +216,10 @@ export function Report({ content, since, may, review }: ReviewPageData & { conte
           <h2 id="report-since">Since the review</h2>
           <p className="hint">What has changed in the plan between the snapshot ({content.takenAt}) and now.</p>
           {since.moved.length + since.confirmed.length + since.added.length + since.archived.length === 0 ? <p>Nothing has changed.</p> : null}
-          <SinceList title="Moved" items={since.moved.map((item) => `${item.reference} ${item.title}: from ${STATUS_LABELS[item.from]} to ${STATUS_LABELS[item.to]}`)} />
+          <SinceList
+            title="Moved"
+            items={since.moved.map((item) => `${item.reference} ${item.title}: from ${STATUS_LABELS[item.from]} to ${STATUS_LABELS[item.to]}`)}
+          />
           <SinceList title="Confirmed as done" items={since.confirmed.map((item) => `${item.reference} ${item.title}`)} />
           <SinceList title="New actions" items={since.added.map((item) => `${item.reference} ${item.title}`)} />
           <SinceList title="Archived" items={since.archived.map((item) => `${item.reference} ${item.title}`)} />

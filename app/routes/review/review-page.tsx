@@ -76,8 +76,10 @@ export function ReviewPage(props: ReviewPageData & { reply: ReviewReply | null }
       {review.status === "open" && !may.write ? (
         <p className="notice notice--warning">
           {content
-            ? "This review is in progress. Only its assigned facilitators write it; what follows is their draft so far, which members and observers do not see until it is published."
-            : "This review is in progress. Its facilitators' draft is for them and the partnership's admins; everyone who can see the plan reads it here once it is published."}
+            ? "This review is in progress. Only its assigned facilitators write it; what follows " +
+              "is their draft so far, which members and observers do not see until it is published."
+            : "This review is in progress. Its facilitators' draft is for them and the partnership's " +
+              "admins; everyone who can see the plan reads it here once it is published."}
         </p>
       ) : null}
       {review.status === "open" && !may.write && content ? <Report {...props} content={content} /> : null}
@@ -88,7 +90,12 @@ export function ReviewPage(props: ReviewPageData & { reply: ReviewReply | null }
           <summary>Change the schedule</summary>
           <Form method="post" noValidate className="narrow">
             <input type="hidden" name="intent" value={REVIEW_INTENT.reschedule} />
-            <ScheduleFields errors={reply?.errors ?? {}} facilitators={props.schedule.facilitators} defaults={props.schedule.defaults} planStart={props.schedule.planStart} />
+            <ScheduleFields
+              errors={reply?.errors ?? {}}
+              facilitators={props.schedule.facilitators}
+              defaults={props.schedule.defaults}
+              planStart={props.schedule.planStart}
+            />
             <button type="submit" className="button button--secondary">
               Save the schedule
             </button>
@@ -104,8 +111,8 @@ function DraftState({ may }: ReviewPageData) {
     <section className="section" aria-labelledby="draft-title">
       <h2 id="draft-title">Scheduled, not yet open</h2>
       <p>
-        Opening the review takes a snapshot of every action as it stands then: status, confirmed completion, due date, leads, obstacle categories
-        and the latest progress note. The review assesses that snapshot; later changes to the plan do not touch it.
+        Opening the review takes a snapshot of every action as it stands then: status, confirmed completion, due date, leads, obstacle categories and the latest
+        progress note. The review assesses that snapshot; later changes to the plan do not touch it.
       </p>
       {may.open ? (
         <Form method="post">

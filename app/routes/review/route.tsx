@@ -88,7 +88,12 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
       ? {
           facilitators,
           planStart: plan.periodStart,
-          defaults: { kind: review.kind, title: review.title, dueOn: review.dueOn, facilitatorUserIds: review.facilitators.map((facilitator) => facilitator.userId) },
+          defaults: {
+            kind: review.kind,
+            title: review.title,
+            dueOn: review.dueOn,
+            facilitatorUserIds: review.facilitators.map((facilitator) => facilitator.userId),
+          },
         }
       : null,
   };
@@ -129,16 +134,28 @@ export const action = intentAction({
   forms: REVIEW_FORMS,
   run: {
     [REVIEW_INTENT.reschedule]: (input, scope) =>
-      saved("Schedule saved.", async () => {
-        const dueOn = dueOnOrDefault(input, scope.plan.periodStart);
-        if (!dueOn) throw new InputError("dueOn", NO_DUE_DATE);
-        const schedule = { kind: input.kind, title: input.title, dueOn, facilitatorUserIds: input.facilitatorUserIds };
-        await updateReviewSchedule(scope.db, scope.membership.actor, scope.plan, scope.reviewId, schedule);
-      }, scope),
+      saved(
+        "Schedule saved.",
+        async () => {
+          const dueOn = dueOnOrDefault(input, scope.plan.periodStart);
+          if (!dueOn) throw new InputError("dueOn", NO_DUE_DATE);
+          const schedule = { kind: input.kind, title: input.title, dueOn, facilitatorUserIds: input.facilitatorUserIds };
+          await updateReviewSchedule(scope.db, scope.membership.actor, scope.plan, scope.reviewId, schedule);
+        },
+        scope,
+      ),
     [REVIEW_INTENT.open]: (_input, scope) =>
-      saved("The review is open, and the plan as it stands now is its snapshot.", () => openReview(scope.db, scope.membership.actor, scope.plan, scope.reviewId), scope),
+      saved(
+        "The review is open, and the plan as it stands now is its snapshot.",
+        () => openReview(scope.db, scope.membership.actor, scope.plan, scope.reviewId),
+        scope,
+      ),
     [REVIEW_INTENT.publish]: (_input, scope) =>
-      saved("Published. Everyone who can see the plan can now read the review.", () => publishReview(scope.db, scope.membership.actor, scope.plan, scope.reviewId), scope),
+      saved(
+        "Published. Everyone who can see the plan can now read the review.",
+        () => publishReview(scope.db, scope.membership.actor, scope.plan, scope.reviewId),
+        scope,
+      ),
     [REVIEW_INTENT.assess]: ({ actionId, ...assessment }, scope) =>
       saved("Assessment saved.", () => saveAssessment(scope.db, scope.membership.actor, scope.plan, scope.reviewId, actionId, assessment), scope),
     [REVIEW_INTENT.findObstacle]: ({ obstacleCategoryId, ...finding }, scope) =>
@@ -148,7 +165,11 @@ export const action = intentAction({
     [REVIEW_INTENT.addBarrier]: (input, scope) =>
       saved("Barrier added.", () => addBarrier(scope.db, scope.membership.actor, scope.plan, scope.reviewId, barrierOf(input)), scope),
     [REVIEW_INTENT.updateBarrier]: (input, scope) =>
-      saved("Barrier saved.", () => updateBarrier(scope.db, scope.membership.actor, scope.plan, scope.reviewId, input.barrierId, { ...barrierOf(input), version: input.version }), scope),
+      saved(
+        "Barrier saved.",
+        () => updateBarrier(scope.db, scope.membership.actor, scope.plan, scope.reviewId, input.barrierId, { ...barrierOf(input), version: input.version }),
+        scope,
+      ),
     [REVIEW_INTENT.removeBarrier]: (input, scope) =>
       saved("Barrier removed.", () => removeBarrier(scope.db, scope.membership.actor, scope.plan, scope.reviewId, input.barrierId), scope),
     [REVIEW_INTENT.addRecommendation]: (input, scope) =>

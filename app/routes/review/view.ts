@@ -29,7 +29,13 @@ export function contentOf(review: ReviewData) {
       obstacles: action.obstacleIds.map((id) => obstacleNames.get(id) ?? "").filter(Boolean),
       latestNote: action.latestNote ? { ...action.latestNote, at: formatDateTime(action.latestNote.at) } : null,
       assessment: assessment
-        ? { value: assessment.assessment, evidence: assessment.evidence, version: assessment.version, by: assessment.updatedByName, at: formatDateTime(assessment.updatedAt) }
+        ? {
+            value: assessment.assessment,
+            evidence: assessment.evidence,
+            version: assessment.version,
+            by: assessment.updatedByName,
+            at: formatDateTime(assessment.updatedAt),
+          }
         : null,
     };
   }
@@ -57,13 +63,22 @@ export function contentOf(review: ReviewData) {
         finding: finding ? { rating: finding.rating, commentary: finding.commentary, version: finding.version, by: finding.updatedByName } : null,
       };
     }),
-    barriers: review.barriers.map((barrier) => ({ ...barrier, categoryName: barrier.obstacleCategoryId ? (obstacleNames.get(barrier.obstacleCategoryId) ?? null) : null })),
+    barriers: review.barriers.map((barrier) => ({
+      ...barrier,
+      categoryName: barrier.obstacleCategoryId ? (obstacleNames.get(barrier.obstacleCategoryId) ?? null) : null,
+    })),
     recommendations: review.recommendations.map((recommendation) => ({
       id: recommendation.id,
       number: recommendation.number,
       body: recommendation.body,
       version: recommendation.version,
-      responses: recommendation.responses.map((response) => ({ id: response.id, response: response.response, body: response.body, author: response.author, at: formatDateTime(response.createdAt) })),
+      responses: recommendation.responses.map((response) => ({
+        id: response.id,
+        response: response.response,
+        body: response.body,
+        author: response.author,
+        at: formatDateTime(response.createdAt),
+      })),
     })),
     addenda: review.addenda.map((addendum) => ({ id: addendum.id, body: addendum.body, author: addendum.author, at: formatDateTime(addendum.createdAt) })),
   };
@@ -89,7 +104,12 @@ export function workOf(since: Date | null, byAction: Awaited<ReturnType<typeof a
         actionId,
         {
           notes: work.notes.map((note) => ({ id: note.id, body: note.body, author: note.author, at: formatDateTime(note.createdAt) })),
-          events: work.events.map((event) => ({ id: event.id, actor: describeActor(event), change: describeChange(event), at: formatDateTime(event.occurredAt) })),
+          events: work.events.map((event) => ({
+            id: event.id,
+            actor: describeActor(event),
+            change: describeChange(event),
+            at: formatDateTime(event.occurredAt),
+          })),
         },
       ]),
     ),

@@ -25,8 +25,8 @@ export function Workspace({ content, work }: ReviewPageData & { content: ReviewC
         {content.recommendations.length === 1 ? "recommendation" : "recommendations"}.
       </p>
       <nav aria-label="Parts of the review" className="workspace__contents no-print">
-        <a href="#review-actions">Actions</a> <a href="#review-obstacles">Obstacles</a> <a href="#review-barriers">New barriers</a> <a href="#review-summary">Summary</a>{" "}
-        <a href="#review-recommendations">Recommendations</a> <a href="#review-publish">Publish</a>
+        <a href="#review-actions">Actions</a> <a href="#review-obstacles">Obstacles</a> <a href="#review-barriers">New barriers</a>{" "}
+        <a href="#review-summary">Summary</a> <a href="#review-recommendations">Recommendations</a> <a href="#review-publish">Publish</a>
       </nav>
 
       <section aria-labelledby="review-actions" className="section">
@@ -34,7 +34,8 @@ export function Workspace({ content, work }: ReviewPageData & { content: ReviewC
           Actions
         </h2>
         <p className="hint">
-          As the plan stood at the snapshot. Notes and history are {work?.since ? `those since the previous review (${work.since})` : "all there are, as this is the plan's first review"}.
+          As the plan stood at the snapshot. Notes and history are{" "}
+          {work?.since ? `those since the previous review (${work.since})` : "all there are, as this is the plan's first review"}.
         </p>
         {content.objectives.map((objective) => (
           <section key={objective.id} aria-labelledby={`objective-${objective.id}`}>
@@ -86,7 +87,14 @@ export function Workspace({ content, work }: ReviewPageData & { content: ReviewC
                     defaultValue={obstacle.finding?.rating ?? null}
                     error={errors.rating}
                   />
-                  <TextAreaField name="commentary" id={`finding-${obstacle.id}-commentary`} label="Commentary" defaultValue={obstacle.finding?.commentary ?? ""} error={errors.commentary} rows={3} />
+                  <TextAreaField
+                    name="commentary"
+                    id={`finding-${obstacle.id}-commentary`}
+                    label="Commentary"
+                    defaultValue={obstacle.finding?.commentary ?? ""}
+                    error={errors.commentary}
+                    rows={3}
+                  />
                 </>
               )}
             </ItemForm>
@@ -164,7 +172,14 @@ export function Workspace({ content, work }: ReviewPageData & { content: ReviewC
                 theirs={(current) => <p>{(current as { body: string }).body}</p>}
               >
                 {(errors) => (
-                  <TextAreaField name="body" id={`recommendation-${recommendation.id}`} label={`Recommendation ${recommendation.number}`} defaultValue={recommendation.body} error={errors.body} rows={3} />
+                  <TextAreaField
+                    name="body"
+                    id={`recommendation-${recommendation.id}`}
+                    label={`Recommendation ${recommendation.number}`}
+                    defaultValue={recommendation.body}
+                    error={errors.body}
+                    rows={3}
+                  />
                 )}
               </ItemForm>
               <ItemForm
@@ -189,8 +204,8 @@ export function Workspace({ content, work }: ReviewPageData & { content: ReviewC
           Publish
         </h2>
         <p>
-          Publishing locks the review: its text can no longer change, though you can add a dated addendum. Everyone who can see the plan, councillors
-          included, can then read it, and the plan&apos;s stewards respond to each recommendation.
+          Publishing locks the review: its text can no longer change, though you can add a dated addendum. Everyone who can see the plan, councillors included,
+          can then read it, and the plan&apos;s stewards respond to each recommendation.
           {content.assessedCount < content.actionCount ? ` ${content.actionCount - content.assessedCount} actions have no assessment yet.` : ""}
         </p>
         <Form method="post">
@@ -204,7 +219,15 @@ export function Workspace({ content, work }: ReviewPageData & { content: ReviewC
   );
 }
 
-function AssessAction({ action, work }: { action: ReviewAction; work: { notes: Array<{ id: string; body: string; author: string; at: string }>; events: Array<{ id: number; actor: string; change: string; at: string }> } | undefined }) {
+function AssessAction({
+  action,
+  work,
+}: {
+  action: ReviewAction;
+  work:
+    | { notes: Array<{ id: string; body: string; author: string; at: string }>; events: Array<{ id: number; actor: string; change: string; at: string }> }
+    | undefined;
+}) {
   const idPrefix = `assess-${action.actionId}`;
   const count = (work?.notes.length ?? 0) + (work?.events.length ?? 0);
   return (
@@ -271,7 +294,14 @@ function AssessAction({ action, work }: { action: ReviewAction; work: { notes: A
               defaultValue={action.assessment?.value ?? null}
               error={errors.assessment}
             />
-            <TextAreaField name="evidence" id={`${idPrefix}-evidence`} label="Evidence" defaultValue={action.assessment?.evidence ?? ""} error={errors.evidence} rows={3} />
+            <TextAreaField
+              name="evidence"
+              id={`${idPrefix}-evidence`}
+              label="Evidence"
+              defaultValue={action.assessment?.evidence ?? ""}
+              error={errors.evidence}
+              rows={3}
+            />
           </>
         )}
       </ItemForm>
@@ -379,7 +409,14 @@ function BarrierFields({
         error={errors.obstacleCategoryId}
         options={[{ value: "new", label: "A new kind of barrier" }, ...obstacles.map((obstacle) => ({ value: obstacle.id, label: obstacle.name }))]}
       />
-      <TextAreaField name="description" id={`${idPrefix}-description`} label="Description" defaultValue={defaults?.description ?? ""} error={errors.description} rows={3} />
+      <TextAreaField
+        name="description"
+        id={`${idPrefix}-description`}
+        label="Description"
+        defaultValue={defaults?.description ?? ""}
+        error={errors.description}
+        rows={3}
+      />
     </>
   );
 }

@@ -36,7 +36,11 @@ export async function loader({ request, context, url }: Route.LoaderArgs) {
 
 function sideOf(review: ReviewData) {
   return {
-    actions: (review.snapshot?.actions ?? []).map((action) => ({ actionId: action.actionId, reference: actionReference(action.objectiveNumber, action.number), title: action.title })),
+    actions: (review.snapshot?.actions ?? []).map((action) => ({
+      actionId: action.actionId,
+      reference: actionReference(action.objectiveNumber, action.number),
+      title: action.title,
+    })),
     assessments: new Map<string, Assessment>(review.assessments.map((assessment) => [assessment.actionId, assessment.assessment])),
   };
 }
@@ -44,7 +48,8 @@ function sideOf(review: ReviewData) {
 export default function CompareReviews({ loaderData }: Route.ComponentProps) {
   const { slug, planId, from, to, rows } = loaderData;
   const reviewPath = (id: string) => `/p/${slug}/plans/${planId}/reviews/${id}`;
-  const label = (assessment: Assessment | null, inReview: boolean) => (!inReview ? "Not in this review" : assessment ? ASSESSMENT_LABELS[assessment] : "Not assessed");
+  const label = (assessment: Assessment | null, inReview: boolean) =>
+    !inReview ? "Not in this review" : assessment ? ASSESSMENT_LABELS[assessment] : "Not assessed";
   return (
     <div>
       <p className="no-print">
@@ -54,8 +59,8 @@ export default function CompareReviews({ loaderData }: Route.ComponentProps) {
         {from.title} compared with {to.title}
       </h1>
       <p>
-        {loaderData.changedCount} of {rows.length} actions were assessed differently. &ldquo;Not in this review&rdquo; marks an action that was not in
-        the plan when that review opened.
+        {loaderData.changedCount} of {rows.length} actions were assessed differently. &ldquo;Not in this review&rdquo; marks an action that was not in the plan
+        when that review opened.
       </p>
       <div className="table-scroll">
         <table className="table">

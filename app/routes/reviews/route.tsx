@@ -80,7 +80,10 @@ export default function Reviews({ loaderData }: Route.ComponentProps) {
       </p>
       <h1>Reviews of {plan.title}</h1>
       {reviews.length === 0 ? (
-        <p>No reviews are scheduled for this plan yet.{loaderData.canSchedule ? " Schedule the first one below." : " The plan's stewards or an admin schedule them."}</p>
+        <p>
+          No reviews are scheduled for this plan yet.
+          {loaderData.canSchedule ? " Schedule the first one below." : " The plan's stewards or an admin schedule them."}
+        </p>
       ) : (
         <table className="table">
           <caption className="visually-hidden">Reviews, by due date</caption>
@@ -141,7 +144,17 @@ export default function Reviews({ loaderData }: Route.ComponentProps) {
   );
 }
 
-function CompareSelect({ name, label, reviews, defaultValue }: { name: string; label: string; reviews: Array<{ id: string; title: string }>; defaultValue: string }) {
+function CompareSelect({
+  name,
+  label,
+  reviews,
+  defaultValue,
+}: {
+  name: string;
+  label: string;
+  reviews: Array<{ id: string; title: string }>;
+  defaultValue: string;
+}) {
   return (
     <div className="field">
       <label className="field__label" htmlFor={`compare-${name}`}>

@@ -39,8 +39,14 @@ export function StatusPage({ slug, planId, view, sinceError }: StatusPageProps) 
         </p>
         {/* Files, not pages: plain links, so the browser downloads them rather than the router navigating. */}
         <p className="status__downloads no-print">
-          Download: <a href={`${planPath}/actions.csv`} download>the actions as a spreadsheet (CSV)</a> ·{" "}
-          <a href={`${planPath}/plan.json`} download>the whole plan as JSON, to import elsewhere</a>
+          Download:{" "}
+          <a href={`${planPath}/actions.csv`} download>
+            the actions as a spreadsheet (CSV)
+          </a>{" "}
+          ·{" "}
+          <a href={`${planPath}/plan.json`} download>
+            the whole plan as JSON, to import elsewhere
+          </a>
         </p>
       </header>
 
@@ -100,7 +106,8 @@ function Attention({ attention, planPath }: { attention: StatusView["attention"]
           <ul className="status__list">
             {attention.overdue.map((action) => (
               <li key={action.id}>
-                <ActionLink planPath={planPath} actionId={action.id} reference={action.reference} title={action.title} />: due {action.dueText}, {STATUS_LABELS[action.status].toLowerCase()}
+                <ActionLink planPath={planPath} actionId={action.id} reference={action.reference} title={action.title} />: due {action.dueText},{" "}
+                {STATUS_LABELS[action.status].toLowerCase()}
               </li>
             ))}
           </ul>
@@ -112,7 +119,8 @@ function Attention({ attention, planPath }: { attention: StatusView["attention"]
           <ul className="status__list">
             {attention.dueSoon.map((action) => (
               <li key={action.id}>
-                <ActionLink planPath={planPath} actionId={action.id} reference={action.reference} title={action.title} />: due {action.dueText}, {STATUS_LABELS[action.status].toLowerCase()}
+                <ActionLink planPath={planPath} actionId={action.id} reference={action.reference} title={action.title} />: due {action.dueText},{" "}
+                {STATUS_LABELS[action.status].toLowerCase()}
               </li>
             ))}
           </ul>
@@ -124,8 +132,8 @@ function Attention({ attention, planPath }: { attention: StatusView["attention"]
           <ul className="status__list">
             {attention.awaitingConfirmation.map((action) => (
               <li key={action.id}>
-                <ActionLink planPath={planPath} actionId={action.id} reference={action.reference} title={action.title} />: done by {action.awaiting?.proposedBy ?? "a lead"}, to be confirmed by{" "}
-                {action.awaiting?.confirmingSector ?? "another sector"}
+                <ActionLink planPath={planPath} actionId={action.id} reference={action.reference} title={action.title} />: done by{" "}
+                {action.awaiting?.proposedBy ?? "a lead"}, to be confirmed by {action.awaiting?.confirmingSector ?? "another sector"}
                 {action.dueText ? `; it was due ${action.dueText}` : ""}
               </li>
             ))}
@@ -207,9 +215,7 @@ function Objectives({ objectives, planPath }: { objectives: StatusView["objectiv
             {objective.number}. {objective.title}
           </h3>
           <Progress done={objective.summary.confirmedDone} total={objective.summary.total} />
-          <p className="status__statuses">
-            {STATUSES.map((status) => `${STATUS_LABELS[status]} ${objective.summary.byStatus[status]}`).join(" · ")}
-          </p>
+          <p className="status__statuses">{STATUSES.map((status) => `${STATUS_LABELS[status]} ${objective.summary.byStatus[status]}`).join(" · ")}</p>
           <RagCounts counts={objective.summary.byRag} />
           {objective.actions.length === 0 ? (
             <p>No actions yet.</p>
@@ -272,7 +278,10 @@ function SectorBalance({ balance }: { balance: StatusView["balance"] }) {
     <FigureSection
       id="status-balance"
       title="Sector balance"
-      hint="Who leads the plan's actions (each action split evenly between its leads; a group counts by its members' sectors), and who made its updates in the last 90 days."
+      hint={
+        "Who leads the plan's actions (each action split evenly between its leads; a group " +
+        "counts by its members' sectors), and who made its updates in the last 90 days."
+      }
       chart={<SectorChart shares={balance} />}
       caption="Sector balance, as figures"
       columns={["Sector", "Share of leadership", "Actions led or co-led", "Share of updates (90 days)", "Updates"]}

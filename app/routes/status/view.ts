@@ -31,9 +31,10 @@ export function statusView(data: PlanStatusData, plan: PlanContextData, options:
       dueText: card.dueOn ? formatDueDate(card.dueOn) : null,
       timescaleText: card.timescaleText,
       leads: card.leads.map((lead) => ({ name: lead.name, sector: lead.sector, outside: lead.kind === "outside" })),
-      awaiting: card.completion && !confirmedDone
-        ? { proposedBy: card.completion.proposedBy, confirmingSector: confirmingSector(card.completion.proposerSector, plan.singleSectorSignoff) }
-        : null,
+      awaiting:
+        card.completion && !confirmedDone
+          ? { proposedBy: card.completion.proposedBy, confirmingSector: confirmingSector(card.completion.proposerSector, plan.singleSectorSignoff) }
+          : null,
     };
   });
   const byObjective = new Map<string, typeof actions>();
@@ -53,7 +54,13 @@ export function statusView(data: PlanStatusData, plan: PlanContextData, options:
     nextReview: data.nextReview ? reviewDueWords(data.nextReview, today).text : null,
     objectives: board.objectives.map((objective) => {
       const objectiveActions = (byObjective.get(objective.id) ?? []).sort((a, b) => a.number - b.number);
-      return { id: objective.id, number: objective.number, title: objective.title, summary: actionsSummary(objectiveActions, today), actions: objectiveActions };
+      return {
+        id: objective.id,
+        number: objective.number,
+        title: objective.title,
+        summary: actionsSummary(objectiveActions, today),
+        actions: objectiveActions,
+      };
     }),
     overall: actionsSummary(actions, today),
     attention,

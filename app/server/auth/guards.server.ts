@@ -69,7 +69,13 @@ export async function requirePermission(
  * change 1.1 but may not"); a refused page visit is not, so it keeps its plan
  * in the context only.
  */
-export async function recordRefusal(membership: Membership, verb: Verb, request: Request, planId: string | null = null, actionId: string | null = null): Promise<void> {
+export async function recordRefusal(
+  membership: Membership,
+  verb: Verb,
+  request: Request,
+  planId: string | null = null,
+  actionId: string | null = null,
+): Promise<void> {
   const isChange = !SAFE_METHODS.has(request.method);
   await recordStandaloneAudit(await getDb(), {
     actor: { userId: membership.user.id, role: membership.actor.role, sector: membership.actor.sector },

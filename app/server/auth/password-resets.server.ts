@@ -15,7 +15,6 @@ import type { Client } from "./sign-in.server";
 // sign-in page (SMTP_URL set), or from an admin on the People page. Issuing a
 // link spends the person's earlier ones; using one ends every session.
 
-
 /** Whom to email, when the address belongs to someone who can sign in; null otherwise (or when throttled). */
 export type ResetMail = { to: string; displayName: string; token: string; expiresAt: Date } | null;
 
@@ -87,11 +86,22 @@ export const issuePasswordResetLink = partnershipWrite("issuePasswordResetLink",
   if (elsewhere) {
     throw new ExplainedForbiddenError(
       "partnership.manageMembers",
-      `${person.displayName} also belongs to a partnership you are not an admin of, so you cannot reset their password: a reset link opens their whole account. An admin of every partnership they belong to can, or the site's operator${canSendMail() ? ", or they themselves with “Forgot your password?” on the sign-in page" : ""}.`,
+      `${person.displayName} also belongs to a partnership you are not an admin of, so ` +
+        `you cannot reset their password: a reset link opens their whole account. An admin ` +
+        `of every partnership they belong to can, or the site's ` +
+        `operator${canSendMail() ? ", or they themselves with “Forgot your password?” on the sign-in page" : ""}.`,
     );
   }
-  const link = await issueLink(trx, { userId, via: "admin", issuedBy: actor.userId, partnershipId: actor.partnershipId }, new Date(), config.adminResetLifetimeMs);
-  return recorded({ entityType: "user", entityId: userId, verb: "password_reset_link_created", context: { expiresAt: link.expiresAt.toISOString() } }, { ...link, displayName: person.displayName });
+  const link = await issueLink(
+    trx,
+    { userId, via: "admin", issuedBy: actor.userId, partnershipId: actor.partnershipId },
+    new Date(),
+    config.adminResetLifetimeMs,
+  );
+  return recorded(
+    { entityType: "user", entityId: userId, verb: "password_reset_link_created", context: { expiresAt: link.expiresAt.toISOString() } },
+    { ...link, displayName: person.displayName },
+  );
 });
 
 /**
@@ -106,7 +116,13 @@ export const issueOperatorResetLink = accountWrite("issueOperatorResetLink", asy
   if (user.disabledAt) throw new ConflictError(`${email} is disabled: an admin must restore their access first.`);
   const link = await issueLink(trx, { userId: user.id, via: "operator", issuedBy: null, partnershipId: null }, new Date(), config.adminResetLifetimeMs);
   return recorded(
-    { actor: SYSTEM_ACTOR, entityType: "user", entityId: user.id, verb: "password_reset_link_created", context: { via: "command line", expiresAt: link.expiresAt.toISOString() } },
+    {
+      actor: SYSTEM_ACTOR,
+      entityType: "user",
+      entityId: user.id,
+      verb: "password_reset_link_created",
+      context: { via: "command line", expiresAt: link.expiresAt.toISOString() },
+    },
     { ...link, displayName: user.displayName },
   );
 });
@@ -135,9 +151,7 @@ async function revokeOpenLinks(trx: Trx, userId: string, now: Date, except: stri
 }
 
 export type ResetLinkState =
-  | { state: "unknown" }
-  | { state: "expired" | "used" | "replaced" }
-  | { state: "open"; id: string; userId: string; email: string; displayName: string };
+  { state: "unknown" } | { state: "expired" | "used" | "replaced" } | { state: "open"; id: string; userId: string; email: string; displayName: string };
 
 /** What a link from an email or an admin is now. Only its hash is looked up. */
 export async function findPasswordReset(db: Kysely<Database>, token: string, now = new Date()): Promise<ResetLinkState> {
@@ -156,9 +170,7 @@ export async function findPasswordReset(db: Kysely<Database>, token: string, now
 }
 
 export type ResetResult =
-  | { outcome: "reset"; userId: string }
-  | { outcome: "link"; state: Exclude<ResetLinkState["state"], "open"> }
-  | { outcome: "invalid"; message: string };
+  { outcome: "reset"; userId: string } | { outcome: "link"; state: Exclude<ResetLinkState["state"], "open"> } | { outcome: "invalid"; message: string };
 
 /**
  * Sets a new password with a link, once. The strength rules are those of

@@ -10,9 +10,7 @@ export const PASSWORD_MAX_LENGTH = 256;
 // zxcvbn's list of the most used passwords; only those long enough to pass
 // the length rule matter here.
 const COMMON_PASSWORDS = new Set(
-  (dictionary["passwords-common"] as string[])
-    .filter((password) => password.length >= PASSWORD_MIN_LENGTH)
-    .map((password) => password.toLowerCase()),
+  (dictionary["passwords-common"] as string[]).filter((password) => password.length >= PASSWORD_MIN_LENGTH).map((password) => password.toLowerCase()),
 );
 const CONTEXT_WORDS = ["partnershipboard", "partnership board", "partnership-board"];
 

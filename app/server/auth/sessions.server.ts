@@ -63,12 +63,7 @@ export async function createSession(
  * too long, past its absolute lifetime, or its user is disabled. Ended
  * sessions are deleted on the way.
  */
-export async function validateSessionToken(
-  db: Kysely<Database>,
-  token: string,
-  now = new Date(),
-  { touch = true } = {},
-): Promise<ValidSession | null> {
+export async function validateSessionToken(db: Kysely<Database>, token: string, now = new Date(), { touch = true } = {}): Promise<ValidSession | null> {
   const [sessionId, secret, extra] = token.split(".");
   if (extra !== undefined || !isTokenPart(sessionId) || !isTokenPart(secret)) return null;
 

@@ -14,31 +14,19 @@ export interface Client {
   userAgent: string;
 }
 
-export type SignInResult =
-  | { outcome: "signed-in"; token: string; userId: string }
-  | { outcome: "refused" }
-  | { outcome: "throttled"; retryAt: Date };
+export type SignInResult = { outcome: "signed-in"; token: string; userId: string } | { outcome: "refused" } | { outcome: "throttled"; retryAt: Date };
 
 /**
  * Checks an email and password. Unknown email, wrong password, a disabled
  * account or one not yet activated all give the same answer, after the same
  * argon2 work. Each success starts a new session.
  */
-export async function signIn(
-  db: Kysely<Database>,
-  credentials: { email: string; password: string },
-  client: Client,
-  now = new Date(),
-): Promise<SignInResult> {
+export async function signIn(db: Kysely<Database>, credentials: { email: string; password: string }, client: Client, now = new Date()): Promise<SignInResult> {
   const email = credentials.email.trim().toLowerCase();
   const admission = await admitPasswordCheck(db, email, client.address, now);
   if (!admission.admitted) return { outcome: "throttled", retryAt: admission.retryAt };
 
-  const user = await db
-    .selectFrom("users")
-    .select(["id", "passwordHash", "disabledAt"])
-    .where("email", "=", email)
-    .executeTakeFirst();
+  const user = await db.selectFrom("users").select(["id", "passwordHash", "disabledAt"]).where("email", "=", email).executeTakeFirst();
   const passwordMatches = await verifyPassword(user?.passwordHash ?? (await decoyPasswordHash()), credentials.password);
   if (!user || !user.passwordHash || user.disabledAt || !passwordMatches) {
     // The attempt was already counted as a failure.
@@ -60,8 +48,9 @@ const admitPasswordCheck = accountWrite("admitPasswordCheck", async (trx, email:
 });
 
 /** A wrong password (or no such account), already counted by the throttle. */
-const recordFailedCheck = accountWrite("recordFailedCheck", async (_trx, userId: string | null, verb: "sign_in_failed" | "password_check_failed", address: string) =>
-  recorded(securityEvent(userId, verb, { address })),
+const recordFailedCheck = accountWrite(
+  "recordFailedCheck",
+  async (_trx, userId: string | null, verb: "sign_in_failed" | "password_check_failed", address: string) => recorded(securityEvent(userId, verb, { address })),
 );
 
 const startSession = accountWrite("startSession", async (trx, userId: string, email: string, client: Client, now: Date) => {
@@ -76,9 +65,7 @@ export const signOut = accountWrite("signOut", async (trx, userId: string, sessi
 });
 
 export type PasswordChangeResult =
-  | { outcome: "changed" }
-  | { outcome: "invalid"; field: "currentPassword" | "newPassword"; message: string }
-  | { outcome: "throttled"; retryAt: Date };
+  { outcome: "changed" } | { outcome: "invalid"; field: "currentPassword" | "newPassword"; message: string } | { outcome: "throttled"; retryAt: Date };
 
 /**
  * Needs the current password, checked under the same throttle as signing in
@@ -110,7 +97,13 @@ export type PasswordCheck = { outcome: "correct" } | { outcome: "wrong" } | { ou
  * the same throttle as signing in: a page that asks for it must not become a
  * way to guess it. A wrong one is recorded.
  */
-export async function checkOwnPassword(db: Kysely<Database>, email: string, password: string, client: Pick<Client, "address">, now = new Date()): Promise<PasswordCheck> {
+export async function checkOwnPassword(
+  db: Kysely<Database>,
+  email: string,
+  password: string,
+  client: Pick<Client, "address">,
+  now = new Date(),
+): Promise<PasswordCheck> {
   const admission = await admitPasswordCheck(db, email, client.address, now);
   if (!admission.admitted) return { outcome: "throttled", retryAt: admission.retryAt };
   const user = await db.selectFrom("users").select(["id", "passwordHash"]).where("email", "=", email).executeTakeFirst();

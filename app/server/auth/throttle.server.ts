@@ -47,7 +47,13 @@ export type Admission = { admitted: true; blockStarted: boolean } | { admitted: 
  * Lets an attempt through, counting it as a failure until it succeeds, or
  * says when the next attempt may be made. Call it in its own transaction.
  */
-export async function admitAttempt(trx: Transaction<Database>, email: string, address: string, now: Date, purpose: ThrottlePurpose = "signIn"): Promise<Admission> {
+export async function admitAttempt(
+  trx: Transaction<Database>,
+  email: string,
+  address: string,
+  now: Date,
+  purpose: ThrottlePurpose = "signIn",
+): Promise<Admission> {
   await trx
     .deleteFrom("loginThrottles")
     .where("lastFailureAt", "<", new Date(now.getTime() - FORGET_AFTER_MS))
@@ -64,7 +70,11 @@ export async function admitAttempt(trx: Transaction<Database>, email: string, ad
   const rows = await trx
     .selectFrom("loginThrottles")
     .select(["key", "failures", "lastFailureAt", "blockedUntil"])
-    .where("key", "in", keys.map(({ key }) => key))
+    .where(
+      "key",
+      "in",
+      keys.map(({ key }) => key),
+    )
     .orderBy("key")
     .forUpdate()
     .execute();

@@ -24,7 +24,10 @@ export interface CalendarFeedLink {
 export const createCalendarFeed = accountWrite("createCalendarFeed", async (trx, userId: string, now: Date = new Date()) => {
   if (await lockedFeed(trx, userId)) throw new ConflictError("You already have a calendar link. Reset it to see a new one.");
   const link = { token: generateSecret(), createdAt: now };
-  await trx.insertInto("calendarFeeds").values({ userId, tokenHash: hashSecret(link.token), createdAt: now }).execute();
+  await trx
+    .insertInto("calendarFeeds")
+    .values({ userId, tokenHash: hashSecret(link.token), createdAt: now })
+    .execute();
   return recorded<AccountEventFacts, CalendarFeedLink>(accountEvent(userId, "calendar_feed_created"), link);
 });
 
@@ -34,7 +37,10 @@ export const resetCalendarFeed = accountWrite("resetCalendarFeed", async (trx, u
   const link = { token: generateSecret(), createdAt: now };
   // A new row rather than a new hash in the old one: the row says when this address was made.
   await trx.deleteFrom("calendarFeeds").where("userId", "=", userId).execute();
-  await trx.insertInto("calendarFeeds").values({ userId, tokenHash: hashSecret(link.token), createdAt: now }).execute();
+  await trx
+    .insertInto("calendarFeeds")
+    .values({ userId, tokenHash: hashSecret(link.token), createdAt: now })
+    .execute();
   return recorded<AccountEventFacts, CalendarFeedLink>(accountEvent(userId, "calendar_feed_reset"), link);
 });
 
@@ -88,7 +94,9 @@ export async function deadlinesOf(db: Kysely<Database>, userId: string): Promise
       .innerJoin("objectives as o", "o.id", "a.objectiveId")
       .innerJoin("plans as p", "p.id", "a.planId")
       .innerJoin("partnerships as pa", "pa.id", "p.partnershipId")
-      .innerJoin("partnershipMemberships as m", (join) => join.onRef("m.partnershipId", "=", "p.partnershipId").on("m.userId", "=", userId).on("m.disabledAt", "is", null))
+      .innerJoin("partnershipMemberships as m", (join) =>
+        join.onRef("m.partnershipId", "=", "p.partnershipId").on("m.userId", "=", userId).on("m.disabledAt", "is", null),
+      )
       .select([
         "a.id",
         "a.planId",
@@ -116,7 +124,15 @@ export async function deadlinesOf(db: Kysely<Database>, userId: string): Promise
               eb.or([
                 eb("l.userId", "=", userId),
                 // Through a group the person belongs to, in the plan's partnership.
-                eb("l.groupId", "in", eb.selectFrom("groupMemberships as gm").select("gm.groupId").where("gm.userId", "=", userId).whereRef("gm.partnershipId", "=", "p.partnershipId")),
+                eb(
+                  "l.groupId",
+                  "in",
+                  eb
+                    .selectFrom("groupMemberships as gm")
+                    .select("gm.groupId")
+                    .where("gm.userId", "=", userId)
+                    .whereRef("gm.partnershipId", "=", "p.partnershipId"),
+                ),
               ]),
             ),
         ),
@@ -126,7 +142,9 @@ export async function deadlinesOf(db: Kysely<Database>, userId: string): Promise
       .selectFrom("reviews as r")
       .innerJoin("plans as p", "p.id", "r.planId")
       .innerJoin("partnerships as pa", "pa.id", "p.partnershipId")
-      .innerJoin("partnershipMemberships as m", (join) => join.onRef("m.partnershipId", "=", "p.partnershipId").on("m.userId", "=", userId).on("m.disabledAt", "is", null))
+      .innerJoin("partnershipMemberships as m", (join) =>
+        join.onRef("m.partnershipId", "=", "p.partnershipId").on("m.userId", "=", userId).on("m.disabledAt", "is", null),
+      )
       .select(({ exists, selectFrom }) => [
         "r.id",
         "r.planId",
@@ -138,7 +156,9 @@ export async function deadlinesOf(db: Kysely<Database>, userId: string): Promise
         "r.status",
         "r.dueOn",
         "m.role",
-        exists(selectFrom("reviewFacilitators as rf").select("rf.userId").whereRef("rf.reviewId", "=", "r.id").where("rf.userId", "=", userId)).as("facilitates"),
+        exists(selectFrom("reviewFacilitators as rf").select("rf.userId").whereRef("rf.reviewId", "=", "r.id").where("rf.userId", "=", userId)).as(
+          "facilitates",
+        ),
         exists(
           selectFrom("planStewards as ps")
             .innerJoin("groupMemberships as gm", "gm.groupId", "ps.groupId")

@@ -17,7 +17,13 @@ export async function readAndPreview(db: Kysely<Database>, formData: FormData, p
   const { reading } = source;
   const preview = previewImport(reading.draft, reading.problems, await importDirectory(db, partnershipId));
   const imported = { draft: reading.draft, problems: reading.problems, source: { kind: reading.kind, fileName: reading.fileName } };
-  return { ok: true as const, reading, preview, imported, reply: { text: reading.text, fileName: reading.fileName, ignoredHeadings: reading.ignoredHeadings, preview: shown(preview), plan: reading.plan } };
+  return {
+    ok: true as const,
+    reading,
+    preview,
+    imported,
+    reply: { text: reading.text, fileName: reading.fileName, ignoredHeadings: reading.ignoredHeadings, preview: shown(preview), plan: reading.plan },
+  };
 }
 
 /** The preview the page is sent: a 2,000-row table's page would otherwise carry every row twice, as HTML and as data. */

@@ -31,14 +31,41 @@ export function readImportFile(bytes: Uint8Array, fileName: string): ImportSourc
 /** From text, as pasted. */
 export function readImportText(input: string, fileName: string | null = null): ImportSourceResult {
   const text = input.replace(/^\uFEFF/, "");
-  if (Buffer.byteLength(text) > MAX_TABLE_BYTES) return { ok: false, message: "The table is over 5 MB. A plan's table is far smaller: check it is the right one, or split it.", text: "" };
+  if (Buffer.byteLength(text) > MAX_TABLE_BYTES)
+    return { ok: false, message: "The table is over 5 MB. A plan's table is far smaller: check it is the right one, or split it.", text: "" };
   if (text.trimStart().startsWith("{")) {
     const json = planDraftFromJson(text);
-    if (!json.ok) return { ok: true, reading: { text, fileName, kind: "json", draft: { objectives: [], obstacleCategories: [] }, problems: json.problems.map((problem) => ({ ...problem, severity: "error" })), ignoredHeadings: [], plan: null } };
-    return { ok: true, reading: { text, fileName, kind: "json", draft: json.draft, problems: [], ignoredHeadings: [], plan: { title: json.title, periodStart: json.periodStart, periodEnd: json.periodEnd } } };
+    if (!json.ok)
+      return {
+        ok: true,
+        reading: {
+          text,
+          fileName,
+          kind: "json",
+          draft: { objectives: [], obstacleCategories: [] },
+          problems: json.problems.map((problem) => ({ ...problem, severity: "error" })),
+          ignoredHeadings: [],
+          plan: null,
+        },
+      };
+    return {
+      ok: true,
+      reading: {
+        text,
+        fileName,
+        kind: "json",
+        draft: json.draft,
+        problems: [],
+        ignoredHeadings: [],
+        plan: { title: json.title, periodStart: json.periodStart, periodEnd: json.periodEnd },
+      },
+    };
   }
   const table = readPlanTable(text);
-  return { ok: true, reading: { text, fileName, kind: "table", draft: table.draft, problems: table.problems, ignoredHeadings: table.ignoredHeadings, plan: null } };
+  return {
+    ok: true,
+    reading: { text, fileName, kind: "table", draft: table.draft, problems: table.problems, ignoredHeadings: table.ignoredHeadings, plan: null },
+  };
 }
 
 /** The file field if a file was chosen, else the pasted table. */

@@ -57,7 +57,11 @@ export async function loadPlanExport(db: Kysely<Database>, plan: PlanContextData
         confirmed: card.completion?.confirmed ?? false,
         dueOn: card.dueOn,
         timescaleText: card.timescaleText,
-        leads: card.leads.map((lead) => ({ kind: lead.kind, name: lead.name, email: lead.kind === "person" && lead.id ? (emailOf.get(lead.id) ?? null) : null })),
+        leads: card.leads.map((lead) => ({
+          kind: lead.kind,
+          name: lead.name,
+          email: lead.kind === "person" && lead.id ? (emailOf.get(lead.id) ?? null) : null,
+        })),
         obstacleIds: card.obstacleIds,
       })),
       notes,

@@ -78,18 +78,39 @@ export function previewImport(draft: PlanDraft, readingProblems: DraftProblem[],
       if (!action.dueOn) counts.undated += 1;
       for (const note of action.notes) {
         if (!findAuthor(note.author)) {
-          problems.push({ line: action.line, severity: "error", message: `A note on ${reference} was written by "${note.author}", who is not a member of this partnership. Invite them first, or remove the note.` });
+          problems.push({
+            line: action.line,
+            severity: "error",
+            message: `A note on ${reference} was written by "${note.author}", who is not a member of this partnership. Invite them first, or remove the note.`,
+          });
         }
       }
       for (const obstacle of action.obstacleNames) {
         if (!categoryNames.has(nameKey(obstacle))) {
-          problems.push({ line: action.line, severity: "error", message: `${reference} addresses the obstacle "${obstacle}", which is not among the plan's obstacle categories.` });
+          problems.push({
+            line: action.line,
+            severity: "error",
+            message: `${reference} addresses the obstacle "${obstacle}", which is not among the plan's obstacle categories.`,
+          });
         }
       }
       if (action.status === "done" && action.confirmed) {
-        problems.push({ line: action.line, severity: "warning", message: `${reference} is done and was confirmed: it stays confirmed, recorded as confirmed by this import.` });
+        problems.push({
+          line: action.line,
+          severity: "warning",
+          message: `${reference} is done and was confirmed: it stays confirmed, recorded as confirmed by this import.`,
+        });
       }
-      return { line: action.line, reference, title: action.title, leads, timescaleText: action.timescaleText, dueOn: action.dueOn, status: action.status, notes: action.notes.length };
+      return {
+        line: action.line,
+        reference,
+        title: action.title,
+        leads,
+        timescaleText: action.timescaleText,
+        dueOn: action.dueOn,
+        status: action.status,
+        notes: action.notes.length,
+      };
     }),
   }));
   return { objectives, problems, counts, canCommit: !problems.some((problem) => problem.severity === "error") };
@@ -119,7 +140,14 @@ interface ImportSummary {
  * the transaction, so what is written matches the people as they are now;
  * any error the preview would show refuses the whole import.
  */
-async function writeDraft(trx: Trx, partnershipId: string, planId: string, draft: PlanDraft, problems: DraftProblem[], importer: Importer): Promise<ImportSummary> {
+async function writeDraft(
+  trx: Trx,
+  partnershipId: string,
+  planId: string,
+  draft: PlanDraft,
+  problems: DraftProblem[],
+  importer: Importer,
+): Promise<ImportSummary> {
   const directory = await importDirectory(trx, partnershipId);
   const preview = previewImport(draft, problems, directory);
   const firstError = preview.problems.find((problem) => problem.severity === "error");
@@ -198,7 +226,13 @@ async function writeDraft(trx: Trx, partnershipId: string, planId: string, draft
     objective.actions.forEach((action, actionIndex) => {
       const actionId = actionIds[index++]!;
       preview.objectives[objectiveIndex]!.actions[actionIndex]!.leads.forEach((lead, position) =>
-        leadRows.push({ actionId, position, userId: lead.kind === "person" ? lead.id : null, groupId: lead.kind === "group" ? lead.id : null, outsideBody: lead.kind === "outside" ? lead.name : null }),
+        leadRows.push({
+          actionId,
+          position,
+          userId: lead.kind === "person" ? lead.id : null,
+          groupId: lead.kind === "group" ? lead.id : null,
+          outsideBody: lead.kind === "outside" ? lead.name : null,
+        }),
       );
       for (const obstacle of new Set(action.obstacleNames.map(nameKey))) obstacleRows.push({ actionId, obstacleCategoryId: categoryId.get(obstacle)! });
       for (const note of action.notes) noteRows.push({ actionId, authorId: findAuthor(note.author)!, body: note.body, createdAt: note.createdAt ?? now });
@@ -238,7 +272,8 @@ export const importPlan = partnershipWrite("importPlan", async ({ trx, actor, au
 /** A plan that has nothing in it yet, filled by its stewards from an imported table or export. */
 export const importIntoPlan = planWrite("importIntoPlan", async ({ trx, actor, plan, authorize }, imported: ImportSource) => {
   authorize("plan.editStructure");
-  if (!(await planIsEmpty(trx, plan.id))) throw new InputError("table", "This plan already has objectives. An import goes into an empty plan: create a new plan to import into.");
+  if (!(await planIsEmpty(trx, plan.id)))
+    throw new InputError("table", "This plan already has objectives. An import goes into an empty plan: create a new plan to import into.");
   const summary = await writeDraft(trx, plan.partnershipId, plan.id, imported.draft, imported.problems, actor);
   return recorded({ entityType: "plan", entityId: plan.id, verb: "imported", changes: {}, context: importContext(null, summary, imported) }, summary);
 });
@@ -248,17 +283,23 @@ export const importIntoPlan = planWrite("importIntoPlan", async ({ trx, actor, p
  * `--as` the import is that admin's, as if made on the web; without it the
  * audit records the operator, and a Done action, which needs a proposer, is refused.
  */
-export const importPlanAsOperator = accountWrite(
-  "importPlanAsOperator",
-  async (trx, partnershipId: string, fields: NewPlanFields, imported: ImportSource) => {
-    const { planId } = await insertPlan(trx, partnershipId, fields, null);
-    const summary = await writeDraft(trx, partnershipId, planId, imported.draft, imported.problems, { userId: null, sector: null });
-    return recorded(
-      { actor: SYSTEM_ACTOR, partnershipId, planId, entityType: "plan", entityId: planId, verb: "imported", changes: {}, context: importContext(fields, summary, imported) },
-      summary,
-    );
-  },
-);
+export const importPlanAsOperator = accountWrite("importPlanAsOperator", async (trx, partnershipId: string, fields: NewPlanFields, imported: ImportSource) => {
+  const { planId } = await insertPlan(trx, partnershipId, fields, null);
+  const summary = await writeDraft(trx, partnershipId, planId, imported.draft, imported.problems, { userId: null, sector: null });
+  return recorded(
+    {
+      actor: SYSTEM_ACTOR,
+      partnershipId,
+      planId,
+      entityType: "plan",
+      entityId: planId,
+      verb: "imported",
+      changes: {},
+      context: importContext(fields, summary, imported),
+    },
+    summary,
+  );
+});
 
 function importContext(fields: NewPlanFields | null, summary: ImportSummary, imported: ImportSource) {
   return {

@@ -79,7 +79,13 @@ interface Options<Args, Scope, Sent> {
 }
 
 /** A route with several forms, told apart by their `intent` field (names from domain/intents.ts). */
-export function intentAction<Args extends ActionArgs, Scope extends object, Forms extends Record<string, z.ZodType>, Run extends Handlers<Forms, Scope, Sent>, Sent extends object = object>(
+export function intentAction<
+  Args extends ActionArgs,
+  Scope extends object,
+  Forms extends Record<string, z.ZodType>,
+  Run extends Handlers<Forms, Scope, Sent>,
+  Sent extends object = object,
+>(
   options: Options<Args, Scope, Sent> & {
     forms: Forms;
     run: Run;
@@ -167,7 +173,10 @@ export function planScope(verb?: Verb) {
 
 /** Anyone, signed in or not (the sign-in forms): who is signed in here already, and the client, for the throttle and the sessions list. */
 export function visitorScope({ request, context }: ActionArgs): { currentUser: CurrentUser | null; client: Client } {
-  return { currentUser: getCurrentUser(context), client: { address: context.get(requestInfoContext).address, userAgent: request.headers.get("User-Agent") ?? "" } };
+  return {
+    currentUser: getCurrentUser(context),
+    client: { address: context.get(requestInfoContext).address, userAgent: request.headers.get("User-Agent") ?? "" },
+  };
 }
 
 /** A signed-in person acting for themselves (Your account); anyone else is sent to sign in. */

@@ -36,7 +36,8 @@ export async function readForm(request: Request): Promise<FormData> {
   }
   let fields = 0;
   for (const [name, value] of formData) {
-    if (++fields > MAX_FORM_FIELDS) throw refusal(400, `The form has more than ${MAX_FORM_FIELDS.toLocaleString("en-GB")} fields. Reload the page, and send the form again.`);
+    if (++fields > MAX_FORM_FIELDS)
+      throw refusal(400, `The form has more than ${MAX_FORM_FIELDS.toLocaleString("en-GB")} fields. Reload the page, and send the form again.`);
     // PostgreSQL cannot store NUL in text, and no keyboard types it.
     if (name.includes("\0") || (typeof value === "string" && value.includes("\0"))) {
       throw refusal(400, "The form contains a character that cannot be saved (a NUL character). Remove it, and send the form again.");

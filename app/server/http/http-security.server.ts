@@ -51,7 +51,7 @@ export function crossSiteRequestGuard(request: Request, response: Response, next
     response,
     403,
     "Request refused",
-    "This form was sent from another website, or your browser did not say where it came from. Go back to <a href=\"/\">Partnership Board</a> and try again.",
+    'This form was sent from another website, or your browser did not say where it came from. Go back to <a href="/">Partnership Board</a> and try again.',
   );
 }
 
@@ -65,7 +65,7 @@ export function unreadableAddressGuard(request: Request, response: Response, nex
     response,
     400,
     "Address not understood",
-    "This web address contains a character that no page of ours uses. Check the address, or go to <a href=\"/\">Partnership Board</a>.",
+    'This web address contains a character that no page of ours uses. Check the address, or go to <a href="/">Partnership Board</a>.',
   );
 }
 

@@ -9,8 +9,16 @@ export function succeeded<Extra extends object = object>(notice: string | null, 
   return { ok: true as const, notice, formError: null, errors: {}, ...(extra as Extra) };
 }
 
-export function refused<Extra extends object = object>(status: number, problem: { formError?: string; errors?: FieldErrors }, extra?: Extra, headers?: HeadersInit) {
-  return data({ ok: false as const, notice: null, formError: problem.formError ?? null, errors: problem.errors ?? {}, ...(extra as Extra) } satisfies FormReply, { status, headers });
+export function refused<Extra extends object = object>(
+  status: number,
+  problem: { formError?: string; errors?: FieldErrors },
+  extra?: Extra,
+  headers?: HeadersInit,
+) {
+  return data(
+    { ok: false as const, notice: null, formError: problem.formError ?? null, errors: problem.errors ?? {}, ...(extra as Extra) } satisfies FormReply,
+    { status, headers },
+  );
 }
 
 /** Too many attempts: when to try again, in words and in Retry-After. */

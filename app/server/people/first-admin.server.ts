@@ -21,7 +21,12 @@ export const bootstrapAdmin = accountWrite(
     const existing = await trx.selectFrom("users").select(["id", "passwordHash"]).where("email", "=", input.email).executeTakeFirst();
     if (existing?.passwordHash) throw new ConflictError(`${input.email} already has an account: invite them from the People page instead`, { field: "email" });
     const user =
-      existing ?? (await trx.insertInto("users").values({ email: input.email, displayName: input.displayName }).returning(["id", "passwordHash"]).executeTakeFirstOrThrow());
+      existing ??
+      (await trx
+        .insertInto("users")
+        .values({ email: input.email, displayName: input.displayName })
+        .returning(["id", "passwordHash"])
+        .executeTakeFirstOrThrow());
     await trx
       .insertInto("partnershipMemberships")
       .values({ partnershipId: partnership.id, userId: user.id, role: "admin", sector: input.sector })

@@ -67,7 +67,11 @@ export const createGroup = partnershipWrite("createGroup", async ({ trx, actor, 
   authorize("partnership.manageGroups");
   const fields = { name, sector, description };
   await ensureNameFree(trx, actor.partnershipId, fields.name, null);
-  const group = await trx.insertInto("groups").values({ ...fields, partnershipId: actor.partnershipId }).returning("id").executeTakeFirstOrThrow();
+  const group = await trx
+    .insertInto("groups")
+    .values({ ...fields, partnershipId: actor.partnershipId })
+    .returning("id")
+    .executeTakeFirstOrThrow();
   return recorded({ entityType: "group", entityId: group.id, verb: "created", changes: createdFields({ ...fields }) }, group.id);
 });
 
@@ -105,7 +109,13 @@ export const setGroupMember = partnershipWrite("setGroupMember", async ({ trx, a
   if (before?.role === role) return unchanged();
   const previousChair =
     role === "chair"
-      ? await trx.updateTable("groupMemberships").set({ role: "member" }).where("groupId", "=", groupId).where("role", "=", "chair").returning("userId").executeTakeFirst()
+      ? await trx
+          .updateTable("groupMemberships")
+          .set({ role: "member" })
+          .where("groupId", "=", groupId)
+          .where("role", "=", "chair")
+          .returning("userId")
+          .executeTakeFirst()
       : undefined;
   await trx
     .insertInto("groupMemberships")
@@ -137,12 +147,22 @@ export const removeGroupMember = partnershipWrite("removeGroupMember", async ({ 
 });
 
 async function lockGroup(trx: Trx, partnershipId: string, groupId: string) {
-  const group = await trx.selectFrom("groups").select("id").where("id", "=", groupId).where("partnershipId", "=", partnershipId).forNoKeyUpdate().executeTakeFirst();
+  const group = await trx
+    .selectFrom("groups")
+    .select("id")
+    .where("id", "=", groupId)
+    .where("partnershipId", "=", partnershipId)
+    .forNoKeyUpdate()
+    .executeTakeFirst();
   if (!group) throw new NotFoundError("That group");
 }
 
 async function ensureNameFree(trx: Trx, partnershipId: string, name: string, exceptGroupId: string | null) {
-  let query = trx.selectFrom("groups").select("id").where("partnershipId", "=", partnershipId).where((eb) => eb(eb.fn("lower", ["name"]), "=", name.toLowerCase()));
+  let query = trx
+    .selectFrom("groups")
+    .select("id")
+    .where("partnershipId", "=", partnershipId)
+    .where((eb) => eb(eb.fn("lower", ["name"]), "=", name.toLowerCase()));
   if (exceptGroupId) query = query.where("id", "!=", exceptGroupId);
   if (await query.executeTakeFirst()) throw new ConflictError(`There is already a group called ${name}`, { field: "name" });
 }

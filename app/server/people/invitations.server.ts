@@ -153,8 +153,7 @@ export async function findInvitation(db: Kysely<Database>, token: string, now = 
 }
 
 export type AcceptResult =
-  | { outcome: "accepted"; token: string | null; partnershipSlug: string }
-  | { outcome: "invalid"; field: "displayName" | "password" | "form"; message: string };
+  { outcome: "accepted"; token: string | null; partnershipSlug: string } | { outcome: "invalid"; field: "displayName" | "password" | "form"; message: string };
 
 /**
  * Accepts an invitation once. Someone new chooses a name and password and is
@@ -176,7 +175,8 @@ export async function acceptInvitation(
   if (found.reopensAccount) {
     if (!choice.password) return { outcome: "invalid", field: "password", message: "Enter the password of your account" };
     const check = await checkOwnPassword(db, found.email, choice.password, client);
-    if (check.outcome === "throttled") return { outcome: "invalid", field: "form", message: "Too many attempts with this account's password. Wait a few minutes, then try again." };
+    if (check.outcome === "throttled")
+      return { outcome: "invalid", field: "form", message: "Too many attempts with this account's password. Wait a few minutes, then try again." };
     if (check.outcome === "wrong") return { outcome: "invalid", field: "password", message: "That is not the password of this account" };
   } else if (!found.hasAccount) {
     if (!choice.password) return { outcome: "invalid", field: "password", message: "Enter a password" };

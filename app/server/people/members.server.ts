@@ -5,7 +5,6 @@ import { changedFields } from "../platform/audit.server";
 import { ConflictError, NotFoundError } from "../platform/errors.server";
 import { partnershipWrite, recorded, unchanged, type Trx } from "../platform/write.server";
 
-
 export interface Person {
   userId: string;
   displayName: string;
@@ -48,17 +47,20 @@ export async function listPeople(db: Kysely<Database>, partnershipId: string): P
   }));
 }
 
-export const changeMembership = partnershipWrite("changeMembership", async ({ trx, actor, authorize }, userId: string, { role, sector }: { role: Role; sector: Sector }) => {
-  authorize("partnership.manageMembers");
-  const change = { role, sector };
-  await lockActiveAdmins(trx, actor.partnershipId);
-  const before = await lockMembership(trx, actor.partnershipId, userId);
-  if (before.role === "admin" && change.role !== "admin") await ensureAnotherAdmin(trx, actor.partnershipId, userId);
-  const changes = changedFields({ role: before.role, sector: before.sector }, change);
-  if (Object.keys(changes).length === 0) return unchanged();
-  await trx.updateTable("partnershipMemberships").set(change).where("partnershipId", "=", actor.partnershipId).where("userId", "=", userId).execute();
-  return recorded({ entityType: "membership", entityId: userId, verb: "updated", changes });
-});
+export const changeMembership = partnershipWrite(
+  "changeMembership",
+  async ({ trx, actor, authorize }, userId: string, { role, sector }: { role: Role; sector: Sector }) => {
+    authorize("partnership.manageMembers");
+    const change = { role, sector };
+    await lockActiveAdmins(trx, actor.partnershipId);
+    const before = await lockMembership(trx, actor.partnershipId, userId);
+    if (before.role === "admin" && change.role !== "admin") await ensureAnotherAdmin(trx, actor.partnershipId, userId);
+    const changes = changedFields({ role: before.role, sector: before.sector }, change);
+    if (Object.keys(changes).length === 0) return unchanged();
+    await trx.updateTable("partnershipMemberships").set(change).where("partnershipId", "=", actor.partnershipId).where("userId", "=", userId).execute();
+    return recorded({ entityType: "membership", entityId: userId, verb: "updated", changes });
+  },
+);
 
 /**
  * Disabling takes effect at once: the membership stops opening the
@@ -91,7 +93,12 @@ export const setMemberDisabled = partnershipWrite("setMemberDisabled", async ({ 
   } else {
     await trx.updateTable("users").set({ disabledAt: null }).where("id", "=", userId).execute();
   }
-  return recorded({ entityType: "membership", entityId: userId, verb: disabled ? "disabled" : "enabled", changes: { disabled: { before: !disabled, after: disabled } } });
+  return recorded({
+    entityType: "membership",
+    entityId: userId,
+    verb: disabled ? "disabled" : "enabled",
+    changes: { disabled: { before: !disabled, after: disabled } },
+  });
 });
 
 async function lockMembership(trx: Trx, partnershipId: string, userId: string) {

@@ -25,7 +25,11 @@ export async function partnershipsOf(db: Kysely<Database>, userId: string): Prom
   const plans = await db
     .selectFrom("plans")
     .select(["id", "title", "partnershipId"])
-    .where("partnershipId", "in", memberships.map((membership) => membership.id))
+    .where(
+      "partnershipId",
+      "in",
+      memberships.map((membership) => membership.id),
+    )
     .where("archivedAt", "is", null)
     .orderBy("createdAt")
     .execute();

@@ -3,7 +3,18 @@ import type { Database } from "../../../db/schema";
 import { orderKeyFor } from "../../domain/ordering";
 import { parseTimescale } from "../../domain/timescale";
 import { changedFields, createdFields, type FieldChanges } from "../platform/audit.server";
-import { addNoteIn, columnOf, FORMER_REFERENCES, formerReferenceList, leadTarget, leadsOf, lockAction, lockObjective, numberJoining, type LeadChoice } from "./action-rows.server";
+import {
+  addNoteIn,
+  columnOf,
+  FORMER_REFERENCES,
+  formerReferenceList,
+  leadTarget,
+  leadsOf,
+  lockAction,
+  lockObjective,
+  numberJoining,
+  type LeadChoice,
+} from "./action-rows.server";
 import { ConflictError, InputError } from "../platform/errors.server";
 import type { PlanContextData } from "../platform/plan-data.server";
 import { planWrite, recorded, unchanged, type Trx } from "../platform/write.server";
@@ -28,9 +39,21 @@ export async function actionSummary(db: Kysely<Database>, plan: PlanContextData,
     .innerJoin("objectives as o", "o.id", "a.objectiveId")
     .leftJoin("users as proposer", "proposer.id", "a.completionProposedBy")
     .select([
-      "a.id", "a.number", "a.title", "a.description", "a.status", "a.dueOn", "a.timescaleText", "a.version", "a.objectiveId",
-      "a.completionProposedBy", "a.completionProposedSector", "a.completionConfirmedAt",
-      "o.number as objectiveNumber", "o.title as objectiveTitle", "proposer.displayName as proposerName",
+      "a.id",
+      "a.number",
+      "a.title",
+      "a.description",
+      "a.status",
+      "a.dueOn",
+      "a.timescaleText",
+      "a.version",
+      "a.objectiveId",
+      "a.completionProposedBy",
+      "a.completionProposedSector",
+      "a.completionConfirmedAt",
+      "o.number as objectiveNumber",
+      "o.title as objectiveTitle",
+      "proposer.displayName as proposerName",
       FORMER_REFERENCES.as("formerReferences"),
     ])
     .where("a.id", "=", actionId)
@@ -75,7 +98,14 @@ export const updateActionContent = planWrite("updateActionContent", async ({ trx
   authorize("action.edit", leadTarget(action.id, leads));
   if (action.version !== edit.version) {
     throw new ConflictError<ActionContent>("Someone else saved this action while you were editing it", {
-      current: { version: action.version, title: action.title, description: action.description, dueOn: action.dueOn, timescaleText: action.timescaleText, leads },
+      current: {
+        version: action.version,
+        title: action.title,
+        description: action.description,
+        dueOn: action.dueOn,
+        timescaleText: action.timescaleText,
+        leads,
+      },
     });
   }
   const nextLeads = await validLeads(trx, plan.partnershipId, edit.leads);
@@ -94,7 +124,11 @@ export const updateActionContent = planWrite("updateActionContent", async ({ trx
   if (Object.keys(changes).length === 0) return unchanged(action.version);
 
   const version = action.version + 1;
-  await trx.updateTable("actions").set({ ...fields, version, updatedAt: new Date() }).where("id", "=", actionId).execute();
+  await trx
+    .updateTable("actions")
+    .set({ ...fields, version, updatedAt: new Date() })
+    .where("id", "=", actionId)
+    .execute();
   if (changes.leads) await replaceLeads(trx, actionId, nextLeads);
   return recorded({ actionId, entityType: "action", entityId: actionId, verb: "updated", changes, context: { version } }, version);
 });

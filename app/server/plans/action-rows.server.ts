@@ -39,8 +39,20 @@ export async function lockAction(trx: Trx, plan: PlanContextData, actionId: stri
   const action = await trx
     .selectFrom("actions")
     .select([
-      "id", "objectiveId", "number", "status", "orderKey", "version", "title", "description", "dueOn", "timescaleText",
-      "completionProposedBy", "completionProposedSector", "completionReturnsTo", "completionConfirmedAt",
+      "id",
+      "objectiveId",
+      "number",
+      "status",
+      "orderKey",
+      "version",
+      "title",
+      "description",
+      "dueOn",
+      "timescaleText",
+      "completionProposedBy",
+      "completionProposedSector",
+      "completionReturnsTo",
+      "completionConfirmedAt",
     ])
     .where("id", "=", actionId)
     .where("planId", "=", plan.id)
@@ -104,7 +116,11 @@ export async function numberJoining(trx: Trx, objectiveId: string, actionId: str
 
 /** Keeps the number an action leaves, so its old reference still finds it (once, however often it leaves). */
 export async function keepFormerNumber(trx: Trx, actionId: string, objectiveId: string, number: number) {
-  await trx.insertInto("formerActionNumbers").values({ actionId, objectiveId, number }).onConflict((conflict) => conflict.doNothing()).execute();
+  await trx
+    .insertInto("formerActionNumbers")
+    .values({ actionId, objectiveId, number })
+    .onConflict((conflict) => conflict.doNothing())
+    .execute();
 }
 
 /**

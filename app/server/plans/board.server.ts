@@ -71,8 +71,18 @@ export async function loadBoard(db: Kysely<Database>, planId: string, partnershi
       .leftJoin("users as proposer", "proposer.id", "a.completionProposedBy")
       .leftJoin("users as confirmer", "confirmer.id", "a.completionConfirmedBy")
       .select([
-        "a.id", "a.objectiveId", "a.number", "a.title", "a.status", "a.orderKey", "a.dueOn", "a.timescaleText", "a.updatedAt",
-        "a.completionProposedBy", "a.completionProposedSector", "a.completionConfirmedAt",
+        "a.id",
+        "a.objectiveId",
+        "a.number",
+        "a.title",
+        "a.status",
+        "a.orderKey",
+        "a.dueOn",
+        "a.timescaleText",
+        "a.updatedAt",
+        "a.completionProposedBy",
+        "a.completionProposedSector",
+        "a.completionConfirmedAt",
         "proposer.displayName as proposerName",
         "confirmer.displayName as confirmerName",
         sql<number>`(select count(*) from progress_notes n where n.action_id = a.id)`.as("noteCount"),
@@ -87,7 +97,17 @@ export async function loadBoard(db: Kysely<Database>, planId: string, partnershi
       .leftJoin("users as u", "u.id", "l.userId")
       .leftJoin("partnershipMemberships as m", (join) => join.onRef("m.userId", "=", "l.userId").on("m.partnershipId", "=", partnershipId))
       .leftJoin("groups as g", "g.id", "l.groupId")
-      .select(["l.actionId", "l.position", "l.userId", "l.groupId", "l.outsideBody", "u.displayName", "m.sector as personSector", "g.name as groupName", "g.sector as groupSector"])
+      .select([
+        "l.actionId",
+        "l.position",
+        "l.userId",
+        "l.groupId",
+        "l.outsideBody",
+        "u.displayName",
+        "m.sector as personSector",
+        "g.name as groupName",
+        "g.sector as groupSector",
+      ])
       .where("a.planId", "=", planId)
       .where("a.archivedAt", "is", null)
       .execute(),

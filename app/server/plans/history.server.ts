@@ -96,7 +96,11 @@ export async function planActionHistorySince(db: Kysely<Database>, planId: strin
 }
 
 /** One page of a partnership's refused requests, pages and changes alike, newest first. */
-export async function securityLogPage(db: Kysely<Database>, partnershipId: string, page: { beforeId: number | null; size: number }): Promise<Array<HistoryRow & { path: string }>> {
+export async function securityLogPage(
+  db: Kysely<Database>,
+  partnershipId: string,
+  page: { beforeId: number | null; size: number },
+): Promise<Array<HistoryRow & { path: string }>> {
   let query = historyQuery(db).where("e.partnershipId", "=", partnershipId).where("e.entityType", "=", "request").where("e.verb", "=", "refused");
   if (page.beforeId !== null) query = query.where("e.id", "<", page.beforeId);
   const rows = await query.select("e.entityId").orderBy("e.id", "desc").limit(page.size).execute();

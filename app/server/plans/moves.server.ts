@@ -109,7 +109,10 @@ async function lockProposal(...[trx, plan, actionId]: Parameters<typeof lockActi
   const leads = leadTarget(action.id, await leadsOf(trx, action.id));
   // Whether a lead or steward of another sector exists, as the database holds it now.
   const people = await peopleWhoCanAct(trx, plan.partnershipId);
-  const completion = completionTarget(people, planTarget(plan, leads), { proposerUserId: action.completionProposedBy, proposerSector: action.completionProposedSector });
+  const completion = completionTarget(people, planTarget(plan, leads), {
+    proposerUserId: action.completionProposedBy,
+    proposerSector: action.completionProposedSector,
+  });
   return { action, target: { ...leads, completion } };
 }
 
@@ -121,7 +124,11 @@ export const confirmCompletion = planWrite("confirmCompletion", async ({ trx, ac
   const { action, target } = await lockProposal(trx, plan, actionId);
   authorize("action.confirmCompletion", target);
   const now = new Date();
-  await trx.updateTable("actions").set({ completionConfirmedBy: actor.userId, completionConfirmedAt: now, updatedAt: now }).where("id", "=", actionId).execute();
+  await trx
+    .updateTable("actions")
+    .set({ completionConfirmedBy: actor.userId, completionConfirmedAt: now, updatedAt: now })
+    .where("id", "=", actionId)
+    .execute();
   return recorded({
     actionId,
     entityType: "action",

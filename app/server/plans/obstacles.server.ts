@@ -114,17 +114,20 @@ export const createObstacleCategory = planWrite("createObstacleCategory", async 
 });
 
 /** Renames a category or changes its description. */
-export const updateObstacleCategory = planWrite("updateObstacleCategory", async ({ trx, plan, authorize }, categoryId: string, input: ObstacleCategoryFields) => {
-  authorize("plan.editStructure");
-  await lockPlanRow(trx, plan);
-  const categories = await categoriesInOrder(trx, plan);
-  const before = categoryIn(categories, categoryId);
-  ensureNameFree(categories, input.name, categoryId);
-  const changes = changedFields({ name: before.name, description: before.description }, input);
-  if (Object.keys(changes).length === 0) return unchanged();
-  await trx.updateTable("obstacleCategories").set(input).where("id", "=", categoryId).execute();
-  return recorded({ entityType: "obstacle_category", entityId: categoryId, verb: "updated", changes, context: { name: before.name } });
-});
+export const updateObstacleCategory = planWrite(
+  "updateObstacleCategory",
+  async ({ trx, plan, authorize }, categoryId: string, input: ObstacleCategoryFields) => {
+    authorize("plan.editStructure");
+    await lockPlanRow(trx, plan);
+    const categories = await categoriesInOrder(trx, plan);
+    const before = categoryIn(categories, categoryId);
+    ensureNameFree(categories, input.name, categoryId);
+    const changes = changedFields({ name: before.name, description: before.description }, input);
+    if (Object.keys(changes).length === 0) return unchanged();
+    await trx.updateTable("obstacleCategories").set(input).where("id", "=", categoryId).execute();
+    return recorded({ entityType: "obstacle_category", entityId: categoryId, verb: "updated", changes, context: { name: before.name } });
+  },
+);
 
 /** Moves a category one place up or down the list, swapping it with its neighbour. */
 export const moveObstacleCategory = planWrite("moveObstacleCategory", async ({ trx, plan, authorize }, categoryId: string, direction: "up" | "down") => {
@@ -176,7 +179,11 @@ export const removeObstacleCategory = planWrite("removeObstacleCategory", async 
     entityId: categoryId,
     verb: "removed",
     changes: { name: { before: category.name, after: null }, description: { before: category.description, after: null } },
-    context: { name: category.name, actionIds: addressing.map((action) => action.id), actions: addressing.map((action) => `${action.objectiveNumber}.${action.number}`) },
+    context: {
+      name: category.name,
+      actionIds: addressing.map((action) => action.id),
+      actions: addressing.map((action) => `${action.objectiveNumber}.${action.number}`),
+    },
   });
 });
 

@@ -50,44 +50,56 @@ export async function insertPlan(trx: Trx, partnershipId: string, input: PlanFie
     .returning("id")
     .executeTakeFirstOrThrow();
   if (stewardGroupIds.length > 0) {
-    await trx.insertInto("planStewards").values(stewardGroupIds.map((groupId) => ({ planId: plan.id, groupId, partnershipId }))).execute();
+    await trx
+      .insertInto("planStewards")
+      .values(stewardGroupIds.map((groupId) => ({ planId: plan.id, groupId, partnershipId })))
+      .execute();
   }
   if (joiner && joinedGroupIds.length > 0) {
-    await trx.insertInto("groupMemberships").values(joinedGroupIds.map((groupId) => ({ groupId, partnershipId, userId: joiner.userId }))).execute();
+    await trx
+      .insertInto("groupMemberships")
+      .values(joinedGroupIds.map((groupId) => ({ groupId, partnershipId, userId: joiner.userId })))
+      .execute();
   }
   return { planId: plan.id, stewardGroupIds, joinedGroupIds };
 }
 
 /** Title, period and stewardship; single-sector sign-off only where every steward group is of one sector. */
-export const updatePlan = partnershipWrite("updatePlan", async ({ trx, actor, authorize }, planId: string, input: PlanFields & { singleSectorSignoff: boolean }) => {
-  authorize("plan.manage");
-  const stewardGroupIds = [...new Set(input.stewardGroupIds)];
-  const before = await trx
-    .selectFrom("plans")
-    .select(["title", "periodStart", "periodEnd", "singleSectorSignoff"])
-    .where("id", "=", planId)
-    .where("partnershipId", "=", actor.partnershipId)
-    .forUpdate()
-    .executeTakeFirst();
-  if (!before) throw new NotFoundError("That plan");
-  const stewardSectors = await ensureGroupsInPartnership(trx, actor.partnershipId, stewardGroupIds);
-  if (input.singleSectorSignoff && !isSingleSector(stewardSectors)) {
-    throw new InputError("singleSectorSignoff", "Single-sector sign-off needs every steward group to be of the same sector, and not cross-sector");
-  }
-  const previousStewards = (await trx.selectFrom("planStewards").select("groupId").where("planId", "=", planId).execute()).map((row) => row.groupId).sort();
-  const planFields = { title: input.title, periodStart: input.periodStart, periodEnd: input.periodEnd, singleSectorSignoff: input.singleSectorSignoff };
-  const changes = {
-    ...changedFields(before, planFields),
-    ...changedFields({ stewardGroupIds: previousStewards }, { stewardGroupIds: [...stewardGroupIds].sort() }),
-  };
-  if (Object.keys(changes).length === 0) return unchanged();
-  await trx.updateTable("plans").set(planFields).where("id", "=", planId).execute();
-  await trx.deleteFrom("planStewards").where("planId", "=", planId).execute();
-  if (stewardGroupIds.length > 0) {
-    await trx.insertInto("planStewards").values(stewardGroupIds.map((groupId) => ({ planId, groupId, partnershipId: actor.partnershipId }))).execute();
-  }
-  return recorded({ planId, entityType: "plan", entityId: planId, verb: "updated", changes });
-});
+export const updatePlan = partnershipWrite(
+  "updatePlan",
+  async ({ trx, actor, authorize }, planId: string, input: PlanFields & { singleSectorSignoff: boolean }) => {
+    authorize("plan.manage");
+    const stewardGroupIds = [...new Set(input.stewardGroupIds)];
+    const before = await trx
+      .selectFrom("plans")
+      .select(["title", "periodStart", "periodEnd", "singleSectorSignoff"])
+      .where("id", "=", planId)
+      .where("partnershipId", "=", actor.partnershipId)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!before) throw new NotFoundError("That plan");
+    const stewardSectors = await ensureGroupsInPartnership(trx, actor.partnershipId, stewardGroupIds);
+    if (input.singleSectorSignoff && !isSingleSector(stewardSectors)) {
+      throw new InputError("singleSectorSignoff", "Single-sector sign-off needs every steward group to be of the same sector, and not cross-sector");
+    }
+    const previousStewards = (await trx.selectFrom("planStewards").select("groupId").where("planId", "=", planId).execute()).map((row) => row.groupId).sort();
+    const planFields = { title: input.title, periodStart: input.periodStart, periodEnd: input.periodEnd, singleSectorSignoff: input.singleSectorSignoff };
+    const changes = {
+      ...changedFields(before, planFields),
+      ...changedFields({ stewardGroupIds: previousStewards }, { stewardGroupIds: [...stewardGroupIds].sort() }),
+    };
+    if (Object.keys(changes).length === 0) return unchanged();
+    await trx.updateTable("plans").set(planFields).where("id", "=", planId).execute();
+    await trx.deleteFrom("planStewards").where("planId", "=", planId).execute();
+    if (stewardGroupIds.length > 0) {
+      await trx
+        .insertInto("planStewards")
+        .values(stewardGroupIds.map((groupId) => ({ planId, groupId, partnershipId: actor.partnershipId })))
+        .execute();
+    }
+    return recorded({ planId, entityType: "plan", entityId: planId, verb: "updated", changes });
+  },
+);
 
 export function isSingleSector(sectors: GroupSector[]): boolean {
   return sectors.length > 0 && !sectors.includes("cross_sector") && new Set(sectors).size === 1;

@@ -59,10 +59,7 @@ async function insertAuditEvent(db: Kysely<Database>, entry: AuditEntry) {
 }
 
 /** The fields whose values differ, as { field: { before, after } }. */
-export function changedFields<T extends Record<string, unknown>>(
-  before: T,
-  after: Partial<T>,
-): FieldChanges {
+export function changedFields<T extends Record<string, unknown>>(before: T, after: Partial<T>): FieldChanges {
   const changes: FieldChanges = {};
   for (const [field, value] of Object.entries(after)) {
     if (value === undefined) continue;

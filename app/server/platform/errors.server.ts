@@ -65,7 +65,8 @@ export interface Failure {
 
 /** What to answer for an error a write threw, or null for a fault that is ours (a 500). */
 export function failureOf(error: unknown): Failure | null {
-  if (error instanceof ForbiddenError) return { status: 403, message: error instanceof ExplainedForbiddenError ? error.reason : "You do not have permission to do that.", field: "form" };
+  if (error instanceof ForbiddenError)
+    return { status: 403, message: error instanceof ExplainedForbiddenError ? error.reason : "You do not have permission to do that.", field: "form" };
   if (error instanceof NotFoundError) return { status: 404, message: error.message, field: "form" };
   if (error instanceof InputError) return { status: 400, message: error.message, field: error.field };
   if (error instanceof ConflictError) return { status: 409, message: error.message, field: error.field, current: error.current };

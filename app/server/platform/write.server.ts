@@ -82,7 +82,10 @@ export function planWrite<Args extends unknown[], Result>(
       const currentPlan = await loadPlan(trx, plan.partnershipId, plan.id);
       if (!currentPlan) throw new NotFoundError("That plan");
       const policy = askPolicy(name, current);
-      const outcome = await change({ trx, actor: current, plan: currentPlan, authorize: (verb, target = {}) => policy.ask(verb, planTarget(currentPlan, target)) }, ...args);
+      const outcome = await change(
+        { trx, actor: current, plan: currentPlan, authorize: (verb, target = {}) => policy.ask(verb, planTarget(currentPlan, target)) },
+        ...args,
+      );
       policy.check();
       if ("unchanged" in outcome) return outcome.unchanged;
       await recordAudit(trx, { actor: actorOf(current), partnershipId: currentPlan.partnershipId, planId: currentPlan.id, ...outcome.recorded });
@@ -101,7 +104,10 @@ export function partnershipWrite<Args extends unknown[], Result>(
     db.transaction().execute(async (trx) => {
       const current = await currentActor(trx, actor);
       const policy = askPolicy(name, current);
-      const outcome = await change({ trx, actor: current, authorize: (verb, target = {}) => policy.ask(verb, { ...target, partnershipId: current.partnershipId }) }, ...args);
+      const outcome = await change(
+        { trx, actor: current, authorize: (verb, target = {}) => policy.ask(verb, { ...target, partnershipId: current.partnershipId }) },
+        ...args,
+      );
       policy.check();
       if ("unchanged" in outcome) return outcome.unchanged;
       await recordAudit(trx, { actor: actorOf(current), partnershipId: current.partnershipId, ...outcome.recorded });

@@ -18,7 +18,10 @@ export async function reviewsOf(db: Kysely<Database>, planId: string) {
     .orderBy("dueOn")
     .orderBy("createdAt")
     .execute();
-  const facilitators = await facilitatorsOf(db, reviews.map((review) => review.id));
+  const facilitators = await facilitatorsOf(
+    db,
+    reviews.map((review) => review.id),
+  );
   return reviews.map((review) => ({ ...review, facilitators: facilitators.get(review.id) ?? [] }));
 }
 
@@ -69,8 +72,18 @@ export async function reviewOf(db: Kysely<Database>, plan: PlanContextData, revi
     .selectFrom("reviews as r")
     .innerJoin("users as u", "u.id", "r.createdBy")
     .select([
-      "r.id", "r.kind", "r.title", "r.dueOn", "r.status", "r.summary", "r.summaryVersion", "r.openedAt", "r.publishedAt", "r.snapshot",
-      "r.createdAt", "u.displayName as createdByName",
+      "r.id",
+      "r.kind",
+      "r.title",
+      "r.dueOn",
+      "r.status",
+      "r.summary",
+      "r.summaryVersion",
+      "r.openedAt",
+      "r.publishedAt",
+      "r.snapshot",
+      "r.createdAt",
+      "u.displayName as createdByName",
     ])
     .where("r.id", "=", reviewId)
     .where("r.planId", "=", plan.id)
@@ -97,13 +110,7 @@ export async function reviewOf(db: Kysely<Database>, plan: PlanContextData, revi
       .orderBy("createdAt")
       .orderBy("id")
       .execute(),
-    db
-      .selectFrom("reviewRecommendations")
-      .select(["id", "body", "version"])
-      .where("reviewId", "=", review.id)
-      .orderBy("createdAt")
-      .orderBy("id")
-      .execute(),
+    db.selectFrom("reviewRecommendations").select(["id", "body", "version"]).where("reviewId", "=", review.id).orderBy("createdAt").orderBy("id").execute(),
     db
       .selectFrom("reviewAddenda as a")
       .innerJoin("users as u", "u.id", "a.authorId")
@@ -117,7 +124,11 @@ export async function reviewOf(db: Kysely<Database>, plan: PlanContextData, revi
         .selectFrom("reviewResponses as r")
         .innerJoin("users as u", "u.id", "r.authorId")
         .select(["r.id", "r.recommendationId", "r.response", "r.body", "r.createdAt", "u.displayName as author"])
-        .where("r.recommendationId", "in", recommendations.map((recommendation) => recommendation.id))
+        .where(
+          "r.recommendationId",
+          "in",
+          recommendations.map((recommendation) => recommendation.id),
+        )
         .orderBy("r.createdAt")
         .execute()
     : [];
@@ -178,10 +189,7 @@ export async function actionWorkSince(db: Kysely<Database>, planId: string, sinc
     .select(["n.id", "n.actionId", "n.body", "n.createdAt", "u.displayName as author"])
     .where("a.planId", "=", planId);
   if (since) notes = notes.where("n.createdAt", ">=", since);
-  const [noteRows, events] = await Promise.all([
-    notes.orderBy("n.createdAt", "desc").execute(),
-    planActionHistorySince(db, planId, since),
-  ]);
+  const [noteRows, events] = await Promise.all([notes.orderBy("n.createdAt", "desc").execute(), planActionHistorySince(db, planId, since)]);
   const byAction = new Map<string, { notes: typeof noteRows; events: typeof events }>();
   const entry = (actionId: string) => {
     const existing = byAction.get(actionId);

@@ -12,7 +12,10 @@ import { planWrite, recorded, unchanged, type PlanWriting } from "../platform/wr
 // ConflictError carries their text (the same rule as actions).
 
 /** The review, locked, if this person may write it now. */
-async function reviewToWrite({ trx, plan, authorize }: PlanWriting, reviewId: string): Promise<LockedReview & { snapshot: NonNullable<LockedReview["snapshot"]> }> {
+async function reviewToWrite(
+  { trx, plan, authorize }: PlanWriting,
+  reviewId: string,
+): Promise<LockedReview & { snapshot: NonNullable<LockedReview["snapshot"]> }> {
   const review = await lockReview(trx, plan, reviewId);
   authorize("review.write", reviewTarget(review));
   if (review.status === "published") throw new ConflictError("This review is published, so its text can no longer change. Add an addendum instead.");
@@ -41,15 +44,27 @@ export const saveAssessment = planWrite(
       .where("a.actionId", "=", actionId)
       .executeTakeFirst();
     checkVersion(current, input.version, "this assessment", "evidence");
-    const changes = current ? changedFields({ assessment: current.assessment, evidence: current.evidence }, { assessment: input.assessment, evidence: input.evidence }) : createdFields({ assessment: input.assessment, evidence: input.evidence });
+    const changes = current
+      ? changedFields({ assessment: current.assessment, evidence: current.evidence }, { assessment: input.assessment, evidence: input.evidence })
+      : createdFields({ assessment: input.assessment, evidence: input.evidence });
     if (Object.keys(changes).length === 0) return unchanged(input.version);
     const version = input.version + 1;
     const row = { assessment: input.assessment, evidence: input.evidence, version, updatedBy: writing.actor.userId, updatedAt: new Date() };
     if (current) await writing.trx.updateTable("reviewAssessments").set(row).where("reviewId", "=", review.id).where("actionId", "=", actionId).execute();
-    else await writing.trx.insertInto("reviewAssessments").values({ reviewId: review.id, actionId, ...row }).execute();
+    else
+      await writing.trx
+        .insertInto("reviewAssessments")
+        .values({ reviewId: review.id, actionId, ...row })
+        .execute();
     return recorded(
       // Not filed under the action: its history is read by everyone, and a draft's assessments are not.
-      { entityType: "review", entityId: review.id, verb: "action_assessed", changes, context: { title: review.title, reference: actionReference(action.objectiveNumber, action.number), actionId } },
+      {
+        entityType: "review",
+        entityId: review.id,
+        verb: "action_assessed",
+        changes,
+        context: { title: review.title, reference: actionReference(action.objectiveNumber, action.number), actionId },
+      },
       version,
     );
   },
@@ -75,11 +90,22 @@ export const saveObstacleFinding = planWrite(
     const version = input.version + 1;
     const row = { ...next, version, updatedBy: writing.actor.userId, updatedAt: new Date() };
     if (current) {
-      await writing.trx.updateTable("reviewObstacleFindings").set(row).where("reviewId", "=", review.id).where("obstacleCategoryId", "=", obstacleCategoryId).execute();
+      await writing.trx
+        .updateTable("reviewObstacleFindings")
+        .set(row)
+        .where("reviewId", "=", review.id)
+        .where("obstacleCategoryId", "=", obstacleCategoryId)
+        .execute();
     } else {
-      await writing.trx.insertInto("reviewObstacleFindings").values({ reviewId: review.id, obstacleCategoryId, ...row }).execute();
+      await writing.trx
+        .insertInto("reviewObstacleFindings")
+        .values({ reviewId: review.id, obstacleCategoryId, ...row })
+        .execute();
     }
-    return recorded({ entityType: "review", entityId: review.id, verb: "obstacle_found", changes, context: { title: review.title, obstacle: obstacle.name } }, version);
+    return recorded(
+      { entityType: "review", entityId: review.id, verb: "obstacle_found", changes, context: { title: review.title, obstacle: obstacle.name } },
+      version,
+    );
   },
 );
 
@@ -89,7 +115,16 @@ export const saveSummary = planWrite("saveReviewSummary", async (writing, review
   if (review.summary === input.summary) return unchanged(input.version);
   const version = input.version + 1;
   await writing.trx.updateTable("reviews").set({ summary: input.summary, summaryVersion: version }).where("id", "=", review.id).execute();
-  return recorded({ entityType: "review", entityId: review.id, verb: "summary_written", changes: changedFields({ summary: review.summary }, { summary: input.summary }), context: { title: review.title } }, version);
+  return recorded(
+    {
+      entityType: "review",
+      entityId: review.id,
+      verb: "summary_written",
+      changes: changedFields({ summary: review.summary }, { summary: input.summary }),
+      context: { title: review.title },
+    },
+    version,
+  );
 });
 
 export interface BarrierInput {
@@ -114,30 +149,43 @@ export const addBarrier = planWrite("addReviewBarrier", async (writing, reviewId
     .values({ reviewId: review.id, ...input, updatedBy: writing.actor.userId })
     .returning("id")
     .executeTakeFirstOrThrow();
-  return recorded({ entityType: "review", entityId: review.id, verb: "barrier_added", changes: createdFields(words), context: { title: review.title, barrierId: id } }, id);
+  return recorded(
+    { entityType: "review", entityId: review.id, verb: "barrier_added", changes: createdFields(words), context: { title: review.title, barrierId: id } },
+    id,
+  );
 });
 
-export const updateBarrier = planWrite("updateReviewBarrier", async (writing, reviewId: string, barrierId: string, input: BarrierInput & { version: number }) => {
-  const review = await reviewToWrite(writing, reviewId);
-  const words = barrierInWords(review, input);
-  const current = await writing.trx
-    .selectFrom("reviewBarriers")
-    .select(["version", "name", "obstacleCategoryId", "description"])
-    .where("id", "=", barrierId)
-    .where("reviewId", "=", review.id)
-    .executeTakeFirst();
-  if (!current) throw new NotFoundError("That barrier");
-  checkVersion(current, input.version, "this barrier", "description");
-  const changes = changedFields(barrierInWords(review, current), words);
-  if (Object.keys(changes).length === 0) return unchanged(input.version);
-  const version = input.version + 1;
-  await writing.trx
-    .updateTable("reviewBarriers")
-    .set({ name: input.name, obstacleCategoryId: input.obstacleCategoryId, description: input.description, version, updatedBy: writing.actor.userId, updatedAt: new Date() })
-    .where("id", "=", barrierId)
-    .execute();
-  return recorded({ entityType: "review", entityId: review.id, verb: "barrier_changed", changes, context: { title: review.title, barrierId } }, version);
-});
+export const updateBarrier = planWrite(
+  "updateReviewBarrier",
+  async (writing, reviewId: string, barrierId: string, input: BarrierInput & { version: number }) => {
+    const review = await reviewToWrite(writing, reviewId);
+    const words = barrierInWords(review, input);
+    const current = await writing.trx
+      .selectFrom("reviewBarriers")
+      .select(["version", "name", "obstacleCategoryId", "description"])
+      .where("id", "=", barrierId)
+      .where("reviewId", "=", review.id)
+      .executeTakeFirst();
+    if (!current) throw new NotFoundError("That barrier");
+    checkVersion(current, input.version, "this barrier", "description");
+    const changes = changedFields(barrierInWords(review, current), words);
+    if (Object.keys(changes).length === 0) return unchanged(input.version);
+    const version = input.version + 1;
+    await writing.trx
+      .updateTable("reviewBarriers")
+      .set({
+        name: input.name,
+        obstacleCategoryId: input.obstacleCategoryId,
+        description: input.description,
+        version,
+        updatedBy: writing.actor.userId,
+        updatedAt: new Date(),
+      })
+      .where("id", "=", barrierId)
+      .execute();
+    return recorded({ entityType: "review", entityId: review.id, verb: "barrier_changed", changes, context: { title: review.title, barrierId } }, version);
+  },
+);
 
 export const removeBarrier = planWrite("removeReviewBarrier", async (writing, reviewId: string, barrierId: string) => {
   const review = await reviewToWrite(writing, reviewId);
@@ -155,31 +203,65 @@ export const removeBarrier = planWrite("removeReviewBarrier", async (writing, re
 
 export const addRecommendation = planWrite("addReviewRecommendation", async (writing, reviewId: string, body: string) => {
   const review = await reviewToWrite(writing, reviewId);
-  const { id } = await writing.trx.insertInto("reviewRecommendations").values({ reviewId: review.id, body, updatedBy: writing.actor.userId }).returning("id").executeTakeFirstOrThrow();
-  return recorded({ entityType: "review", entityId: review.id, verb: "recommendation_added", changes: createdFields({ body }), context: { title: review.title } }, id);
+  const { id } = await writing.trx
+    .insertInto("reviewRecommendations")
+    .values({ reviewId: review.id, body, updatedBy: writing.actor.userId })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return recorded(
+    { entityType: "review", entityId: review.id, verb: "recommendation_added", changes: createdFields({ body }), context: { title: review.title } },
+    id,
+  );
 });
 
-export const updateRecommendation = planWrite("updateReviewRecommendation", async (writing, reviewId: string, recommendationId: string, input: { version: number; body: string }) => {
-  const review = await reviewToWrite(writing, reviewId);
-  const current = await writing.trx
-    .selectFrom("reviewRecommendations")
-    .select(["version", "body"])
-    .where("id", "=", recommendationId)
-    .where("reviewId", "=", review.id)
-    .executeTakeFirst();
-  if (!current) throw new NotFoundError("That recommendation");
-  checkVersion(current, input.version, "this recommendation", "body");
-  const { body } = current;
-  if (body === input.body) return unchanged(input.version);
-  const version = input.version + 1;
-  await writing.trx.updateTable("reviewRecommendations").set({ body: input.body, version, updatedBy: writing.actor.userId, updatedAt: new Date() }).where("id", "=", recommendationId).execute();
-  return recorded({ entityType: "review", entityId: review.id, verb: "recommendation_changed", changes: changedFields({ body }, { body: input.body }), context: { title: review.title } }, version);
-});
+export const updateRecommendation = planWrite(
+  "updateReviewRecommendation",
+  async (writing, reviewId: string, recommendationId: string, input: { version: number; body: string }) => {
+    const review = await reviewToWrite(writing, reviewId);
+    const current = await writing.trx
+      .selectFrom("reviewRecommendations")
+      .select(["version", "body"])
+      .where("id", "=", recommendationId)
+      .where("reviewId", "=", review.id)
+      .executeTakeFirst();
+    if (!current) throw new NotFoundError("That recommendation");
+    checkVersion(current, input.version, "this recommendation", "body");
+    const { body } = current;
+    if (body === input.body) return unchanged(input.version);
+    const version = input.version + 1;
+    await writing.trx
+      .updateTable("reviewRecommendations")
+      .set({ body: input.body, version, updatedBy: writing.actor.userId, updatedAt: new Date() })
+      .where("id", "=", recommendationId)
+      .execute();
+    return recorded(
+      {
+        entityType: "review",
+        entityId: review.id,
+        verb: "recommendation_changed",
+        changes: changedFields({ body }, { body: input.body }),
+        context: { title: review.title },
+      },
+      version,
+    );
+  },
+);
 
 export const removeRecommendation = planWrite("removeReviewRecommendation", async (writing, reviewId: string, recommendationId: string) => {
   const review = await reviewToWrite(writing, reviewId);
-  const removed = await writing.trx.deleteFrom("reviewRecommendations").where("id", "=", recommendationId).where("reviewId", "=", review.id).returning("body").executeTakeFirst();
+  const removed = await writing.trx
+    .deleteFrom("reviewRecommendations")
+    .where("id", "=", recommendationId)
+    .where("reviewId", "=", review.id)
+    .returning("body")
+    .executeTakeFirst();
   if (!removed) throw new NotFoundError("That recommendation");
   const { body } = removed;
-  return recorded({ entityType: "review", entityId: review.id, verb: "recommendation_removed", changes: { body: { before: body, after: null } }, context: { title: review.title } });
+  return recorded({
+    entityType: "review",
+    entityId: review.id,
+    verb: "recommendation_removed",
+    changes: { body: { before: body, after: null } },
+    context: { title: review.title },
+  });
 });

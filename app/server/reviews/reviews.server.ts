@@ -73,7 +73,12 @@ export const scheduleReview = planWrite("scheduleReview", async ({ trx, plan, ac
     .values([...new Set(input.facilitatorUserIds)].map((userId) => ({ reviewId: input.id, userId })))
     .execute();
   return recorded(
-    { entityType: "review", entityId: input.id, verb: "scheduled", changes: createdFields({ kind: input.kind, title: input.title, dueOn: input.dueOn, facilitators }) },
+    {
+      entityType: "review",
+      entityId: input.id,
+      verb: "scheduled",
+      changes: createdFields({ kind: input.kind, title: input.title, dueOn: input.dueOn, facilitators }),
+    },
     input.id,
   );
 });
@@ -86,7 +91,9 @@ export const updateReviewSchedule = planWrite("updateReviewSchedule", async ({ t
   const before = await trx.selectFrom("reviews").select(["kind", "title", "dueOn"]).where("id", "=", review.id).executeTakeFirstOrThrow();
   const facilitators = await facilitatorNames(trx, plan.partnershipId, input.facilitatorUserIds);
   const facilitatorsBefore = review.facilitatorUserIds.length
-    ? (await trx.selectFrom("users").select("displayName").where("id", "in", review.facilitatorUserIds).orderBy("displayName").execute()).map((user) => user.displayName)
+    ? (await trx.selectFrom("users").select("displayName").where("id", "in", review.facilitatorUserIds).orderBy("displayName").execute()).map(
+        (user) => user.displayName,
+      )
     : [];
   const changes = changedFields({ ...before, facilitators: facilitatorsBefore }, { kind: input.kind, title: input.title, dueOn: input.dueOn, facilitators });
   if (Object.keys(changes).length === 0) return unchanged();
@@ -132,7 +139,13 @@ export const addAddendum = planWrite("addAddendum", async ({ trx, plan, actor, a
   authorize("review.write", reviewTarget(review));
   if (review.status !== "published") throw new ConflictError("Addenda follow publication; until then, change the review's own text", { field: "body" });
   const { id } = await trx.insertInto("reviewAddenda").values({ reviewId: review.id, body, authorId: actor.userId }).returning("id").executeTakeFirstOrThrow();
-  return recorded({ entityType: "review", entityId: review.id, verb: "addendum_added", changes: createdFields({ body }), context: { title: review.title, addendumId: id } });
+  return recorded({
+    entityType: "review",
+    entityId: review.id,
+    verb: "addendum_added",
+    changes: createdFields({ body }),
+    context: { title: review.title, addendumId: id },
+  });
 });
 
 /** The stewards' answer to a recommendation of a published review; a later answer stands beside the earlier, each dated. */
@@ -142,7 +155,13 @@ export const respondToRecommendation = planWrite(
     const review = await lockReview(trx, plan, reviewId);
     authorize("review.respond");
     if (review.status !== "published") throw new ConflictError("Recommendations are answered once the review is published");
-    const recommendations = await trx.selectFrom("reviewRecommendations").select("id").where("reviewId", "=", review.id).orderBy("createdAt").orderBy("id").execute();
+    const recommendations = await trx
+      .selectFrom("reviewRecommendations")
+      .select("id")
+      .where("reviewId", "=", review.id)
+      .orderBy("createdAt")
+      .orderBy("id")
+      .execute();
     const number = recommendations.findIndex((recommendation) => recommendation.id === recommendationId) + 1;
     if (number === 0) throw new NotFoundError("That recommendation");
     await trx.insertInto("reviewResponses").values({ recommendationId, response: answer.response, body: answer.body, authorId: actor.userId }).execute();

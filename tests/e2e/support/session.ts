@@ -57,7 +57,9 @@ export function card(page: Page, reference: string) {
  * dialog with JavaScript, the Move page without it.
  */
 export async function openMove(page: Page, reference: string) {
-  await card(page, reference).getByRole("link", { name: /^Move…/ }).click();
+  await card(page, reference)
+    .getByRole("link", { name: /^Move…/ })
+    .click();
   const dialog = page.getByRole("dialog", { name: new RegExp(`^Move ${reference.replace(".", "\\.")} `) });
   const movePage = page.getByRole("main");
   await expect(dialog.or(page.getByRole("heading", { level: 1, name: new RegExp(`^Move ${reference.replace(".", "\\.")} `) }))).toBeVisible();

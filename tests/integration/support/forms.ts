@@ -32,10 +32,17 @@ export async function formCases(app: TestApp, admin: Client): Promise<FormCase[]
   const member = await db.selectFrom("users").select("id").where("email", "=", "councillor@demo.test").executeTakeFirstOrThrow();
   // Named in the plan as a lead, with no password yet: People offers to invite her.
   const namedLead = await db.selectFrom("users").select("id").where("displayName", "=", "Mandy Lindley").executeTakeFirstOrThrow();
-  const obstacle = async (name: string) => (await db.selectFrom("obstacleCategories").select("id").where("planId", "=", plan.id).where("name", "=", name).executeTakeFirstOrThrow()).id;
+  const obstacle = async (name: string) =>
+    (await db.selectFrom("obstacleCategories").select("id").where("planId", "=", plan.id).where("name", "=", name).executeTakeFirstOrThrow()).id;
   const [capacity, timescales, governance] = [await obstacle("Capacity"), await obstacle("Timescales"), await obstacle("Governance")];
 
-  const invited = await admin.post("/p/portsmouth/people", { intent: "invite", email: "hostile-forms@example.org", displayName: "Form Tester", role: "member", sector: "public" });
+  const invited = await admin.post("/p/portsmouth/people", {
+    intent: "invite",
+    email: "hostile-forms@example.org",
+    displayName: "Form Tester",
+    role: "member",
+    sector: "public",
+  });
   const page = await invited.text();
   const token = /\/invitations\/([a-z2-7]+)/.exec(page)?.[1];
   if (!token) throw new Error(`No invitation link in the People page (${invited.status})`);
@@ -51,58 +58,139 @@ export async function formCases(app: TestApp, admin: Client): Promise<FormCase[]
   const planFields = { title: "A plan", periodStart: "2010-04-01", periodEnd: "2011-03-31", stewardGroupIds: [group.id], singleSectorSignoff: "on" };
   const groupFields = { name: "A group", sector: "public", description: "What it does" };
   return [
-    { name: "sign in", path: "/login", fields: { email: "nobody@demo.test", password: "wrong password", redirectTo: "/" }, textFields: ["email", "password", "redirectTo"] },
-    { name: "account: change password", path: "/account", fields: { intent: "change-password", currentPassword: "wrong password", newPassword: "a new passphrase here" }, textFields: ["currentPassword", "newPassword"] },
+    {
+      name: "sign in",
+      path: "/login",
+      fields: { email: "nobody@demo.test", password: "wrong password", redirectTo: "/" },
+      textFields: ["email", "password", "redirectTo"],
+    },
+    {
+      name: "account: change password",
+      path: "/account",
+      fields: { intent: "change-password", currentPassword: "wrong password", newPassword: "a new passphrase here" },
+      textFields: ["currentPassword", "newPassword"],
+    },
     { name: "account: end a session", path: "/account", fields: { intent: "end-session", sessionId: "abcdefabcdefabcdef" }, textFields: ["sessionId"] },
     { name: "account: create a calendar link", path: "/account", fields: { intent: "create-calendar-link" }, textFields: [] },
     { name: "account: reset the calendar link", path: "/account", fields: { intent: "reset-calendar-link" }, textFields: [] },
     { name: "account: turn off the calendar link", path: "/account", fields: { intent: "turn-off-calendar-link" }, textFields: [] },
-    { name: "invitation: accept", path: `/invitations/${token}`, fields: { displayName: "Form Tester", password: "a long enough passphrase" }, textFields: ["displayName", "password"] },
+    {
+      name: "invitation: accept",
+      path: `/invitations/${token}`,
+      fields: { displayName: "Form Tester", password: "a long enough passphrase" },
+      textFields: ["displayName", "password"],
+    },
     { name: "password reset: request", path: "/password-reset", fields: { email: "nobody@demo.test" }, textFields: ["email"] },
     { name: "password reset: choose", path: `/password-reset/${resetToken}`, fields: { password: "a long enough passphrase" }, textFields: ["password"] },
     { name: "people: reset link", path: "/p/portsmouth/people", fields: { intent: "reset-link", userId: member.id }, textFields: [] },
-    { name: "people: invite", path: "/p/portsmouth/people", fields: { intent: "invite", email: "someone@example.org", displayName: "Someone", role: "member", sector: "public" }, textFields: ["email", "displayName"] },
+    {
+      name: "people: invite",
+      path: "/p/portsmouth/people",
+      fields: { intent: "invite", email: "someone@example.org", displayName: "Someone", role: "member", sector: "public" },
+      textFields: ["email", "displayName"],
+    },
     {
       name: "people: invite a named lead",
       path: "/p/portsmouth/people",
       fields: { intent: "invite", existingUserId: namedLead.id, email: "mandy@example.org", displayName: "Mandy Lindley", role: "member", sector: "public" },
       textFields: ["email", "displayName"],
     },
-    { name: "people: change", path: "/p/portsmouth/people", fields: { intent: "change", userId: member.id, role: "observer", sector: "public" }, textFields: [] },
+    {
+      name: "people: change",
+      path: "/p/portsmouth/people",
+      fields: { intent: "change", userId: member.id, role: "observer", sector: "public" },
+      textFields: [],
+    },
     { name: "people: disable", path: "/p/portsmouth/people", fields: { intent: "disable", userId: member.id }, textFields: [] },
     { name: "people: revoke", path: "/p/portsmouth/people", fields: { intent: "revoke", invitationId: invitation.id }, textFields: [] },
     { name: "groups: create", path: "/p/portsmouth/groups", fields: groupFields, textFields: ["name", "description"] },
     { name: "group: update", path: `/p/portsmouth/groups/${group.id}`, fields: { intent: "update", ...groupFields }, textFields: ["name", "description"] },
-    { name: "group: add member", path: `/p/portsmouth/groups/${group.id}`, fields: { intent: "add-member", userId: member.id, role: "member" }, textFields: [] },
+    {
+      name: "group: add member",
+      path: `/p/portsmouth/groups/${group.id}`,
+      fields: { intent: "add-member", userId: member.id, role: "member" },
+      textFields: [],
+    },
     { name: "group: remove member", path: `/p/portsmouth/groups/${group.id}`, fields: { intent: "remove-member", userId: member.id }, textFields: [] },
     { name: "plans: create", path: "/p/portsmouth/plans/new", fields: { ...planFields, creatorJoinsStewards: "on" }, textFields: ["title"] },
-    { name: "plans: import", path: "/p/portsmouth/plans/import", fields: { intent: "import", ...planFields, table: "Objective,Action,Lead\nAim,Do it,Providers Network\n" }, textFields: ["title", "table"] },
-    { name: "plans: preview an import", path: "/p/portsmouth/plans/import", fields: { intent: "preview", table: "Objective,Action\nAim,Do it\n" }, textFields: ["table"] },
+    {
+      name: "plans: import",
+      path: "/p/portsmouth/plans/import",
+      fields: { intent: "import", ...planFields, table: "Objective,Action,Lead\nAim,Do it,Providers Network\n" },
+      textFields: ["title", "table"],
+    },
+    {
+      name: "plans: preview an import",
+      path: "/p/portsmouth/plans/import",
+      fields: { intent: "preview", table: "Objective,Action\nAim,Do it\n" },
+      textFields: ["table"],
+    },
     { name: "plan settings", path: `${planPath}/settings`, fields: { intent: "update-plan", ...planFields }, textFields: ["title"] },
-    { name: "obstacle categories: add", path: `${planPath}/settings`, fields: { intent: "add-obstacle", name: "Trust", description: "Old suspicions between sectors" }, textFields: ["name", "description"] },
+    {
+      name: "obstacle categories: add",
+      path: `${planPath}/settings`,
+      fields: { intent: "add-obstacle", name: "Trust", description: "Old suspicions between sectors" },
+      textFields: ["name", "description"],
+    },
     {
       name: "obstacle categories: edit",
       path: `${planPath}/settings`,
       fields: { intent: "edit-obstacle", categoryId: capacity, name: "Capacity and resources", description: "Too little time and money" },
       textFields: ["name", "description"],
     },
-    { name: "obstacle categories: move", path: `${planPath}/settings`, fields: { intent: "move-obstacle", categoryId: capacity, direction: "up" }, textFields: [] },
+    {
+      name: "obstacle categories: move",
+      path: `${planPath}/settings`,
+      fields: { intent: "move-obstacle", categoryId: capacity, direction: "up" },
+      textFields: [],
+    },
     { name: "obstacle categories: remove", path: `${planPath}/settings`, fields: { intent: "remove-obstacle", categoryId: governance }, textFields: [] },
     {
       name: "board: move",
       path: planPath,
-      fields: { intent: "move", actionId: action.id, objectiveId: action.objectiveId, status: "at_risk", placement: "top", reason: "Because", redirectTo: planPath },
+      fields: {
+        intent: "move",
+        actionId: action.id,
+        objectiveId: action.objectiveId,
+        status: "at_risk",
+        placement: "top",
+        reason: "Because",
+        redirectTo: planPath,
+      },
       textFields: ["reason", "redirectTo"],
     },
     {
       name: "move page: move",
       path: `${planPath}/actions/${action.id}/move`,
-      fields: { intent: "move", actionId: action.id, objectiveId: action.objectiveId, status: "in_progress", placement: "bottom", reason: "Because", back: "q=strategy" },
+      fields: {
+        intent: "move",
+        actionId: action.id,
+        objectiveId: action.objectiveId,
+        status: "in_progress",
+        placement: "bottom",
+        reason: "Because",
+        back: "q=strategy",
+      },
       textFields: ["reason", "back"],
     },
-    { name: "board: add action", path: planPath, fields: { intent: "create-action", id: crypto.randomUUID(), objectiveId: action.objectiveId, title: "A new action" }, textFields: ["title"] },
-    { name: "board: add objective", path: planPath, fields: { intent: "create-objective", id: crypto.randomUUID(), title: "A new objective" }, textFields: ["title"] },
-    { name: "board: rename objective", path: planPath, fields: { intent: "rename-objective", objectiveId: action.objectiveId, title: "Renamed" }, textFields: ["title"] },
+    {
+      name: "board: add action",
+      path: planPath,
+      fields: { intent: "create-action", id: crypto.randomUUID(), objectiveId: action.objectiveId, title: "A new action" },
+      textFields: ["title"],
+    },
+    {
+      name: "board: add objective",
+      path: planPath,
+      fields: { intent: "create-objective", id: crypto.randomUUID(), title: "A new objective" },
+      textFields: ["title"],
+    },
+    {
+      name: "board: rename objective",
+      path: planPath,
+      fields: { intent: "rename-objective", objectiveId: action.objectiveId, title: "Renamed" },
+      textFields: ["title"],
+    },
     { name: "board: move objective", path: planPath, fields: { intent: "move-objective", objectiveId: action.objectiveId, direction: "down" }, textFields: [] },
     {
       name: "action: update",
@@ -122,7 +210,12 @@ export async function formCases(app: TestApp, admin: Client): Promise<FormCase[]
     },
     { name: "action: add note", path: `${planPath}/actions/${action.id}`, fields: { intent: "add-note", body: "A note" }, textFields: ["body"] },
     { name: "action: return", path: `${planPath}/actions/${action.id}`, fields: { intent: "return", reason: "Not yet" }, textFields: ["reason"] },
-    { name: "action: set obstacles", path: `${planPath}/actions/${action.id}`, fields: { intent: "set-obstacles", obstacleCategoryIds: [capacity, timescales] }, textFields: [] },
+    {
+      name: "action: set obstacles",
+      path: `${planPath}/actions/${action.id}`,
+      fields: { intent: "set-obstacles", obstacleCategoryIds: [capacity, timescales] },
+      textFields: [],
+    },
     { name: "action: archive", path: `${planPath}/actions/${action.id}`, fields: { intent: "archive" }, textFields: [] },
     { name: "reviews: schedule", path: `${planPath}/reviews`, fields: { id: crypto.randomUUID(), ...scheduleFields }, textFields: ["title", "dueOn"] },
     { name: "review: reschedule", path: reviewPath, fields: { intent: "reschedule", ...scheduleFields }, textFields: ["title", "dueOn"] },
@@ -140,11 +233,21 @@ export async function formCases(app: TestApp, admin: Client): Promise<FormCase[]
       textFields: ["commentary"],
     },
     { name: "review: summary", path: reviewPath, fields: { intent: "save-summary", version: "0", summary: "Good progress" }, textFields: ["summary"] },
-    { name: "review: add barrier", path: reviewPath, fields: { intent: "add-barrier", name: "Funding cuts", obstacleCategoryId: "new", description: "In-year" }, textFields: ["name", "description"] },
+    {
+      name: "review: add barrier",
+      path: reviewPath,
+      fields: { intent: "add-barrier", name: "Funding cuts", obstacleCategoryId: "new", description: "In-year" },
+      textFields: ["name", "description"],
+    },
     { name: "review: add recommendation", path: reviewPath, fields: { intent: "add-recommendation", body: "Name an owner" }, textFields: ["body"] },
     { name: "review: publish", path: reviewPath, fields: { intent: "publish" }, textFields: [] },
     { name: "review: add addendum", path: reviewPath, fields: { intent: "add-addendum", body: "Later news" }, textFields: ["body"] },
-    { name: "review: respond", path: reviewPath, fields: { intent: "respond", recommendationId: crypto.randomUUID(), response: "accepted", body: "We will" }, textFields: ["body"] },
+    {
+      name: "review: respond",
+      path: reviewPath,
+      fields: { intent: "respond", recommendationId: crypto.randomUUID(), response: "accepted", body: "We will" },
+      textFields: ["body"],
+    },
   ];
 }
 

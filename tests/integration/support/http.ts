@@ -11,7 +11,11 @@ export function client(baseUrl: string): Client {
   const jar: Client = {
     cookie: null,
     async get(path, init = {}) {
-      return fetch(new URL(path, baseUrl), { redirect: "manual", ...init, headers: { ...(jar.cookie ? { Cookie: jar.cookie } : {}), ...(init.headers as Record<string, string>) } });
+      return fetch(new URL(path, baseUrl), {
+        redirect: "manual",
+        ...init,
+        headers: { ...(jar.cookie ? { Cookie: jar.cookie } : {}), ...(init.headers as Record<string, string>) },
+      });
     },
     async post(path, form, init = {}) {
       const body = new URLSearchParams();

@@ -18,7 +18,11 @@ export async function actorFor(db: Kysely<Database>, email: string): Promise<Act
 }
 
 export async function demoPlan(db: Kysely<Database>): Promise<PlanContextData> {
-  const plan = await db.selectFrom("plans").select(["id", "partnershipId"]).where("title", "=", "Partnership Improvement Action Plan 2010").executeTakeFirstOrThrow();
+  const plan = await db
+    .selectFrom("plans")
+    .select(["id", "partnershipId"])
+    .where("title", "=", "Partnership Improvement Action Plan 2010")
+    .executeTakeFirstOrThrow();
   return (await loadPlan(db, plan.partnershipId, plan.id))!;
 }
 

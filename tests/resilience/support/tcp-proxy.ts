@@ -26,7 +26,8 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
     outgoing.on("close", () => incoming.destroy());
   };
   let server = net.createServer(relay);
-  const listen = (port: number) => new Promise<number>((resolve) => server.listen(port, "127.0.0.1", () => resolve((server.address() as net.AddressInfo).port)));
+  const listen = (port: number) =>
+    new Promise<number>((resolve) => server.listen(port, "127.0.0.1", () => resolve((server.address() as net.AddressInfo).port)));
   const stop = () =>
     new Promise<void>((resolve) => {
       for (const socket of sockets) socket.destroy();
