@@ -2,12 +2,9 @@ import { csvCell, downloadFilename } from "~/domain/csv";
 import { ukToday } from "~/domain/dates";
 import { ragOf } from "~/domain/rag";
 import { actionReference } from "~/domain/references";
-import { getDb } from "~/server/platform/db.server";
-import { getMembership, requirePermission } from "~/server/auth/guards.server";
 import { loadPlanExport } from "~/server/exchange/plan-export.server";
-import { getPlan } from "~/server/plans/plan-context.server";
-import type { Route } from "./+types/actions-csv";
 import { RAG_LABELS, SECTOR_LABELS, STATUS_LABELS } from "~/domain/words";
+import { pageLoader, planScope } from "~/server/http/pipeline.server";
 
 // The columns are documented in the README ("Taking a plan out"); a spreadsheet
 // someone built on them breaks if they move, so add new ones at the end.
@@ -28,13 +25,10 @@ const COLUMNS = [
 ];
 
 /** The plan's actions, one row each, by objective and action number: for everyone who can see the plan. */
-export async function loader({ request, context }: Route.LoaderArgs) {
-  const membership = getMembership(context);
-  const plan = getPlan(context);
-  await requirePermission(membership, "plan.view", { plan }, request);
+export const loader = pageLoader(planScope("plan.view"), async ({ plan, db }) => {
   const now = new Date();
   const today = ukToday(now);
-  const { board, source } = await loadPlanExport(await getDb(), plan, now);
+  const { board, source } = await loadPlanExport(db, plan, now);
   const latestNote = new Map(source.notes.map((note) => [note.actionId, note.body]));
   const objectives = new Map(board.objectives.map((objective) => [objective.id, objective]));
 
@@ -68,4 +62,4 @@ export async function loader({ request, context }: Route.LoaderArgs) {
       "Cache-Control": "no-store",
     },
   });
-}
+});

@@ -1,20 +1,13 @@
 import { csvCell, downloadFilename } from "~/domain/csv";
 import { describeActor, describeChange, parseHistoryFilters } from "~/domain/history";
-import { getDb } from "~/server/platform/db.server";
-import { getMembership, requirePermission } from "~/server/auth/guards.server";
 import { planHistoryPage } from "~/server/plans/history.server";
-import { getPlan } from "~/server/plans/plan-context.server";
-import type { Route } from "./+types/history-csv";
+import { pageLoader, planScope } from "~/server/http/pipeline.server";
 
 const PAGE = 500;
 const COLUMNS = ["event_id", "occurred_at_utc", "actor", "actor_role", "actor_sector", "action", "kind", "description", "changes"];
 
 /** The plan's history as CSV, with the page's filters, streamed a page at a time. */
-export async function loader({ request, context, url }: Route.LoaderArgs) {
-  const membership = getMembership(context);
-  const plan = getPlan(context);
-  await requirePermission(membership, "plan.viewHistory", { plan }, request);
-  const db = await getDb();
+export const loader = pageLoader(planScope("plan.viewHistory"), async ({ plan, db, url }) => {
   const filters = parseHistoryFilters(url.searchParams);
   const encoder = new TextEncoder();
   let beforeId: number | null = null;
@@ -53,4 +46,4 @@ export async function loader({ request, context, url }: Route.LoaderArgs) {
       "Cache-Control": "no-store",
     },
   });
-}
+});

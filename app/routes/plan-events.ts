@@ -1,9 +1,8 @@
 import { database } from "~/server/platform/db.server";
-import { getMembership, loadMembership, requirePermission } from "~/server/auth/guards.server";
+import { loadMembership } from "~/server/auth/guards.server";
 import { claimLiveStream, LIVE_STREAMS_PER_SESSION, subscribeToPlan } from "~/server/platform/live.server";
-import { getPlan } from "~/server/plans/plan-context.server";
 import { readSessionToken, validateSessionToken } from "~/server/auth/sessions.server";
-import type { Route } from "./+types/plan-events";
+import { pageLoader, planScope } from "~/server/http/pipeline.server";
 
 const HEARTBEAT_MS = 25_000;
 
@@ -13,10 +12,7 @@ const HEARTBEAT_MS = 25_000;
  * Each change and each heartbeat checks the session and membership again:
  * signing out, a password change elsewhere or being disabled ends the stream.
  */
-export async function loader({ request, context }: Route.LoaderArgs) {
-  const membership = getMembership(context);
-  const plan = getPlan(context);
-  await requirePermission(membership, "plan.view", { plan }, request);
+export const loader = pageLoader(planScope("plan.view"), async ({ membership, plan, request }) => {
   const handle = await database();
   const releaseStream = claimLiveStream(membership.user.sessionId);
   if (!releaseStream) {
@@ -87,4 +83,4 @@ export async function loader({ request, context }: Route.LoaderArgs) {
       "X-Accel-Buffering": "no",
     },
   });
-}
+});

@@ -7,7 +7,7 @@ import { changePassword, endOwnSession, listSessions } from "~/server/auth/sign-
 import { calendarFeedOf, createCalendarFeed, resetCalendarFeed, turnOffCalendarFeed } from "~/server/calendar/calendar-feeds.server";
 import { requireUser } from "~/server/auth/current-user.server";
 import { getDb } from "~/server/platform/db.server";
-import { intentAction, signedInScope, type FormTools } from "~/server/http/form-action.server";
+import { intentAction, signedInScope, type FormTools } from "~/server/http/pipeline.server";
 import { siteLink } from "~/server/mail/mail.server";
 import { invalid, refused, succeeded, throttled } from "~/server/http/write-result.server";
 import type { Route } from "./+types/route";

@@ -17,12 +17,10 @@ import {
   type ActionContent,
 } from "~/server/plans/action-content.server";
 import { confirmCompletion, returnCompletion } from "~/server/plans/moves.server";
-import { getDb } from "~/server/platform/db.server";
-import { intentAction, planScope } from "~/server/http/form-action.server";
-import { getMembership, notFound, requirePermission } from "~/server/auth/guards.server";
+import { intentAction, pageLoader, planScope } from "~/server/http/pipeline.server";
+import { notFound } from "~/server/auth/guards.server";
 import { actionHistory } from "~/server/plans/history.server";
 import { obstacleCategoriesOf, obstacleIdsOfAction, setActionObstacles } from "~/server/plans/obstacles.server";
-import { getPlan } from "~/server/plans/plan-context.server";
 import { planTarget } from "~/server/platform/plan-data.server";
 import { membersOf, groupsOf } from "~/server/people/partnerships.server";
 import { isUuid } from "~/domain/ids";
@@ -34,73 +32,72 @@ export const meta: Route.MetaFunction = ({ loaderData }) => [
   { title: `${loaderData ? `${loaderData.action.reference} ${loaderData.action.title}` : "Action"} – Partnership Board` },
 ];
 
-export async function loader({ request, params, context }: Route.LoaderArgs) {
-  const membership = getMembership(context);
-  const plan = getPlan(context);
-  await requirePermission(membership, "action.view", { plan }, request);
-  if (!isUuid(params.actionId)) throw notFound();
-  const db = await getDb();
-  const action = await actionSummary(db, plan, params.actionId);
-  if (!action) throw notFound();
+export const loader = pageLoader(
+  (args: Route.LoaderArgs) => planScope("action.view")(args),
+  async ({ membership, plan, db, params }) => {
+    if (!isUuid(params.actionId)) throw notFound();
+    const action = await actionSummary(db, plan, params.actionId);
+    if (!action) throw notFound();
 
-  const [content, notes, history, people, groups, obstacles, obstacleIds] = await Promise.all([
-    currentContent(db, plan, action.id),
-    progressNotesOf(db, action.id),
-    actionHistory(db, action.id),
-    membersOf(db, plan.partnershipId),
-    groupsOf(db, plan.partnershipId),
-    obstacleCategoriesOf(db, plan.id),
-    obstacleIdsOfAction(db, action.id),
-  ]);
-  const leads = content!.leads;
-  const withLeads = planTarget(plan, { action: { leadUserIds: leads.userIds, leadGroupIds: leads.groupIds } });
-  const awaiting = action.status === "done" && action.completionConfirmedAt === null;
-  // Who may confirm, by the same rule the write applies: a lead or steward of
-  // another sector, else anyone of another sector who acts here.
-  const peopleWhoMayConfirm = awaiting ? await peopleWhoCanAct(db, plan.partnershipId) : [];
-  const proposal =
-    action.status === "done" && action.completionProposedSector
-      ? { proposerUserId: action.completionProposedBy, proposerSector: action.completionProposedSector }
-      : null;
-  const completion = proposal ? completionTarget(peopleWhoMayConfirm, withLeads, proposal) : undefined;
-  const target = { ...withLeads, completion };
-  const actor = membership.actor;
-  return {
-    slug: membership.partnership.slug,
-    planId: plan.id,
-    singleSectorSignoff: plan.singleSectorSignoff,
-    action: {
-      id: action.id,
-      reference: `${action.objectiveNumber}.${action.number}`,
-      formerReferences: action.formerReferences,
-      title: action.title,
-      status: action.status,
-      objectiveId: action.objectiveId,
-      objectiveTitle: action.objectiveTitle,
-      objectiveNumber: action.objectiveNumber,
-      awaitingConfirmation: awaiting,
-      confirmed: action.status === "done" && action.completionConfirmedAt !== null,
-      proposer: proposal ? { name: action.proposerName ?? "Someone", sector: proposal.proposerSector } : null,
-      confirmers: awaiting ? confirmersOf(peopleWhoMayConfirm, target).map((confirmer) => confirmer.name) : [],
-    },
-    content: content!,
-    people,
-    groups,
-    /** The plan's obstacle categories in order, and the ones this action addresses. */
-    obstacles,
-    obstacleIds,
-    notes: notes.map((note) => ({ id: note.id, body: note.body, author: note.author, at: formatDateTime(note.createdAt) })),
-    history: history.map((event) => ({ id: event.id, actor: describeActor(event), change: describeChange(event), at: formatDateTime(event.occurredAt) })),
-    permissions: {
-      edit: can(actor, "action.edit", target),
-      addNote: can(actor, "action.addNote", target),
-      archive: can(actor, "plan.editStructure", target),
-      setObstacles: can(actor, "plan.editStructure", target),
-      confirm: awaiting && can(actor, "action.confirmCompletion", target),
-      confirmBlockedBySector: awaiting && can(actor, "action.edit", target) && !can(actor, "action.confirmCompletion", target),
-    },
-  };
-}
+    const [content, notes, history, people, groups, obstacles, obstacleIds] = await Promise.all([
+      currentContent(db, plan, action.id),
+      progressNotesOf(db, action.id),
+      actionHistory(db, action.id),
+      membersOf(db, plan.partnershipId),
+      groupsOf(db, plan.partnershipId),
+      obstacleCategoriesOf(db, plan.id),
+      obstacleIdsOfAction(db, action.id),
+    ]);
+    const leads = content!.leads;
+    const withLeads = planTarget(plan, { action: { leadUserIds: leads.userIds, leadGroupIds: leads.groupIds } });
+    const awaiting = action.status === "done" && action.completionConfirmedAt === null;
+    // Who may confirm, by the same rule the write applies: a lead or steward of
+    // another sector, else anyone of another sector who acts here.
+    const peopleWhoMayConfirm = awaiting ? await peopleWhoCanAct(db, plan.partnershipId) : [];
+    const proposal =
+      action.status === "done" && action.completionProposedSector
+        ? { proposerUserId: action.completionProposedBy, proposerSector: action.completionProposedSector }
+        : null;
+    const completion = proposal ? completionTarget(peopleWhoMayConfirm, withLeads, proposal) : undefined;
+    const target = { ...withLeads, completion };
+    const actor = membership.actor;
+    return {
+      slug: membership.partnership.slug,
+      planId: plan.id,
+      singleSectorSignoff: plan.singleSectorSignoff,
+      action: {
+        id: action.id,
+        reference: `${action.objectiveNumber}.${action.number}`,
+        formerReferences: action.formerReferences,
+        title: action.title,
+        status: action.status,
+        objectiveId: action.objectiveId,
+        objectiveTitle: action.objectiveTitle,
+        objectiveNumber: action.objectiveNumber,
+        awaitingConfirmation: awaiting,
+        confirmed: action.status === "done" && action.completionConfirmedAt !== null,
+        proposer: proposal ? { name: action.proposerName ?? "Someone", sector: proposal.proposerSector } : null,
+        confirmers: awaiting ? confirmersOf(peopleWhoMayConfirm, target).map((confirmer) => confirmer.name) : [],
+      },
+      content: content!,
+      people,
+      groups,
+      /** The plan's obstacle categories in order, and the ones this action addresses. */
+      obstacles,
+      obstacleIds,
+      notes: notes.map((note) => ({ id: note.id, body: note.body, author: note.author, at: formatDateTime(note.createdAt) })),
+      history: history.map((event) => ({ id: event.id, actor: describeActor(event), change: describeChange(event), at: formatDateTime(event.occurredAt) })),
+      permissions: {
+        edit: can(actor, "action.edit", target),
+        addNote: can(actor, "action.addNote", target),
+        archive: can(actor, "plan.editStructure", target),
+        setObstacles: can(actor, "plan.editStructure", target),
+        confirm: awaiting && can(actor, "action.confirmCompletion", target),
+        confirmBlockedBySector: awaiting && can(actor, "action.edit", target) && !can(actor, "action.confirmCompletion", target),
+      },
+    };
+  },
+);
 
 const UpdateForm = z.object({
   version: z.coerce.number().int().positive(),

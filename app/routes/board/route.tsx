@@ -11,10 +11,8 @@ import { createAction } from "~/server/plans/action-content.server";
 import { moveAction } from "~/server/plans/moves.server";
 import { createObjective, moveObjective, renameObjective } from "~/server/plans/objectives.server";
 import { loadBoard } from "~/server/plans/board.server";
-import { getDb } from "~/server/platform/db.server";
-import { intentAction, planScope, type FormTools } from "~/server/http/form-action.server";
-import { getMembership, requirePermission, type Membership } from "~/server/auth/guards.server";
-import { getPlan } from "~/server/plans/plan-context.server";
+import { type FormTools, intentAction, pageLoader, planScope } from "~/server/http/pipeline.server";
+import { type Membership } from "~/server/auth/guards.server";
 import { planTarget } from "~/server/platform/plan-data.server";
 import { succeeded } from "~/server/http/write-result.server";
 import { Board } from "./board";
@@ -24,11 +22,7 @@ import type { Route } from "./+types/route";
 
 export const meta: Route.MetaFunction = ({ loaderData }) => [{ title: `${loaderData?.plan.title ?? "Plan"} – Partnership Board` }];
 
-export async function loader({ request, context, url }: Route.LoaderArgs): Promise<BoardLoaderData> {
-  const membership = getMembership(context);
-  const plan = getPlan(context);
-  await requirePermission(membership, "plan.view", { plan }, request);
-  const db = await getDb();
+export const loader = pageLoader(planScope("plan.view"), async ({ membership, plan, db, url }): Promise<BoardLoaderData> => {
   const board = await loadBoard(db, plan.id, plan.partnershipId);
   const awaitingConfirmation = board.cards.some((card) => card.completion && !card.completion.confirmed);
   const actor = membership.actor;
@@ -83,7 +77,7 @@ export async function loader({ request, context, url }: Route.LoaderArgs): Promi
       editableActionIds: board.cards.filter((card) => can(actor, "action.edit", { ...target, action: leadsOfCard(card) })).map((card) => card.id),
     },
   };
-}
+});
 
 function leadsOfCard(card: Pick<Card, "leads">) {
   return {

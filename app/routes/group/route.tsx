@@ -3,11 +3,10 @@ import { z } from "zod";
 import { ErrorSummary, SelectField, TextAreaField, TextField } from "~/components/forms";
 import { SectorTag } from "~/components/sector";
 import { can } from "~/domain/policy";
-import { getDb } from "~/server/platform/db.server";
-import { intentAction, memberScope } from "~/server/http/form-action.server";
+import { intentAction, memberScope, pageLoader } from "~/server/http/pipeline.server";
 import { GROUP_INTENT } from "~/domain/intents";
 import { getGroup, removeGroupMember, setGroupMember, updateGroup } from "~/server/people/groups.server";
-import { getMembership, notFound, requirePermission } from "~/server/auth/guards.server";
+import { notFound } from "~/server/auth/guards.server";
 import { listPeople } from "~/server/people/members.server";
 import { isUuid } from "~/domain/ids";
 import { GROUP_ROLES } from "~/domain/vocabulary";
@@ -19,23 +18,23 @@ export const meta: Route.MetaFunction = ({ loaderData }) => [{ title: `${loaderD
 
 const MemberForm = z.object({ userId: z.uuid({ error: "Choose a person" }), role: z.enum(GROUP_ROLES).default("member") });
 
-export async function loader({ request, params, context }: Route.LoaderArgs) {
-  const membership = getMembership(context);
-  await requirePermission(membership, "partnership.view", {}, request);
-  const db = await getDb();
-  const group = isUuid(params.groupId) ? await getGroup(db, membership.partnership.id, params.groupId) : null;
-  if (!group) throw notFound();
-  const canManage = can(membership.actor, "partnership.manageGroups", { partnershipId: membership.partnership.id });
-  const people = canManage ? await listPeople(db, membership.partnership.id) : [];
-  return {
-    slug: membership.partnership.slug,
-    group,
-    canManage,
-    candidates: people
-      .filter((person) => !person.disabled && !group.members.some((member) => member.userId === person.userId))
-      .map((person) => ({ value: person.userId, label: person.displayName })),
-  };
-}
+export const loader = pageLoader(
+  (args: Route.LoaderArgs) => memberScope("partnership.view")(args),
+  async ({ membership, db, params }) => {
+    const group = isUuid(params.groupId) ? await getGroup(db, membership.partnership.id, params.groupId) : null;
+    if (!group) throw notFound();
+    const canManage = can(membership.actor, "partnership.manageGroups", { partnershipId: membership.partnership.id });
+    const people = canManage ? await listPeople(db, membership.partnership.id) : [];
+    return {
+      slug: membership.partnership.slug,
+      group,
+      canManage,
+      candidates: people
+        .filter((person) => !person.disabled && !group.members.some((member) => member.userId === person.userId))
+        .map((person) => ({ value: person.userId, label: person.displayName })),
+    };
+  },
+);
 
 /** The group of the URL, for an admin who manages groups; refused before the body is read. */
 async function groupScope(args: Route.ActionArgs) {

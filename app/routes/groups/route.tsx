@@ -2,25 +2,21 @@ import { Form, Link, useActionData } from "react-router";
 import { ErrorSummary, SelectField, TextAreaField, TextField } from "~/components/forms";
 import { SectorTag } from "~/components/sector";
 import { can } from "~/domain/policy";
-import { getDb } from "~/server/platform/db.server";
-import { formAction, memberScope } from "~/server/http/form-action.server";
+import { formAction, memberScope, pageLoader } from "~/server/http/pipeline.server";
 import { createGroup, listGroups } from "~/server/people/groups.server";
-import { getMembership, requirePermission } from "~/server/auth/guards.server";
 import { GroupForm, groupSectorOptions } from "~/components/group-form";
 import type { Route } from "./+types/route";
 import { Notice } from "~/components/notice";
 
 export const meta: Route.MetaFunction = () => [{ title: "Groups – Partnership Board" }];
 
-export async function loader({ request, context }: Route.LoaderArgs) {
-  const membership = getMembership(context);
-  await requirePermission(membership, "partnership.view", {}, request);
+export const loader = pageLoader(memberScope("partnership.view"), async ({ membership, db }) => {
   return {
     slug: membership.partnership.slug,
-    groups: await listGroups(await getDb(), membership.partnership.id),
+    groups: await listGroups(db, membership.partnership.id),
     canManage: can(membership.actor, "partnership.manageGroups", { partnershipId: membership.partnership.id }),
   };
-}
+});
 
 export const action = formAction({
   scope: memberScope("partnership.manageGroups"),

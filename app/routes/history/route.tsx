@@ -3,24 +3,18 @@ import { SECTORS } from "~/domain/vocabulary";
 import { FilterSelect } from "~/components/filter-select";
 import { formatDateTime } from "~/domain/dates";
 import { describeActor, describeChange } from "~/domain/history";
-import { getDb } from "~/server/platform/db.server";
-import { getMembership, requirePermission } from "~/server/auth/guards.server";
 import { KINDS, parseHistoryFilters } from "~/domain/history";
 import { planHistoryPage } from "~/server/plans/history.server";
 import { actionReferencesOf, membersOf } from "~/server/people/partnerships.server";
-import { getPlan } from "~/server/plans/plan-context.server";
 import type { Route } from "./+types/route";
 import { SECTOR_LABELS } from "~/domain/words";
+import { pageLoader, planScope } from "~/server/http/pipeline.server";
 
 export const meta: Route.MetaFunction = ({ loaderData }) => [{ title: `History of ${loaderData?.plan.title ?? "the plan"} – Partnership Board` }];
 
 const PAGE_SIZE = 50;
 
-export async function loader({ request, context, url }: Route.LoaderArgs) {
-  const membership = getMembership(context);
-  const plan = getPlan(context);
-  await requirePermission(membership, "plan.viewHistory", { plan }, request);
-  const db = await getDb();
+export const loader = pageLoader(planScope("plan.viewHistory"), async ({ membership, plan, db, url }) => {
   const filters = parseHistoryFilters(url.searchParams);
   const before = Number(url.searchParams.get("before"));
   const beforeId = Number.isSafeInteger(before) && before > 0 ? before : null;
@@ -57,7 +51,7 @@ export async function loader({ request, context, url }: Route.LoaderArgs) {
       actionId: event.actionId,
     })),
   };
-}
+});
 
 export default function History({ loaderData }: Route.ComponentProps) {
   const { slug, plan, filters, events } = loaderData;

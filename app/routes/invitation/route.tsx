@@ -4,7 +4,7 @@ import { ErrorSummary, TextField } from "~/components/forms";
 import { getCurrentUser } from "~/server/auth/current-user.server";
 import { getDb } from "~/server/platform/db.server";
 import { requiredText } from "~/server/http/forms.server";
-import { formAction, visitorScope } from "~/server/http/form-action.server";
+import { formAction, visitorScope } from "~/server/http/pipeline.server";
 import { acceptInvitation, findInvitation } from "~/server/people/invitations.server";
 import { sessionCookie } from "~/server/auth/sessions.server";
 import { invalid, refused } from "~/server/http/write-result.server";

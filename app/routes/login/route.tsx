@@ -4,7 +4,7 @@ import { ErrorSummary, TextField } from "~/components/forms";
 import { safeRedirectPath } from "~/domain/redirects";
 import { signIn } from "~/server/auth/sign-in.server";
 import { getCurrentUser } from "~/server/auth/current-user.server";
-import { formAction, visitorScope } from "~/server/http/form-action.server";
+import { formAction, visitorScope } from "~/server/http/pipeline.server";
 import { deleteSession, sessionCookie } from "~/server/auth/sessions.server";
 import { formatTime } from "~/domain/dates";
 import { refused, throttled } from "~/server/http/write-result.server";

@@ -7,10 +7,10 @@ import { BOARD_INTENT } from "~/domain/intents";
 import { can } from "~/domain/policy";
 import { loadBoard, type BoardData } from "~/server/plans/board.server";
 import { getDb } from "~/server/platform/db.server";
-import { formAction, planScope } from "~/server/http/form-action.server";
-import { forbidden, getMembership, notFound, requirePermission, type Membership } from "~/server/auth/guards.server";
+import { formAction, pageLoader, planScope } from "~/server/http/pipeline.server";
+import { forbidden, notFound, requirePermission, type Membership } from "~/server/auth/guards.server";
 import { moveAction } from "~/server/plans/moves.server";
-import { getPlan } from "~/server/plans/plan-context.server";
+import { type getPlan } from "~/server/plans/plan-context.server";
 import { planTarget } from "~/server/platform/plan-data.server";
 import { invalid } from "~/server/http/write-result.server";
 import { cardAnchor } from "~/components/card-anchor";
@@ -77,20 +77,21 @@ function choicesFor(
   };
 }
 
-export async function loader({ request, params, context, url }: Route.LoaderArgs) {
-  const membership = getMembership(context);
-  const plan = getPlan(context);
-  const { board, card } = await movableCard(membership, plan, params, request);
-  const mayChangeLane = can(membership.actor, "plan.editStructure", planTarget(plan));
-  const objectiveNumber = board.objectives.find((objective) => objective.id === card.objectiveId)?.number;
-  const back = url.searchParams.get("back");
-  return {
-    card: { id: card.id, reference: `${objectiveNumber}.${card.number}`, title: card.title, status: card.status, objectiveNumber },
-    choices: choicesFor(board, card, mayChangeLane, { objectiveId: url.searchParams.get("objectiveId"), status: url.searchParams.get("status") }),
-    back: back ?? "",
-    boardUrl: boardAddress(membership.partnership.slug, plan.id, back),
-  };
-}
+export const loader = pageLoader(
+  (args: Route.LoaderArgs) => planScope()(args),
+  async ({ membership, plan, request, params, url }) => {
+    const { board, card } = await movableCard(membership, plan, params, request);
+    const mayChangeLane = can(membership.actor, "plan.editStructure", planTarget(plan));
+    const objectiveNumber = board.objectives.find((objective) => objective.id === card.objectiveId)?.number;
+    const back = url.searchParams.get("back");
+    return {
+      card: { id: card.id, reference: `${objectiveNumber}.${card.number}`, title: card.title, status: card.status, objectiveNumber },
+      choices: choicesFor(board, card, mayChangeLane, { objectiveId: url.searchParams.get("objectiveId"), status: url.searchParams.get("status") }),
+      back: back ?? "",
+      boardUrl: boardAddress(membership.partnership.slug, plan.id, back),
+    };
+  },
+);
 
 /** The card to move and its board, or a 404 or 403. */
 async function moveScope(args: Route.ActionArgs) {

@@ -3,24 +3,21 @@ import { formatDateTime, ukToday } from "~/domain/dates";
 import { can } from "~/domain/policy";
 import { attentionOf, actionsSummary } from "~/domain/plan-status";
 import { reviewDueWords } from "~/domain/reviews";
-import { getDb } from "~/server/platform/db.server";
-import { getMembership, requirePermission } from "~/server/auth/guards.server";
 import { planOverviewsOf } from "~/server/status/status.server";
 import statusStyles from "~/styles/status.css?url";
 import { RagCounts } from "~/components/rag";
 import type { Route } from "./+types/route";
+import { memberScope, pageLoader } from "~/server/http/pipeline.server";
 
 export const meta: Route.MetaFunction = ({ loaderData }) => [{ title: `${loaderData?.partnershipName ?? "Partnership"} – Partnership Board` }];
 
 export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: statusStyles }];
 
 /** Every plan at a glance, so that someone on several partnerships sees where to look. */
-export async function loader({ request, context }: Route.LoaderArgs) {
-  const membership = getMembership(context);
-  await requirePermission(membership, "partnership.view", {}, request);
+export const loader = pageLoader(memberScope("partnership.view"), async ({ membership, db }) => {
   const { partnership, actor } = membership;
   const today = ukToday();
-  const plans = await planOverviewsOf(await getDb(), partnership.id);
+  const plans = await planOverviewsOf(db, partnership.id);
   return {
     partnershipName: partnership.name,
     slug: partnership.slug,
@@ -39,7 +36,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     }),
     canCreatePlan: can(actor, "plan.create", { partnershipId: partnership.id }),
   };
-}
+});
 
 export default function PartnershipPlans({ loaderData }: Route.ComponentProps) {
   const { slug, plans } = loaderData;

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { ErrorSummary, TextField } from "~/components/forms";
 import { getCurrentUser } from "~/server/auth/current-user.server";
 import { getDb } from "~/server/platform/db.server";
-import { formAction, visitorScope } from "~/server/http/form-action.server";
+import { formAction, visitorScope } from "~/server/http/pipeline.server";
 import { findPasswordReset, resetPassword, type ResetLinkState } from "~/server/auth/password-resets.server";
 import { clearedSessionCookie } from "~/server/auth/sessions.server";
 import { invalid, refused } from "~/server/http/write-result.server";

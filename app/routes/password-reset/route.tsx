@@ -3,7 +3,7 @@ import { z } from "zod";
 import { ErrorSummary, TextField } from "~/components/forms";
 import { Notice } from "~/components/notice";
 import { emailAddress } from "~/server/http/forms.server";
-import { formAction, visitorScope } from "~/server/http/form-action.server";
+import { formAction, visitorScope } from "~/server/http/pipeline.server";
 import { canSendMail, passwordResetEmail, sendMail, siteLink } from "~/server/mail/mail.server";
 import { requestPasswordReset } from "~/server/auth/password-resets.server";
 import { refused, succeeded } from "~/server/http/write-result.server";

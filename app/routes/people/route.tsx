@@ -4,11 +4,9 @@ import { ROLES, SECTORS } from "~/domain/vocabulary";
 import { ErrorSummary, SelectField, TextField } from "~/components/forms";
 import { SectorTag } from "~/components/sector";
 import { formatDateTime } from "~/domain/dates";
-import { getDb } from "~/server/platform/db.server";
 import { emailAddress, requiredText } from "~/server/http/forms.server";
-import { intentAction, memberScope } from "~/server/http/form-action.server";
+import { intentAction, memberScope, pageLoader } from "~/server/http/pipeline.server";
 import { PEOPLE_INTENT } from "~/domain/intents";
-import { getMembership, requirePermission } from "~/server/auth/guards.server";
 import { invitationEmail, sendMail, siteLink } from "~/server/mail/mail.server";
 import { issuePasswordResetLink } from "~/server/auth/password-resets.server";
 import { createInvitation, listPendingInvitations, revokeInvitation } from "~/server/people/invitations.server";
@@ -39,10 +37,7 @@ const ChangeForm = z.object({
 const PersonForm = z.object({ userId: z.uuid({ error: "Choose a person" }) });
 const RevokeForm = z.object({ invitationId: z.uuid({ error: "Choose an invitation" }) });
 
-export async function loader({ request, context, url }: Route.LoaderArgs) {
-  const membership = getMembership(context);
-  await requirePermission(membership, "partnership.manageMembers", {}, request);
-  const db = await getDb();
+export const loader = pageLoader(memberScope("partnership.manageMembers"), async ({ membership, db, url }) => {
   const [people, invitations] = await Promise.all([listPeople(db, membership.partnership.id), listPendingInvitations(db, membership.partnership.id)]);
   // "Invite" beside someone not yet signed up fills the invitation form in for them.
   const invitee = people.find((person) => person.userId === url.searchParams.get("invite") && !person.canSignIn && !person.disabled) ?? null;
@@ -52,7 +47,7 @@ export async function loader({ request, context, url }: Route.LoaderArgs) {
     people,
     invitations: invitations.map((invitation) => ({ ...invitation, expiresAt: formatDateTime(invitation.expiresAt) })),
   };
-}
+});
 
 export const action = intentAction({
   scope: memberScope("partnership.manageMembers"),

@@ -1,11 +1,8 @@
 import { Form, Link, redirect, useActionData } from "react-router";
 import { ErrorSummary } from "~/components/forms";
-import { getDb } from "~/server/platform/db.server";
-import { intentAction, planScope } from "~/server/http/form-action.server";
+import { intentAction, pageLoader, planScope } from "~/server/http/pipeline.server";
 import { IMPORT_INTENT } from "~/domain/intents";
 import { z } from "zod";
-import { getMembership, requirePermission } from "~/server/auth/guards.server";
-import { getPlan } from "~/server/plans/plan-context.server";
 import { importIntoPlan, planIsEmpty } from "~/server/exchange/plan-import.server";
 import { invalid, refused, succeeded } from "~/server/http/write-result.server";
 import { ImportButtons, ImportFields, ImportPreviewSection } from "~/components/import-panel";
@@ -16,12 +13,9 @@ export const meta: Route.MetaFunction = () => [{ title: "Import into this plan â
 
 // A plan's stewards fill an empty plan from the table they already keep.
 
-export async function loader({ request, context }: Route.LoaderArgs) {
-  const membership = getMembership(context);
-  const plan = getPlan(context);
-  await requirePermission(membership, "plan.editStructure", { plan }, request);
-  return { slug: membership.partnership.slug, plan: { id: plan.id, title: plan.title }, isEmpty: await planIsEmpty(await getDb(), plan.id) };
-}
+export const loader = pageLoader(planScope("plan.editStructure"), async ({ membership, plan, db }) => {
+  return { slug: membership.partnership.slug, plan: { id: plan.id, title: plan.title }, isEmpty: await planIsEmpty(db, plan.id) };
+});
 
 export const action = intentAction({
   scope: planScope("plan.editStructure"),

@@ -1,10 +1,8 @@
 import { Form, Link, redirect, useActionData } from "react-router";
 import { ErrorSummary } from "~/components/forms";
-import { getDb } from "~/server/platform/db.server";
-import { intentAction, memberScope } from "~/server/http/form-action.server";
+import { intentAction, memberScope, pageLoader } from "~/server/http/pipeline.server";
 import { IMPORT_INTENT } from "~/domain/intents";
 import { z } from "zod";
-import { getMembership, requirePermission } from "~/server/auth/guards.server";
 import { groupsOf } from "~/server/people/partnerships.server";
 import { importPlan } from "~/server/exchange/plan-import.server";
 import { invalid, refused, succeeded } from "~/server/http/write-result.server";
@@ -18,11 +16,9 @@ export const meta: Route.MetaFunction = () => [{ title: "Import a plan – Partn
 // An admin brings a plan in from the table the partnership already keeps:
 // the new plan's settings, then the table, previewed before anything is written.
 
-export async function loader({ request, context }: Route.LoaderArgs) {
-  const membership = getMembership(context);
-  await requirePermission(membership, "plan.create", {}, request);
-  return { slug: membership.partnership.slug, groups: await groupsOf(await getDb(), membership.partnership.id) };
-}
+export const loader = pageLoader(memberScope("plan.create"), async ({ membership, db }) => {
+  return { slug: membership.partnership.slug, groups: await groupsOf(db, membership.partnership.id) };
+});
 
 export const action = intentAction({
   scope: memberScope("plan.create"),

@@ -1,9 +1,7 @@
 import { Form, Link, redirect, useActionData } from "react-router";
 import { ErrorSummary } from "~/components/forms";
-import { getDb } from "~/server/platform/db.server";
 import { groupsOf } from "~/server/people/partnerships.server";
-import { formAction, memberScope } from "~/server/http/form-action.server";
-import { getMembership, requirePermission } from "~/server/auth/guards.server";
+import { formAction, memberScope, pageLoader } from "~/server/http/pipeline.server";
 import { createPlan } from "~/server/plans/plans.server";
 import { signoffWarnings } from "~/domain/confirmers";
 import { peopleWhoCanAct } from "~/server/plans/confirmers.server";
@@ -13,10 +11,7 @@ import type { Route } from "./+types/route";
 
 export const meta: Route.MetaFunction = () => [{ title: "Create a plan – Partnership Board" }];
 
-export async function loader({ request, context }: Route.LoaderArgs) {
-  const membership = getMembership(context);
-  await requirePermission(membership, "plan.create", {}, request);
-  const db = await getDb();
+export const loader = pageLoader(memberScope("plan.create"), async ({ membership, db }) => {
   const [groups, people] = await Promise.all([groupsOf(db, membership.partnership.id), peopleWhoCanAct(db, membership.partnership.id)]);
   return {
     slug: membership.partnership.slug,
@@ -24,7 +19,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     // Which steward groups will be ticked is not known yet; only a partnership of one sector is.
     signoffWarnings: signoffWarnings(people, [], false),
   };
-}
+});
 
 export const action = formAction({
   scope: memberScope("plan.create"),

@@ -3,10 +3,9 @@ import { z } from "zod";
 import { ErrorSummary } from "~/components/forms";
 import { SETTINGS_INTENT } from "~/domain/intents";
 import { can } from "~/domain/policy";
-import { getDb } from "~/server/platform/db.server";
 import { groupsOf } from "~/server/people/partnerships.server";
-import { intentAction, planScope, type FormTools } from "~/server/http/form-action.server";
-import { getMembership, requirePermission } from "~/server/auth/guards.server";
+import { type FormTools, intentAction, pageLoader, planScope } from "~/server/http/pipeline.server";
+import { requirePermission } from "~/server/auth/guards.server";
 import {
   actionCountsByObstacle,
   createObstacleCategory,
@@ -15,7 +14,6 @@ import {
   removeObstacleCategory,
   updateObstacleCategory,
 } from "~/server/plans/obstacles.server";
-import { getPlan } from "~/server/plans/plan-context.server";
 import { planTarget } from "~/server/platform/plan-data.server";
 import { signoffWarnings } from "~/domain/confirmers";
 import { peopleWhoCanAct } from "~/server/plans/confirmers.server";
@@ -33,12 +31,9 @@ export const meta: Route.MetaFunction = () => [{ title: "Plan settings – Partn
 // Admins change the plan itself; its stewards change its obstacle categories.
 // Either may open the page, and each sees what they may change.
 
-export async function loader({ request, context }: Route.LoaderArgs) {
-  const membership = getMembership(context);
-  const plan = getPlan(context);
+export const loader = pageLoader(planScope(), async ({ membership, plan, db, request }) => {
   const permissions = permissionsOf(membership.actor, plan);
   if (!permissions.manage && !permissions.editStructure) await requirePermission(membership, "plan.manage", { plan }, request);
-  const db = await getDb();
   const [groups, categories, counts, people] = await Promise.all([
     groupsOf(db, membership.partnership.id),
     obstacleCategoriesOf(db, plan.id),
@@ -61,7 +56,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     obstacles: categories.map((category) => ({ ...category, actionCount: counts.get(category.id) ?? 0 })),
     permissions,
   };
-}
+});
 
 function permissionsOf(actor: Parameters<typeof can>[0], plan: Parameters<typeof planTarget>[0]) {
   const target = planTarget(plan);

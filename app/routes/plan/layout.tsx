@@ -5,11 +5,12 @@ import { latestPublishedReviewOf } from "~/server/plans/board.server";
 import { nextReviewOf } from "~/server/reviews/review-data.server";
 import { getDb } from "~/server/platform/db.server";
 import { getMembership, notFound, recordRefusal, forbidden } from "~/server/auth/guards.server";
-import { getPlan, planContext } from "~/server/plans/plan-context.server";
+import { planContext } from "~/server/plans/plan-context.server";
 import { loadPlan } from "~/server/platform/plan-data.server";
 import { can } from "~/domain/policy";
 import { SAFE_METHODS } from "~/server/platform/request-context.server";
 import type { Route } from "./+types/layout";
+import { pageLoader, planScope } from "~/server/http/pipeline.server";
 
 /**
  * Every route under a plan: the plan must belong to this partnership (404
@@ -31,10 +32,7 @@ const planMiddleware: Route.MiddlewareFunction = async ({ request, params, conte
 export const middleware: Route.MiddlewareFunction[] = [planMiddleware];
 
 /** What every page of the plan shows above its own content: the next review, for everyone. */
-export async function loader({ context }: Route.LoaderArgs) {
-  const membership = getMembership(context);
-  const plan = getPlan(context);
-  const db = await getDb();
+export const loader = pageLoader(planScope(), async ({ membership, plan, db }) => {
   const next = await nextReviewOf(db, plan.id);
   const latest = next ? null : await latestPublishedReviewOf(db, plan.id);
   return {
@@ -42,7 +40,7 @@ export async function loader({ context }: Route.LoaderArgs) {
     nextReview: next ? { id: next.id, ...reviewDueWords(next, ukToday()) } : null,
     latestPublished: latest?.publishedAt ? { title: latest.title, on: formatDueDate(ukToday(latest.publishedAt)) } : null,
   };
-}
+});
 
 /**
  * The next review changes only through the reviews' own forms: the board's

@@ -5,10 +5,9 @@ import { REVIEW_FORMS } from "./forms";
 import { contentOf, statesAtTheSnapshot, workOf } from "./view";
 import { can } from "~/domain/policy";
 import { changesSince } from "~/domain/reviews";
-import { getDb } from "~/server/platform/db.server";
-import { intentAction, planScope, type FormTools } from "~/server/http/form-action.server";
-import { getMembership, notFound, requirePermission } from "~/server/auth/guards.server";
-import { getPlan } from "~/server/plans/plan-context.server";
+import { type getDb } from "~/server/platform/db.server";
+import { type FormTools, intentAction, pageLoader, planScope } from "~/server/http/pipeline.server";
+import { notFound } from "~/server/auth/guards.server";
 import { planTarget } from "~/server/platform/plan-data.server";
 import { actionStatesOf, actionWorkSince, facilitatorChoices, previousReviewTakenAt, reviewOf, type ReviewData } from "~/server/reviews/review-data.server";
 import {
@@ -38,66 +37,65 @@ export const links: Route.LinksFunction = () => [
 
 export const meta: Route.MetaFunction = ({ loaderData }) => [{ title: `${loaderData?.review.title ?? "Review"} – Partnership Board` }];
 
-export async function loader({ request, params, context }: Route.LoaderArgs) {
-  const membership = getMembership(context);
-  const plan = getPlan(context);
-  await requirePermission(membership, "review.viewPublished", { plan }, request);
-  const db = await getDb();
-  const review = await reviewOf(db, plan, params.reviewId);
-  if (!review) throw notFound();
-  const actor = membership.actor;
-  const target = planTarget(plan, reviewTarget({ facilitatorUserIds: review.facilitators.map((facilitator) => facilitator.userId) }));
-  const published = review.status === "published";
-  const may = {
-    viewDraft: can(actor, "review.viewDraft", target),
-    schedule: can(actor, "review.schedule", target) && !published,
-    open: can(actor, "review.open", target) && review.status === "draft",
-    write: can(actor, "review.write", target) && review.status === "open",
-    addAddendum: can(actor, "review.write", target) && published,
-    respond: can(actor, "review.respond", target) && published,
-  };
-  // Drafts are for those who run the review; members and observers read it once published.
-  if (!published && !may.viewDraft && !may.schedule) throw notFound();
-  const showContent = published || may.viewDraft;
+export const loader = pageLoader(
+  (args: Route.LoaderArgs) => planScope("review.viewPublished")(args),
+  async ({ membership, plan, db, params }) => {
+    const review = await reviewOf(db, plan, params.reviewId);
+    if (!review) throw notFound();
+    const actor = membership.actor;
+    const target = planTarget(plan, reviewTarget({ facilitatorUserIds: review.facilitators.map((facilitator) => facilitator.userId) }));
+    const published = review.status === "published";
+    const may = {
+      viewDraft: can(actor, "review.viewDraft", target),
+      schedule: can(actor, "review.schedule", target) && !published,
+      open: can(actor, "review.open", target) && review.status === "draft",
+      write: can(actor, "review.write", target) && review.status === "open",
+      addAddendum: can(actor, "review.write", target) && published,
+      respond: can(actor, "review.respond", target) && published,
+    };
+    // Drafts are for those who run the review; members and observers read it once published.
+    if (!published && !may.viewDraft && !may.schedule) throw notFound();
+    const showContent = published || may.viewDraft;
 
-  const [facilitators, since, work] = await Promise.all([
-    may.schedule ? facilitatorChoices(db, plan.partnershipId) : [],
-    published && review.snapshot ? sinceTheReview(db, plan.id, review.snapshot) : null,
-    may.write && review.openedAt ? workSinceLastReview(db, plan.id, review.openedAt) : null,
-  ]);
+    const [facilitators, since, work] = await Promise.all([
+      may.schedule ? facilitatorChoices(db, plan.partnershipId) : [],
+      published && review.snapshot ? sinceTheReview(db, plan.id, review.snapshot) : null,
+      may.write && review.openedAt ? workSinceLastReview(db, plan.id, review.openedAt) : null,
+    ]);
 
-  return {
-    slug: membership.partnership.slug,
-    plan: { id: plan.id, title: plan.title },
-    today: ukToday(),
-    review: {
-      id: review.id,
-      kind: review.kind,
-      title: review.title,
-      dueOn: review.dueOn,
-      status: review.status,
-      facilitators: review.facilitators,
-      openedAt: review.openedAt ? formatDateTime(review.openedAt) : null,
-      publishedAt: review.publishedAt ? formatDateTime(review.publishedAt) : null,
-    },
-    content: showContent && review.snapshot ? contentOf(review) : null,
-    since,
-    work,
-    may,
-    schedule: may.schedule
-      ? {
-          facilitators,
-          planStart: plan.periodStart,
-          defaults: {
-            kind: review.kind,
-            title: review.title,
-            dueOn: review.dueOn,
-            facilitatorUserIds: review.facilitators.map((facilitator) => facilitator.userId),
-          },
-        }
-      : null,
-  };
-}
+    return {
+      slug: membership.partnership.slug,
+      plan: { id: plan.id, title: plan.title },
+      today: ukToday(),
+      review: {
+        id: review.id,
+        kind: review.kind,
+        title: review.title,
+        dueOn: review.dueOn,
+        status: review.status,
+        facilitators: review.facilitators,
+        openedAt: review.openedAt ? formatDateTime(review.openedAt) : null,
+        publishedAt: review.publishedAt ? formatDateTime(review.publishedAt) : null,
+      },
+      content: showContent && review.snapshot ? contentOf(review) : null,
+      since,
+      work,
+      may,
+      schedule: may.schedule
+        ? {
+            facilitators,
+            planStart: plan.periodStart,
+            defaults: {
+              kind: review.kind,
+              title: review.title,
+              dueOn: review.dueOn,
+              facilitatorUserIds: review.facilitators.map((facilitator) => facilitator.userId),
+            },
+          }
+        : null,
+    };
+  },
+);
 
 async function sinceTheReview(db: Awaited<ReturnType<typeof getDb>>, planId: string, snapshot: NonNullable<ReviewData["snapshot"]>) {
   return changesSince(statesAtTheSnapshot(snapshot), await actionStatesOf(db, planId));

@@ -3,21 +3,16 @@ import { isUuid } from "~/domain/ids";
 import { actionReference } from "~/domain/references";
 import { compareAssessments } from "~/domain/reviews";
 import type { Assessment } from "~/domain/vocabulary";
-import { getDb } from "~/server/platform/db.server";
-import { getMembership, notFound, requirePermission } from "~/server/auth/guards.server";
-import { getPlan } from "~/server/plans/plan-context.server";
+import { notFound } from "~/server/auth/guards.server";
 import { reviewOf, type ReviewData } from "~/server/reviews/review-data.server";
 import type { Route } from "./+types/route";
 import { ASSESSMENT_LABELS } from "~/domain/words";
+import { pageLoader, planScope } from "~/server/http/pipeline.server";
 
 export const meta: Route.MetaFunction = () => [{ title: "Compare reviews – Partnership Board" }];
 
 /** Two published reviews of the plan side by side: per action, how its assessment changed. */
-export async function loader({ request, context, url }: Route.LoaderArgs) {
-  const membership = getMembership(context);
-  const plan = getPlan(context);
-  await requirePermission(membership, "review.viewPublished", { plan }, request);
-  const db = await getDb();
+export const loader = pageLoader(planScope("review.viewPublished"), async ({ membership, plan, db, url }) => {
   const [fromId, toId] = [url.searchParams.get("from") ?? "", url.searchParams.get("to") ?? ""];
   if (!isUuid(fromId) || !isUuid(toId)) throw notFound();
   const [from, to] = await Promise.all([reviewOf(db, plan, fromId), reviewOf(db, plan, toId)]);
@@ -32,7 +27,7 @@ export async function loader({ request, context, url }: Route.LoaderArgs) {
     rows,
     changedCount: rows.filter((row) => row.changed).length,
   };
-}
+});
 
 function sideOf(review: ReviewData) {
   return {

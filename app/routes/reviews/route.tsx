@@ -3,10 +3,7 @@ import { z } from "zod";
 import { ErrorSummary } from "~/components/forms";
 import { formatDueDate, ukToday } from "~/domain/dates";
 import { can } from "~/domain/policy";
-import { getDb } from "~/server/platform/db.server";
-import { formAction, planScope } from "~/server/http/form-action.server";
-import { getMembership, requirePermission } from "~/server/auth/guards.server";
-import { getPlan } from "~/server/plans/plan-context.server";
+import { formAction, pageLoader, planScope } from "~/server/http/pipeline.server";
 import { planTarget } from "~/server/platform/plan-data.server";
 import { facilitatorChoices, reviewsOf } from "~/server/reviews/review-data.server";
 import { scheduleReview } from "~/server/reviews/reviews.server";
@@ -17,11 +14,7 @@ import { REVIEW_KIND_LABELS, REVIEW_STATUS_LABELS } from "~/domain/words";
 
 export const meta: Route.MetaFunction = ({ loaderData }) => [{ title: `Reviews of ${loaderData?.plan.title ?? "the plan"} – Partnership Board` }];
 
-export async function loader({ request, context }: Route.LoaderArgs) {
-  const membership = getMembership(context);
-  const plan = getPlan(context);
-  await requirePermission(membership, "review.viewPublished", { plan }, request);
-  const db = await getDb();
+export const loader = pageLoader(planScope("review.viewPublished"), async ({ membership, plan, db }) => {
   const target = planTarget(plan);
   const actor = membership.actor;
   const canSchedule = can(actor, "review.schedule", target);
@@ -52,7 +45,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     newReviewId: crypto.randomUUID(),
     planStart: plan.periodStart,
   };
-}
+});
 
 const ScheduleNewForm = ScheduleForm.extend({ id: z.uuid() });
 

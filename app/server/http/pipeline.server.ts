@@ -17,7 +17,8 @@ import { attemptWrite, type failed, invalid, refused, succeeded } from "./write-
 // The one pipeline every form's action runs: who acts (refused before the body
 // is read) → read the form → find its intent's schema → parse → the handler,
 // whose write goes through attemptWrite → one reply. A route declares its
-// forms and the function each calls, nothing more.
+// forms and the function each calls, nothing more. Loaders take the same
+// scopes (pageLoader), so who may see a page is said the same way.
 //
 // The sign-in forms (sign in, accept an invitation, reset or change a
 // password) run here too, but their handlers get a result union from auth
@@ -149,6 +150,20 @@ async function withTools<Scope extends object, Sent extends object>(
       const result = await write(change);
       return result.ok ? succeeded(notice) : result.response;
     },
+  };
+}
+
+/**
+ * A page's loader, like a form's action: the scope first (refused with a 403 or 404),
+ * then the function that reads, handed the database and the request.
+ */
+export function pageLoader<Args extends ActionArgs & { url: URL }, Scope extends object, Data>(
+  scope: (args: Args) => Scope | Promise<Scope>,
+  load: (scope: Scope & { db: Kysely<Database>; request: Request; params: Args["params"]; url: URL }) => Data,
+) {
+  return async (args: Args): Promise<Awaited<Data>> => {
+    const found = await scope(args);
+    return await load({ ...found, db: await getDb(), request: args.request, params: args.params, url: args.url });
   };
 }
 
