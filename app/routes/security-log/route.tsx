@@ -2,8 +2,8 @@ import { Link } from "react-router";
 import { ScrollingTable } from "~/components/scrolling-table";
 import { formatDateTime } from "~/domain/dates";
 import { describeActor, describeChange } from "~/domain/history";
-import { getDb } from "~/server/platform/db.server";
-import { getMembership, requirePermission } from "~/server/auth/guards.server";
+import { memberScope, pageLoader } from "~/server/http/pipeline.server";
+import { SAFE_METHODS } from "~/server/platform/request-context.server";
 import { securityLogPage } from "~/server/plans/history.server";
 import type { Route } from "./+types/route";
 
@@ -16,12 +16,10 @@ const PAGE_SIZE = 50;
  * without the right. Admins read it; a plan's history shows only the refused
  * changes, which are part of the plan's story.
  */
-export async function loader({ request, context, url }: Route.LoaderArgs) {
-  const membership = getMembership(context);
-  await requirePermission(membership, "partnership.viewSecurityLog", {}, request);
+export const loader = pageLoader(memberScope("partnership.viewSecurityLog"), async ({ membership, db, url }) => {
   const before = Number(url.searchParams.get("before"));
   const beforeId = Number.isSafeInteger(before) && before > 0 ? before : null;
-  const rows = await securityLogPage(await getDb(), membership.partnership.id, { beforeId, size: PAGE_SIZE + 1 });
+  const rows = await securityLogPage(db, membership.partnership.id, { beforeId, size: PAGE_SIZE + 1 });
   const page = rows.slice(0, PAGE_SIZE);
   return {
     slug: membership.partnership.slug,
@@ -31,13 +29,13 @@ export async function loader({ request, context, url }: Route.LoaderArgs) {
       id: event.id,
       actor: describeActor(event),
       attempt: describeChange(event),
-      kind: event.context.method === "GET" || event.context.method === "HEAD" ? "Page" : "Change",
+      kind: SAFE_METHODS.has(String(event.context.method)) ? "Page" : "Change",
       path: event.path,
       at: formatDateTime(event.occurredAt),
       isoTime: event.occurredAt.toISOString(),
     })),
   };
-}
+});
 
 export default function SecurityLog({ loaderData }: Route.ComponentProps) {
   const { slug, events } = loaderData;
