@@ -17,6 +17,9 @@ export default tseslint.config(
       "@typescript-eslint/no-explicit-any": ["error", { ignoreRestArgs: true }],
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
       "@typescript-eslint/consistent-type-imports": ["error", { fixStyle: "inline-type-imports" }],
+      // `import { type X }` alone still loads the module: in a route, a .server module
+      // reaching the browser bundle fails the build. Such an import must be `import type`.
+      "@typescript-eslint/no-import-type-side-effects": "error",
       eqeqeq: ["error", "always"],
       "no-console": "off",
     },

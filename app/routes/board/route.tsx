@@ -12,7 +12,7 @@ import { moveAction } from "~/server/plans/moves.server";
 import { createObjective, moveObjective, renameObjective } from "~/server/plans/objectives.server";
 import { loadBoard } from "~/server/plans/board.server";
 import { type FormTools, intentAction, pageLoader, planScope } from "~/server/http/pipeline.server";
-import { type Membership } from "~/server/auth/guards.server";
+import type { Membership } from "~/server/auth/guards.server";
 import { planTarget } from "~/server/platform/plan-data.server";
 import { succeeded } from "~/server/http/write-result.server";
 import { Board } from "./board";

@@ -10,7 +10,7 @@ import { getDb } from "~/server/platform/db.server";
 import { formAction, pageLoader, planScope } from "~/server/http/pipeline.server";
 import { forbidden, notFound, requirePermission, type Membership } from "~/server/auth/guards.server";
 import { moveAction } from "~/server/plans/moves.server";
-import { type getPlan } from "~/server/plans/plan-context.server";
+import type { getPlan } from "~/server/plans/plan-context.server";
 import { planTarget } from "~/server/platform/plan-data.server";
 import { invalid } from "~/server/http/write-result.server";
 import { cardAnchor } from "~/components/card-anchor";

@@ -5,7 +5,7 @@ import { REVIEW_FORMS } from "./forms";
 import { contentOf, statesAtTheSnapshot, workOf } from "./view";
 import { can } from "~/domain/policy";
 import { changesSince } from "~/domain/reviews";
-import { type getDb } from "~/server/platform/db.server";
+import type { getDb } from "~/server/platform/db.server";
 import { type FormTools, intentAction, pageLoader, planScope } from "~/server/http/pipeline.server";
 import { notFound } from "~/server/auth/guards.server";
 import { planTarget } from "~/server/platform/plan-data.server";
