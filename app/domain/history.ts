@@ -1,7 +1,7 @@
-import type { Sector } from "./vocabulary";
+import { GROUP_SECTORS, type GroupSector, type Sector } from "./vocabulary";
 import { formatDueDate, isRealDate } from "./dates";
 import { describeAttempt } from "./permission-words";
-import { ASSESSMENT_LABELS, RESPONSE_LABELS, SECTOR_AFTER_A_NAME, STATUS_LABELS } from "./words";
+import { ASSESSMENT_LABELS, RESPONSE_LABELS, sectorAfterAName, STATUS_LABELS } from "./words";
 
 // Audit events as sentences people read: "Sam Patel (voluntary and community
 // sector) moved 1.5 from In progress to At risk".
@@ -9,7 +9,7 @@ import { ASSESSMENT_LABELS, RESPONSE_LABELS, SECTOR_AFTER_A_NAME, STATUS_LABELS 
 // History holds what was written then: a status or sector no longer in the
 // vocabulary still reads as itself rather than as "undefined".
 const STATUS_WORDS: Partial<Record<string, string>> = STATUS_LABELS;
-const SECTOR_WORDS: Partial<Record<string, string>> = SECTOR_AFTER_A_NAME;
+const sectorWords = (sector: string) => (GROUP_SECTORS.includes(sector as GroupSector) ? sectorAfterAName(sector as GroupSector) : sector);
 const FIELD_WORDS: Record<string, string> = {
   title: "title",
   description: "description",
@@ -42,7 +42,7 @@ export interface HistoryEvent {
 
 export function describeActor(event: Pick<HistoryEvent, "actorName" | "actorSector" | "actorRole">): string {
   if (!event.actorName) return event.actorRole === "system" ? "Partnership Board" : "Someone";
-  return event.actorSector ? `${event.actorName} (${SECTOR_WORDS[event.actorSector] ?? event.actorSector})` : event.actorName;
+  return event.actorSector ? `${event.actorName} (${sectorWords(event.actorSector)})` : event.actorName;
 }
 
 /** What happened, starting with a verb: "moved 1.5 from In progress to At risk". */

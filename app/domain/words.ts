@@ -39,11 +39,9 @@ export const SECTOR_SHORT_LABELS: Record<GroupSector, string> = {
 };
 
 /** After a person's name, in brackets: "Sam Patel (voluntary and community sector)". */
-export const SECTOR_AFTER_A_NAME: Record<Sector, string> = {
-  public: "public sector",
-  voluntary_community: "voluntary and community sector",
-  independent: "independent",
-};
+export function sectorAfterAName(sector: GroupSector): string {
+  return SECTOR_LABELS[sector].toLowerCase();
+}
 
 /** Inside a sentence: "a completion the public sector proposes". */
 export const SECTOR_IN_A_SENTENCE: Record<Sector, string> = {

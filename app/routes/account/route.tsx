@@ -1,5 +1,6 @@
 import { Form, useActionData } from "react-router";
 import { z } from "zod";
+import { NoFields } from "~/server/http/forms.server";
 import { ErrorSummary, TextField } from "~/components/forms";
 import { formatDateTime, formatTime } from "~/domain/dates";
 import { ACCOUNT_INTENT, CALENDAR_INTENT } from "~/domain/intents";
@@ -26,8 +27,6 @@ const ChangePasswordForm = z.object({
 const EndSessionForm = z.object({
   sessionId: z.string({ error: "Choose a session to end" }).min(1, "Choose a session to end").max(64, "Choose a session to end"),
 });
-/** The calendar link's forms: the person is the form. */
-const NoFields = z.object({});
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const user = requireUser(request, context);

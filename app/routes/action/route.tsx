@@ -1,5 +1,6 @@
 import { redirect } from "react-router";
 import { z } from "zod";
+import { NoFields } from "~/server/http/forms.server";
 import { formatDateTime, isRealDate } from "~/domain/dates";
 import { ACTION_INTENT } from "~/domain/intents";
 import { MAX_LEADS, MAX_OBSTACLES, idList, lineList } from "~/domain/form-lists";
@@ -124,8 +125,6 @@ const ReturnForm = z.object({
 const ObstaclesForm = z.object({
   obstacleCategoryIds: idList(MAX_OBSTACLES, `Choose at most ${MAX_OBSTACLES} obstacle categories`),
 });
-/** Confirm and archive: the action is in the address. */
-const NoFields = z.object({});
 
 /** The action of the URL, or a 404 before the body is read. */
 async function actionScope(args: Route.ActionArgs) {

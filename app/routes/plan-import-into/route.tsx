@@ -2,11 +2,11 @@ import { Form, Link, redirect, useActionData } from "react-router";
 import { ErrorSummary } from "~/components/forms";
 import { intentAction, pageLoader, planScope } from "~/server/http/pipeline.server";
 import { IMPORT_INTENT } from "~/domain/intents";
-import { z } from "zod";
 import { importIntoPlan, planIsEmpty } from "~/server/exchange/plan-import.server";
-import { invalid, refused, succeeded } from "~/server/http/write-result.server";
+import { refused } from "~/server/http/write-result.server";
 import { ImportButtons, ImportFields, ImportPreviewSection } from "~/components/import-panel";
-import { PROBLEMS_TO_FIX, readAndPreview } from "~/server/exchange/import-preview.server";
+import { PROBLEMS_TO_FIX } from "~/server/exchange/import-preview.server";
+import { IMPORT_FORMS, previewImport, readImportTable } from "~/server/http/import-forms.server";
 import type { Route } from "./+types/route";
 
 export const meta: Route.MetaFunction = () => [{ title: "Import into this plan – Partnership Board" }];
@@ -19,16 +19,14 @@ export const loader = pageLoader(planScope("plan.editStructure"), async ({ membe
 
 export const action = intentAction({
   scope: planScope("plan.editStructure"),
-  forms: { [IMPORT_INTENT.preview]: z.object({}), [IMPORT_INTENT.import]: z.object({}) },
+  forms: IMPORT_FORMS,
   withoutIntent: IMPORT_INTENT.preview,
   run: {
-    [IMPORT_INTENT.preview]: async (_none, { db, formData, membership }) => {
-      const read = await readAndPreview(db, formData, membership.partnership.id);
-      return read.ok ? succeeded(null, read.reply) : invalid(read.errors, read.sent);
-    },
-    [IMPORT_INTENT.import]: async (_none, { db, formData, membership, plan, write }) => {
-      const read = await readAndPreview(db, formData, membership.partnership.id);
-      if (!read.ok) return invalid(read.errors, read.sent);
+    [IMPORT_INTENT.preview]: (_none, scope) => previewImport(scope),
+    [IMPORT_INTENT.import]: async (_none, scope) => {
+      const { db, membership, plan, write } = scope;
+      const read = await readImportTable(scope);
+      if (!read.ok) return read.response;
       if (!read.preview.canCommit) return refused(400, { formError: PROBLEMS_TO_FIX }, read.reply);
       const result = await write(() => importIntoPlan(db, membership.actor, plan, read.imported), { extra: read.reply });
       return result.ok ? redirect(`/p/${membership.partnership.slug}/plans/${plan.id}?imported=${result.value.actions}`) : result.response;

@@ -2,13 +2,13 @@ import { Form, Link, redirect, useActionData } from "react-router";
 import { ErrorSummary } from "~/components/forms";
 import { intentAction, memberScope, pageLoader } from "~/server/http/pipeline.server";
 import { IMPORT_INTENT } from "~/domain/intents";
-import { z } from "zod";
 import { groupsOf } from "~/server/people/partnerships.server";
 import { importPlan } from "~/server/exchange/plan-import.server";
-import { invalid, refused, succeeded } from "~/server/http/write-result.server";
+import { invalid, refused } from "~/server/http/write-result.server";
 import { JoinStewardsField, NewPlanForm, PlanFields } from "~/components/plan-form";
 import { ImportButtons, ImportFields, ImportPreviewSection } from "~/components/import-panel";
-import { PROBLEMS_TO_FIX, readAndPreview } from "~/server/exchange/import-preview.server";
+import { PROBLEMS_TO_FIX } from "~/server/exchange/import-preview.server";
+import { IMPORT_FORMS, previewImport, readImportTable } from "~/server/http/import-forms.server";
 import type { Route } from "./+types/route";
 
 export const meta: Route.MetaFunction = () => [{ title: "Import a plan – Partnership Board" }];
@@ -22,16 +22,14 @@ export const loader = pageLoader(memberScope("plan.create"), async ({ membership
 
 export const action = intentAction({
   scope: memberScope("plan.create"),
-  forms: { [IMPORT_INTENT.preview]: z.object({}), [IMPORT_INTENT.import]: z.object({}) },
+  forms: IMPORT_FORMS,
   withoutIntent: IMPORT_INTENT.preview,
   run: {
-    [IMPORT_INTENT.preview]: async (_none, { db, formData, membership }) => {
-      const read = await readAndPreview(db, formData, membership.partnership.id);
-      return read.ok ? succeeded(null, read.reply) : invalid(read.errors, read.sent);
-    },
-    [IMPORT_INTENT.import]: async (_none, { db, formData, membership, parse, write }) => {
-      const read = await readAndPreview(db, formData, membership.partnership.id);
-      if (!read.ok) return invalid(read.errors, read.sent);
+    [IMPORT_INTENT.preview]: (_none, scope) => previewImport(scope),
+    [IMPORT_INTENT.import]: async (_none, scope) => {
+      const { db, membership, parse, write } = scope;
+      const read = await readImportTable(scope);
+      if (!read.ok) return read.response;
       const { preview, reply } = read;
       // The new plan's settings come from the page (a JSON export fills them in at its
       // preview), read once the table is, so that a refusal shows the table again.

@@ -103,11 +103,9 @@ async function settingsScope(args: Route.ActionArgs) {
 }
 
 /** A change saved, answered with which form it was, so that form shows the notice. */
-async function savedInSettings(notice: string, change: () => Promise<unknown>, { write, formData }: FormTools<SettingsReply>) {
+async function savedInSettings(notice: string, change: () => Promise<unknown>, { write, sent }: FormTools<ReturnType<typeof replyContext>>) {
   const result = await write(change);
-  if (!result.ok) return result.response;
-  const { intent, categoryId } = replyContext(formData);
-  return succeeded(notice, { intent, categoryId });
+  return result.ok ? succeeded(notice, { intent: sent?.intent, categoryId: sent?.categoryId }) : result.response;
 }
 
 export const action = intentAction({

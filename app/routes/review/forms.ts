@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { NoFields } from "~/server/http/forms.server";
 import { ScheduleForm } from "~/components/schedule-form";
 import { REVIEW_INTENT } from "~/domain/intents";
 import { ASSESSMENTS, FINDING_RATINGS, RECOMMENDATION_RESPONSES } from "~/domain/vocabulary";
@@ -28,8 +29,8 @@ const barrierFields = {
 
 export const REVIEW_FORMS = {
   [REVIEW_INTENT.reschedule]: ScheduleForm,
-  [REVIEW_INTENT.open]: z.object({}),
-  [REVIEW_INTENT.publish]: z.object({}),
+  [REVIEW_INTENT.open]: NoFields,
+  [REVIEW_INTENT.publish]: NoFields,
   [REVIEW_INTENT.assess]: z.object({
     actionId: z.uuid(),
     version,

@@ -119,7 +119,7 @@ type ReviewScope = Awaited<ReturnType<typeof reviewScope>> & FormTools;
  * Every review form answers alike: its notice and, for a text kept by version, its new
  * version number; or, when a colleague saved first, their text to set beside the writer's.
  */
-async function saved(notice: string, change: () => Promise<unknown>, { write }: ReviewScope) {
+async function savedInReview(notice: string, change: () => Promise<unknown>, { write }: ReviewScope) {
   const result = await write(change);
   if (!result.ok) {
     return result.failure.status === 409 && result.failure.current ? failed(result.failure, { current: result.failure.current }) : result.response;
@@ -132,7 +132,7 @@ export const action = intentAction({
   forms: REVIEW_FORMS,
   run: {
     [REVIEW_INTENT.reschedule]: (input, scope) =>
-      saved(
+      savedInReview(
         "Schedule saved.",
         async () => {
           const dueOn = dueOnOrDefault(input, scope.plan.periodStart);
@@ -143,43 +143,59 @@ export const action = intentAction({
         scope,
       ),
     [REVIEW_INTENT.open]: (_input, scope) =>
-      saved(
+      savedInReview(
         "The review is open, and the plan as it stands now is its snapshot.",
         () => openReview(scope.db, scope.membership.actor, scope.plan, scope.reviewId),
         scope,
       ),
     [REVIEW_INTENT.publish]: (_input, scope) =>
-      saved(
+      savedInReview(
         "Published. Everyone who can see the plan can now read the review.",
         () => publishReview(scope.db, scope.membership.actor, scope.plan, scope.reviewId),
         scope,
       ),
     [REVIEW_INTENT.assess]: ({ actionId, ...assessment }, scope) =>
-      saved("Assessment saved.", () => saveAssessment(scope.db, scope.membership.actor, scope.plan, scope.reviewId, actionId, assessment), scope),
+      savedInReview("Assessment saved.", () => saveAssessment(scope.db, scope.membership.actor, scope.plan, scope.reviewId, actionId, assessment), scope),
     [REVIEW_INTENT.findObstacle]: ({ obstacleCategoryId, ...finding }, scope) =>
-      saved("Finding saved.", () => saveObstacleFinding(scope.db, scope.membership.actor, scope.plan, scope.reviewId, obstacleCategoryId, finding), scope),
+      savedInReview(
+        "Finding saved.",
+        () => saveObstacleFinding(scope.db, scope.membership.actor, scope.plan, scope.reviewId, obstacleCategoryId, finding),
+        scope,
+      ),
     [REVIEW_INTENT.saveSummary]: (input, scope) =>
-      saved("Summary saved.", () => saveSummary(scope.db, scope.membership.actor, scope.plan, scope.reviewId, input), scope),
+      savedInReview("Summary saved.", () => saveSummary(scope.db, scope.membership.actor, scope.plan, scope.reviewId, input), scope),
     [REVIEW_INTENT.addBarrier]: (input, scope) =>
-      saved("Barrier added.", () => addBarrier(scope.db, scope.membership.actor, scope.plan, scope.reviewId, barrierOf(input)), scope),
+      savedInReview("Barrier added.", () => addBarrier(scope.db, scope.membership.actor, scope.plan, scope.reviewId, barrierOf(input)), scope),
     [REVIEW_INTENT.updateBarrier]: (input, scope) =>
-      saved(
+      savedInReview(
         "Barrier saved.",
         () => updateBarrier(scope.db, scope.membership.actor, scope.plan, scope.reviewId, input.barrierId, { ...barrierOf(input), version: input.version }),
         scope,
       ),
     [REVIEW_INTENT.removeBarrier]: (input, scope) =>
-      saved("Barrier removed.", () => removeBarrier(scope.db, scope.membership.actor, scope.plan, scope.reviewId, input.barrierId), scope),
+      savedInReview("Barrier removed.", () => removeBarrier(scope.db, scope.membership.actor, scope.plan, scope.reviewId, input.barrierId), scope),
     [REVIEW_INTENT.addRecommendation]: (input, scope) =>
-      saved("Recommendation added.", () => addRecommendation(scope.db, scope.membership.actor, scope.plan, scope.reviewId, input.body), scope),
+      savedInReview("Recommendation added.", () => addRecommendation(scope.db, scope.membership.actor, scope.plan, scope.reviewId, input.body), scope),
     [REVIEW_INTENT.updateRecommendation]: ({ recommendationId, ...edit }, scope) =>
-      saved("Recommendation saved.", () => updateRecommendation(scope.db, scope.membership.actor, scope.plan, scope.reviewId, recommendationId, edit), scope),
+      savedInReview(
+        "Recommendation saved.",
+        () => updateRecommendation(scope.db, scope.membership.actor, scope.plan, scope.reviewId, recommendationId, edit),
+        scope,
+      ),
     [REVIEW_INTENT.removeRecommendation]: (input, scope) =>
-      saved("Recommendation removed.", () => removeRecommendation(scope.db, scope.membership.actor, scope.plan, scope.reviewId, input.recommendationId), scope),
+      savedInReview(
+        "Recommendation removed.",
+        () => removeRecommendation(scope.db, scope.membership.actor, scope.plan, scope.reviewId, input.recommendationId),
+        scope,
+      ),
     [REVIEW_INTENT.addAddendum]: (input, scope) =>
-      saved("Addendum added.", () => addAddendum(scope.db, scope.membership.actor, scope.plan, scope.reviewId, input.body), scope),
+      savedInReview("Addendum added.", () => addAddendum(scope.db, scope.membership.actor, scope.plan, scope.reviewId, input.body), scope),
     [REVIEW_INTENT.respond]: ({ recommendationId, ...response }, scope) =>
-      saved("Response saved.", () => respondToRecommendation(scope.db, scope.membership.actor, scope.plan, scope.reviewId, recommendationId, response), scope),
+      savedInReview(
+        "Response saved.",
+        () => respondToRecommendation(scope.db, scope.membership.actor, scope.plan, scope.reviewId, recommendationId, response),
+        scope,
+      ),
   },
 });
 

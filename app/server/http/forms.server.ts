@@ -70,6 +70,9 @@ function refusal(status: 400 | 413 | 415, message: string) {
   return data(message, { status });
 }
 
+/** A form whose address says it all (confirm, archive, open a review): nothing to read but its intent. */
+export const NoFields = z.object({});
+
 export type FormResult<T> = { ok: true; data: T } | { ok: false; errors: Partial<Record<string, string>> };
 
 /** Reads a form with its zod schema: the data, or one message per field in words for people. */

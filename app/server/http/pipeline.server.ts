@@ -45,6 +45,8 @@ interface ScopeBase {
 export interface FormTools<Sent extends object = object> {
   request: Request;
   formData: FormData;
+  /** What the route's `sent` option took from the form, if it has one. */
+  sent: Sent | undefined;
   db: Kysely<Database>;
   /**
    * Runs a change through attemptWrite as the scope's member, in its plan: a
@@ -143,6 +145,7 @@ async function withTools<Scope extends object, Sent extends object>(
     ...scope,
     request,
     formData,
+    sent,
     db: await getDb(),
     write,
     parse: (schema) => parseForm(formData, schema),
