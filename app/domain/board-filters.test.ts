@@ -11,7 +11,6 @@ const card: FilterableCard = {
   title: "Map Portsmouth's third sector organisations",
   status: "at_risk",
   dueOn: "2010-06-30",
-  confirmedDone: false,
   leads: [
     { kind: "group", id: TSLG, name: "Third Sector Leadership Group", sector: "voluntary_community" },
     { kind: "outside", id: null, name: "JSNA team", sector: null },

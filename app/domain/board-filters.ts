@@ -46,7 +46,6 @@ export interface FilterableCard {
   formerReferences?: readonly string[];
   status: Status;
   dueOn: string | null;
-  confirmedDone: boolean;
   leads: ReadonlyArray<{ kind: "person" | "group" | "outside"; id: string | null; name: string; sector: GroupSector | null }>;
   obstacleIds: readonly string[];
 }
@@ -64,7 +63,7 @@ export function matchesFilters(
   if (filters.obstacle && !card.obstacleIds.includes(filters.obstacle)) return false;
   if (filters.sector && !card.leads.some((lead) => lead.sector === filters.sector)) return false;
   if (filters.due) {
-    const flag = deadlineFlag(card.dueOn, card.status, context.today, card.confirmedDone);
+    const flag = deadlineFlag(card.dueOn, card.status, context.today);
     if (filters.due === "overdue" ? flag !== "overdue" : flag !== "due-soon") return false;
   }
   if (

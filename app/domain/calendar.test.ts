@@ -31,7 +31,7 @@ const review: PlanReview = {
 
 describe("calendar entries", () => {
   it("name an action by its reference and title, on its due date, linking to it", () => {
-    expect(actionEntry(action)).toEqual({
+    expect(actionEntry(action, "2010-05-01")).toEqual({
       uid: "action-a1",
       date: "2010-05-31",
       summary: "1.2 Identify joint commissioning priorities (Due)",
@@ -41,25 +41,31 @@ describe("calendar entries", () => {
   });
 
   it("leave out a completion confirmed, and say when one awaits confirmation", () => {
-    expect(actionEntry({ ...action, status: "done", completionConfirmedAt: new Date() })).toBeNull();
-    const awaiting = actionEntry({ ...action, status: "done" })!;
+    expect(actionEntry({ ...action, status: "done", completionConfirmedAt: new Date() }, "2010-05-01")).toBeNull();
+    const awaiting = actionEntry({ ...action, status: "done" }, "2010-06-01")!;
     expect(awaiting.summary).toBe("1.2 Identify joint commissioning priorities (Done, awaiting confirmation)");
     expect(awaiting.description).toContain("Status: Done, awaiting confirmation");
   });
 
+  it("say Overdue past the due date, by the same rule as the board and Status", () => {
+    expect(actionEntry(action, "2010-06-01")!.summary).toBe("1.2 Identify joint commissioning priorities (Overdue)");
+    expect(actionEntry(action, "2010-05-31")!.summary).toBe("1.2 Identify joint commissioning priorities (Due)");
+    expect(reviewEntry(review, "2010-10-01")!.summary).toBe("Six-month review: Action Plan 2010 (Overdue)");
+  });
+
   it("leave out the timescale line when the plan gave no wording", () => {
-    expect(actionEntry({ ...action, timescaleText: "" })!.description).not.toContain("Timescale");
+    expect(actionEntry({ ...action, timescaleText: "" }, "2010-05-01")!.description).not.toContain("Timescale");
   });
 
   it("link a review a person may read to itself, and otherwise to the plan's reviews", () => {
-    expect(reviewEntry(review)).toMatchObject({
+    expect(reviewEntry(review, "2010-09-01")).toMatchObject({
       uid: "review-r1",
       date: "2010-09-30",
       summary: "Six-month review: Action Plan 2010 (Due)",
       path: "/p/portsmouth/plans/p1/reviews/r1",
     });
-    expect(reviewEntry({ ...review, readable: false })!.path).toBe("/p/portsmouth/plans/p1/reviews");
-    expect(reviewEntry({ ...review, status: "published" })).toBeNull();
+    expect(reviewEntry({ ...review, readable: false }, "2010-09-01")!.path).toBe("/p/portsmouth/plans/p1/reviews");
+    expect(reviewEntry({ ...review, status: "published" }, "2010-10-01")).toBeNull();
   });
 
   it("come in date order, then by reference as people number them", () => {
@@ -70,6 +76,7 @@ describe("calendar entries", () => {
         { ...action, id: "a3", number: 3, dueOn: "2010-04-30" },
       ],
       [review],
+      "2010-04-01",
     );
     expect(entries.map((entry) => entry.uid)).toEqual(["action-a3", "action-a2", "action-a10", "review-r1"]);
   });

@@ -1,5 +1,7 @@
 import { formatDueDate } from "./dates";
+import { isOverdue } from "./deadlines";
 import { actionReference } from "./references";
+import { isReviewOverdue } from "./reviews";
 import type { ReviewKind, ReviewStatus, Status } from "./vocabulary";
 import { REVIEW_KIND_LABELS, statusWords } from "./words";
 
@@ -53,11 +55,11 @@ export interface CalendarEntry {
  * the lead: a completion confirmed across sectors is met. A completion still
  * awaiting confirmation stays, and says so, as it counts as done nowhere yet.
  */
-export function actionEntry(action: LedAction): CalendarEntry | null {
+export function actionEntry(action: LedAction, today: string): CalendarEntry | null {
   const confirmed = action.status === "done" && action.completionConfirmedAt !== null;
   if (confirmed) return null;
   const reference = actionReference(action.objectiveNumber, action.number);
-  const state = action.status === "done" ? "Done, awaiting confirmation" : "Due";
+  const state = action.status === "done" ? "Done, awaiting confirmation" : isOverdue(action, today) ? "Overdue" : "Due";
   const lines = [
     `${action.planTitle} (${action.partnershipName})`,
     `Status: ${statusWords(action.status, false)}`,
@@ -74,13 +76,13 @@ export function actionEntry(action: LedAction): CalendarEntry | null {
 }
 
 /** A review's date, or null once it is published (its date is met). */
-export function reviewEntry(review: PlanReview): CalendarEntry | null {
+export function reviewEntry(review: PlanReview, today: string): CalendarEntry | null {
   if (review.status === "published") return null;
   const plansReviews = `/p/${review.partnershipSlug}/plans/${review.planId}/reviews`;
   return {
     uid: `review-${review.id}`,
     date: review.dueOn,
-    summary: `${review.title || REVIEW_KIND_LABELS[review.kind]}: ${review.planTitle} (Due)`,
+    summary: `${review.title || REVIEW_KIND_LABELS[review.kind]}: ${review.planTitle} (${isReviewOverdue(review, today) ? "Overdue" : "Due"})`,
     description: [
       `${review.planTitle} (${review.partnershipName})`,
       `${review.status === "open" ? "Opened, being written" : "Scheduled"}`,
@@ -90,8 +92,10 @@ export function reviewEntry(review: PlanReview): CalendarEntry | null {
   };
 }
 
-/** Every entry of a person's feed, by date and then by reference. */
-export function calendarEntries(actions: readonly LedAction[], reviews: readonly PlanReview[]): CalendarEntry[] {
-  const entries = [...actions.map(actionEntry), ...reviews.map(reviewEntry)].filter((entry): entry is CalendarEntry => entry !== null);
+/** Every entry of a person's feed on the UK date `today`, by date and then by reference. */
+export function calendarEntries(actions: readonly LedAction[], reviews: readonly PlanReview[], today: string): CalendarEntry[] {
+  const entries = [...actions.map((action) => actionEntry(action, today)), ...reviews.map((review) => reviewEntry(review, today))].filter(
+    (entry): entry is CalendarEntry => entry !== null,
+  );
   return entries.sort((a, b) => a.date.localeCompare(b.date) || a.summary.localeCompare(b.summary, "en-GB", { numeric: true }));
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { deadlineFlag } from "./deadlines";
+import { deadlineFlag, isOverdue } from "./deadlines";
 
 describe("deadlineFlag", () => {
   const today = "2010-06-01";
@@ -15,7 +15,11 @@ describe("deadlineFlag", () => {
     expect(deadlineFlag(dueOn, status, today)).toBe(flag);
   });
 
-  it("treats a completion still awaiting confirmation as not done", () => {
-    expect(deadlineFlag("2010-05-31", "done", today, false)).toBe("overdue");
+  // The board once counted this one overdue while Status counted it as awaiting confirmation.
+  it("counts a completion awaiting confirmation as done, not overdue, as every page does", () => {
+    expect(deadlineFlag("2010-05-31", "done", today)).toBe(null);
+    expect(isOverdue({ dueOn: "2010-05-31", status: "done" }, today)).toBe(false);
+    expect(isOverdue({ dueOn: "2010-05-31", status: "at_risk" }, today)).toBe(true);
+    expect(isOverdue({ dueOn: "2010-06-01", status: "not_started" }, today)).toBe(false);
   });
 });

@@ -1,7 +1,7 @@
 import { GROUP_SECTORS, type GroupSector, type Sector } from "./vocabulary";
 import { formatDueDate, isRealDate } from "./dates";
 import { describeAttempt } from "./permission-words";
-import { ASSESSMENT_LABELS, RESPONSE_LABELS, sectorAfterAName, STATUS_LABELS } from "./words";
+import { ASSESSMENT_LABELS, RESPONSE_LABELS, ROLE_LABELS, SECTOR_LABELS, sectorAfterAName, STATUS_LABELS } from "./words";
 
 // Audit events as sentences people read: "Sam Patel (voluntary and community
 // sector) moved 1.5 from In progress to At risk".
@@ -9,6 +9,8 @@ import { ASSESSMENT_LABELS, RESPONSE_LABELS, sectorAfterAName, STATUS_LABELS } f
 // History holds what was written then: a status or sector no longer in the
 // vocabulary still reads as itself rather than as "undefined".
 const STATUS_WORDS: Partial<Record<string, string>> = STATUS_LABELS;
+const ROLE_WORDS: Partial<Record<string, string>> = ROLE_LABELS;
+const SECTOR_WORDS: Partial<Record<string, string>> = SECTOR_LABELS;
 const sectorWords = (sector: string) => (GROUP_SECTORS.includes(sector as GroupSector) ? sectorAfterAName(sector as GroupSector) : sector);
 const FIELD_WORDS: Record<string, string> = {
   title: "title",
@@ -38,6 +40,13 @@ export interface HistoryEvent {
   reference: string | null;
   changes: Record<string, { before: unknown; after: unknown }>;
   context: Record<string, unknown>;
+}
+
+/** The actor's role and sector in the words the pages use ("Member", "Public sector"), for the CSV. */
+export function actorInWords(event: Pick<HistoryEvent, "actorRole" | "actorSector">): { role: string; sector: string } {
+  const role = event.actorRole === "system" ? "Partnership Board" : event.actorRole ? (ROLE_WORDS[event.actorRole] ?? event.actorRole) : "";
+  const sector = event.actorSector ? (SECTOR_WORDS[event.actorSector] ?? event.actorSector) : "";
+  return { role, sector };
 }
 
 export function describeActor(event: Pick<HistoryEvent, "actorName" | "actorSector" | "actorRole">): string {

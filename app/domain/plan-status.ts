@@ -1,11 +1,23 @@
 import { differenceInCalendarDays, parseISO } from "date-fns";
 import { addDaysTo } from "./dates";
+import { isOverdue } from "./deadlines";
 import { countRatings, ragOf, type RagFacts } from "./rag";
 import type { GroupSector, Sector, Status } from "./vocabulary";
 
 // The figures of a plan's status page, from facts the server reads: sector
 // balance, what changed since a date, and the burn-up. Pure, so that a test
 // can hold each figure to a known data set.
+
+/**
+ * What the balance counts as a sector's update: the partners' own work on the
+ * plan's actions and objectives (moves, edits, notes, proposed and confirmed
+ * completions). A facilitator's review writing, settings and membership are
+ * not a sector's updates, however many events they make.
+ */
+/** Updates in this many days make the sector balance's "who updates" half. */
+export const UPDATE_WINDOW_DAYS = 90;
+export const PLAN_UPDATE_ENTITIES = ["action", "objective", "progress_note"] as const;
+export const PLAN_UPDATES_IN_WORDS = "moves, edits, notes and completions of actions and objectives; review writing and settings are not counted";
 
 /** Who leads, for the balance: a person's or a member's sector, an outside body, or nobody. */
 export type LeadershipSector = Sector | "outside" | "unassigned";
@@ -171,7 +183,7 @@ export function attentionOf<Action extends RagFacts>(actions: Action[], today: s
   const horizon = addDaysTo(today, withinDays);
   const byDue = (a: Action, b: Action) => (a.dueOn ?? "").localeCompare(b.dueOn ?? "");
   return {
-    overdue: actions.filter((action) => action.status !== "done" && action.dueOn !== null && action.dueOn < today).sort(byDue),
+    overdue: actions.filter((action) => isOverdue(action, today)).sort(byDue),
     dueSoon: actions.filter((action) => action.status !== "done" && action.dueOn !== null && action.dueOn >= today && action.dueOn <= horizon).sort(byDue),
     awaitingConfirmation: actions.filter((action) => action.status === "done" && !action.confirmedDone),
   };

@@ -1,4 +1,5 @@
 import { addDaysTo } from "./dates";
+import { isOverdue } from "./deadlines";
 import type { Status } from "./vocabulary";
 
 // Red, amber, green (and grey) for an action, derived from its facts and never
@@ -31,12 +32,12 @@ export interface RagRating {
  * not started with no date, or a date further off, is grey.
  */
 export function ragOf(action: RagFacts, today: string): RagRating {
-  const overdue = action.dueOn !== null && action.dueOn < today;
   if (action.confirmedDone) return { rag: "green", reason: "Done and confirmed" };
   if (action.status === "done") {
-    return overdue ? { rag: "amber", reason: "Done, awaiting confirmation past its due date" } : { rag: "green", reason: "Done, awaiting confirmation" };
+    const pastDue = action.dueOn !== null && action.dueOn < today;
+    return pastDue ? { rag: "amber", reason: "Done, awaiting confirmation past its due date" } : { rag: "green", reason: "Done, awaiting confirmation" };
   }
-  if (overdue) return { rag: "red", reason: "Overdue" };
+  if (isOverdue(action, today)) return { rag: "red", reason: "Overdue" };
   if (action.status === "at_risk") return { rag: "amber", reason: "At risk" };
   if (action.status === "in_progress") return { rag: "green", reason: "In progress, not overdue" };
   if (action.dueOn !== null && action.dueOn <= addDaysTo(today, RAG_DUE_SOON_DAYS))

@@ -20,11 +20,11 @@ describe("a review's due date", () => {
   });
 
   it("is announced in words, and as overdue only after the day it falls due", () => {
-    expect(reviewDueWords({ kind: "six_month", dueOn: "2010-09-30" }, "2010-09-30")).toEqual({
+    expect(reviewDueWords({ kind: "six_month", status: "open", dueOn: "2010-09-30" }, "2010-09-30")).toEqual({
       text: "Six-month review due 30 September 2010",
       overdue: false,
     });
-    expect(reviewDueWords({ kind: "six_month", dueOn: "2010-09-30" }, "2010-10-01")).toEqual({
+    expect(reviewDueWords({ kind: "six_month", status: "open", dueOn: "2010-09-30" }, "2010-10-01")).toEqual({
       text: "Six-month review was due 30 September 2010: overdue",
       overdue: true,
     });

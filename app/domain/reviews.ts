@@ -1,5 +1,5 @@
 import { addMonths, format, parseISO } from "date-fns";
-import type { Assessment, ReviewKind, Status } from "./vocabulary";
+import type { Assessment, ReviewKind, ReviewStatus, Status } from "./vocabulary";
 import { formatDueDate } from "./dates";
 import { compareReferences } from "./references";
 import { REVIEW_KIND_LABELS } from "./words";
@@ -15,10 +15,15 @@ export function defaultDueOn(kind: ReviewKind, planStart: string | null): string
   return null;
 }
 
+/** A review is overdue past its date until it is published: the one definition pages and the calendar use. */
+export function isReviewOverdue(review: { status: ReviewStatus; dueOn: string }, today: string): boolean {
+  return review.status !== "published" && review.dueOn < today;
+}
+
 /** "Six-month review due 30 September 2010", or "… was due 30 September 2010: overdue". */
-export function reviewDueWords(review: { kind: ReviewKind; dueOn: string }, today: string): { text: string; overdue: boolean } {
+export function reviewDueWords(review: { kind: ReviewKind; status: ReviewStatus; dueOn: string }, today: string): { text: string; overdue: boolean } {
   const what = REVIEW_KIND_LABELS[review.kind];
-  const overdue = review.dueOn < today;
+  const overdue = isReviewOverdue(review, today);
   return overdue
     ? { text: `${what} was due ${formatDueDate(review.dueOn)}: overdue`, overdue }
     : { text: `${what} due ${formatDueDate(review.dueOn)}`, overdue };

@@ -1,5 +1,6 @@
 import { csvCell, downloadFilename } from "~/domain/csv";
 import { ukToday } from "~/domain/dates";
+import { isOverdue } from "~/domain/deadlines";
 import { ragOf } from "~/domain/rag";
 import { actionReference } from "~/domain/references";
 import { loadPlanExport } from "~/server/exchange/plan-export.server";
@@ -22,6 +23,7 @@ const COLUMNS = [
   "timescale",
   "last_change_utc",
   "latest_note",
+  "overdue",
 ];
 
 /** The plan's actions, one row each, by objective and action number: for everyone who can see the plan. */
@@ -51,6 +53,7 @@ export const loader = pageLoader(planScope("plan.view"), async ({ plan, db }) =>
         card.timescaleText,
         card.updatedAt,
         latestNote.get(card.id) ?? "",
+        isOverdue(card, today) ? "yes" : "",
       ];
     });
   // A byte-order mark so spreadsheet programs read the text as UTF-8.

@@ -1,10 +1,24 @@
 import { csvCell, downloadFilename } from "~/domain/csv";
-import { describeActor, describeChange, parseHistoryFilters } from "~/domain/history";
+import { actorInWords, describeActor, describeChange, parseHistoryFilters } from "~/domain/history";
 import { planHistoryPage } from "~/server/plans/history.server";
 import { pageLoader, planScope } from "~/server/http/pipeline.server";
 
 const PAGE = 500;
-const COLUMNS = ["event_id", "occurred_at_utc", "actor", "actor_role", "actor_sector", "action", "kind", "description", "changes"];
+// Role and sector in words as the pages give them, their codes at the end for
+// spreadsheets that filter on them; new columns only ever go at the end.
+const COLUMNS = [
+  "event_id",
+  "occurred_at_utc",
+  "actor",
+  "actor_role",
+  "actor_sector",
+  "action",
+  "kind",
+  "description",
+  "changes",
+  "actor_role_code",
+  "actor_sector_code",
+];
 
 /** The plan's history as CSV, with the page's filters, streamed a page at a time. */
 export const loader = pageLoader(planScope("plan.viewHistory"), async ({ plan, db, url }) => {
@@ -20,16 +34,19 @@ export const loader = pageLoader(planScope("plan.viewHistory"), async ({ plan, d
     async pull(controller) {
       const rows = await planHistoryPage(db, plan.id, filters, { beforeId, size: PAGE });
       for (const row of rows) {
+        const actor = actorInWords(row);
         const cells = [
           String(row.id),
           row.occurredAt.toISOString(),
           row.actorName ?? (row.actorRole === "system" ? "Partnership Board" : ""),
-          row.actorRole ?? "",
-          row.actorSector ?? "",
+          actor.role,
+          actor.sector,
           row.reference ?? "",
           `${row.entityType}.${row.verb}`,
           `${describeActor(row)} ${describeChange(row)}`,
           JSON.stringify(row.changes),
+          row.actorRole ?? "",
+          row.actorSector ?? "",
         ];
         controller.enqueue(encoder.encode(`${cells.map(csvCell).join(",")}\r\n`));
       }

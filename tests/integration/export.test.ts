@@ -56,6 +56,7 @@ describe(`taking a plan out on ${engine}`, () => {
       "timescale",
       "last_change_utc",
       "latest_note",
+      "overdue",
     ]);
     expect(rows.map((row) => row[2])).toEqual(["1.1", "1.2", "1.3", "1.4", "1.5", "1.6", "2.1", "2.2", "2.3", "2.4"]);
     const row = (reference: string) => Object.fromEntries(header!.map((column, index) => [column, rows.find((cells) => cells[2] === reference)![index]]));
@@ -74,9 +75,11 @@ describe(`taking a plan out on ${engine}`, () => {
       timescale: "Two meetings by end June 2010",
       last_change_utc: "2010-04-19T13:00:00.000Z",
       latest_note: "",
+      overdue: "yes",
     });
     expect(row("1.6")).toMatchObject({ status: "Done", confirmed: "yes", rag: "Green", due_date: "2010-04-30", timescale: "April 2010" });
-    expect(row("2.2")).toMatchObject({ status: "Done", confirmed: "no", rag: "Amber" });
+    // Done and awaiting confirmation past its date: amber, and not overdue, as on the board and Status.
+    expect(row("2.2")).toMatchObject({ status: "Done", confirmed: "no", rag: "Amber", overdue: "" });
     expect(row("1.1")).toMatchObject({
       leads: "Mandy Lindley; Compact Working Group; Third Sector Development Consortium",
       lead_sectors: "Public sector; Cross-sector; Voluntary and community sector",

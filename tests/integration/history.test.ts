@@ -78,11 +78,13 @@ describe(`the plan's history on ${engine}`, () => {
       .replace(/^\uFEFF/, "")
       .trim()
       .split("\r\n");
-    expect(lines[0]).toBe("event_id,occurred_at_utc,actor,actor_role,actor_sector,action,kind,description,changes");
+    expect(lines[0]).toBe("event_id,occurred_at_utc,actor,actor_role,actor_sector,action,kind,description,changes,actor_role_code,actor_sector_code");
     expect(lines).toHaveLength(3);
     expect(lines[1]).toContain(
-      '"Jordan Hughes","member","public","1.1","action.completion_confirmed","Jordan Hughes (public sector) confirmed that 1.1 is done"',
+      '"Jordan Hughes","Member","Public sector","1.1","action.completion_confirmed","Jordan Hughes (public sector) confirmed that 1.1 is done"',
     );
-    expect(lines[2]).toContain('"Sam Patel","member","voluntary_community","1.1","action.completion_proposed"');
+    expect(lines[2]).toContain('"Sam Patel","Member","Voluntary and community sector","1.1","action.completion_proposed"');
+    // The codes stay beside the words, at the end, for spreadsheets that filter on them.
+    expect(lines[1]).toMatch(/,"member","public"$/);
   });
 });

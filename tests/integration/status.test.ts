@@ -103,7 +103,7 @@ describe(`the status page's figures on ${engine}`, () => {
     });
   });
 
-  it("counts updates by sector over the last 90 days, people's only, refusals left out", async () => {
+  it("counts the partners' updates by sector over the last 90 days: people's only, refusals, review writing and settings left out", async () => {
     const plan = await newPlan("Updates plan");
     const now = new Date();
     const daysAgo = (days: number) => new Date(now.getTime() - days * 86_400_000).toISOString();
@@ -114,13 +114,36 @@ describe(`the status page's figures on ${engine}`, () => {
     await pastEvent(plan, daysAgo(95), { verb: "moved", by: "leader@demo.test" });
     await pastEvent(plan, daysAgo(5), { verb: "refused", entityType: "request", by: "leader@demo.test" });
     await pastEvent(plan, daysAgo(5), { verb: "seeded", entityType: "partnership", by: null });
+    await pastEvent(plan, daysAgo(15), { verb: "completion_confirmed", by: "officer@demo.test", sector: "public" });
+    await pastEvent(plan, daysAgo(12), { verb: "updated", entityType: "objective", by: "officer@demo.test", sector: "public" });
+    // Hertfordshire's facilitator once outweighed both sectors by writing the review: not a sector's update.
+    const facilitator = await userId("facilitator@demo.test");
+    for (const verb of ["action_assessed", "obstacle_found", "summary_written", "recommendation_added"]) {
+      await database.db
+        .insertInto("auditEvents")
+        .values({
+          occurredAt: new Date(daysAgo(3)),
+          partnershipId: plan.partnershipId,
+          planId: plan.id,
+          actorUserId: facilitator,
+          actorRole: "facilitator",
+          actorSector: "independent",
+          entityType: "review",
+          entityId: crypto.randomUUID(),
+          verb,
+          changes: "{}",
+          context: "{}",
+        })
+        .execute();
+    }
 
     const status = await loadPlanStatus(database.db, plan, { since: "2026-01-01", now });
-    // The admin (public sector) created the plan just now: one more public update.
-    expect(Object.fromEntries(status.updates)).toEqual({ public: 2, voluntary_community: 3 });
+    // The admin created the plan just now: a plan event, not an update to its actions.
+    expect(Object.fromEntries(status.updates)).toEqual({ public: 3, voluntary_community: 3 });
     const shares = sectorBalance(status.board.cards, status.groupMembers, status.updates);
-    expect(shares.find((share) => share.sector === "voluntary_community")).toMatchObject({ updates: 3, updateShare: 0.6 });
-    expect(shares.find((share) => share.sector === "public")).toMatchObject({ updates: 2, updateShare: 0.4 });
+    expect(shares.find((share) => share.sector === "voluntary_community")).toMatchObject({ updates: 3, updateShare: 0.5 });
+    expect(shares.find((share) => share.sector === "public")).toMatchObject({ updates: 3, updateShare: 0.5 });
+    expect(shares.find((share) => share.sector === "independent")).toBeUndefined();
   });
 
   it("counts what changed since a UK date, from its first minute in London, and quotes the latest notes", async () => {

@@ -4,7 +4,7 @@ import { Link, Outlet, useFetchers, useLocation, useRevalidator, useSubmit } fro
 import { STATUSES, type Status } from "~/domain/vocabulary";
 import { replyMessage } from "~/components/form-reply";
 import { ErrorSummary } from "~/components/forms";
-import { deadlineFlag } from "~/domain/deadlines";
+import { isOverdue } from "~/domain/deadlines";
 import { BOARD_INTENT } from "~/domain/intents";
 import { encodePlacement, type Placement } from "~/domain/ordering";
 import { CardView, MoveOutcome } from "./card";
@@ -121,7 +121,7 @@ export function Board(props: BoardProps) {
 
   const confirmedDone = cards.filter((card) => card.completion?.confirmed).length;
   const awaiting = cards.filter((card) => card.status === "done" && !card.completion?.confirmed).length;
-  const overdue = cards.filter((card) => deadlineFlag(card.dueOn, card.status, props.today, card.completion?.confirmed ?? false) === "overdue").length;
+  const overdue = cards.filter((card) => isOverdue(card, props.today)).length;
 
   return (
     <div className="board-page">

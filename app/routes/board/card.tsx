@@ -91,7 +91,7 @@ function CardTitle({ card, reference, id, href }: { card: Card; reference: strin
 }
 
 function CardDetails({ card, board }: { card: Card; board: BoardProps }) {
-  const flag = deadlineFlag(card.dueOn, card.status, board.today, card.completion?.confirmed ?? false);
+  const flag = deadlineFlag(card.dueOn, card.status, board.today);
   return (
     <>
       {card.leads.length > 0 ? (

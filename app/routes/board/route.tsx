@@ -36,7 +36,7 @@ export const loader = pageLoader(planScope("plan.view"), async ({ membership, pl
   const numberOf = new Map(board.objectives.map((objective) => [objective.id, objective.number]));
   const cards = board.cards
     .filter((card) =>
-      matchesFilters({ ...card, objectiveNumber: numberOf.get(card.objectiveId) ?? 0, confirmedDone: card.completion?.confirmed ?? false }, filters, {
+      matchesFilters({ ...card, objectiveNumber: numberOf.get(card.objectiveId) ?? 0 }, filters, {
         today,
         userId: actor.userId,
         groupIds: actor.groupIds,

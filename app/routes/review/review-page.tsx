@@ -4,6 +4,7 @@ import { Notice } from "~/components/notice";
 import { PrintButton } from "~/components/print-button";
 import { formatDueDate } from "~/domain/dates";
 import { REVIEW_INTENT } from "~/domain/intents";
+import { isReviewOverdue } from "~/domain/reviews";
 import { ScheduleFields } from "~/components/schedule-form";
 import { Report } from "./report";
 import type { ReviewPageData, ReviewReply } from "./types";
@@ -14,7 +15,7 @@ import { REVIEW_KIND_LABELS, REVIEW_STATUS_LABELS } from "~/domain/words";
 export function ReviewPage(props: ReviewPageData & { reply: ReviewReply | null }) {
   const { slug, plan, review, content, may, reply } = props;
   const planPath = `/p/${slug}/plans/${plan.id}`;
-  const overdue = review.status !== "published" && review.dueOn < props.today;
+  const overdue = isReviewOverdue(review, props.today);
   return (
     <article className="review" aria-labelledby="review-title">
       <p className="no-print">

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { ErrorSummary } from "~/components/forms";
 import { formatDueDate, ukToday } from "~/domain/dates";
 import { can } from "~/domain/policy";
+import { isReviewOverdue } from "~/domain/reviews";
 import { formAction, pageLoader, planScope } from "~/server/http/pipeline.server";
 import { planTarget } from "~/server/platform/plan-data.server";
 import { facilitatorChoices, reviewsOf } from "~/server/reviews/review-data.server";
@@ -97,7 +98,7 @@ export default function Reviews({ loaderData }: Route.ComponentProps) {
                 </td>
                 <td>
                   {formatDueDate(review.dueOn)}
-                  {review.status !== "published" && review.dueOn < today ? <strong className="flag flag--overdue">Overdue</strong> : null}
+                  {isReviewOverdue(review, today) ? <strong className="flag flag--overdue">Overdue</strong> : null}
                 </td>
                 <td>{REVIEW_STATUS_LABELS[review.status]}</td>
                 <td>{review.facilitators.join(", ")}</td>

@@ -1,6 +1,6 @@
 import { useId } from "react";
 import { formatDueDate } from "~/domain/dates";
-import type { BurnUpPoint, SectorShare } from "~/domain/plan-status";
+import { UPDATE_WINDOW_DAYS, type BurnUpPoint, type SectorShare } from "~/domain/plan-status";
 import { LEADERSHIP_SECTOR_LABELS, percent } from "./labels";
 
 // Small SVG charts that read in black and white: one series solid, the other
@@ -28,7 +28,7 @@ export function SectorChart({ shares }: { shares: SectorShare[] }) {
         </text>
         <rect x={BAR_CHART.labelWidth + 160} y="4" width="14" height="14" fill={`url(#${hatch})`} stroke="#0b0c0c" />
         <text x={BAR_CHART.labelWidth + 180} y="16">
-          Share of updates, 90 days
+          Share of updates, {UPDATE_WINDOW_DAYS} days
         </text>
       </g>
       {shares.map((share, index) => {

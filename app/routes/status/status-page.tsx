@@ -4,7 +4,7 @@ import { PrintButton } from "~/components/print-button";
 import { ScrollingTable } from "~/components/scrolling-table";
 import { RagBadge, RagCounts } from "~/components/rag";
 import { SectorTag } from "~/components/sector";
-import { CHANGE_KINDS, CHANGE_KIND_LABELS } from "~/domain/plan-status";
+import { CHANGE_KINDS, CHANGE_KIND_LABELS, PLAN_UPDATES_IN_WORDS, UPDATE_WINDOW_DAYS } from "~/domain/plan-status";
 import { STATUSES } from "~/domain/vocabulary";
 import { formatDueDate } from "~/domain/dates";
 import { BurnUpChart, SectorChart } from "./charts";
@@ -280,11 +280,11 @@ function SectorBalance({ balance }: { balance: StatusView["balance"] }) {
       title="Sector balance"
       hint={
         "Who leads the plan's actions (each action split evenly between its leads; a group " +
-        "counts by its members' sectors), and who made its updates in the last 90 days."
+        `counts by its members' sectors), and who made its updates in the last ${UPDATE_WINDOW_DAYS} days: ${PLAN_UPDATES_IN_WORDS}.`
       }
       chart={<SectorChart shares={balance} />}
       caption="Sector balance, as figures"
-      columns={["Sector", "Share of leadership", "Actions led or co-led", "Share of updates (90 days)", "Updates"]}
+      columns={["Sector", "Share of leadership", "Actions led or co-led", `Share of updates (${UPDATE_WINDOW_DAYS} days)`, "Updates"]}
     >
       {balance.map((share) => (
         <tr key={share.sector}>

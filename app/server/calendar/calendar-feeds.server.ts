@@ -1,7 +1,7 @@
 import ical, { ICalCalendarMethod } from "ical-generator";
 import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
-import { addDaysTo } from "../../domain/dates";
+import { addDaysTo, ukToday } from "../../domain/dates";
 import { calendarEntries, type LedAction, type PlanReview } from "../../domain/calendar";
 import { ConflictError } from "../platform/errors.server";
 import { generateSecret, hashSecret } from "../auth/sessions.server";
@@ -195,7 +195,7 @@ export async function calendarFeedText(db: Kysely<Database>, owner: { id: string
     method: ICalCalendarMethod.PUBLISH,
     ttl: REFRESH_SECONDS,
   });
-  for (const entry of calendarEntries(actions, reviews)) {
+  for (const entry of calendarEntries(actions, reviews, ukToday(now))) {
     // All-day events are dates without a zone: midnight UTC gives the right date whatever the server's zone; the end is exclusive.
     calendar.createEvent({
       id: `${entry.uid}@${host}`,

@@ -1,7 +1,7 @@
 import { sql, type Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
 import { addDaysTo, startOfUkDay, ukToday } from "../../domain/dates";
-import type { BurnUpEvent } from "../../domain/plan-status";
+import { PLAN_UPDATE_ENTITIES, UPDATE_WINDOW_DAYS, type BurnUpEvent } from "../../domain/plan-status";
 import type { Sector, Status } from "../../domain/vocabulary";
 import { latestPublishedReviewOf, loadBoard } from "../plans/board.server";
 import type { PlanContextData } from "../platform/plan-data.server";
@@ -11,8 +11,6 @@ import { nextReviewOf, reviewOf } from "../reviews/review-data.server";
 // the plan or its history: the board's read model, the sectors of group
 // members, and the audit trail counted by the database (never loaded whole).
 
-/** Updates in this many days make the sector balance's "who updates" half. */
-export const UPDATE_WINDOW_DAYS = 90;
 /** Notes quoted under "since the last meeting". */
 const QUOTED_NOTES = 5;
 
@@ -51,12 +49,13 @@ async function memberSectorsByGroup(db: Kysely<Database>, partnershipId: string)
   return byGroup;
 }
 
-/** Changes people made to the plan since a moment, counted by the sector they acted in. */
+/** The partners' updates to the plan since a moment (as the domain counts them), by the sector they acted in. */
 async function updatesBySector(db: Kysely<Database>, planId: string, since: Date) {
   const rows = await db
     .selectFrom("auditEvents")
     .select(["actorSector", (eb) => eb.fn.countAll<string>().as("count")])
     .where("planId", "=", planId)
+    .where("entityType", "in", PLAN_UPDATE_ENTITIES)
     .where("occurredAt", ">=", since)
     .where("actorUserId", "is not", null)
     .where("verb", "!=", "refused")
@@ -148,7 +147,7 @@ export async function planOverviewsOf(db: Kysely<Database>, partnershipId: strin
       .execute(),
     db
       .selectFrom("reviews")
-      .select(["planId", "kind", "title", "dueOn"])
+      .select(["planId", "kind", "title", "status", "dueOn"])
       .where("planId", "in", planIds)
       .where("status", "!=", "published")
       .orderBy("dueOn")
