@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { splitLeadWording } from "./leads";
+import { leadFilterPeople, splitLeadWording } from "./leads";
 
 describe("splitLeadWording", () => {
   it.each([
@@ -19,5 +19,26 @@ describe("splitLeadWording", () => {
     [" / ", []],
   ])("splits %j", (wording, names) => {
     expect(splitLeadWording(wording)).toEqual(names);
+  });
+});
+
+describe("leadFilterPeople", () => {
+  const people = [
+    { id: "sam", role: "member" as const },
+    { id: "priya", role: "admin" as const },
+    { id: "chris", role: "observer" as const },
+    { id: "morgan", role: "facilitator" as const },
+    { id: "ex-member", role: "observer" as const },
+  ];
+  it("offers those who may lead, and anyone who leads an action now", () => {
+    const cards = [
+      {
+        leads: [
+          { kind: "person", id: "ex-member" },
+          { kind: "group", id: "chris" },
+        ],
+      },
+    ];
+    expect(leadFilterPeople(people, cards).map((person) => person.id)).toEqual(["sam", "priya", "ex-member"]);
   });
 });

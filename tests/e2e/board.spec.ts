@@ -281,6 +281,16 @@ test("filters in the address show the same view to anyone who opens the link", a
   await expect(card(page, "1.2")).toBeVisible();
 });
 
+test("the Lead filter offers those who can lead, not the councillor or the facilitator", async ({ page }) => {
+  await signIn(page, "leader@demo.test");
+  await openPlan(page);
+  const people = page.getByLabel("Lead").locator("optgroup[label='People'] option");
+  await expect(people).toContainText(["Jordan Hughes", "Sam Patel"]);
+  const names = await people.allTextContents();
+  expect(names).not.toContain("Cllr Chris Taylor");
+  expect(names).not.toContain("Morgan Reid");
+});
+
 test("a refused move puts the card back and says why", async ({ browser }) => {
   const officerContext = await browser.newContext();
   const adminContext = await browser.newContext();

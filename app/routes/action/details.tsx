@@ -4,6 +4,7 @@ import { TextAreaField, TextField } from "~/components/forms";
 import { SectorTag } from "~/components/sector";
 import { formatDueDate } from "~/domain/dates";
 import { ACTION_INTENT } from "~/domain/intents";
+import { mayLead } from "~/domain/leads";
 import type { ActionContent } from "~/server/plans/action-content.server";
 import type { ActionProps as Props, ActionResult } from "./types";
 import { ROLE_LABELS } from "~/domain/words";
@@ -133,14 +134,10 @@ export function EditForm({ content, people, groups, result }: Props & { result: 
   );
 }
 
-// Only admins and members act on an action they lead (policy.ts), so only
-// they are offered as leads: naming an observer or a facilitator would leave
-// an action nobody named can move. Someone already leading it stays listed,
+// Those who may lead (mayLead); someone already leading it stays listed,
 // marked, so that saving does not drop them unseen.
 function leadCandidates(people: Props["people"], leadIds: readonly string[]) {
-  return people
-    .map((person) => ({ ...person, canAct: person.role === "admin" || person.role === "member" }))
-    .filter((person) => person.canAct || leadIds.includes(person.id));
+  return people.map((person) => ({ ...person, canAct: mayLead(person.role) })).filter((person) => person.canAct || leadIds.includes(person.id));
 }
 
 function ConflictChoices({ conflict, people, groups }: { conflict: NonNullable<ActionResult["conflict"]>; people: Props["people"]; groups: Props["groups"] }) {

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { isFiltered, matchesFilters, parseFilters } from "~/domain/board-filters";
 import { ukToday } from "~/domain/dates";
 import { BOARD_INTENT } from "~/domain/intents";
+import { leadFilterPeople } from "~/domain/leads";
 import { can, type Target } from "~/domain/policy";
 import { completionTarget, confirmersOf, type PersonWhoCanAct } from "~/domain/confirmers";
 import { peopleWhoCanAct } from "~/server/plans/confirmers.server";
@@ -53,7 +54,7 @@ export const loader = pageLoader(planScope("plan.view"), async ({ membership, pl
     allCardCount: board.cards.length,
     filters,
     filtered: isFiltered(filters),
-    people: board.people,
+    people: leadFilterPeople(board.people, board.cards),
     groups: board.groups,
     obstacles: board.obstacles,
     latestReview: board.latestReview,

@@ -1,6 +1,6 @@
 import { sql, type Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
-import type { Assessment, GroupSector, Sector, Status } from "../../domain/vocabulary";
+import type { Assessment, GroupSector, Role, Sector, Status } from "../../domain/vocabulary";
 import { compareKeys } from "../../domain/ordering";
 import { membersOf, groupsOf } from "../people/partnerships.server";
 import { obstaclesForBoard } from "./obstacles.server";
@@ -55,7 +55,7 @@ export interface BoardObjective {
 export interface BoardData {
   objectives: BoardObjective[];
   cards: BoardCard[];
-  people: Array<{ id: string; name: string; sector: Sector }>;
+  people: Array<{ id: string; name: string; sector: Sector; role: Role }>;
   groups: Array<{ id: string; name: string; sector: GroupSector }>;
   /** The plan's obstacle categories in order, once for the whole board (filters, cards). */
   obstacles: Array<{ id: string; name: string }>;
