@@ -32,7 +32,7 @@ test("a person makes a calendar link on Your account, copies it, and a reset kil
   expect(feed.status()).toBe(200);
   expect(feed.headers()["content-type"]).toBe("text/calendar; charset=utf-8");
   const { events } = parseFeed(await feed.text());
-  expect(events.map((event) => event.summary)).toContain("1.5 Map Portsmouth's third sector organisations and develop an online directory (Due)");
+  expect(events.map((event) => event.summary)).toContain("1.5 Map Portsmouth's third sector organisations and develop an online directory (Overdue)");
   const directory = events.find((event) => event.summary.startsWith("1.5 "))!;
   expect(directory).toMatchObject({ start: "2010-06-30", allDay: true });
   // Its link opens the action over the board.

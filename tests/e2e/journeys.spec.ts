@@ -102,8 +102,12 @@ test("an admin invites a named lead from the People list, and the form is empty 
 
   await page.getByLabel("Their email address").fill("david.williams@council.example");
   await page.getByRole("button", { name: "Create invitation" }).click();
-  await expect(page.getByRole("status")).toContainText("Invitation created for David Williams.");
-  await expect(page.getByLabel("Invitation link")).toHaveValue(/\/invitations\/[a-z2-7]{32}$/);
+  // The link shows by the form the admin used, focused, not a long table above it.
+  const invitation = page.getByRole("region", { name: "Invite someone" });
+  await expect(invitation.getByRole("status").filter({ hasText: "Invitation created for David Williams." })).toBeVisible();
+  await expect(invitation.getByLabel("Invitation link")).toHaveValue(/\/invitations\/[a-z2-7]{32}$/);
+  await expect(invitation.getByLabel("Invitation link")).toBeFocused();
+  await expect(invitation.getByLabel("Invitation link")).toBeInViewport();
   await expect(page.getByRole("heading", { level: 2, name: "Invite someone" })).toBeVisible();
   await expect(page.getByLabel("Their name")).toHaveValue("");
   await expect(page.getByLabel("Their email address")).toHaveValue("");

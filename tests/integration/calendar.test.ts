@@ -87,14 +87,19 @@ describe(`the calendar feed, on ${engine}`, () => {
     // The Third Sector Leadership Group leads 1.3 (no date), 1.5, 2.1 and 2.3; it stewards the plan, whose six-month review is open.
     expect(feed.events.map(({ summary, start, end, allDay }) => ({ summary, start, end, allDay }))).toEqual([
       {
-        summary: "1.5 Map Portsmouth's third sector organisations and develop an online directory (Due)",
+        summary: "1.5 Map Portsmouth's third sector organisations and develop an online directory (Overdue)",
         start: "2010-06-30",
         end: "2010-07-01",
         allDay: true,
       },
-      { summary: "2.3 Enable third sector infrastructure organisations to collaborate or merge (Due)", start: "2010-06-30", end: "2010-07-01", allDay: true },
-      { summary: "2.1 Develop a partnership website and a communication strategy (Due)", start: "2010-09-30", end: "2010-10-01", allDay: true },
-      { summary: "Six-month review: Partnership Improvement Action Plan 2010 (Due)", start: "2010-09-30", end: "2010-10-01", allDay: true },
+      {
+        summary: "2.3 Enable third sector infrastructure organisations to collaborate or merge (Overdue)",
+        start: "2010-06-30",
+        end: "2010-07-01",
+        allDay: true,
+      },
+      { summary: "2.1 Develop a partnership website and a communication strategy (Overdue)", start: "2010-09-30", end: "2010-10-01", allDay: true },
+      { summary: "Six-month review: Partnership Improvement Action Plan 2010 (Overdue)", start: "2010-09-30", end: "2010-10-01", allDay: true },
     ]);
     const website = feed.events[2]!;
     const websiteId = await actionId("Develop a partnership website and a communication strategy");
@@ -145,8 +150,8 @@ describe(`the calendar feed, on ${engine}`, () => {
     expect(link).not.toBe(samLink);
     const feed = parseFeed((await fetchFeed(link!)).text);
     expect(feed.events.map((event) => event.summary)).toEqual([
-      "1.1 Develop a written strategy for sustaining and supporting a thriving third sector (Due)",
-      "Six-month review: Partnership Improvement Action Plan 2010 (Due)",
+      "1.1 Develop a written strategy for sustaining and supporting a thriving third sector (Overdue)",
+      "Six-month review: Partnership Improvement Action Plan 2010 (Overdue)",
     ]);
     // He leads in the plan but does not steward it: the review's schedule, on the plan's list of reviews.
     expect(feed.events[1]!.url).toMatch(/\/reviews$/);

@@ -2,7 +2,9 @@ import { Form, Link, useActionData } from "react-router";
 import { z } from "zod";
 import { ROLES, SECTORS } from "~/domain/vocabulary";
 import { ErrorSummary, SelectField, TextField } from "~/components/forms";
+import { Notice } from "~/components/notice";
 import { SectorTag } from "~/components/sector";
+import { ShownLink } from "~/components/shown-link";
 import { formatDateTime } from "~/domain/dates";
 import { emailAddress, requiredText } from "~/server/http/forms.server";
 import { intentAction, memberScope, pageLoader } from "~/server/http/pipeline.server";
@@ -100,15 +102,10 @@ export default function People({ loaderData }: Route.ComponentProps) {
   return (
     <>
       <h1>People</h1>
-      {actionData?.notice ? (
+      {/* An invitation's answer shows by the form it came from, below. */}
+      {actionData?.notice && !invitationLink ? (
         <div className="notice" role="status">
           <p>{actionData.notice}</p>
-          {invitationLink ? (
-            <p>
-              <label htmlFor="invitation-link">Invitation link</label>
-              <input id="invitation-link" className="input" readOnly value={invitationLink} />
-            </p>
-          ) : null}
           {resetLink ? (
             <p>
               <label htmlFor="reset-link">Reset link</label>
@@ -218,6 +215,20 @@ export default function People({ loaderData }: Route.ComponentProps) {
         </h2>
         {invitee ? (
           <p className="hint">Check their email address: the invitation goes there, and they sign in with it. Their leads and groups stay theirs.</p>
+        ) : null}
+        {invitationLink ? (
+          // Where the admin is, focused: the page's top is a long table away.
+          <div>
+            <Notice>{actionData?.notice}</Notice>
+            <ShownLink
+              key={invitationLink}
+              id="invitation-link"
+              label="Invitation link"
+              hint="Shown only now. If the email does not reach them, send them this link yourself."
+              link={invitationLink}
+              copied="Link copied. Paste it into your message to them."
+            />
+          </div>
         ) : null}
         {/* Remade after each invitation sent, so no field keeps the last one's values. */}
         <Form method="post" noValidate key={`${invitee?.userId ?? "someone"}:${invitationLink ?? ""}`}>
