@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { actionReference, compareReferences, numberInObjective } from "./references";
+import { actionReference, compareReferences, numberInObjective, referenceIfMoved } from "./references";
 
 describe("numberInObjective", () => {
   it("takes the lowest number no other action holds or has held", () => {
@@ -81,5 +81,18 @@ describe("moving actions back and forth", () => {
 describe("compareReferences", () => {
   it("orders as people number", () => {
     expect(["1.10", "2.1", "1.2"].sort(compareReferences)).toEqual(["1.2", "1.10", "2.1"]);
+  });
+});
+
+describe("referenceIfMoved", () => {
+  const two = { id: "o2", number: 2, heldNumbers: [1, 2, 3, 5] };
+  it("keeps the card's number within its objective", () => {
+    expect(referenceIfMoved({ objectiveId: "o2", number: 3 }, two)).toBe("2.3");
+  });
+  it("gives the lowest number nobody in the objective has held, or one the card held there before", () => {
+    expect(referenceIfMoved({ objectiveId: "o1", number: 2 }, two)).toBe("2.4");
+    expect(referenceIfMoved({ objectiveId: "o1", number: 2, formerReferences: ["2.5"] }, two)).toBe("2.5");
+    // 2.3 was the card's, but another action holds it now too (history from before the rule).
+    expect(referenceIfMoved({ objectiveId: "o1", number: 2, formerReferences: ["2.3"] }, { ...two, heldNumbers: [1, 2, 3, 3] })).toBe("2.4");
   });
 });

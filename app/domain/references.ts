@@ -21,6 +21,30 @@ export function compareReferences(a: string, b: string): number {
  * and forth therefore costs at most one new number per objective, never one
  * per move.
  */
+/**
+ * The reference `card` would take in `objective`, by numberInObjective: its
+ * own number within its objective; elsewhere, a number it held there before
+ * (its former references say which) or the lowest that nobody has held.
+ */
+export function referenceIfMoved(
+  card: { objectiveId: string; number: number; formerReferences?: readonly string[] },
+  /** `heldNumbers`: each number held now or before, once per action that holds or held it. */
+  objective: { id: string; number: number; heldNumbers: readonly number[] },
+): string {
+  if (card.objectiveId === objective.id) return actionReference(objective.number, card.number);
+  const prefix = `${objective.number}.`;
+  const heldBefore = (card.formerReferences ?? [])
+    .filter((reference) => reference.startsWith(prefix))
+    .map((reference) => Number(reference.slice(prefix.length)));
+  // Held once per holder: taking out the card's own leaves a number someone else holds too.
+  const heldByOthers = [...objective.heldNumbers];
+  for (const number of heldBefore) {
+    const at = heldByOthers.indexOf(number);
+    if (at >= 0) heldByOthers.splice(at, 1);
+  }
+  return actionReference(objective.number, numberInObjective({ heldByOthers, heldBefore }));
+}
+
 export function numberInObjective(numbers: {
   /** Numbers other actions of the objective hold now or have held. */
   heldByOthers: Iterable<number>;

@@ -27,6 +27,38 @@ test.describe("the board, as the Third Sector Leadership Group's chair", () => {
     await expect(column(page, 1, "At risk").getByRole("listitem", { name: /^1\.3 / })).toBeVisible();
   });
 
+  test("a mouse drag into another objective asks first, naming the new number; keeping it changes nothing", async ({ page }) => {
+    // A card of its own, so that no other test's card changes objective.
+    await lane(page, 1).getByLabel("New action for objective 1").fill("Map the lanes of the board");
+    await lane(page, 1).getByRole("button", { name: "Add action to objective 1" }).click();
+    const added = column(page, 1, "Not started").getByRole("listitem", { name: /^1\.\d+ Map the lanes of the board$/ });
+    await expect(added).toBeVisible();
+    const reference = /^1\.\d+/.exec((await added.getByRole("link", { name: /Map the lanes of the board$/ }).textContent())!.trim())![0];
+    const handle = () => card(page, reference).getByRole("button", { name: `Drag ${reference}`, exact: true });
+
+    await drag(page, handle(), column(page, 2, "In progress"));
+    const ask = page.getByRole("dialog", { name: `Move ${reference} to objective 2?` });
+    await expect(ask).toBeVisible();
+    const confirm = ask.getByRole("button", { name: /^Move to objective 2 as 2\.\d+$/ });
+    const promised = (await confirm.textContent())!.replace("Move to objective 2 as ", "");
+    await expect(ask).toContainText(`its card says “Formerly ${reference}”`);
+    await expect(ask.getByRole("button", { name: "Keep it in objective 1" })).toBeFocused();
+    await expectAccessible(page);
+
+    await ask.getByRole("button", { name: "Keep it in objective 1" }).click();
+    await expect(ask).toBeHidden();
+    await expect(column(page, 1, "Not started").getByRole("listitem", { name: new RegExp(`^${reference.replace(".", "\\.")} `) })).toBeVisible();
+    await expect(handle()).toBeFocused();
+    await page.reload();
+    await expect(column(page, 1, "Not started").getByRole("listitem", { name: new RegExp(`^${reference.replace(".", "\\.")} `) })).toBeVisible();
+    await expect(card(page, reference)).not.toContainText("Formerly");
+
+    await drag(page, handle(), column(page, 2, "In progress"));
+    await ask.getByRole("button", { name: `Move to objective 2 as ${promised}` }).click();
+    await expect(column(page, 2, "In progress").getByRole("listitem", { name: new RegExp(`^${promised.replace(".", "\\.")} Map the lanes`) })).toBeVisible();
+    await expect(card(page, promised)).toContainText(`Formerly ${reference}`);
+  });
+
   test("moves a card with the keyboard, and says where in words", async ({ page }) => {
     const handle = card(page, "1.4").getByRole("button", { name: "Drag 1.4", exact: true });
     await handle.focus();

@@ -10,6 +10,7 @@ import { encodePlacement, type Placement } from "~/domain/ordering";
 import { CardView, MoveOutcome } from "./card";
 import { cardAnchor } from "~/components/card-anchor";
 import { Filters } from "./filters";
+import { LaneChangeDialog, type LaneChange } from "./lane-change-dialog";
 import { dragInstructions, useBoardDrag } from "./use-board-drag";
 import { Lane, NewObjectiveForm } from "./lane";
 import { useLiveUpdates } from "./live";
@@ -73,6 +74,7 @@ export function Board(props: BoardProps) {
   const [movingId, setMovingId] = useState<string | null>(null);
   const movingCard = cards.find((card) => card.id === movingId) ?? null;
   const focusAfterMove = useRef<FocusAfterMove | null>(null);
+  const [laneChange, setLaneChange] = useState<LaneChange | null>(null);
 
   // A refused move: the card is already back where the server has it; say why, and fetch what is true now.
   const onMoveAnswer = useCallback(
@@ -97,7 +99,7 @@ export function Board(props: BoardProps) {
     if (!target) return;
     target.focus();
     focusAfterMove.current = null;
-  }, [cards, movingId]);
+  }, [cards, movingId, laneChange]);
 
   const drag = useBoardDrag({
     cards,
@@ -105,12 +107,18 @@ export function Board(props: BoardProps) {
     mayChangeObjective: permissions.editStructure,
     reference,
     onNotice: setNotice,
-    onDrop: (card, { objectiveId, status, placement }) => {
-      submitMove(card, objectiveId, status, placement);
-      // The card is drawn again in its new column: focus goes to its handle there.
-      focusAfterMove.current = { cardId: card.id, to: "handle", where: { objectiveId, status } };
+    onDrop: (card, target, byPointer) => {
+      // A pointer let go over another objective asks first: it renumbers the action for good.
+      if (byPointer && target.objectiveId !== card.objectiveId) setLaneChange({ card, target });
+      else moveTo(card, target);
     },
   });
+
+  const moveTo = (card: Card, { objectiveId, status, placement }: LaneChange["target"]) => {
+    submitMove(card, objectiveId, status, placement);
+    // The card is drawn again in its new column: focus goes to its handle there.
+    focusAfterMove.current = { cardId: card.id, to: "handle", where: { objectiveId, status } };
+  };
 
   const submitMove = (card: Card, objectiveId: string, status: Status, placement: Placement, reason?: string) => {
     submit(
@@ -201,6 +209,22 @@ export function Board(props: BoardProps) {
           onClose={() => {
             focusAfterMove.current = { cardId: movingCard.id, to: "move-link" };
             setMovingId(null);
+          }}
+        />
+      ) : null}
+      {laneChange ? (
+        <LaneChangeDialog
+          change={laneChange}
+          reference={reference(laneChange.card)}
+          objectives={objectives}
+          onConfirm={() => {
+            moveTo(laneChange.card, laneChange.target);
+            setLaneChange(null);
+          }}
+          onKeep={() => {
+            focusAfterMove.current = { cardId: laneChange.card.id, to: "handle" };
+            setNotice(`${reference(laneChange.card)} stays where it was.`);
+            setLaneChange(null);
           }}
         />
       ) : null}

@@ -9,7 +9,7 @@ import {
   type DragOverEvent,
   type DragStartEvent,
 } from "@dnd-kit/core";
-import { useEffect, useMemo, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import type { Status } from "~/domain/vocabulary";
 import { columnCards, type Placement } from "~/domain/ordering";
 import { STATUS_LABELS } from "~/domain/words";
@@ -35,8 +35,8 @@ interface BoardDragOptions {
   objectives: BoardProps["objectives"];
   mayChangeObjective: boolean;
   reference: (card: Card) => string;
-  /** A card dropped where it may go. */
-  onDrop: (card: Card, target: { objectiveId: string; status: Status; placement: Placement }) => void;
+  /** A card dropped where it may go; `byPointer` when a mouse or finger dropped it, not the keys. */
+  onDrop: (card: Card, target: { objectiveId: string; status: Status; placement: Placement }, byPointer: boolean) => void;
   /** What the board says under its filters: why a drop was refused, or nothing as a new drag starts. */
   onNotice: (notice: string) => void;
 }
@@ -84,9 +84,11 @@ export function useBoardDrag({ cards, objectives, mayChangeObjective, reference,
     return { objectiveId: overCard.objectiveId, status: overCard.status, placement: { at: after ? "after" : "before", anchorId: overCard.id } as Placement };
   };
 
-  const isBelow = (event: DragOverEvent | DragEndEvent) => {
+  // By keyboard, over another column's card means before it; by pointer, the side of its middle the card is on.
+  const byKeyboard = useRef(false);
+  const isBelow = (event: Pick<DragOverEvent, "active" | "over">) => {
     const translated = event.active.rect.current.translated;
-    if (!translated || !event.over) return false;
+    if (byKeyboard.current || !translated || !event.over) return false;
     return translated.top + translated.height / 2 > event.over.rect.top + event.over.rect.height / 2;
   };
 
@@ -118,17 +120,25 @@ export function useBoardDrag({ cards, objectives, mayChangeObjective, reference,
       const column = columnCards(cards, card.objectiveId, card.status);
       return `Picked up ${describeCard(active.id)}, in ${describePlace(card.objectiveId, card.status, column.indexOf(card) + 1, column.length)}.`;
     },
-    onDragOver: ({ active, over }) =>
-      over ? `${describeCard(active.id)} is over ${describeTarget(String(active.id), over.id, false)}.` : `${describeCard(active.id)} is not over a column.`,
-    onDragEnd: ({ active, over }) =>
-      over
-        ? `${describeCard(active.id)} was dropped into ${describeTarget(String(active.id), over.id, false)}.`
-        : `${describeCard(active.id)} was put back where it was.`,
+    // Where it would land and where it lands, by the same reckoning as the drop itself.
+    onDragOver: (event) =>
+      event.over
+        ? `${describeCard(event.active.id)} is over ${describeTarget(String(event.active.id), event.over.id, isBelow(event))}.`
+        : `${describeCard(event.active.id)} is not over a column.`,
+    onDragEnd: (event) => {
+      if (!event.over) return `${describeCard(event.active.id)} was put back where it was.`;
+      const card = cards.find((candidate) => candidate.id === String(event.active.id));
+      const target = card ? dropTarget(card.id, event.over.id, isBelow(event)) : null;
+      if (card && target && target.objectiveId !== card.objectiveId && !byKeyboard.current && mayChangeObjective)
+        return `${describeCard(event.active.id)} was let go over objective ${numberOf.get(target.objectiveId)}: confirm the move or keep it where it was.`;
+      return `${describeCard(event.active.id)} was dropped into ${describeTarget(String(event.active.id), event.over.id, isBelow(event))}.`;
+    },
     onDragCancel: ({ active }) => `Moving ${describeCard(active.id)} was cancelled. It is back where it was.`,
   };
 
   const handleDragStart = ({ active, activatorEvent }: DragStartEvent) => {
-    keyboardDrag.start(String(active.id), activatorEvent instanceof KeyboardEvent);
+    byKeyboard.current = activatorEvent instanceof KeyboardEvent;
+    keyboardDrag.start(String(active.id), byKeyboard.current);
     setActiveId(String(active.id));
     onNotice("");
   };
@@ -141,15 +151,13 @@ export function useBoardDrag({ cards, objectives, mayChangeObjective, reference,
     setActiveId(null);
     setOverColumn(null);
     const card = cards.find((candidate) => candidate.id === String(event.active.id));
-    // By keyboard, over another column's card means before it, as the announcement said.
-    const below = event.activatorEvent instanceof KeyboardEvent ? false : isBelow(event);
-    const target = card ? dropTarget(card.id, event.over?.id, below) : null;
+    const target = card ? dropTarget(card.id, event.over?.id, isBelow(event)) : null;
     if (!card || !target || target.placement === null) return;
     if (target.objectiveId !== card.objectiveId && !mayChangeObjective) {
       onNotice(`Only the plan's stewards can move ${reference(card)} to another objective. Ask them, or change its column instead.`);
       return;
     }
-    onDrop(card, { objectiveId: target.objectiveId, status: target.status, placement: target.placement });
+    onDrop(card, { objectiveId: target.objectiveId, status: target.status, placement: target.placement }, !byKeyboard.current);
   };
 
   const handleDragCancel = () => {
@@ -164,6 +172,8 @@ export function useBoardDrag({ cards, objectives, mayChangeObjective, reference,
     overColumn,
     contextProps: {
       sensors,
+      // Gentler than dnd-kit's default near the window's edge: a card held there should not be carried lanes away.
+      autoScroll: { threshold: { x: 0.2, y: 0.08 }, acceleration: 4 },
       collisionDetection: keyboardDrag.collisionDetection,
       accessibility: { announcements, screenReaderInstructions: { draggable: dragInstructions(mayChangeObjective) } },
       onDragStart: handleDragStart,

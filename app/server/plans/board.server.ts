@@ -50,6 +50,8 @@ export interface BoardObjective {
   number: number;
   title: string;
   orderKey: string;
+  /** The numbers its actions hold now or have held, so the board can say what a card moved in would be numbered. */
+  heldNumbers: number[];
 }
 
 export interface BoardData {
@@ -65,7 +67,23 @@ export interface BoardData {
 
 export async function loadBoard(db: Kysely<Database>, planId: string, partnershipId: string): Promise<BoardData> {
   const [objectives, actions, leads, people, groups, obstacles, latestReview] = await Promise.all([
-    db.selectFrom("objectives").select(["id", "number", "title", "orderKey"]).where("planId", "=", planId).where("archivedAt", "is", null).execute(),
+    db
+      .selectFrom("objectives as o")
+      .select([
+        "o.id",
+        "o.number",
+        "o.title",
+        "o.orderKey",
+        // Every number its actions hold or have held (archived ones too), once per holder: what a card moving in would be numbered.
+        sql<
+          number[]
+        >`array(select a.number from actions a where a.objective_id = o.id union all select f.number from former_action_numbers f where f.objective_id = o.id)`.as(
+          "heldNumbers",
+        ),
+      ])
+      .where("o.planId", "=", planId)
+      .where("o.archivedAt", "is", null)
+      .execute(),
     db
       .selectFrom("actions as a")
       .leftJoin("users as proposer", "proposer.id", "a.completionProposedBy")
