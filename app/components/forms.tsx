@@ -1,4 +1,5 @@
 import { useEffect, useRef, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from "react";
+import { CharacterCount } from "./character-count";
 
 // GOV.UK-style form parts: a label, an optional hint, the error in words next
 // to the field, and a summary of every error at the top that takes focus.
@@ -36,11 +37,23 @@ interface FieldProps {
   label: ReactNode;
   hint?: ReactNode;
   error?: string;
+  /** The longest text the field takes (app/domain/limits.ts): a count shows under it. */
+  limit?: number;
+  /** What the field holds as the page arrives, for the count. */
+  initialValue?: string;
+  /**
+   * Something to know about what was entered that does not stop it being saved.
+   * A field that may warn passes null while it does not, so the region that
+   * reads the warning out is there before the warning is.
+   */
+  warning?: string | null;
   children: (describedBy: string | undefined) => ReactNode;
 }
 
-function Field({ id, label, hint, error, children }: FieldProps) {
-  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
+function Field({ id, label, hint, error, limit, initialValue, warning, children }: FieldProps) {
+  const describedBy =
+    [hint ? `${id}-hint` : null, error ? `${id}-error` : null, warning ? `${id}-warning` : null, limit ? `${id}-count` : null].filter(Boolean).join(" ") ||
+    undefined;
   return (
     <div className={error ? "field field--error" : "field"}>
       <label className="field__label" htmlFor={id}>
@@ -57,17 +70,34 @@ function Field({ id, label, hint, error, children }: FieldProps) {
           {error}
         </p>
       ) : null}
+      {warning !== undefined ? (
+        <div aria-live="polite">
+          {warning ? (
+            <p className="field__warning" id={`${id}-warning`}>
+              <span className="visually-hidden">Warning: </span>
+              {warning}
+            </p>
+          ) : null}
+        </div>
+      ) : null}
       {children(describedBy)}
+      {limit ? <CharacterCount fieldId={id} limit={limit} initialValue={initialValue} /> : null}
     </div>
   );
 }
 
-type InputProps = Omit<InputHTMLAttributes<HTMLInputElement>, "name"> & { name: string; label: ReactNode; hint?: ReactNode; error?: string };
+/** What a field holds as the page arrives, as text for its count. */
+function textOf(value: unknown): string {
+  return typeof value === "string" ? value : "";
+}
 
-export function TextField({ id = "", name, label, hint, error, className, ...input }: InputProps) {
+type LimitProps = { limit?: number; warning?: string | null };
+type InputProps = Omit<InputHTMLAttributes<HTMLInputElement>, "name"> & { name: string; label: ReactNode; hint?: ReactNode; error?: string } & LimitProps;
+
+export function TextField({ id = "", name, label, hint, error, limit, warning, className, ...input }: InputProps) {
   const fieldId = id || name;
   return (
-    <Field id={fieldId} label={label} hint={hint} error={error}>
+    <Field id={fieldId} label={label} hint={hint} error={error} limit={limit} initialValue={textOf(input.defaultValue ?? input.value)} warning={warning}>
       {(describedBy) => (
         <input
           id={fieldId}
@@ -82,12 +112,17 @@ export function TextField({ id = "", name, label, hint, error, className, ...inp
   );
 }
 
-type TextAreaProps = Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, "name"> & { name: string; label: ReactNode; hint?: ReactNode; error?: string };
+type TextAreaProps = Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, "name"> & {
+  name: string;
+  label: ReactNode;
+  hint?: ReactNode;
+  error?: string;
+} & LimitProps;
 
-export function TextAreaField({ id = "", name, label, hint, error, ...textarea }: TextAreaProps) {
+export function TextAreaField({ id = "", name, label, hint, error, limit, warning, ...textarea }: TextAreaProps) {
   const fieldId = id || name;
   return (
-    <Field id={fieldId} label={label} hint={hint} error={error}>
+    <Field id={fieldId} label={label} hint={hint} error={error} limit={limit} initialValue={textOf(textarea.defaultValue ?? textarea.value)} warning={warning}>
       {(describedBy) => (
         <textarea id={fieldId} name={name} className="input textarea" aria-describedby={describedBy} aria-invalid={error ? true : undefined} {...textarea} />
       )}

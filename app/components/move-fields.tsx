@@ -1,6 +1,7 @@
 import { STATUSES, type Status } from "~/domain/vocabulary";
 import { SelectField, TextAreaField, type FieldErrors } from "~/components/forms";
 import { STATUS_LABELS } from "~/domain/words";
+import { TEXT_LIMITS } from "~/domain/limits";
 
 // The fields of a move, shared by the board's Move… dialog and the Move page
 // that stands in for it without JavaScript. Each offers the positions of one
@@ -81,7 +82,7 @@ export function MoveFields({ choices, sent, errors = {}, onColumnChange }: MoveF
           name="reason"
           label="Reason for reopening (needed if you move it out of Done)"
           rows={2}
-          maxLength={2000}
+          limit={TEXT_LIMITS.reason}
           defaultValue={sent?.reason}
           error={errors[MOVE_FIELD_IDS.reason]}
         />

@@ -4,6 +4,7 @@ import { SectorTag } from "~/components/sector";
 import { isRealDate } from "~/domain/dates";
 import { MAX_STEWARD_GROUPS, idList } from "~/domain/form-lists";
 import type { GroupSector } from "~/domain/vocabulary";
+import { TEXT_LIMITS } from "~/domain/limits";
 
 const isoDate = z
   .string()
@@ -14,7 +15,11 @@ const isoDate = z
 /** Creating a plan and changing its settings share these fields. */
 export const PlanForm = z
   .object({
-    title: z.string({ error: "Enter a title" }).trim().min(1, "Enter a title").max(300, "Title must be 300 characters or fewer"),
+    title: z
+      .string({ error: "Enter a title" })
+      .trim()
+      .min(1, "Enter a title")
+      .max(TEXT_LIMITS.planTitle, `Title must be ${TEXT_LIMITS.planTitle} characters or fewer`),
     periodStart: isoDate.default(null),
     periodEnd: isoDate.default(null),
     stewardGroupIds: idList(MAX_STEWARD_GROUPS, `Choose at most ${MAX_STEWARD_GROUPS} steward groups`),
@@ -42,7 +47,7 @@ export function PlanFields({
 }) {
   return (
     <>
-      <TextField name="title" label="Title" defaultValue={defaults?.title} error={errors.title} />
+      <TextField name="title" label="Title" defaultValue={defaults?.title} error={errors.title} limit={TEXT_LIMITS.planTitle} />
       <div className="field-row">
         <TextField name="periodStart" label="Period starts (optional)" type="date" defaultValue={defaults?.periodStart ?? ""} error={errors.periodStart} />
         <TextField name="periodEnd" label="Period ends (optional)" type="date" defaultValue={defaults?.periodEnd ?? ""} error={errors.periodEnd} />

@@ -6,6 +6,7 @@ import { defaultDueOn } from "~/domain/reviews";
 import { formatDueDate } from "~/domain/dates";
 import { REVIEW_KINDS, type ReviewKind } from "~/domain/vocabulary";
 import { REVIEW_KIND_LABELS } from "~/domain/words";
+import { TEXT_LIMITS } from "~/domain/limits";
 
 /** How many facilitators one review may have. */
 const MAX_FACILITATORS = 20;
@@ -13,7 +14,11 @@ const MAX_FACILITATORS = 20;
 /** Scheduling a review and changing its schedule share these fields. */
 export const ScheduleForm = z.object({
   kind: z.enum(REVIEW_KINDS, { error: "Choose the kind of review" }),
-  title: z.string({ error: "Enter a title" }).trim().min(1, "Enter a title").max(300, "Title must be 300 characters or fewer"),
+  title: z
+    .string({ error: "Enter a title" })
+    .trim()
+    .min(1, "Enter a title")
+    .max(TEXT_LIMITS.reviewTitle, `Title must be ${TEXT_LIMITS.reviewTitle} characters or fewer`),
   dueOn: z
     .string()
     .trim()
@@ -62,7 +67,7 @@ export function ScheduleFields({
         error={errors.kind}
         options={REVIEW_KINDS.map((kind) => ({ value: kind, label: REVIEW_KIND_LABELS[kind] }))}
       />
-      <TextField name="title" label="Title" defaultValue={defaults.title} error={errors.title} />
+      <TextField name="title" label="Title" defaultValue={defaults.title} error={errors.title} limit={TEXT_LIMITS.reviewTitle} />
       <TextField
         name="dueOn"
         label="Due date"

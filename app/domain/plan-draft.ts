@@ -1,5 +1,6 @@
 import { MAX_LEADS } from "./form-lists";
 import type { Status } from "./vocabulary";
+import { TEXT_LIMITS } from "./limits";
 
 // A plan on its way in, read from a table (CSV, TSV) or from a JSON export,
 // before anything is matched to the partnership's people or written. The
@@ -47,13 +48,13 @@ export interface DraftNote {
 
 /** The longest text each field takes, as the forms that edit it allow (app/routes/action, board). */
 export const DRAFT_LIMITS = {
-  objectiveTitle: 500,
-  actionTitle: 500,
-  description: 10_000,
-  timescaleText: 300,
-  leadName: 200,
+  objectiveTitle: TEXT_LIMITS.objectiveTitle,
+  actionTitle: TEXT_LIMITS.actionTitle,
+  description: TEXT_LIMITS.actionDescription,
+  timescaleText: TEXT_LIMITS.timescaleText,
+  leadName: TEXT_LIMITS.leadName,
   leads: MAX_LEADS,
-  note: 10_000,
+  note: TEXT_LIMITS.note,
 } as const;
 
 /** Something the preview shows about the source: an error stops the import, a warning does not. */

@@ -3,6 +3,7 @@ import { isRealDate } from "./dates";
 import { MAX_LEADS, MAX_OBSTACLES } from "./form-lists";
 import { DRAFT_LIMITS, type DraftAction, type DraftObjective, type PlanDraft } from "./plan-draft";
 import { STATUSES, type Status } from "./vocabulary";
+import { TEXT_LIMITS } from "./limits";
 
 // A whole plan as JSON (…/plan.json), and back into a PlanDraft for the
 // import: both directions live here so that they cannot drift apart. The
@@ -166,15 +167,15 @@ const Objective = z.object({
 
 const Document = z.object({
   plan: z.object({
-    title: text("the plan's title", 300, { required: true }),
+    title: text("the plan's title", TEXT_LIMITS.planTitle, { required: true }),
     periodStart: date("the start of the plan's period").default(null),
     periodEnd: date("the end of the plan's period").default(null),
   }),
   obstacleCategories: z
     .array(
       z.object({
-        name: text("the obstacle category's name", 100, { required: true }),
-        description: text("the obstacle category's description", 1_000, { required: false }).default(""),
+        name: text("the obstacle category's name", TEXT_LIMITS.obstacleName, { required: true }),
+        description: text("the obstacle category's description", TEXT_LIMITS.obstacleDescription, { required: false }).default(""),
       }),
     )
     .max(MAX_OBSTACLES, `A plan can have at most ${MAX_OBSTACLES} obstacle categories`)

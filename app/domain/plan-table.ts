@@ -2,7 +2,7 @@ import { CsvError, parse } from "csv-parse/sync";
 import { isRealDate } from "./dates";
 import { splitLeadWording } from "./leads";
 import { DRAFT_LIMITS, type DraftAction, type DraftObjective, type DraftProblem, type PlanDraft } from "./plan-draft";
-import { parseTimescale } from "./timescale";
+import { parseTimescale, timescaleWarning } from "./timescale";
 import type { Status } from "./vocabulary";
 
 // A plan as councils already hold it: a table saved or copied from Word or
@@ -42,10 +42,6 @@ const STATUS_WORDS: Record<string, Status> = {
   complete: "done",
   completed: "done",
 };
-
-/** Wordings that name no date on purpose: left undated without a warning. */
-const UNDATED_ON_PURPOSE =
-  /^(ongoing|on-going|continuous|continuing|as required|as needed|tbc|tbd|n\/a|annually|monthly|quarterly|(spring|summer|autumn|fall|winter)( \d{4})?)\b/i;
 
 export interface TableReading {
   draft: PlanDraft;
@@ -332,8 +328,9 @@ function draftAction(
     const due = isRealDate(dueCell) ? dueCell : parseTimescale(dueCell).dueOn;
     if (due) dueOn = due;
     else problem(line, `"${dueCell}" in the Due date column is not a date. Write it as 30/06/2010 or 2010-06-30, or leave it blank.`);
-  } else if (timescale.text && !timescale.dueOn && !UNDATED_ON_PURPOSE.test(timescale.text)) {
-    problem(line, `No date found in the timescale "${timescale.text}"; the action will be undated, with the wording kept.`, "warning");
+  } else {
+    const warning = timescaleWarning(timescale.text);
+    if (warning) problem(line, warning, "warning");
   }
 
   const statusWording = cell("status")

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { isRealDate } from "./dates";
-import { parseTimescale } from "./timescale";
+import { parseTimescale, timescaleWarning } from "./timescale";
 
 describe("parseTimescale", () => {
   it.each([
@@ -51,4 +51,20 @@ describe("isRealDate", () => {
   ])("%s → %s", (value, real) => {
     expect(isRealDate(value)).toBe(real);
   });
+});
+
+describe("timescaleWarning", () => {
+  it("says, in the import's words, that wording with no date we can read leaves the action undated", () => {
+    expect(timescaleWarning(" 31/02/2011 ")).toBe('No date found in the timescale "31/02/2011"; the action will be undated, with the wording kept.');
+    expect(timescaleWarning("As soon as possible")).toBe(
+      'No date found in the timescale "As soon as possible"; the action will be undated, with the wording kept.',
+    );
+  });
+
+  it.each([[""], ["   "], ["Draft by end May 2010"], ["Ongoing"], ["Spring 2011"], ["TBC"]])(
+    "says nothing of %j, which names a date or none on purpose",
+    (wording) => {
+      expect(timescaleWarning(wording)).toBeNull();
+    },
+  );
 });

@@ -56,6 +56,22 @@ export function parseTimescale(wording: string | null | undefined): Timescale {
   return { text, dueOn: text ? dueDateIn(text) : null };
 }
 
+/** Wordings that name no date on purpose: left undated without a warning. */
+const UNDATED_ON_PURPOSE =
+  /^(ongoing|on-going|continuous|continuing|as required|as needed|tbc|tbd|n\/a|annually|monthly|quarterly|(spring|summer|autumn|fall|winter)( \d{4})?)\b/i;
+
+/**
+ * What to tell someone whose action would go undated because its wording names
+ * no date we can read ("31/02/2011"), or null. Only for an action given no due
+ * date of its own: a date given wins over the wording. The import's preview and
+ * the action's form both say it, in these words.
+ */
+export function timescaleWarning(wording: string | null | undefined): string | null {
+  const timescale = parseTimescale(wording);
+  if (!timescale.text || timescale.dueOn || UNDATED_ON_PURPOSE.test(timescale.text)) return null;
+  return `No date found in the timescale "${timescale.text}"; the action will be undated, with the wording kept.`;
+}
+
 function dueDateIn(text: string): string | null {
   let match = NUMERIC_DATE.exec(text);
   if (match) return isoDate(Number(match[3]), Number(match[2]) - 1, Number(match[1]));

@@ -286,11 +286,24 @@ test("completion: the leader proposes, the officer from the other sector confirm
     .getByRole("link", { name: /^1\.1 / })
     .click();
   await officer.getByRole("button", { name: "Confirm it is done" }).click();
-  await expect(officer.getByRole("dialog").getByRole("status")).toHaveText("Confirmed as done.");
-  await officer
+  const officerDialog = officer.getByRole("dialog");
+  const notice = officerDialog.getByRole("status");
+  await expect(notice).toHaveText("Confirmed as done.");
+  // The button has gone, so focus is on the message; a change someone else makes
+  // meanwhile (a note, heard through the live updates) leaves the message there.
+  await expect(notice).toBeFocused();
+  const notesTab = officerDialog.getByRole("tab", { name: /^Progress notes/ });
+  const notesBefore = Number((await notesTab.textContent())!.match(/\((\d+)\)/)![1]);
+  await leader
     .getByRole("dialog")
-    .getByRole("link", { name: /^Close/ })
+    .getByRole("tab", { name: /^Progress notes/ })
     .click();
+  await leader.getByRole("dialog").getByLabel("Add a progress note").fill("Strategy signed off at the June board.");
+  await leader.getByRole("dialog").getByRole("button", { name: "Add note" }).click();
+  await expect(notesTab).toHaveText(`Progress notes (${notesBefore + 1})`);
+  await expect(notice).toHaveText("Confirmed as done.");
+  await expect(notice).toBeFocused();
+  await officerDialog.getByRole("link", { name: /^Close/ }).click();
   await expect(card(officer, "1.1")).toContainText("Confirmed done by Jordan Hughes");
   await leaderContext.close();
   await officerContext.close();

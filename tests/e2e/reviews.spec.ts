@@ -72,7 +72,15 @@ test("the facilitator records a finding, a barrier, a summary and a recommendati
   await expect(page.getByRole("form", { name: "Recommendation 1", exact: true })).toBeVisible();
   await expect(recommendation.getByLabel("New recommendation")).toHaveValue("");
 
-  await page.getByRole("button", { name: "Publish the review" }).click();
+  // Publishing asks first, saying what it does; the review is still open until the person says yes.
+  await page.getByText("Publish the review", { exact: true }).click();
+  const publish = page.getByRole("group", { name: "Publish the review" });
+  await expect(publish).toContainText("It can no longer be changed");
+  await expect(publish).toContainText("Everyone in the partnership who can see the plan, councillors included, can read it");
+  await expect(publish).toContainText("The plan's stewards can still add responses to its recommendations");
+  await expect(page.locator(".review__facts")).toContainText("StatusIn progress");
+  await expectAccessible(page);
+  await publish.getByRole("button", { name: "Yes, publish the review" }).click();
   await expect(page.getByRole("heading", { name: "Recommendations and responses" })).toBeVisible();
   await expect(page.locator(".review__facts")).toContainText("StatusPublished");
   await expect(page.getByRole("button", { name: "Save assessment" })).toHaveCount(0);
@@ -108,8 +116,14 @@ test("the leader answers a recommendation, then moves an action on the board", a
   await response.getByRole("radio", { name: "Accepted in part" }).check();
   await response.getByLabel("What the plan will do").fill("The Compact Working Group will name an owner; the budget waits for April.");
   await response.getByRole("button", { name: "Save response" }).click();
-  await expect(page.locator(".response")).toContainText("Accepted in part");
-  await expect(page.locator(".response")).toContainText("Sam Patel");
+  // Saved: the form closes, and the response shows, with who and when, and takes focus.
+  await expect(response).toBeHidden();
+  const saved = page.locator(".response");
+  await expect(saved).toContainText("Accepted in part");
+  await expect(saved).toContainText("Sam Patel");
+  await expect(saved).toContainText("The Compact Working Group will name an owner; the budget waits for April.");
+  await expect(saved).toBeFocused();
+  await expect(page.getByText("Respond again to recommendation 1")).toBeVisible();
   await expectAccessible(page);
 
   await openPlan(page);
@@ -153,7 +167,7 @@ test("an admin schedules the annual review with the facilitator", async ({ page:
   await expectAccessible(admin);
 });
 
-test("the facilitator opens the annual review, takes back a barrier added by mistake, and publishes it", async ({ page }) => {
+test("the facilitator opens the annual review, takes back a barrier added by mistake, and publishes it", async ({ page, browser }) => {
   await signIn(page, "facilitator@demo.test");
   await openPlan(page);
   await page.getByRole("link", { name: "Reviews", exact: true }).click();
@@ -177,7 +191,18 @@ test("the facilitator opens the annual review, takes back a barrier added by mis
   await summary.getByLabel("Summary").fill("A year on, the strategy is agreed.");
   await summary.getByRole("button", { name: "Save summary" }).click();
   await expect(summary.getByRole("status")).toHaveText("Summary saved.");
-  await page.getByRole("button", { name: "Publish the review" }).click();
+
+  // Publishing asks first without JavaScript too.
+  const withoutScripts = await browser.newContext({ javaScriptEnabled: false });
+  const plain = await withoutScripts.newPage();
+  await signIn(plain, "facilitator@demo.test");
+  await plain.goto(page.url());
+  await plain.getByText("Publish the review", { exact: true }).click();
+  await expect(plain.locator(".review__facts")).toContainText("StatusIn progress");
+  await plain.getByRole("group", { name: "Publish the review" }).getByRole("button", { name: "Yes, publish the review" }).click();
+  await expect(plain.locator(".review__facts")).toContainText("StatusPublished");
+  await withoutScripts.close();
+  await page.reload();
   await expect(page.locator(".review__facts")).toContainText("StatusPublished");
   await page.getByRole("link", { name: "All reviews of this plan" }).click();
   await expect(page.getByRole("button", { name: "Compare" })).toBeVisible();

@@ -300,4 +300,44 @@ describe(`refusals without JavaScript say why and keep what was typed, on ${engi
     expect(page).toContain("Could not add the objective: Objective must be 500 characters or fewer");
     expect(page).toContain(`>${title}</textarea>`);
   });
+
+  it("shows why an action's save was refused, with every field as it was typed, none cut short", async () => {
+    const update = forms.find((form) => form.name === "action: update")!;
+    const title = "A title far too long. ".repeat(30);
+    const response = await leader.post(update.path, { ...update.fields, title, timescaleText: "31/02/2011", outsideBodies: "JSNA team\nHealthwatch" });
+    expect(response.status).toBe(400);
+    const page = await response.text();
+    expect(page).toContain("Title must be 500 characters or fewer");
+    expect(page).toContain(`value="${title}"`);
+    expect(page).toContain(`${title.trim().length} of 500 characters: ${title.trim().length - 500} too many`);
+    expect(page).toContain('value="31/02/2011"');
+    expect(page).toContain(">JSNA team\nHealthwatch</textarea>");
+  });
+
+  it("shows a refused note whole, and counts its line breaks as the box does", async () => {
+    const note = forms.find((form) => form.name === "action: add note")!;
+    const tooLong = "Too long. ".repeat(1_001);
+    const refused = await leader.post(note.path, { intent: "add-note", body: tooLong });
+    expect(refused.status).toBe(400);
+    const page = await refused.text();
+    expect(page).toContain("Notes must be 10,000 characters or fewer");
+    expect(page).toContain(`>${tooLong}</textarea>`);
+
+    // 10,001 characters as a browser sends them without JavaScript, 10,000 as the box counted them.
+    const body = `${"x".repeat(4_999)}\r\n${"y".repeat(5_000)}`;
+    const saved = await leader.post(note.path, { intent: "add-note", body });
+    expect(saved.status).toBe(200);
+    const stored = await app.db.selectFrom("progressNotes").select("body").where("body", "like", "xxxx%").executeTakeFirstOrThrow();
+    expect(stored.body).toBe(`${"x".repeat(4_999)}\n${"y".repeat(5_000)}`);
+  });
+
+  it("shows an obstacle category refused for its length whole, to be shortened", async () => {
+    const add = forms.find((form) => form.name === "obstacle categories: add")!;
+    const description = "Old suspicions between the sectors. ".repeat(40);
+    const response = await leader.post(add.path, { intent: "add-obstacle", name: "Trust", description });
+    expect(response.status).toBe(400);
+    const page = await response.text();
+    expect(page).toContain("Description must be 1,000 characters or fewer");
+    expect(page).toContain(`>${description}</textarea>`);
+  });
 });

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type ReactNode } from "react";
-import { Link, useActionData, useLocation, useNavigate } from "react-router";
+import { Link, useActionData, useLocation, useNavigate, useNavigation } from "react-router";
 import { ErrorSummary } from "~/components/forms";
+import { DiscardChanges, useUnsavedChangesGuard } from "~/components/unsaved-changes";
 import { cardAnchor } from "~/components/card-anchor";
 import { STATUS_LABELS, confirmingSector } from "~/domain/words";
 import type { ActionProps as Props, ActionResult } from "./types";
@@ -33,7 +34,10 @@ export function ActionDialog(props: Props) {
     dialog.showModal();
   }, []);
 
+  // Close, Escape and the browser's Back all leave the action's address: with
+  // something typed and not saved, each asks first.
   const close = () => navigate(boardUrl, { preventScrollReset: true });
+  const { blocker, onSubmitCapture } = useUnsavedChangesGuard(dialogRef);
 
   // Once the dialog has gone (Escape, Close, or the browser's Back), focus goes
   // back to the card's title link on the board, rather than to the page's top.
@@ -55,7 +59,9 @@ export function ActionDialog(props: Props) {
         event.preventDefault();
         close();
       }}
+      onSubmitCapture={onSubmitCapture}
     >
+      <DiscardChanges blocker={blocker} />
       <div className="action-dialog__header">
         <h2 id="action-heading" className="action-dialog__title">
           {action.reference} {action.title}
@@ -105,7 +111,7 @@ export function ActionDialog(props: Props) {
       ) : null}
 
       <Panel name="details" active={tab} enhanced={enhanced} heading="Details">
-        <Completion {...props} />
+        <Completion {...props} result={result} />
         {props.permissions.edit ? <EditForm {...props} result={result} /> : <ReadOnlyDetails {...props} />}
         <Obstacles {...props} result={result} />
         {props.permissions.edit ? <StatusForm {...props} /> : null}
@@ -151,19 +157,23 @@ export function ActionDialog(props: Props) {
  * (one that appears along with its words is often not read out). Each new
  * confirmation is a new paragraph, so "Changes saved." is said again after a
  * second save; it scrolls into view, and takes focus if the form that was sent
- * took focus with it.
+ * took focus with it. It stays until another form is sent: a live update
+ * reloads the page's data and forgets the form's answer, which must not leave
+ * an empty box where the confirmation was.
  */
 function SavedNotice({ result }: { result: ActionResult | undefined }) {
   const regionRef = useRef<HTMLDivElement>(null);
-  const [answered, setAnswered] = useState({ result, count: 0 });
-  if (answered.result !== result) setAnswered({ result, count: answered.count + 1 });
-  const text = result?.ok ? result.notice : null;
+  const navigation = useNavigation();
+  const [shown, setShown] = useState({ result, text: noticeOf(result), count: 0 });
+  if (shown.result !== result) setShown({ result, text: result ? noticeOf(result) : shown.text, count: result ? shown.count + 1 : shown.count });
+  if (navigation.state === "submitting" && shown.text) setShown({ ...shown, text: null });
+  const { text, count } = shown;
   useEffect(() => {
     const region = regionRef.current;
     if (!region || !text) return;
     region.scrollIntoView({ block: "nearest" });
     if (!region.closest("dialog")?.contains(document.activeElement)) region.focus();
-  }, [answered.count, text]);
+  }, [count, text]);
   // The answer can arrive a render before the board's data does; the saved
   // form then starts afresh and its button goes, taking focus with it.
   useEffect(() => {
@@ -173,12 +183,16 @@ function SavedNotice({ result }: { result: ActionResult | undefined }) {
   return (
     <div ref={regionRef} role="status" tabIndex={-1} className="saved-notice">
       {text ? (
-        <p key={answered.count} className="notice">
+        <p key={count} className="notice">
           {text}
         </p>
       ) : null}
     </div>
   );
+}
+
+function noticeOf(result: ActionResult | undefined): string | null {
+  return result?.ok ? (result.notice ?? null) : null;
 }
 
 function Panel({ name, active, enhanced, heading, children }: { name: Tab; active: Tab; enhanced: boolean; heading: string; children: ReactNode }) {

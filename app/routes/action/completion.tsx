@@ -3,12 +3,16 @@ import { STATUSES } from "~/domain/vocabulary";
 import { TextAreaField } from "~/components/forms";
 import { SectorTag } from "~/components/sector";
 import { ACTION_INTENT, BOARD_INTENT } from "~/domain/intents";
-import type { ActionProps as Props } from "./types";
+import type { ActionProps as Props, ActionResult } from "./types";
+import { UNSAVED_ATTRIBUTE } from "~/components/unsaved-changes";
 import { whoCanConfirm } from "~/domain/confirmers";
 import { STATUS_LABELS, confirmingSector } from "~/domain/words";
+import { TEXT_LIMITS } from "~/domain/limits";
 
-export function Completion({ action, permissions, singleSectorSignoff }: Props) {
+export function Completion({ action, permissions, singleSectorSignoff, result }: Props & { result: ActionResult | undefined }) {
   if (!action.awaitingConfirmation || !action.proposer) return null;
+  // A refused return is shown again as sent, open (without JavaScript the page is new); leaving then asks, as if typed.
+  const refused = result && !result.ok && result.sent?.intent === ACTION_INTENT.returnCompletion ? (result.sent.reason ?? "") : undefined;
   return (
     <div className="completion">
       <p>
@@ -24,11 +28,18 @@ export function Completion({ action, permissions, singleSectorSignoff }: Props) 
               Confirm it is done
             </button>
           </Form>
-          <details className="disclosure">
+          <details className="disclosure" open={refused === undefined ? undefined : true}>
             <summary>Return it, not done yet</summary>
-            <Form method="post" className="disclosure__body">
+            <Form method="post" className="disclosure__body" {...(refused !== undefined ? { [UNSAVED_ATTRIBUTE]: "" } : {})}>
               <input type="hidden" name="intent" value={ACTION_INTENT.returnCompletion} />
-              <TextAreaField name="reason" label="Why is it not done yet?" hint="This becomes a progress note." rows={2} />
+              <TextAreaField
+                name="reason"
+                label="Why is it not done yet?"
+                hint="This becomes a progress note."
+                rows={2}
+                defaultValue={refused ?? ""}
+                limit={TEXT_LIMITS.reason}
+              />
               <button type="submit" className="button button--secondary">
                 Return it
               </button>
@@ -67,7 +78,9 @@ export function StatusForm({ action, slug, planId }: Props) {
           Change status
         </button>
       </div>
-      {action.confirmed ? <TextAreaField name="reason" label="Reason for reopening (needed to move it out of Done)" rows={2} /> : null}
+      {action.confirmed ? (
+        <TextAreaField name="reason" label="Reason for reopening (needed to move it out of Done)" rows={2} limit={TEXT_LIMITS.reason} />
+      ) : null}
     </Form>
   );
 }

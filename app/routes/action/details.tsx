@@ -2,12 +2,15 @@ import { useState } from "react";
 import { Form, useNavigation } from "react-router";
 import { TextAreaField, TextField } from "~/components/forms";
 import { SectorTag } from "~/components/sector";
+import { UNSAVED_ATTRIBUTE } from "~/components/unsaved-changes";
 import { formatDueDate } from "~/domain/dates";
 import { ACTION_INTENT } from "~/domain/intents";
 import { mayLead } from "~/domain/leads";
 import type { ActionContent } from "~/server/plans/action-content.server";
-import type { ActionProps as Props, ActionResult } from "./types";
+import type { ActionProps as Props, ActionResult, ActionSent } from "./types";
 import { ROLE_LABELS } from "~/domain/words";
+import { TEXT_LIMITS } from "~/domain/limits";
+import { timescaleWarning } from "~/domain/timescale";
 
 export function ReadOnlyDetails({ content, people, groups }: Props) {
   return (
@@ -50,13 +53,16 @@ export function EditForm({ content, people, groups, result }: Props & { result: 
     setBaseline(content);
   }
   const conflict = result && !result.ok ? result.conflict : undefined;
+  // A refused save shows what was sent (without JavaScript the page is new, and would show the saved text).
+  const refused = result && !result.ok && !conflict && result.sent?.intent === ACTION_INTENT.update ? contentSent(result.sent, baseline) : null;
   // After a conflict the form holds your values, on top of their version.
-  const shown = conflict ? { ...conflict.yours, version: conflict.theirs.version } : baseline;
+  const shown = conflict ? { ...conflict.yours, version: conflict.theirs.version } : (refused ?? baseline);
   const fieldError = (field: string) => (result && !result.ok ? result.errors?.[field] : undefined);
   const formKey = conflict ? `conflict-${conflict.theirs.version}` : `version-${baseline.version}`;
   const changedMeanwhile = !conflict && savedVersion === null && content.version !== baseline.version;
   return (
-    <Form method="post" className="edit-form" key={formKey}>
+    // After a conflict or a refusal the form's fields start from the person's own unsaved values: leaving asks, as if typed.
+    <Form method="post" className="edit-form" key={formKey} {...(conflict || refused ? { [UNSAVED_ATTRIBUTE]: "" } : {})}>
       <input type="hidden" name="intent" value={ACTION_INTENT.update} />
       <input type="hidden" name="version" value={shown.version} />
       {conflict ? <ConflictChoices conflict={conflict} people={people} groups={groups} /> : null}
@@ -65,19 +71,16 @@ export function EditForm({ content, people, groups, result }: Props & { result: 
           Someone else has saved changes to this action since you opened it. Nothing is lost: if you save, you will see both versions and choose.
         </p>
       ) : null}
-      <TextField name="title" label="Title" defaultValue={shown.title} error={fieldError("title")} maxLength={500} />
-      <TextAreaField name="description" label="Description" defaultValue={shown.description} rows={4} error={fieldError("description")} />
-      <div className="field-row">
-        <TextField name="dueOn" label="Due date" type="date" defaultValue={shown.dueOn ?? ""} error={fieldError("dueOn")} />
-        <TextField
-          name="timescaleText"
-          label="Timescale, as the plan words it"
-          hint="For example “Draft by end May 2010”. With no due date, we work one out from this."
-          defaultValue={shown.timescaleText}
-          error={fieldError("timescaleText")}
-          maxLength={300}
-        />
-      </div>
+      <TextField name="title" label="Title" defaultValue={shown.title} error={fieldError("title")} limit={TEXT_LIMITS.actionTitle} />
+      <TextAreaField
+        name="description"
+        label="Description"
+        defaultValue={shown.description}
+        rows={4}
+        error={fieldError("description")}
+        limit={TEXT_LIMITS.actionDescription}
+      />
+      <DueDateFields dueOn={shown.dueOn} timescaleText={shown.timescaleText} fieldError={fieldError} />
       <fieldset className="fieldset">
         <legend>Leads</legend>
         {fieldError("leads") ? <p className="field__error">{fieldError("leads")}</p> : null}
@@ -131,6 +134,63 @@ export function EditForm({ content, people, groups, result }: Props & { result: 
         Save changes
       </button>
     </Form>
+  );
+}
+
+/** The action's content as a refused form sent it, on the version it was edited from. */
+function contentSent(sent: ActionSent, baseline: ActionContent): ActionContent {
+  return {
+    version: baseline.version,
+    title: sent.title ?? "",
+    description: sent.description ?? "",
+    dueOn: sent.dueOn || null,
+    timescaleText: sent.timescaleText ?? "",
+    leads: { userIds: sent.leadUserIds ?? [], groupIds: sent.leadGroupIds ?? [], outsideBodies: (sent.outsideBodies ?? "").split(/\r?\n/) },
+  };
+}
+
+/**
+ * The due date and the plan's wording of it. Wording with no date we can read
+ * ("31/02/2011") leaves the action undated when no date is given: the field
+ * says so, in the import's words, once the person leaves it (and at once when
+ * the wording is put right), and again when the saved action comes back.
+ */
+function DueDateFields({
+  dueOn,
+  timescaleText,
+  fieldError,
+}: {
+  dueOn: string | null;
+  timescaleText: string;
+  fieldError: (field: string) => string | undefined;
+}) {
+  const [dueOnGiven, setDueOnGiven] = useState(Boolean(dueOn));
+  const [checkedWording, setCheckedWording] = useState(timescaleText);
+  return (
+    <div className="field-row">
+      <TextField
+        name="dueOn"
+        label="Due date"
+        type="date"
+        defaultValue={dueOn ?? ""}
+        error={fieldError("dueOn")}
+        onChange={(event) => setDueOnGiven(event.currentTarget.value !== "")}
+      />
+      <TextField
+        name="timescaleText"
+        label="Timescale, as the plan words it"
+        hint="For example “Draft by end May 2010”. With no due date, we work one out from this."
+        defaultValue={timescaleText}
+        error={fieldError("timescaleText")}
+        limit={TEXT_LIMITS.timescaleText}
+        warning={dueOnGiven ? null : timescaleWarning(checkedWording)}
+        onBlur={(event) => setCheckedWording(event.currentTarget.value)}
+        onChange={(event) => {
+          const wording = event.currentTarget.value;
+          if (!timescaleWarning(wording)) setCheckedWording(wording);
+        }}
+      />
+    </div>
   );
 }
 

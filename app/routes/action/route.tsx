@@ -28,6 +28,9 @@ import { isUuid } from "~/domain/ids";
 import { failed, succeeded } from "~/server/http/write-result.server";
 import { ActionDialog } from "./action-dialog";
 import type { Route } from "./+types/route";
+import type { ActionSent } from "./types";
+import { TEXT_LIMITS } from "~/domain/limits";
+import { timescaleWarning } from "~/domain/timescale";
 
 export const meta: Route.MetaFunction = ({ loaderData }) => [
   { title: `${loaderData ? `${loaderData.action.reference} ${loaderData.action.title}` : "Action"} – Partnership Board` },
@@ -102,29 +105,72 @@ export const loader = pageLoader(
 
 const UpdateForm = z.object({
   version: z.coerce.number().int().positive(),
-  title: z.string({ error: "Enter a title" }).trim().min(1, "Enter a title").max(500, "Title must be 500 characters or fewer"),
-  description: z.string().trim().max(10_000, "Description must be 10,000 characters or fewer").default(""),
+  title: z
+    .string({ error: "Enter a title" })
+    .trim()
+    .min(1, "Enter a title")
+    .max(TEXT_LIMITS.actionTitle, `Title must be ${TEXT_LIMITS.actionTitle} characters or fewer`),
+  description: z
+    .string()
+    .trim()
+    .max(TEXT_LIMITS.actionDescription, `Description must be ${TEXT_LIMITS.actionDescription.toLocaleString("en-GB")} characters or fewer`)
+    .default(""),
   dueOn: z
     .string()
     .trim()
     .transform((value) => value || null)
     .pipe(z.string().refine(isRealDate, "Enter a real date, like 31 05 2010").nullable())
     .default(null),
-  timescaleText: z.string().trim().max(300, "Timescale wording must be 300 characters or fewer").default(""),
+  timescaleText: z.string().trim().max(TEXT_LIMITS.timescaleText, `Timescale wording must be ${TEXT_LIMITS.timescaleText} characters or fewer`).default(""),
   leadUserIds: idList(MAX_LEADS, `Choose at most ${MAX_LEADS} lead people`),
   leadGroupIds: idList(MAX_LEADS, `Choose at most ${MAX_LEADS} lead groups`),
-  outsideBodies: lineList(MAX_LEADS, `Name at most ${MAX_LEADS} outside bodies`, z.string().max(200, "Name each outside body in 200 characters or fewer")),
+  outsideBodies: lineList(
+    MAX_LEADS,
+    `Name at most ${MAX_LEADS} outside bodies`,
+    z.string().max(TEXT_LIMITS.leadName, `Name each outside body in ${TEXT_LIMITS.leadName} characters or fewer`),
+  ),
   theirs: z.string().optional(),
 });
 const NoteForm = z.object({
-  body: z.string({ error: "Write the note" }).trim().min(1, "Write the note").max(10_000, "Notes must be 10,000 characters or fewer"),
+  body: z
+    .string({ error: "Write the note" })
+    .trim()
+    .min(1, "Write the note")
+    .max(TEXT_LIMITS.note, `Notes must be ${TEXT_LIMITS.note.toLocaleString("en-GB")} characters or fewer`),
 });
 const ReturnForm = z.object({
-  reason: z.string({ error: "Say why it is not done yet" }).trim().min(1, "Say why it is not done yet").max(2_000, "Keep the reason to 2,000 characters"),
+  reason: z
+    .string({ error: "Say why it is not done yet" })
+    .trim()
+    .min(1, "Say why it is not done yet")
+    .max(TEXT_LIMITS.reason, `Keep the reason to ${TEXT_LIMITS.reason.toLocaleString("en-GB")} characters`),
 });
 const ObstaclesForm = z.object({
   obstacleCategoryIds: idList(MAX_OBSTACLES, `Choose at most ${MAX_OBSTACLES} obstacle categories`),
 });
+
+/** What the forms sent, as text: a refused form is shown again with it, so nothing typed is lost. */
+function sentValues(formData: FormData): { sent: ActionSent } {
+  const text = (name: string) => {
+    const value = formData.get(name);
+    return typeof value === "string" ? value : undefined;
+  };
+  const texts = (name: string) => formData.getAll(name).filter((value): value is string => typeof value === "string");
+  return {
+    sent: {
+      intent: text("intent"),
+      title: text("title"),
+      description: text("description"),
+      dueOn: text("dueOn"),
+      timescaleText: text("timescaleText"),
+      outsideBodies: text("outsideBodies"),
+      leadUserIds: texts("leadUserIds"),
+      leadGroupIds: texts("leadGroupIds"),
+      body: text("body"),
+      reason: text("reason"),
+    },
+  };
+}
 
 /** The action of the URL, or a 404 before the body is read. */
 async function actionScope(args: Route.ActionArgs) {
@@ -134,6 +180,7 @@ async function actionScope(args: Route.ActionArgs) {
 
 export const action = intentAction({
   scope: actionScope,
+  sent: sentValues,
   forms: {
     [ACTION_INTENT.update]: UpdateForm,
     [ACTION_INTENT.addNote]: NoteForm,
@@ -162,7 +209,9 @@ export const action = intentAction({
         const theirs = result.failure.status === 409 ? (result.failure.current as ActionContent | undefined) : undefined;
         return theirs ? failed(result.failure, { conflict: { theirs, yours: edit } }) : result.response;
       }
-      return succeeded("Changes saved.", { version: result.value });
+      // Wording with no date we can read leaves the action undated: said again once saved, as the import says it.
+      const warning = edit.dueOn ? null : timescaleWarning(edit.timescaleText);
+      return succeeded(warning ? `Changes saved. ${warning}` : "Changes saved.", { version: result.value });
     },
     [ACTION_INTENT.addNote]: (input, { db, membership, plan, actionId, saved }) =>
       saved("Note added.", () => addProgressNote(db, membership.actor, plan, actionId, input.body)),
@@ -182,11 +231,11 @@ export const action = intentAction({
 const CONTENT_FIELDS = ["title", "description", "dueOn", "timescaleText", "leads"] as const;
 const TheirContent = z.object({
   version: z.number().int().positive(),
-  title: z.string().trim().min(1).max(500),
-  description: z.string().max(10_000),
+  title: z.string().trim().min(1).max(TEXT_LIMITS.actionTitle),
+  description: z.string().max(TEXT_LIMITS.actionDescription),
   dueOn: z.string().refine(isRealDate).nullable(),
-  timescaleText: z.string().max(300),
-  leads: z.object({ userIds: z.array(z.uuid()), groupIds: z.array(z.uuid()), outsideBodies: z.array(z.string().trim().min(1).max(200)) }),
+  timescaleText: z.string().max(TEXT_LIMITS.timescaleText),
+  leads: z.object({ userIds: z.array(z.uuid()), groupIds: z.array(z.uuid()), outsideBodies: z.array(z.string().trim().min(1).max(TEXT_LIMITS.leadName)) }),
 });
 
 /**

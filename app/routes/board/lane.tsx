@@ -1,9 +1,11 @@
 import { useDroppable } from "@dnd-kit/core";
 import { SortableContext, verticalListSortingStrategy } from "@dnd-kit/sortable";
-import { useId, useState } from "react";
+import { useEffect, useId, useState } from "react";
 import { Form, useFetcher, useLocation, useSubmit } from "react-router";
 import { STATUSES, type Status } from "~/domain/vocabulary";
 import { replyMessage, type FormReply } from "~/components/form-reply";
+import { CharacterCount } from "~/components/character-count";
+import { TEXT_LIMITS } from "~/domain/limits";
 import { BOARD_INTENT } from "~/domain/intents";
 import type { BoardProps, BoardRefusal, Card, Objective } from "./types";
 import { SortableCard } from "./card";
@@ -147,7 +149,16 @@ function LaneControls({ objective, isFirst, isLast, refused }: { objective: Obje
           <input type="hidden" name="objectiveId" value={objective.id} />
           <input type="hidden" name="redirectTo" value={redirectTo} />
           <label htmlFor={`rename-${objective.id}`}>Objective {objective.number}</label>
-          <textarea id={`rename-${objective.id}`} name="title" className="input textarea" rows={2} defaultValue={sentTitle ?? objective.title} required />
+          <textarea
+            id={`rename-${objective.id}`}
+            name="title"
+            className="input textarea"
+            rows={2}
+            defaultValue={sentTitle ?? objective.title}
+            required
+            aria-describedby={`rename-${objective.id}-count`}
+          />
+          <CharacterCount fieldId={`rename-${objective.id}`} limit={TEXT_LIMITS.objectiveTitle} initialValue={sentTitle ?? objective.title} />
           <button type="submit" className="button button--secondary">
             Save
           </button>
@@ -164,9 +175,18 @@ function LaneControls({ objective, isFirst, isLast, refused }: { objective: Obje
 function NewActionForm({ objective, spareId, refused }: { objective: Objective; spareId: string; refused: BoardRefusal | null }) {
   const submit = useSubmit();
   const [lastKey, setLastKey] = useState<string | undefined>(undefined);
-  const fetcher = useFetcher<FormReply>({ key: lastKey });
+  const fetcher = useFetcher<FormReply | BoardRefusal>({ key: lastKey });
   const error = lastKey ? replyMessage(fetcher.data) : null;
   const inputId = `new-action-${objective.id}`;
+  const sentTitle = refused?.sent.intent === BOARD_INTENT.createAction && refused.sent.objectiveId === objective.id ? refused.sent.title : undefined;
+  // The box empties as the card appears; if the server refuses the card, what was typed comes back to the box.
+  const reply = fetcher.data;
+  useEffect(() => {
+    const input = document.getElementById(inputId);
+    if (!(input instanceof HTMLInputElement) || !reply || reply.ok || !("sent" in reply) || input.value) return;
+    input.value = reply.sent.title ?? "";
+    input.dispatchEvent(new Event("input", { bubbles: true }));
+  }, [reply, inputId]);
   return (
     <Form
       method="post"
@@ -189,18 +209,11 @@ function NewActionForm({ objective, spareId, refused }: { objective: Objective; 
       <label htmlFor={inputId} className="new-action__label">
         New action for objective {objective.number}
       </label>
-      <input
-        id={inputId}
-        name="title"
-        className="input"
-        required
-        maxLength={500}
-        autoComplete="off"
-        defaultValue={refused?.sent.intent === BOARD_INTENT.createAction && refused.sent.objectiveId === objective.id ? refused.sent.title : undefined}
-      />
+      <input id={inputId} name="title" className="input" required autoComplete="off" defaultValue={sentTitle} aria-describedby={`${inputId}-count`} />
       <button type="submit" className="button button--secondary">
         Add action<span className="visually-hidden"> to objective {objective.number}</span>
       </button>
+      <CharacterCount fieldId={inputId} limit={TEXT_LIMITS.actionTitle} initialValue={sentTitle} />
       {error ? (
         <p className="field__error" role="alert">
           {error}
@@ -226,8 +239,13 @@ export function NewObjectiveForm({ spareId, refused }: { spareId: string; refuse
         className="input textarea"
         rows={2}
         required
-        maxLength={500}
         defaultValue={refused?.sent.intent === BOARD_INTENT.createObjective ? refused.sent.title : undefined}
+        aria-describedby="new-objective-count"
+      />
+      <CharacterCount
+        fieldId="new-objective"
+        limit={TEXT_LIMITS.objectiveTitle}
+        initialValue={refused?.sent.intent === BOARD_INTENT.createObjective ? refused.sent.title : undefined}
       />
       <button type="submit" className="button button--secondary">
         Add objective

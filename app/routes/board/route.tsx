@@ -20,6 +20,7 @@ import { Board } from "./board";
 import { MoveForm } from "~/components/move-form";
 import type { BoardLoaderData, Card, SentValues } from "./types";
 import type { Route } from "./+types/route";
+import { TEXT_LIMITS } from "~/domain/limits";
 
 export const meta: Route.MetaFunction = ({ loaderData }) => [{ title: `${loaderData?.plan.title ?? "Plan"} – Partnership Board` }];
 
@@ -97,16 +98,19 @@ function confirmersOfCard(people: PersonWhoCanAct[], planWide: Target, card: Pic
 const CreateActionForm = z.object({
   id: z.uuid(),
   objectiveId: z.uuid(),
-  title: z.string({ error: "Enter a title for the action" }).trim().min(1, "Enter a title for the action").max(500, "Title must be 500 characters or fewer"),
+  title: z
+    .string({ error: "Enter a title for the action" })
+    .trim()
+    .min(1, "Enter a title for the action")
+    .max(TEXT_LIMITS.actionTitle, `Title must be ${TEXT_LIMITS.actionTitle} characters or fewer`),
 });
-const CreateObjectiveForm = z.object({
-  id: z.uuid(),
-  title: z.string({ error: "Enter the objective" }).trim().min(1, "Enter the objective").max(500, "Objective must be 500 characters or fewer"),
-});
-const RenameObjectiveForm = z.object({
-  objectiveId: z.uuid(),
-  title: z.string({ error: "Enter the objective" }).trim().min(1, "Enter the objective").max(500, "Objective must be 500 characters or fewer"),
-});
+const ObjectiveTitle = z
+  .string({ error: "Enter the objective" })
+  .trim()
+  .min(1, "Enter the objective")
+  .max(TEXT_LIMITS.objectiveTitle, `Objective must be ${TEXT_LIMITS.objectiveTitle} characters or fewer`);
+const CreateObjectiveForm = z.object({ id: z.uuid(), title: ObjectiveTitle });
+const RenameObjectiveForm = z.object({ objectiveId: z.uuid(), title: ObjectiveTitle });
 const MoveObjectiveForm = z.object({ objectiveId: z.uuid(), direction: z.enum(["up", "down"]) });
 
 /** What a refused form sent, so that a board shown again without JavaScript puts it back. */

@@ -13,6 +13,7 @@ import { GROUP_ROLES } from "~/domain/vocabulary";
 import { GroupForm, groupSectorOptions } from "~/components/group-form";
 import type { Route } from "./+types/route";
 import { Notice } from "~/components/notice";
+import { TEXT_LIMITS } from "~/domain/limits";
 
 export const meta: Route.MetaFunction = ({ loaderData }) => [{ title: `${loaderData?.group.name ?? "Group"} – Partnership Board` }];
 
@@ -132,9 +133,16 @@ export default function Group({ loaderData }: Route.ComponentProps) {
           <h2 id="edit-heading">Edit the group</h2>
           <Form method="post" noValidate>
             <input type="hidden" name="intent" value={GROUP_INTENT.update} />
-            <TextField name="name" label="Name" defaultValue={group.name} error={errors.name} />
+            <TextField name="name" label="Name" defaultValue={group.name} error={errors.name} limit={TEXT_LIMITS.groupName} />
             <SelectField name="sector" label="Sector" options={groupSectorOptions} defaultValue={group.sector} error={errors.sector} />
-            <TextAreaField name="description" label="Description (optional)" rows={3} defaultValue={group.description} error={errors.description} />
+            <TextAreaField
+              name="description"
+              label="Description (optional)"
+              rows={3}
+              defaultValue={group.description}
+              error={errors.description}
+              limit={TEXT_LIMITS.groupDescription}
+            />
             <button type="submit" className="button">
               Save group
             </button>

@@ -7,6 +7,7 @@ import { createGroup, listGroups } from "~/server/people/groups.server";
 import { GroupForm, groupSectorOptions } from "~/components/group-form";
 import type { Route } from "./+types/route";
 import { Notice } from "~/components/notice";
+import { TEXT_LIMITS } from "~/domain/limits";
 
 export const meta: Route.MetaFunction = () => [{ title: "Groups – Partnership Board" }];
 
@@ -54,7 +55,7 @@ export default function Groups({ loaderData }: Route.ComponentProps) {
           <h2 id="new-group-heading">Create a group</h2>
           <ErrorSummary errors={errors} formError={actionData?.formError} />
           <Form method="post" noValidate>
-            <TextField name="name" label="Name" error={errors.name} />
+            <TextField name="name" label="Name" error={errors.name} limit={TEXT_LIMITS.groupName} />
             <SelectField
               name="sector"
               label="Sector"
@@ -63,7 +64,7 @@ export default function Groups({ loaderData }: Route.ComponentProps) {
               defaultValue="cross_sector"
               error={errors.sector}
             />
-            <TextAreaField name="description" label="Description (optional)" rows={3} error={errors.description} />
+            <TextAreaField name="description" label="Description (optional)" rows={3} error={errors.description} limit={TEXT_LIMITS.groupDescription} />
             <button type="submit" className="button">
               Create group
             </button>

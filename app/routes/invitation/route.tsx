@@ -9,6 +9,7 @@ import { acceptInvitation, findInvitation } from "~/server/people/invitations.se
 import { sessionCookie } from "~/server/auth/sessions.server";
 import { invalid, refused } from "~/server/http/write-result.server";
 import type { Route } from "./+types/route";
+import { TEXT_LIMITS } from "~/domain/limits";
 
 export const meta: Route.MetaFunction = () => [{ title: "Accept your invitation – Partnership Board" }];
 
@@ -81,7 +82,14 @@ export default function AcceptInvitation({ loaderData, params }: Route.Component
         {invitation.reopensAccount ? (
           <p>Your account was closed when the last partnership you belonged to disabled your membership. Enter its password to open it again.</p>
         ) : null}
-        <TextField name="displayName" label="Your name" autoComplete="name" defaultValue={invitation.displayName} error={errors.displayName} />
+        <TextField
+          name="displayName"
+          label="Your name"
+          autoComplete="name"
+          defaultValue={invitation.displayName}
+          error={errors.displayName}
+          limit={TEXT_LIMITS.personName}
+        />
         {invitation.reopensAccount ? (
           <TextField
             name="password"

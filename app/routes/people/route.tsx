@@ -16,6 +16,7 @@ import { changeMembership, listPeople, setMemberDisabled } from "~/server/people
 import { succeeded } from "~/server/http/write-result.server";
 import type { Route } from "./+types/route";
 import { ROLE_LABELS, SECTOR_LABELS } from "~/domain/words";
+import { TEXT_LIMITS } from "~/domain/limits";
 
 export const meta: Route.MetaFunction = () => [{ title: "People – Partnership Board" }];
 
@@ -234,7 +235,14 @@ export default function People({ loaderData }: Route.ComponentProps) {
         <Form method="post" noValidate key={`${invitee?.userId ?? "someone"}:${invitationLink ?? ""}`}>
           <input type="hidden" name="intent" value={PEOPLE_INTENT.invite} />
           {invitee ? <input type="hidden" name="existingUserId" value={invitee.userId} /> : null}
-          <TextField name="displayName" label="Their name" autoComplete="off" defaultValue={invitee?.displayName} error={errors.displayName} />
+          <TextField
+            name="displayName"
+            label="Their name"
+            autoComplete="off"
+            defaultValue={invitee?.displayName}
+            error={errors.displayName}
+            limit={TEXT_LIMITS.personName}
+          />
           <TextField
             name="email"
             label="Their email address"

@@ -5,6 +5,7 @@ import { TextAreaField, TextField } from "~/components/forms";
 import { listWords } from "~/domain/history";
 import { SETTINGS_INTENT } from "~/domain/intents";
 import type { ObstacleRow, SettingsReply } from "./types";
+import { TEXT_LIMITS } from "~/domain/limits";
 
 // The plan's obstacle categories: a list in the plan's order that everyone on
 // this page reads; stewards get a small form per change (add, edit, move, remove).
@@ -193,7 +194,7 @@ function ObstacleControls({
 function CategoryFields({ prefix, errors, defaults }: { prefix: string; errors: FieldErrors; defaults: { name?: string; description?: string } | undefined }) {
   return (
     <>
-      <TextField id={`${prefix}-name`} name="name" label="Name" error={errors.name} defaultValue={defaults?.name ?? ""} maxLength={100} />
+      <TextField id={`${prefix}-name`} name="name" label="Name" error={errors.name} defaultValue={defaults?.name ?? ""} limit={TEXT_LIMITS.obstacleName} />
       <TextAreaField
         id={`${prefix}-description`}
         name="description"
@@ -202,7 +203,7 @@ function CategoryFields({ prefix, errors, defaults }: { prefix: string; errors: 
         error={errors.description}
         rows={2}
         defaultValue={defaults?.description ?? ""}
-        maxLength={1_000}
+        limit={TEXT_LIMITS.obstacleDescription}
       />
     </>
   );

@@ -25,6 +25,7 @@ import { ObstacleCategories, summaryErrors } from "./obstacle-categories";
 import type { SettingsReply } from "./types";
 import type { Route } from "./+types/route";
 import { Notice } from "~/components/notice";
+import { TEXT_LIMITS } from "~/domain/limits";
 
 export const meta: Route.MetaFunction = () => [{ title: "Plan settings – Partnership Board" }];
 
@@ -67,8 +68,12 @@ const CategoryName = z
   .string({ error: "Enter a name for the obstacle category" })
   .trim()
   .min(1, "Enter a name for the obstacle category")
-  .max(100, "Name must be 100 characters or fewer");
-const CategoryDescription = z.string().trim().max(1_000, "Description must be 1,000 characters or fewer").default("");
+  .max(TEXT_LIMITS.obstacleName, `Name must be ${TEXT_LIMITS.obstacleName} characters or fewer`);
+const CategoryDescription = z
+  .string()
+  .trim()
+  .max(TEXT_LIMITS.obstacleDescription, `Description must be ${TEXT_LIMITS.obstacleDescription.toLocaleString("en-GB")} characters or fewer`)
+  .default("");
 const CategoryId = z.uuid({ error: "Choose an obstacle category. Reload the page, and try again" });
 
 const AddObstacleForm = z.object({ name: CategoryName, description: CategoryDescription });
@@ -83,12 +88,13 @@ const RemoveObstacleForm = z.object({ categoryId: CategoryId });
 function replyContext(formData: FormData) {
   const text = (name: string) => {
     const value = formData.get(name);
-    return typeof value === "string" ? value.slice(0, 1_000) : undefined;
+    return typeof value === "string" ? value : undefined;
   };
   const categoryId = text("categoryId");
   return {
-    intent: text("intent") as SettingsReply["intent"],
+    intent: text("intent")?.slice(0, 100) as SettingsReply["intent"],
     categoryId: categoryId && z.uuid().safeParse(categoryId).success ? categoryId : undefined,
+    // Whole, however long: a text refused for its length comes back to be shortened, not cut short.
     sent: { name: text("name"), description: text("description") },
   };
 }

@@ -3,6 +3,7 @@ import { NoFields } from "~/server/http/forms.server";
 import { ScheduleForm } from "~/components/schedule-form";
 import { REVIEW_INTENT } from "~/domain/intents";
 import { ASSESSMENTS, FINDING_RATINGS, RECOMMENDATION_RESPONSES } from "~/domain/vocabulary";
+import { TEXT_LIMITS } from "~/domain/limits";
 
 // A review page's forms, by intent: the route runs each through the form pipeline.
 
@@ -20,11 +21,11 @@ const required = (max: number, empty: string, what: string) =>
     .min(1, empty)
     .max(max, `${what} must be ${max.toLocaleString("en-GB")} characters or fewer`);
 const barrierFields = {
-  name: required(200, "Name the barrier", "The barrier's name"),
+  name: required(TEXT_LIMITS.barrierName, "Name the barrier", "The barrier's name"),
   obstacleCategoryId: z
     .union([z.literal("new"), z.uuid()], { error: "Choose a category, or mark the barrier as new" })
     .transform((value) => (value === "new" ? null : value)),
-  description: text(10_000, "The description"),
+  description: text(TEXT_LIMITS.barrierDescription, "The description"),
 };
 
 export const REVIEW_FORMS = {
@@ -35,29 +36,29 @@ export const REVIEW_FORMS = {
     actionId: z.uuid(),
     version,
     assessment: z.enum(ASSESSMENTS, { error: "Choose an assessment" }),
-    evidence: text(10_000, "The evidence"),
+    evidence: text(TEXT_LIMITS.evidence, "The evidence"),
   }),
   [REVIEW_INTENT.findObstacle]: z.object({
     obstacleCategoryId: z.uuid(),
     version,
     rating: z.enum(FINDING_RATINGS, { error: "Choose how far the plan addressed it" }),
-    commentary: text(10_000, "The commentary"),
+    commentary: text(TEXT_LIMITS.commentary, "The commentary"),
   }),
-  [REVIEW_INTENT.saveSummary]: z.object({ version, summary: text(20_000, "The summary") }),
+  [REVIEW_INTENT.saveSummary]: z.object({ version, summary: text(TEXT_LIMITS.summary, "The summary") }),
   [REVIEW_INTENT.addBarrier]: z.object({ ...barrierFields }),
   [REVIEW_INTENT.updateBarrier]: z.object({ barrierId: z.uuid(), version, ...barrierFields }),
   [REVIEW_INTENT.removeBarrier]: z.object({ barrierId: z.uuid() }),
-  [REVIEW_INTENT.addRecommendation]: z.object({ body: required(10_000, "Write the recommendation", "A recommendation") }),
+  [REVIEW_INTENT.addRecommendation]: z.object({ body: required(TEXT_LIMITS.recommendation, "Write the recommendation", "A recommendation") }),
   [REVIEW_INTENT.updateRecommendation]: z.object({
     recommendationId: z.uuid(),
     version,
-    body: required(10_000, "Write the recommendation", "A recommendation"),
+    body: required(TEXT_LIMITS.recommendation, "Write the recommendation", "A recommendation"),
   }),
   [REVIEW_INTENT.removeRecommendation]: z.object({ recommendationId: z.uuid() }),
-  [REVIEW_INTENT.addAddendum]: z.object({ body: required(10_000, "Write the addendum", "An addendum") }),
+  [REVIEW_INTENT.addAddendum]: z.object({ body: required(TEXT_LIMITS.addendum, "Write the addendum", "An addendum") }),
   [REVIEW_INTENT.respond]: z.object({
     recommendationId: z.uuid(),
     response: z.enum(RECOMMENDATION_RESPONSES, { error: "Choose a response" }),
-    body: required(10_000, "Say how the plan will respond", "A response"),
+    body: required(TEXT_LIMITS.response, "Say how the plan will respond", "A response"),
   }),
 } as const;

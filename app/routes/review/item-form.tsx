@@ -15,6 +15,7 @@ export function ItemForm({
   label,
   submitLabel = "Save",
   resetAfterSave = false,
+  onSaved,
   theirs,
   className,
   children,
@@ -27,6 +28,8 @@ export function ItemForm({
   label?: string;
   submitLabel?: string;
   resetAfterSave?: boolean;
+  /** Called once for each save that succeeds, when the page's data shows it. */
+  onSaved?: () => void;
   /** A colleague's newer text, in words, when a save met one. */
   theirs?: (current: unknown) => ReactNode;
   className?: string;
@@ -46,6 +49,12 @@ export function ItemForm({
   useEffect(() => {
     if (last?.ok && resetAfterSave) formRef.current?.reset();
   }, [last, resetAfterSave]);
+  const announced = useRef<ReviewReply | undefined>(undefined);
+  useEffect(() => {
+    if (!reply?.ok || announced.current === reply) return;
+    announced.current = reply;
+    onSaved?.();
+  }, [reply, onSaved]);
 
   const errors = reply && !reply.ok ? (reply.errors ?? {}) : {};
   const problem = reply && !reply.ok ? (reply.formError ?? (conflict ? null : Object.values(errors).find(Boolean))) : null;

@@ -1,4 +1,7 @@
+import { useEffect, useRef, useState } from "react";
+import { TextAreaField } from "~/components/forms";
 import { REVIEW_INTENT } from "~/domain/intents";
+import { TEXT_LIMITS } from "~/domain/limits";
 import { RECOMMENDATION_RESPONSES } from "~/domain/vocabulary";
 import { ItemForm } from "./item-form";
 import type { ReviewContent, ReviewPageData } from "./types";
@@ -100,69 +103,7 @@ export function Report({ content, since, may, review }: ReviewPageData & { conte
             <li key={recommendation.id} className="review-item">
               <Paragraphs text={recommendation.body} />
               {recommendation.responses.length === 0 && !draft ? <p className="hint">No response from the plan&apos;s stewards yet.</p> : null}
-              {recommendation.responses.map((response) => (
-                <div key={response.id} className="response">
-                  <p>
-                    <span className={`badge badge--response-${response.response}`}>{RESPONSE_LABELS[response.response]}</span>{" "}
-                    <span className="hint">
-                      {response.author}, {response.at}
-                    </span>
-                  </p>
-                  <Paragraphs text={response.body} />
-                </div>
-              ))}
-              {may.respond ? (
-                <details className="no-print">
-                  <summary>
-                    {recommendation.responses.length ? "Respond again" : "Respond"} to recommendation {recommendation.number}
-                  </summary>
-                  <ItemForm
-                    intent={REVIEW_INTENT.respond}
-                    hidden={{ recommendationId: recommendation.id }}
-                    label={`Response to recommendation ${recommendation.number}`}
-                    submitLabel="Save response"
-                    resetAfterSave
-                  >
-                    {(errors) => (
-                      <>
-                        <fieldset className="fieldset choices" aria-describedby={errors.response ? `respond-${recommendation.id}-response-error` : undefined}>
-                          <legend>Response to recommendation {recommendation.number}</legend>
-                          {errors.response ? (
-                            <p className="field__error" id={`respond-${recommendation.id}-response-error`}>
-                              {errors.response}
-                            </p>
-                          ) : null}
-                          <div className="choices__options">
-                            {RECOMMENDATION_RESPONSES.map((response) => (
-                              <div className="radio" key={response}>
-                                <input type="radio" id={`respond-${recommendation.id}-${response}`} name="response" value={response} />
-                                <label htmlFor={`respond-${recommendation.id}-${response}`}>{RESPONSE_LABELS[response]}</label>
-                              </div>
-                            ))}
-                          </div>
-                        </fieldset>
-                        <div className="field">
-                          <label className="field__label" htmlFor={`respond-${recommendation.id}-body`}>
-                            What the plan will do
-                          </label>
-                          {errors.body ? (
-                            <p className="field__error" id={`respond-${recommendation.id}-body-error`}>
-                              {errors.body}
-                            </p>
-                          ) : null}
-                          <textarea
-                            id={`respond-${recommendation.id}-body`}
-                            name="body"
-                            className="input textarea"
-                            rows={3}
-                            aria-describedby={errors.body ? `respond-${recommendation.id}-body-error` : undefined}
-                          />
-                        </div>
-                      </>
-                    )}
-                  </ItemForm>
-                </details>
-              ) : null}
+              <Responses recommendation={recommendation} mayRespond={may.respond} />
             </li>
           ))}
         </ol>
@@ -184,26 +125,15 @@ export function Report({ content, since, may, review }: ReviewPageData & { conte
             <div className="no-print">
               <ItemForm intent={REVIEW_INTENT.addAddendum} label="Add an addendum" submitLabel="Add addendum" resetAfterSave>
                 {(errors) => (
-                  <div className="field">
-                    <label className="field__label" htmlFor="addendum-body">
-                      Addendum
-                    </label>
-                    <p className="field__hint" id="addendum-body-hint">
-                      Dated and signed with your name. The review itself no longer changes.
-                    </p>
-                    {errors.body ? (
-                      <p className="field__error" id="addendum-body-error">
-                        {errors.body}
-                      </p>
-                    ) : null}
-                    <textarea
-                      id="addendum-body"
-                      name="body"
-                      className="input textarea"
-                      rows={4}
-                      aria-describedby={["addendum-body-hint", errors.body ? "addendum-body-error" : null].filter(Boolean).join(" ")}
-                    />
-                  </div>
+                  <TextAreaField
+                    name="body"
+                    id="addendum-body"
+                    label="Addendum"
+                    hint="Dated and signed with your name. The review itself no longer changes."
+                    error={errors.body}
+                    rows={4}
+                    limit={TEXT_LIMITS.addendum}
+                  />
                 )}
               </ItemForm>
             </div>
@@ -241,6 +171,91 @@ function SinceList({ title, items }: { title: string; items: string[] }) {
           <li key={index}>{item}</li>
         ))}
       </ul>
+    </>
+  );
+}
+
+type Recommendation = ReviewContent["recommendations"][number];
+
+/**
+ * A recommendation's responses, and for the plan's stewards a disclosure to
+ * add one. Once a response is saved the disclosure closes and the response,
+ * with who wrote it and when, takes focus: the form does not stay open, empty,
+ * as if nothing had been saved.
+ */
+function Responses({ recommendation, mayRespond }: { recommendation: Recommendation; mayRespond: boolean }) {
+  const disclosureRef = useRef<HTMLDetailsElement>(null);
+  const latestRef = useRef<HTMLDivElement>(null);
+  const [savedCount, setSavedCount] = useState(0);
+  const latestId = recommendation.responses.at(-1)?.id;
+  useEffect(() => {
+    if (savedCount > 0) latestRef.current?.focus();
+  }, [savedCount, latestId]);
+  return (
+    <>
+      {recommendation.responses.map((response) => (
+        <div key={response.id} ref={response.id === latestId ? latestRef : undefined} tabIndex={response.id === latestId ? -1 : undefined} className="response">
+          <p>
+            <span className={`badge badge--response-${response.response}`}>{RESPONSE_LABELS[response.response]}</span>{" "}
+            <span className="hint">
+              {response.author}, {response.at}
+            </span>
+          </p>
+          <Paragraphs text={response.body} />
+        </div>
+      ))}
+      {mayRespond ? (
+        <div role="status" className="no-print">
+          {savedCount > 0 ? <p className="notice">Response saved.</p> : null}
+        </div>
+      ) : null}
+      {mayRespond ? (
+        <details className="no-print" ref={disclosureRef}>
+          <summary>
+            {recommendation.responses.length ? "Respond again" : "Respond"} to recommendation {recommendation.number}
+          </summary>
+          <ItemForm
+            intent={REVIEW_INTENT.respond}
+            hidden={{ recommendationId: recommendation.id }}
+            label={`Response to recommendation ${recommendation.number}`}
+            submitLabel="Save response"
+            resetAfterSave
+            onSaved={() => {
+              if (disclosureRef.current) disclosureRef.current.open = false;
+              setSavedCount((count) => count + 1);
+            }}
+          >
+            {(errors) => (
+              <>
+                <fieldset className="fieldset choices" aria-describedby={errors.response ? `respond-${recommendation.id}-response-error` : undefined}>
+                  <legend>Response to recommendation {recommendation.number}</legend>
+                  {errors.response ? (
+                    <p className="field__error" id={`respond-${recommendation.id}-response-error`}>
+                      {errors.response}
+                    </p>
+                  ) : null}
+                  <div className="choices__options">
+                    {RECOMMENDATION_RESPONSES.map((response) => (
+                      <div className="radio" key={response}>
+                        <input type="radio" id={`respond-${recommendation.id}-${response}`} name="response" value={response} />
+                        <label htmlFor={`respond-${recommendation.id}-${response}`}>{RESPONSE_LABELS[response]}</label>
+                      </div>
+                    ))}
+                  </div>
+                </fieldset>
+                <TextAreaField
+                  name="body"
+                  id={`respond-${recommendation.id}-body`}
+                  label="What the plan will do"
+                  error={errors.body}
+                  rows={3}
+                  limit={TEXT_LIMITS.response}
+                />
+              </>
+            )}
+          </ItemForm>
+        </details>
+      ) : null}
     </>
   );
 }

@@ -8,6 +8,7 @@ import { ASSESSMENTS, FINDING_RATINGS } from "~/domain/vocabulary";
 import { ItemForm } from "./item-form";
 import type { ReviewAction, ReviewContent, ReviewPageData } from "./types";
 import { ASSESSMENT_LABELS, FINDING_LABELS, statusWords } from "~/domain/words";
+import { TEXT_LIMITS } from "~/domain/limits";
 
 // The assigned facilitators' workspace: every item saves on its own.
 
@@ -93,6 +94,7 @@ export function Workspace({ content, work }: ReviewPageData & { content: ReviewC
                     label="Commentary"
                     defaultValue={obstacle.finding?.commentary ?? ""}
                     error={errors.commentary}
+                    limit={TEXT_LIMITS.commentary}
                     rows={3}
                   />
                 </>
@@ -151,7 +153,17 @@ export function Workspace({ content, work }: ReviewPageData & { content: ReviewC
           submitLabel="Save summary"
           theirs={(current) => <p>{(current as { summary: string }).summary}</p>}
         >
-          {(errors) => <TextAreaField name="summary" id="summary-text" label="Summary" rows={8} defaultValue={content.summary} error={errors.summary} />}
+          {(errors) => (
+            <TextAreaField
+              name="summary"
+              id="summary-text"
+              label="Summary"
+              rows={8}
+              defaultValue={content.summary}
+              error={errors.summary}
+              limit={TEXT_LIMITS.summary}
+            />
+          )}
         </ItemForm>
       </section>
 
@@ -178,6 +190,7 @@ export function Workspace({ content, work }: ReviewPageData & { content: ReviewC
                     label={`Recommendation ${recommendation.number}`}
                     defaultValue={recommendation.body}
                     error={errors.body}
+                    limit={TEXT_LIMITS.recommendation}
                     rows={3}
                   />
                 )}
@@ -194,7 +207,17 @@ export function Workspace({ content, work }: ReviewPageData & { content: ReviewC
         </ol>
         <div className="review-item review-item--new">
           <ItemForm intent={REVIEW_INTENT.addRecommendation} label="Add a recommendation" submitLabel="Add recommendation" resetAfterSave>
-            {(errors) => <TextAreaField name="body" id="recommendation-new" label="New recommendation" defaultValue="" error={errors.body} rows={3} />}
+            {(errors) => (
+              <TextAreaField
+                name="body"
+                id="recommendation-new"
+                label="New recommendation"
+                defaultValue=""
+                error={errors.body}
+                rows={3}
+                limit={TEXT_LIMITS.recommendation}
+              />
+            )}
           </ItemForm>
         </div>
       </section>
@@ -203,17 +226,33 @@ export function Workspace({ content, work }: ReviewPageData & { content: ReviewC
         <h2 id="review-publish" tabIndex={-1}>
           Publish
         </h2>
-        <p>
-          Publishing locks the review: its text can no longer change, though you can add a dated addendum. Everyone who can see the plan, councillors included,
-          can then read it, and the plan&apos;s stewards respond to each recommendation.
-          {content.assessedCount < content.actionCount ? ` ${content.actionCount - content.assessedCount} actions have no assessment yet.` : ""}
-        </p>
-        <Form method="post">
-          <input type="hidden" name="intent" value={REVIEW_INTENT.publish} />
-          <button type="submit" className="button">
+        {content.assessedCount < content.actionCount ? (
+          <p>
+            {content.actionCount - content.assessedCount} of {content.actionCount} actions have no assessment yet.
+          </p>
+        ) : null}
+        {/* Publishing is for good, so it asks first; a disclosure, so it asks without JavaScript too. */}
+        <details className="publish-confirm" aria-labelledby="publish-summary">
+          <summary id="publish-summary" className="button">
             Publish the review
-          </button>
-        </Form>
+          </summary>
+          <div className="publish-confirm__body">
+            <p>
+              <strong>Publishing cannot be undone.</strong> Once the review is published:
+            </p>
+            <ul>
+              <li>It can no longer be changed, by you or anyone else. Facilitators can still add dated addenda.</li>
+              <li>Everyone in the partnership who can see the plan, councillors included, can read it.</li>
+              <li>The plan&apos;s stewards can still add responses to its recommendations.</li>
+            </ul>
+            <Form method="post">
+              <input type="hidden" name="intent" value={REVIEW_INTENT.publish} />
+              <button type="submit" className="button">
+                Yes, publish the review
+              </button>
+            </Form>
+          </div>
+        </details>
       </section>
     </div>
   );
@@ -300,6 +339,7 @@ function AssessAction({
               label="Evidence"
               defaultValue={action.assessment?.evidence ?? ""}
               error={errors.evidence}
+              limit={TEXT_LIMITS.evidence}
               rows={3}
             />
           </>
@@ -400,7 +440,7 @@ function BarrierFields({
 }) {
   return (
     <>
-      <TextField id={`${idPrefix}-name`} name="name" label="Barrier" defaultValue={defaults?.name ?? ""} error={errors.name} />
+      <TextField id={`${idPrefix}-name`} name="name" label="Barrier" defaultValue={defaults?.name ?? ""} error={errors.name} limit={TEXT_LIMITS.barrierName} />
       <SelectField
         id={`${idPrefix}-category`}
         name="obstacleCategoryId"
@@ -415,6 +455,7 @@ function BarrierFields({
         label="Description"
         defaultValue={defaults?.description ?? ""}
         error={errors.description}
+        limit={TEXT_LIMITS.barrierDescription}
         rows={3}
       />
     </>

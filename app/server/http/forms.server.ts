@@ -1,5 +1,6 @@
 import { data } from "react-router";
 import { z } from "zod";
+import { TEXT_LIMITS } from "../../domain/limits";
 
 // Every action reads its form through readForm(), so what browsers never send
 // but attackers do (another content type, no body, a huge body, NUL bytes,
@@ -80,7 +81,8 @@ export function parseForm<Schema extends z.ZodType>(formData: FormData, schema: 
   // No prototype: a field named "__proto__" is a field like any other.
   const entries: Record<string, FormDataEntryValue | FormDataEntryValue[]> = Object.create(null);
   for (const key of new Set(formData.keys())) {
-    const values = formData.getAll(key);
+    // A line break counts as one character, as the fields' counts show it: browsers send it as two without JavaScript.
+    const values = formData.getAll(key).map((value) => (typeof value === "string" ? value.replace(/\r\n?/g, "\n") : value));
     entries[key] = values.length > 1 ? values : values[0]!;
   }
   const result = schema.safeParse(entries);
@@ -94,7 +96,7 @@ export function parseForm<Schema extends z.ZodType>(formData: FormData, schema: 
 }
 
 /** A required single line of text, trimmed, with a message that names the field. */
-export function requiredText(what: string, max = 200) {
+export function requiredText(what: string, max: number = TEXT_LIMITS.personName) {
   return z
     .string({ error: `Enter ${what}` })
     .trim()
