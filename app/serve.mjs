@@ -2,7 +2,6 @@
 // missing or older than the source) or `npm run dev` (Vite dev server).
 // Plain JavaScript because it runs before anything is built.
 import path from "node:path";
-import compression from "compression";
 import express from "express";
 import { buildIfStale, root, serverBuildPath } from "./build-if-stale.mjs";
 
@@ -12,20 +11,6 @@ const host = process.env.HOST || "0.0.0.0";
 
 const app = express();
 app.disable("x-powered-by");
-// Pages, route data and scripts go out gzip- or brotli-compressed, as the
-// browser asks. The live-update stream never is: a compressor would hold each
-// event back until it had a block's worth to send.
-const notEventStream = (request, response) =>
-  !String(response.getHeader("Content-Type") ?? "").startsWith("text/event-stream") && compression.filter(request, response);
-app.use(compression({ filter: notEventStream }));
-// React Router flushes the compressor after every few kilobytes it writes,
-// which ends a compressed block each time: pages came out twice the size.
-// Nothing we compress needs to arrive piece by piece (pages have no deferred
-// parts), so the compressor picks its own blocks.
-app.use((request, response, next) => {
-  response.flush = undefined;
-  next();
-});
 // Client addresses (for sign-in throttling) come from X-Forwarded-For only
 // when the operator says a proxy sets it.
 if (process.env.TRUST_PROXY) app.set("trust proxy", process.env.TRUST_PROXY);
@@ -46,6 +31,8 @@ if (isDev) {
       next(error);
     }
   };
+  // Compression first, so it wraps every response (app/server/http/compression.server.ts).
+  app.use(fresh("compressResponses"));
   app.use(fresh("securityHeaders"));
   app.use(vite.middlewares);
   app.use(fresh("handleRequest"));
@@ -59,6 +46,8 @@ if (isDev) {
     process.exit(1);
   }
   serverModule = await import(serverBuildPath);
+  // Compression first, so it wraps every response (app/server/http/compression.server.ts).
+  app.use(serverModule.compressResponses);
   app.use(serverModule.securityHeaders);
   // Built scripts and styles are named by their content, so they never change
   // under their name; the few other static files (the icon) may.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ROLES, type Role } from "./vocabulary";
-import { can, VERBS, type Actor, type Target, type Verb } from "./policy";
+import { can, mayIssueResetLink, VERBS, type Actor, type Target, type Verb } from "./policy";
 
 // The permission table, written out once. Every verb needs a row (the Record
 // type and the first test both insist), and every role × relation is checked.
@@ -174,6 +174,19 @@ function renderReadmeTable(): string {
   const rows = VERBS.map((verb) => `| \`${verb}\` | ${ROLES.map((role) => cell(EXPECTED[verb][role])).join(" | ")} |`);
   return [header, divider, ...rows].join("\n");
 }
+
+describe("an admin's password reset link", () => {
+  const adminOf = new Set(["portsmouth", "compact"]);
+  it("reaches someone all of whose partnerships the admin runs", () => {
+    expect(mayIssueResetLink(adminOf, ["portsmouth"])).toBe(true);
+    expect(mayIssueResetLink(adminOf, ["portsmouth", "compact"])).toBe(true);
+  });
+  it("does not reach someone also in a partnership the admin does not run, nor someone in none", () => {
+    expect(mayIssueResetLink(adminOf, ["portsmouth", "elsewhere"])).toBe(false);
+    expect(mayIssueResetLink(new Set(["portsmouth"]), ["portsmouth", "compact"])).toBe(false);
+    expect(mayIssueResetLink(adminOf, [])).toBe(false);
+  });
+});
 
 describe("the README", () => {
   it("shows the permission table the policy enforces", async () => {

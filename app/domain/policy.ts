@@ -123,6 +123,17 @@ export function can(actor: Actor | null, verb: Verb, target: Target): boolean {
   }
 }
 
+/**
+ * A password reset link opens a person's whole account, every partnership of
+ * it, so an admin may make one only for someone all of whose partnerships they
+ * administer. The People page offers the link by this rule, issuing it checks
+ * it, and using the link checks it again (the person may have joined another
+ * partnership since, or the admin stopped being one).
+ */
+export function mayIssueResetLink(adminOfPartnershipIds: ReadonlySet<string>, theirPartnershipIds: readonly string[]): boolean {
+  return theirPartnershipIds.length > 0 && theirPartnershipIds.every((partnershipId) => adminOfPartnershipIds.has(partnershipId));
+}
+
 function isSteward(actor: Actor, target: Target): boolean {
   return EDITING_ROLES.has(actor.role) && (target.plan?.stewardGroupIds.some((groupId) => actor.groupIds.has(groupId)) ?? false);
 }

@@ -86,3 +86,16 @@ export const RESPONSE_LABELS: Record<RecommendationResponse, string> = {
   accepted_in_part: "Accepted in part",
   not_accepted: "Not accepted",
 };
+
+// ── Password resets ──────────────────────────────────────────────────────
+
+/**
+ * On People, in place of "Reset link" beside someone the admin's link cannot
+ * reach (policy's mayIssueResetLink): why not, and who can reset it instead.
+ */
+export function resetLinkNotOffered(byEmail: boolean): string {
+  const instead = byEmail
+    ? "they can reset their own password with “Forgot your password?” on the sign-in page"
+    : "an admin of every partnership they belong to can make one, or the site's operator";
+  return `Also in a partnership you are not an admin of, so no reset link from here: ${instead}.`;
+}

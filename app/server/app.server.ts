@@ -16,6 +16,7 @@ setStartUpStep(loadDemoIfAsked);
 
 export { closeDatabase, database as prepareDatabase } from "./platform/db.server";
 export { securityHeaders } from "./http/http-security.server";
+export { compressResponses } from "./http/compression.server";
 export { stopLiveUpdates } from "./platform/live.server";
 
 export const handleRequest = Router()

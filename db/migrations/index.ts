@@ -9,6 +9,7 @@ import * as formerActionNumbers from "./0007_former_action_numbers";
 import * as securityLog from "./0008_security_log";
 import * as calendarFeeds from "./0009_calendar_feeds";
 import * as groupNamesAnyCase from "./0010_group_names_any_case";
+import * as publishedReviewsSealed from "./0011_published_reviews_sealed";
 
 // Listed by hand so the server bundle and the CLI load the same migrations
 // without reading a folder at run time. Names sort in the order they run.
@@ -23,4 +24,5 @@ export const migrations: Record<string, Migration> = {
   "0008_security_log": securityLog,
   "0009_calendar_feeds": calendarFeeds,
   "0010_group_names_any_case": groupNamesAnyCase,
+  "0011_published_reviews_sealed": publishedReviewsSealed,
 };

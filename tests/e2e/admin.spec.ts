@@ -84,3 +84,15 @@ test("an admin reads a member's refused visit in the security log, in words", as
   await expect(newest).toContainText("/p/portsmouth/people");
   await expectAccessible(page);
 });
+
+test("an admin is offered a reset link only for whom they may make one, and reads why not beside the others", async ({ page }) => {
+  await signIn(page, "admin@demo.test");
+  await page.goto("/p/portsmouth/people");
+  const rowOf = (name: string) => page.locator("tr", { has: page.locator("strong", { hasText: name }) });
+  await expect(rowOf("Jordan Hughes").getByRole("button", { name: "Reset link for Jordan Hughes" })).toBeVisible();
+  // Cllr Chris Taylor also belongs to the Hertfordshire Compact, which Priya Shah does not run.
+  const councillor = rowOf("Cllr Chris Taylor");
+  await expect(councillor.getByRole("button", { name: /Reset link/ })).toHaveCount(0);
+  await expect(councillor).toContainText("Also in a partnership you are not an admin of, so no reset link from here");
+  await expectAccessible(page);
+});

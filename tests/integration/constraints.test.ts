@@ -104,3 +104,83 @@ describe(`database constraints on ${engine}`, () => {
     ).rejects.toThrow(/foreign key/);
   });
 });
+
+// A published review's rows stay in it: no statement moves one out (to a draft),
+// none moves one in, and no TRUNCATE empties a table that holds them.
+describe(`a published review's rows, on ${engine}`, () => {
+  let published: string;
+  let draft: string;
+  const rowsOf = async (table: string, reviewId: string) =>
+    Number((await sql<{ count: string }>`select count(*) from ${sql.table(table)} where review_id = ${reviewId}`.execute(handle.db)).rows[0]!.count);
+
+  beforeAll(async () => {
+    const review = await handle.db.selectFrom("reviews").select(["id", "planId", "createdBy"]).where("status", "=", "open").executeTakeFirstOrThrow();
+    published = review.id;
+    const action = await firstAction();
+    const category = await handle.db.selectFrom("obstacleCategories").select("id").where("planId", "=", review.planId).executeTakeFirstOrThrow();
+    const by = review.createdBy;
+    // One row in each of its tables, written while it is open; then it is published and answered.
+    await sql`delete from review_assessments where review_id = ${published} and action_id = ${action.id}`.execute(handle.db);
+    await sql`insert into review_assessments (review_id, action_id, assessment, updated_by) values (${published}, ${action.id}, 'achieved', ${by})`.execute(
+      handle.db,
+    );
+    await sql`delete from review_obstacle_findings where review_id = ${published} and obstacle_category_id = ${category.id}`.execute(handle.db);
+    await sql`insert into review_obstacle_findings (review_id, obstacle_category_id, rating, updated_by) values (${published}, ${category.id}, 'addressed', ${by})`.execute(
+      handle.db,
+    );
+    await sql`insert into review_barriers (review_id, name, updated_by) values (${published}, 'Funding', ${by})`.execute(handle.db);
+    await sql`insert into review_recommendations (review_id, body, updated_by) values (${published}, 'Name an owner', ${by})`.execute(handle.db);
+    await sql`update reviews set status = 'published', published_at = now(), summary = 'Done' where id = ${published}`.execute(handle.db);
+    await sql`insert into review_responses (recommendation_id, response, body, author_id)
+      select id, 'accepted', 'Agreed', ${by} from review_recommendations where review_id = ${published}`.execute(handle.db);
+    await sql`insert into review_addenda (review_id, body, author_id) values (${published}, 'Later news', ${by})`.execute(handle.db);
+
+    draft = (
+      await handle.db
+        .insertInto("reviews")
+        .values({ planId: review.planId, kind: "annual", title: "Annual review", dueOn: "2011-03-31", createdBy: by })
+        .returning("id")
+        .executeTakeFirstOrThrow()
+    ).id;
+    await handle.db.insertInto("reviewFacilitators").values({ reviewId: draft, userId: by }).execute();
+  });
+
+  const LOCKED = ["review_facilitators", "review_assessments", "review_obstacle_findings", "review_barriers", "review_recommendations"];
+
+  for (const table of LOCKED) {
+    it(`refuse moving a row of ${table} out of it, or into it`, async () => {
+      const held = await rowsOf(table, published);
+      expect(held).toBeGreaterThan(0);
+      await expect(sql`update ${sql.table(table)} set review_id = ${draft} where review_id = ${published}`.execute(handle.db)).rejects.toThrow(
+        /a published review never changes/,
+      );
+      expect(await rowsOf(table, published)).toBe(held);
+      // The other way, from the draft (which has its facilitator only).
+      if (table === "review_facilitators") {
+        await expect(sql`update review_facilitators set review_id = ${published} where review_id = ${draft}`.execute(handle.db)).rejects.toThrow(
+          /a published review never changes/,
+        );
+      }
+    });
+  }
+
+  it("refuse moving an addendum to another review, or a response to another recommendation", async () => {
+    await expect(sql`update review_addenda set review_id = ${draft} where review_id = ${published}`.execute(handle.db)).rejects.toThrow(/append-only/);
+    await expect(sql`update review_responses set recommendation_id = recommendation_id`.execute(handle.db)).rejects.toThrow(/append-only/);
+    expect(await rowsOf("review_addenda", published)).toBe(1);
+  });
+
+  for (const table of [...LOCKED, "review_responses", "review_addenda"]) {
+    it(`refuse a TRUNCATE of ${table}`, async () => {
+      const before = Number((await sql<{ count: string }>`select count(*) from ${sql.table(table)}`.execute(handle.db)).rows[0]!.count);
+      // CASCADE: review_responses refers to review_recommendations, which a plain TRUNCATE would stop at.
+      await expect(sql`truncate ${sql.table(table)} cascade`.execute(handle.db)).rejects.toThrow(/published review never changes|append-only/);
+      expect(Number((await sql<{ count: string }>`select count(*) from ${sql.table(table)}`.execute(handle.db)).rows[0]!.count)).toBe(before);
+    });
+  }
+
+  it("refuse a TRUNCATE of the reviews themselves", async () => {
+    await expect(sql`truncate reviews cascade`.execute(handle.db)).rejects.toThrow(/reviews are never deleted|published review never changes|append-only/);
+    expect(await handle.db.selectFrom("reviews").select("status").where("id", "=", published).executeTakeFirst()).toEqual({ status: "published" });
+  });
+});

@@ -227,6 +227,9 @@ describe(`password reset by an admin's link, on ${engine}`, () => {
     expect(page).toContain('Reset link<span class="visually-hidden"> for Jordan Hughes</span>');
     expect(page).not.toContain('Reset link<span class="visually-hidden"> for Mandy Lindley');
     expect(page).not.toContain('Reset link<span class="visually-hidden"> for Priya Shah');
+    // Cllr Chris Taylor also belongs to the Compact, which Priya Shah does not run: no link, and why beside them.
+    expect(page).not.toContain('Reset link<span class="visually-hidden"> for Cllr Chris Taylor');
+    expect(page).toContain("Also in a partnership you are not an admin of");
   });
 
   it("shows the admin a link, good for 24 hours, that sets a new password and ends every session", async () => {
@@ -307,6 +310,55 @@ describe(`password reset by an admin's link, on ${engine}`, () => {
     expect(notSignedUp.page).toContain("invite them instead");
     const unknown = await admin.post("/p/portsmouth/people", { intent: "reset-link", userId: crypto.randomUUID() });
     expect(unknown.status).toBe(404);
+  });
+});
+
+describe(`an admin's reset link for someone who then joins another partnership, on ${engine}`, () => {
+  it("is refused when used, saying why, and the password stays as it was", async () => {
+    const admin = await signedIn(app.url, "admin@demo.test");
+    const issued = await admin.post("/p/portsmouth/people", { intent: "reset-link", userId: await userId("officer@demo.test") });
+    expect(issued.status).toBe(200);
+    const token = new RegExp(`${PUBLIC_URL.replaceAll(".", "\\.")}/password-reset/([a-z2-7]{32})`).exec(await readPage(issued))![1]!;
+    expect((await client(app.url).get(`/password-reset/${token}`)).status).toBe(200);
+
+    // The Compact's admin invites Jordan Hughes, who accepts while signed in: a partnership Priya Shah does not run.
+    const helen = "helen.marsh@hertfordshire.demo.test";
+    await app.db
+      .updateTable("users")
+      .set({ passwordHash: await hashPassword(DEMO_PASSWORD) })
+      .where("email", "=", helen)
+      .execute();
+    const compactAdmin = await signedIn(app.url, helen);
+    const invited = await compactAdmin.post("/p/hertfordshire/people", {
+      intent: "invite",
+      email: "officer@demo.test",
+      displayName: "Jordan Hughes",
+      role: "member",
+      sector: "public",
+    });
+    const invitation = /\/invitations\/([a-z2-7]+)/.exec(await readPage(invited))![1]!;
+    const jordan = await signedIn(app.url, "officer@demo.test", "granite sparrow lantern");
+    expect((await jordan.post(`/invitations/${invitation}`, { displayName: "Jordan Hughes" })).status).toBe(302);
+
+    const { passwordHash } = await app.db.selectFrom("users").select("passwordHash").where("email", "=", "officer@demo.test").executeTakeFirstOrThrow();
+    const shown = await client(app.url).get(`/password-reset/${token}`);
+    expect(shown.status).toBe(403);
+    expect(await readPage(shown)).toContain("This reset link can no longer be used");
+    const used = await client(app.url).post(`/password-reset/${token}`, { password: "lighthouse pepper orchard" });
+    expect(used.status).toBe(403);
+    const page = await readPage(used);
+    expect(page).toContain("This reset link can no longer be used");
+    expect(page).toContain("does not run every partnership you belong to");
+    expect(await app.db.selectFrom("users").select("passwordHash").where("email", "=", "officer@demo.test").executeTakeFirstOrThrow()).toEqual({
+      passwordHash,
+    });
+    expect((await client(app.url).post("/login", { email: "officer@demo.test", password: "lighthouse pepper orchard" })).status).toBe(401);
+    await signedIn(app.url, "officer@demo.test", "granite sparrow lantern");
+
+    // Nor is the link offered for Jordan any more: the People page says why instead.
+    const people = await readPage(await admin.get("/p/portsmouth/people"));
+    expect(people).not.toContain('Reset link<span class="visually-hidden"> for Jordan Hughes</span>');
+    expect(people).toContain("Also in a partnership you are not an admin of");
   });
 });
 

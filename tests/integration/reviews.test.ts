@@ -257,6 +257,20 @@ describe(`publishing a review, on ${engine}`, () => {
     await expect(sql`update reviews set summary = 'Rewritten' where id = ${reviewId}`.execute(app.db)).rejects.toThrow(/published review never changes/);
   });
 
+  it("refuses publishing or opening it again with 409, saying when it was published, writing nothing", async () => {
+    const { publishedAt } = await app.db.selectFrom("reviews").select("publishedAt").where("id", "=", reviewId).executeTakeFirstOrThrow();
+    const on = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "Europe/London" }).format(publishedAt!);
+    const before = await dataFingerprint(app);
+    for (const intent of ["publish", "open"]) {
+      const response = await people.facilitator.post(reviewPath, { intent });
+      expect(response.status, intent).toBe(409);
+      const page = (await response.text()).replaceAll("<!-- -->", "");
+      expect(page, intent).toContain(`This review was already published on ${on}; a published review cannot change.`);
+      expect(page, intent).not.toContain("Published. Everyone who can see the plan");
+    }
+    expect(await dataFingerprint(app)).toEqual(before);
+  });
+
   it("lets stewards answer a recommendation and assigned facilitators add a dated addendum; no one else", async () => {
     const answer = { intent: "respond", recommendationId, response: "accepted_in_part", body: "An owner by October; the budget in April." };
     for (const who of ["admin", "officer", "facilitator", "councillor"] as const) {

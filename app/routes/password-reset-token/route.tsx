@@ -17,8 +17,11 @@ const NewPasswordForm = z.object({
   password: z.string({ error: "Enter a new password" }).min(1, "Enter a new password"),
 });
 
-/** 404 for a link that never was; 410 for one that was, and is spent or past its time. */
-const STATUS: Record<SpentState, 404 | 410> = { unknown: 404, expired: 410, used: 410, replaced: 410 };
+/**
+ * 404 for a link that never was; 410 for one that was, and is spent or past its time;
+ * 403 for an admin's link that no longer reaches the whole account.
+ */
+const STATUS: Record<SpentState, 403 | 404 | 410> = { unknown: 404, expired: 410, used: 410, replaced: 410, beyondIssuer: 403 };
 
 export async function loader({ params, context }: Route.LoaderArgs) {
   const reset = await findPasswordReset(await getDb(), params.token);
@@ -52,6 +55,12 @@ const SPENT: Record<SpentState, { title: string; explanation: string }> = {
   replaced: {
     title: "This reset link has been replaced",
     explanation: "A newer link was made for your account, or your password was reset with another one. Use the newest link.",
+  },
+  beyondIssuer: {
+    title: "This reset link can no longer be used",
+    explanation:
+      "The admin who made it does not run every partnership you belong to now, and a reset link opens your whole account. " +
+      "Your password has not changed. Get a new link below, or ask an admin of every partnership you belong to.",
   },
 };
 

@@ -9,13 +9,13 @@ import { formatDateTime } from "~/domain/dates";
 import { emailAddress, requiredText } from "~/server/http/forms.server";
 import { intentAction, memberScope, pageLoader } from "~/server/http/pipeline.server";
 import { PEOPLE_INTENT } from "~/domain/intents";
-import { invitationEmail, sendMail, siteLink } from "~/server/mail/mail.server";
-import { issuePasswordResetLink } from "~/server/auth/password-resets.server";
+import { canSendMail, invitationEmail, sendMail, siteLink } from "~/server/mail/mail.server";
+import { issuePasswordResetLink, resetLinkReach } from "~/server/auth/password-resets.server";
 import { createInvitation, listPendingInvitations, revokeInvitation } from "~/server/people/invitations.server";
 import { changeMembership, listPeople, setMemberDisabled } from "~/server/people/members.server";
 import { succeeded } from "~/server/http/write-result.server";
 import type { Route } from "./+types/route";
-import { ROLE_LABELS, SECTOR_LABELS } from "~/domain/words";
+import { resetLinkNotOffered, ROLE_LABELS, SECTOR_LABELS } from "~/domain/words";
 import { TEXT_LIMITS } from "~/domain/limits";
 
 export const meta: Route.MetaFunction = () => [{ title: "People – Partnership Board" }];
@@ -44,10 +44,21 @@ export const loader = pageLoader(memberScope("partnership.manageMembers"), async
   const [people, invitations] = await Promise.all([listPeople(db, membership.partnership.id), listPendingInvitations(db, membership.partnership.id)]);
   // "Invite" beside someone not yet signed up fills the invitation form in for them.
   const invitee = people.find((person) => person.userId === url.searchParams.get("invite") && !person.canSignIn && !person.disabled) ?? null;
+  // A reset link is offered only where issuing it would be allowed, by the rule the server checks.
+  const resettable = people.filter((person) => person.canSignIn && !person.disabled && person.userId !== membership.user.id);
+  const reach = await resetLinkReach(
+    db,
+    membership.user.id,
+    resettable.map((person) => person.userId),
+  );
   return {
     me: membership.user.id,
     invitee: invitee && { userId: invitee.userId, displayName: invitee.displayName, email: invitee.email, role: invitee.role, sector: invitee.sector },
-    people,
+    people: people.map((person) => ({
+      ...person,
+      resetLink: resettable.includes(person) ? (reach.has(person.userId) ? ("offered" as const) : ("beyondReach" as const)) : null,
+    })),
+    resetByEmail: canSendMail(),
     invitations: invitations.map((invitation) => ({ ...invitation, expiresAt: formatDateTime(invitation.expiresAt) })),
   };
 });
@@ -193,7 +204,7 @@ export default function People({ loaderData }: Route.ComponentProps) {
                         </button>
                       </Form>
                     )}
-                    {person.canSignIn && !person.disabled && person.userId !== loaderData.me ? (
+                    {person.resetLink === "offered" ? (
                       <Form method="post">
                         <input type="hidden" name="intent" value={PEOPLE_INTENT.resetLink} />
                         <input type="hidden" name="userId" value={person.userId} />
@@ -201,6 +212,8 @@ export default function People({ loaderData }: Route.ComponentProps) {
                           Reset link<span className="visually-hidden"> for {person.displayName}</span>
                         </button>
                       </Form>
+                    ) : person.resetLink === "beyondReach" ? (
+                      <p className="hint">{resetLinkNotOffered(loaderData.resetByEmail)}</p>
                     ) : null}
                   </td>
                 </tr>

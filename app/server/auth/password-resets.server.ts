@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
+import { mayIssueResetLink } from "../../domain/policy";
 import { SYSTEM_ACTOR } from "../platform/audit.server";
 import { config } from "../platform/config.server";
 import { ConflictError, ExplainedForbiddenError, InputError, NotFoundError } from "../platform/errors.server";
@@ -66,24 +67,7 @@ export const issuePasswordResetLink = partnershipWrite("issuePasswordResetLink",
   if (!person) throw new NotFoundError("That person's membership");
   if (!person.passwordHash) throw new ConflictError(`${person.displayName} has not signed up yet: invite them instead.`);
   if (person.disabledAt || person.accountDisabledAt) throw new ConflictError(`${person.displayName} is disabled: restore their access first.`);
-  const elsewhere = await trx
-    .selectFrom("partnershipMemberships as theirs")
-    .select("theirs.partnershipId")
-    .where("theirs.userId", "=", userId)
-    .where(({ not, exists, selectFrom }) =>
-      not(
-        exists(
-          selectFrom("partnershipMemberships as mine")
-            .select("mine.userId")
-            .whereRef("mine.partnershipId", "=", "theirs.partnershipId")
-            .where("mine.userId", "=", actor.userId)
-            .where("mine.role", "=", "admin")
-            .where("mine.disabledAt", "is", null),
-        ),
-      ),
-    )
-    .executeTakeFirst();
-  if (elsewhere) {
+  if (!(await resetLinkReach(trx, actor.userId, [userId])).has(userId)) {
     throw new ExplainedForbiddenError(
       "partnership.manageMembers",
       `${person.displayName} also belongs to a partnership you are not an admin of, so ` +
@@ -127,6 +111,26 @@ export const issueOperatorResetLink = accountWrite("issueOperatorResetLink", asy
   );
 });
 
+/**
+ * Whom of `userIds` an admin's reset link may reach (mayIssueResetLink): those all of
+ * whose partnerships, disabled memberships included, the admin runs as an active admin.
+ */
+export async function resetLinkReach(db: Kysely<Database>, adminUserId: string, userIds: readonly string[]): Promise<ReadonlySet<string>> {
+  if (userIds.length === 0) return new Set();
+  const administered = await db
+    .selectFrom("partnershipMemberships")
+    .select("partnershipId")
+    .where("userId", "=", adminUserId)
+    .where("role", "=", "admin")
+    .where("disabledAt", "is", null)
+    .execute();
+  const memberships = await db.selectFrom("partnershipMemberships").select(["userId", "partnershipId"]).where("userId", "in", userIds).execute();
+  const adminOf = new Set(administered.map((membership) => membership.partnershipId));
+  const theirs = new Map<string, string[]>();
+  for (const { userId, partnershipId } of memberships) theirs.set(userId, [...(theirs.get(userId) ?? []), partnershipId]);
+  return new Set(userIds.filter((userId) => mayIssueResetLink(adminOf, theirs.get(userId) ?? [])));
+}
+
 /** A new link for the person, spending any earlier one still open. */
 async function issueLink(
   trx: Trx,
@@ -151,7 +155,10 @@ async function revokeOpenLinks(trx: Trx, userId: string, now: Date, except: stri
 }
 
 export type ResetLinkState =
-  { state: "unknown" } | { state: "expired" | "used" | "replaced" } | { state: "open"; id: string; userId: string; email: string; displayName: string };
+  | { state: "unknown" }
+  /** beyondIssuer: an admin's link whose admin no longer runs every partnership of the person. */
+  | { state: "expired" | "used" | "replaced" | "beyondIssuer" }
+  | { state: "open"; id: string; userId: string; email: string; displayName: string };
 
 /** What a link from an email or an admin is now. Only its hash is looked up. */
 export async function findPasswordReset(db: Kysely<Database>, token: string, now = new Date()): Promise<ResetLinkState> {
@@ -159,13 +166,14 @@ export async function findPasswordReset(db: Kysely<Database>, token: string, now
   const reset = await db
     .selectFrom("passwordResets as r")
     .innerJoin("users as u", "u.id", "r.userId")
-    .select(["r.id", "r.userId", "r.expiresAt", "r.usedAt", "r.revokedAt", "u.email", "u.displayName", "u.passwordHash", "u.disabledAt"])
+    .select(["r.id", "r.userId", "r.issuedBy", "r.expiresAt", "r.usedAt", "r.revokedAt", "u.email", "u.displayName", "u.passwordHash", "u.disabledAt"])
     .where("r.tokenHash", "=", hashSecret(token))
     .executeTakeFirst();
   if (!reset || !reset.passwordHash || reset.disabledAt) return { state: "unknown" };
   if (reset.usedAt) return { state: "used" };
   if (reset.revokedAt) return { state: "replaced" };
   if (reset.expiresAt <= now) return { state: "expired" };
+  if (!(await issuerStillReaches(db, reset))) return { state: "beyondIssuer" };
   return { state: "open", id: reset.id, userId: reset.userId, email: reset.email, displayName: reset.displayName };
 }
 
@@ -196,6 +204,7 @@ const completeReset = accountWrite("completePasswordReset", async (trx, resetId:
   if (reset.usedAt) return unchanged<ResetResult>({ outcome: "link", state: "used" });
   if (reset.revokedAt) return unchanged<ResetResult>({ outcome: "link", state: "replaced" });
   if (reset.expiresAt <= now) return unchanged<ResetResult>({ outcome: "link", state: "expired" });
+  if (!(await issuerStillReaches(trx, reset))) return unchanged<ResetResult>({ outcome: "link", state: "beyondIssuer" });
   await trx.updateTable("users").set({ passwordHash, passwordChangedAt: now }).where("id", "=", reset.userId).execute();
   const ended = await trx.deleteFrom("sessions").where("userId", "=", reset.userId).executeTakeFirst();
   await trx.updateTable("passwordResets").set({ usedAt: now }).where("id", "=", reset.id).execute();
@@ -205,6 +214,18 @@ const completeReset = accountWrite("completePasswordReset", async (trx, resetId:
     { outcome: "reset", userId: reset.userId },
   );
 });
+
+/**
+ * An admin's link holds while its admin runs every partnership of the person, as
+ * when it was issued. Checked when the link is opened and used, rather than by
+ * revoking links when someone joins a partnership: people join by several paths
+ * (an invitation accepted, the command line) and an admin can lose the role, and
+ * one check where the link opens the account covers them all.
+ */
+async function issuerStillReaches(db: Kysely<Database>, reset: { userId: string; issuedBy: string | null }): Promise<boolean> {
+  if (!reset.issuedBy) return true;
+  return (await resetLinkReach(db, reset.issuedBy, [reset.userId])).has(reset.userId);
+}
 
 // The person's own security events, outside any partnership (as signing in is).
 function accountEvent(userId: string | null, verb: string, context: Record<string, unknown>): AccountEventFacts {

@@ -1,4 +1,4 @@
-import { data } from "react-router";
+import { data, matchRoutes, type RouteObject, type ServerBuild } from "react-router";
 import { z } from "zod";
 import { TEXT_LIMITS } from "../../domain/limits";
 
@@ -16,9 +16,50 @@ export const FORM_TOO_LARGE = `This form is too large to send (over ${MAX_FORM_B
 export const MAX_UPLOAD_FORM_BYTES = 6 * 1024 * 1024;
 export const UPLOAD_TOO_LARGE = "This file is over 5 MB. A plan's table is far smaller: check it is the right file, or split it.";
 
-/** Where a form may carry a file, and how large it may be. */
-export function formLimitOf(pathname: string): { maxBytes: number; tooLarge: string } {
-  return /\/import$/.test(pathname) ? { maxBytes: MAX_UPLOAD_FORM_BYTES, tooLarge: UPLOAD_TOO_LARGE } : { maxBytes: MAX_FORM_BYTES, tooLarge: FORM_TOO_LARGE };
+/**
+ * A body refused as too large is still read to its end and thrown away, up to this much in
+ * all, so that a client still sending it finishes and reads the 413: a server that hangs up
+ * mid-upload makes it a connection reset (EPIPE, ECONNRESET) instead. Past this (far past
+ * any file a person picks by mistake), the connection is closed.
+ */
+export const MAX_DISCARDED_BODY_BYTES = 32 * 1024 * 1024;
+
+export interface FormLimit {
+  maxBytes: number;
+  tooLarge: string;
+}
+const FORM_LIMIT: FormLimit = { maxBytes: MAX_FORM_BYTES, tooLarge: FORM_TOO_LARGE };
+const UPLOAD_LIMIT: FormLimit = { maxBytes: MAX_UPLOAD_FORM_BYTES, tooLarge: UPLOAD_TOO_LARGE };
+
+/** The routes (ids as React Router builds them from app/routes.ts) whose forms carry a file: the import pages. */
+const UPLOAD_ROUTE_IDS: ReadonlySet<string> = new Set(["routes/plan-import/route", "routes/plan-import-into/route"]);
+
+let routeTree: Promise<RouteObject[]> | null = null;
+
+/** The app's routes as React Router matches them, read once from the server build. */
+function appRoutes(): Promise<RouteObject[]> {
+  routeTree ??= (import("virtual:react-router/server-build") as Promise<ServerBuild>).then((build) => routesUnder(build.routes, undefined));
+  return routeTree;
+}
+
+function routesUnder(manifest: ServerBuild["routes"], parentId: string | undefined): RouteObject[] {
+  return Object.values(manifest)
+    .filter((route): route is NonNullable<typeof route> => route !== undefined && route.parentId === parentId)
+    .map(({ id, path, index, caseSensitive }) =>
+      index ? { id, path, index: true, caseSensitive } : { id, path, caseSensitive, children: routesUnder(manifest, id) },
+    );
+}
+
+/**
+ * How large a form sent to this address may be, decided by the route React Router will
+ * run for it, whichever form the address takes: the page's own, single fetch's `.data`
+ * (with JavaScript: "…/import.data"), `_.data` or `_root.data`, a trailing slash, an
+ * encoded letter. The query (`?index`) plays no part in which route it is.
+ */
+export async function formLimitOf(pathname: string): Promise<FormLimit> {
+  const routedPath = pathname.replace(/\/(_root|_)\.data$/, "/").replace(/\.data$/, "");
+  const routeId = matchRoutes(await appRoutes(), routedPath)?.at(-1)?.route.id;
+  return routeId && UPLOAD_ROUTE_IDS.has(routeId) ? UPLOAD_LIMIT : FORM_LIMIT;
 }
 const FORM_TYPES = new Set(["application/x-www-form-urlencoded", "multipart/form-data"]);
 
@@ -28,7 +69,7 @@ export async function readForm(request: Request): Promise<FormData> {
   if (!FORM_TYPES.has(contentType.split(";")[0]!.trim().toLowerCase())) {
     throw refusal(415, "This address takes forms sent from its page. Go back to the page, and send the form from there.");
   }
-  const body = await readBody(request, formLimitOf(new URL(request.url).pathname));
+  const body = await readBody(request, await formLimitOf(new URL(request.url).pathname));
   let formData: FormData;
   try {
     formData = await new Response(body, { headers: { "Content-Type": contentType } }).formData();
@@ -48,22 +89,25 @@ export async function readForm(request: Request): Promise<FormData> {
 }
 
 /**
- * The body's bytes, stopping with a 413 once it passes the limit. A body that
- * declares its size over the limit never gets here (bodySizeGuard answers it).
+ * The body's bytes, or a 413 once it passes the limit. A body that declares its size
+ * over the limit never gets here (bodySizeGuard answers it). The rest of a refused body
+ * is read and thrown away (up to MAX_DISCARDED_BODY_BYTES), so the 413 reaches a
+ * client still sending it; past that, cancelling the body closes the connection.
  */
-async function readBody(request: Request, limit: { maxBytes: number; tooLarge: string }): Promise<Uint8Array<ArrayBuffer>> {
+async function readBody(request: Request, limit: FormLimit): Promise<Uint8Array<ArrayBuffer>> {
   if (!request.body) return new Uint8Array();
   const chunks: Uint8Array[] = [];
   let size = 0;
   const reader = request.body.getReader();
   for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
     size += chunk.value.byteLength;
-    if (size > limit.maxBytes) {
+    if (size > MAX_DISCARDED_BODY_BYTES) {
       await reader.cancel();
       throw refusal(413, limit.tooLarge);
     }
-    chunks.push(chunk.value);
+    if (size <= limit.maxBytes) chunks.push(chunk.value);
   }
+  if (size > limit.maxBytes) throw refusal(413, limit.tooLarge);
   return Buffer.concat(chunks);
 }
 

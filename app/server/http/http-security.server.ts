@@ -3,7 +3,7 @@ import { config } from "../platform/config.server";
 import { recordStandaloneAudit } from "../platform/audit.server";
 import { database } from "../platform/db.server";
 import { SAFE_METHODS } from "../platform/request-context.server";
-import { formLimitOf } from "./forms.server";
+import { formLimitOf, MAX_DISCARDED_BODY_BYTES, MAX_FORM_BYTES } from "./forms.server";
 
 // Express middleware that runs before React Router: security headers on
 // every response, and the cross-site request check on every non-GET request
@@ -70,15 +70,26 @@ export function unreadableAddressGuard(request: Request, response: Response, nex
 }
 
 /**
- * Refuses a body that says it is over the limit before a byte of it is read;
- * readForm() stops one that does not say so. The connection closes, as the
- * rest of the body is never read.
+ * Refuses a body that says it is over the limit before any route reads it;
+ * readForm() stops one that does not say so. The body is read to its end and
+ * thrown away before the 413 is sent: a server that answers and hangs up while
+ * the client is still sending cuts it off (it sees a connection reset, not this
+ * page), and one that answers early but keeps the connection stalls Node's own
+ * client. A body declared over MAX_DISCARDED_BODY_BYTES is not worth reading:
+ * it is answered at once, and the connection closes.
  */
 export function bodySizeGuard(request: Request, response: Response, next: NextFunction) {
-  const limit = formLimitOf(request.path);
-  if (!(Number(request.get("Content-Length")) > limit.maxBytes)) return next();
-  response.set("Connection", "close");
-  sendRefusal(response, 413, "Form too large", limit.tooLarge);
+  const declared = Number(request.get("Content-Length"));
+  if (!(declared > MAX_FORM_BYTES)) return next();
+  formLimitOf(request.path).then((limit) => {
+    if (!(declared > limit.maxBytes)) return next();
+    const refuse = () => sendRefusal(response, 413, "Form too large", limit.tooLarge);
+    if (declared > MAX_DISCARDED_BODY_BYTES) {
+      response.set("Connection", "close");
+      return refuse();
+    }
+    request.once("end", refuse).resume();
+  }, next);
 }
 
 /** A plain page for requests refused before React Router runs; `html` is our own fixed text. */

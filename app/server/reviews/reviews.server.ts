@@ -1,4 +1,5 @@
 import type { ReviewSnapshot } from "../../../db/schema";
+import { formatDueDate, ukToday } from "../../domain/dates";
 import { isUuid } from "../../domain/ids";
 import type { RecommendationResponse, ReviewKind, ReviewStatus } from "../../domain/vocabulary";
 import { changedFields, createdFields } from "../platform/audit.server";
@@ -27,6 +28,7 @@ export interface LockedReview {
   summary: string;
   summaryVersion: number;
   snapshot: ReviewSnapshot | null;
+  publishedAt: Date | null;
   facilitatorUserIds: string[];
 }
 
@@ -35,7 +37,7 @@ export async function lockReview(trx: Trx, plan: PlanContextData, reviewId: stri
   const review = isUuid(reviewId)
     ? await trx
         .selectFrom("reviews")
-        .select(["id", "title", "status", "summary", "summaryVersion", "snapshot"])
+        .select(["id", "title", "status", "summary", "summaryVersion", "snapshot", "publishedAt"])
         .where("id", "=", reviewId)
         .where("planId", "=", plan.id)
         .forUpdate()
@@ -44,6 +46,15 @@ export async function lockReview(trx: Trx, plan: PlanContextData, reviewId: stri
   if (!review) throw new NotFoundError("That review");
   const facilitators = await trx.selectFrom("reviewFacilitators").select("userId").where("reviewId", "=", review.id).execute();
   return { ...review, facilitatorUserIds: facilitators.map((facilitator) => facilitator.userId) };
+}
+
+/**
+ * Publishing or opening a review already published changes nothing, and saying "Published"
+ * again would tell the person it just happened: they are told when it was.
+ */
+function alreadyPublished(review: Pick<LockedReview, "publishedAt">): ConflictError {
+  const on = review.publishedAt ? ` on ${formatDueDate(ukToday(review.publishedAt))}` : "";
+  return new ConflictError(`This review was already published${on}; a published review cannot change.`);
 }
 
 /** What the policy needs to know of a review: who is assigned to it. */
@@ -112,7 +123,9 @@ export const updateReviewSchedule = planWrite("updateReviewSchedule", async ({ t
 export const openReview = planWrite("openReview", async ({ trx, plan, authorize }, reviewId: string) => {
   const review = await lockReview(trx, plan, reviewId);
   authorize("review.open", reviewTarget(review));
-  if (review.status !== "draft") return unchanged();
+  if (review.status === "published") throw alreadyPublished(review);
+  // Opened a moment ago (a second click): its snapshot stands.
+  if (review.status === "open") return unchanged();
   const snapshot = await snapshotOfPlan(trx, plan);
   await trx
     .updateTable("reviews")
@@ -126,7 +139,7 @@ export const openReview = planWrite("openReview", async ({ trx, plan, authorize 
 export const publishReview = planWrite("publishReview", async ({ trx, plan, authorize }, reviewId: string) => {
   const review = await lockReview(trx, plan, reviewId);
   authorize("review.write", reviewTarget(review));
-  if (review.status === "published") return unchanged();
+  if (review.status === "published") throw alreadyPublished(review);
   if (review.status === "draft") throw new ConflictError("Open the review and write it before publishing it");
   if (!review.summary.trim()) throw new InputError("summary", "Write the overall summary before publishing");
   await trx.updateTable("reviews").set({ status: "published", publishedAt: new Date() }).where("id", "=", review.id).execute();

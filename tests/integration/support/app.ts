@@ -11,6 +11,7 @@ import { createTestDatabase, engine, type TestDatabase } from "./test-database";
 const root = path.resolve(import.meta.dirname, "../../..");
 
 interface ServerModule {
+  compressResponses: express.RequestHandler;
   securityHeaders: express.RequestHandler;
   handleRequest: express.RequestHandler;
   prepareDatabase(): Promise<DatabaseHandle>;
@@ -53,6 +54,8 @@ export async function startApp(): Promise<TestApp> {
 
   const app = express();
   app.disable("x-powered-by");
+  // As app/serve.mjs serves it: compressed as the client asks.
+  app.use(module.compressResponses);
   app.use(module.securityHeaders);
   app.use(module.handleRequest);
   const server = app.listen(0, "127.0.0.1");
