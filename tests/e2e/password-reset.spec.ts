@@ -17,7 +17,10 @@ const PERSON = { name: "Robin Ellis", email: "robin.ellis@demo.test", first: "Mi
 async function issueResetLink(admin: Page, name: string): Promise<string> {
   await admin.goto("/p/portsmouth/people");
   await admin.getByRole("button", { name: `Reset link for ${name}` }).click();
-  await expect(admin.getByRole("status")).toContainText(`Reset link created for ${name}`);
+  // The link shows in the person's row, focused, not a long table above.
+  const row = admin.getByRole("row").filter({ hasText: name });
+  await expect(row.getByRole("status").filter({ hasText: `Reset link created for ${name}` })).toBeVisible();
+  await expect(row.getByLabel("Reset link", { exact: true })).toBeFocused();
   const link = await admin.getByLabel("Reset link", { exact: true }).inputValue();
   expect(link).toMatch(/\/password-reset\/[a-z2-7]{32}$/);
   return link;

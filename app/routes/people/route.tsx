@@ -98,7 +98,7 @@ export const action = intentAction({
       return succeeded(
         `Reset link created for ${displayName}. Send it to them yourself: it is shown only now. It ` +
           `works once, until ${formatDateTime(expiresAt)}, and any earlier link for them no longer works.`,
-        { resetLink: siteLink(`/password-reset/${token}`, request) },
+        { resetLink: siteLink(`/password-reset/${token}`, request), resetFor: userId },
       );
     },
   },
@@ -111,21 +111,12 @@ export default function People({ loaderData }: Route.ComponentProps) {
   // Once an invitation is sent the form starts empty again, whoever it was for.
   const invitee = invitationLink ? null : loaderData.invitee;
   const resetLink = actionData && "resetLink" in actionData && typeof actionData.resetLink === "string" ? actionData.resetLink : null;
+  const resetFor = actionData && "resetFor" in actionData ? actionData.resetFor : null;
   return (
     <>
       <h1>People</h1>
-      {/* An invitation's answer shows by the form it came from, below. */}
-      {actionData?.notice && !invitationLink ? (
-        <div className="notice" role="status">
-          <p>{actionData.notice}</p>
-          {resetLink ? (
-            <p>
-              <label htmlFor="reset-link">Reset link</label>
-              <input id="reset-link" className="input" readOnly value={resetLink} />
-            </p>
-          ) : null}
-        </div>
-      ) : null}
+      {/* A link's answer shows by the form it came from: the invitation's below, a reset link in its person's row. */}
+      {actionData?.notice && !invitationLink && !resetLink ? <Notice>{actionData.notice}</Notice> : null}
       <ErrorSummary errors={errors} formError={actionData?.formError} />
 
       <section aria-labelledby="members-heading" className="section">
@@ -214,6 +205,19 @@ export default function People({ loaderData }: Route.ComponentProps) {
                       </Form>
                     ) : person.resetLink === "beyondReach" ? (
                       <p className="hint">{resetLinkNotOffered(loaderData.resetByEmail)}</p>
+                    ) : null}
+                    {resetLink && resetFor === person.userId ? (
+                      <>
+                        <Notice>{actionData?.notice}</Notice>
+                        <ShownLink
+                          key={resetLink}
+                          id="reset-link"
+                          label="Reset link"
+                          hint="Shown only now: send it to them yourself."
+                          link={resetLink}
+                          copied="Link copied. Paste it into your message to them."
+                        />
+                      </>
                     ) : null}
                   </td>
                 </tr>
