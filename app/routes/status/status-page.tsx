@@ -218,7 +218,7 @@ function Objectives({ objectives, planPath }: { objectives: StatusView["objectiv
             <p>No actions yet.</p>
           ) : (
             <ScrollingTable label={`Actions of objective ${objective.number}`}>
-              <table className="table status__table">
+              <table className="table table--stack status__table">
                 <caption className="visually-hidden">Actions of objective {objective.number}</caption>
                 <thead>
                   <tr>
@@ -235,12 +235,12 @@ function Objectives({ objectives, planPath }: { objectives: StatusView["objectiv
                       <th scope="row">
                         <ActionLink planPath={planPath} actionId={action.id} reference={action.reference} title={action.title} />
                       </th>
-                      <td>
+                      <td data-label="Rating">
                         <RagBadge rag={action.rag} />
                         <span className="status__reason">{action.ragReason}</span>
                       </td>
-                      <td>{action.statusText}</td>
-                      <td>
+                      <td data-label="Status">{action.statusText}</td>
+                      <td data-label="Leads">
                         {action.leads.length === 0 ? (
                           <span className="hint">None named</span>
                         ) : (
@@ -254,7 +254,7 @@ function Objectives({ objectives, planPath }: { objectives: StatusView["objectiv
                           </ul>
                         )}
                       </td>
-                      <td>
+                      <td data-label="Due">
                         {action.dueText ?? <span className="hint">No date</span>}
                         {action.timescaleText ? <span className="status__timescale">“{action.timescaleText}”</span> : null}
                       </td>
