@@ -155,9 +155,9 @@ test("the facilitator publishes Portsmouth's six-month review on a phone", async
 });
 
 for (const role of ROLES) {
-  test(`as the ${role}, the published review, the reviews and the status fit 390 px`, async ({ page }) => {
+  test(`as the ${role}, the published review, the reviews, the status and the board (each card with its assessment) fit 390 px`, async ({ page }) => {
     await signIn(page, `${role}@demo.test`);
-    expect(await pagesWiderThanTheWindow(page, [paths.review, `${paths.plan}/reviews`, `${paths.plan}/status`])).toEqual([]);
+    expect(await pagesWiderThanTheWindow(page, [paths.review, `${paths.plan}/reviews`, `${paths.plan}/status`, paths.plan, paths.action])).toEqual([]);
     if (role === "leader" || role === "councillor") {
       await page.goto(paths.review);
       await expect(page.getByRole("heading", { name: "Recommendations and responses" })).toBeVisible();
