@@ -1,5 +1,5 @@
 // Screens: status, status-paper-css, actions-csv, plan-json (the route folders this spec covers; `npm run test:changed` reads it)
-import type { Page } from "@playwright/test";
+import type { Locator, Page } from "@playwright/test";
 import { expect, test } from "./support/fixtures";
 import { expectAccessible } from "./support/axe";
 import { signIn } from "./support/session";
@@ -104,6 +104,122 @@ test("a plan's status prints as a committee paper: A4, several pages, no control
   expect(pages.length).toBeGreaterThan(2);
   expect(new Set(pages)).toEqual(new Set(["595×842"]));
 });
+
+test("what needs attention names who leads each action, with their sector in words, on screen and on paper", async ({ page }) => {
+  await openCompactStatus(page);
+  const attention = page.getByRole("region", { name: "What needs attention" });
+  const lists = ["Overdue", "Due in the next 30 days", "Completions awaiting confirmation"];
+  for (const media of ["screen", "print"] as const) {
+    await page.emulateMedia({ media });
+    for (const heading of lists) {
+      const items = attention.getByRole("heading", { name: new RegExp(`^${heading} \\(\\d+\\)$`) }).locator("xpath=following-sibling::ul[1]/li");
+      expect(await items.count(), heading).toBeGreaterThan(0);
+      for (const item of await items.all())
+        await expect(item).toHaveText(
+          /\. (Led by .+ \((public sector|voluntary and community sector|independent|cross-sector|outside body)\)\.|No lead named\.)$/,
+        );
+    }
+  }
+  await expect(attention).toContainText("to be confirmed by the public sector; it was due");
+  await expect(attention).toContainText(/Led by Compact Steering Group \(cross-sector\)\./);
+  await page.emulateMedia({ media: "screen" });
+  await expectAccessible(page);
+});
+
+for (const plan of [
+  { slug: "portsmouth", title: "Partnership Improvement Action Plan 2010" },
+  { slug: "hertfordshire", title: TITLE },
+]) {
+  test(`${plan.title} on paper: each objective's heading on the page of its first actions, the page's width used, the burn-up a row a month`, async ({
+    page,
+  }) => {
+    await signIn(page, "councillor@demo.test");
+    await page.goto(`/p/${plan.slug}`);
+    await page.getByRole("link", { name: `Status of ${plan.title}` }).click();
+    await expect(page.getByRole("heading", { level: 1, name: `Status: ${plan.title}` })).toBeVisible();
+
+    // The screen keeps every point of the burn-up; paper has a row a month: the start, month ends, today.
+    await expect(page.getByRole("table", { name: "Burn-up, as figures" })).toBeVisible();
+    await expect(page.getByRole("table", { name: "Burn-up by month, as figures" })).toBeHidden();
+    await page.emulateMedia({ media: "print" });
+    // The width page.pdf lays out in: A4 less its side margins (178 mm).
+    await page.setViewportSize({ width: 673, height: 950 });
+    await expect(page.getByRole("table", { name: "Burn-up, as figures" })).toBeHidden();
+    const byMonth = page.getByRole("table", { name: "Burn-up by month, as figures" });
+    await expect(byMonth).toBeVisible();
+    const days = (await byMonth.locator("tbody th").allTextContents()).map((text) => new Date(`${text} 12:00Z`));
+    expect(days.length).toBeGreaterThan(2);
+    expect(days.length).toBeLessThanOrEqual(8);
+    for (const day of days.slice(1, -1)) expect(new Date(day.getTime() + 86_400_000).getUTCDate(), `${day.toDateString()} ends its month`).toBe(1);
+
+    // The leads' column has room for a lead's sector on one line ("Cross-sector" wrapped in a narrow one).
+    for (const table of await page.locator(".status__table").all()) {
+      const widths = await table.evaluate((element) => ({
+        table: element.getBoundingClientRect().width,
+        page: element.closest("article")!.getBoundingClientRect().width,
+        leads: element.querySelector("thead th:nth-child(4)")!.getBoundingClientRect().width,
+      }));
+      expect(widths.table).toBeGreaterThanOrEqual(widths.page - 1);
+      expect(widths.leads / widths.table).toBeGreaterThanOrEqual(0.2);
+    }
+    const wrapped = await page
+      .locator(".status__table .sector-tag")
+      .evaluateAll((tags) =>
+        tags.filter((tag) => tag.getBoundingClientRect().height > 1.5 * parseFloat(getComputedStyle(tag).lineHeight)).map((tag) => tag.textContent),
+      );
+    expect(wrapped).toEqual([]);
+
+    // Printed: each objective's heading is on the page of its table's first action, and each list of what needs attention starts where its heading is.
+    const paper = readPrintedPaper(await page.pdf({ preferCSSPageSize: true, outline: true, tagged: true }));
+    const kept: { heading: string; page: number | undefined; firstAction: number | undefined }[] = [];
+    const firstLinkAfter = async (heading: Locator, link: Locator) => {
+      const title = (await heading.textContent())!.trim();
+      const uri = new URL((await link.first().getAttribute("href"))!, page.url()).href;
+      // The outline loses the space where a heading wraps ("programmesand"): compare without spaces.
+      const onPage = paper.headings.find((entry) => entry.title.replace(/\s/g, "") === title.replace(/\s/g, ""))?.page;
+      // What needs attention links to some of the same actions, earlier: the link that counts is the first on or after the heading's page.
+      const firstAction = paper.links.find((entry) => entry.uri === uri && entry.page >= (onPage ?? 0))?.page;
+      kept.push({ heading: title, page: onPage, firstAction });
+    };
+    for (const objective of await page.locator(".status__objective").all()) await firstLinkAfter(objective.locator("h3"), objective.locator("tbody a"));
+    for (const list of await page.locator(".status__attention").all()) await firstLinkAfter(list.locator("h3"), list.locator("li a"));
+    expect(kept.length).toBeGreaterThan(2);
+    expect(kept.filter((entry) => entry.page === undefined || entry.page !== entry.firstAction)).toEqual([]);
+  });
+}
+
+/**
+ * Where things fell on the pages Chromium printed: the page of each heading (from
+ * the PDF's outline) and of each link. Chromium writes the objects uncompressed.
+ */
+function readPrintedPaper(pdf: Buffer) {
+  const text = pdf.toString("latin1");
+  const objects = new Map([...text.matchAll(/(\d+) 0 obj\s*([\s\S]*?)\nendobj/g)].map((match) => [match[1]!, match[2]!]));
+  const refs = (body: string, key: string) =>
+    [...(body.match(new RegExp(`/${key} \\[([^\\]]*)\\]`))?.[1] ?? "").matchAll(/(\d+) 0 R/g)].map((match) => match[1]!);
+  const isPages = (body: string) => /\/Type \/Pages\b/.test(body);
+  const pageIds: string[] = [];
+  const walk = (id: string): void => (isPages(objects.get(id)!) ? refs(objects.get(id)!, "Kids").forEach(walk) : void pageIds.push(id));
+  walk([...objects].find(([, body]) => isPages(body) && !body.includes("/Parent "))![0]);
+  const pageOf = new Map(pageIds.map((id, index) => [id, index + 1]));
+  const links = pageIds.flatMap((id, index) =>
+    refs(objects.get(id)!, "Annots")
+      .map((annotation) => objects.get(annotation)!.match(/\/URI \(([^)]*)\)/)?.[1])
+      .filter((uri) => uri !== undefined)
+      .map((uri) => ({ uri, page: index + 1 })),
+  );
+  const headings = [...objects.values()]
+    .map((body) => body.match(/\/Title (\((?:\\.|[^\\)])*\)|<[0-9A-Fa-f]*>)\s*\/Dest \[(\d+) 0 R/))
+    .filter((match) => match !== null)
+    .map((match) => ({ title: pdfText(match[1]!), page: pageOf.get(match[2]!) }));
+  return { pages: pageIds.length, links, headings };
+}
+
+/** A PDF string: "(literal)" with backslash escapes, or "<FEFF…>" as UTF-16. */
+function pdfText(string: string): string {
+  if (string.startsWith("<")) return Buffer.from(string.slice(5, -1), "hex").swap16().toString("utf16le");
+  return string.slice(1, -1).replace(/\\([()\\])/g, "$1");
+}
 
 test("whoever reads a plan's status may take the plan out, as a spreadsheet or as the whole plan", async ({ page }) => {
   await signIn(page, "councillor@demo.test");

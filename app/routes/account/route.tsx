@@ -133,7 +133,7 @@ export default function Account({ loaderData }: Route.ComponentProps) {
 
       <section aria-labelledby="sessions-heading" className="section">
         <h2 id="sessions-heading">Where you are signed in</h2>
-        <table className="table">
+        <table className="table table--stack">
           <caption className="visually-hidden">Your sessions</caption>
           <thead>
             <tr>
@@ -153,9 +153,9 @@ export default function Account({ loaderData }: Route.ComponentProps) {
                   {session.device}
                   {session.isCurrent ? <strong> (this browser)</strong> : null}
                 </td>
-                <td>{session.createdAt}</td>
-                <td>{session.lastActiveAt}</td>
-                <td>{session.ipAddress}</td>
+                <td data-label="Signed in">{session.createdAt}</td>
+                <td data-label="Last active">{session.lastActiveAt}</td>
+                <td data-label="Address">{session.ipAddress}</td>
                 <td>
                   {session.isCurrent ? null : (
                     <Form method="post">

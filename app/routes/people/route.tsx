@@ -122,7 +122,7 @@ export default function People({ loaderData }: Route.ComponentProps) {
       <section aria-labelledby="members-heading" className="section">
         <h2 id="members-heading">Members</h2>
         <div className="table-scroll">
-          <table className="table">
+          <table className="table table--stack">
             <thead>
               <tr>
                 <th scope="col">Name</th>
@@ -145,8 +145,8 @@ export default function People({ loaderData }: Route.ComponentProps) {
                       </>
                     ) : null}
                   </td>
-                  <td>{person.groups.map((group) => `${group.name}${group.role === "chair" ? " (chair)" : ""}`).join(", ") || "None"}</td>
-                  <td>
+                  <td data-label="Groups">{person.groups.map((group) => `${group.name}${group.role === "chair" ? " (chair)" : ""}`).join(", ") || "None"}</td>
+                  <td data-label="Role and sector">
                     <Form method="post" className="inline-form">
                       <input type="hidden" name="intent" value={PEOPLE_INTENT.change} />
                       <input type="hidden" name="userId" value={person.userId} />
@@ -176,7 +176,7 @@ export default function People({ loaderData }: Route.ComponentProps) {
                     </Form>
                     <SectorTag sector={person.sector} short />
                   </td>
-                  <td>
+                  <td data-label="Access">
                     {person.disabled ? "Disabled" : person.canSignIn ? "Active" : "Not yet signed up"}
                     {!person.disabled && !person.canSignIn ? (
                       <p>

@@ -49,7 +49,7 @@ export function Report({ content, since, may, review }: ReviewPageData & { conte
           {content.assessedCount} of {content.actionCount} actions assessed. Statuses are as they stood at the snapshot, {content.takenAt}.
         </p>
         {content.objectives.map((objective) => (
-          <table key={objective.id} className="table report__table">
+          <table key={objective.id} className="table table--stack report__table">
             <caption>
               {objective.number}. {objective.title}
             </caption>
@@ -67,15 +67,15 @@ export function Report({ content, since, may, review }: ReviewPageData & { conte
                   <th scope="row">
                     {action.reference} {action.title}
                   </th>
-                  <td>{statusWords(action.status, action.confirmedDone)}</td>
-                  <td>
+                  <td data-label="Status at the snapshot">{statusWords(action.status, action.confirmedDone)}</td>
+                  <td data-label="Assessment">
                     {action.assessment ? (
                       <span className={`badge badge--assessment-${action.assessment.value}`}>{ASSESSMENT_LABELS[action.assessment.value]}</span>
                     ) : (
                       "Not assessed"
                     )}
                   </td>
-                  <td>{action.assessment?.evidence ?? ""}</td>
+                  <td data-label="Evidence">{action.assessment?.evidence ?? ""}</td>
                 </tr>
               ))}
             </tbody>

@@ -1,4 +1,5 @@
 import { Link } from "react-router";
+import { ScrollingTable } from "~/components/scrolling-table";
 import { isUuid } from "~/domain/ids";
 import { actionReference } from "~/domain/references";
 import { compareAssessments } from "~/domain/reviews";
@@ -57,7 +58,7 @@ export default function CompareReviews({ loaderData }: Route.ComponentProps) {
         {loaderData.changedCount} of {rows.length} actions were assessed differently. &ldquo;Not in this review&rdquo; marks an action that was not in the plan
         when that review opened.
       </p>
-      <div className="table-scroll">
+      <ScrollingTable label="Assessments per action in both reviews">
         <table className="table">
           <caption className="visually-hidden">Assessments per action in both reviews</caption>
           <thead>
@@ -85,7 +86,7 @@ export default function CompareReviews({ loaderData }: Route.ComponentProps) {
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollingTable>
     </div>
   );
 }

@@ -79,7 +79,7 @@ export default function Reviews({ loaderData }: Route.ComponentProps) {
           {loaderData.canSchedule ? " Schedule the first one below." : " The plan's stewards or an admin schedule them."}
         </p>
       ) : (
-        <table className="table">
+        <table className="table table--stack">
           <caption className="visually-hidden">Reviews, by due date</caption>
           <thead>
             <tr>
@@ -96,12 +96,12 @@ export default function Reviews({ loaderData }: Route.ComponentProps) {
                   {review.readable ? <Link to={`${planPath}/reviews/${review.id}`}>{review.title}</Link> : review.title}
                   {review.title === REVIEW_KIND_LABELS[review.kind] ? null : <span className="hint"> ({REVIEW_KIND_LABELS[review.kind]})</span>}
                 </td>
-                <td>
+                <td data-label="Due">
                   {formatDueDate(review.dueOn)}
                   {isReviewOverdue(review, today) ? <strong className="flag flag--overdue">Overdue</strong> : null}
                 </td>
-                <td>{REVIEW_STATUS_LABELS[review.status]}</td>
-                <td>{review.facilitators.join(", ")}</td>
+                <td data-label="Status">{REVIEW_STATUS_LABELS[review.status]}</td>
+                <td data-label="Facilitators">{review.facilitators.join(", ")}</td>
               </tr>
             ))}
           </tbody>

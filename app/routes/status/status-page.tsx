@@ -60,7 +60,7 @@ export function StatusPage({ slug, planId, view, sinceError }: StatusPageProps) 
       <SinceLastMeeting since={view.since} error={sinceError} planPath={planPath} />
       <Objectives objectives={view.objectives} planPath={planPath} />
       <SectorBalance balance={view.balance} />
-      <BurnUp points={view.burnUp} />
+      <BurnUp points={view.burnUp} byMonth={view.burnUpByMonth} />
       <LatestReview review={view.latestReview} reviewsPath={`${planPath}/reviews`} />
     </article>
   );
@@ -96,51 +96,45 @@ function ActionLink({ planPath, actionId, reference, title }: { planPath: string
 
 function Attention({ attention, planPath }: { attention: StatusView["attention"]; planPath: string }) {
   const empty = attention.overdue.length + attention.dueSoon.length + attention.awaitingConfirmation.length === 0;
+  const dueAndStatus = (action: AttentionAction) => `due ${action.dueText}, ${STATUS_LABELS[action.status].toLowerCase()}.`;
   return (
     <section aria-labelledby="status-attention" className="section status__block">
       <h2 id="status-attention">What needs attention</h2>
       {empty ? <p>Nothing is overdue, due in the next 30 days or awaiting confirmation.</p> : null}
-      {attention.overdue.length ? (
-        <>
-          <h3>Overdue ({attention.overdue.length})</h3>
-          <ul className="status__list">
-            {attention.overdue.map((action) => (
-              <li key={action.id}>
-                <ActionLink planPath={planPath} actionId={action.id} reference={action.reference} title={action.title} />: due {action.dueText},{" "}
-                {STATUS_LABELS[action.status].toLowerCase()}
-              </li>
-            ))}
-          </ul>
-        </>
-      ) : null}
-      {attention.dueSoon.length ? (
-        <>
-          <h3>Due in the next 30 days ({attention.dueSoon.length})</h3>
-          <ul className="status__list">
-            {attention.dueSoon.map((action) => (
-              <li key={action.id}>
-                <ActionLink planPath={planPath} actionId={action.id} reference={action.reference} title={action.title} />: due {action.dueText},{" "}
-                {STATUS_LABELS[action.status].toLowerCase()}
-              </li>
-            ))}
-          </ul>
-        </>
-      ) : null}
-      {attention.awaitingConfirmation.length ? (
-        <>
-          <h3>Completions awaiting confirmation ({attention.awaitingConfirmation.length})</h3>
-          <ul className="status__list">
-            {attention.awaitingConfirmation.map((action) => (
-              <li key={action.id}>
-                <ActionLink planPath={planPath} actionId={action.id} reference={action.reference} title={action.title} />: done by{" "}
-                {action.awaiting?.proposedBy ?? "a lead"}, to be confirmed by {action.awaiting?.confirmingSector ?? "another sector"}
-                {action.dueText ? `; it was due ${action.dueText}` : ""}
-              </li>
-            ))}
-          </ul>
-        </>
-      ) : null}
+      <AttentionList heading="Overdue" actions={attention.overdue} planPath={planPath} detail={dueAndStatus} />
+      <AttentionList heading="Due in the next 30 days" actions={attention.dueSoon} planPath={planPath} detail={dueAndStatus} />
+      <AttentionList
+        heading="Completions awaiting confirmation"
+        actions={attention.awaitingConfirmation}
+        planPath={planPath}
+        detail={(action) =>
+          `done by ${action.awaiting?.proposedBy ?? "a lead"}, to be confirmed by ${action.awaiting?.confirmingSector ?? "another sector"}` +
+          `${action.dueText ? `; it was due ${action.dueText}` : ""}.`
+        }
+      />
     </section>
+  );
+}
+
+type AttentionAction = StatusView["attention"]["overdue"][number];
+
+/** Actions that need someone, each with who leads it: the paper says who is behind, not only what. */
+function AttentionList(props: { heading: string; actions: AttentionAction[]; planPath: string; detail: (action: AttentionAction) => string }) {
+  if (props.actions.length === 0) return null;
+  return (
+    <div className="status__attention">
+      <h3>
+        {props.heading} ({props.actions.length})
+      </h3>
+      <ul className="status__list">
+        {props.actions.map((action) => (
+          <li key={action.id}>
+            <ActionLink planPath={props.planPath} actionId={action.id} reference={action.reference} title={action.title} />: {props.detail(action)}{" "}
+            <span className="status__who">{action.leadsText}</span>
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }
 
@@ -211,17 +205,20 @@ function Objectives({ objectives, planPath }: { objectives: StatusView["objectiv
       {objectives.length === 0 ? <p>The plan has no objectives yet.</p> : null}
       {objectives.map((objective) => (
         <section key={objective.id} aria-labelledby={`objective-${objective.id}`} className="status__objective">
-          <h3 id={`objective-${objective.id}`}>
-            {objective.number}. {objective.title}
-          </h3>
-          <Progress done={objective.summary.confirmedDone} total={objective.summary.total} />
-          <p className="status__statuses">{STATUSES.map((status) => `${STATUS_LABELS[status]} ${objective.summary.byStatus[status]}`).join(" · ")}</p>
-          <RagCounts counts={objective.summary.byRag} />
+          {/* One block on paper, kept with the table's first rows: a heading never ends a page. */}
+          <div className="status__objective-head">
+            <h3 id={`objective-${objective.id}`}>
+              {objective.number}. {objective.title}
+            </h3>
+            <Progress done={objective.summary.confirmedDone} total={objective.summary.total} />
+            <p className="status__statuses">{STATUSES.map((status) => `${STATUS_LABELS[status]} ${objective.summary.byStatus[status]}`).join(" · ")}</p>
+            <RagCounts counts={objective.summary.byRag} />
+          </div>
           {objective.actions.length === 0 ? (
             <p>No actions yet.</p>
           ) : (
             <ScrollingTable label={`Actions of objective ${objective.number}`}>
-              <table className="table status__table">
+              <table className="table table--stack status__table">
                 <caption className="visually-hidden">Actions of objective {objective.number}</caption>
                 <thead>
                   <tr>
@@ -238,12 +235,12 @@ function Objectives({ objectives, planPath }: { objectives: StatusView["objectiv
                       <th scope="row">
                         <ActionLink planPath={planPath} actionId={action.id} reference={action.reference} title={action.title} />
                       </th>
-                      <td>
+                      <td data-label="Rating">
                         <RagBadge rag={action.rag} />
                         <span className="status__reason">{action.ragReason}</span>
                       </td>
-                      <td>{action.statusText}</td>
-                      <td>
+                      <td data-label="Status">{action.statusText}</td>
+                      <td data-label="Leads">
                         {action.leads.length === 0 ? (
                           <span className="hint">None named</span>
                         ) : (
@@ -257,7 +254,7 @@ function Objectives({ objectives, planPath }: { objectives: StatusView["objectiv
                           </ul>
                         )}
                       </td>
-                      <td>
+                      <td data-label="Due">
                         {action.dueText ?? <span className="hint">No date</span>}
                         {action.timescaleText ? <span className="status__timescale">“{action.timescaleText}”</span> : null}
                       </td>
@@ -283,68 +280,85 @@ function SectorBalance({ balance }: { balance: StatusView["balance"] }) {
         `counts by its members' sectors), and who made its updates in the last ${UPDATE_WINDOW_DAYS} days: ${PLAN_UPDATES_IN_WORDS}.`
       }
       chart={<SectorChart shares={balance} />}
-      caption="Sector balance, as figures"
-      columns={["Sector", "Share of leadership", "Actions led or co-led", `Share of updates (${UPDATE_WINDOW_DAYS} days)`, "Updates"]}
     >
-      {balance.map((share) => (
-        <tr key={share.sector}>
-          <th scope="row">{LEADERSHIP_SECTOR_LABELS[share.sector]}</th>
-          <td>{percent(share.leadShare)}</td>
-          <td>{share.actionsLed}</td>
-          <td>{percent(share.updateShare)}</td>
-          <td>{share.updates}</td>
-        </tr>
-      ))}
+      <FiguresTable
+        caption="Sector balance, as figures"
+        columns={["Sector", "Share of leadership", "Actions led or co-led", `Share of updates (${UPDATE_WINDOW_DAYS} days)`, "Updates"]}
+      >
+        {balance.map((share) => (
+          <tr key={share.sector}>
+            <th scope="row">{LEADERSHIP_SECTOR_LABELS[share.sector]}</th>
+            <td>{percent(share.leadShare)}</td>
+            <td>{share.actionsLed}</td>
+            <td>{percent(share.updateShare)}</td>
+            <td>{share.updates}</td>
+          </tr>
+        ))}
+      </FiguresTable>
     </FigureSection>
   );
 }
 
-function BurnUp({ points }: { points: StatusView["burnUp"] }) {
+/** The burn-up: on screen every point of the chart as a row; on paper, a row a month (a row a week ran to pages). */
+function BurnUp({ points, byMonth }: { points: StatusView["burnUp"]; byMonth: StatusView["burnUpByMonth"] }) {
+  const rows = (list: StatusView["burnUp"]) =>
+    list.map((point) => (
+      <tr key={point.on}>
+        <th scope="row">{formatDueDate(point.on)}</th>
+        <td>{point.confirmed}</td>
+        <td>{point.total}</td>
+      </tr>
+    ));
   return (
     <FigureSection
       id="status-burnup"
       title="Burn-up"
       hint="Actions confirmed done over time, against the number of actions in the plan."
       chart={<BurnUpChart points={points} />}
-      caption="Burn-up, as figures"
-      columns={["By", "Confirmed done", "All actions"]}
     >
-      {points.map((point) => (
-        <tr key={point.on}>
-          <th scope="row">{formatDueDate(point.on)}</th>
-          <td>{point.confirmed}</td>
-          <td>{point.total}</td>
-        </tr>
-      ))}
+      <FiguresTable caption="Burn-up, as figures" columns={["By", "Confirmed done", "All actions"]} className="no-print">
+        {rows(points)}
+      </FiguresTable>
+      <FiguresTable caption="Burn-up by month, as figures" columns={["By", "Confirmed done", "All actions"]} className="print-only">
+        {rows(byMonth)}
+      </FiguresTable>
     </FigureSection>
   );
 }
 
 /** A chart with its figures as a table beside it: the table is what a screen reader reads. */
-function FigureSection(props: { id: string; title: string; hint: string; chart: ReactNode; caption: string; columns: string[]; children: ReactNode }) {
+function FigureSection(props: { id: string; title: string; hint: string; chart: ReactNode; children: ReactNode }) {
   return (
-    <section aria-labelledby={props.id} className="section status__block">
+    <section aria-labelledby={props.id} className="section status__block status__figure-section">
       <h2 id={props.id}>{props.title}</h2>
       <p className="hint">{props.hint}</p>
       <div className="status__figure">
         {props.chart}
-        <ScrollingTable label={props.caption}>
-          <table className="table status__data">
-            <caption>{props.caption}</caption>
-            <thead>
-              <tr>
-                {props.columns.map((column) => (
-                  <th key={column} scope="col">
-                    {column}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>{props.children}</tbody>
-          </table>
-        </ScrollingTable>
+        {props.children}
       </div>
     </section>
+  );
+}
+
+function FiguresTable(props: { caption: string; columns: string[]; className?: string; children: ReactNode }) {
+  return (
+    <div className={props.className}>
+      <ScrollingTable label={props.caption}>
+        <table className="table status__data">
+          <caption>{props.caption}</caption>
+          <thead>
+            <tr>
+              {props.columns.map((column) => (
+                <th key={column} scope="col">
+                  {column}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>{props.children}</tbody>
+        </table>
+      </ScrollingTable>
+    </div>
   );
 }
 

@@ -1,11 +1,12 @@
-import { formatDateTime, formatDueDate } from "~/domain/dates";
-import { attentionOf, burnUp, changeCounts, actionsSummary, sectorBalance } from "~/domain/plan-status";
+import { addDaysTo, formatDateTime, formatDueDate } from "~/domain/dates";
+import { attentionOf, burnUp, changeCounts, actionsSummary, sectorBalance, type BurnUpEvent, type BurnUpPoint } from "~/domain/plan-status";
 import { ragOf } from "~/domain/rag";
 import { actionReference } from "~/domain/references";
 import { reviewDueWords } from "~/domain/reviews";
 import type { PlanStatusData } from "~/server/status/status.server";
 import type { PlanContextData } from "~/server/platform/plan-data.server";
 import { confirmingSector, statusWords } from "~/domain/words";
+import { leadsInWords } from "./labels";
 
 // The status page's figures, shaped for the screen from what the server read:
 // every rating, count and share is derived here from facts, none typed in.
@@ -16,6 +17,7 @@ export function statusView(data: PlanStatusData, plan: PlanContextData, options:
   const actions = board.cards.map((card) => {
     const confirmedDone = card.completion?.confirmed ?? false;
     const rating = ragOf({ status: card.status, dueOn: card.dueOn, confirmedDone }, today);
+    const leads = card.leads.map((lead) => ({ name: lead.name, sector: lead.sector, outside: lead.kind === "outside" }));
     return {
       id: card.id,
       objectiveId: card.objectiveId,
@@ -30,7 +32,8 @@ export function statusView(data: PlanStatusData, plan: PlanContextData, options:
       dueOn: card.dueOn,
       dueText: card.dueOn ? formatDueDate(card.dueOn) : null,
       timescaleText: card.timescaleText,
-      leads: card.leads.map((lead) => ({ name: lead.name, sector: lead.sector, outside: lead.kind === "outside" })),
+      leads,
+      leadsText: leadsInWords(leads),
       awaiting:
         card.completion && !confirmedDone
           ? { proposedBy: card.completion.proposedBy, confirmingSector: confirmingSector(card.completion.proposerSector, plan.singleSectorSignoff) }
@@ -80,8 +83,31 @@ export function statusView(data: PlanStatusData, plan: PlanContextData, options:
     },
     balance: sectorBalance(board.cards, data.groupMembers, data.updates),
     burnUp: burnUp({ confirmed: confirmedNow, total: actions.length }, data.burnUpEvents, planStart, today),
+    burnUpByMonth: burnUpByMonth({ confirmed: confirmedNow, total: actions.length }, data.burnUpEvents, planStart, today),
     latestReview: data.latestReview ? publishedReviewView(data.latestReview) : null,
   };
+}
+
+/** Month ends the paper's burn-up table shows, besides the plan's start and today. */
+const PAPER_BURN_UP_MONTHS = 6;
+
+/**
+ * The burn-up's figures for paper, where a week a row ran to pages: the plan's
+ * start, the end of each of the last six months, and today, each worked out
+ * as the chart's points are.
+ */
+function burnUpByMonth(now: { confirmed: number; total: number }, events: BurnUpEvent[], start: string, today: string): BurnUpPoint[] {
+  const from = start < today ? start : today;
+  const monthEnds: string[] = [];
+  for (
+    let end = addDaysTo(`${today.slice(0, 7)}-01`, -1);
+    end > from && monthEnds.length < PAPER_BURN_UP_MONTHS;
+    end = addDaysTo(`${end.slice(0, 7)}-01`, -1)
+  ) {
+    monthEnds.unshift(end);
+  }
+  const days = [...new Set([from, ...monthEnds, today])];
+  return days.map((on) => burnUp(now, events, on, on)[0]!);
 }
 
 function publishedReviewView(review: NonNullable<PlanStatusData["latestReview"]>) {

@@ -14,23 +14,7 @@ export const test = base.extend<{ serverOutputOnFailure: void }, { workerServer:
     // eslint-disable-next-line no-empty-pattern
     async ({}, use, workerInfo) => {
       // workerIndex, not parallelIndex: a worker that replaces a failed one starts from the template again.
-      const dataFolder = path.join(runFolder, `worker-${workerInfo.workerIndex}`);
-      fs.rmSync(dataFolder, { recursive: true, force: true });
-      // The setup stopped its server before this project began, so the template is closed and whole.
-      fs.cpSync(templateFolder, dataFolder, { recursive: true });
-      fs.rmSync(path.join(dataFolder, "partnership-board.lock"), { force: true });
-      const server = await startServer({ DATABASE_URL: "", DATA_DIR: dataFolder });
-      try {
-        // The server listens before it opens the database; open it here, not in the first test's time.
-        const [ready] = await server.waitForOutput(/^(Data: .*|The database is not ready.*)$/m, 60_000);
-        if (!ready.startsWith("Data: ")) throw new Error(`The worker's server has no database:\n${server.output()}`);
-      } catch (error) {
-        await server.stop();
-        throw error;
-      }
-      await use(server);
-      await server.stop();
-      fs.rmSync(dataFolder, { recursive: true, force: true });
+      await serveCopyOfTemplate(`worker-${workerInfo.workerIndex}`, use);
     },
     { scope: "worker", timeout: 90_000 },
   ],
@@ -49,3 +33,29 @@ export const test = base.extend<{ serverOutputOnFailure: void }, { workerServer:
 });
 
 export { expect };
+
+/**
+ * Copies the seeded template into a folder of the run's, serves it while `use`
+ * runs, then stops the server and removes the folder. A spec whose changes others
+ * must not see (publishing a review, say) overrides workerServer with a copy of
+ * its own: a worker fixture of its own gives it a worker of its own.
+ */
+export async function serveCopyOfTemplate(name: string, use: (server: RunningServer) => Promise<void>) {
+  const dataFolder = path.join(runFolder, name);
+  fs.rmSync(dataFolder, { recursive: true, force: true });
+  // The setup stopped its server before this project began, so the template is closed and whole.
+  fs.cpSync(templateFolder, dataFolder, { recursive: true });
+  fs.rmSync(path.join(dataFolder, "partnership-board.lock"), { force: true });
+  const server = await startServer({ DATABASE_URL: "", DATA_DIR: dataFolder });
+  try {
+    // The server listens before it opens the database; open it here, not in the first test's time.
+    const [ready] = await server.waitForOutput(/^(Data: .*|The database is not ready.*)$/m, 60_000);
+    if (!ready.startsWith("Data: ")) throw new Error(`The worker's server has no database:\n${server.output()}`);
+  } catch (error) {
+    await server.stop();
+    throw error;
+  }
+  await use(server);
+  await server.stop();
+  fs.rmSync(dataFolder, { recursive: true, force: true });
+}
