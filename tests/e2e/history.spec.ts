@@ -65,8 +65,12 @@ test("a facilitator downloads the filtered history as CSV", async ({ page }) => 
   expect(download.suggestedFilename()).toBe("partnership-improvement-action-plan-2010-history.csv");
   const csv = fs.readFileSync((await download.path())!, "utf8").replace(/^\uFEFF/, "");
   const lines = csv.trim().split("\r\n");
-  expect(lines[0]).toBe("event_id,occurred_at_utc,actor,actor_role,actor_sector,action,kind,description,changes");
+  expect(lines[0]).toBe("event_id,occurred_at_utc,actor,actor_role,actor_sector,action,kind,description,changes,actor_role_code,actor_sector_code");
   expect(lines.length).toBeGreaterThan(1);
-  for (const line of lines.slice(1)) expect(line).toContain('"public","1.');
-  expect(lines[1]).toContain('"Jordan Hughes","member","public","1.1","progress_note.added","Jordan Hughes (public sector) added a progress note to 1.1"');
+  // Sectors in words, as the page gives them; their codes at the end.
+  for (const line of lines.slice(1)) expect(line).toContain('"Public sector","1.');
+  expect(lines[1]).toContain(
+    '"Jordan Hughes","Member","Public sector","1.1","progress_note.added","Jordan Hughes (public sector) added a progress note to 1.1"',
+  );
+  expect(lines[1]).toMatch(/,"member","public"$/);
 });

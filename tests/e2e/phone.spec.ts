@@ -150,7 +150,8 @@ test("the facilitator publishes Portsmouth's six-month review on a phone", async
   await recommendation.getByLabel("New recommendation").fill("Name an owner for the partnership website by October.");
   await recommendation.getByRole("button", { name: "Add recommendation" }).click();
   await expect(page.getByRole("form", { name: "Recommendation 1", exact: true })).toBeVisible();
-  await page.getByRole("button", { name: "Publish the review" }).click();
+  await page.getByText("Publish the review", { exact: true }).click();
+  await page.getByRole("group", { name: "Publish the review" }).getByRole("button", { name: "Yes, publish the review" }).click();
   await expect(page.locator(".review__facts")).toContainText("StatusPublished");
 });
 

@@ -1,4 +1,5 @@
-import { useEffect, useId, useRef } from "react";
+import { useEffect, useRef } from "react";
+import { BoardDialog } from "./board-dialog";
 import type { Placement } from "~/domain/ordering";
 import { referenceIfMoved } from "~/domain/references";
 import type { Status } from "~/domain/vocabulary";
@@ -26,32 +27,18 @@ interface Props {
  * Focus starts on keeping it where it was, the choice that changes nothing.
  */
 export function LaneChangeDialog({ change, reference, objectives, onConfirm, onKeep }: Props) {
-  const dialogRef = useRef<HTMLDialogElement>(null);
   const keepRef = useRef<HTMLButtonElement>(null);
-  const headingId = useId();
   const { card, target } = change;
   const from = objectives.find((objective) => objective.id === card.objectiveId);
   const to = objectives.find((objective) => objective.id === target.objectiveId)!;
   const newReference = referenceIfMoved(card, to);
 
   useEffect(() => {
-    dialogRef.current?.showModal();
     keepRef.current?.focus();
   }, []);
 
   return (
-    <dialog
-      ref={dialogRef}
-      className="move-dialog"
-      aria-labelledby={headingId}
-      onCancel={(event) => {
-        event.preventDefault();
-        onKeep();
-      }}
-    >
-      <h2 id={headingId} className="move-dialog__title">
-        Move {reference} to objective {to.number}?
-      </h2>
+    <BoardDialog title={`Move ${reference} to objective ${to.number}?`} onClose={onKeep}>
       <p>
         {reference} {card.title} would become <strong>{newReference}</strong> in objective {to.number}, {to.title}, in {STATUS_LABELS[target.status]}.
       </p>
@@ -66,6 +53,6 @@ export function LaneChangeDialog({ change, reference, objectives, onConfirm, onK
           Keep it in objective {from?.number ?? ""}
         </button>
       </div>
-    </dialog>
+    </BoardDialog>
   );
 }

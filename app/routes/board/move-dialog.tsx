@@ -1,4 +1,5 @@
-import { useEffect, useId, useRef, useState } from "react";
+import { useState } from "react";
+import { BoardDialog } from "./board-dialog";
 import type { Status } from "~/domain/vocabulary";
 import { decodePlacement, type Placement } from "~/domain/ordering";
 import { MOVE_FIELD_IDS, MoveFields } from "~/components/move-fields";
@@ -29,33 +30,16 @@ interface MoveDialogProps {
  * Without JavaScript the card's Move… link opens the Move page instead.
  */
 export function MoveDialog({ card, reference, cards, objectives, onMove, onClose }: MoveDialogProps) {
-  const dialogRef = useRef<HTMLDialogElement>(null);
-  const headingId = useId();
   const [column, setColumn] = useState({ objectiveId: card.objectiveId, status: card.status });
   const [reasonMissing, setReasonMissing] = useState(false);
   const reopening = card.completion?.confirmed ?? false;
-
-  useEffect(() => {
-    dialogRef.current?.showModal();
-  }, []);
 
   const neighbours = columnCards(cards, column.objectiveId, column.status)
     .filter((other) => other.id !== card.id)
     .map((other) => ({ id: other.id, reference: reference(other), title: other.title }));
 
   return (
-    <dialog
-      ref={dialogRef}
-      className="move-dialog"
-      aria-labelledby={headingId}
-      onCancel={(event) => {
-        event.preventDefault();
-        onClose();
-      }}
-    >
-      <h2 id={headingId} className="move-dialog__title">
-        Move {reference(card)} {card.title}
-      </h2>
+    <BoardDialog title={`Move ${reference(card)} ${card.title}`} onClose={onClose}>
       <form
         className="move-form"
         noValidate
@@ -85,6 +69,6 @@ export function MoveDialog({ card, reference, cards, objectives, onMove, onClose
           </button>
         </div>
       </form>
-    </dialog>
+    </BoardDialog>
   );
 }
