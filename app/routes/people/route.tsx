@@ -242,7 +242,7 @@ export default function People({ loaderData }: Route.ComponentProps) {
               key={invitationLink}
               id="invitation-link"
               label="Invitation link"
-              hint="Shown only now. If the email does not reach them, send them this link yourself."
+              hint="Shown only now: the notice above says whether it was also emailed."
               link={invitationLink}
               copied="Link copied. Paste it into your message to them."
             />
