@@ -74,6 +74,7 @@ async function stop(signal) {
   console.log(`${signal}: finishing requests and closing the database…`);
   // Live-update streams never finish on their own; end them first.
   await serverModule.stopLiveUpdates();
+  await serverModule.stopMailer();
   const forceAfter = setTimeout(() => server.closeAllConnections(), 5_000);
   forceAfter.unref();
   await new Promise((resolve) => {
@@ -90,6 +91,8 @@ process.on("SIGTERM", () => void stop("SIGTERM"));
 try {
   const handle = await serverModule.prepareDatabase();
   console.log(`Data: ${handle.engine === "pglite" ? `embedded PostgreSQL (PGlite) in ${handle.location}` : `PostgreSQL at ${handle.location}`}`);
+  // Digests, reminders and notices: queued and sent from this process (app/server/notices/mailer.server.ts).
+  serverModule.startMailer(async () => (await serverModule.prepareDatabase()).db);
 } catch (error) {
   console.error(`The database is not ready: ${error instanceof Error ? error.message : error}`);
   console.error("The app keeps running and tries again on the next request; /healthz reports 503 until then.");

@@ -80,6 +80,8 @@ export interface PlansTable {
   periodStart: DateOnly | null;
   periodEnd: DateOnly | null;
   singleSectorSignoff: Generated<boolean>;
+  /** Days before an action's due date its leads are reminded by email; null: no reminders. */
+  dueReminderDays: ColumnType<number | null, number | null | undefined, number | null>;
   archivedAt: Date | null;
   createdAt: CreatedAt;
 }
@@ -321,6 +323,46 @@ export interface CalendarFeedsTable {
   createdAt: CreatedAt;
 }
 
+export type EmailKind = "digest" | "completion_proposed" | "completion_returned" | "review_published" | "review_assigned" | "due_reminder";
+export type EmailStatus = "queued" | "sending" | "sent" | "failed" | "cancelled" | "empty";
+
+export interface EmailPreferencesTable {
+  userId: string;
+  /** ISO weekday of the digest: 1 Monday … 7 Sunday. */
+  digestDay: Generated<number>;
+  updatedAt: Generated<Date>;
+}
+
+/** A kind of email the person has turned off. */
+export interface EmailOptOutsTable {
+  userId: string;
+  kind: EmailKind;
+  createdAt: CreatedAt;
+}
+
+export interface EmailOutboxTable {
+  id: Generated<string>;
+  dedupeKey: string | null;
+  userId: string;
+  partnershipId: string | null;
+  kind: EmailKind;
+  subject: string;
+  textBody: string;
+  htmlBody: string;
+  status: Generated<EmailStatus>;
+  attempts: Generated<number>;
+  nextAttemptAt: Generated<Date>;
+  claimedUntil: Date | null;
+  lastError: string | null;
+  createdAt: CreatedAt;
+  sentAt: Date | null;
+}
+
+export interface SiteKeysTable {
+  name: string;
+  secret: Uint8Array;
+}
+
 export interface Database {
   partnerships: PartnershipsTable;
   users: UsersTable;
@@ -350,4 +392,8 @@ export interface Database {
   invitations: InvitationsTable;
   passwordResets: PasswordResetsTable;
   calendarFeeds: CalendarFeedsTable;
+  emailPreferences: EmailPreferencesTable;
+  emailOptOuts: EmailOptOutsTable;
+  emailOutbox: EmailOutboxTable;
+  siteKeys: SiteKeysTable;
 }

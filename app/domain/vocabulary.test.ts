@@ -1,6 +1,19 @@
 import { describe, expectTypeOf, it } from "vitest";
 import type * as Columns from "../../db/schema";
-import type { Assessment, FindingRating, GroupRole, GroupSector, RecommendationResponse, ReviewKind, ReviewStatus, Role, Sector, Status } from "./vocabulary";
+import type {
+  Assessment,
+  EmailKind,
+  EmailStatus,
+  FindingRating,
+  GroupRole,
+  GroupSector,
+  RecommendationResponse,
+  ReviewKind,
+  ReviewStatus,
+  Role,
+  Sector,
+  Status,
+} from "./vocabulary";
 
 // The database's check constraints and the app's words must say the same:
 // a status the app offers must be one the database takes, and back.
@@ -16,5 +29,7 @@ describe("the vocabulary and the database's columns", () => {
     expectTypeOf<Assessment>().toEqualTypeOf<Columns.Assessment>();
     expectTypeOf<FindingRating>().toEqualTypeOf<Columns.FindingRating>();
     expectTypeOf<RecommendationResponse>().toEqualTypeOf<Columns.RecommendationResponse>();
+    expectTypeOf<EmailKind>().toEqualTypeOf<Columns.EmailKind>();
+    expectTypeOf<EmailStatus>().toEqualTypeOf<Columns.EmailStatus>();
   });
 });

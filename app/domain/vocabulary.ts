@@ -28,3 +28,10 @@ export type FindingRating = (typeof FINDING_RATINGS)[number];
 /** The stewards' answer to a recommendation. */
 export const RECOMMENDATION_RESPONSES = ["accepted", "accepted_in_part", "not_accepted"] as const;
 export type RecommendationResponse = (typeof RECOMMENDATION_RESPONSES)[number];
+
+/** The kinds of email the board sends; each may be turned off by the person it goes to. */
+export const EMAIL_KINDS = ["digest", "completion_proposed", "completion_returned", "review_published", "review_assigned", "due_reminder"] as const;
+export type EmailKind = (typeof EMAIL_KINDS)[number];
+/** An email in the outbox: "empty" is a digest's week with nothing to say, kept so the week counts as done. */
+export const EMAIL_STATUSES = ["queued", "sending", "sent", "failed", "cancelled", "empty"] as const;
+export type EmailStatus = (typeof EMAIL_STATUSES)[number];

@@ -18,6 +18,7 @@ export { closeDatabase, database as prepareDatabase } from "./platform/db.server
 export { securityHeaders } from "./http/http-security.server";
 export { compressResponses } from "./http/compression.server";
 export { stopLiveUpdates } from "./platform/live.server";
+export { startMailer, stopMailer } from "./notices/mailer.server";
 
 export const handleRequest = Router()
   .use(unreadableAddressGuard)

@@ -21,6 +21,10 @@ export const config = {
   adminResetLifetimeMs: 24 * 3_600_000,
   smtpUrl: process.env.SMTP_URL || null,
   mailFrom: process.env.MAIL_FROM || "Partnership Board <no-reply@localhost>",
+  /** Demo accounts' addresses (@demo.test) reach a mail server only when the operator says so. */
+  mailToDemoAddresses: process.env.MAIL_TO_DEMO_ADDRESSES === "true",
+  /** `off`: the app queues no digests or reminders and sends nothing itself; `npm run mail:send-due` from cron does. */
+  mailInApp: process.env.MAIL_SCHEDULE !== "off",
   /** The site's own address for links in emails a stranger can trigger, so a forged Host header cannot redirect them. */
   publicUrl: process.env.PUBLIC_URL || null,
   isProduction: process.env.NODE_ENV === "production",

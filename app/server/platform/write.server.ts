@@ -5,6 +5,7 @@ import { loadActor } from "./actors.server";
 import { actorOf, recordAudit, type AuditActor, type FieldChanges } from "./audit.server";
 import { ForbiddenError, NotFoundError } from "./errors.server";
 import { notifyPlanChanged } from "./live.server";
+import { queueEmails, type QueuedEmail } from "./outbox.server";
 import { loadPlan, planTarget, type PlanContextData } from "./plan-data.server";
 
 // The one way to change anything. A write is the change itself, wrapped by
@@ -26,6 +27,8 @@ export interface EventFacts {
   actionId?: string | null;
   /** A partnership-level change about one plan (creating it, its settings). */
   planId?: string | null;
+  /** The notices the change causes, queued in its transaction (platform/outbox.server.ts). */
+  emails?: readonly QueuedEmail[];
 }
 
 /** What a change returns: the event that records it and its result, or that nothing needed changing. */
@@ -88,7 +91,9 @@ export function planWrite<Args extends unknown[], Result>(
       );
       policy.check();
       if ("unchanged" in outcome) return outcome.unchanged;
-      await recordAudit(trx, { actor: actorOf(current), partnershipId: currentPlan.partnershipId, planId: currentPlan.id, ...outcome.recorded });
+      const { emails = [], ...facts } = outcome.recorded;
+      await recordAudit(trx, { actor: actorOf(current), partnershipId: currentPlan.partnershipId, planId: currentPlan.id, ...facts });
+      await queueEmails(trx, emails);
       await notifyPlanChanged(trx, { planId: currentPlan.id, actionId: outcome.recorded.actionId ?? null, actorUserId: current.userId });
       return outcome.result;
     });
@@ -110,8 +115,10 @@ export function partnershipWrite<Args extends unknown[], Result>(
       );
       policy.check();
       if ("unchanged" in outcome) return outcome.unchanged;
-      await recordAudit(trx, { actor: actorOf(current), partnershipId: current.partnershipId, ...outcome.recorded });
-      const planId = outcome.recorded.planId;
+      const { emails = [], ...facts } = outcome.recorded;
+      await recordAudit(trx, { actor: actorOf(current), partnershipId: current.partnershipId, ...facts });
+      await queueEmails(trx, emails);
+      const planId = facts.planId;
       if (planId) await notifyPlanChanged(trx, { planId, actorUserId: current.userId });
       return outcome.result;
     });
@@ -139,8 +146,9 @@ export function accountWrite<Args extends unknown[], Result>(
     db.transaction().execute(async (trx) => {
       const outcome = await change(trx, ...args);
       if ("unchanged" in outcome) return outcome.unchanged;
-      const { actor, partnershipId = null, ...facts } = outcome.recorded;
+      const { actor, partnershipId = null, emails = [], ...facts } = outcome.recorded;
       await recordAudit(trx, { actor, partnershipId, ...facts });
+      await queueEmails(trx, emails);
       return outcome.result;
     });
 }

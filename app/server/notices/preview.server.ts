@@ -1,0 +1,28 @@
+import type { Kysely } from "kysely";
+import type { Database } from "../../../db/schema";
+import type { EmailKind } from "../../domain/vocabulary";
+
+// An email as it would go to a person, for `npm run mail:preview` and Your
+// account: the digest built for `now`; for other kinds, the latest one queued.
+
+export interface PreviewedEmail {
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+}
+
+export async function previewEmail(db: Kysely<Database>, email: string, kind: EmailKind, _now: Date): Promise<PreviewedEmail | null> {
+  const person = await db.selectFrom("users").select(["id", "email"]).where("email", "=", email.trim().toLowerCase()).executeTakeFirst();
+  if (!person) return null;
+  const latest = await db
+    .selectFrom("emailOutbox")
+    .select(["subject", "textBody", "htmlBody"])
+    .where("userId", "=", person.id)
+    .where("kind", "=", kind)
+    .where("status", "!=", "empty")
+    .orderBy("createdAt", "desc")
+    .limit(1)
+    .executeTakeFirst();
+  return latest ? { to: person.email, subject: latest.subject, text: latest.textBody, html: latest.htmlBody } : null;
+}
