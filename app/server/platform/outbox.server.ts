@@ -5,8 +5,9 @@ import type { EmailKind } from "../../domain/vocabulary";
 // The outbox's one way in. An email is a row, inserted in the transaction of
 // the change that causes it (see write.server.ts), so it exists exactly when
 // the change does; the mail room's sender delivers rows later. Who gets
-// nothing is decided here, once: a disabled account, an ended membership, a
-// kind the person turned off.
+// nothing is decided here, once: someone who cannot sign in (disabled, or
+// named as a lead but never invited), an ended membership, a kind the person
+// turned off.
 
 /** One email to queue, rendered: the sender adds the unsubscribe footer and headers. */
 export interface QueuedEmail {
@@ -51,7 +52,7 @@ export async function queueEmails(db: Kysely<Database>, emails: readonly QueuedE
   return rows.length;
 }
 
-/** The emails whose recipient may sign in, is still a member where the email is about a partnership, and has not turned the kind off. */
+/** The emails whose recipient can sign in, is still a member where the email is about a partnership, and has not turned the kind off. */
 export async function wantedEmails<Email extends Pick<QueuedEmail, "userId" | "kind" | "partnershipId">>(
   db: Kysely<Database>,
   emails: readonly Email[],
@@ -59,7 +60,7 @@ export async function wantedEmails<Email extends Pick<QueuedEmail, "userId" | "k
   if (emails.length === 0) return [];
   const userIds = [...new Set(emails.map((email) => email.userId))];
   const [activeUsers, optOuts, memberships] = await Promise.all([
-    db.selectFrom("users").select("id").where("id", "in", userIds).where("disabledAt", "is", null).execute(),
+    db.selectFrom("users").select("id").where("id", "in", userIds).where("disabledAt", "is", null).where("passwordHash", "is not", null).execute(),
     db.selectFrom("emailOptOuts").select(["userId", "kind"]).where("userId", "in", userIds).execute(),
     db.selectFrom("partnershipMemberships").select(["userId", "partnershipId"]).where("userId", "in", userIds).where("disabledAt", "is", null).execute(),
   ]);
