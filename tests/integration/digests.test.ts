@@ -19,6 +19,7 @@ import { createTestDatabase, engine, type TestDatabase } from "./support/test-da
 
 let database: TestDatabase;
 const db = () => database.db;
+let queries = 0;
 
 // Everything below is made before the next Monday's digest, which is at most a week away.
 const madeAt = new Date();
@@ -89,7 +90,7 @@ async function insertPlan(partnershipId: string, title: string, stewardGroupId: 
 }
 
 beforeAll(async () => {
-  database = await createTestDatabase({ from: "portsmouth" });
+  database = await createTestDatabase({ from: "portsmouth", onQuery: () => (queries += 1) });
   for (const email of ["leader@demo.test", "officer@demo.test", "facilitator@demo.test", "councillor@demo.test", "admin@demo.test"])
     ids[email] = await userId(email);
   ids.portsmouthPlan = (await db().selectFrom("plans").select("id").executeTakeFirstOrThrow()).id;
@@ -336,9 +337,15 @@ describe(`the weekly digest, on ${engine}`, () => {
     expect(busy.textBody).toContain(`and 5 more on the board:\n  http://localhost:3000/p/herts/plans/${ids.busyPlan}?mine=1&due=overdue`);
 
     const started = performance.now();
+    const queriesBefore = queries;
     const built = await buildDigest(db(), ids["busy@test.example"]!, digestAt);
     console.log(`A 300-action digest: ${size} bytes (text and HTML), built in ${Math.round(performance.now() - started)} ms on ${engine}.`);
     expect(built!.subject).toBe(busy.subject);
+    // As many queries as for a person who leads two actions in one plan: never one per action or per plan.
+    const busyQueries = queries - queriesBefore;
+    const fewBefore = queries;
+    await buildDigest(db(), ids["opted-out@test.example"]!, digestAt);
+    expect(busyQueries).toBe(queries - fewBefore);
   });
 
   it("previews the person's next digest, built for now, and nothing for an unknown address", async () => {
