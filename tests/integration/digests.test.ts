@@ -356,6 +356,41 @@ describe(`the weekly digest, on ${engine}`, () => {
   });
 });
 
+describe(`the digest's hour when the clocks change, on ${engine}`, () => {
+  const samWeeks = async () =>
+    (
+      await db()
+        .selectFrom("emailOutbox")
+        .select("dedupeKey")
+        .where("userId", "=", ids["leader@demo.test"]!)
+        .where(
+          "dedupeKey",
+          "in",
+          ["2026-W12", "2026-W13", "2026-W14", "2026-W15", "2026-W42", "2026-W43", "2026-W44", "2026-W45"].map((week) =>
+            digestKey(ids["leader@demo.test"]!, week),
+          ),
+        )
+        .orderBy("dedupeKey")
+        .execute()
+    ).map((row) => row.dedupeKey!.split(":")[2]);
+
+  it("goes at 07:00 BST (06:00Z) on Monday 30 March 2026, once, and at 07:00 GMT (07:00Z) on Monday 26 October 2026, once", async () => {
+    const people = await queueDueDigests(db(), new Date("2026-03-30T05:59:00Z"));
+    expect(people).toBeGreaterThan(0);
+    expect(await samWeeks()).toEqual(["2026-W13"]);
+    expect(await queueDueDigests(db(), new Date("2026-03-30T06:00:00Z"))).toBe(people);
+    expect(await queueDueDigests(db(), new Date("2026-03-30T07:00:00Z"))).toBe(0);
+    expect(await samWeeks()).toEqual(["2026-W13", "2026-W14"]);
+
+    // 06:30Z is 06:30 GMT once the clocks have gone back: still the week before.
+    expect(await queueDueDigests(db(), new Date("2026-10-26T06:30:00Z"))).toBe(people);
+    expect(await queueDueDigests(db(), new Date("2026-10-26T06:59:00Z"))).toBe(0);
+    expect(await queueDueDigests(db(), new Date("2026-10-26T07:00:00Z"))).toBe(people);
+    expect(await queueDueDigests(db(), new Date("2026-10-26T08:00:00Z"))).toBe(0);
+    expect(await samWeeks()).toEqual(["2026-W13", "2026-W14", "2026-W43", "2026-W44"]);
+  });
+});
+
 describe(`due reminders, on ${engine}`, () => {
   const reminders = (actionId: string) =>
     db()
