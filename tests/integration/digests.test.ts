@@ -233,7 +233,7 @@ describe(`the weekly digest, on ${engine}`, () => {
     expect(text).toContain(`- 1.1 Agree the funding code (due ${longDate(day(3))})`);
     expect(text).toContain(`/p/herts/plans/${ids.hertsPlan}/actions/${ids.a11}`);
     expect(text).not.toContain("Review the volunteering strategy");
-    expect(text).toContain("Awaiting your confirmation (1)\n~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~\n\n- 1.4 Run the joint training day (marked done by Jordan Hughes)");
+    expect(text).toContain("Awaiting your confirmation (1)\n..............................\n\n- 1.4 Run the joint training day (marked done by Jordan Hughes)");
     expect(text).toContain("- 2.2 Bring more organisations together to realise their joint potential (marked done by Mandy Lindley)");
     expect(text).toContain("- 1.5 Map Portsmouth's third sector organisations and develop an online directory (was due 30 June 2010)");
     expect(text).toContain(`- Six-month review (due ${longDate(day(5))})`);

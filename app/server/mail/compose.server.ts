@@ -18,7 +18,8 @@ export function renderText(document: EmailDocument): string {
   const lines: string[] = [document.title, "=".repeat(Math.min(document.title.length, 72)), ""];
   for (const paragraph of document.intro ?? []) lines.push(paragraph, "");
   const section = (part: EmailSection, depth: number) => {
-    lines.push(part.heading, (depth === 0 ? "-" : "~").repeat(Math.min(part.heading.length, 72)), "");
+    // A lighter underline each level down, so a plan's lists read as under the plan.
+    lines.push(part.heading, (["-", "~", "."][Math.min(depth, 2)] ?? ".").repeat(Math.min(part.heading.length, 72)), "");
     for (const paragraph of part.paragraphs ?? []) lines.push(paragraph, "");
     if (part.items?.length) {
       for (const item of part.items) lines.push(...textItem(item));
