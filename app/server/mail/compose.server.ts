@@ -1,3 +1,4 @@
+import type { EmailDocument, EmailItem, EmailSection } from "../../domain/email-document";
 import { config } from "../platform/config.server";
 
 // Every email the board writes is a document of headings, paragraphs and
@@ -6,31 +7,7 @@ import { config } from "../platform/config.server";
 // image). Every piece of text is escaped here, so a note that contains HTML
 // arrives as the text it is.
 
-/** A line of a list: text, optionally a link, and a detail after it ("due 3 Jun 2010"). */
-export interface EmailItem {
-  text: string;
-  href?: string;
-  detail?: string;
-}
-
-/** A section under a heading; sections nest one level (a partnership, then its plans). */
-export interface EmailSection {
-  heading: string;
-  paragraphs?: string[];
-  items?: EmailItem[];
-  /** Said after the list, such as "and 12 more on the board: <link>". */
-  more?: EmailItem;
-  sections?: EmailSection[];
-}
-
-export interface EmailDocument {
-  /** The email's first heading (and the HTML's title). */
-  title: string;
-  intro?: string[];
-  sections?: EmailSection[];
-  /** Closing paragraphs before the footer. */
-  outro?: string[];
-}
+export type { EmailDocument, EmailItem, EmailSection } from "../../domain/email-document";
 
 /** A link to a page of this site for an email sent with no request at hand: on PUBLIC_URL, else the local address. */
 export function mailLink(path: string): string {
@@ -41,7 +18,8 @@ export function renderText(document: EmailDocument): string {
   const lines: string[] = [document.title, "=".repeat(Math.min(document.title.length, 72)), ""];
   for (const paragraph of document.intro ?? []) lines.push(paragraph, "");
   const section = (part: EmailSection, depth: number) => {
-    lines.push(part.heading, (depth === 0 ? "-" : "~").repeat(Math.min(part.heading.length, 72)), "");
+    // A lighter underline each level down, so a plan's lists read as under the plan.
+    lines.push(part.heading, (["-", "~", "."][Math.min(depth, 2)] ?? ".").repeat(Math.min(part.heading.length, 72)), "");
     for (const paragraph of part.paragraphs ?? []) lines.push(paragraph, "");
     if (part.items?.length) {
       for (const item of part.items) lines.push(...textItem(item));

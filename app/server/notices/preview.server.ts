@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
 import type { EmailKind } from "../../domain/vocabulary";
+import { buildDigest } from "./digests.server";
 
 // An email as it would go to a person, for `npm run mail:preview` and Your
 // account: the digest built for `now`; for other kinds, the latest one queued.
@@ -12,9 +13,14 @@ export interface PreviewedEmail {
   html: string;
 }
 
-export async function previewEmail(db: Kysely<Database>, email: string, kind: EmailKind, _now: Date): Promise<PreviewedEmail | null> {
+export async function previewEmail(db: Kysely<Database>, email: string, kind: EmailKind, now: Date): Promise<PreviewedEmail | null> {
   const person = await db.selectFrom("users").select(["id", "email"]).where("email", "=", email.trim().toLowerCase()).executeTakeFirst();
   if (!person) return null;
+  if (kind === "digest") {
+    // "Your next digest": built afresh for `now`, whether or not this week's has gone.
+    const digest = await buildDigest(db, person.id, now);
+    return digest ? { to: person.email, subject: digest.subject, text: digest.text, html: digest.html } : null;
+  }
   const latest = await db
     .selectFrom("emailOutbox")
     .select(["subject", "textBody", "htmlBody"])
