@@ -38,12 +38,7 @@ export interface NoticeReview {
 }
 
 /** To everyone who may confirm a completion just proposed. */
-export function completionProposedEmails(
-  place: NoticePlace,
-  action: NoticeAction,
-  proposer: NoticeActor,
-  confirmerUserIds: readonly string[],
-): QueuedEmail[] {
+export function completionProposedEmails(place: NoticePlace, action: NoticeAction, proposer: NoticeActor, confirmerUserIds: readonly string[]): QueuedEmail[] {
   const title = `Confirm ${action.reference} is done?`;
   const document: EmailDocument = {
     title,
