@@ -105,6 +105,15 @@ describe(`a completion proposed, on ${engine}`, () => {
     }
     expect(email!.htmlBody).toContain("<h1>Confirm 1.1 is done?</h1>");
     expect(email!.htmlBody).toMatch(/<ul><li><a href="https?:\/\/[^"]+\/actions\/[0-9a-f-]{36}">1\.1 /);
+
+    // Reordering it within Done proposes nothing new.
+    const reordered = await queuedBy(async () =>
+      expect(
+        (await people.leader.post(planPath(), { intent: "move", actionId: ids["1.1"]!, objectiveId: ids["objective 1"]!, status: "done", placement: "top" }))
+          .status,
+      ).toBe(200),
+    );
+    expect(reordered).toEqual([]);
   });
 
   it("goes to everyone of another sector when no lead or steward is, and not to one who turned these emails off", async () => {
@@ -237,6 +246,43 @@ describe(`a review assigned, on ${engine}`, () => {
       ),
     );
     expect(renamed).toEqual([]);
+  });
+});
+
+describe(`a title typed with a line break, on ${engine}`, () => {
+  it("cannot add a header to the email it names: the subject stays one line and nobody else receives it", async () => {
+    const facilitator = await app.db.selectFrom("users").select("id").where("email", "=", "facilitator@demo.test").executeTakeFirstOrThrow();
+    const queued = await queuedBy(async () =>
+      expect(
+        (
+          await people.leader.post(`${planPath()}/reviews`, {
+            id: crypto.randomUUID(),
+            kind: "other",
+            title: "Review\r\nBcc: evil@evil.test",
+            dueOn: "2011-06-30",
+            facilitatorUserIds: facilitator.id,
+          })
+        ).status,
+      ).toBe(302),
+    );
+    expect(queued.map((row) => [row.to, row.subject])).toEqual([
+      ["facilitator@demo.test", `You are a facilitator of Review Bcc: evil@evil.test, due 30 June 2011 — ${partnershipName}`],
+    ]);
+
+    const smtp = await startTestSmtp();
+    try {
+      await deliverDueEmails(app.db, { smtpUrl: process.env.SMTP_URL!, toDemoAddresses: true });
+      expect(smtp.received.flatMap((message) => message.to)).not.toContain("evil@evil.test");
+      const arrivals = smtp.received
+        .map((message) => ({ ...message, email: readEmail(message.text) }))
+        .filter(({ email }) => header(email, "subject") === queued[0]!.subject);
+      expect(arrivals).toHaveLength(1);
+      const [arrived] = arrivals;
+      expect(arrived!.to).toEqual(["facilitator@demo.test"]);
+      expect(arrived!.email.headers.has("bcc")).toBe(false);
+    } finally {
+      await smtp.close();
+    }
   });
 });
 
