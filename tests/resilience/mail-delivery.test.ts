@@ -1,19 +1,9 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import fs from "node:fs";
-import type { AddressInfo } from "node:net";
-import os from "node:os";
-import path from "node:path";
-import type { Kysely } from "kysely";
-import { SMTPServer, type SMTPServerSession } from "smtp-server";
-import { afterEach, describe, expect, inject, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { EMAIL_KINDS } from "../../app/domain/vocabulary";
-import { renderEmail } from "../../app/server/mail/compose.server";
 import { readUnsubscribeToken } from "../../app/server/mail/unsubscribe.server";
-import { queueEmails, type QueuedEmail } from "../../app/server/platform/outbox.server";
-import { openDatabase } from "../../db/client";
-import type { Database } from "../../db/schema";
-import { header, partOf, readEmail, type ArrivedEmail } from "../integration/support/mime";
-import { createTestDatabase, engine } from "../integration/support/test-database";
+import { header, partOf } from "../integration/support/mime";
+import { engine } from "../integration/support/test-database";
+import { deliveryFixtures, expectEachOnce, later, messageIdOf, outboxRows, refusal, sendDue, T0, type Reply } from "./support/mail";
 
 // The outbox delivered by `npm run mail:send-due` as cron runs it, in child
 // processes against a copy of the seeded demo, to an SMTP server this test
@@ -22,193 +12,14 @@ import { createTestDatabase, engine } from "../integration/support/test-database
 // goes, every email arrives once, and a row says what happened to it. Arrivals
 // are counted by Message-ID, which the sender makes from the row's id.
 
-const root = path.resolve(import.meta.dirname, "../..");
-const PUBLIC_URL = "https://board.example.org";
-/** The --now of a first run: a Monday morning in December, GMT. */
-const T0 = new Date("2026-12-07T09:00:00Z");
-const later = (minutes: number) => new Date(T0.getTime() + minutes * 60_000);
-const DEMO_PEOPLE = ["admin@demo.test", "leader@demo.test", "officer@demo.test", "facilitator@demo.test", "councillor@demo.test"];
+const setUp = deliveryFixtures();
 
-// ── The mail server ─────────────────────────────────────────────────────────
-
-interface Arrival {
-  envelopeTo: string[];
-  email: ArrivedEmail;
-}
-
-type Reply = (error?: Error | null) => void;
-
-/** An SMTP server whose answers to MAIL FROM and RCPT TO the test decides. */
-async function startMailServer() {
-  const arrivals: Arrival[] = [];
-  const behaviour: {
-    mailFrom?: (session: SMTPServerSession, reply: Reply) => void;
-    rcptTo?: (address: string, reply: Reply) => void;
-  } = {};
-  const sessions = { open: 0, mailFroms: 0 };
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS"],
-    onConnect(_session, reply) {
-      sessions.open++;
-      reply();
-    },
-    onClose() {
-      sessions.open--;
-    },
-    onMailFrom(_address, session, reply) {
-      sessions.mailFroms++;
-      if (behaviour.mailFrom) behaviour.mailFrom(session, reply);
-      else reply();
-    },
-    onRcptTo(address, _session, reply) {
-      if (behaviour.rcptTo) behaviour.rcptTo(address.address, reply);
-      else reply();
-    },
-    onData(stream, session, reply) {
-      const chunks: Buffer[] = [];
-      stream.on("data", (chunk: Buffer) => chunks.push(chunk));
-      stream.on("end", () => {
-        arrivals.push({ envelopeTo: session.envelope.rcptTo.map((recipient) => recipient.address), email: readEmail(Buffer.concat(chunks).toString()) });
-        reply();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return {
-    url: `smtp://127.0.0.1:${(server.server.address() as AddressInfo).port}`,
-    arrivals,
-    behaviour,
-    sessions,
-    /** How many times each Message-ID arrived. */
-    arrivalsById(): Map<string, number> {
-      const counts = new Map<string, number>();
-      for (const arrival of arrivals) {
-        const messageId = header(arrival.email, "message-id") ?? "";
-        counts.set(messageId, (counts.get(messageId) ?? 0) + 1);
-      }
-      return counts;
-    },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
-type MailServer = Awaited<ReturnType<typeof startMailServer>>;
-
-/** A reply with an SMTP code, as a real server would refuse. */
-function refusal(code: number, message: string): Error {
-  return Object.assign(new Error(message), { responseCode: code });
-}
-
-// ── The database and the outbox ─────────────────────────────────────────────
-
-/** A copy of the seeded Portsmouth demo for the command line; on PGlite a data folder, which one process holds at a time. */
-async function mailDatabase(): Promise<{
-  env: Record<string, string>;
-  use<T>(work: (db: Kysely<Database>) => Promise<T>): Promise<T>;
-  close(): Promise<void>;
-}> {
-  if (engine === "postgres") {
-    const database = await createTestDatabase({ from: "portsmouth" });
-    return {
-      env: { DATABASE_URL: database.databaseUrl! },
-      use: <T>(work: (db: Kysely<Database>) => Promise<T>) => work(database.db),
-      close: () => database.close(),
-    };
-  }
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "pb-mail-"));
-  fs.cpSync(inject("pgliteDataFolders").portsmouth, dataDir, { recursive: true });
-  return {
-    env: { DATA_DIR: dataDir, DATABASE_URL: "" },
-    async use<T>(work: (db: Kysely<Database>) => Promise<T>): Promise<T> {
-      const handle = await openDatabase({ dataDir });
-      try {
-        return await work(handle.db);
-      } finally {
-        await handle.close();
-      }
-    },
-    close: async () => fs.rmSync(dataDir, { recursive: true, force: true }),
-  };
-}
-type MailDatabase = Awaited<ReturnType<typeof mailDatabase>>;
-
-/**
- * Queues `count` notices to the demo people in turn, as a change would, and
- * turns off the emails that time causes (digests, reminders) so that only
- * these go; returns each row's id and recipient.
- */
-async function queueNotices(db: Kysely<Database>, count: number): Promise<Array<{ id: string; to: string }>> {
-  const users = await db.selectFrom("users").select(["id", "email"]).where("email", "in", DEMO_PEOPLE).orderBy("email").execute();
-  const { id: partnershipId } = await db.selectFrom("partnerships").select("id").where("slug", "=", "portsmouth").executeTakeFirstOrThrow();
-  await db
-    .insertInto("emailOptOuts")
-    .values(users.flatMap((user) => (["digest", "due_reminder"] as const).map((kind) => ({ userId: user.id, kind }))))
-    .execute();
-  const emails: QueuedEmail[] = Array.from({ length: count }, (_, index) => ({
-    userId: users[index % users.length]!.id,
-    kind: "completion_proposed",
-    partnershipId,
-    subject: `Confirm ${index + 1}.1 is done? — Portsmouth`,
-    ...renderEmail({ title: `Confirm ${index + 1}.1 is done?`, intro: [`Notice ${index + 1} of ${count}.`] }),
-  }));
-  expect(await queueEmails(db, emails, T0)).toBe(count);
-  const rows = await db.selectFrom("emailOutbox as e").innerJoin("users as u", "u.id", "e.userId").select(["e.id", "u.email as to"]).execute();
-  return rows;
-}
-
-async function outboxRows(db: Kysely<Database>) {
-  return db.selectFrom("emailOutbox").select(["id", "status", "attempts", "nextAttemptAt", "lastError", "claimedUntil"]).orderBy("createdAt").execute();
-}
-
-// ── The command line ────────────────────────────────────────────────────────
-
-interface Finished {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** `npm run mail:send-due -- --now <now>`, run as node itself so that a SIGKILL reaches the sender and not npm. */
-function sendDue(now: Date, env: Record<string, string>): { child: ChildProcess; finished: Promise<Finished> } {
-  const child = spawn(process.execPath, ["--import", "tsx", "app/cli/mail.ts", "send-due", "--now", now.toISOString()], {
-    cwd: root,
-    env: { ...process.env, MAIL_TO_DEMO_ADDRESSES: "true", PUBLIC_URL, MAIL_FROM: "Partnership Board <board@example.org>", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let stdout = "";
-  let stderr = "";
-  child.stdout!.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-  const finished = new Promise<Finished>((resolve) => child.on("close", (code, signal) => resolve({ code, signal, stdout, stderr })));
-  return { child, finished };
-}
-
-const messageIdOf = (rowId: string) => `<${rowId}@board.example.org>`;
-
-/** Every row's email arrived exactly once, to its one recipient. */
-function expectEachOnce(server: MailServer, rows: Array<{ id: string; to: string }>) {
-  const counts = server.arrivalsById();
-  expect(rows.map((row) => [row.id, counts.get(messageIdOf(row.id)) ?? 0])).toEqual(rows.map((row) => [row.id, 1]));
+/** Each row's next attempt is due from `from`, before `before`. */
+function expectBetween(rows: Array<{ nextAttemptAt: Date }>, from: Date, before: Date) {
   for (const row of rows) {
-    const arrival = server.arrivals.find((candidate) => header(candidate.email, "message-id") === messageIdOf(row.id))!;
-    expect(arrival.envelopeTo).toEqual([row.to]);
+    expect(row.nextAttemptAt.getTime()).toBeGreaterThanOrEqual(from.getTime());
+    expect(row.nextAttemptAt.getTime()).toBeLessThan(before.getTime());
   }
-}
-
-let server: MailServer | undefined;
-let database: MailDatabase | undefined;
-afterEach(async () => {
-  await server?.close();
-  await database?.close();
-  server = database = undefined;
-});
-
-async function setUp(count: number) {
-  server = await startMailServer();
-  database = await mailDatabase();
-  const rows = await database.use((db) => queueNotices(db, count));
-  return { server, database, rows, env: { ...database.env, SMTP_URL: server.url } };
 }
 
 describe(`mail:send-due on ${engine}`, () => {
@@ -237,7 +48,7 @@ describe(`mail:send-due on ${engine}`, () => {
   });
 
   it("never sends an email twice when two run at once", async () => {
-    // More than one claim's worth (20), so both runs have rows to take.
+    // Enough that the second run still finds rows to take while the first is held.
     const { server, database, rows, env } = await setUp(60);
     if (engine === "postgres") {
       // Hold the first send until a second is under way: each run sends one email at a time, so two at once means both runs are sending.
@@ -285,19 +96,25 @@ describe(`mail:send-due on ${engine}`, () => {
     killed.child.kill("SIGKILL");
     expect((await killed.finished).signal).toBe("SIGKILL");
     expect(server.arrivals).toEqual([]);
-    // The run had claimed them all: each is another sender's until its lease ends.
+    // The email being sent is the dead sender's until its lease ends, three minutes on; the others wait their turn.
     const claimed = await database.use(outboxRows);
-    expect(claimed.map((row) => row.status)).toEqual(["sending", "sending", "sending"]);
-    expect(claimed.every((row) => row.claimedUntil!.getTime() === later(3).getTime())).toBe(true);
+    expect(claimed.map((row) => row.status).sort()).toEqual(["queued", "queued", "sending"]);
+    const stalled = claimed.find((row) => row.status === "sending")!;
+    expect(stalled.claimedUntil!.getTime()).toBeGreaterThanOrEqual(later(3).getTime());
+    expect(stalled.claimedUntil!.getTime()).toBeLessThan(later(3.5).getTime());
 
+    // During the lease another run sends the others, and leaves that one alone.
     const duringLease = await sendDue(later(1), env).finished;
     expect(duringLease.code, duringLease.stdout + duringLease.stderr).toBe(0);
-    expect(duringLease.stdout).toContain("sent 0;");
-    expect(server.arrivals).toEqual([]);
+    expect(duringLease.stdout).toContain("sent 2;");
+    expectEachOnce(
+      server,
+      rows.filter((row) => row.id !== stalled.id),
+    );
 
     const afterLease = await sendDue(later(4), env).finished;
     expect(afterLease.code, afterLease.stdout + afterLease.stderr).toBe(0);
-    expect(afterLease.stdout).toContain("sent 3;");
+    expect(afterLease.stdout).toContain("sent 1;");
     expectEachOnce(server, rows);
     expect((await database.use(outboxRows)).map((row) => [row.status, row.claimedUntil])).toEqual([
       ["sent", null],
@@ -315,7 +132,9 @@ describe(`mail:send-due on ${engine}`, () => {
     expect(first.stdout).toContain("to retry 3;");
     expect(first.stdout).toMatch(/will try again: .*421 Too busy, try again later/);
     let queued = await database.use(outboxRows);
-    expect(queued.map((row) => [row.status, row.attempts, row.nextAttemptAt.toISOString()])).toEqual(rows.map(() => ["queued", 1, later(1).toISOString()]));
+    // A minute's wait after the first failure (from when it failed, a moment after --now).
+    expect(queued.map((row) => [row.status, row.attempts])).toEqual(rows.map(() => ["queued", 1]));
+    expectBetween(queued, later(1), later(1.5));
     expect(queued[0]!.lastError).toContain("421 Too busy, try again later");
 
     // Before the wait is over nothing is tried.
@@ -323,14 +142,15 @@ describe(`mail:send-due on ${engine}`, () => {
     expect(early.code).toBe(0);
     expect(early.stdout).toContain("sent 0; to retry 0;");
 
-    const second = await sendDue(later(1), env).finished;
+    const second = await sendDue(later(1.5), env).finished;
     expect(second.code).toBe(1);
     queued = await database.use(outboxRows);
     // The second wait is twice the first.
-    expect(queued.map((row) => [row.status, row.attempts, row.nextAttemptAt.toISOString()])).toEqual(rows.map(() => ["queued", 2, later(3).toISOString()]));
+    expect(queued.map((row) => [row.status, row.attempts])).toEqual(rows.map(() => ["queued", 2]));
+    expectBetween(queued, later(3.5), later(4));
 
     delete server.behaviour.mailFrom;
-    const accepted = await sendDue(later(3), env).finished;
+    const accepted = await sendDue(later(4), env).finished;
     expect(accepted.code, accepted.stdout + accepted.stderr).toBe(0);
     expect(accepted.stdout).toContain("sent 3;");
     expectEachOnce(server, rows);
