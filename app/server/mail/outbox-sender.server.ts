@@ -9,18 +9,20 @@ import { wantedEmails } from "../platform/outbox.server";
 import { escapeHtml, mailLink } from "./compose.server";
 import { unsubscribePath, unsubscribeToken } from "./unsubscribe.server";
 
-// Delivers the outbox. Rows are claimed with FOR UPDATE SKIP LOCKED in one
-// statement that marks them "sending" until a lease ends, so two instances
+// Delivers the outbox. A row is claimed with FOR UPDATE SKIP LOCKED in one
+// statement that marks it "sending" until a lease ends, so two instances
 // never take the same row, and a row whose sender died (kill -9) is taken
-// again once its lease is over. A failure is tried again later, waiting
-// longer each time, until MAX_SEND_ATTEMPTS; a permanent refusal (5xx) fails
-// at once. Each email carries a Message-ID made from its row, so a retry is
-// recognisably the same email.
+// again once its lease is over. One row is claimed at a time, just before it
+// is sent, so the lease only has to outlast one send; and a sender records
+// how a send went only while the row is still its own (its lease), so one
+// that stalled past its lease neither undoes nor repeats what the sender that
+// took over did. A failure is tried again later, waiting longer each time,
+// until MAX_SEND_ATTEMPTS; a permanent refusal (5xx) fails at once. Each email
+// carries a Message-ID made from its row, so a retry is recognisably the same
+// email.
 
 /** How long a claimed row is another sender's: longer than any one send may take (see the timeouts below). */
 const LEASE_MS = 3 * 60_000;
-/** Rows claimed at a time. */
-const BATCH = 20;
 /** The socket timeouts a send may take, well inside the lease. */
 const SMTP_TIMEOUTS = { connectionTimeout: 30_000, greetingTimeout: 30_000, socketTimeout: 60_000 };
 
@@ -65,17 +67,21 @@ export async function deliverDueEmails(db: Kysely<Database>, options: DeliveryOp
   const report: DeliveryReport = { sent: 0, retrying: 0, failed: 0, cancelled: 0, reasons: [] };
   const smtpUrl = options.smtpUrl === undefined ? config.smtpUrl : options.smtpUrl;
   if (!smtpUrl) return report;
-  const now = options.now ?? new Date();
+  // Time passes during a run, from `now` (the command line's --now) on: a lease taken late in a long run ends late too.
+  const startedAt = Date.now();
+  const start = options.now ?? new Date(startedAt);
+  const clock = () => new Date(start.getTime() + (Date.now() - startedAt));
+  const toDemoAddresses = options.toDemoAddresses ?? config.mailToDemoAddresses;
   for (;;) {
-    const claimed = await claimDue(db, now);
-    if (claimed.length === 0) return report;
-    for (const row of claimed) await deliverOne(db, row, { now, smtpUrl, toDemoAddresses: options.toDemoAddresses ?? config.mailToDemoAddresses }, report);
-    if (claimed.length < BATCH) return report;
+    const row = await claimDue(db, clock());
+    if (!row) return report;
+    await deliverOne(db, row, { now: clock(), smtpUrl, toDemoAddresses }, report);
   }
 }
 
-type ClaimedRow = Awaited<ReturnType<typeof claimDue>>[number];
+type ClaimedRow = NonNullable<Awaited<ReturnType<typeof claimDue>>>;
 
+/** The row due first that no other sender holds, now this sender's until its lease ends; undefined when none is due. */
 async function claimDue(db: Kysely<Database>, now: Date) {
   const leaseEnd = new Date(now.getTime() + LEASE_MS);
   return db
@@ -93,12 +99,12 @@ async function claimDue(db: Kysely<Database>, now: Date) {
           ]),
         )
         .orderBy("nextAttemptAt")
-        .limit(BATCH)
+        .limit(1)
         .forUpdate()
         .skipLocked(),
     )
-    .returning(["id", "userId", "partnershipId", "kind", "subject", "textBody", "htmlBody", "attempts", "createdAt"])
-    .execute();
+    .returning(["id", "userId", "partnershipId", "kind", "subject", "textBody", "htmlBody", "attempts", "createdAt", "claimedUntil"])
+    .executeTakeFirst();
 }
 
 async function deliverOne(
@@ -110,7 +116,7 @@ async function deliverOne(
   const recipient = await db.selectFrom("users").select(["email", "displayName"]).where("id", "=", row.userId).executeTakeFirstOrThrow();
   const stopReason = await reasonNotToSend(db, row, recipient.email, options);
   if (stopReason) {
-    await settle(db, row.id, { status: "cancelled", lastError: stopReason, claimedUntil: null });
+    if (!(await settle(db, row, { status: "cancelled", lastError: stopReason, claimedUntil: null }))) return tookOver(report, recipient.email);
     report.cancelled++;
     report.reasons.push(`${recipient.email}: ${stopReason}`);
     return;
@@ -126,23 +132,24 @@ async function deliverOne(
       messageId: `<${row.id}@${new URL(mailLink("/")).hostname}>`,
       headers: { "List-Unsubscribe": `<${unsubscribeUrl}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" },
     });
-    await settle(db, row.id, { status: "sent", sentAt: new Date(), lastError: null, claimedUntil: null });
+    if (!(await settle(db, row, { status: "sent", sentAt: new Date(), lastError: null, claimedUntil: null }))) return tookOver(report, recipient.email);
     report.sent++;
   } catch (error) {
     const reason = describeFailure(error);
     const permanent = isPermanent(error);
     if (permanent || row.attempts >= MAX_SEND_ATTEMPTS) {
       const lastError = permanent ? `Refused by the mail server: ${reason}` : `Gave up after ${row.attempts} attempts: ${reason}`;
-      await settle(db, row.id, { status: "failed", lastError, claimedUntil: null });
+      if (!(await settle(db, row, { status: "failed", lastError, claimedUntil: null }))) return tookOver(report, recipient.email);
       report.failed++;
       report.reasons.push(`${recipient.email}: ${lastError}`);
     } else {
-      await settle(db, row.id, {
+      const requeued = await settle(db, row, {
         status: "queued",
         lastError: reason,
         claimedUntil: null,
         nextAttemptAt: new Date(options.now.getTime() + retryDelayMs(row.attempts)),
       });
+      if (!requeued) return tookOver(report, recipient.email);
       report.retrying++;
       report.reasons.push(`${recipient.email}: will try again: ${reason}`);
     }
@@ -157,12 +164,25 @@ async function reasonNotToSend(db: Kysely<Database>, row: ClaimedRow, email: str
   return null;
 }
 
+/** Records how the row's send went, if the row is still this sender's; false when its lease ended and another sender took it. */
 async function settle(
   db: Kysely<Database>,
-  id: string,
+  row: Pick<ClaimedRow, "id" | "claimedUntil">,
   values: { status: "sent" | "queued" | "failed" | "cancelled"; lastError: string | null; claimedUntil: null; sentAt?: Date; nextAttemptAt?: Date },
-) {
-  await db.updateTable("emailOutbox").set(values).where("id", "=", id).execute();
+): Promise<boolean> {
+  // A lease taken over always ends later than the one it replaced, so the lease's end tells whose the row is.
+  const result = await db
+    .updateTable("emailOutbox")
+    .set(values)
+    .where("id", "=", row.id)
+    .where("status", "=", "sending")
+    .where("claimedUntil", "=", row.claimedUntil!)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
+function tookOver(report: DeliveryReport, email: string): void {
+  report.reasons.push(`${email}: this send outlasted its lease, so another sender took the email over and its outcome stands`);
 }
 
 function textFooter(kind: EmailKind, unsubscribeUrl: string): string {

@@ -2,10 +2,13 @@ import type { Status } from "../../domain/vocabulary";
 import { orderKeyFor, type Placement } from "../../domain/ordering";
 import { changedFields } from "../platform/audit.server";
 import { addNoteIn, columnOf, leadTarget, leadsOf, lockAction, keepFormerNumber, lockObjective, NO_COMPLETION, numberJoining } from "./action-rows.server";
-import { completionTarget } from "../../domain/confirmers";
+import { completionTarget, confirmersOf } from "../../domain/confirmers";
+import type { Actor, Target } from "../../domain/policy";
+import { completionProposedEmails, completionReturnedEmail, type NoticeAction } from "../mail/notice-emails.server";
+import { noticeActorOf, noticePlaceOf } from "../people/audience.server";
 import { peopleWhoCanAct } from "./confirmers.server";
 import { InputError } from "../platform/errors.server";
-import { planTarget } from "../platform/plan-data.server";
+import { planTarget, type PlanContextData } from "../platform/plan-data.server";
 import { planWrite, recorded, type Trx } from "../platform/write.server";
 
 // Cards moving between columns and lanes, and completion confirmed (or
@@ -76,12 +79,13 @@ export const moveAction = planWrite("moveAction", async ({ trx, actor, plan, aut
     .where("id", "=", action.id)
     .execute();
   if (reopening) await addNoteIn(trx, action.id, actor.userId, `Reopened: ${reason}`);
+  const proposing = input.status === "done" && action.status !== "done";
 
   return recorded({
     actionId: action.id,
     entityType: "action",
     entityId: action.id,
-    verb: reopening ? "reopened" : input.status === "done" && action.status !== "done" ? "completion_proposed" : "moved",
+    verb: reopening ? "reopened" : proposing ? "completion_proposed" : "moved",
     changes: changedFields(
       { status: action.status, objectiveId: action.objectiveId, number: action.number },
       { status: input.status, objectiveId: input.objectiveId, number },
@@ -92,8 +96,30 @@ export const moveAction = planWrite("moveAction", async ({ trx, actor, plan, aut
       placement: input.placement,
       ...(reopening ? { reason } : {}),
     },
+    emails: proposing
+      ? await completionProposedNotices(trx, plan, actor, { id: action.id, reference: `${objective.number}.${number}`, title: action.title }, target)
+      : [],
   });
 });
+
+/**
+ * A completion just proposed, to everyone who may confirm it: by the rule the
+ * card uses to name them (domain/confirmers.ts), with the people as the
+ * database holds them in this transaction. The proposer is never one of them.
+ */
+async function completionProposedNotices(trx: Trx, plan: PlanContextData, proposer: Actor, action: NoticeAction, leads: Omit<Target, "partnershipId">) {
+  const people = await peopleWhoCanAct(trx, plan.partnershipId);
+  const withLeads = planTarget(plan, leads);
+  const completion = completionTarget(people, withLeads, { proposerUserId: proposer.userId, proposerSector: proposer.sector });
+  const confirmers = confirmersOf(people, { ...withLeads, completion });
+  if (confirmers.length === 0) return [];
+  return completionProposedEmails(
+    await noticePlaceOf(trx, plan),
+    action,
+    await noticeActorOf(trx, proposer),
+    confirmers.map((confirmer) => confirmer.id),
+  );
+}
 
 async function objectiveNumberOf(trx: Trx, objectiveId: string): Promise<number> {
   const row = await trx.selectFrom("objectives").select("number").where("id", "=", objectiveId).executeTakeFirstOrThrow();
@@ -153,6 +179,18 @@ export const returnCompletion = planWrite("returnCompletion", async ({ trx, acto
     .where("id", "=", actionId)
     .execute();
   await addNoteIn(trx, actionId, actor.userId, `Completion returned: ${reason.trim()}`);
+  const objective = await objectiveNumberOf(trx, action.objectiveId);
+  // The proposer hears of it with the reason; a proposal from before proposers were recorded has nobody to tell.
+  const emails = action.completionProposedBy
+    ? [
+        completionReturnedEmail(
+          await noticePlaceOf(trx, plan),
+          { id: actionId, reference: `${objective}.${action.number}`, title: action.title },
+          await noticeActorOf(trx, actor),
+          { proposerUserId: action.completionProposedBy, reason: reason.trim(), backTo: status },
+        ),
+      ]
+    : [];
   return recorded({
     actionId,
     entityType: "action",
@@ -160,5 +198,6 @@ export const returnCompletion = planWrite("returnCompletion", async ({ trx, acto
     verb: "completion_returned",
     changes: { status: { before: "done", after: status } },
     context: { reason: reason.trim(), proposerSector: action.completionProposedSector },
+    emails,
   });
 });

@@ -1,10 +1,13 @@
 import type { ReviewSnapshot } from "../../../db/schema";
 import { formatDueDate, ukToday } from "../../domain/dates";
 import { isUuid } from "../../domain/ids";
+import { can, type Actor } from "../../domain/policy";
 import type { RecommendationResponse, ReviewKind, ReviewStatus } from "../../domain/vocabulary";
 import { changedFields, createdFields } from "../platform/audit.server";
 import { ConflictError, InputError, NotFoundError } from "../platform/errors.server";
-import type { PlanContextData } from "../platform/plan-data.server";
+import { planTarget, type PlanContextData } from "../platform/plan-data.server";
+import { reviewAssignedEmails, reviewPublishedEmails } from "../mail/notice-emails.server";
+import { noticeActorOf, noticePlaceOf, signedUpMembersOf } from "../people/audience.server";
 import { facilitatorChoices } from "./review-data.server";
 import { snapshotOfPlan } from "./review-snapshot.server";
 import { planWrite, recorded, unchanged, type Trx } from "../platform/write.server";
@@ -23,6 +26,7 @@ export interface ReviewSchedule {
 
 export interface LockedReview {
   id: string;
+  kind: ReviewKind;
   title: string;
   status: ReviewStatus;
   summary: string;
@@ -37,7 +41,7 @@ export async function lockReview(trx: Trx, plan: PlanContextData, reviewId: stri
   const review = isUuid(reviewId)
     ? await trx
         .selectFrom("reviews")
-        .select(["id", "title", "status", "summary", "summaryVersion", "snapshot", "publishedAt"])
+        .select(["id", "kind", "title", "status", "summary", "summaryVersion", "snapshot", "publishedAt"])
         .where("id", "=", reviewId)
         .where("planId", "=", plan.id)
         .forUpdate()
@@ -89,13 +93,14 @@ export const scheduleReview = planWrite("scheduleReview", async ({ trx, plan, ac
       entityId: input.id,
       verb: "scheduled",
       changes: createdFields({ kind: input.kind, title: input.title, dueOn: input.dueOn, facilitators }),
+      emails: await assignedNotices(trx, plan, actor, { ...input, opened: false }, input.facilitatorUserIds),
     },
     input.id,
   );
 });
 
 /** Changes a review's kind, title, due date or facilitators, until it is published. */
-export const updateReviewSchedule = planWrite("updateReviewSchedule", async ({ trx, plan, authorize }, reviewId: string, input: ReviewSchedule) => {
+export const updateReviewSchedule = planWrite("updateReviewSchedule", async ({ trx, plan, actor, authorize }, reviewId: string, input: ReviewSchedule) => {
   const review = await lockReview(trx, plan, reviewId);
   authorize("review.schedule");
   if (review.status === "published") throw new ConflictError("This review is published, so its schedule can no longer change");
@@ -116,8 +121,29 @@ export const updateReviewSchedule = planWrite("updateReviewSchedule", async ({ t
       .values([...new Set(input.facilitatorUserIds)].map((userId) => ({ reviewId: review.id, userId })))
       .execute();
   }
-  return recorded({ entityType: "review", entityId: review.id, verb: "rescheduled", changes, context: { title: input.title } });
+  // Only those newly on it: the others heard when they were assigned.
+  const added = input.facilitatorUserIds.filter((userId) => !review.facilitatorUserIds.includes(userId));
+  return recorded({
+    entityType: "review",
+    entityId: review.id,
+    verb: "rescheduled",
+    changes,
+    context: { title: input.title },
+    emails: await assignedNotices(trx, plan, actor, { id: review.id, ...input, opened: review.status === "open" }, added),
+  });
 });
+
+/** A review assigned, to each facilitator given (once each). */
+async function assignedNotices(
+  trx: Trx,
+  plan: PlanContextData,
+  actor: Actor,
+  review: Parameters<typeof reviewAssignedEmails>[1],
+  facilitatorUserIds: readonly string[],
+) {
+  if (facilitatorUserIds.length === 0) return [];
+  return reviewAssignedEmails(await noticePlaceOf(trx, plan), review, await noticeActorOf(trx, actor), [...new Set(facilitatorUserIds)]);
+}
 
 /** Opens a scheduled review: the plan as it stands is frozen into the review's snapshot, once. */
 export const openReview = planWrite("openReview", async ({ trx, plan, authorize }, reviewId: string) => {
@@ -136,14 +162,30 @@ export const openReview = planWrite("openReview", async ({ trx, plan, authorize 
 });
 
 /** Publishes an open review: from now on its text never changes (the database refuses too). */
-export const publishReview = planWrite("publishReview", async ({ trx, plan, authorize }, reviewId: string) => {
+export const publishReview = planWrite("publishReview", async ({ trx, plan, actor, authorize }, reviewId: string) => {
   const review = await lockReview(trx, plan, reviewId);
   authorize("review.write", reviewTarget(review));
   if (review.status === "published") throw alreadyPublished(review);
   if (review.status === "draft") throw new ConflictError("Open the review and write it before publishing it");
   if (!review.summary.trim()) throw new InputError("summary", "Write the overall summary before publishing");
   await trx.updateTable("reviews").set({ status: "published", publishedAt: new Date() }).where("id", "=", review.id).execute();
-  return recorded({ entityType: "review", entityId: review.id, verb: "published", context: { title: review.title } });
+  // Everyone who may read it, by the verb the review's page asks; not the
+  // facilitator who published it, who knows and has it on screen.
+  const readers = (await signedUpMembersOf(trx, plan.partnershipId)).filter(
+    (person) => person.userId !== actor.userId && can(person, "review.viewPublished", planTarget(plan)),
+  );
+  return recorded({
+    entityType: "review",
+    entityId: review.id,
+    verb: "published",
+    context: { title: review.title },
+    emails: reviewPublishedEmails(
+      await noticePlaceOf(trx, plan),
+      review,
+      await noticeActorOf(trx, actor),
+      readers.map((reader) => reader.userId),
+    ),
+  });
 });
 
 /** A dated, attributed note added to a published review by one of its facilitators. */
