@@ -39,6 +39,9 @@ export const EMAIL_FILTERS = {
 } as const satisfies Record<string, { label: string; statuses: readonly EmailStatus[] }>;
 export type EmailFilter = keyof typeof EMAIL_FILTERS;
 
+/** The most emails the page lists at once, newest first. */
+export const EMAILS_LISTED = 200;
+
 /** The filter a URL asks for; anything unknown shows all. */
 export function parseEmailFilter(value: string | null): EmailFilter {
   return value && Object.hasOwn(EMAIL_FILTERS, value) ? (value as EmailFilter) : "all";

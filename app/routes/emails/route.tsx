@@ -5,13 +5,13 @@ import { ErrorSummary } from "~/components/forms";
 import { Notice } from "~/components/notice";
 import { ScrollingTable } from "~/components/scrolling-table";
 import { formatDateTime } from "~/domain/dates";
-import { describeEmailCounts, EMAIL_FILTERS, parseEmailFilter } from "~/domain/email-choices";
+import { describeEmailCounts, EMAIL_FILTERS, EMAILS_LISTED, parseEmailFilter } from "~/domain/email-choices";
 import { EMAIL_KIND_WORDS, EMAIL_STATUS_WORDS } from "~/domain/emails";
 import { EMAILS_INTENT } from "~/domain/intents";
 import { intentAction, memberScope, pageLoader } from "~/server/http/pipeline.server";
 import { succeeded } from "~/server/http/write-result.server";
 import { canSendMail } from "~/server/mail/mail.server";
-import { EMAILS_LISTED, partnershipEmails, retryEmail } from "~/server/mail/outbox-admin.server";
+import { partnershipEmails, retryEmail } from "~/server/mail/outbox-admin.server";
 import type { Route } from "./+types/route";
 
 export const meta: Route.MetaFunction = () => [{ title: "Emails – Partnership Board" }];

@@ -1,5 +1,6 @@
 import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from "kysely";
 import type { Database, EmailOutboxTable } from "../../../db/schema";
+import { EMAILS_LISTED } from "../../domain/email-choices";
 import type { EmailKind, EmailStatus } from "../../domain/vocabulary";
 import { ConflictError, NotFoundError } from "../platform/errors.server";
 import { partnershipWrite, recorded, type Trx } from "../platform/write.server";
@@ -7,9 +8,6 @@ import { partnershipWrite, recorded, type Trx } from "../platform/write.server";
 // The admins' Emails page: what the outbox holds for a partnership (its
 // notices, and the digests of its members, which span partnerships and so
 // show their subject only), and sending a failed one again.
-
-/** The most rows the page lists at once, newest first. */
-export const EMAILS_LISTED = 200;
 
 export interface OutboxRow {
   id: string;
