@@ -64,11 +64,11 @@ export default function Emails({ loaderData }: Route.ComponentProps) {
   const notice = useRef<HTMLDivElement>(null);
   const { emails, filter } = loaderData;
   const retriedId = actionData && "retriedId" in actionData ? actionData.retriedId : null;
-  // The Retry button pressed is gone: focus goes to what replaced it, or to the notice when the filter hides its row.
+  const retriedRowShown = retriedId !== null && emails.some((email) => email.id === retriedId);
+  // The Retry button pressed is gone: its row's note takes focus (RetriedNote), or the notice when the filter hides the row.
   useEffect(() => {
-    if (!retriedId) return;
-    (document.getElementById(`retried-${retriedId}`) ?? notice.current)?.focus();
-  }, [retriedId]);
+    if (retriedId && !retriedRowShown) notice.current?.focus();
+  }, [retriedId, retriedRowShown]);
 
   return (
     <>
@@ -156,9 +156,7 @@ export default function Emails({ loaderData }: Route.ComponentProps) {
                         </button>
                       </Form>
                     ) : email.id === retriedId ? (
-                      <span id={`retried-${email.id}`} tabIndex={-1}>
-                        Queued again
-                      </span>
+                      <RetriedNote />
                     ) : null}
                   </td>
                 </tr>
@@ -169,5 +167,16 @@ export default function Emails({ loaderData }: Route.ComponentProps) {
       )}
       {loaderData.limited ? <p className="hint">Only the latest {EMAILS_LISTED} are listed. Choose a status to see others.</p> : null}
     </>
+  );
+}
+
+/** Where the pressed Retry button was: focused as it appears, so the person's place is kept. */
+function RetriedNote() {
+  const ref = useRef<HTMLSpanElement>(null);
+  useEffect(() => ref.current?.focus(), []);
+  return (
+    <span ref={ref} tabIndex={-1}>
+      Queued again
+    </span>
   );
 }
