@@ -86,7 +86,9 @@ export function EmailsSection({ preferences, canSendMail, preview, notice, error
         </button>
       </Form>
 
-      <h3 id="digest-preview-heading">Your next digest</h3>
+      <h3 id="digest-preview-heading" className="email-preview__heading">
+        Your next digest
+      </h3>
       {preview ? (
         <details className="email-preview">
           <summary>
