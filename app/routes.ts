@@ -11,12 +11,15 @@ export default [
   route("password-reset/:token", "routes/password-reset-token/route.tsx"),
   // A person's deadlines, "<token>.ics", for calendar apps: no session, the token is the key.
   route("calendar/:feed", "routes/calendar-feed.ts"),
+  // One-click unsubscribe from an email (RFC 8058): no session, the signed token is the key.
+  route("unsubscribe/:token", "routes/unsubscribe/route.tsx"),
   route("p/:slug", "routes/partnership/layout.tsx", [
     index("routes/partnership/route.tsx"),
     route("people", "routes/people/route.tsx"),
     route("groups", "routes/groups/route.tsx"),
     route("groups/:groupId", "routes/group/route.tsx"),
     route("security-log", "routes/security-log/route.tsx"),
+    route("emails", "routes/emails/route.tsx"),
     route("plans/new", "routes/plan-new/route.tsx"),
     route("plans/import", "routes/plan-import/route.tsx"),
     ...prefix("plans/:planId", [

@@ -63,6 +63,18 @@ describe("history sentences", () => {
     ],
     [{ verb: "added", entityType: "progress_note" }, "added a progress note to 1.5"],
     [
+      { verb: "due_reminders_changed", entityType: "plan", reference: null, changes: { dueReminderDays: { before: 7, after: 1 } } },
+      "set due date reminders to 1 day before",
+    ],
+    [
+      { verb: "due_reminders_changed", entityType: "plan", reference: null, changes: { dueReminderDays: { before: null, after: 14 } } },
+      "set due date reminders to 14 days before",
+    ],
+    [
+      { verb: "due_reminders_changed", entityType: "plan", reference: null, changes: { dueReminderDays: { before: 7, after: null } } },
+      "turned due date reminders off",
+    ],
+    [
       {
         entityType: "review",
         verb: "scheduled",

@@ -1,5 +1,6 @@
 import { GROUP_SECTORS, type GroupSector, type Sector } from "./vocabulary";
 import { formatDueDate, isRealDate } from "./dates";
+import { daysBefore } from "./email-choices";
 import { describeAttempt } from "./permission-words";
 import { ASSESSMENT_LABELS, RESPONSE_LABELS, ROLE_LABELS, SECTOR_LABELS, sectorAfterAName, STATUS_LABELS } from "./words";
 
@@ -167,6 +168,12 @@ export function describeChange(event: HistoryEvent): string {
       return `created the plan “${String(event.changes.title?.after ?? "")}”`;
     case "plan.updated":
       return `changed the plan's ${listFields(event.changes)}`;
+    case "plan.due_reminders_changed": {
+      const days = event.changes.dueReminderDays?.after;
+      return typeof days === "number" ? `set due date reminders to ${daysBefore(days)}` : "turned due date reminders off";
+    }
+    case "email.email_retried":
+      return "sent a failed email again";
     case "partnership.seeded":
       return "loaded the plan from its source document";
     case "request.refused":
@@ -242,6 +249,7 @@ export const KINDS = {
       "plan.created",
       "plan.imported",
       "plan.updated",
+      "plan.due_reminders_changed",
       "partnership.seeded",
     ],
   },

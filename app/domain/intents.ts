@@ -28,6 +28,7 @@ export const SETTINGS_INTENT = {
   editObstacle: "edit-obstacle",
   moveObstacle: "move-obstacle",
   removeObstacle: "remove-obstacle",
+  setDueReminders: "set-due-reminders",
 } as const;
 export type SettingsIntent = (typeof SETTINGS_INTENT)[keyof typeof SETTINGS_INTENT];
 
@@ -85,4 +86,10 @@ export const GROUP_INTENT = {
 export const ACCOUNT_INTENT = {
   changePassword: "change-password",
   endSession: "end-session",
+  saveEmailPreferences: "save-email-preferences",
+} as const;
+
+/** The admins' Emails page: send a failed email again. */
+export const EMAILS_INTENT = {
+  retry: "retry-email",
 } as const;

@@ -10,6 +10,7 @@ const ATTEMPTS: Record<Verb, (ref: string | null) => string> = {
   "partnership.manageMembers": () => "manage the partnership's people",
   "partnership.manageGroups": () => "manage the partnership's groups",
   "partnership.viewSecurityLog": () => "read the security log",
+  "partnership.manageEmails": () => "see or resend the partnership's emails",
   "plan.create": () => "create a plan",
   "plan.view": () => "open the plan",
   "plan.submitForms": () => "change the plan",

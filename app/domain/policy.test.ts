@@ -26,6 +26,7 @@ export const EXPECTED: Record<Verb, Record<Role, Allowed>> = {
   "partnership.manageMembers": { admin: ALL, member: NONE, facilitator: NONE, observer: NONE },
   "partnership.manageGroups": { admin: ALL, member: NONE, facilitator: NONE, observer: NONE },
   "partnership.viewSecurityLog": { admin: ALL, member: NONE, facilitator: NONE, observer: NONE },
+  "partnership.manageEmails": { admin: ALL, member: NONE, facilitator: NONE, observer: NONE },
   "plan.create": { admin: ALL, member: NONE, facilitator: NONE, observer: NONE },
   "plan.view": { admin: ALL, member: ALL, facilitator: ALL, observer: ALL },
   "plan.submitForms": { admin: ALL, member: ALL, facilitator: ALL, observer: NONE },

@@ -11,6 +11,8 @@ export const VERBS = [
   "partnership.manageGroups",
   /** Reads the partnership's security log: requests refused, pages and changes alike. */
   "partnership.viewSecurityLog",
+  /** Reads the partnership's emails (queued, sent, failed, with reasons) and sends a failed one again. */
+  "partnership.manageEmails",
   "plan.create",
   "plan.view",
   /**
@@ -86,6 +88,7 @@ export function can(actor: Actor | null, verb: Verb, target: Target): boolean {
     case "partnership.manageMembers":
     case "partnership.manageGroups":
     case "partnership.viewSecurityLog":
+    case "partnership.manageEmails":
     case "plan.create":
     case "plan.manage":
       return actor.role === "admin";

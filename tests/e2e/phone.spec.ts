@@ -1,4 +1,4 @@
-// Screens: home, account, partnership, people, groups, group, security-log, plan-import, board, action, move, status, history, reviews, review, plan-settings, plan-import-into (the route folders this spec covers; `npm run test:changed` reads it)
+// Screens: home, account, partnership, people, groups, group, security-log, emails, plan-import, board, action, move, status, history, reviews, review, plan-settings, plan-import-into (the route folders this spec covers; `npm run test:changed` reads it)
 import type { Browser, Locator, Page } from "@playwright/test";
 import type { RunningServer } from "../support/server";
 import { expect, serveCopyOfTemplate, test as base } from "./support/fixtures";
@@ -68,6 +68,7 @@ function everyPage({ plan, review, action, group, compactPlan }: Paths) {
     "/p/portsmouth/groups",
     group,
     "/p/portsmouth/security-log",
+    "/p/portsmouth/emails",
     "/p/portsmouth/plans/import",
     plan,
     action,

@@ -10,6 +10,10 @@ import * as obstacleWrites from "../../app/server/plans/obstacles.server";
 import * as firstAdminWrites from "../../app/server/people/first-admin.server";
 import * as invitationWrites from "../../app/server/people/invitations.server";
 import * as memberWrites from "../../app/server/people/members.server";
+import * as emailPreferenceWrites from "../../app/server/mail/preferences.server";
+import * as outboxWrites from "../../app/server/mail/outbox-admin.server";
+import { unsubscribeToken } from "../../app/server/mail/unsubscribe.server";
+import * as reminderWrites from "../../app/server/plans/due-reminders.server";
 import { loadPlan, type PlanContextData } from "../../app/server/platform/plan-data.server";
 import * as importWrites from "../../app/server/exchange/plan-import.server";
 import { readPlanTable } from "../../app/domain/plan-table";
@@ -534,6 +538,46 @@ const WRITES: Record<string, { run: () => Promise<unknown>; by: Expected; verbs?
     },
     by: { email: "leader@demo.test", sector: null },
     verbs: ["calendar_feed_turned_off"],
+  },
+  setEmailPreferences: {
+    run: async () => emailPreferenceWrites.setEmailPreferences(database.db, await userId("leader@demo.test"), { digestDay: 2, wanted: ["digest"] }),
+    by: { email: "leader@demo.test", sector: null },
+    verbs: ["email_preferences_changed"],
+  },
+  unsubscribeByLink: {
+    run: async () => emailPreferenceWrites.unsubscribeByLink(database.db, await unsubscribeToken(database.db, await userId("leader@demo.test"), "digest")),
+    by: { email: "leader@demo.test", sector: null },
+    verbs: ["email_turned_off"],
+  },
+  retryEmail: {
+    run: async () => {
+      const email = await database.db
+        .insertInto("emailOutbox")
+        .values({
+          userId: await userId("officer@demo.test"),
+          partnershipId: plan.partnershipId,
+          kind: "completion_proposed",
+          subject: "1.1 awaits your confirmation",
+          textBody: "",
+          htmlBody: "",
+          status: "failed",
+          attempts: 8,
+          lastError: "550 No such mailbox",
+          sentAt: null,
+          claimedUntil: null,
+          dedupeKey: null,
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      return outboxWrites.retryEmail(database.db, await as("admin@demo.test"), email.id);
+    },
+    by: { email: "admin@demo.test", sector: "public" },
+    verbs: ["email_retried"],
+  },
+  setDueReminderDays: {
+    run: async () => reminderWrites.setDueReminderDays(database.db, await as("leader@demo.test"), plan, 14),
+    by: { email: "leader@demo.test", sector: "voluntary_community" },
+    verbs: ["due_reminders_changed"],
   },
   endOwnSession: {
     run: async () => {

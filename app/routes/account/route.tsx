@@ -9,11 +9,15 @@ import { calendarFeedOf, createCalendarFeed, resetCalendarFeed, turnOffCalendarF
 import { requireUser } from "~/server/auth/current-user.server";
 import { getDb } from "~/server/platform/db.server";
 import { intentAction, signedInScope, type FormTools } from "~/server/http/pipeline.server";
-import { siteLink } from "~/server/mail/mail.server";
+import { canSendMail, siteLink } from "~/server/mail/mail.server";
+import { emailPreferencesOf, setEmailPreferences } from "~/server/mail/preferences.server";
+import { previewEmail } from "~/server/notices/preview.server";
+import { EMAIL_KINDS } from "~/domain/vocabulary";
 import { invalid, refused, succeeded, throttled } from "~/server/http/write-result.server";
 import type { Route } from "./+types/route";
 import { Notice } from "~/components/notice";
 import { CalendarSection } from "./calendar-section";
+import { EmailsSection } from "./emails-section";
 
 export const meta: Route.MetaFunction = () => [{ title: "Your account – Partnership Board" }];
 
@@ -24,6 +28,14 @@ const ChangePasswordForm = z.object({
   currentPassword: z.string().min(1, "Enter your current password"),
   newPassword: z.string().min(1, "Enter a new password"),
 });
+const EmailPreferencesForm = z.object({
+  digestDay: z.enum(["1", "2", "3", "4", "5", "6", "7"], { error: "Choose the day of your weekly digest, Monday to Sunday" }).transform((day) => Number(day)),
+  // Checkboxes: nothing when none is ticked, one value, or several.
+  wanted: z.preprocess(
+    (value) => (value === undefined ? [] : Array.isArray(value) ? value : [value]),
+    z.array(z.enum(EMAIL_KINDS, { error: "Choose emails from the list" })).max(EMAIL_KINDS.length * 2, "Choose emails from the list"),
+  ),
+});
 const EndSessionForm = z.object({
   sessionId: z.string({ error: "Choose a session to end" }).min(1, "Choose a session to end").max(64, "Choose a session to end"),
 });
@@ -31,8 +43,16 @@ const EndSessionForm = z.object({
 export async function loader({ request, context }: Route.LoaderArgs) {
   const user = requireUser(request, context);
   const db = await getDb();
-  const [sessions, calendarFeed] = await Promise.all([listSessions(db, user.id), calendarFeedOf(db, user.id)]);
+  const [sessions, calendarFeed, emailPreferences, digest] = await Promise.all([
+    listSessions(db, user.id),
+    calendarFeedOf(db, user.id),
+    emailPreferencesOf(db, user.id),
+    previewEmail(db, user.email, "digest", new Date()),
+  ]);
   return {
+    emailPreferences,
+    canSendMail: canSendMail(),
+    digestPreview: digest ? { subject: digest.subject, text: digest.text } : null,
     email: user.email,
     displayName: user.displayName,
     calendarFeed: calendarFeed ? { createdAt: formatDateTime(calendarFeed.createdAt) } : null,
@@ -52,6 +72,7 @@ export const action = intentAction({
   forms: {
     [ACCOUNT_INTENT.changePassword]: ChangePasswordForm,
     [ACCOUNT_INTENT.endSession]: EndSessionForm,
+    [ACCOUNT_INTENT.saveEmailPreferences]: EmailPreferencesForm,
     [CALENDAR_INTENT.create]: NoFields,
     [CALENDAR_INTENT.reset]: NoFields,
     [CALENDAR_INTENT.turnOff]: NoFields,
@@ -67,6 +88,12 @@ export const action = intentAction({
     [ACCOUNT_INTENT.endSession]: async ({ sessionId }, { db, user }) => {
       const ended = await endOwnSession(db, user.id, sessionId);
       return ended ? succeeded("Session ended.") : refused(404, { formError: "That session has already ended" });
+    },
+    // Its notice shows in its own section, where the person pressed Save.
+    [ACCOUNT_INTENT.saveEmailPreferences]: async ({ digestDay, wanted }, { db, user, write }) => {
+      const result = await write(() => setEmailPreferences(db, user.id, { digestDay, wanted: [...new Set(wanted)] }));
+      if (!result.ok) return result.response;
+      return succeeded(null, { emailsNotice: "Email preferences saved." });
     },
     // The calendar link's notice and new link show in its own section.
     [CALENDAR_INTENT.create]: (_none, scope) =>
@@ -103,6 +130,7 @@ export default function Account({ loaderData }: Route.ComponentProps) {
   const errors: Partial<Record<string, string>> = actionData?.errors ?? {};
   const calendarNotice = actionData && "calendarNotice" in actionData && typeof actionData.calendarNotice === "string" ? actionData.calendarNotice : null;
   const calendarLink = actionData && "calendarLink" in actionData && typeof actionData.calendarLink === "string" ? actionData.calendarLink : null;
+  const emailsNotice = actionData && "emailsNotice" in actionData && typeof actionData.emailsNotice === "string" ? actionData.emailsNotice : null;
   return (
     <>
       <h1>Your account</h1>
@@ -176,6 +204,14 @@ export default function Account({ loaderData }: Route.ComponentProps) {
           </tbody>
         </table>
       </section>
+
+      <EmailsSection
+        preferences={loaderData.emailPreferences}
+        canSendMail={loaderData.canSendMail}
+        preview={loaderData.digestPreview}
+        notice={emailsNotice}
+        errors={errors}
+      />
 
       <CalendarSection feed={loaderData.calendarFeed} link={calendarLink} notice={calendarNotice} />
     </>

@@ -17,6 +17,7 @@ export function loader({ context }: Route.LoaderArgs) {
     sector: actor.sector,
     canManagePeople: can(actor, "partnership.manageMembers", target),
     canReadSecurityLog: can(actor, "partnership.viewSecurityLog", target),
+    canManageEmails: can(actor, "partnership.manageEmails", target),
   };
 }
 
@@ -45,7 +46,7 @@ export function ErrorBoundary() {
   );
 }
 
-function PartnershipBar({ partnership, role, sector, canManagePeople, canReadSecurityLog }: Awaited<ReturnType<typeof loader>>) {
+function PartnershipBar({ partnership, role, sector, canManagePeople, canReadSecurityLog, canManageEmails }: Awaited<ReturnType<typeof loader>>) {
   return (
     <>
       <div className="context-bar">
@@ -59,6 +60,7 @@ function PartnershipBar({ partnership, role, sector, canManagePeople, canReadSec
           </NavLink>
           <NavLink to={`/p/${partnership.slug}/groups`}>Groups</NavLink>
           {canManagePeople ? <NavLink to={`/p/${partnership.slug}/people`}>People</NavLink> : null}
+          {canManageEmails ? <NavLink to={`/p/${partnership.slug}/emails`}>Emails</NavLink> : null}
           {canReadSecurityLog ? <NavLink to={`/p/${partnership.slug}/security-log`}>Security log</NavLink> : null}
         </nav>
       </div>

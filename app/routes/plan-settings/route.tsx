@@ -26,6 +26,9 @@ import type { SettingsReply } from "./types";
 import type { Route } from "./+types/route";
 import { Notice } from "~/components/notice";
 import { TEXT_LIMITS } from "~/domain/limits";
+import { DUE_REMINDER_DAYS } from "~/domain/email-choices";
+import { dueReminderDaysOf, setDueReminderDays } from "~/server/plans/due-reminders.server";
+import { RemindersSection } from "./reminders-section";
 
 export const meta: Route.MetaFunction = () => [{ title: "Plan settings – Partnership Board" }];
 
@@ -35,11 +38,12 @@ export const meta: Route.MetaFunction = () => [{ title: "Plan settings – Partn
 export const loader = pageLoader(planScope(), async ({ membership, plan, db, request }) => {
   const permissions = permissionsOf(membership.actor, plan);
   if (!permissions.manage && !permissions.editStructure) await requirePermission(membership, "plan.manage", { plan }, request);
-  const [groups, categories, counts, people] = await Promise.all([
+  const [groups, categories, counts, people, dueReminderDays] = await Promise.all([
     groupsOf(db, membership.partnership.id),
     obstacleCategoriesOf(db, plan.id),
     actionCountsByObstacle(db, plan.id),
     peopleWhoCanAct(db, membership.partnership.id),
+    dueReminderDaysOf(db, plan.id),
   ]);
   const stewardGroups = groups.filter((group) => plan.stewardGroupIds.includes(group.id));
   return {
@@ -55,6 +59,7 @@ export const loader = pageLoader(planScope(), async ({ membership, plan, db, req
       plan.singleSectorSignoff,
     ),
     obstacles: categories.map((category) => ({ ...category, actionCount: counts.get(category.id) ?? 0 })),
+    dueReminderDays,
     permissions,
   };
 });
@@ -83,6 +88,21 @@ const MoveObstacleForm = z.object({
   direction: z.enum(["up", "down"], { error: "Choose whether to move it up or down" }),
 });
 const RemoveObstacleForm = z.object({ categoryId: CategoryId });
+const REMINDER_DAYS_MESSAGE = `Enter a whole number of days from ${DUE_REMINDER_DAYS.min} to ${DUE_REMINDER_DAYS.max}, or choose not to remind them`;
+const DueRemindersForm = z
+  .object({
+    dueReminders: z.enum(["on", "off"], { error: "Choose whether to remind leads before an action is due" }),
+    dueReminderDays: z.string({ error: REMINDER_DAYS_MESSAGE }).trim().optional(),
+  })
+  .transform(({ dueReminders, dueReminderDays }, context) => {
+    if (dueReminders === "off") return { days: null };
+    const days = /^\d{1,2}$/.test(dueReminderDays ?? "") ? Number(dueReminderDays) : NaN;
+    if (!(days >= DUE_REMINDER_DAYS.min && days <= DUE_REMINDER_DAYS.max)) {
+      context.addIssue({ code: "custom", path: ["dueReminderDays"], message: REMINDER_DAYS_MESSAGE });
+      return z.NEVER;
+    }
+    return { days };
+  });
 
 /** Which form a reply answers, and what it sent, so the page puts a refused form back as it was. */
 function replyContext(formData: FormData) {
@@ -95,7 +115,7 @@ function replyContext(formData: FormData) {
     intent: text("intent")?.slice(0, 100) as SettingsReply["intent"],
     categoryId: categoryId && z.uuid().safeParse(categoryId).success ? categoryId : undefined,
     // Whole, however long: a text refused for its length comes back to be shortened, not cut short.
-    sent: { name: text("name"), description: text("description") },
+    sent: { name: text("name"), description: text("description"), dueReminders: text("dueReminders"), dueReminderDays: text("dueReminderDays")?.slice(0, 20) },
   };
 }
 
@@ -123,6 +143,7 @@ export const action = intentAction({
     [SETTINGS_INTENT.editObstacle]: EditObstacleForm,
     [SETTINGS_INTENT.moveObstacle]: MoveObstacleForm,
     [SETTINGS_INTENT.removeObstacle]: RemoveObstacleForm,
+    [SETTINGS_INTENT.setDueReminders]: DueRemindersForm,
   },
   run: {
     [SETTINGS_INTENT.updatePlan]: async (input, scope) => {
@@ -147,6 +168,13 @@ export const action = intentAction({
       const change = () => moveObstacleCategory(scope.db, scope.membership.actor, scope.plan, input.categoryId, input.direction);
       return savedInSettings(`Obstacle category moved ${input.direction}.`, change, scope);
     },
+    [SETTINGS_INTENT.setDueReminders]: ({ days }, scope) =>
+      // The write asks for the stewards' right, or else the admins'.
+      savedInSettings(
+        days === null ? "Due date reminders turned off." : `Due date reminders saved: leads are reminded ${days} ${days === 1 ? "day" : "days"} before.`,
+        () => setDueReminderDays(scope.db, scope.membership.actor, scope.plan, days),
+        scope,
+      ),
     [SETTINGS_INTENT.removeObstacle]: async (input, scope) => {
       await scope.allowed("plan.editStructure");
       return savedInSettings("Obstacle category removed.", () => removeObstacleCategory(scope.db, scope.membership.actor, scope.plan, input.categoryId), scope);
@@ -157,6 +185,7 @@ export const action = intentAction({
 export default function PlanSettings({ loaderData }: Route.ComponentProps) {
   const actionData = useActionData<SettingsReply>();
   const planReply = actionData?.intent === SETTINGS_INTENT.updatePlan ? actionData : undefined;
+  const remindersReply = actionData?.intent === SETTINGS_INTENT.setDueReminders ? actionData : undefined;
   const errors: Partial<Record<string, string>> = planReply?.errors ?? {};
   const { plan, permissions } = loaderData;
   return (
@@ -165,8 +194,13 @@ export default function PlanSettings({ loaderData }: Route.ComponentProps) {
         <Link to={`/p/${loaderData.slug}/plans/${plan.id}`}>Back to the board</Link>
       </p>
       <h1>Settings for {plan.title}</h1>
-      <Notice>{actionData?.ok ? actionData.notice : null}</Notice>
-      {actionData && !actionData.ok ? <ErrorSummary errors={planReply ? errors : summaryErrors(actionData)} formError={actionData.formError} /> : null}
+      <Notice>{actionData?.ok && !remindersReply ? actionData.notice : null}</Notice>
+      {actionData && !actionData.ok ? (
+        <ErrorSummary
+          errors={planReply ? errors : remindersReply ? (remindersReply.errors ?? {}) : summaryErrors(actionData)}
+          formError={actionData.formError}
+        />
+      ) : null}
       {permissions.manage ? (
         <section aria-labelledby="plan-details-heading" className="section">
           <h2 id="plan-details-heading">Plan details</h2>
@@ -198,11 +232,17 @@ export default function PlanSettings({ loaderData }: Route.ComponentProps) {
           </Form>
         </section>
       ) : null}
+      <RemindersSection
+        days={loaderData.dueReminderDays}
+        notice={remindersReply?.ok ? (remindersReply.notice ?? null) : null}
+        errors={remindersReply && !remindersReply.ok ? (remindersReply.errors ?? {}) : {}}
+        sent={remindersReply && !remindersReply.ok ? remindersReply.sent : undefined}
+      />
       <ObstacleCategories
         obstacles={loaderData.obstacles}
         editable={permissions.editStructure}
         stewardGroupNames={loaderData.stewardGroupNames}
-        reply={actionData && actionData.intent !== SETTINGS_INTENT.updatePlan ? actionData : undefined}
+        reply={actionData && actionData.intent !== SETTINGS_INTENT.updatePlan && !remindersReply ? actionData : undefined}
       />
     </div>
   );

@@ -16,5 +16,5 @@ export interface ObstacleRow {
 export type SettingsReply = FormReply & {
   intent?: SettingsIntent;
   categoryId?: string;
-  sent?: { name?: string; description?: string };
+  sent?: { name?: string; description?: string; dueReminders?: string; dueReminderDays?: string };
 };

@@ -44,6 +44,11 @@ export function securityHeaders(request: Request, response: Response, next: Next
 
 export function crossSiteRequestGuard(request: Request, response: Response, next: NextFunction) {
   if (SAFE_METHODS.has(request.method) || isSameOrigin(request)) return next();
+  if (isOneClickUnsubscribe(request)) {
+    // React Router refuses an action whose Origin is not this site's; this one address takes posts from anywhere by design.
+    delete request.headers.origin;
+    return next();
+  }
   // Recorded when it carries a session cookie (a forged request riding on
   // someone's sign-in); anonymous noise would only fill the history.
   if (/(^|;\s*)(__Host-)?pb_session=/.test(request.get("Cookie") ?? "")) void recordRefusal(request);
@@ -101,6 +106,17 @@ function sendRefusal(response: Response, status: number, title: string, html: st
       `<!DOCTYPE html><html lang="en-GB"><head><title>${title} – Partnership Board</title></head>` +
         `<body><main><h1>${title}</h1><p>${html}</p></main></body></html>`,
     );
+}
+
+/**
+ * A mail provider's one-click unsubscribe (RFC 8058): a POST from its own
+ * servers, with no Origin or a foreign one and no cookie, to the address in
+ * the email's List-Unsubscribe header. The one form let through from
+ * anywhere: its signed token is the whole of its authority (the route reads
+ * no session), and all it can do is turn one kind of email off.
+ */
+function isOneClickUnsubscribe(request: Request): boolean {
+  return request.method === "POST" && /^\/unsubscribe\/[A-Za-z0-9_-]{44}$/.test(request.path);
 }
 
 function isSameOrigin(request: Request): boolean {

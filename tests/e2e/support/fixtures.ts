@@ -38,14 +38,17 @@ export { expect };
  * Copies the seeded template into a folder of the run's, serves it while `use`
  * runs, then stops the server and removes the folder. A spec whose changes others
  * must not see (publishing a review, say) overrides workerServer with a copy of
- * its own: a worker fixture of its own gives it a worker of its own.
+ * its own: a worker fixture of its own gives it a worker of its own. `prepare`
+ * writes into the copy before it is served.
  */
-export async function serveCopyOfTemplate(name: string, use: (server: RunningServer) => Promise<void>) {
+export async function serveCopyOfTemplate(name: string, use: (server: RunningServer) => Promise<void>, prepare?: (dataFolder: string) => Promise<void>) {
   const dataFolder = path.join(runFolder, name);
   fs.rmSync(dataFolder, { recursive: true, force: true });
   // The setup stopped its server before this project began, so the template is closed and whole.
   fs.cpSync(templateFolder, dataFolder, { recursive: true });
   fs.rmSync(path.join(dataFolder, "partnership-board.lock"), { force: true });
+  // Rows a spec needs that no screen makes (a failed email, say), written before the server opens the folder.
+  if (prepare) await prepare(dataFolder);
   const server = await startServer({ DATABASE_URL: "", DATA_DIR: dataFolder });
   try {
     // The server listens before it opens the database; open it here, not in the first test's time.

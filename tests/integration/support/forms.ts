@@ -1,4 +1,5 @@
 import { sql } from "kysely";
+import { unsubscribeToken } from "../../../app/server/mail/unsubscribe.server";
 import type { TestApp } from "./app";
 import type { Client } from "./http";
 
@@ -51,6 +52,26 @@ export async function formCases(app: TestApp, admin: Client): Promise<FormCase[]
   const resetToken = /\/password-reset\/([a-z2-7]+)/.exec(resetPage)?.[1];
   if (!resetToken) throw new Error("No reset link in the People page");
 
+  const partnership = await db.selectFrom("partnerships").select("id").where("slug", "=", "portsmouth").executeTakeFirstOrThrow();
+  const failedEmail = await db
+    .insertInto("emailOutbox")
+    .values({
+      userId: member.id,
+      partnershipId: partnership.id,
+      kind: "review_published",
+      subject: "A review was published",
+      textBody: "",
+      htmlBody: "",
+      status: "failed",
+      lastError: "550 No such mailbox",
+      claimedUntil: null,
+      sentAt: null,
+      dedupeKey: null,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  const unsubscribe = await unsubscribeToken(db, member.id, "review_published");
+
   const review = await db.selectFrom("reviews").select("id").where("planId", "=", plan.id).executeTakeFirstOrThrow();
   const reviewPath = `${planPath}/reviews/${review.id}`;
   const facilitator = await db.selectFrom("users").select("id").where("email", "=", "facilitator@demo.test").executeTakeFirstOrThrow();
@@ -71,6 +92,12 @@ export async function formCases(app: TestApp, admin: Client): Promise<FormCase[]
       textFields: ["currentPassword", "newPassword"],
     },
     { name: "account: end a session", path: "/account", fields: { intent: "end-session", sessionId: "abcdefabcdefabcdef" }, textFields: ["sessionId"] },
+    {
+      name: "account: email preferences",
+      path: "/account",
+      fields: { intent: "save-email-preferences", digestDay: "2", wanted: ["digest", "due_reminder"] },
+      textFields: [],
+    },
     { name: "account: create a calendar link", path: "/account", fields: { intent: "create-calendar-link" }, textFields: [] },
     { name: "account: reset the calendar link", path: "/account", fields: { intent: "reset-calendar-link" }, textFields: [] },
     { name: "account: turn off the calendar link", path: "/account", fields: { intent: "turn-off-calendar-link" }, textFields: [] },
@@ -82,6 +109,8 @@ export async function formCases(app: TestApp, admin: Client): Promise<FormCase[]
     },
     { name: "password reset: request", path: "/password-reset", fields: { email: "nobody@demo.test" }, textFields: ["email"] },
     { name: "password reset: choose", path: `/password-reset/${resetToken}`, fields: { password: "a long enough passphrase" }, textFields: ["password"] },
+    { name: "unsubscribe: one click", path: `/unsubscribe/${unsubscribe}`, fields: { "List-Unsubscribe": "One-Click" }, textFields: [] },
+    { name: "emails: retry", path: "/p/portsmouth/emails", fields: { intent: "retry-email", emailId: failedEmail.id }, textFields: [] },
     { name: "people: reset link", path: "/p/portsmouth/people", fields: { intent: "reset-link", userId: member.id }, textFields: [] },
     {
       name: "people: invite",
@@ -143,6 +172,12 @@ export async function formCases(app: TestApp, admin: Client): Promise<FormCase[]
       path: `${planPath}/settings`,
       fields: { intent: "move-obstacle", categoryId: capacity, direction: "up" },
       textFields: [],
+    },
+    {
+      name: "plan settings: due date reminders",
+      path: `${planPath}/settings`,
+      fields: { intent: "set-due-reminders", dueReminders: "on", dueReminderDays: "14" },
+      textFields: ["dueReminderDays"],
     },
     { name: "obstacle categories: remove", path: `${planPath}/settings`, fields: { intent: "remove-obstacle", categoryId: governance }, textFields: [] },
     {
@@ -286,6 +321,9 @@ export async function dataFingerprint(app: TestApp): Promise<Record<string, stri
     "review_recommendations",
     "review_responses",
     "review_addenda",
+    "email_preferences",
+    "email_opt_outs",
+    "email_outbox",
   ];
   const perTable = tables.map((table) => sql`${sql.lit(table)}, (select count(*) || '/' || coalesce(max(xmin::text::bigint), 0) from ${sql.table(table)})`);
   const { rows } = await sql<{ fingerprint: Record<string, string> }>`
