@@ -9,6 +9,7 @@ import { queueDueReminders } from "../../app/server/notices/due-reminders.server
 import { previewEmail } from "../../app/server/notices/preview.server";
 import { queueScheduledEmails } from "../../app/server/notices/scheduled.server";
 import { loadPlan } from "../../app/server/platform/plan-data.server";
+import { queueEmails } from "../../app/server/platform/outbox.server";
 import type { Status } from "../../db/schema";
 import { startTestSmtp } from "./support/smtp";
 import { createTestDatabase, engine, type TestDatabase } from "./support/test-database";
@@ -441,6 +442,33 @@ describe(`due reminders, on ${engine}`, () => {
     expect(busy).toEqual([]);
     await db().updateTable("plans").set({ dueReminderDays: null }).where("id", "=", ids.hertsPlan!).execute();
     expect(await queueDueReminders(db(), ukTimeOn(day(1), 9))).toBe(0);
+  });
+
+  it("hands demo accounts' addresses to no mail server unless the operator says so", async () => {
+    const smtp = await startTestSmtp();
+    try {
+      const reminder = (email: string) => ({
+        userId: ids[email] ?? "",
+        kind: "due_reminder" as const,
+        partnershipId: ids.herts!,
+        subject: `A reminder for ${email}`,
+        text: "Due soon.",
+        html: "<html><body><p>Due soon.</p></body></html>",
+      });
+      ids["leader@demo.test"] = await userId("leader@demo.test");
+      await queueEmails(db(), [reminder("leader@demo.test"), reminder("busy@test.example")], digestAt);
+      await deliverDueEmails(db(), { now: digestAt, smtpUrl: process.env.SMTP_URL! });
+      const reminded = smtp.received.filter((mail) => mail.text.includes("Subject: A reminder for"));
+      expect(reminded.flatMap((mail) => mail.to)).toEqual(["busy@test.example"]);
+      const held = await db()
+        .selectFrom("emailOutbox")
+        .select(["status", "lastError"])
+        .where("subject", "=", "A reminder for leader@demo.test")
+        .executeTakeFirstOrThrow();
+      expect(held).toEqual({ status: "cancelled", lastError: "A demo address: not sent to a mail server unless MAIL_TO_DEMO_ADDRESSES=true" });
+    } finally {
+      await smtp.close();
+    }
   });
 });
 
