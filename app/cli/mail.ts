@@ -61,5 +61,6 @@ async function preview() {
     process.exitCode = 1;
     return;
   }
+  if (email.empty) console.log("(Nothing to say this week: this digest would not be sent.)\n");
   console.log(`To: ${email.to}\nSubject: ${email.subject}\n\n${email.text}`);
 }

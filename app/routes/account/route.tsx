@@ -52,7 +52,8 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   return {
     emailPreferences,
     canSendMail: canSendMail(),
-    digestPreview: digest ? { subject: digest.subject, text: digest.text } : null,
+    // A week with nothing to say sends nothing, so there is nothing to preview.
+    digestPreview: digest && !digest.empty ? { subject: digest.subject, text: digest.text } : null,
     email: user.email,
     displayName: user.displayName,
     calendarFeed: calendarFeed ? { createdAt: formatDateTime(calendarFeed.createdAt) } : null,

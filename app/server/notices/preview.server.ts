@@ -11,6 +11,8 @@ export interface PreviewedEmail {
   subject: string;
   text: string;
   html: string;
+  /** A digest with nothing to say: built to show, never sent. */
+  empty: boolean;
 }
 
 export async function previewEmail(db: Kysely<Database>, email: string, kind: EmailKind, now: Date): Promise<PreviewedEmail | null> {
@@ -19,7 +21,7 @@ export async function previewEmail(db: Kysely<Database>, email: string, kind: Em
   if (kind === "digest") {
     // "Your next digest": built afresh for `now`, whether or not this week's has gone.
     const digest = await buildDigest(db, person.id, now);
-    return digest ? { to: person.email, subject: digest.subject, text: digest.text, html: digest.html } : null;
+    return digest ? { to: person.email, subject: digest.subject, text: digest.text, html: digest.html, empty: digest.empty } : null;
   }
   const latest = await db
     .selectFrom("emailOutbox")
@@ -30,5 +32,5 @@ export async function previewEmail(db: Kysely<Database>, email: string, kind: Em
     .orderBy("createdAt", "desc")
     .limit(1)
     .executeTakeFirst();
-  return latest ? { to: person.email, subject: latest.subject, text: latest.textBody, html: latest.htmlBody } : null;
+  return latest ? { to: person.email, subject: latest.subject, text: latest.textBody, html: latest.htmlBody, empty: false } : null;
 }
