@@ -118,6 +118,29 @@ test.describe("the action dialog, as the Third Sector Leadership Group's chair",
     await expect(page.getByRole("listitem", { name: /Hold a partnership values event Hold/ })).toHaveCount(0);
   });
 
+  test("what is typed after saving stays when the saved action arrives a moment later", async ({ page }) => {
+    const dialog = await openAction(page, "1.4");
+    const history = dialog.locator(".timeline__item").filter({ hasText: " · " });
+    const eventsBefore = await history.count();
+    // The save's reply comes first and the saved action after it: hold the latter until the person has typed on.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route(/\.data\?/, async (route) => {
+      if (route.request().method() === "GET") await held;
+      await route.continue();
+    });
+    await dialog.getByLabel("Title").fill("Promote the JSNA to the third sector");
+    await dialog.getByRole("button", { name: "Save changes" }).click();
+    await expect(dialog.getByRole("status")).toHaveText("Changes saved.");
+    await dialog.getByLabel("Description").fill("Typed after saving");
+
+    release();
+    // The saved action has arrived once the dialog's history shows the save.
+    await expect(history).toHaveCount(eventsBefore + 1);
+    await expect(dialog.getByLabel("Description")).toHaveValue("Typed after saving");
+    await expect(dialog.getByLabel("Title")).toHaveValue("Promote the JSNA to the third sector");
+  });
+
   test("a timescale with no date it can read is warned about at the field, in the import's words, and after saving", async ({ page }) => {
     const warning = 'No date found in the timescale "31/02/2011"; the action will be undated, with the wording kept.';
     const dialog = await openAction(page, "1.4");

@@ -43,14 +43,21 @@ export function EditForm({ content, people, groups, result }: Props & { result: 
   const [baseline, setBaseline] = useState(content);
   const [handledResult, setHandledResult] = useState(result);
   const [savedVersion, setSavedVersion] = useState<number | null>(null);
+  // The fields are made afresh (a new key) only where they must be: for a conflict, to hold the
+  // person's side, and once the action saved from a conflict arrives, to hold what was chosen.
+  // After a plain save they already hold what was saved, and whatever was typed since the reply
+  // (the saved action arrives a moment after it) must stay.
+  const [formKey, setFormKey] = useState("edit");
   // Adjusted while rendering (not in an effect), so no stale frame shows.
   if (result !== handledResult) {
     setHandledResult(result);
     if (result?.ok && result.version) setSavedVersion(result.version);
+    if (result && !result.ok && result.conflict) setFormKey(`conflict-${result.conflict.theirs.version}`);
   }
   if (savedVersion !== null && content.version >= savedVersion) {
     setSavedVersion(null);
     setBaseline(content);
+    if (formKey.startsWith("conflict")) setFormKey(`saved-${content.version}`);
   }
   const conflict = result && !result.ok ? result.conflict : undefined;
   // A refused save shows what was sent (without JavaScript the page is new, and would show the saved text).
@@ -58,7 +65,6 @@ export function EditForm({ content, people, groups, result }: Props & { result: 
   // After a conflict the form holds your values, on top of their version.
   const shown = conflict ? { ...conflict.yours, version: conflict.theirs.version } : (refused ?? baseline);
   const fieldError = (field: string) => (result && !result.ok ? result.errors?.[field] : undefined);
-  const formKey = conflict ? `conflict-${conflict.theirs.version}` : `version-${baseline.version}`;
   const changedMeanwhile = !conflict && savedVersion === null && content.version !== baseline.version;
   return (
     // After a conflict or a refusal the form's fields start from the person's own unsaved values: leaving asks, as if typed.
