@@ -65,7 +65,13 @@ describe("two instances on one PostgreSQL database", () => {
     try {
       await migrateToLatest(reference.db);
       await seedDemoData(reference.db);
-      expect(await tableSizes(db)).toEqual(await tableSizes(reference.db));
+      // The outbox aside: both instances' mail rounds queue this week's digests as they start.
+      const { email_outbox: _queued, ...sizes } = await tableSizes(db);
+      const { email_outbox: _none, ...referenceSizes } = await tableSizes(reference.db);
+      expect(sizes).toEqual(referenceSizes);
+      // However far the two rounds have got, each digest is queued once.
+      const { rows } = await sql<{ rows: number; keys: number }>`select count(*) as rows, count(distinct dedupe_key) as keys from email_outbox`.execute(db);
+      expect(rows[0]!.rows).toBe(rows[0]!.keys);
     } finally {
       await reference.close();
     }
