@@ -19,7 +19,7 @@ import { can, type Actor, type Target } from "../../domain/policy";
 import { actionReference } from "../../domain/references";
 import { deadlinesOf } from "../calendar/calendar-feeds.server";
 import { mailLink, renderEmail } from "../mail/compose.server";
-import { queueEmails, type QueuedEmail } from "../platform/outbox.server";
+import { queuedDedupeKeys, queueEmails, type QueuedEmail } from "../platform/outbox.server";
 import { peopleWhoCanAct } from "../plans/confirmers.server";
 
 // Each person's weekly digest: read in a fixed number of queries per person
@@ -58,18 +58,9 @@ export async function queueDueDigests(db: Kysely<Database>, now: Date): Promise<
     .execute();
   if (people.length === 0) return 0;
   const keyed = people.map((person) => ({ userId: person.id, key: digestKey(person.id, latestDigestDue(now, person.digestDay ?? DEFAULT_DIGEST_DAY).week) }));
-  const queuedKeys = new Set(
-    (
-      await db
-        .selectFrom("emailOutbox")
-        .select("dedupeKey")
-        .where(
-          "dedupeKey",
-          "in",
-          keyed.map((person) => person.key),
-        )
-        .execute()
-    ).map((row) => row.dedupeKey),
+  const queuedKeys = await queuedDedupeKeys(
+    db,
+    keyed.map((person) => person.key),
   );
   const due = keyed.filter((person) => !queuedKeys.has(person.key));
   let queued = 0;

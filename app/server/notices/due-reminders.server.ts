@@ -5,7 +5,7 @@ import { actionPath, dueReminderEmail, inReminderWindow } from "../../domain/dig
 import { DIGEST_HOUR, ukTimeOn } from "../../domain/emails";
 import { actionReference } from "../../domain/references";
 import { mailLink, renderEmail } from "../mail/compose.server";
-import { queueEmails, type QueuedEmail } from "../platform/outbox.server";
+import { queuedDedupeKeys, queueEmails, type QueuedEmail } from "../platform/outbox.server";
 
 // A plan's due-date reminders: N days before an action falls due (N the
 // plan's due_reminder_days; null: none), one email to each person who leads
@@ -64,23 +64,25 @@ export async function queueDueReminders(db: Kysely<Database>, now: Date): Promis
     .where("u.disabledAt", "is", null)
     .where("u.passwordHash", "is not", null)
     .execute();
-  const keyed = due.flatMap((action) => {
-    const leads = new Map(leadRows.filter((lead) => lead.actionId === action.id).map((lead) => [lead.userId, lead.displayName]));
-    return [...leads].map(([userId, displayName]) => ({ action, userId, displayName, key: dueReminderKey(action.id, action.dueOn!, userId) }));
-  });
+  // Each action's leads once, though a person may lead it both in person and through a group.
+  const leadsOf = new Map<string, Map<string, string>>();
+  for (const lead of leadRows) {
+    const leads = leadsOf.get(lead.actionId) ?? new Map<string, string>();
+    leads.set(lead.userId, lead.displayName);
+    leadsOf.set(lead.actionId, leads);
+  }
+  const keyed = due.flatMap((action) =>
+    [...(leadsOf.get(action.id) ?? [])].map(([userId, displayName]) => ({
+      action,
+      userId,
+      displayName,
+      key: dueReminderKey(action.id, action.dueOn!, userId),
+    })),
+  );
   if (keyed.length === 0) return 0;
-  const queuedKeys = new Set(
-    (
-      await db
-        .selectFrom("emailOutbox")
-        .select("dedupeKey")
-        .where(
-          "dedupeKey",
-          "in",
-          keyed.map((reminder) => reminder.key),
-        )
-        .execute()
-    ).map((row) => row.dedupeKey),
+  const queuedKeys = await queuedDedupeKeys(
+    db,
+    keyed.map((reminder) => reminder.key),
   );
   const emails = keyed
     .filter((reminder) => !queuedKeys.has(reminder.key))

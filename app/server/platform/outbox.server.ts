@@ -74,3 +74,10 @@ export async function wantedEmails<Email extends Pick<QueuedEmail, "userId" | "k
       (email.partnershipId === null || memberOf.has(`${email.userId} ${email.partnershipId}`)),
   );
 }
+
+/** Which of these dedupe keys are already in the outbox: what is due is then built only for the rest. */
+export async function queuedDedupeKeys(db: Kysely<Database>, keys: readonly string[]): Promise<Set<string | null>> {
+  if (keys.length === 0) return new Set();
+  const rows = await db.selectFrom("emailOutbox").select("dedupeKey").where("dedupeKey", "in", keys).execute();
+  return new Set(rows.map((row) => row.dedupeKey));
+}
