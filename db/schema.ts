@@ -32,6 +32,8 @@ export interface UsersTable {
   passwordHash: string | null;
   passwordChangedAt: Date | null;
   disabledAt: Date | null;
+  /** The person said yes, under Your account, to their name appearing on public pages. */
+  nameShownPublicly: Generated<boolean>;
   createdAt: CreatedAt;
 }
 
@@ -82,6 +84,14 @@ export interface PlansTable {
   singleSectorSignoff: Generated<boolean>;
   /** Days before an action's due date its leads are reminded by email; null: no reminders. */
   dueReminderDays: ColumnType<number | null, number | null | undefined, number | null>;
+  /** Publishing on the open web: proposed by one person, agreed by another (of the other sector), withdrawn by either. */
+  publicationProposedBy: string | null;
+  publicationProposedSector: Sector | null;
+  publicationProposedAt: Date | null;
+  publicationAgreedBy: string | null;
+  publicationAgreedSector: Sector | null;
+  /** Set while the plan is public at /public/<partnership>/<plan>. */
+  publishedAt: Date | null;
   archivedAt: Date | null;
   createdAt: CreatedAt;
 }

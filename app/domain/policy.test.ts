@@ -33,6 +33,10 @@ export const EXPECTED: Record<Verb, Record<Role, Allowed>> = {
   "plan.manage": { admin: ALL, member: NONE, facilitator: NONE, observer: NONE },
   "plan.viewHistory": { admin: ALL, member: NONE, facilitator: ALL, observer: NONE },
   "plan.editStructure": { admin: ["steward"], member: ["steward"], facilitator: NONE, observer: NONE },
+  "plan.proposePublication": { admin: ALL, member: ["steward"], facilitator: NONE, observer: NONE },
+  // Proposed by someone of another sector (the cross-sector rule has its own tests below).
+  "plan.agreePublication": { admin: ALL, member: ["steward"], facilitator: NONE, observer: NONE },
+  "plan.withdrawPublication": { admin: ALL, member: ["steward"], facilitator: NONE, observer: NONE },
   "action.view": { admin: ALL, member: ALL, facilitator: ALL, observer: ALL },
   "action.edit": { admin: LEADS_OR_STEWARDS, member: LEADS_OR_STEWARDS, facilitator: NONE, observer: NONE },
   "action.addNote": { admin: LEADS_OR_STEWARDS, member: LEADS_OR_STEWARDS, facilitator: NONE, observer: NONE },
@@ -66,6 +70,7 @@ function scenario(role: Role, relation: Relation): { actor: Actor; target: Targe
     plan: { stewardGroupIds: [STEWARD_GROUP] },
     action: { leadUserIds: relation === "leads in person" ? [ME, "u-other"] : ["u-other"], leadGroupIds: [LEAD_GROUP] },
     completion: { proposerUserId: "u-proposer", proposerSector: "voluntary_community", noLeadOrStewardOfAnotherSector: relation === NO_CROSS_SECTOR_CUSTODIAN },
+    publication: { proposerUserId: "u-proposer", proposerSector: "voluntary_community" },
     review: { facilitatorUserIds: relation === "is assigned to the review" ? ["u-other", ME] : ["u-other"] },
   };
   if (relation === "other partnership") {

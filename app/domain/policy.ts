@@ -24,6 +24,10 @@ export const VERBS = [
   "plan.manage",
   "plan.viewHistory",
   "plan.editStructure",
+  /** Proposes publishing the plan on the open web, which someone of the other sector must agree to; or withdraws it, alone. */
+  "plan.proposePublication",
+  "plan.agreePublication",
+  "plan.withdrawPublication",
   "action.view",
   "action.edit",
   "action.addNote",
@@ -68,6 +72,8 @@ export interface Target {
      */
     noLeadOrStewardOfAnotherSector?: boolean;
   };
+  /** For agreeing to publish a plan: who proposed it, and in which sector. */
+  publication?: { proposerUserId: string | null; proposerSector: Sector | null };
   /** For writing a review: who is assigned to it. */
   review?: { facilitatorUserIds: readonly string[] };
 }
@@ -107,6 +113,16 @@ export function can(actor: Actor | null, verb: Verb, target: Target): boolean {
       return isSteward(actor, target);
     case "plan.editStructure":
       return isSteward(actor, target);
+    case "plan.proposePublication":
+    case "plan.withdrawPublication":
+      return actor.role === "admin" || isSteward(actor, target);
+    case "plan.agreePublication": {
+      // The same cross-sector rule as confirming a completion: one sector alone never makes a plan public.
+      const proposal = target.publication;
+      if (!proposal?.proposerUserId || !proposal.proposerSector) return false;
+      if (!(actor.role === "admin" || isSteward(actor, target))) return false;
+      return confirmsAcrossSectors(actor, { proposerUserId: proposal.proposerUserId, proposerSector: proposal.proposerSector }, target.plan?.singleSectorSignoff === true);
+    }
     case "action.edit":
     case "action.addNote":
       return isSteward(actor, target) || leadsAction(actor, target);

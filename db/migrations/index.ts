@@ -11,6 +11,7 @@ import * as calendarFeeds from "./0009_calendar_feeds";
 import * as groupNamesAnyCase from "./0010_group_names_any_case";
 import * as publishedReviewsSealed from "./0011_published_reviews_sealed";
 import * as emailOutbox from "./0012_email_outbox";
+import * as planPublication from "./0013_plan_publication";
 
 // Listed by hand so the server bundle and the CLI load the same migrations
 // without reading a folder at run time. Names sort in the order they run.
@@ -27,4 +28,5 @@ export const migrations: Record<string, Migration> = {
   "0010_group_names_any_case": groupNamesAnyCase,
   "0011_published_reviews_sealed": publishedReviewsSealed,
   "0012_email_outbox": emailOutbox,
+  "0013_plan_publication": planPublication,
 };
