@@ -13,6 +13,10 @@ export default [
   route("calendar/:feed", "routes/calendar-feed.ts"),
   // One-click unsubscribe from an email (RFC 8058): no session, the signed token is the key.
   route("unsubscribe/:token", "routes/unsubscribe/route.tsx"),
+  // Plans both sectors agreed to publish, for anyone: no session is read or set (routes/public/).
+  route("public/:slug", "routes/public/partnership.ts"),
+  route("public/:slug/:planId", "routes/public/plan.ts"),
+  route("public/:slug/:planId/feed.atom", "routes/public/feed.ts"),
   route("p/:slug", "routes/partnership/layout.tsx", [
     index("routes/partnership/route.tsx"),
     route("people", "routes/people/route.tsx"),

@@ -17,9 +17,10 @@ export interface DatabaseHandle {
   /**
    * LISTEN on a channel; resolves to a function that stops listening. On
    * PostgreSQL a lost listening connection is opened again, after which
-   * `onReconnected` runs: notifications sent in the gap are lost.
+   * `onReconnected` runs: notifications sent in the gap are lost. `onLost`
+   * runs when the gap begins.
    */
-  listen(channel: string, onPayload: (payload: string) => void, onReconnected?: () => void): Promise<() => Promise<void>>;
+  listen(channel: string, onPayload: (payload: string) => void, onReconnected?: () => void, onLost?: () => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -99,8 +100,14 @@ function openPostgres(databaseUrl: string, options: OpenOptions): DatabaseHandle
     db,
     engine: "postgres",
     location: redactPassword(databaseUrl),
-    listen: (channel, onPayload, onReconnected) =>
-      listenWithReconnect(() => new pg.Client({ ...connection, connectionString: options.listenUrl ?? databaseUrl }), channel, onPayload, onReconnected),
+    listen: (channel, onPayload, onReconnected, onLost) =>
+      listenWithReconnect(
+        () => new pg.Client({ ...connection, connectionString: options.listenUrl ?? databaseUrl }),
+        channel,
+        onPayload,
+        onReconnected,
+        onLost,
+      ),
     async close() {
       await db.destroy();
     },
@@ -121,6 +128,7 @@ async function listenWithReconnect(
   channel: string,
   onPayload: (payload: string) => void,
   onReconnected: () => void = () => undefined,
+  onLost: () => void = () => undefined,
 ): Promise<() => Promise<void>> {
   let client: pg.Client | null = null;
   let stopped = false;
@@ -147,6 +155,7 @@ async function listenWithReconnect(
     next.once("end", () => {
       if (stopped) return;
       console.error("PostgreSQL listener: connection lost; reconnecting…");
+      onLost();
       reconnect(0);
     });
     client = next;

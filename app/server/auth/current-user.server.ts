@@ -1,4 +1,5 @@
 import { createContext, redirect, type MiddlewareFunction, type RouterContextProvider } from "react-router";
+import { isPublicPath } from "../../domain/public-pages";
 import { getDb } from "../platform/db.server";
 import { clearedSessionCookie, readSessionToken, validateSessionToken, type SessionUser } from "./sessions.server";
 
@@ -13,6 +14,8 @@ export const currentUserContext = createContext<CurrentUser | null>(null);
  * per request. A cookie that no longer opens a session is cleared.
  */
 export const currentUserMiddleware: MiddlewareFunction<Response> = async ({ request, context }, next) => {
+  // Public pages are the same for everyone and kept by shared caches: a cookie sent to one is never read, nor answered.
+  if (isPublicPath(new URL(request.url).pathname)) return next();
   const token = readSessionToken(request);
   if (!token) return next();
   const session = await validateSessionToken(await getDb(), token);

@@ -1,4 +1,5 @@
 import type { NextFunction, Request, Response } from "express";
+import { isPublicPath } from "../../domain/public-pages";
 import { config } from "../platform/config.server";
 import { recordStandaloneAudit } from "../platform/audit.server";
 import { database } from "../platform/db.server";
@@ -31,8 +32,9 @@ export function securityHeaders(request: Request, response: Response, next: Next
     );
   }
   // Pages hold people's data: not kept by shared caches or the back button of
-  // a shared computer. Static files set their own caching after this.
-  response.setHeader("Cache-Control", "no-store");
+  // a shared computer. Static files set their own caching after this, and the
+  // public pages, which hold none, theirs (routes/public/).
+  if (!isPublicPath(request.path)) response.setHeader("Cache-Control", "no-store");
   response.setHeader("X-Content-Type-Options", "nosniff");
   response.setHeader("Referrer-Policy", "same-origin");
   response.setHeader("X-Frame-Options", "DENY");

@@ -27,13 +27,21 @@ interface Subscriber {
 
 interface LiveState {
   subscribers: Map<string, Set<Subscriber>>;
+  /** Told of every plan's changes, and (with null) whenever changes may have gone unheard. */
+  watchers: Set<(planId: string | null) => void>;
+  /** The LISTEN is up: no change goes unheard. */
+  heard?: boolean;
   /** Open streams by session, on this instance. */
   streamsBySession: Map<string, number>;
   listening?: Promise<() => Promise<void>>;
 }
 
 const STATE_KEY = Symbol.for("partnership-board.live");
-const state: LiveState = ((globalThis as Record<symbol, unknown>)[STATE_KEY] ??= { subscribers: new Map(), streamsBySession: new Map() }) as LiveState;
+const state: LiveState = ((globalThis as Record<symbol, unknown>)[STATE_KEY] ??= {
+  subscribers: new Map(),
+  watchers: new Set(),
+  streamsBySession: new Map(),
+}) as LiveState;
 
 /**
  * Starts this instance's LISTEN. Called once the database is open and before
@@ -41,10 +49,20 @@ const state: LiveState = ((globalThis as Record<symbol, unknown>)[STATE_KEY] ??=
  * inside a request's transaction (a rollback would take it away).
  */
 export function startLiveUpdates(handle: DatabaseHandle): Promise<() => Promise<void>> {
-  state.listening ??= handle.listen(PLAN_CHANNEL, dispatch, tellEveryone).catch((error: unknown) => {
-    state.listening = undefined;
-    throw error;
-  });
+  state.listening ??= handle
+    .listen(PLAN_CHANNEL, dispatch, tellEveryone, () => {
+      state.heard = false;
+    })
+    .then(
+      (unlisten) => {
+        state.heard = true;
+        return unlisten;
+      },
+      (error: unknown) => {
+        state.listening = undefined;
+        throw error;
+      },
+    );
   return state.listening;
 }
 
@@ -58,6 +76,22 @@ export async function subscribeToPlan(handle: DatabaseHandle, planId: string, su
     subscribers.delete(subscriber);
     if (subscribers.size === 0) state.subscribers.delete(planId);
   };
+}
+
+/**
+ * Calls `onChange` with the plan's id after each committed change to any plan,
+ * and with null when changes may have gone unheard (the LISTEN was lost and
+ * made again, or stopped): what this instance keeps about plans is then stale.
+ */
+export async function watchEveryPlan(handle: DatabaseHandle, onChange: (planId: string | null) => void): Promise<() => void> {
+  await startLiveUpdates(handle);
+  state.watchers.add(onChange);
+  return () => state.watchers.delete(onChange);
+}
+
+/** True while this instance hears every plan change: what it keeps may be trusted until told otherwise. */
+export function isHearingChanges(): boolean {
+  return state.heard === true;
 }
 
 /**
@@ -86,6 +120,8 @@ export function claimLiveStream(sessionId: string): (() => void) | null {
 export async function stopLiveUpdates(): Promise<void> {
   const listening = state.listening;
   state.listening = undefined;
+  state.heard = false;
+  for (const watcher of state.watchers) watcher(null);
   for (const subscribers of state.subscribers.values()) for (const subscriber of subscribers) subscriber.onClose();
   state.subscribers.clear();
   const unlisten = await listening?.catch(() => undefined);
@@ -97,6 +133,8 @@ export async function stopLiveUpdates(): Promise<void> {
  * were not heard, so every open board reloads once, as if its plan changed.
  */
 function tellEveryone() {
+  state.heard = true;
+  for (const watcher of state.watchers) watcher(null);
   for (const [planId, subscribers] of state.subscribers) for (const subscriber of subscribers) subscriber.onChange({ planId, actionId: null });
 }
 
@@ -107,5 +145,6 @@ function dispatch(payload: string) {
   } catch {
     return;
   }
+  for (const watcher of state.watchers) watcher(change.planId);
   for (const subscriber of state.subscribers.get(change.planId) ?? []) subscriber.onChange(change);
 }

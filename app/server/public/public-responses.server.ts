@@ -1,0 +1,38 @@
+import { encodedBody, encodingFor, PUBLIC_CACHE_CONTROL, type KeptDocument } from "./public-cache.server";
+
+// How a public page is answered over HTTP: 304 when the browser or a shared
+// cache already holds this version (by ETag, or by date when it sends no
+// tag), otherwise the kept bytes in the encoding it accepts. Nothing here
+// reads or sets a cookie.
+
+export async function publicDocumentResponse(request: Request, document: KeptDocument): Promise<Response> {
+  const headers = new Headers({
+    "Content-Type": document.contentType,
+    "Cache-Control": PUBLIC_CACHE_CONTROL,
+    ETag: document.etag,
+    "Last-Modified": document.lastModified.toUTCString(),
+    Vary: "Accept-Encoding",
+  });
+  if (isNotModified(request, document)) return new Response(null, { status: 304, headers });
+  const encoding = encodingFor(request.headers.get("Accept-Encoding"));
+  // Already encoded, so the compression middleware leaves it alone.
+  if (encoding) headers.set("Content-Encoding", encoding);
+  const body = await encodedBody(document, encoding);
+  headers.set("Content-Length", String(body.length));
+  return new Response(request.method === "HEAD" ? null : new Uint8Array(body), { headers });
+}
+
+/** No public page here: the same answer for an unpublished, withdrawn or made-up plan. */
+export function publicNotFoundResponse(html: string): Response {
+  return new Response(html, { status: 404, headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store" } });
+}
+
+function isNotModified(request: Request, document: KeptDocument): boolean {
+  const tags = request.headers.get("If-None-Match");
+  // A tag list decides alone when sent (RFC 9110, 13.2.2); compared weakly, as a GET may be.
+  if (tags !== null) return tags.split(",").some((tag) => tag.trim() === "*" || weak(tag.trim()) === weak(document.etag));
+  const since = Date.parse(request.headers.get("If-Modified-Since") ?? "");
+  return Number.isFinite(since) && Math.floor(document.lastModified.getTime() / 1000) <= Math.floor(since / 1000);
+}
+
+const weak = (tag: string) => tag.replace(/^W\//, "");
