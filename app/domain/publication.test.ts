@@ -9,7 +9,12 @@ const NONE: PublicationColumns = {
   publicationAgreedSector: null,
   publishedAt: null,
 };
-const PROPOSED: PublicationColumns = { ...NONE, publicationProposedBy: "u-priya", publicationProposedSector: "public", publicationProposedAt: new Date("2026-12-05T10:00:00Z") };
+const PROPOSED: PublicationColumns = {
+  ...NONE,
+  publicationProposedBy: "u-priya",
+  publicationProposedSector: "public",
+  publicationProposedAt: new Date("2026-12-05T10:00:00Z"),
+};
 const PUBLISHED: PublicationColumns = {
   ...PROPOSED,
   publicationAgreedBy: "u-sam",
