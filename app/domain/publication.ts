@@ -77,12 +77,8 @@ export function whoMustAgree(proposerSector: Sector, singleSectorSignoff: boolea
 }
 
 /** What a plan's public page shows, and what it never shows, for the people deciding to publish it. */
-export const PUBLIC_PAGE_SHOWS = [
-  "the plan's objectives",
-  "each action's number, title, rating, status, due date and timescale",
-  "the organisations and groups leading each action, with their sector",
-  "the names of people leading actions, only where they said yes under Your account",
-  "published reviews, with the responses to their recommendations",
-] as const;
-
-export const PUBLIC_PAGE_NEVER_SHOWS = ["progress notes", "drafts of reviews", "the plan's history", "email addresses"] as const;
+export const PUBLIC_PAGE_SHOWS =
+  "The public page shows the plan's objectives; each action's number, title, rating, status, due date and timescale; the organisations and groups " +
+  "leading it, with their sector; the names of people leading actions only where they said yes under Your account; and published reviews, with the " +
+  "responses to their recommendations.";
+export const PUBLIC_PAGE_NEVER_SHOWS = "It never shows progress notes, drafts of reviews, the plan's history or anyone's email address.";

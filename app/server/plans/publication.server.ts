@@ -74,19 +74,23 @@ export const agreePublication = planWrite("agreePublication", async ({ trx, acto
   });
 });
 
+/** Returns where it stood: "published", "proposed", or "not_proposed" when there was nothing to withdraw. */
 export const withdrawPublication = planWrite("withdrawPublication", async ({ trx, plan, authorize }) => {
   authorize("plan.withdrawPublication");
   const before = await lockedPublication(trx, plan.id);
   const state = publicationStateOf(before);
-  if (state === "not_proposed") return unchanged();
+  if (state === "not_proposed") return unchanged(state);
   await trx.updateTable("plans").set(CLEARED).where("id", "=", plan.id).execute();
-  return recorded({
-    entityType: "plan",
-    entityId: plan.id,
-    verb: "publication_withdrawn",
-    // Either sector withdraws alone: a proposal not yet agreed, or a plan that was public.
-    context: { withdrew: state === "published" ? "published" : "proposal" },
-  });
+  return recorded(
+    {
+      entityType: "plan",
+      entityId: plan.id,
+      verb: "publication_withdrawn",
+      // Either sector withdraws alone: a proposal not yet agreed, or a plan that was public.
+      context: { withdrew: state === "published" ? "published" : "proposal" },
+    },
+    state,
+  );
 });
 
 /** Where the plan's publication stands, with who proposed and who agreed, for its Settings; the proposer's id for the policy. */
