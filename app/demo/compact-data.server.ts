@@ -137,6 +137,12 @@ export const compactPeople: DemoPerson[] = [
   },
 ];
 
+/**
+ * Both sectors agreed to publish the plan: its admin (public sector) proposed
+ * it and a VCS steward agreed. One VCS lead said yes to her name on public pages.
+ */
+export const compactPublication = { proposedBy: HELEN, agreedBy: GRACE, nameShownBy: FIONA };
+
 // Backdated so the demo opens five months into a year-long plan.
 export const compactPlan = { title: "Hertfordshire Compact implementation plan", startedDaysAgo: 150, lengthInDays: 365 };
 

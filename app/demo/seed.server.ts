@@ -18,7 +18,10 @@ import {
   demoReview,
   stewardGroupNames,
 } from "./portsmouth-data.server";
-import { compactPartnership } from "./compact-data.server";
+import { compactPartnership, compactPlan, compactPublication } from "./compact-data.server";
+import { loadActor } from "../server/platform/actors.server";
+import { agreePublication, proposePublication } from "../server/plans/publication.server";
+import { setNameShownPublicly } from "../server/people/public-name.server";
 import { seedCompactDemo } from "./compact-seed.server";
 import {
   insertBackdatedHistory,
@@ -46,7 +49,33 @@ export async function seedDemoData(db: Kysely<Database>): Promise<{ created: boo
   const demoPasswordHash = await hashPassword(DEMO_PASSWORD);
   const portsmouth = await seedPortsmouthDemo(db, demoPasswordHash);
   const compact = await seedCompactDemo(db, demoPasswordHash, new Date());
+  if (compact.created) await publishCompactPlan(db);
   return { created: portsmouth.created || compact.created };
+}
+
+/**
+ * The Hertfordshire Compact's partners agreed to publish their plan: its
+ * admin (public sector) proposed, a VCS steward agreed, through the writes
+ * people use, so its history tells it. One VCS lead said yes to her name on
+ * public pages. Portsmouth's plan stays private.
+ */
+async function publishCompactPlan(db: Kysely<Database>) {
+  const partnership = await db.selectFrom("partnerships").select("id").where("slug", "=", compactPartnership.slug).executeTakeFirstOrThrow();
+  const planRow = await db
+    .selectFrom("plans")
+    .select("id")
+    .where("partnershipId", "=", partnership.id)
+    .where("title", "=", compactPlan.title)
+    .executeTakeFirstOrThrow();
+  const plan = (await loadPlan(db, partnership.id, planRow.id))!;
+  const actorOf = async (email: string) => {
+    const user = await db.selectFrom("users").select("id").where("email", "=", email).executeTakeFirstOrThrow();
+    return (await loadActor(db, user.id, partnership.id))!;
+  };
+  await proposePublication(db, await actorOf(compactPublication.proposedBy), plan);
+  await agreePublication(db, await actorOf(compactPublication.agreedBy), plan);
+  const lead = await db.selectFrom("users").select("id").where("email", "=", compactPublication.nameShownBy).executeTakeFirstOrThrow();
+  await setNameShownPublicly(db, lead.id, true);
 }
 
 /** Portsmouth's 2010 plan, with its open six-month review: the data most tests start from. */

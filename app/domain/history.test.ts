@@ -156,6 +156,25 @@ describe("history sentences", () => {
       { entityType: "obstacle_category", verb: "removed", reference: null, context: { name: "Trust", actions: ["1.1", "1.4", "2.3"] } },
       "removed the obstacle category “Trust”, so 1.1, 1.4 and 2.3 no longer address it",
     ],
+    [{ entityType: "plan", verb: "publication_proposed", reference: null }, "proposed publishing the plan on its public page"],
+    [
+      { entityType: "plan", verb: "published", reference: null, context: { address: "/public/hertfordshire/7d0c" } },
+      "agreed, and the plan was published at /public/hertfordshire/7d0c",
+    ],
+    [{ entityType: "plan", verb: "publication_withdrawn", reference: null, context: { withdrew: "proposal" } }, "withdrew the proposal to publish the plan"],
+    [{ entityType: "plan", verb: "publication_withdrawn", reference: null, context: { withdrew: "published" } }, "withdrew the plan from its public page"],
+    [
+      { entityType: "request", verb: "refused", reference: null, context: { permission: "plan.agreePublication", method: "POST" } },
+      "tried to agree to publish the plan but may not",
+    ],
+    [
+      { entityType: "user", verb: "public_name_changed", reference: null, changes: { nameShownPublicly: { before: false, after: true } } },
+      "said yes to their name on public pages",
+    ],
+    [
+      { entityType: "user", verb: "public_name_changed", reference: null, changes: { nameShownPublicly: { before: true, after: false } } },
+      "said no to their name on public pages",
+    ],
     [{ entityType: "request", verb: "refused", context: { permission: "action.edit", method: "POST" } }, "tried to change 1.5 but may not"],
     [
       { entityType: "request", verb: "refused", reference: null, context: { permission: "plan.viewHistory", method: "GET" } },

@@ -172,6 +172,16 @@ export function describeChange(event: HistoryEvent): string {
       const days = event.changes.dueReminderDays?.after;
       return typeof days === "number" ? `set due date reminders to ${daysBefore(days)}` : "turned due date reminders off";
     }
+    case "plan.publication_proposed":
+      return "proposed publishing the plan on its public page";
+    case "plan.published": {
+      const address = typeof event.context.address === "string" ? ` at ${event.context.address}` : "";
+      return `agreed, and the plan was published${address}`;
+    }
+    case "plan.publication_withdrawn":
+      return event.context.withdrew === "published" ? "withdrew the plan from its public page" : "withdrew the proposal to publish the plan";
+    case "user.public_name_changed":
+      return event.changes.nameShownPublicly?.after === true ? "said yes to their name on public pages" : "said no to their name on public pages";
     case "email.email_retried":
       return "sent a failed email again";
     case "partnership.seeded":
@@ -273,6 +283,7 @@ export const KINDS = {
       "review.addendum_added",
     ],
   },
+  publication: { label: "Public page", verbs: ["plan.publication_proposed", "plan.published", "plan.publication_withdrawn"] },
   refusals: { label: "Refused changes", verbs: ["request.refused"] },
 } as const;
 export type HistoryKind = keyof typeof KINDS;

@@ -21,7 +21,7 @@ export const ACTION_INTENT = {
   setObstacles: "set-obstacles",
 } as const;
 
-/** Forms the plan settings page takes: the plan's own settings, and its obstacle categories. */
+/** Forms the plan settings page takes: the plan's own settings, its obstacle categories, reminders and public page. */
 export const SETTINGS_INTENT = {
   updatePlan: "update-plan",
   addObstacle: "add-obstacle",
@@ -29,6 +29,9 @@ export const SETTINGS_INTENT = {
   moveObstacle: "move-obstacle",
   removeObstacle: "remove-obstacle",
   setDueReminders: "set-due-reminders",
+  proposePublication: "propose-publication",
+  agreePublication: "agree-publication",
+  withdrawPublication: "withdraw-publication",
 } as const;
 export type SettingsIntent = (typeof SETTINGS_INTENT)[keyof typeof SETTINGS_INTENT];
 
@@ -87,6 +90,7 @@ export const ACCOUNT_INTENT = {
   changePassword: "change-password",
   endSession: "end-session",
   saveEmailPreferences: "save-email-preferences",
+  setPublicName: "set-public-name",
 } as const;
 
 /** The admins' Emails page: send a failed email again. */

@@ -165,6 +165,48 @@ describe("the permission policy", () => {
   });
 });
 
+describe("agreeing to publish a plan", () => {
+  const steward = (sector: Actor["sector"], userId = ME, role: Role = "member"): Actor => ({
+    userId,
+    partnershipId: PARTNERSHIP,
+    role,
+    sector,
+    groupIds: role === "admin" ? new Set() : new Set([STEWARD_GROUP]),
+  });
+  const proposedBy = (proposerSector: Actor["sector"] | null, singleSectorSignoff = false, proposerUserId: string | null = "u-proposer"): Target => ({
+    partnershipId: PARTNERSHIP,
+    plan: { stewardGroupIds: [STEWARD_GROUP], singleSectorSignoff },
+    publication: { proposerUserId, proposerSector },
+  });
+
+  it("is refused to someone of the proposer's own sector", () => {
+    expect(can(steward("public"), "plan.agreePublication", proposedBy("public"))).toBe(false);
+    expect(can(steward("public", ME, "admin"), "plan.agreePublication", proposedBy("public"))).toBe(false);
+  });
+  it("is granted to a steward or an admin of the other sector", () => {
+    expect(can(steward("voluntary_community"), "plan.agreePublication", proposedBy("public"))).toBe(true);
+    expect(can(steward("public", ME, "admin"), "plan.agreePublication", proposedBy("voluntary_community"))).toBe(true);
+  });
+  it("is refused to the proposer even after their sector has changed", () => {
+    expect(can(steward("voluntary_community"), "plan.agreePublication", proposedBy("public", false, ME))).toBe(false);
+  });
+  it("under single-sector sign-off, is granted to another person of the same sector, and still refused to the proposer", () => {
+    expect(can(steward("public"), "plan.agreePublication", proposedBy("public", true))).toBe(true);
+    expect(can(steward("public"), "plan.agreePublication", proposedBy("public", true, ME))).toBe(false);
+  });
+  it("is refused when nobody has proposed it", () => {
+    expect(can(steward("voluntary_community"), "plan.agreePublication", proposedBy(null, false, null))).toBe(false);
+    const { publication: _publication, ...target } = proposedBy("public");
+    expect(can(steward("voluntary_community"), "plan.agreePublication", target)).toBe(false);
+  });
+  it.each(["facilitator", "observer"] as const)("is refused to a %s of the other sector, even in a steward group", (role) => {
+    expect(can({ ...steward("voluntary_community"), role }, "plan.agreePublication", proposedBy("public"))).toBe(false);
+  });
+  it("is refused to a member of the other sector who does not steward the plan", () => {
+    expect(can({ ...steward("voluntary_community"), groupIds: new Set() }, "plan.agreePublication", proposedBy("public"))).toBe(false);
+  });
+});
+
 /** The table in the README, rendered from EXPECTED so the two cannot drift apart. */
 function renderReadmeTable(): string {
   const cell = (allowed: Allowed) => {

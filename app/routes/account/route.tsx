@@ -18,6 +18,8 @@ import type { Route } from "./+types/route";
 import { Notice } from "~/components/notice";
 import { CalendarSection } from "./calendar-section";
 import { EmailsSection } from "./emails-section";
+import { PublicNameSection } from "./public-name-section";
+import { nameShownPubliclyOf, setNameShownPublicly } from "~/server/people/public-name.server";
 
 export const meta: Route.MetaFunction = () => [{ title: "Your account – Partnership Board" }];
 
@@ -36,6 +38,9 @@ const EmailPreferencesForm = z.object({
     z.array(z.enum(EMAIL_KINDS, { error: "Choose emails from the list" })).max(EMAIL_KINDS.length * 2, "Choose emails from the list"),
   ),
 });
+const PublicNameForm = z.object({
+  nameShownPublicly: z.enum(["yes", "no"], { error: "Choose whether to show your name on public pages" }).transform((choice) => choice === "yes"),
+});
 const EndSessionForm = z.object({
   sessionId: z.string({ error: "Choose a session to end" }).min(1, "Choose a session to end").max(64, "Choose a session to end"),
 });
@@ -43,14 +48,16 @@ const EndSessionForm = z.object({
 export async function loader({ request, context }: Route.LoaderArgs) {
   const user = requireUser(request, context);
   const db = await getDb();
-  const [sessions, calendarFeed, emailPreferences, digest] = await Promise.all([
+  const [sessions, calendarFeed, emailPreferences, digest, nameShownPublicly] = await Promise.all([
     listSessions(db, user.id),
     calendarFeedOf(db, user.id),
     emailPreferencesOf(db, user.id),
     previewEmail(db, user.email, "digest", new Date()),
+    nameShownPubliclyOf(db, user.id),
   ]);
   return {
     emailPreferences,
+    nameShownPublicly,
     canSendMail: canSendMail(),
     // A week with nothing to say sends nothing, so there is nothing to preview.
     digestPreview: digest && !digest.empty ? { subject: digest.subject, text: digest.text } : null,
@@ -74,6 +81,7 @@ export const action = intentAction({
     [ACCOUNT_INTENT.changePassword]: ChangePasswordForm,
     [ACCOUNT_INTENT.endSession]: EndSessionForm,
     [ACCOUNT_INTENT.saveEmailPreferences]: EmailPreferencesForm,
+    [ACCOUNT_INTENT.setPublicName]: PublicNameForm,
     [CALENDAR_INTENT.create]: NoFields,
     [CALENDAR_INTENT.reset]: NoFields,
     [CALENDAR_INTENT.turnOff]: NoFields,
@@ -95,6 +103,15 @@ export const action = intentAction({
       const result = await write(() => setEmailPreferences(db, user.id, { digestDay, wanted: [...new Set(wanted)] }));
       if (!result.ok) return result.response;
       return succeeded(null, { emailsNotice: "Email preferences saved." });
+    },
+    [ACCOUNT_INTENT.setPublicName]: async ({ nameShownPublicly }, { db, user, write }) => {
+      const result = await write(() => setNameShownPublicly(db, user.id, nameShownPublicly));
+      if (!result.ok) return result.response;
+      return succeeded(null, {
+        publicNameNotice: nameShownPublicly
+          ? "Saved: public pages show your name beside the actions you lead."
+          : "Saved: public pages show your sector, not your name.",
+      });
     },
     // The calendar link's notice and new link show in its own section.
     [CALENDAR_INTENT.create]: (_none, scope) =>
@@ -132,6 +149,8 @@ export default function Account({ loaderData }: Route.ComponentProps) {
   const calendarNotice = actionData && "calendarNotice" in actionData && typeof actionData.calendarNotice === "string" ? actionData.calendarNotice : null;
   const calendarLink = actionData && "calendarLink" in actionData && typeof actionData.calendarLink === "string" ? actionData.calendarLink : null;
   const emailsNotice = actionData && "emailsNotice" in actionData && typeof actionData.emailsNotice === "string" ? actionData.emailsNotice : null;
+  const publicNameNotice =
+    actionData && "publicNameNotice" in actionData && typeof actionData.publicNameNotice === "string" ? actionData.publicNameNotice : null;
   return (
     <>
       <h1>Your account</h1>
@@ -213,6 +232,8 @@ export default function Account({ loaderData }: Route.ComponentProps) {
         notice={emailsNotice}
         errors={errors}
       />
+
+      <PublicNameSection shown={loaderData.nameShownPublicly} notice={publicNameNotice} error={errors.nameShownPublicly} />
 
       <CalendarSection feed={loaderData.calendarFeed} link={calendarLink} notice={calendarNotice} />
     </>

@@ -22,13 +22,20 @@ import { isSingleSector, updatePlan } from "~/server/plans/plans.server";
 import { succeeded } from "~/server/http/write-result.server";
 import { PlanFields, PlanForm } from "~/components/plan-form";
 import { ObstacleCategories, summaryErrors } from "./obstacle-categories";
-import type { SettingsReply } from "./types";
+import type { PublicationView, SettingsReply } from "./types";
 import type { Route } from "./+types/route";
 import { Notice } from "~/components/notice";
 import { TEXT_LIMITS } from "~/domain/limits";
 import { DUE_REMINDER_DAYS } from "~/domain/email-choices";
 import { dueReminderDaysOf, setDueReminderDays } from "~/server/plans/due-reminders.server";
 import { RemindersSection } from "./reminders-section";
+import { PublicationSection } from "./publication-section";
+import { agreePublication, proposePublication, publicationOf, withdrawPublication } from "~/server/plans/publication.server";
+import { describePublication, publicPagePath, whoMustAgree, type Publication } from "~/domain/publication";
+import { sectorAfterAName } from "~/domain/words";
+import { NoFields } from "~/server/http/forms.server";
+import type { Actor } from "~/domain/policy";
+import type { PlanContextData } from "~/server/platform/plan-data.server";
 
 export const meta: Route.MetaFunction = () => [{ title: "Plan settings – Partnership Board" }];
 
@@ -38,12 +45,13 @@ export const meta: Route.MetaFunction = () => [{ title: "Plan settings – Partn
 export const loader = pageLoader(planScope(), async ({ membership, plan, db, request }) => {
   const permissions = permissionsOf(membership.actor, plan);
   if (!permissions.manage && !permissions.editStructure) await requirePermission(membership, "plan.manage", { plan }, request);
-  const [groups, categories, counts, people, dueReminderDays] = await Promise.all([
+  const [groups, categories, counts, people, dueReminderDays, publication] = await Promise.all([
     groupsOf(db, membership.partnership.id),
     obstacleCategoriesOf(db, plan.id),
     actionCountsByObstacle(db, plan.id),
     peopleWhoCanAct(db, membership.partnership.id),
     dueReminderDaysOf(db, plan.id),
+    publicationOf(db, plan.id),
   ]);
   const stewardGroups = groups.filter((group) => plan.stewardGroupIds.includes(group.id));
   return {
@@ -60,9 +68,36 @@ export const loader = pageLoader(planScope(), async ({ membership, plan, db, req
     ),
     obstacles: categories.map((category) => ({ ...category, actionCount: counts.get(category.id) ?? 0 })),
     dueReminderDays,
+    publication: publicationView(membership.actor, plan, membership.partnership.slug, publication),
     permissions,
   };
 });
+
+/** Where publication stands, in words, and which of its buttons this person may press (the writes ask the policy again). */
+function publicationView(actor: Actor, plan: PlanContextData, slug: string, publication: Publication & { proposerUserId: string | null }): PublicationView {
+  const { state, proposed, agreed } = publication;
+  const target = planTarget(plan, { publication: { proposerUserId: publication.proposerUserId, proposerSector: proposed?.sector ?? null } });
+  const mayAgree = state === "proposed" && can(actor, "plan.agreePublication", target);
+  const ownProposal = publication.proposerUserId === actor.userId;
+  const step = (person: typeof proposed) =>
+    person ? { name: person.name, sectorWords: sectorAfterAName(person.sector), at: new Date(person.at).toISOString() } : null;
+  return {
+    state,
+    description: describePublication(publication, plan.singleSectorSignoff),
+    proposed: step(proposed),
+    agreed: step(agreed),
+    publicPath: state === "published" ? publicPagePath(slug, plan.id) : null,
+    whoMustAgree:
+      state === "proposed" && !mayAgree && proposed
+        ? `${ownProposal ? "You proposed it, so you cannot agree to it too. " : ""}${whoMustAgree(proposed.sector, plan.singleSectorSignoff)}`
+        : null,
+    offers: {
+      propose: state === "not_proposed" && can(actor, "plan.proposePublication", target),
+      agree: mayAgree,
+      withdraw: state !== "not_proposed" && can(actor, "plan.withdrawPublication", target),
+    },
+  };
+}
 
 function permissionsOf(actor: Parameters<typeof can>[0], plan: Parameters<typeof planTarget>[0]) {
   const target = planTarget(plan);
@@ -144,6 +179,9 @@ export const action = intentAction({
     [SETTINGS_INTENT.moveObstacle]: MoveObstacleForm,
     [SETTINGS_INTENT.removeObstacle]: RemoveObstacleForm,
     [SETTINGS_INTENT.setDueReminders]: DueRemindersForm,
+    [SETTINGS_INTENT.proposePublication]: NoFields,
+    [SETTINGS_INTENT.agreePublication]: NoFields,
+    [SETTINGS_INTENT.withdrawPublication]: NoFields,
   },
   run: {
     [SETTINGS_INTENT.updatePlan]: async (input, scope) => {
@@ -175,6 +213,30 @@ export const action = intentAction({
         () => setDueReminderDays(scope.db, scope.membership.actor, scope.plan, days),
         scope,
       ),
+    // Each write asks the policy itself, with the proposal as the database holds it then.
+    [SETTINGS_INTENT.proposePublication]: (_none, scope) =>
+      savedInSettings(
+        "Publishing proposed. The plan goes on its public page once someone of the other sector agrees.",
+        () => proposePublication(scope.db, scope.membership.actor, scope.plan),
+        scope,
+      ),
+    [SETTINGS_INTENT.agreePublication]: (_none, scope) =>
+      savedInSettings(
+        `Published. Anyone can now read the plan at ${publicPagePath(scope.membership.partnership.slug, scope.plan.id)}.`,
+        () => agreePublication(scope.db, scope.membership.actor, scope.plan),
+        scope,
+      ),
+    [SETTINGS_INTENT.withdrawPublication]: async (_none, scope) => {
+      const result = await scope.write(() => withdrawPublication(scope.db, scope.membership.actor, scope.plan));
+      if (!result.ok) return result.response;
+      const notice =
+        result.value === "published"
+          ? "Withdrawn. The plan is no longer on a public page."
+          : result.value === "proposed"
+            ? "Proposal withdrawn. The plan stays private."
+            : "Nothing to withdraw: the plan is not published or proposed.";
+      return succeeded(notice, { intent: scope.sent?.intent });
+    },
     [SETTINGS_INTENT.removeObstacle]: async (input, scope) => {
       await scope.allowed("plan.editStructure");
       return savedInSettings("Obstacle category removed.", () => removeObstacleCategory(scope.db, scope.membership.actor, scope.plan, input.categoryId), scope);
@@ -182,10 +244,19 @@ export const action = intentAction({
   },
 });
 
+const PUBLICATION_INTENTS: ReadonlySet<string> = new Set([
+  SETTINGS_INTENT.proposePublication,
+  SETTINGS_INTENT.agreePublication,
+  SETTINGS_INTENT.withdrawPublication,
+]);
+
 export default function PlanSettings({ loaderData }: Route.ComponentProps) {
   const actionData = useActionData<SettingsReply>();
   const planReply = actionData?.intent === SETTINGS_INTENT.updatePlan ? actionData : undefined;
   const remindersReply = actionData?.intent === SETTINGS_INTENT.setDueReminders ? actionData : undefined;
+  const publicationReply = actionData?.intent && PUBLICATION_INTENTS.has(actionData.intent) ? actionData : undefined;
+  // Its own section says what was done; a refusal shows in the summary at the top, which takes focus.
+  const ownSection = remindersReply ?? (publicationReply?.ok ? publicationReply : undefined);
   const errors: Partial<Record<string, string>> = planReply?.errors ?? {};
   const { plan, permissions } = loaderData;
   return (
@@ -194,10 +265,10 @@ export default function PlanSettings({ loaderData }: Route.ComponentProps) {
         <Link to={`/p/${loaderData.slug}/plans/${plan.id}`}>Back to the board</Link>
       </p>
       <h1>Settings for {plan.title}</h1>
-      <Notice>{actionData?.ok && !remindersReply ? actionData.notice : null}</Notice>
+      <Notice>{actionData?.ok && !ownSection ? actionData.notice : null}</Notice>
       {actionData && !actionData.ok ? (
         <ErrorSummary
-          errors={planReply ? errors : remindersReply ? (remindersReply.errors ?? {}) : summaryErrors(actionData)}
+          errors={planReply ? errors : remindersReply || publicationReply ? (actionData.errors ?? {}) : summaryErrors(actionData)}
           formError={actionData.formError}
         />
       ) : null}
@@ -238,11 +309,12 @@ export default function PlanSettings({ loaderData }: Route.ComponentProps) {
         errors={remindersReply && !remindersReply.ok ? (remindersReply.errors ?? {}) : {}}
         sent={remindersReply && !remindersReply.ok ? remindersReply.sent : undefined}
       />
+      <PublicationSection publication={loaderData.publication} notice={publicationReply?.ok ? (publicationReply.notice ?? null) : null} />
       <ObstacleCategories
         obstacles={loaderData.obstacles}
         editable={permissions.editStructure}
         stewardGroupNames={loaderData.stewardGroupNames}
-        reply={actionData && actionData.intent !== SETTINGS_INTENT.updatePlan && !remindersReply ? actionData : undefined}
+        reply={actionData && actionData.intent !== SETTINGS_INTENT.updatePlan && !remindersReply && !publicationReply ? actionData : undefined}
       />
     </div>
   );

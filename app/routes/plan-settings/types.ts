@@ -1,5 +1,6 @@
 import type { FormReply } from "~/components/form-reply";
 import type { SettingsIntent } from "~/domain/intents";
+import type { PublicationState } from "~/domain/publication";
 
 // What the settings page's loader and action send its parts. Here rather than
 // derived from the route module, so the parts never import the route.
@@ -18,3 +19,16 @@ export type SettingsReply = FormReply & {
   categoryId?: string;
   sent?: { name?: string; description?: string; dueReminders?: string; dueReminderDays?: string };
 };
+
+/** Where the plan's publication stands, in words, with the steps this person may take. */
+export interface PublicationView {
+  state: PublicationState;
+  description: string;
+  proposed: { name: string; sectorWords: string; at: string } | null;
+  agreed: { name: string; sectorWords: string; at: string } | null;
+  /** Where anyone reads the plan, while it is published. */
+  publicPath: string | null;
+  /** For a person who may not agree to a standing proposal: who can. */
+  whoMustAgree: string | null;
+  offers: { propose: boolean; agree: boolean; withdraw: boolean };
+}

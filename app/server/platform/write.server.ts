@@ -128,6 +128,8 @@ export function partnershipWrite<Args extends unknown[], Result>(
 export interface AccountEventFacts extends EventFacts {
   actor: AuditActor;
   partnershipId?: string | null;
+  /** Plans whose pages show what changed (a person's name on the actions they lead): their live viewers and cached copies are told. */
+  notifyPlanIds?: readonly string[];
 }
 
 /**
@@ -146,9 +148,10 @@ export function accountWrite<Args extends unknown[], Result>(
     db.transaction().execute(async (trx) => {
       const outcome = await change(trx, ...args);
       if ("unchanged" in outcome) return outcome.unchanged;
-      const { actor, partnershipId = null, emails = [], ...facts } = outcome.recorded;
+      const { actor, partnershipId = null, emails = [], notifyPlanIds = [], ...facts } = outcome.recorded;
       await recordAudit(trx, { actor, partnershipId, ...facts });
       await queueEmails(trx, emails);
+      for (const planId of notifyPlanIds) await notifyPlanChanged(trx, { planId, actorUserId: actor.userId });
       return outcome.result;
     });
 }
