@@ -11,6 +11,7 @@ import { createObjective } from "../../app/server/plans/objectives.server";
 import { loadPlan } from "../../app/server/platform/plan-data.server";
 import { createPlan } from "../../app/server/plans/plans.server";
 import { actorFor, demoPlan } from "../integration/support/people";
+import { agreePublication, proposePublication } from "../../app/server/plans/publication.server";
 
 // The data the benchmark reads: the demo (Portsmouth's 9-action plan), a
 // second Portsmouth plan of 300 actions on 8 objectives as a real strategy
@@ -89,6 +90,10 @@ export async function prepareBenchData(options: OpenOptions): Promise<BenchData>
       if (index % 4 === 1) await addProgressNote(db, leader, large, id, "Met the leads this month; the draft goes to the next board.");
       largePlanActions.push({ id, objectiveId });
     }
+
+    // Published by both sectors, for its public page's figures.
+    await proposePublication(db, admin, large);
+    await agreePublication(db, leader, large);
 
     // Years of a busy plan's history, in one statement, for its History and Status pages.
     const someAction = largePlanActions[0]!.id;

@@ -22,6 +22,9 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 4);
 const BROWSER_RUNS = 5;
 const REVALIDATE = "?_routes=root%2Croutes%2Fpartnership%2Flayout%2Croutes%2Fboard%2Froute";
+/** BENCH_ONLY=public,boards,pages,moves,signIn,browser measures only those parts (all when unset). */
+const ONLY = process.env.BENCH_ONLY?.split(",").map((part) => part.trim());
+const measures = (part: "public" | "boards" | "pages" | "moves" | "signIn" | "browser") => !ONLY || ONLY.includes(part);
 
 type Figures = Record<string, number>;
 
@@ -78,10 +81,24 @@ async function benchEngine(name: string, env: Record<string, string>, data: Benc
       figures[`${key}.bytesEach`] = result.bytesEach;
     };
 
-    for (const [key, boardPath] of [
-      ["board9", small],
-      ["board300", large],
-    ] as const) {
+    // The 300-action plan's public page as anyone's browser, or a shared cache, asks for it: no cookie, answered from the kept page.
+    if (measures("public")) {
+      const publicPage = `${server.url}/public/portsmouth/${data.largePlanId}`;
+      const sizes = await pageSizes(publicPage, "");
+      figures["public300.raw"] = sizes.raw;
+      figures["public300.brotli"] = sizes.brotli;
+      for (const connections of [1, 50]) {
+        const seconds = connections === 50 ? Math.max(SECONDS, 12) : SECONDS;
+        record(`public300.c${connections}`, await loadOf(`public page at ${connections}`, { url: publicPage, connections, seconds }));
+      }
+    }
+
+    for (const [key, boardPath] of measures("boards")
+      ? ([
+          ["board9", small],
+          ["board300", large],
+        ] as const)
+      : []) {
       const sizes = await pageSizes(`${server.url}${boardPath}`, cookie);
       figures[`${key}.raw`] = sizes.raw;
       figures[`${key}.gzip`] = sizes.gzip;
@@ -99,7 +116,7 @@ async function benchEngine(name: string, env: Record<string, string>, data: Benc
     }
     figures.bytesPerCard = (figures["board300.raw"]! - figures["board9.raw"]!) / (LARGE_PLAN_ACTIONS - 9);
 
-    for (const connections of [1, 10]) {
+    for (const connections of measures("pages") ? [1, 10] : []) {
       record(`status.c${connections}`, await loadOf(`status page at ${connections}`, { url: `${server.url}${large}/status`, connections, headers: signedIn }));
       record(
         `history.c${connections}`,
@@ -110,32 +127,34 @@ async function benchEngine(name: string, env: Record<string, string>, data: Benc
     // Each connection moves cards of its own between two columns, as fetcher POSTs followed by revalidation.
     let next = 0;
     const moveHeaders = { ...signedIn, "Content-Type": "application/x-www-form-urlencoded;charset=UTF-8", Origin: server.url };
-    const moves = await loadOf("moves at 20", {
-      url: server.url,
-      connections: 20,
-      pairs: true,
-      requests: [
-        {
-          method: "POST",
-          path: `${large}.data`,
-          headers: moveHeaders,
-          setupRequest: (request, context) => {
-            const connection = context as { card?: BenchData["largePlanActions"][number]; flip?: boolean };
-            const card = (connection.card ??= data.largePlanActions[next++ % data.largePlanActions.length]!);
-            connection.flip = !connection.flip;
-            const status = connection.flip ? "in_progress" : "at_risk";
-            return {
-              ...request,
-              body: new URLSearchParams({ intent: "move", actionId: card.id, objectiveId: card.objectiveId, status, placement: "top" }).toString(),
-            };
+    if (measures("moves")) {
+      const moves = await loadOf("moves at 20", {
+        url: server.url,
+        connections: 20,
+        pairs: true,
+        requests: [
+          {
+            method: "POST",
+            path: `${large}.data`,
+            headers: moveHeaders,
+            setupRequest: (request, context) => {
+              const connection = context as { card?: BenchData["largePlanActions"][number]; flip?: boolean };
+              const card = (connection.card ??= data.largePlanActions[next++ % data.largePlanActions.length]!);
+              connection.flip = !connection.flip;
+              const status = connection.flip ? "in_progress" : "at_risk";
+              return {
+                ...request,
+                body: new URLSearchParams({ intent: "move", actionId: card.id, objectiveId: card.objectiveId, status, placement: "top" }).toString(),
+              };
+            },
           },
-        },
-        { method: "GET", path: `${large}.data${REVALIDATE}`, headers: signedIn },
-      ],
-    });
-    record("move.c20", moves);
+          { method: "GET", path: `${large}.data${REVALIDATE}`, headers: signedIn },
+        ],
+      });
+      record("move.c20", moves);
+    }
 
-    for (const connections of [1, 4]) {
+    for (const connections of measures("signIn") ? [1, 4] : []) {
       const body = new URLSearchParams({ email: "leader@demo.test", password: "partnership-demo" }).toString();
       const headers = { "Content-Type": "application/x-www-form-urlencoded", Origin: server.url };
       record(
@@ -149,7 +168,7 @@ async function benchEngine(name: string, env: Record<string, string>, data: Benc
       );
     }
 
-    const chromium = findChromium();
+    const chromium = measures("browser") ? findChromium() : null;
     if (chromium) {
       for (const [key, boardPath] of [
         ["board300", large],
@@ -208,6 +227,16 @@ const perSecond = (value: number) => `${value.toFixed(0)}/s`;
 const count = (value: number) => value.toFixed(0);
 
 const ROWS: Row[] = [
+  { label: "Public page, 300 actions, raw / brotli", key: "public300.raw", show: kB },
+  { label: "Public page, 300 actions, 1 conn., median", key: "public300.c1.p50", show: msText },
+  { label: "Public page, 50 conn., p95", key: "public300.c50.p95", show: msText, target: { text: "≤ 50 ms", met: (value) => value <= 50 } },
+  {
+    label: "  pages per second",
+    key: "public300.c50.perSecond",
+    show: perSecond,
+    target: { text: "≥ 1,000/s", met: (value) => value >= 1000 },
+  },
+  { label: "  errors", key: "public300.c50.errors", show: count, target: { text: "none", met: (value) => value === 0 } },
   { label: "Board HTML, 9 actions (raw / gzip / brotli)", key: "board9.raw", show: kB },
   { label: "Board HTML, 300 actions, raw", key: "board300.raw", show: kB, target: { text: "≤ 600 kB", met: (value) => value <= 600 * 1024 } },
   { label: "Board HTML, 300 actions, gzip", key: "board300.gzip", show: kB, target: { text: "≤ 60 kB", met: (value) => value <= 60 * 1024 } },
@@ -263,6 +292,7 @@ function table(engines: Record<string, Figures>, javascript: Figures): string {
   const cell = (row: Row, name: string) => {
     const value = engines[name]![row.key];
     if (value === undefined || Number.isNaN(value)) return "–";
+    if (row.key === "public300.raw") return `${kB(value)} / ${kB(engines[name]!["public300.brotli"]!)}`;
     if (row.key === "board9.raw") return `${kB(value)} / ${kB(engines[name]!["board9.gzip"]!)} / ${kB(engines[name]!["board9.brotli"]!)}`;
     return row.show(value);
   };
