@@ -8,6 +8,7 @@ import type { ServerBuild } from "react-router";
 import { loadDemoIfAsked } from "../demo/start-up.server";
 import { config } from "./platform/config.server";
 import { bodySizeGuard, crossSiteRequestGuard, unreadableAddressGuard } from "./http/http-security.server";
+import { answerKeptPublicPages } from "./http/kept-public-pages.server";
 import { renderQueue } from "./platform/render-queue.server";
 import { createRequestContext } from "./platform/request-context.server";
 import { setStartUpStep } from "./platform/db.server";
@@ -24,6 +25,7 @@ export const handleRequest = Router()
   .use(unreadableAddressGuard)
   .use(crossSiteRequestGuard)
   .use(bodySizeGuard)
+  .use(answerKeptPublicPages)
   .use(renderQueue(config.renderConcurrency))
   .use(
     createRequestHandler({

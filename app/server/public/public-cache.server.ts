@@ -45,6 +45,8 @@ interface Entry {
   madeOn: string;
   madeAt: number;
   document: Promise<KeptDocument | null>;
+  /** The document once made, for answers that must not wait. */
+  ready?: KeptDocument;
 }
 
 interface CacheState {
@@ -75,9 +77,12 @@ export async function keptPublicDocument(handle: DatabaseHandle, key: PublicKey,
   const name = keyName(key);
   const today = ukToday();
   const kept = state.entries.get(name);
-  if (kept && kept.madeOn === today && Date.now() - kept.madeAt < KEPT_AT_MOST_MS) return kept.document;
+  if (kept && isFresh(kept, today)) return kept.document;
 
   const entry: Entry = { planId: key.kind === "partnership" ? null : key.planId, madeOn: today, madeAt: Date.now(), document: make().then(made) };
+  void entry.document.then((document) => {
+    if (document) entry.ready = document;
+  }, ignore);
   state.entries.delete(name);
   state.entries.set(name, entry);
   if (state.entries.size > KEPT_PAGES_AT_MOST) state.entries.delete(state.entries.keys().next().value!);
@@ -89,6 +94,19 @@ export async function keptPublicDocument(handle: DatabaseHandle, key: PublicKey,
   if (!document && state.entries.get(name) === entry) state.entries.delete(name);
   return document;
 }
+
+/** The document for `key` if one is kept, made and still right; null otherwise (the route then makes it). Never waits. */
+export function keptPublicDocumentIfReady(key: PublicKey): KeptDocument | null {
+  if (!isHearingChanges()) return null;
+  const kept = state.entries.get(keyName(key));
+  return kept?.ready && isFresh(kept, ukToday()) ? kept.ready : null;
+}
+
+function isFresh(entry: Entry, today: string): boolean {
+  return entry.madeOn === today && Date.now() - entry.madeAt < KEPT_AT_MOST_MS;
+}
+
+function ignore() {}
 
 /** The document in the encoding the request prefers of those we make: brotli, gzip, or none. */
 export function encodingFor(acceptEncoding: string | null): "br" | "gzip" | null {
