@@ -121,7 +121,11 @@ export function can(actor: Actor | null, verb: Verb, target: Target): boolean {
       const proposal = target.publication;
       if (!proposal?.proposerUserId || !proposal.proposerSector) return false;
       if (!(actor.role === "admin" || isSteward(actor, target))) return false;
-      return confirmsAcrossSectors(actor, { proposerUserId: proposal.proposerUserId, proposerSector: proposal.proposerSector }, target.plan?.singleSectorSignoff === true);
+      return confirmsAcrossSectors(
+        actor,
+        { proposerUserId: proposal.proposerUserId, proposerSector: proposal.proposerSector },
+        target.plan?.singleSectorSignoff === true,
+      );
     }
     case "action.edit":
     case "action.addNote":
