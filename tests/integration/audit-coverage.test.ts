@@ -14,6 +14,8 @@ import * as emailPreferenceWrites from "../../app/server/mail/preferences.server
 import * as outboxWrites from "../../app/server/mail/outbox-admin.server";
 import { unsubscribeToken } from "../../app/server/mail/unsubscribe.server";
 import * as reminderWrites from "../../app/server/plans/due-reminders.server";
+import * as publicationWrites from "../../app/server/plans/publication.server";
+import * as publicNameWrites from "../../app/server/people/public-name.server";
 import { loadPlan, type PlanContextData } from "../../app/server/platform/plan-data.server";
 import * as importWrites from "../../app/server/exchange/plan-import.server";
 import { readPlanTable } from "../../app/domain/plan-table";
@@ -578,6 +580,34 @@ const WRITES: Record<string, { run: () => Promise<unknown>; by: Expected; verbs?
     run: async () => reminderWrites.setDueReminderDays(database.db, await as("leader@demo.test"), plan, 14),
     by: { email: "leader@demo.test", sector: "voluntary_community" },
     verbs: ["due_reminders_changed"],
+  },
+  proposePublication: {
+    run: async () => publicationWrites.proposePublication(database.db, await as("admin@demo.test"), plan),
+    by: { email: "admin@demo.test", sector: "public" },
+    verbs: ["publication_proposed"],
+  },
+  agreePublication: {
+    run: async () => {
+      await publicationWrites.proposePublication(database.db, await as("admin@demo.test"), plan);
+      await marker();
+      return publicationWrites.agreePublication(database.db, await as("leader@demo.test"), plan);
+    },
+    by: { email: "leader@demo.test", sector: "voluntary_community" },
+    verbs: ["published"],
+  },
+  withdrawPublication: {
+    run: async () => {
+      await publicationWrites.proposePublication(database.db, await as("leader@demo.test"), plan);
+      await marker();
+      return publicationWrites.withdrawPublication(database.db, await as("admin@demo.test"), plan);
+    },
+    by: { email: "admin@demo.test", sector: "public" },
+    verbs: ["publication_withdrawn"],
+  },
+  setNameShownPublicly: {
+    run: async () => publicNameWrites.setNameShownPublicly(database.db, await userId("leader@demo.test"), true),
+    by: { email: "leader@demo.test", sector: null },
+    verbs: ["public_name_changed"],
   },
   endOwnSession: {
     run: async () => {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openEventStream } from "../support/event-stream";
 import { agreePublication, proposePublication, withdrawPublication } from "../../app/server/plans/publication.server";
 import { loadPlan } from "../../app/server/platform/plan-data.server";
 import { startApp, type TestApp } from "./support/app";
@@ -222,6 +223,40 @@ describe(`consent to publish a plan, on ${engine}`, () => {
     expect(page).toContain("withdrew the proposal to publish the plan");
     const all = (await (await (await signedIn(app.url, "facilitator@demo.test")).get(`${planPath}/history?kind=refusals`)).text()).replaceAll("&#x27;", "'");
     expect(all).toContain("tried to agree to publish the plan but may not");
+  });
+});
+
+describe(`what tells each instance that a public page changed, on ${engine}`, () => {
+  // Public pages are kept per plan and dropped on the plan's change notification,
+  // so every step of publishing, and a lead's yes or no, must announce the plan.
+  it("announces the plan on each publishing step, and on a yes or no of someone who leads an action there in person", async () => {
+    const viewer = await signedIn(app.url, "councillor@demo.test");
+    const stream = await openEventStream(`${app.url}${planPath}/events`, viewer.cookie);
+    try {
+      expect(stream.response.status).toBe(200);
+      expect((await propose(admin)).status).toBe(200);
+      expect((await stream.next("change")).data).toBe('{"actionId":null}');
+      expect((await withdraw(admin)).status).toBe(200);
+      expect((await stream.next("change")).data).toBe('{"actionId":null}');
+
+      const action = await app.db.selectFrom("actions").select("id").where("planId", "=", planId).orderBy("id").executeTakeFirstOrThrow();
+      const sam = await app.db.selectFrom("users").select("id").where("email", "=", "leader@demo.test").executeTakeFirstOrThrow();
+      const lead = await app.db
+        .insertInto("actionLeads")
+        .values({ actionId: action.id, userId: sam.id, position: 99 })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      try {
+        expect((await leader.post("/account", { intent: "set-public-name", nameShownPublicly: "yes" })).status).toBe(200);
+        expect((await stream.next("change")).data).toBe('{"actionId":null}');
+        expect((await leader.post("/account", { intent: "set-public-name", nameShownPublicly: "no" })).status).toBe(200);
+        expect((await stream.next("change")).data).toBe('{"actionId":null}');
+      } finally {
+        await app.db.deleteFrom("actionLeads").where("id", "=", lead.id).execute();
+      }
+    } finally {
+      stream.close();
+    }
   });
 });
 

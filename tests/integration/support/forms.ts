@@ -98,6 +98,7 @@ export async function formCases(app: TestApp, admin: Client): Promise<FormCase[]
       fields: { intent: "save-email-preferences", digestDay: "2", wanted: ["digest", "due_reminder"] },
       textFields: [],
     },
+    { name: "account: name on public pages", path: "/account", fields: { intent: "set-public-name", nameShownPublicly: "yes" }, textFields: [] },
     { name: "account: create a calendar link", path: "/account", fields: { intent: "create-calendar-link" }, textFields: [] },
     { name: "account: reset the calendar link", path: "/account", fields: { intent: "reset-calendar-link" }, textFields: [] },
     { name: "account: turn off the calendar link", path: "/account", fields: { intent: "turn-off-calendar-link" }, textFields: [] },
@@ -180,6 +181,10 @@ export async function formCases(app: TestApp, admin: Client): Promise<FormCase[]
       textFields: ["dueReminderDays"],
     },
     { name: "obstacle categories: remove", path: `${planPath}/settings`, fields: { intent: "remove-obstacle", categoryId: governance }, textFields: [] },
+    { name: "plan settings: propose publishing", path: `${planPath}/settings`, fields: { intent: "propose-publication" }, textFields: [] },
+    { name: "plan settings: agree and publish", path: `${planPath}/settings`, fields: { intent: "agree-publication" }, textFields: [] },
+    { name: "plan settings: withdraw publication", path: `${planPath}/settings`, fields: { intent: "withdraw-publication" }, textFields: [] },
+
     {
       name: "board: move",
       path: planPath,
