@@ -13,6 +13,7 @@ import {
   compactStewardGroupNames,
   type CompactAction,
 } from "./compact-data.server";
+import { publishFirstQuarterCheck } from "./compact-review.server";
 import {
   insertBackdatedHistory,
   insertDemoGroups,
@@ -114,6 +115,7 @@ export const seedCompactDemo = accountWrite("seedCompactDemo", async (trx, demoP
   }
 
   await scheduleSixMonthReview(trx, planId, periodStart, people);
+  history.push(...(await publishFirstQuarterCheck(trx, partnershipId, planId, people, history, now)));
   await insertBackdatedHistory(trx, history);
 
   return recorded(seededEvent(partnershipId, planId, "Hertfordshire Compact (Three Rivers District Council, Appendix A), with a fictional history"), {

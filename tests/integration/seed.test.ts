@@ -228,20 +228,79 @@ describe(`demo data on ${engine}`, () => {
       expect(sectors.get(action.completionConfirmedBy!)).not.toBe(action.completionProposedSector);
     }
 
-    // The history is in the audit trail, backdated across the months, by people of both sectors, none of it in the future.
+    // The history is in the audit trail, backdated across the months, by people of both sectors and the facilitator, none of it in the future.
     const events = await handle.db
       .selectFrom("auditEvents")
-      .select(["occurredAt", "actorSector", "verb"])
+      .select(["occurredAt", "actorSector", "verb", "entityType"])
       .where("planId", "=", plan.id)
       .where("verb", "!=", "seeded")
+      .orderBy("id")
       .execute();
     expect(events.length).toBeGreaterThan(80);
-    expect(new Set(events.map((event) => event.actorSector))).toEqual(new Set(["public", "voluntary_community"]));
+    // Both sectors wrote the work; the independent facilitator wrote only its review.
+    expect(new Set(events.map((event) => event.actorSector))).toEqual(new Set(["public", "voluntary_community", "independent"]));
+    expect(new Set(events.filter((event) => event.actorSector === "independent").map((event) => event.entityType))).toEqual(new Set(["review"]));
+    // The trail's order is the order things happened, the review's steps among the work's.
     const times = events.map((event) => event.occurredAt.getTime());
+    expect(times).toEqual([...times].sort((a, b) => a - b));
     expect(Math.max(...times)).toBeLessThanOrEqual(Date.now());
     expect((Math.max(...times) - Math.min(...times)) / 86_400_000).toBeGreaterThan(100);
     expect(events.filter((event) => event.occurredAt.getTime() > Date.now() - 30 * 86_400_000).map((event) => event.verb)).toEqual(
       expect.arrayContaining(["moved", "added", "completion_confirmed"]),
+    );
+  });
+
+  it("gives the Hertfordshire Compact a first-quarter check, published weeks ago and answered by a steward, beside its scheduled six-month review", async () => {
+    const plan = await handle.db.selectFrom("plans").select("id").where("title", "=", "Hertfordshire Compact implementation plan").executeTakeFirstOrThrow();
+    const reviews = await handle.db
+      .selectFrom("reviews")
+      .select(["id", "kind", "title", "status", "summary", "openedAt", "publishedAt", "snapshot"])
+      .where("planId", "=", plan.id)
+      .orderBy("dueOn")
+      .execute();
+    expect(reviews.map((review) => [review.title, review.kind, review.status])).toEqual([
+      ["First-quarter check", "other", "published"],
+      ["Six-month review", "six_month", "draft"],
+    ]);
+    const check = reviews[0]!;
+    expect(check.summary).toMatch(/first quarter/);
+    expect(Date.now() - check.publishedAt!.getTime()).toBeGreaterThan(28 * 86_400_000);
+    expect(check.openedAt!.getTime()).toBeLessThan(check.publishedAt!.getTime());
+
+    // Its snapshot is the plan as it stood when it opened: 2.1 was done only later, 1.9 already confirmed.
+    const snapshot = check.snapshot!;
+    expect(snapshot.takenAt).toBe(check.openedAt!.toISOString());
+    const at = (reference: string) => snapshot.actions.find((action) => `${action.objectiveNumber}.${action.number}` === reference)!;
+    expect([at("2.1").status, at("2.1").confirmedDone]).toEqual(["in_progress", false]);
+    expect([at("1.9").status, at("1.9").confirmedDone]).toEqual(["done", true]);
+    expect(snapshot.actions.every((action) => action.latestNote === null || action.latestNote.at <= snapshot.takenAt)).toBe(true);
+
+    const assessments = await handle.db.selectFrom("reviewAssessments").select("assessment").where("reviewId", "=", check.id).execute();
+    expect(assessments.length).toBeGreaterThanOrEqual(5);
+    expect(new Set(assessments.map((assessment) => assessment.assessment)).size).toBeGreaterThanOrEqual(3);
+    const recommendations = await handle.db.selectFrom("reviewRecommendations").select("id").where("reviewId", "=", check.id).execute();
+    expect(recommendations).toHaveLength(2);
+    const responses = await handle.db
+      .selectFrom("reviewResponses")
+      .select(["response", "authorId"])
+      .where(
+        "recommendationId",
+        "in",
+        recommendations.map((recommendation) => recommendation.id),
+      )
+      .execute();
+    expect(responses).toEqual([expect.objectContaining({ response: "accepted_in_part" })]);
+    const stewards = await handle.db
+      .selectFrom("groupMemberships as g")
+      .innerJoin("planStewards as p", "p.groupId", "g.groupId")
+      .select("g.userId")
+      .where("p.planId", "=", plan.id)
+      .execute();
+    expect(stewards.map((steward) => steward.userId)).toContain(responses[0]!.authorId);
+
+    // Sealed: the database refuses a change to what it says.
+    await expect(handle.db.updateTable("reviewAssessments").set({ evidence: "Changed." }).where("reviewId", "=", check.id).execute()).rejects.toThrow(
+      /published review never changes/,
     );
   });
 
