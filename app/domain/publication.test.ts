@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { describePublication, publicationStateOf, publicPagePath, whoMustAgree, type Publication, type PublicationColumns } from "./publication";
+import { describePublication, publicationStateOf, whoMustAgree, type Publication, type PublicationColumns } from "./publication";
 
 const NONE: PublicationColumns = {
   publicationProposedBy: null,
@@ -31,10 +31,6 @@ describe("a plan's publication", () => {
     expect(publicationStateOf(NONE)).toBe("not_proposed");
     expect(publicationStateOf(PROPOSED)).toBe("proposed");
     expect(publicationStateOf(PUBLISHED)).toBe("published");
-  });
-
-  it("lives at /public/<partnership>/<plan>", () => {
-    expect(publicPagePath("hertfordshire", "7d0c")).toBe("/public/hertfordshire/7d0c");
   });
 
   it("says who proposed it and which sector must agree", () => {

@@ -24,11 +24,6 @@ export function publicationStateOf(columns: PublicationColumns): PublicationStat
   return columns.publicationProposedBy ? "proposed" : "not_proposed";
 }
 
-/** Where the public page of a plan lives; anyone may read it while the plan is published. */
-export function publicPagePath(partnershipSlug: string, planId: string): string {
-  return `/public/${partnershipSlug}/${planId}`;
-}
-
 /** One person's step: who, in which sector, when. */
 export interface PublicationStep {
   name: string;

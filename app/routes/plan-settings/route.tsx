@@ -31,7 +31,8 @@ import { dueReminderDaysOf, setDueReminderDays } from "~/server/plans/due-remind
 import { RemindersSection } from "./reminders-section";
 import { PublicationSection } from "./publication-section";
 import { agreePublication, proposePublication, publicationOf, withdrawPublication } from "~/server/plans/publication.server";
-import { describePublication, publicPagePath, whoMustAgree, type Publication } from "~/domain/publication";
+import { publicPlanPath } from "~/domain/public-pages";
+import { describePublication, whoMustAgree, type Publication } from "~/domain/publication";
 import { sectorAfterAName } from "~/domain/words";
 import { NoFields } from "~/server/http/forms.server";
 import type { Actor } from "~/domain/policy";
@@ -86,7 +87,7 @@ function publicationView(actor: Actor, plan: PlanContextData, slug: string, publ
     description: describePublication(publication, plan.singleSectorSignoff),
     proposed: step(proposed),
     agreed: step(agreed),
-    publicPath: state === "published" ? publicPagePath(slug, plan.id) : null,
+    publicPath: state === "published" ? publicPlanPath(slug, plan.id) : null,
     whoMustAgree:
       state === "proposed" && !mayAgree && proposed
         ? `${ownProposal ? "You proposed it, so you cannot agree to it too. " : ""}${whoMustAgree(proposed.sector, plan.singleSectorSignoff)}`
@@ -222,7 +223,7 @@ export const action = intentAction({
       ),
     [SETTINGS_INTENT.agreePublication]: (_none, scope) =>
       savedInSettings(
-        `Published. Anyone can now read the plan at ${publicPagePath(scope.membership.partnership.slug, scope.plan.id)}.`,
+        `Published. Anyone can now read the plan at ${publicPlanPath(scope.membership.partnership.slug, scope.plan.id)}.`,
         () => agreePublication(scope.db, scope.membership.actor, scope.plan),
         scope,
       ),

@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
-import { publicationStateOf, publicPagePath, type Publication, type PublicationColumns } from "../../domain/publication";
+import { publicationStateOf, type Publication, type PublicationColumns } from "../../domain/publication";
+import { publicPlanPath } from "../../domain/public-pages";
 import { ConflictError } from "../platform/errors.server";
 import { planWrite, recorded, unchanged, type Trx } from "../platform/write.server";
 
@@ -70,7 +71,7 @@ export const agreePublication = planWrite("agreePublication", async ({ trx, acto
     entityId: plan.id,
     verb: "published",
     changes: { publicationAgreedSector: { before: null, after: actor.sector } },
-    context: { proposedSector: before.publicationProposedSector, address: publicPagePath(partnership.slug, plan.id) },
+    context: { proposedSector: before.publicationProposedSector, address: publicPlanPath(partnership.slug, plan.id) },
   });
 });
 
