@@ -35,6 +35,12 @@ for (const width of [1366, 390]) {
     await expect(page.getByText(/\d+ of \d+ actions confirmed done/).first()).toBeVisible();
     await expect(page.getByRole("heading", { level: 2, name: "Objectives and actions" })).toBeVisible();
     await expect(page.getByRole("heading", { level: 2, name: "Reviews" })).toBeVisible();
+    // The published first-quarter check, with the stewards' answer, and nobody's name but Fiona Gallagher's, who said yes.
+    await expect(page.getByRole("heading", { level: 3, name: "First-quarter check" })).toBeVisible();
+    await expect(page.getByText("Accepted in part", { exact: false }).first()).toBeVisible();
+    await expect(page.getByText("Fiona Gallagher (Voluntary and community sector)").first()).toBeVisible();
+    const text = await page.locator("body").innerText();
+    for (const name of ["Helen Marsh", "Grace Okafor", "Morgan Reid", "Priya Shah", "Sam Patel", "@"]) expect(text).not.toContain(name);
     // A rating is a word and an icon, never colour alone.
     await expect(page.locator(".rag").first()).toHaveText(/(Red|Amber|Green|Grey)/);
     await expect(page.getByRole("link", { name: "Follow completions and reviews (Atom feed)" })).toBeVisible();
