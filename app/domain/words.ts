@@ -21,6 +21,11 @@ export function statusWords(status: Status, confirmedDone: boolean): string {
   return `${STATUS_LABELS.done}, ${confirmedDone ? "confirmed" : "awaiting confirmation"}`;
 }
 
+/** "42%" from 0.42. */
+export function percent(share: number): string {
+  return `${Math.round(share * 100)}%`;
+}
+
 // ── Sectors and roles ────────────────────────────────────────────────────
 
 export const SECTOR_LABELS: Record<GroupSector, string> = {

@@ -1,5 +1,7 @@
 import type { ReactNode } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
+import { Paragraphs } from "~/components/paragraphs";
+import { Progress } from "~/components/progress";
 import { RagBadge, RagCounts } from "~/components/rag";
 import appStyles from "~/styles/app.css?url";
 import statusStyles from "~/styles/status.css?url";
@@ -155,7 +157,7 @@ export function publicPlanHtml(view: PublicPlanView): string {
                 {review.kind}, published {review.publishedOn}.
               </p>
               <h4>Summary</h4>
-              {review.summary ? <Paragraphs text={review.summary} /> : <p>No summary was written.</p>}
+              {review.summary ? <Paragraphs className="public-page__text" text={review.summary} /> : <p>No summary was written.</p>}
               {review.findings.length ? (
                 <>
                   <h4>Findings</h4>
@@ -174,7 +176,7 @@ export function publicPlanHtml(view: PublicPlanView): string {
                   <ol className="public-recommendations">
                     {review.recommendations.map((recommendation) => (
                       <li key={recommendation.number}>
-                        <Paragraphs text={recommendation.body} />
+                        <Paragraphs className="public-page__text" text={recommendation.body} />
                         {recommendation.responses.length ? (
                           recommendation.responses.map((response, index) => (
                             <p key={index} className="public-response">
@@ -203,35 +205,6 @@ export function publicPlanHtml(view: PublicPlanView): string {
         </footer>
       </article>
     </PublicDocument>,
-  );
-}
-
-function Progress({ done, total }: { done: number; total: number }) {
-  const share = total ? done / total : 0;
-  return (
-    <div className="progress">
-      <p className="progress__text">
-        {done} of {total} actions confirmed done ({Math.round(share * 100)}%)
-      </p>
-      <div className="progress__bar" aria-hidden="true">
-        <div className="progress__fill" style={{ width: `${share * 100}%` }} />
-      </div>
-    </div>
-  );
-}
-
-function Paragraphs({ text }: { text: string }) {
-  return (
-    <>
-      {text
-        .split(/\n{2,}/)
-        .filter((paragraph) => paragraph.trim())
-        .map((paragraph, index) => (
-          <p key={index} className="public-page__text">
-            {paragraph}
-          </p>
-        ))}
-    </>
   );
 }
 

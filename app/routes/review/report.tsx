@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from "react";
 import { TextAreaField } from "~/components/forms";
+import { Paragraphs } from "~/components/paragraphs";
 import { REVIEW_INTENT } from "~/domain/intents";
 import { TEXT_LIMITS } from "~/domain/limits";
 import { RECOMMENDATION_RESPONSES } from "~/domain/vocabulary";
@@ -18,7 +19,7 @@ export function Report({ content, since, may, review }: ReviewPageData & { conte
     <div className="report">
       <section aria-labelledby="report-summary" className="section">
         <h2 id="report-summary">Summary</h2>
-        {content.summary ? <Paragraphs text={content.summary} /> : <p className="hint">No summary written yet.</p>}
+        {content.summary ? <Paragraphs className="prose" text={content.summary} /> : <p className="hint">No summary written yet.</p>}
       </section>
 
       <section aria-labelledby="report-findings" className="section">
@@ -32,7 +33,7 @@ export function Report({ content, since, may, review }: ReviewPageData & { conte
                 {obstacle.finding ? (
                   <>
                     <span className={`badge badge--finding-${obstacle.finding.rating}`}>{FINDING_LABELS[obstacle.finding.rating]}</span>
-                    {obstacle.finding.commentary ? <Paragraphs text={obstacle.finding.commentary} /> : null}
+                    {obstacle.finding.commentary ? <Paragraphs className="prose" text={obstacle.finding.commentary} /> : null}
                   </>
                 ) : (
                   <span className="hint">No finding{draft ? " yet" : ""}.</span>
@@ -101,7 +102,7 @@ export function Report({ content, since, may, review }: ReviewPageData & { conte
         <ol className="recommendation-list">
           {content.recommendations.map((recommendation) => (
             <li key={recommendation.id} className="review-item">
-              <Paragraphs text={recommendation.body} />
+              <Paragraphs className="prose" text={recommendation.body} />
               {recommendation.responses.length === 0 && !draft ? <p className="hint">No response from the plan&apos;s stewards yet.</p> : null}
               <Responses recommendation={recommendation} mayRespond={may.respond} />
             </li>
@@ -118,7 +119,7 @@ export function Report({ content, since, may, review }: ReviewPageData & { conte
               <p className="hint">
                 {addendum.author}, {addendum.at}
               </p>
-              <Paragraphs text={addendum.body} />
+              <Paragraphs className="prose" text={addendum.body} />
             </div>
           ))}
           {may.addAddendum ? (
@@ -201,7 +202,7 @@ function Responses({ recommendation, mayRespond }: { recommendation: Recommendat
               {response.author}, {response.at}
             </span>
           </p>
-          <Paragraphs text={response.body} />
+          <Paragraphs className="prose" text={response.body} />
         </div>
       ))}
       {mayRespond ? (
@@ -256,21 +257,6 @@ function Responses({ recommendation, mayRespond }: { recommendation: Recommendat
           </ItemForm>
         </details>
       ) : null}
-    </>
-  );
-}
-
-function Paragraphs({ text }: { text: string }) {
-  return (
-    <>
-      {text
-        .split(/\n{2,}/)
-        .filter((paragraph) => paragraph.trim())
-        .map((paragraph, index) => (
-          <p key={index} className="prose">
-            {paragraph}
-          </p>
-        ))}
     </>
   );
 }

@@ -1,7 +1,8 @@
 import { useId } from "react";
 import { formatDueDate } from "~/domain/dates";
 import { UPDATE_WINDOW_DAYS, type BurnUpPoint, type SectorShare } from "~/domain/plan-status";
-import { LEADERSHIP_SECTOR_LABELS, percent } from "./labels";
+import { percent } from "~/domain/words";
+import { LEADERSHIP_SECTOR_LABELS } from "./labels";
 
 // Small SVG charts that read in black and white: one series solid, the other
 // hatched or dashed, every value written beside its mark. Each has a data

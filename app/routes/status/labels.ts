@@ -10,11 +10,6 @@ export const LEADERSHIP_SECTOR_LABELS: Record<LeadershipSector, string> = {
   unassigned: "No lead named",
 };
 
-/** "42%" from 0.42. */
-export function percent(share: number): string {
-  return `${Math.round(share * 100)}%`;
-}
-
 /**
  * Who leads an action, each lead's sector in words (paper has no colour to
  * lean on): "Led by Mandy Lindley (public sector) and JSNA team (outside body)."

@@ -8,9 +8,10 @@ import { CHANGE_KINDS, CHANGE_KIND_LABELS, PLAN_UPDATES_IN_WORDS, UPDATE_WINDOW_
 import { STATUSES } from "~/domain/vocabulary";
 import { formatDueDate } from "~/domain/dates";
 import { BurnUpChart, SectorChart } from "./charts";
-import { LEADERSHIP_SECTOR_LABELS, percent } from "./labels";
+import { LEADERSHIP_SECTOR_LABELS } from "./labels";
 import type { StatusView } from "./view";
-import { FINDING_LABELS, STATUS_LABELS } from "~/domain/words";
+import { FINDING_LABELS, STATUS_LABELS, percent } from "~/domain/words";
+import { Progress } from "~/components/progress";
 
 // A plan's status for councillors: what is late, what is due, what changed
 // since the last meeting, whether both sectors are pulling their weight, and
@@ -69,20 +70,6 @@ export function StatusPage({ slug, planId, view, sinceError }: StatusPageProps) 
 /** The plan's title and the date on every printed page (a stylesheet of the plan's own; React puts it in the head). */
 function PaperHeader({ planPath, today }: { planPath: string; today: string }) {
   return <link rel="stylesheet" href={`${planPath}/status/paper.css?on=${today}`} precedence="status" />;
-}
-
-function Progress({ done, total }: { done: number; total: number }) {
-  const share = total ? done / total : 0;
-  return (
-    <div className="progress">
-      <p className="progress__text">
-        {done} of {total} actions confirmed done ({percent(share)})
-      </p>
-      <div className="progress__bar" aria-hidden="true">
-        <div className="progress__fill" style={{ width: `${share * 100}%` }} />
-      </div>
-    </div>
-  );
 }
 
 /** An action by its reference and title, opening it over the board (its notes and history are there). */

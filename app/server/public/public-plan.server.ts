@@ -3,6 +3,7 @@ import type { Database } from "../../../db/schema";
 import { compareKeys } from "../../domain/ordering";
 import { isUuid } from "../../domain/ids";
 import type { PublicLead } from "../../domain/public-pages";
+import { lastPlanChange } from "../status/status.server";
 import type { FindingRating, RecommendationResponse, ReviewKind, Status } from "../../domain/vocabulary";
 
 // What the public may read of a published plan, and nothing else: each query
@@ -52,24 +53,7 @@ async function publishedPlanHead(db: Kysely<Database>, slug: string, planId: str
   const plan = await db
     .selectFrom("plans as p")
     .innerJoin("partnerships as w", "w.id", "p.partnershipId")
-    .select([
-      "p.id",
-      "p.title",
-      "p.periodStart",
-      "p.periodEnd",
-      "p.publishedAt",
-      "w.name as partnershipName",
-      "w.slug",
-      (eb) =>
-        eb
-          .selectFrom("auditEvents as e")
-          .select("e.occurredAt")
-          .whereRef("e.planId", "=", "p.id")
-          .where("e.verb", "!=", "refused")
-          .orderBy("e.occurredAt", "desc")
-          .limit(1)
-          .as("lastChangeAt"),
-    ])
+    .select(["p.id", "p.title", "p.periodStart", "p.periodEnd", "p.publishedAt", "w.name as partnershipName", "w.slug", lastPlanChange])
     .where("p.id", "=", planId)
     .where("w.slug", "=", slug)
     .where("p.publishedAt", "is not", null)

@@ -1,4 +1,4 @@
-import { sql, type Kysely } from "kysely";
+import { sql, type ExpressionBuilder, type Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
 import { addDaysTo, startOfUkDay, ukToday } from "../../domain/dates";
 import { PLAN_UPDATE_ENTITIES, UPDATE_WINDOW_DAYS, type BurnUpEvent } from "../../domain/plan-status";
@@ -111,6 +111,18 @@ async function burnUpEventsOf(db: Kysely<Database>, planId: string): Promise<Bur
   return rows.map((row) => ({ on: row.on, kind: kinds[row.verb as keyof typeof kinds], wasConfirmed: row.wasConfirmed }));
 }
 
+/** The moment of a plan's ("plans as p") latest change, refusals aside: the overview's and the public page's "last updated". */
+export function lastPlanChange(eb: ExpressionBuilder<Database & { p: Database["plans"] }, "p">) {
+  return eb
+    .selectFrom("auditEvents as e")
+    .select("e.occurredAt")
+    .whereRef("e.planId", "=", "p.id")
+    .where("e.verb", "!=", "refused")
+    .orderBy("e.occurredAt", "desc")
+    .limit(1)
+    .as("lastChangeAt");
+}
+
 /**
  * Every plan of a partnership with its actions' facts, its next review and
  * its last change, for the partnership's overview: three queries however many
@@ -119,19 +131,7 @@ async function burnUpEventsOf(db: Kysely<Database>, planId: string): Promise<Bur
 export async function planOverviewsOf(db: Kysely<Database>, partnershipId: string) {
   const plans = await db
     .selectFrom("plans as p")
-    .select([
-      "p.id",
-      "p.title",
-      (eb) =>
-        eb
-          .selectFrom("auditEvents as e")
-          .select("e.occurredAt")
-          .whereRef("e.planId", "=", "p.id")
-          .where("e.verb", "!=", "refused")
-          .orderBy("e.occurredAt", "desc")
-          .limit(1)
-          .as("lastChangeAt"),
-    ])
+    .select(["p.id", "p.title", lastPlanChange])
     .where("p.partnershipId", "=", partnershipId)
     .where("p.archivedAt", "is", null)
     .orderBy("p.createdAt")
