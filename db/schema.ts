@@ -368,6 +368,89 @@ export interface EmailOutboxTable {
   sentAt: Date | null;
 }
 
+export type IndicatorUnit = "percent" | "number" | "money";
+export type BetterDirection = "higher" | "lower";
+
+/** What the partnership means to move, from a baseline to a target (db/migrations/0014). */
+export interface IndicatorsTable {
+  id: Generated<string>;
+  planId: string;
+  name: string;
+  measures: Generated<string>;
+  unit: IndicatorUnit;
+  better: BetterDirection;
+  baselineValue: number;
+  baselineOn: DateOnly;
+  targetValue: number;
+  targetOn: DateOnly;
+  source: Generated<string>;
+  comparisonValue: number | null;
+  comparisonLabel: Generated<string>;
+  createdAt: CreatedAt;
+}
+
+export interface IndicatorObjectivesTable {
+  indicatorId: string;
+  objectiveId: string;
+}
+
+/** Append-only: a correction is a new reading that names the one it corrects. */
+export interface IndicatorReadingsTable {
+  id: Generated<string>;
+  indicatorId: string;
+  value: number;
+  measuredOn: DateOnly;
+  sourceNote: Generated<string>;
+  correctsReadingId: string | null;
+  /** The survey whose result this reading is. */
+  surveyId: string | null;
+  recordedBy: string | null;
+  createdAt: CreatedAt;
+}
+
+export type SurveyQuestionKind = "scale" | "yes_no";
+export interface SurveyQuestion {
+  id: string;
+  text: string;
+  kind: SurveyQuestionKind;
+}
+
+export interface SurveysTable {
+  id: Generated<string>;
+  planId: string;
+  title: string;
+  introduction: Generated<string>;
+  questions: ColumnType<SurveyQuestion[], string, string>;
+  indicatorId: string | null;
+  resultQuestionId: string | null;
+  proposedBy: string | null;
+  proposedSector: Sector | null;
+  agreedBy: string | null;
+  agreedSector: Sector | null;
+  openedAt: Date | null;
+  closedAt: Date | null;
+  createdBy: string;
+  createdAt: CreatedAt;
+}
+
+/** One invited organisation's link: only the hash of its token, and whether it has answered. */
+export interface SurveyLinksTable {
+  id: Generated<string>;
+  surveyId: string;
+  organisationName: string;
+  email: string;
+  tokenHash: Uint8Array;
+  answered: Generated<boolean>;
+  createdAt: CreatedAt;
+}
+
+/** An answer with nothing that says whose: no link, no person, no time. */
+export interface SurveyAnswersTable {
+  id: Generated<string>;
+  surveyId: string;
+  answers: ColumnType<Record<string, number | boolean>, string, never>;
+}
+
 export interface SiteKeysTable {
   name: string;
   secret: Uint8Array;
@@ -406,4 +489,10 @@ export interface Database {
   emailOptOuts: EmailOptOutsTable;
   emailOutbox: EmailOutboxTable;
   siteKeys: SiteKeysTable;
+  indicators: IndicatorsTable;
+  indicatorObjectives: IndicatorObjectivesTable;
+  indicatorReadings: IndicatorReadingsTable;
+  surveys: SurveysTable;
+  surveyLinks: SurveyLinksTable;
+  surveyAnswers: SurveyAnswersTable;
 }

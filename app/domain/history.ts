@@ -29,6 +29,21 @@ const FIELD_WORDS: Record<string, string> = {
   singleSectorSignoff: "single-sector sign-off",
   kind: "kind",
   facilitators: "facilitators",
+  measures: "what it measures",
+  unit: "unit",
+  better: "which way is better",
+  baselineValue: "baseline",
+  baselineOn: "baseline date",
+  targetValue: "target",
+  targetOn: "target date",
+  source: "source",
+  comparisonValue: "comparison",
+  comparisonLabel: "comparison's label",
+  objectiveIds: "objectives served",
+  introduction: "introduction",
+  questions: "questions",
+  indicatorId: "indicator fed",
+  organisations: "organisations invited",
 };
 
 export interface HistoryEvent {
@@ -180,6 +195,32 @@ export function describeChange(event: HistoryEvent): string {
     }
     case "plan.publication_withdrawn":
       return event.context.withdrew === "published" ? "withdrew the plan from its public page" : "withdrew the proposal to publish the plan";
+    case "indicator.created":
+      return `added the outcome indicator “${String(event.changes.name?.after ?? "")}”`;
+    case "indicator.updated":
+      return `changed the outcome indicator “${String(event.context.name ?? "")}” (${listFields(event.changes)})`;
+    case "indicator.reading_added":
+      return `recorded ${String(event.context.valueWords ?? "a reading")} on ${String(event.context.measuredOnWords ?? "")} for “${String(event.context.name ?? "")}”`;
+    case "indicator.reading_corrected":
+      return `corrected a reading of “${String(event.context.name ?? "")}” to ${String(event.context.valueWords ?? "")} on ${String(event.context.measuredOnWords ?? "")}`;
+    case "survey.created":
+      return `drafted the partner survey “${surveyTitle(event)}”`;
+    case "survey.updated":
+      return `changed the partner survey “${surveyTitle(event)}”`;
+    case "survey.proposed":
+      return `proposed sending the partner survey “${surveyTitle(event)}”`;
+    case "survey.sent": {
+      const count =
+        typeof event.context.organisations === "number" ? ` to ${event.context.organisations} organisation${event.context.organisations === 1 ? "" : "s"}` : "";
+      return `agreed, and the partner survey “${surveyTitle(event)}” was sent${count}`;
+    }
+    case "survey.withdrawn":
+      return `withdrew the proposal to send the partner survey “${surveyTitle(event)}”`;
+    case "survey.answered":
+      // Recorded as the system's: the answer is anonymous, so nothing says whose it was.
+      return `received an answer to the partner survey “${surveyTitle(event)}” from an invited organisation`;
+    case "survey.closed":
+      return `closed the partner survey “${surveyTitle(event)}”${typeof event.context.result === "string" ? `: ${event.context.result}` : ""}`;
     case "user.public_name_changed":
       return event.changes.nameShownPublicly?.after === true ? "said yes to their name on public pages" : "said no to their name on public pages";
     case "email.email_retried":
@@ -200,6 +241,10 @@ export function describeChange(event: HistoryEvent): string {
 /** The reference an action left, when the event moved it to another objective. */
 function formerReference(event: HistoryEvent): string | null {
   return typeof event.context.formerReference === "string" && event.context.objective !== undefined ? event.context.formerReference : null;
+}
+
+function surveyTitle(event: HistoryEvent): string {
+  return String(event.context.title ?? "");
 }
 
 function reviewTitle(event: HistoryEvent): string {
@@ -281,6 +326,22 @@ export const KINDS = {
       "review.recommendation_removed",
       "review.recommendation_answered",
       "review.addendum_added",
+    ],
+  },
+  outcomes: {
+    label: "Outcomes and surveys",
+    verbs: [
+      "indicator.created",
+      "indicator.updated",
+      "indicator.reading_added",
+      "indicator.reading_corrected",
+      "survey.created",
+      "survey.updated",
+      "survey.proposed",
+      "survey.sent",
+      "survey.withdrawn",
+      "survey.answered",
+      "survey.closed",
     ],
   },
   publication: { label: "Public page", verbs: ["plan.publication_proposed", "plan.published", "plan.publication_withdrawn"] },

@@ -97,3 +97,21 @@ export const ACCOUNT_INTENT = {
 export const EMAILS_INTENT = {
   retry: "retry-email",
 } as const;
+
+/** Forms the plan's Outcomes page takes: its indicators and their readings. */
+export const OUTCOME_INTENT = {
+  createIndicator: "create-indicator",
+  updateIndicator: "update-indicator",
+  addReading: "add-reading",
+} as const;
+
+/** Forms a partner survey's page takes (its stewards'); the answer page's one form sends none. */
+export const SURVEY_INTENT = {
+  update: "update-survey",
+  inviteOrganisations: "invite-organisations",
+  removeOrganisation: "remove-organisation",
+  propose: "propose-survey",
+  agree: "agree-survey",
+  withdraw: "withdraw-survey",
+  close: "close-survey",
+} as const;

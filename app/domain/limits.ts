@@ -27,6 +27,15 @@ export const TEXT_LIMITS = {
   recommendation: 10_000,
   addendum: 10_000,
   response: 10_000,
+  indicatorName: 200,
+  indicatorMeasures: 2_000,
+  indicatorSource: 200,
+  comparisonLabel: 200,
+  readingNote: 500,
+  surveyTitle: 200,
+  surveyIntroduction: 2_000,
+  surveyQuestion: 300,
+  organisationName: 200,
 } as const;
 
 /**

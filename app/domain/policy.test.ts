@@ -37,6 +37,10 @@ export const EXPECTED: Record<Verb, Record<Role, Allowed>> = {
   // Proposed by someone of another sector (the cross-sector rule has its own tests below).
   "plan.agreePublication": { admin: ALL, member: ["steward"], facilitator: NONE, observer: NONE },
   "plan.withdrawPublication": { admin: ALL, member: ["steward"], facilitator: NONE, observer: NONE },
+  "outcome.edit": { admin: ["steward"], member: ["steward"], facilitator: NONE, observer: NONE },
+  "survey.manage": { admin: ["steward"], member: ["steward"], facilitator: NONE, observer: NONE },
+  // Proposed by someone of another sector (the cross-sector rule is the publication's, tested below).
+  "survey.agree": { admin: ["steward"], member: ["steward"], facilitator: NONE, observer: NONE },
   "action.view": { admin: ALL, member: ALL, facilitator: ALL, observer: ALL },
   "action.edit": { admin: LEADS_OR_STEWARDS, member: LEADS_OR_STEWARDS, facilitator: NONE, observer: NONE },
   "action.addNote": { admin: LEADS_OR_STEWARDS, member: LEADS_OR_STEWARDS, facilitator: NONE, observer: NONE },
@@ -71,6 +75,7 @@ function scenario(role: Role, relation: Relation): { actor: Actor; target: Targe
     action: { leadUserIds: relation === "leads in person" ? [ME, "u-other"] : ["u-other"], leadGroupIds: [LEAD_GROUP] },
     completion: { proposerUserId: "u-proposer", proposerSector: "voluntary_community", noLeadOrStewardOfAnotherSector: relation === NO_CROSS_SECTOR_CUSTODIAN },
     publication: { proposerUserId: "u-proposer", proposerSector: "voluntary_community" },
+    survey: { proposerUserId: "u-proposer", proposerSector: "voluntary_community" },
     review: { facilitatorUserIds: relation === "is assigned to the review" ? ["u-other", ME] : ["u-other"] },
   };
   if (relation === "other partnership") {
@@ -204,6 +209,34 @@ describe("agreeing to publish a plan", () => {
   });
   it("is refused to a member of the other sector who does not steward the plan", () => {
     expect(can({ ...steward("voluntary_community"), groupIds: new Set() }, "plan.agreePublication", proposedBy("public"))).toBe(false);
+  });
+});
+
+describe("agreeing to send a partner survey", () => {
+  const steward = (sector: Actor["sector"], userId = ME): Actor => ({
+    userId,
+    partnershipId: PARTNERSHIP,
+    role: "member",
+    sector,
+    groupIds: new Set([STEWARD_GROUP]),
+  });
+  const proposedBy = (proposerSector: Actor["sector"], proposerUserId = "u-proposer"): Target => ({
+    partnershipId: PARTNERSHIP,
+    plan: { stewardGroupIds: [STEWARD_GROUP] },
+    survey: { proposerUserId, proposerSector },
+  });
+
+  it("takes a steward of the other sector, never the proposer's own sector nor the proposer", () => {
+    expect(can(steward("voluntary_community"), "survey.agree", proposedBy("public"))).toBe(true);
+    expect(can(steward("public"), "survey.agree", proposedBy("public"))).toBe(false);
+    expect(can(steward("voluntary_community"), "survey.agree", proposedBy("public", ME))).toBe(false);
+  });
+  it("is refused to an admin of the other sector who does not steward the plan", () => {
+    expect(can({ ...steward("voluntary_community"), role: "admin", groupIds: new Set() }, "survey.agree", proposedBy("public"))).toBe(false);
+  });
+  it("reads the survey's proposal, not the plan's publication", () => {
+    const target: Target = { ...proposedBy("public"), survey: undefined, publication: { proposerUserId: "u-proposer", proposerSector: "public" } };
+    expect(can(steward("voluntary_community"), "survey.agree", target)).toBe(false);
   });
 });
 

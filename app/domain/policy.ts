@@ -28,6 +28,11 @@ export const VERBS = [
   "plan.proposePublication",
   "plan.agreePublication",
   "plan.withdrawPublication",
+  /** Creates and edits the plan's outcome indicators and adds their readings. */
+  "outcome.edit",
+  /** Drafts a partner survey, invites organisations, proposes sending it (which the other sector agrees), withdraws or closes it. */
+  "survey.manage",
+  "survey.agree",
   "action.view",
   "action.edit",
   "action.addNote",
@@ -74,6 +79,8 @@ export interface Target {
   };
   /** For agreeing to publish a plan: who proposed it, and in which sector. */
   publication?: { proposerUserId: string | null; proposerSector: Sector | null };
+  /** For agreeing to send a partner survey: who proposed it, and in which sector. */
+  survey?: { proposerUserId: string | null; proposerSector: Sector | null };
   /** For writing a review: who is assigned to it. */
   review?: { facilitatorUserIds: readonly string[] };
 }
@@ -112,15 +119,19 @@ export function can(actor: Actor | null, verb: Verb, target: Target): boolean {
     case "review.respond":
       return isSteward(actor, target);
     case "plan.editStructure":
+    case "outcome.edit":
+    case "survey.manage":
       return isSteward(actor, target);
     case "plan.proposePublication":
     case "plan.withdrawPublication":
       return actor.role === "admin" || isSteward(actor, target);
-    case "plan.agreePublication": {
-      // The same cross-sector rule as confirming a completion: one sector alone never makes a plan public.
-      const proposal = target.publication;
+    case "plan.agreePublication":
+    case "survey.agree": {
+      // The same cross-sector rule as confirming a completion: one sector alone never makes a plan public nor speaks for the partnership to its partners.
+      const proposal = verb === "survey.agree" ? target.survey : target.publication;
       if (!proposal?.proposerUserId || !proposal.proposerSector) return false;
-      if (!(actor.role === "admin" || isSteward(actor, target))) return false;
+      // Admins may publish a plan; a survey speaks for the plan's stewards alone.
+      if (!(isSteward(actor, target) || (verb === "plan.agreePublication" && actor.role === "admin"))) return false;
       return confirmsAcrossSectors(
         actor,
         { proposerUserId: proposal.proposerUserId, proposerSector: proposal.proposerSector },

@@ -7,6 +7,9 @@ import type {
   FindingRating,
   GroupRole,
   GroupSector,
+  BetterDirection,
+  IndicatorUnit,
+  SurveyQuestionKind,
   RecommendationResponse,
   ReviewKind,
   ReviewStatus,
@@ -31,5 +34,8 @@ describe("the vocabulary and the database's columns", () => {
     expectTypeOf<RecommendationResponse>().toEqualTypeOf<Columns.RecommendationResponse>();
     expectTypeOf<EmailKind>().toEqualTypeOf<Columns.EmailKind>();
     expectTypeOf<EmailStatus>().toEqualTypeOf<Columns.EmailStatus>();
+    expectTypeOf<IndicatorUnit>().toEqualTypeOf<Columns.IndicatorUnit>();
+    expectTypeOf<BetterDirection>().toEqualTypeOf<Columns.BetterDirection>();
+    expectTypeOf<SurveyQuestionKind>().toEqualTypeOf<Columns.SurveyQuestionKind>();
   });
 });

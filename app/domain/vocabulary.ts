@@ -29,6 +29,16 @@ export type FindingRating = (typeof FINDING_RATINGS)[number];
 export const RECOMMENDATION_RESPONSES = ["accepted", "accepted_in_part", "not_accepted"] as const;
 export type RecommendationResponse = (typeof RECOMMENDATION_RESPONSES)[number];
 
+/** What an outcome indicator counts in. */
+export const INDICATOR_UNITS = ["percent", "number", "money"] as const;
+export type IndicatorUnit = (typeof INDICATOR_UNITS)[number];
+/** Which way an indicator gets better. */
+export const BETTER_DIRECTIONS = ["higher", "lower"] as const;
+export type BetterDirection = (typeof BETTER_DIRECTIONS)[number];
+/** A partner survey's question: a 1–5 scale or yes/no. */
+export const SURVEY_QUESTION_KINDS = ["scale", "yes_no"] as const;
+export type SurveyQuestionKind = (typeof SURVEY_QUESTION_KINDS)[number];
+
 /** The kinds of email the board sends; each may be turned off by the person it goes to. */
 export const EMAIL_KINDS = ["digest", "completion_proposed", "completion_returned", "review_published", "review_assigned", "due_reminder"] as const;
 export type EmailKind = (typeof EMAIL_KINDS)[number];

@@ -1,5 +1,19 @@
+import type { IndicatorState } from "./indicators";
 import type { Rag } from "./rag";
-import type { Assessment, FindingRating, GroupSector, RecommendationResponse, ReviewKind, ReviewStatus, Role, Sector, Status } from "./vocabulary";
+import type {
+  Assessment,
+  BetterDirection,
+  FindingRating,
+  GroupSector,
+  IndicatorUnit,
+  RecommendationResponse,
+  ReviewKind,
+  ReviewStatus,
+  Role,
+  Sector,
+  Status,
+  SurveyQuestionKind,
+} from "./vocabulary";
 
 // Every word a person reads for a status, sector, role, rating or review
 // judgement, once. Each map is a Record over its vocabulary, so a new value
@@ -91,6 +105,18 @@ export const RESPONSE_LABELS: Record<RecommendationResponse, string> = {
   accepted_in_part: "Accepted in part",
   not_accepted: "Not accepted",
 };
+
+// ── Outcomes ─────────────────────────────────────────────────────────────
+
+export const INDICATOR_STATE_LABELS: Record<IndicatorState, string> = {
+  ahead: "Ahead",
+  on_track: "On track",
+  behind: "Behind",
+  no_recent_reading: "No recent reading",
+};
+export const INDICATOR_UNIT_LABELS: Record<IndicatorUnit, string> = { percent: "Percent (%)", number: "Number", money: "Money (£)" };
+export const BETTER_DIRECTION_LABELS: Record<BetterDirection, string> = { higher: "Higher is better", lower: "Lower is better" };
+export const SURVEY_QUESTION_KIND_LABELS: Record<SurveyQuestionKind, string> = { scale: "A scale from 1 (very poor) to 5 (very good)", yes_no: "Yes or no" };
 
 // ── Password resets ──────────────────────────────────────────────────────
 

@@ -12,6 +12,7 @@ import * as groupNamesAnyCase from "./0010_group_names_any_case";
 import * as publishedReviewsSealed from "./0011_published_reviews_sealed";
 import * as emailOutbox from "./0012_email_outbox";
 import * as planPublication from "./0013_plan_publication";
+import * as outcomeIndicators from "./0014_outcome_indicators";
 
 // Listed by hand so the server bundle and the CLI load the same migrations
 // without reading a folder at run time. Names sort in the order they run.
@@ -29,4 +30,5 @@ export const migrations: Record<string, Migration> = {
   "0011_published_reviews_sealed": publishedReviewsSealed,
   "0012_email_outbox": emailOutbox,
   "0013_plan_publication": planPublication,
+  "0014_outcome_indicators": outcomeIndicators,
 };
