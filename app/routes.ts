@@ -34,6 +34,7 @@ export default [
         route("actions/:actionId/move", "routes/move/route.tsx"),
         route("status", "routes/status/route.tsx"),
         route("status/paper.css", "routes/status-paper-css.ts"),
+        route("outcomes", "routes/outcomes/route.tsx"),
         route("settings", "routes/plan-settings/route.tsx"),
         route("import", "routes/plan-import-into/route.tsx"),
         route("history", "routes/history/route.tsx"),

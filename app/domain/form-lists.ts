@@ -10,6 +10,9 @@ export const MAX_STEWARD_GROUPS = 50;
 /** How many obstacle categories an action may address (a plan holds at most as many). */
 export const MAX_OBSTACLES = 50;
 
+/** How many objectives an outcome indicator may serve. */
+export const MAX_OBJECTIVES_SERVED = 50;
+
 /** Checkboxes and multi-selects of ids arrive as a string, an array, or nothing. */
 export function idList(max: number, tooMany: string) {
   return z.preprocess((value) => (value === undefined ? [] : Array.isArray(value) ? value : [value]), z.array(z.uuid()).max(max, tooMany));

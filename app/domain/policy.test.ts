@@ -40,7 +40,7 @@ export const EXPECTED: Record<Verb, Record<Role, Allowed>> = {
   "outcome.edit": { admin: ["steward"], member: ["steward"], facilitator: NONE, observer: NONE },
   "survey.manage": { admin: ["steward"], member: ["steward"], facilitator: NONE, observer: NONE },
   // Proposed by someone of another sector (the cross-sector rule is the publication's, tested below).
-  "survey.agree": { admin: ["steward"], member: ["steward"], facilitator: NONE, observer: NONE },
+  "survey.agree": { admin: ALL, member: ["steward"], facilitator: NONE, observer: NONE },
   "action.view": { admin: ALL, member: ALL, facilitator: ALL, observer: ALL },
   "action.edit": { admin: LEADS_OR_STEWARDS, member: LEADS_OR_STEWARDS, facilitator: NONE, observer: NONE },
   "action.addNote": { admin: LEADS_OR_STEWARDS, member: LEADS_OR_STEWARDS, facilitator: NONE, observer: NONE },
@@ -231,8 +231,9 @@ describe("agreeing to send a partner survey", () => {
     expect(can(steward("public"), "survey.agree", proposedBy("public"))).toBe(false);
     expect(can(steward("voluntary_community"), "survey.agree", proposedBy("public", ME))).toBe(false);
   });
-  it("is refused to an admin of the other sector who does not steward the plan", () => {
-    expect(can({ ...steward("voluntary_community"), role: "admin", groupIds: new Set() }, "survey.agree", proposedBy("public"))).toBe(false);
+  it("is granted to an admin of the other sector, for plans whose stewards are all of one sector", () => {
+    expect(can({ ...steward("public"), role: "admin", groupIds: new Set() }, "survey.agree", proposedBy("voluntary_community"))).toBe(true);
+    expect(can({ ...steward("voluntary_community"), role: "admin", groupIds: new Set() }, "survey.agree", proposedBy("voluntary_community"))).toBe(false);
   });
   it("reads the survey's proposal, not the plan's publication", () => {
     const target: Target = { ...proposedBy("public"), survey: undefined, publication: { proposerUserId: "u-proposer", proposerSector: "public" } };

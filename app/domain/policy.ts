@@ -130,8 +130,8 @@ export function can(actor: Actor | null, verb: Verb, target: Target): boolean {
       // The same cross-sector rule as confirming a completion: one sector alone never makes a plan public nor speaks for the partnership to its partners.
       const proposal = verb === "survey.agree" ? target.survey : target.publication;
       if (!proposal?.proposerUserId || !proposal.proposerSector) return false;
-      // Admins may publish a plan; a survey speaks for the plan's stewards alone.
-      if (!(isSteward(actor, target) || (verb === "plan.agreePublication" && actor.role === "admin"))) return false;
+      // An admin agrees too: where every steward is of one sector, the other sector's voice is the admin's.
+      if (!(actor.role === "admin" || isSteward(actor, target))) return false;
       return confirmsAcrossSectors(
         actor,
         { proposerUserId: proposal.proposerUserId, proposerSector: proposal.proposerSector },

@@ -64,7 +64,8 @@ export default function PlanLayout({ loaderData }: Route.ComponentProps) {
           </span>
         )}{" "}
         {/* NavLink marks the page the reader is on (aria-current). */}
-        <NavLink to={`${planPath}/status`}>Status</NavLink> <NavLink to={`${planPath}/reviews`}>Reviews</NavLink>
+        <NavLink to={`${planPath}/status`}>Status</NavLink> <NavLink to={`${planPath}/outcomes`}>Outcomes</NavLink>{" "}
+        <NavLink to={`${planPath}/reviews`}>Reviews</NavLink>
       </p>
       <Outlet />
     </>

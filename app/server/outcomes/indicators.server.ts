@@ -231,6 +231,7 @@ export async function insertReading(
   fields: ReadingFields & { surveyId?: string | null },
   recordedBy: string,
 ) {
+  if (indicator.unit === "percent" && (fields.value < 0 || fields.value > 100)) throw new InputError("value", "Enter a percentage from 0 to 100");
   if (fields.correctsReadingId) {
     const corrected = await trx
       .selectFrom("indicatorReadings")

@@ -1,3 +1,5 @@
+import type { Kysely } from "kysely";
+import type { Database } from "../../../db/schema";
 import { compareKeys, orderKeyFor } from "../../domain/ordering";
 import { changedFields, createdFields } from "../platform/audit.server";
 import { lockObjective, lockPlanRow } from "./action-rows.server";
@@ -7,7 +9,13 @@ import { planWrite, recorded, unchanged, type Trx } from "../platform/write.serv
 
 // A plan's objectives, the board's lanes: stewards add, rename and reorder them.
 
-async function objectivesInOrder(trx: Trx, plan: PlanContextData) {
+/** The plan's objectives in board order (id, number, title), for pages that name them. */
+export async function objectivesOf(db: Kysely<Database>, planId: string): Promise<Array<{ id: string; number: number; title: string }>> {
+  const objectives = await objectivesInOrder(db, { id: planId });
+  return objectives.map(({ id, number, title }) => ({ id, number, title }));
+}
+
+async function objectivesInOrder(trx: Kysely<Database>, plan: Pick<PlanContextData, "id">) {
   const objectives = await trx
     .selectFrom("objectives")
     .select(["id", "orderKey", "number", "title"])
