@@ -23,6 +23,7 @@ import { loadActor } from "../server/platform/actors.server";
 import { agreePublication, proposePublication } from "../server/plans/publication.server";
 import { setNameShownPublicly } from "../server/people/public-name.server";
 import { seedCompactDemo } from "./compact-seed.server";
+import { seedPortsmouthOutcomes } from "./portsmouth-outcomes.server";
 import {
   insertBackdatedHistory,
   insertDemoGroups,
@@ -48,6 +49,7 @@ export async function seedDemoData(db: Kysely<Database>): Promise<{ created: boo
   // Hash outside the transactions: argon2 is deliberately slow.
   const demoPasswordHash = await hashPassword(DEMO_PASSWORD);
   const portsmouth = await seedPortsmouthDemo(db, demoPasswordHash);
+  if (portsmouth.created) await seedPortsmouthOutcomes(db, new Date());
   const compact = await seedCompactDemo(db, demoPasswordHash, new Date());
   if (compact.created) await publishCompactPlan(db);
   return { created: portsmouth.created || compact.created };

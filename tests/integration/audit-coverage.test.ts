@@ -15,6 +15,7 @@ import * as outboxWrites from "../../app/server/mail/outbox-admin.server";
 import { unsubscribeToken } from "../../app/server/mail/unsubscribe.server";
 import * as reminderWrites from "../../app/server/plans/due-reminders.server";
 import * as publicationWrites from "../../app/server/plans/publication.server";
+import * as indicatorWrites from "../../app/server/outcomes/indicators.server";
 import * as publicNameWrites from "../../app/server/people/public-name.server";
 import { loadPlan, type PlanContextData } from "../../app/server/platform/plan-data.server";
 import * as importWrites from "../../app/server/exchange/plan-import.server";
@@ -67,6 +68,21 @@ async function publishedDemoReview() {
   await marker();
   return { reviewId, recommendationId };
 }
+
+const indicatorFields = {
+  name: "Satisfaction",
+  measures: "",
+  unit: "percent" as const,
+  better: "higher" as const,
+  baselineValue: 24,
+  baselineOn: "2025-04-01",
+  targetValue: 40,
+  targetOn: "2027-04-01",
+  source: "",
+  comparisonValue: null,
+  comparisonLabel: "",
+  objectiveIds: [],
+};
 
 interface Expected {
   /** null for the system (the command line). */
@@ -580,6 +596,28 @@ const WRITES: Record<string, { run: () => Promise<unknown>; by: Expected; verbs?
     run: async () => reminderWrites.setDueReminderDays(database.db, await as("leader@demo.test"), plan, 14),
     by: { email: "leader@demo.test", sector: "voluntary_community" },
     verbs: ["due_reminders_changed"],
+  },
+  createIndicator: {
+    run: async () => indicatorWrites.createIndicator(database.db, await as("leader@demo.test"), plan, indicatorFields),
+    by: { email: "leader@demo.test", sector: "voluntary_community" },
+  },
+  updateIndicator: {
+    run: async () => {
+      const indicatorId = await indicatorWrites.createIndicator(database.db, await as("leader@demo.test"), plan, indicatorFields);
+      await marker();
+      return indicatorWrites.updateIndicator(database.db, await as("leader@demo.test"), plan, indicatorId, { ...indicatorFields, targetValue: 45 });
+    },
+    by: { email: "leader@demo.test", sector: "voluntary_community" },
+  },
+  addReading: {
+    run: async () => {
+      const indicatorId = await indicatorWrites.createIndicator(database.db, await as("leader@demo.test"), plan, indicatorFields);
+      await marker();
+      const reading = { value: 30, measuredOn: "2026-04-01", sourceNote: "", correctsReadingId: null };
+      return indicatorWrites.addReading(database.db, await as("leader@demo.test"), plan, indicatorId, reading);
+    },
+    by: { email: "leader@demo.test", sector: "voluntary_community" },
+    verbs: ["reading_added"],
   },
   proposePublication: {
     run: async () => publicationWrites.proposePublication(database.db, await as("admin@demo.test"), plan),

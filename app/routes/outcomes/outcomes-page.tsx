@@ -60,12 +60,14 @@ export function OutcomesPage({ slug, planId, planTitle, editable, mayRunSurveys,
       </p>
       <h1>Outcomes of {planTitle}</h1>
       <p>
-        What the partnership means to change, beyond the actions done: each indicator&apos;s latest reading against the straight path from its baseline to
-        its target. The <Link to={`${planPath}/status`}>Status page</Link> and its printed paper show the same figures with a chart.
+        What the partnership means to change, beyond the actions done: each indicator&apos;s latest reading against the straight path from its baseline to its
+        target. The <Link to={`${planPath}/status`}>Status page</Link> and its printed paper show the same figures with a chart.
       </p>
       <p>
         <Link to={`${planPath}/surveys`}>Partner surveys</Link>
-        {mayRunSurveys ? ": ask the sector's organisations, anonymously, and record the result as a reading." : ": the sector's own measure, asked anonymously."}
+        {mayRunSurveys
+          ? ": ask the sector's organisations, anonymously, and record the result as a reading."
+          : ": the sector's own measure, asked anonymously."}
       </p>
       <Notice>{reply?.ok ? reply.notice : null}</Notice>
       {reply && !reply.ok ? <ErrorSummary errors={summary} formError={reply.formError} /> : null}
@@ -273,12 +275,33 @@ function IndicatorFields({
       />
       <fieldset className="fieldset">
         <legend>Baseline</legend>
-        <TextField id={id("baselineValue")} name="baselineValue" label="Value" inputMode="decimal" error={errors.baselineValue} defaultValue={defaults?.baselineValue ?? ""} />
-        <TextField id={id("baselineOn")} name="baselineOn" label="Measured on" type="date" error={errors.baselineOn} defaultValue={defaults?.baselineOn ?? ""} />
+        <TextField
+          id={id("baselineValue")}
+          name="baselineValue"
+          label="Value"
+          inputMode="decimal"
+          error={errors.baselineValue}
+          defaultValue={defaults?.baselineValue ?? ""}
+        />
+        <TextField
+          id={id("baselineOn")}
+          name="baselineOn"
+          label="Measured on"
+          type="date"
+          error={errors.baselineOn}
+          defaultValue={defaults?.baselineOn ?? ""}
+        />
       </fieldset>
       <fieldset className="fieldset">
         <legend>Target</legend>
-        <TextField id={id("targetValue")} name="targetValue" label="Value" inputMode="decimal" error={errors.targetValue} defaultValue={defaults?.targetValue ?? ""} />
+        <TextField
+          id={id("targetValue")}
+          name="targetValue"
+          label="Value"
+          inputMode="decimal"
+          error={errors.targetValue}
+          defaultValue={defaults?.targetValue ?? ""}
+        />
         <TextField id={id("targetOn")} name="targetOn" label="To reach by" type="date" error={errors.targetOn} defaultValue={defaults?.targetOn ?? ""} />
       </fieldset>
       <TextField
@@ -317,7 +340,13 @@ function IndicatorFields({
           {errors.objectiveIds ? <p className="field__error">{errors.objectiveIds}</p> : null}
           {objectives.map((objective) => (
             <div className="checkbox" key={objective.id}>
-              <input type="checkbox" id={`${id("objective")}-${objective.id}`} name="objectiveIds" value={objective.id} defaultChecked={chosen.has(objective.id)} />
+              <input
+                type="checkbox"
+                id={`${id("objective")}-${objective.id}`}
+                name="objectiveIds"
+                value={objective.id}
+                defaultChecked={chosen.has(objective.id)}
+              />
               <label htmlFor={`${id("objective")}-${objective.id}`}>{objective.label}</label>
             </div>
           ))}
@@ -327,7 +356,17 @@ function IndicatorFields({
   );
 }
 
-function ReadingFields({ prefix, indicator, errors, defaults }: { prefix: string; indicator: IndicatorRow; errors: FieldErrors; defaults: ReadingSent | undefined }) {
+function ReadingFields({
+  prefix,
+  indicator,
+  errors,
+  defaults,
+}: {
+  prefix: string;
+  indicator: IndicatorRow;
+  errors: FieldErrors;
+  defaults: ReadingSent | undefined;
+}) {
   const id = (field: string) => `${prefix}-${field}`;
   const correctable = indicator.readings.filter((reading) => !reading.corrected);
   return (

@@ -52,7 +52,8 @@ function indicatorRow(outcome: IndicatorOutcome, objectiveWords: Map<string, str
     reason: outcome.assessment.reason,
     baselineWords: `${value(outcome.baselineValue)} on ${formatDueDate(outcome.baselineOn)}`,
     targetWords: `${value(outcome.targetValue)} by ${formatDueDate(outcome.targetOn)}`,
-    comparisonWords: outcome.comparisonValue === null ? null : `${value(outcome.comparisonValue)}${outcome.comparisonLabel ? `, ${outcome.comparisonLabel}` : ""}`,
+    comparisonWords:
+      outcome.comparisonValue === null ? null : `${value(outcome.comparisonValue)}${outcome.comparisonLabel ? `, ${outcome.comparisonLabel}` : ""}`,
     source: outcome.source,
     objectiveWords: outcome.objectiveIds.map((id) => objectiveWords.get(id)).filter((words): words is string => Boolean(words)),
     fields: {
@@ -94,7 +95,12 @@ const figure = (what: string) =>
     .min(1, `Enter ${what}`)
     .max(30, `Enter ${what} as a number, like 62 or 12500`)
     .transform((typed) => Number(typed.replace(/[£%,\s]/g, "")))
-    .pipe(z.number().finite(`Enter ${what} as a number, like 62 or 12500`).min(-1e12, `Enter ${what} as a smaller number`).max(1e12, `Enter ${what} as a smaller number`));
+    .pipe(
+      z
+        .number({ error: `Enter ${what} as a number, like 62 or 12500` })
+        .min(-1e12, `Enter ${what} as a smaller number`)
+        .max(1e12, `Enter ${what} as a smaller number`),
+    );
 const optionalFigure = (what: string) =>
   z
     .string()
@@ -102,9 +108,24 @@ const optionalFigure = (what: string) =>
     .max(30, `Enter ${what} as a number, like 62 or 12500`)
     .default("")
     .transform((typed) => (typed === "" ? null : Number(typed.replace(/[£%,\s]/g, ""))))
-    .pipe(z.number().finite(`Enter ${what} as a number, like 62 or 12500`).min(-1e12).max(1e12).nullable());
-const date = (what: string) => z.string({ error: `Enter ${what}` }).trim().refine(isRealDate, `Enter ${what} as a real date, like 2026-04-01`);
-const text = (max: number, what: string) => z.string().trim().max(max, `${what} must be ${max.toLocaleString("en-GB")} characters or fewer`).default("");
+    .pipe(
+      z
+        .number({ error: `Enter ${what} as a number, like 62 or 12500` })
+        .min(-1e12, `Enter ${what} as a smaller number`)
+        .max(1e12, `Enter ${what} as a smaller number`)
+        .nullable(),
+    );
+const date = (what: string) =>
+  z
+    .string({ error: `Enter ${what}` })
+    .trim()
+    .refine(isRealDate, `Enter ${what} as a real date, like 2026-04-01`);
+const text = (max: number, what: string) =>
+  z
+    .string()
+    .trim()
+    .max(max, `${what} must be ${max.toLocaleString("en-GB")} characters or fewer`)
+    .default("");
 
 const IndicatorForm = z
   .object({
@@ -169,8 +190,8 @@ function replyContext(formData: FormData): ReplyContext {
 }
 
 export const action = intentAction({
-  // Each write asks the policy for the stewards' right; refusing here first keeps others' bodies unread.
-  scope: planScope("outcome.edit"),
+  // Each write asks the policy for the stewards' right (the plan's middleware has refused observers already).
+  scope: planScope(),
   sent: replyContext,
   forms: {
     [OUTCOME_INTENT.createIndicator]: IndicatorForm,

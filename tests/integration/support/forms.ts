@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import { unsubscribeToken } from "../../../app/server/mail/unsubscribe.server";
 import type { TestApp } from "./app";
-import type { Client } from "./http";
+import { client, type Client } from "./http";
 
 // Every form the app takes, each as a browser would send it with good
 // values, so that tests can spoil one field at a time or all of them at once.
@@ -36,6 +36,27 @@ export async function formCases(app: TestApp, admin: Client): Promise<FormCase[]
   const obstacle = async (name: string) =>
     (await db.selectFrom("obstacleCategories").select("id").where("planId", "=", plan.id).where("name", "=", name).executeTakeFirstOrThrow()).id;
   const [capacity, timescales, governance] = [await obstacle("Capacity"), await obstacle("Timescales"), await obstacle("Governance")];
+
+  // An indicator the outcome forms can name, made as its steward would.
+  const indicatorFields = {
+    intent: "create-indicator",
+    name: "Satisfaction with partnership working",
+    measures: "Organisations rating it good",
+    unit: "percent",
+    better: "higher",
+    baselineValue: "24",
+    baselineOn: "2025-04-01",
+    targetValue: "40",
+    targetOn: "2027-04-01",
+    source: "Annual VCS survey",
+    comparisonValue: "16.3",
+    comparisonLabel: "National average",
+  };
+  const indicatorTexts = ["name", "measures", "baselineValue", "baselineOn", "targetValue", "targetOn", "source", "comparisonValue", "comparisonLabel"];
+  const steward = client(app.url);
+  await steward.post("/login", { email: "leader@demo.test", password: "partnership-demo" });
+  await steward.post(`${planPath}/outcomes`, { ...indicatorFields, name: "Volunteering" });
+  const indicator = (await db.selectFrom("indicators").select("id").where("name", "=", "Volunteering").executeTakeFirstOrThrow()).id;
 
   const invited = await admin.post("/p/portsmouth/people", {
     intent: "invite",
@@ -181,6 +202,19 @@ export async function formCases(app: TestApp, admin: Client): Promise<FormCase[]
       textFields: ["dueReminderDays"],
     },
     { name: "obstacle categories: remove", path: `${planPath}/settings`, fields: { intent: "remove-obstacle", categoryId: governance }, textFields: [] },
+    { name: "outcomes: add an indicator", path: `${planPath}/outcomes`, fields: indicatorFields, textFields: indicatorTexts },
+    {
+      name: "outcomes: edit an indicator",
+      path: `${planPath}/outcomes`,
+      fields: { ...indicatorFields, intent: "update-indicator", indicatorId: indicator },
+      textFields: indicatorTexts,
+    },
+    {
+      name: "outcomes: record a reading",
+      path: `${planPath}/outcomes`,
+      fields: { intent: "add-reading", indicatorId: indicator, value: "31", measuredOn: "2026-04-01", sourceNote: "Annual survey" },
+      textFields: ["value", "measuredOn", "sourceNote"],
+    },
     { name: "plan settings: propose publishing", path: `${planPath}/settings`, fields: { intent: "propose-publication" }, textFields: [] },
     { name: "plan settings: agree and publish", path: `${planPath}/settings`, fields: { intent: "agree-publication" }, textFields: [] },
     { name: "plan settings: withdraw publication", path: `${planPath}/settings`, fields: { intent: "withdraw-publication" }, textFields: [] },
@@ -329,6 +363,12 @@ export async function dataFingerprint(app: TestApp): Promise<Record<string, stri
     "email_preferences",
     "email_opt_outs",
     "email_outbox",
+    "indicators",
+    "indicator_objectives",
+    "indicator_readings",
+    "surveys",
+    "survey_links",
+    "survey_answers",
   ];
   const perTable = tables.map((table) => sql`${sql.lit(table)}, (select count(*) || '/' || coalesce(max(xmin::text::bigint), 0) from ${sql.table(table)})`);
   const { rows } = await sql<{ fingerprint: Record<string, string> }>`
