@@ -70,10 +70,9 @@ function Indicator({ outcome }: { outcome: OutcomeView }) {
             </dd>
           </div>
           <div>
-            <dt>Latest against target</dt>
+            <dt>Target</dt>
             <dd>
-              {outcome.latestText ?? "No reading yet"} against a target of {outcome.target.valueText} by {outcome.target.onText} (
-              {outcome.betterText.toLowerCase()})
+              {outcome.target.valueText} by {outcome.target.onText} ({outcome.betterText.toLowerCase()})
             </dd>
           </div>
           <div>

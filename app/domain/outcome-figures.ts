@@ -58,6 +58,7 @@ export interface OutcomeView {
   comparison: { value: number; label: string; valueText: string } | null;
   /** The latest standing reading's value in words, or null if none stands. */
   latestText: string | null;
+  latestOnText: string | null;
   /** The standing readings, oldest first: what the chart draws and the table lists. */
   readings: OutcomeReadingView[];
   /** The objectives it serves, by number. */
@@ -93,6 +94,7 @@ export function outcomeViews(
           ? null
           : { value: outcome.comparisonValue, label: outcome.comparisonLabel || "Comparison", valueText: value(outcome.comparisonValue) },
       latestText: latest ? value(latest.value) : null,
+      latestOnText: latest ? formatDueDate(latest.measuredOn) : null,
       readings: outcome.standing.map((reading) => {
         const corrected = reading.correctsReadingId ? everyReading.get(reading.correctsReadingId) : undefined;
         return {
