@@ -40,6 +40,7 @@ export default [
         route("history", "routes/history/route.tsx"),
         route("history.csv", "routes/history-csv.ts"),
         route("actions.csv", "routes/actions-csv.ts"),
+        route("indicators.csv", "routes/indicators-csv.ts"),
         route("plan.json", "routes/plan-json.ts"),
         route("events", "routes/plan-events.ts"),
         route("reviews", "routes/reviews/route.tsx"),

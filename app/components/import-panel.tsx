@@ -139,6 +139,9 @@ export function ImportPreviewSection({ reply }: { reply: ImportReply | undefined
         people and groups of the partnership, {preview.counts.outsideBodies} named as{" "}
         {preview.counts.outsideBodies === 1 ? "an outside body" : "outside bodies"}; {preview.counts.undated}{" "}
         {preview.counts.undated === 1 ? "action" : "actions"} without a due date.
+        {preview.counts.indicators
+          ? ` ${preview.counts.indicators} outcome ${preview.counts.indicators === 1 ? "indicator" : "indicators"} with ${preview.counts.readings} ${preview.counts.readings === 1 ? "reading" : "readings"}.`
+          : null}
       </p>
       {reply?.ignoredHeadings?.length ? <p>Columns not read: {reply.ignoredHeadings.join(", ")}.</p> : null}
       {errors.length > 0 ? (

@@ -1,5 +1,5 @@
 import { MAX_LEADS } from "./form-lists";
-import type { Status } from "./vocabulary";
+import type { BetterDirection, IndicatorUnit, Status } from "./vocabulary";
 import { TEXT_LIMITS } from "./limits";
 
 // A plan on its way in, read from a table (CSV, TSV) or from a JSON export,
@@ -10,6 +10,36 @@ export interface PlanDraft {
   objectives: DraftObjective[];
   /** The plan's own obstacle categories; a table brings none, a JSON export brings them back. */
   obstacleCategories: Array<{ name: string; description: string }>;
+  /** The plan's outcome indicators with their readings; a table brings none, a JSON export brings them back. */
+  indicators: DraftIndicator[];
+}
+
+export interface DraftIndicator {
+  name: string;
+  measures: string;
+  unit: IndicatorUnit;
+  better: BetterDirection;
+  baselineValue: number;
+  baselineOn: string;
+  targetValue: number;
+  targetOn: string;
+  source: string;
+  comparisonValue: number | null;
+  comparisonLabel: string;
+  /** The objectives it serves, by number. */
+  objectiveNumbers: number[];
+  /** In the order recorded. */
+  readings: DraftReading[];
+}
+
+export interface DraftReading {
+  value: number;
+  measuredOn: string;
+  sourceNote: string;
+  /** ISO 8601; null means "when imported". */
+  recordedAt: string | null;
+  /** The earlier reading of the same indicator it corrects, by its place in the list (1 for the first); null if none. */
+  corrects: number | null;
 }
 
 export interface DraftObjective {

@@ -65,6 +65,26 @@ const source: PlanExportSource = {
     { actionId: "a1", authorEmail: "sam@demo.test", authorName: "Sam Patel", body: "First draft out", createdAt: new Date("2010-05-03T10:00:00Z") },
     { actionId: "a1", authorEmail: null, authorName: "Former member", body: "Comments back", createdAt: new Date("2010-05-10T10:00:00Z") },
   ],
+  indicators: [
+    {
+      name: "Organisations that feel heard",
+      measures: "Share of VCS organisations who say the council listens",
+      unit: "percent",
+      better: "higher",
+      baselineValue: 40,
+      baselineOn: "2010-04-01",
+      targetValue: 60,
+      targetOn: "2011-03-31",
+      source: "Partner survey",
+      comparisonValue: 52,
+      comparisonLabel: "National average",
+      objectiveIds: ["o2", "o1"],
+      readings: [
+        { id: "r1", value: 44, measuredOn: "2010-06-30", sourceNote: "Summer survey", correctsReadingId: null, recordedAt: new Date("2010-07-01T09:00:00Z") },
+        { id: "r2", value: 45, measuredOn: "2010-06-30", sourceNote: "Recounted", correctsReadingId: "r1", recordedAt: new Date("2010-07-02T09:00:00Z") },
+      ],
+    },
+  ],
 };
 
 const action = (fields: Partial<DraftAction> & Pick<DraftAction, "number" | "title" | "status">): DraftAction => ({
@@ -142,8 +162,72 @@ describe("a plan as JSON", () => {
             actions: [action({ number: 1, title: "Newsletter", status: "not_started", dueOn: "2010-09-30" })],
           },
         ],
+        indicators: [
+          {
+            name: "Organisations that feel heard",
+            measures: "Share of VCS organisations who say the council listens",
+            unit: "percent",
+            better: "higher",
+            baselineValue: 40,
+            baselineOn: "2010-04-01",
+            targetValue: 60,
+            targetOn: "2011-03-31",
+            source: "Partner survey",
+            comparisonValue: 52,
+            comparisonLabel: "National average",
+            objectiveNumbers: [1, 2],
+            readings: [
+              { value: 44, measuredOn: "2010-06-30", sourceNote: "Summer survey", recordedAt: "2010-07-01T09:00:00.000Z", corrects: null },
+              { value: 45, measuredOn: "2010-06-30", sourceNote: "Recounted", recordedAt: "2010-07-02T09:00:00.000Z", corrects: 1 },
+            ],
+          },
+        ],
       } satisfies PlanDraft,
     });
+  });
+
+  it("writes indicators with the objectives they serve by number and every reading, a correction naming the one it corrects", () => {
+    expect(planJsonDocument(source).indicators).toEqual([
+      expect.objectContaining({
+        name: "Organisations that feel heard",
+        objectives: [1, 2],
+        readings: [
+          { value: 44, measuredOn: "2010-06-30", sourceNote: "Summer survey", recordedAt: "2010-07-01T09:00:00.000Z", corrects: null },
+          { value: 45, measuredOn: "2010-06-30", sourceNote: "Recounted", recordedAt: "2010-07-02T09:00:00.000Z", corrects: 1 },
+        ],
+      }),
+    ]);
+    // An export made before outcomes has no indicators: it reads as a plan with none.
+    const { indicators: _indicators, ...older } = planJsonDocument(source);
+    expect(planDraftFromJson(JSON.stringify(older))).toMatchObject({ ok: true, draft: { indicators: [] } });
+  });
+
+  it("says what is wrong with an indicator, by its place and name", () => {
+    const document = planJsonDocument(source);
+    const indicator = document.indicators[0]!;
+    const broken = {
+      ...document,
+      indicators: [
+        { ...indicator, targetValue: 30, objectives: [1, 7], readings: [{ ...indicator.readings[0]!, corrects: 2 }, indicator.readings[1]!] },
+        { ...indicator, name: "organisations that feel HEARD", targetOn: "2010-01-01", comparisonValue: null },
+        { ...indicator, name: "Spend", unit: "pounds", baselineOn: "2010-02-30" },
+      ],
+    };
+    const result = planDraftFromJson(JSON.stringify(broken));
+    expect(result.ok ? [] : result.problems.map((problem) => problem.message)).toEqual([
+      "Indicator 3: Give the unit as one of “percent”, “number”, “money”",
+      "Indicator 3: The baseline's date “2010-02-30” is not a real date: write it as YYYY-MM-DD",
+    ]);
+    const fixed = { ...broken, indicators: broken.indicators.slice(0, 2) };
+    const again = planDraftFromJson(JSON.stringify(fixed));
+    expect(again.ok ? [] : again.problems.map((problem) => problem.message)).toEqual([
+      "Indicator 1 (“Organisations that feel heard”): the target must be higher than the baseline, as higher is better",
+      "Indicator 1 (“Organisations that feel heard”): serves objective 7, which is not one of the plan's objectives",
+      "Indicator 1 (“Organisations that feel heard”), reading 1: it can correct only a reading listed before it",
+      "Indicator 2 (“organisations that feel HEARD”): another indicator has the same name",
+      "Indicator 2 (“organisations that feel HEARD”): the target's date must be after the baseline's date",
+      "Indicator 2 (“organisations that feel HEARD”): the comparison has a label but no value",
+    ]);
   });
 
   it("reads the file as Windows saves it, with a byte-order mark", () => {
@@ -220,11 +304,13 @@ describe("a plan as JSON", () => {
           document.objectives[1]!.number = 1;
           document.objectives[0]!.actions[1]!.number = 1;
           document.objectives[0]!.actions[0]!.obstacles = ["Capacity"];
+          // The indicator serves objectives 1 and 2; there is no objective 2 now.
         }),
       ).toEqual([
         "Action 1.1: addresses “Capacity”, which is not one of the plan's obstacle categories",
         "Action 1.1: another action of objective 1 has the same number",
         "Objective 1: another objective has the same number",
+        "Indicator 1 (“Organisations that feel heard”): serves objective 2, which is not one of the plan's objectives",
       ]);
       expect(problemsWith((document) => Object.assign(document.objectives[0]!.actions[0]!, { confirmed: true }))).toEqual([
         "Action 1.1: Only a done action can be confirmed",
@@ -285,6 +371,7 @@ describe("a plan as JSON", () => {
       numbered(fc.record({ title: words(40), actions: numbered(draftAction(obstacleCategories.map((category) => category.name))) })).map(
         (objectives): PlanDraft => ({
           obstacleCategories,
+          indicators: [],
           objectives: objectives.map((objective) => ({
             line: null,
             ...objective,
@@ -332,5 +419,17 @@ function sourceOf(draft: PlanDraft): PlanExportSource {
     notes: actions.flatMap(({ drafted, id }) =>
       drafted.notes.map((note) => ({ actionId: id, authorEmail: null, authorName: note.author, body: note.body, createdAt: new Date(note.createdAt!) })),
     ),
+    indicators: draft.indicators.map(({ objectiveNumbers, readings, ...indicator }, index) => ({
+      ...indicator,
+      objectiveIds: objectiveNumbers.map((number) => `o${number}`),
+      readings: readings.map((reading, place) => ({
+        id: `r${index}.${place + 1}`,
+        value: reading.value,
+        measuredOn: reading.measuredOn,
+        sourceNote: reading.sourceNote,
+        correctsReadingId: reading.corrects === null ? null : `r${index}.${reading.corrects}`,
+        recordedAt: new Date(reading.recordedAt!),
+      })),
+    })),
   };
 }

@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { isRealDate } from "./dates";
 import { MAX_LEADS, MAX_OBSTACLES } from "./form-lists";
-import { DRAFT_LIMITS, type DraftAction, type DraftObjective, type PlanDraft } from "./plan-draft";
-import { STATUSES, type Status } from "./vocabulary";
+import { DRAFT_LIMITS, type DraftAction, type DraftIndicator, type DraftObjective, type PlanDraft } from "./plan-draft";
+import { BETTER_DIRECTIONS, INDICATOR_UNITS, STATUSES, type BetterDirection, type IndicatorUnit, type Status } from "./vocabulary";
 import { TEXT_LIMITS } from "./limits";
 
 // A whole plan as JSON (…/plan.json), and back into a PlanDraft for the
@@ -31,6 +31,35 @@ export interface PlanJsonDocument {
       }
     >;
   }>;
+  /** Outcome indicators, the objectives they serve by number, and every reading (corrections as such). No survey, link or address. */
+  indicators: Array<
+    IndicatorFields & {
+      objectives: number[];
+      readings: Array<{
+        value: number;
+        measuredOn: string;
+        sourceNote: string;
+        recordedAt: string;
+        /** The reading it corrects, by its place in this list (1 for the first); null if none. */
+        corrects: number | null;
+      }>;
+    }
+  >;
+}
+
+/** An indicator's own fields, alike in what the server reads and in the document. */
+interface IndicatorFields {
+  name: string;
+  measures: string;
+  unit: IndicatorUnit;
+  better: BetterDirection;
+  baselineValue: number;
+  baselineOn: string;
+  targetValue: number;
+  targetOn: string;
+  source: string;
+  comparisonValue: number | null;
+  comparisonLabel: string;
 }
 
 /** An action's own fields, alike in what the server reads and in the document. */
@@ -61,6 +90,13 @@ export interface PlanExportSource {
   >;
   /** Oldest first. */
   notes: Array<{ actionId: string; authorEmail: string | null; authorName: string; body: string; createdAt: Date }>;
+  /** In the order created, each with every reading in the order recorded. */
+  indicators: Array<
+    IndicatorFields & {
+      objectiveIds: readonly string[];
+      readings: ReadonlyArray<{ id: string; value: number; measuredOn: string; sourceNote: string; correctsReadingId: string | null; recordedAt: Date }>;
+    }
+  >;
 }
 
 /** The export document: objectives by number, their actions by number, each action's notes oldest first. */
@@ -68,6 +104,7 @@ export function planJsonDocument(source: PlanExportSource): PlanJsonDocument {
   const obstacleNames = new Map(source.obstacleCategories.map((category) => [category.id, category.name]));
   const notesByAction = groupBy(source.notes, (note) => note.actionId);
   const actionsByObjective = groupBy(source.actions, (action) => action.objectiveId);
+  const objectiveNumber = new Map(source.objectives.map((objective) => [objective.id, objective.number]));
   return {
     format: PLAN_JSON_FORMAT,
     version: PLAN_JSON_VERSION,
@@ -99,6 +136,30 @@ export function planJsonDocument(source: PlanExportSource): PlanJsonDocument {
             })),
           })),
       })),
+    indicators: source.indicators.map(({ objectiveIds, readings, ...indicator }) => {
+      const place = new Map(readings.map((reading, index) => [reading.id, index + 1]));
+      return {
+        name: indicator.name,
+        measures: indicator.measures,
+        unit: indicator.unit,
+        better: indicator.better,
+        baselineValue: indicator.baselineValue,
+        baselineOn: indicator.baselineOn,
+        targetValue: indicator.targetValue,
+        targetOn: indicator.targetOn,
+        source: indicator.source,
+        comparisonValue: indicator.comparisonValue,
+        comparisonLabel: indicator.comparisonLabel,
+        objectives: objectiveIds.flatMap((id) => objectiveNumber.get(id) ?? []).toSorted((a, b) => a - b),
+        readings: readings.map((reading) => ({
+          value: reading.value,
+          measuredOn: reading.measuredOn,
+          sourceNote: reading.sourceNote,
+          recordedAt: reading.recordedAt.toISOString(),
+          corrects: reading.correctsReadingId ? (place.get(reading.correctsReadingId) ?? null) : null,
+        })),
+      };
+    }),
   };
 }
 
@@ -165,6 +226,41 @@ const Objective = z.object({
   actions: z.array(Action).default([]),
 });
 
+const figure = (what: string) => z.number({ error: `Give ${what} as a number` });
+const day = (what: string) =>
+  z
+    .string({ error: `Give ${what} as a date (YYYY-MM-DD)` })
+    .refine(isRealDate, { error: (issue) => `${capitalise(what)} “${String(issue.input)}” is not a real date: write it as YYYY-MM-DD` });
+
+const Reading = z.object({
+  value: figure("the reading's value"),
+  measuredOn: day("the date it was measured"),
+  sourceNote: text("the reading's source note", TEXT_LIMITS.readingNote, { required: false }).default(""),
+  recordedAt: z.iso.datetime({ offset: true, error: "Give when the reading was recorded as a date and time (ISO 8601), or null" }).nullable().default(null),
+  corrects: z
+    .number({ error: "Give the reading it corrects by its place in the list (1 for the first), or null" })
+    .int("Give the reading it corrects by its place in the list (1 for the first), or null")
+    .min(1, "Give the reading it corrects by its place in the list (1 for the first), or null")
+    .nullable()
+    .default(null),
+});
+
+const IndicatorJson = z.object({
+  name: text("the indicator's name", TEXT_LIMITS.indicatorName, { required: true }),
+  measures: text("what the indicator measures", TEXT_LIMITS.indicatorMeasures, { required: false }).default(""),
+  unit: z.enum(INDICATOR_UNITS, { error: `Give the unit as one of ${INDICATOR_UNITS.map((unit) => `“${unit}”`).join(", ")}` }),
+  better: z.enum(BETTER_DIRECTIONS, { error: "Give which way is better as “higher” or “lower”" }),
+  baselineValue: figure("the baseline"),
+  baselineOn: day("the baseline's date"),
+  targetValue: figure("the target"),
+  targetOn: day("the target's date"),
+  source: text("the indicator's source", TEXT_LIMITS.indicatorSource, { required: false }).default(""),
+  comparisonValue: figure("the comparison").nullable().default(null),
+  comparisonLabel: text("the comparison's label", TEXT_LIMITS.comparisonLabel, { required: false }).default(""),
+  objectives: z.array(z.number({ error: "Give the objectives it serves by number" }).int("Give the objectives it serves by number")).default([]),
+  readings: z.array(Reading).default([]),
+});
+
 const Document = z.object({
   plan: z.object({
     title: text("the plan's title", TEXT_LIMITS.planTitle, { required: true }),
@@ -181,6 +277,8 @@ const Document = z.object({
     .max(MAX_OBSTACLES, `A plan can have at most ${MAX_OBSTACLES} obstacle categories`)
     .default([]),
   objectives: z.array(Objective, { error: "Give the plan's objectives as a list" }),
+  // Optional: an export made before outcomes had none.
+  indicators: z.array(IndicatorJson, { error: "Give the plan's indicators as a list" }).default([]),
 });
 
 /** A JSON export read back as a plan draft, or every problem with it, each saying where. */
@@ -203,7 +301,7 @@ export function planDraftFromJson(source: string): PlanJsonResult {
   if (!parsed.success)
     return { ok: false, problems: parsed.error.issues.map((issue) => ({ line: null, message: `${placeOf(raw, issue.path)}${issue.message}` })) };
 
-  const { plan, obstacleCategories, objectives } = parsed.data;
+  const { plan, obstacleCategories, objectives, indicators } = parsed.data;
   const problems: string[] = [];
   if (plan.periodStart && plan.periodEnd && plan.periodEnd < plan.periodStart) problems.push("Plan: the end of the period must be on or after its start");
   const categoryNames = new Set<string>();
@@ -226,6 +324,7 @@ export function planDraftFromJson(source: string): PlanJsonResult {
       }
     }
   }
+  problems.push(...indicatorProblems(indicators, objectiveNumbers));
   if (problems.length) return { ok: false, problems: problems.map((message) => ({ line: null, message })) };
 
   return {
@@ -254,8 +353,36 @@ export function planDraftFromJson(source: string): PlanJsonResult {
           notes: action.notes.map((note) => ({ author: note.author, body: note.body, createdAt: note.createdAt })),
         })),
       })),
+      indicators: indicators.map(({ objectives: objectiveNumbers, ...indicator }): DraftIndicator => ({
+        ...indicator,
+        objectiveNumbers: [...new Set(objectiveNumbers)],
+      })),
     },
   };
+}
+
+/** The rules the indicator form keeps (app/server/outcomes), said of the file: each problem names its indicator. */
+function indicatorProblems(indicators: z.infer<typeof IndicatorJson>[], objectiveNumbers: Set<number>): string[] {
+  const problems: string[] = [];
+  const names = new Set<string>();
+  indicators.forEach((indicator, index) => {
+    const where = `Indicator ${index + 1} (“${indicator.name}”)`;
+    const key = indicator.name.toLowerCase();
+    if (names.has(key)) problems.push(`${where}: another indicator has the same name`);
+    names.add(key);
+    if (indicator.targetOn <= indicator.baselineOn) problems.push(`${where}: the target's date must be after the baseline's date`);
+    const better = indicator.better === "higher" ? indicator.targetValue > indicator.baselineValue : indicator.targetValue < indicator.baselineValue;
+    if (!better) problems.push(`${where}: the target must be ${indicator.better} than the baseline, as ${indicator.better} is better`);
+    if (indicator.comparisonValue === null && indicator.comparisonLabel) problems.push(`${where}: the comparison has a label but no value`);
+    for (const number of indicator.objectives) {
+      if (!objectiveNumbers.has(number)) problems.push(`${where}: serves objective ${number}, which is not one of the plan's objectives`);
+    }
+    indicator.readings.forEach((reading, place) => {
+      if (reading.corrects !== null && reading.corrects > place)
+        problems.push(`${where}, reading ${place + 1}: it can correct only a reading listed before it`);
+    });
+  });
+  return problems;
 }
 
 /** Map.groupBy, which Node 20 (our oldest) lacks. */
@@ -307,6 +434,8 @@ function placeOf(raw: Record<string, unknown>, path: ReadonlyArray<PropertyKey>)
       else parts.push(actionNumber === null ? `action ${index + 1} in the list` : `action ${actionNumber}`);
     } else if (key === "leads" && index !== null) parts.push(`lead ${index + 1}`);
     else if (key === "notes" && index !== null) parts.push(`note ${index + 1}`);
+    else if (key === "indicators" && index !== null) parts.push(`Indicator ${index + 1}`);
+    else if (key === "readings" && index !== null) parts.push(`reading ${index + 1}`);
     node = next;
   }
   return parts.length ? `${parts.join(", ")}: ` : "";

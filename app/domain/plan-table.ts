@@ -101,7 +101,7 @@ function windows1252(bytes: Uint8Array): string {
 export function readPlanTable(input: string): TableReading {
   const text = input.replace(/^\uFEFF/, "");
   const empty = (message: string): TableReading => ({
-    draft: { objectives: [], obstacleCategories: [] },
+    draft: { objectives: [], obstacleCategories: [], indicators: [] },
     problems: [{ line: null, severity: "error", message }],
     ignoredHeadings: [],
     delimiter: ",",
@@ -139,7 +139,7 @@ export function readPlanTable(input: string): TableReading {
     problems.push({ line: null, severity: "error", message: "The table has headings but no actions under them." });
   }
   problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
-  return { draft: { objectives, obstacleCategories: [] }, problems, ignoredHeadings: ignored, delimiter };
+  return { draft: { objectives, obstacleCategories: [], indicators: [] }, problems, ignoredHeadings: ignored, delimiter };
 }
 
 /** Tabs when the first line has more of them than commas (copied from Word or Excel), else commas or, failing those, semicolons. */

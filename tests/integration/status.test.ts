@@ -206,14 +206,15 @@ describe(`the status page's figures on ${engine}`, () => {
     expect(many.board.cards).toHaveLength(300);
     expect(queries).toBe(withFew);
     // The board's 7, one each for group members, updates, changes, notes, the burn-up and the next
-    // review, and the latest published review read whole (published above).
-    expect(withFew).toBe(22);
+    // review, the latest published review read whole (published above), and the outcomes' 3.
+    expect(withFew).toBe(25);
   });
 
-  it("gives the partnership overview in three queries, each plan with its actions and next review", async () => {
+  it("gives the partnership overview in three queries, each plan with its actions and next review, and three a plan for its outcomes", async () => {
     queries = 0;
     const overviews = await planOverviewsOf(database.db, demo.partnershipId);
-    expect(queries).toBe(3);
+    // Outcomes come through the one read of them, outcomesOf(), a plan at a time.
+    expect(queries).toBe(3 + 3 * overviews.length);
     const portsmouth = overviews.find((overview) => overview.id === demo.id)!;
     expect(portsmouth.actions).toHaveLength(300);
     // Its six-month review was published above: nothing is due until the next is scheduled.

@@ -6,6 +6,8 @@ import { reviewDueWords } from "~/domain/reviews";
 import { planOverviewsOf } from "~/server/status/status.server";
 import statusStyles from "~/styles/status.css?url";
 import { RagCounts } from "~/components/rag";
+import { IndicatorStateBadge } from "~/components/outcomes";
+import { outcomeViews } from "~/domain/outcome-figures";
 import type { Route } from "./+types/route";
 import { memberScope, pageLoader } from "~/server/http/pipeline.server";
 
@@ -17,7 +19,7 @@ export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: stat
 export const loader = pageLoader(memberScope("partnership.view"), async ({ membership, db }) => {
   const { partnership, actor } = membership;
   const today = ukToday();
-  const plans = await planOverviewsOf(db, partnership.id);
+  const plans = await planOverviewsOf(db, partnership.id, today);
   return {
     partnershipName: partnership.name,
     slug: partnership.slug,
@@ -32,6 +34,14 @@ export const loader = pageLoader(memberScope("partnership.view"), async ({ membe
         overdue: attentionOf(plan.actions, today).overdue.length,
         nextReview: plan.nextReview ? reviewDueWords(plan.nextReview, today) : null,
         lastChange: plan.lastChangeAt ? formatDateTime(plan.lastChangeAt) : null,
+        // A line an indicator: the overview needs no objectives, readings or chart.
+        outcomes: outcomeViews(plan.outcomes, [], { showRecorders: false }).map((outcome) => ({
+          id: outcome.id,
+          name: outcome.name,
+          state: outcome.state,
+          latestText: outcome.latestText,
+          targetText: `${outcome.target.valueText} by ${outcome.target.onText}`,
+        })),
       };
     }),
     canCreatePlan: can(actor, "plan.create", { partnershipId: partnership.id }),
@@ -56,6 +66,16 @@ export default function PartnershipPlans({ loaderData }: Route.ComponentProps) {
                 {plan.confirmedDone} of {plan.total} actions confirmed done{plan.overdue ? `; ${plan.overdue} overdue` : "; none overdue"}.
               </p>
               <RagCounts counts={plan.byRag} />
+              {plan.outcomes.length ? (
+                <ul className="overview-outcomes" aria-label={`Outcomes of ${plan.title}`}>
+                  {plan.outcomes.map((outcome) => (
+                    <li key={outcome.id}>
+                      {outcome.name}: <IndicatorStateBadge state={outcome.state} /> {outcome.latestText ? `latest ${outcome.latestText}` : "no reading yet"},
+                      target {outcome.targetText}.
+                    </li>
+                  ))}
+                </ul>
+              ) : null}
               <p className={plan.nextReview?.overdue ? "plan-overview__review plan-overview__review--overdue" : "plan-overview__review"}>
                 {plan.nextReview ? `${plan.nextReview.text}.` : "No review scheduled."}
               </p>

@@ -3,6 +3,7 @@ import { renderToStaticMarkup } from "react-dom/server";
 import { Paragraphs } from "~/components/paragraphs";
 import { Progress } from "~/components/progress";
 import { RagBadge, RagCounts } from "~/components/rag";
+import { OutcomesSection } from "~/components/outcomes";
 import appStyles from "~/styles/app.css?url";
 import statusStyles from "~/styles/status.css?url";
 import type { PublicPartnership, PublicPlanSummary } from "~/server/public/public-plan.server";
@@ -146,6 +147,14 @@ export function publicPlanHtml(view: PublicPlanView): string {
             </section>
           ))}
         </section>
+
+        {view.outcomes.length ? (
+          <OutcomesSection
+            outcomes={view.outcomes}
+            empty={null}
+            hint="What the partnership means to change, measured. Each state compares the latest reading with the straight path from the baseline to the target the partners set."
+          />
+        ) : null}
 
         <section aria-labelledby="public-reviews" className="section">
           <h2 id="public-reviews">Reviews</h2>

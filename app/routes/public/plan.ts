@@ -14,9 +14,9 @@ import type { Route } from "./+types/plan";
 export async function loader({ request, params }: Route.LoaderArgs) {
   const handle = await database();
   const document = await keptPublicDocument(handle, { kind: "plan", slug: params.slug, planId: params.planId }, async () => {
-    const data = await publicPlanOf(handle.db, params.slug, params.planId);
-    if (!data) return null;
     const today = ukToday();
+    const data = await publicPlanOf(handle.db, params.slug, params.planId, today);
+    if (!data) return null;
     return {
       body: publicPlanHtml(publicPlanView(data, today, config.publicUrl)),
       contentType: "text/html; charset=utf-8",

@@ -1,6 +1,7 @@
 import { formatDateTime, formatDueDate } from "~/domain/dates";
 import { actionsSummary } from "~/domain/plan-status";
 import { publicFeedPath, publicLeadWords, publicPartnershipPath, publicPlanPath } from "~/domain/public-pages";
+import { outcomeViews } from "~/domain/outcome-figures";
 import { ragOf } from "~/domain/rag";
 import { actionReference, compareReferences } from "~/domain/references";
 import { FINDING_LABELS, REVIEW_KIND_LABELS, RESPONSE_LABELS, statusWords } from "~/domain/words";
@@ -58,6 +59,7 @@ export function publicPlanView(data: PublicPlanData, today: string, origin: stri
       const own = actions.filter((action) => action.objectiveId === objective.id).sort((a, b) => compareReferences(a.reference, b.reference));
       return { id: objective.id, number: objective.number, title: objective.title, summary: actionsSummary(own, today), actions: own };
     }),
+    outcomes: outcomeViews(data.outcomes, data.objectives, { showRecorders: false }),
     reviews: data.reviews.map((review) => ({
       id: review.id,
       title: review.title,

@@ -7,6 +7,8 @@ import { StatusPage } from "./status-page";
 import { statusView } from "./view";
 import type { Route } from "./+types/route";
 import { pageLoader, planScope } from "~/server/http/pipeline.server";
+import { can } from "~/domain/policy";
+import { planTarget } from "~/server/platform/plan-data.server";
 
 export const meta: Route.MetaFunction = ({ loaderData }) => [{ title: `Status of ${loaderData?.view.planTitle ?? "the plan"} – Partnership Board` }];
 
@@ -30,6 +32,8 @@ export const loader = pageLoader(planScope("plan.view"), async ({ membership, pl
     planId: plan.id,
     view: statusView(status, plan, { since, now }),
     sinceError: sinceError ? { value: asked, message: sinceError } : null,
+    // Only those who may add indicators are sent to the page where they are added.
+    canEditOutcomes: can(membership.actor, "outcome.edit", planTarget(plan)),
   };
   // A date the page cannot use is the reader's mistake: say so, and show the default.
   return sinceError ? data(reply, { status: 400 }) : reply;

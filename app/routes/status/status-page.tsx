@@ -12,6 +12,7 @@ import { LEADERSHIP_SECTOR_LABELS } from "./labels";
 import type { StatusView } from "./view";
 import { FINDING_LABELS, STATUS_LABELS, percent } from "~/domain/words";
 import { Progress } from "~/components/progress";
+import { OutcomesSection } from "~/components/outcomes";
 
 // A plan's status for councillors: what is late, what is due, what changed
 // since the last meeting, whether both sectors are pulling their weight, and
@@ -22,9 +23,10 @@ interface StatusPageProps {
   planId: string;
   view: StatusView;
   sinceError: { value: string | null; message: string } | null;
+  canEditOutcomes: boolean;
 }
 
-export function StatusPage({ slug, planId, view, sinceError }: StatusPageProps) {
+export function StatusPage({ slug, planId, view, sinceError, canEditOutcomes }: StatusPageProps) {
   const planPath = `/p/${slug}/plans/${planId}`;
   return (
     <article className="status">
@@ -60,6 +62,7 @@ export function StatusPage({ slug, planId, view, sinceError }: StatusPageProps) 
       <Attention attention={view.attention} planPath={planPath} />
       <SinceLastMeeting since={view.since} error={sinceError} planPath={planPath} />
       <Objectives objectives={view.objectives} planPath={planPath} />
+      <Outcomes outcomes={view.outcomes} planPath={planPath} canEdit={canEditOutcomes} />
       <SectorBalance balance={view.balance} />
       <BurnUp points={view.burnUp} byMonth={view.burnUpByMonth} />
       <LatestReview review={view.latestReview} reviewsPath={`${planPath}/reviews`} />
@@ -254,6 +257,33 @@ function Objectives({ objectives, planPath }: { objectives: StatusView["objectiv
         </section>
       ))}
     </section>
+  );
+}
+
+/** The plan's outcome indicators: where the stewards add them when there are none, and the figures as a spreadsheet. */
+function Outcomes({ outcomes, planPath, canEdit }: { outcomes: StatusView["outcomes"]; planPath: string; canEdit: boolean }) {
+  return (
+    <OutcomesSection
+      outcomes={outcomes}
+      empty={
+        canEdit ? (
+          <p>
+            This plan has no outcome indicators yet. <Link to={`${planPath}/outcomes`}>Add them on the plan's Outcomes page</Link>: what the partnership means
+            to change, its baseline and its target.
+          </p>
+        ) : (
+          <p>This plan has no outcome indicators yet. The plan's stewards add them, with a baseline and a target for each.</p>
+        )
+      }
+      tools={
+        <p className="no-print">
+          {/* A file, not a page: a plain link, so the browser downloads it. */}
+          <a href={`${planPath}/indicators.csv`} download>
+            Download the indicators and readings as a spreadsheet (CSV)
+          </a>
+        </p>
+      }
+    />
   );
 }
 

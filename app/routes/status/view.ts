@@ -1,5 +1,6 @@
 import { addDaysTo, formatDateTime, formatDueDate } from "~/domain/dates";
 import { attentionOf, burnUp, changeCounts, actionsSummary, sectorBalance, type BurnUpEvent, type BurnUpPoint } from "~/domain/plan-status";
+import { outcomeViews } from "~/domain/outcome-figures";
 import { ragOf } from "~/domain/rag";
 import { actionReference } from "~/domain/references";
 import { reviewDueWords } from "~/domain/reviews";
@@ -85,6 +86,7 @@ export function statusView(data: PlanStatusData, plan: PlanContextData, options:
     burnUp: burnUp({ confirmed: confirmedNow, total: actions.length }, data.burnUpEvents, planStart, today),
     burnUpByMonth: burnUpByMonth({ confirmed: confirmedNow, total: actions.length }, data.burnUpEvents, planStart, today),
     latestReview: data.latestReview ? publishedReviewView(data.latestReview) : null,
+    outcomes: outcomeViews(data.outcomes, board.objectives, { showRecorders: true }),
   };
 }
 

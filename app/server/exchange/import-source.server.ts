@@ -42,7 +42,7 @@ export function readImportText(input: string, fileName: string | null = null): I
           text,
           fileName,
           kind: "json",
-          draft: { objectives: [], obstacleCategories: [] },
+          draft: { objectives: [], obstacleCategories: [], indicators: [] },
           problems: json.problems.map((problem) => ({ ...problem, severity: "error" })),
           ignoredHeadings: [],
           plan: null,

@@ -3,11 +3,13 @@ import type { Database } from "../../../db/schema";
 import type { PlanExportSource } from "../../domain/plan-json";
 import { loadBoard, type BoardData } from "../plans/board.server";
 import { obstacleCategoriesOf } from "../plans/obstacles.server";
+import { indicatorsOf } from "../outcomes/indicators.server";
 import type { PlanContextData } from "../platform/plan-data.server";
 
 // What a plan's exports read (…/actions.csv and …/plan.json): the board's read
 // model, plus what the board leaves out (descriptions, every note, the leads'
-// email addresses, the categories' descriptions), in a fixed number of queries.
+// email addresses, the categories' descriptions) and the outcome indicators
+// with every reading, in a fixed number of queries.
 
 export interface PlanExport {
   board: BoardData;
@@ -15,7 +17,7 @@ export interface PlanExport {
 }
 
 export async function loadPlanExport(db: Kysely<Database>, plan: PlanContextData, now: Date): Promise<PlanExport> {
-  const [board, descriptions, notes, leadEmails, obstacleCategories] = await Promise.all([
+  const [board, descriptions, notes, leadEmails, obstacleCategories, indicators] = await Promise.all([
     loadBoard(db, plan.id, plan.partnershipId),
     db.selectFrom("actions").select(["id", "description"]).where("planId", "=", plan.id).where("archivedAt", "is", null).execute(),
     db
@@ -37,6 +39,7 @@ export async function loadPlanExport(db: Kysely<Database>, plan: PlanContextData
       .where("a.planId", "=", plan.id)
       .execute(),
     obstacleCategoriesOf(db, plan.id),
+    indicatorsOf(db, plan.id),
   ]);
   const descriptionOf = new Map(descriptions.map((row) => [row.id, row.description]));
   const emailOf = new Map(leadEmails.map((row) => [row.id, row.email]));
@@ -65,6 +68,11 @@ export async function loadPlanExport(db: Kysely<Database>, plan: PlanContextData
         obstacleIds: card.obstacleIds,
       })),
       notes,
+      // Who recorded each reading stays behind: the import records the importer.
+      indicators: indicators.map(({ id: _id, ...indicator }) => ({
+        ...indicator,
+        readings: indicator.readings.map(({ recordedByName: _name, surveyId: _survey, ...reading }) => reading),
+      })),
     },
   };
 }

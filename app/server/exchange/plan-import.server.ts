@@ -7,6 +7,7 @@ import { actionReference } from "../../domain/references";
 import type { Sector, Status } from "../../domain/vocabulary";
 import { SYSTEM_ACTOR } from "../platform/audit.server";
 import { InputError } from "../platform/errors.server";
+import { MAX_INDICATORS } from "../outcomes/indicators.server";
 import { insertPlan, type PlanFields } from "../plans/plans.server";
 import { accountWrite, partnershipWrite, planWrite, recorded, type Trx } from "../platform/write.server";
 
@@ -34,7 +35,7 @@ export interface PreviewAction {
 export interface ImportPreview {
   objectives: Array<{ line: number | null; number: number; title: string; actions: PreviewAction[]; actionCount: number }>;
   problems: DraftProblem[];
-  counts: { objectives: number; actions: number; matchedLeads: number; outsideBodies: number; undated: number };
+  counts: { objectives: number; actions: number; matchedLeads: number; outsideBodies: number; undated: number; indicators: number; readings: number };
   /** False while any problem is an error: the import writes nothing until they are fixed. */
   canCommit: boolean;
 }
@@ -63,7 +64,17 @@ export function previewImport(draft: PlanDraft, readingProblems: DraftProblem[],
   const findAuthor = authorFinder(directory);
   const categoryNames = new Set(draft.obstacleCategories.map((category) => nameKey(category.name)));
   const problems = [...readingProblems];
-  const counts = { objectives: draft.objectives.length, actions: 0, matchedLeads: 0, outsideBodies: 0, undated: 0 };
+  const counts = {
+    objectives: draft.objectives.length,
+    actions: 0,
+    matchedLeads: 0,
+    outsideBodies: 0,
+    undated: 0,
+    indicators: draft.indicators.length,
+    readings: draft.indicators.reduce((sum, indicator) => sum + indicator.readings.length, 0),
+  };
+  if (draft.indicators.length > MAX_INDICATORS)
+    problems.push({ line: null, severity: "error", message: `The plan has ${draft.indicators.length} indicators; a plan can have at most ${MAX_INDICATORS}.` });
   const objectives = draft.objectives.map((objective) => ({
     line: objective.line,
     number: objective.number,
@@ -133,6 +144,8 @@ interface ImportSummary {
   planId: string;
   objectives: number;
   actions: number;
+  indicators: number;
+  readings: number;
 }
 
 /**
@@ -241,7 +254,51 @@ async function writeDraft(
   for (const rows of chunks(leadRows, 1000)) await trx.insertInto("actionLeads").values(rows).execute();
   for (const rows of chunks(obstacleRows, 1000)) await trx.insertInto("actionObstacles").values(rows).execute();
   for (const rows of chunks(noteRows, 1000)) await trx.insertInto("progressNotes").values(rows).execute();
-  return { planId, objectives: draft.objectives.length, actions: actionRows.length };
+  const readings = await writeIndicators(trx, planId, draft, objectiveId, importer.userId, now);
+  return { planId, objectives: draft.objectives.length, actions: actionRows.length, indicators: draft.indicators.length, readings };
+}
+
+/**
+ * The draft's outcome indicators, the objectives they serve and their
+ * readings, a correction naming the reading it corrects as on the board. A
+ * reading keeps when it was recorded (its order counts); the importer is
+ * recorded as having recorded it. Returns the number of readings written.
+ */
+async function writeIndicators(trx: Trx, planId: string, draft: PlanDraft, objectiveId: Map<number, string>, importer: string | null, now: Date) {
+  if (draft.indicators.length === 0) return 0;
+  const indicatorIds = draft.indicators.map(() => crypto.randomUUID());
+  await trx
+    .insertInto("indicators")
+    .values(
+      draft.indicators.map(({ objectiveNumbers: _objectives, readings: _readings, ...indicator }, index) => ({
+        id: indicatorIds[index]!,
+        planId,
+        ...indicator,
+        // In the file's order, as the plan lists its indicators.
+        createdAt: new Date(now.getTime() + index),
+      })),
+    )
+    .execute();
+  const links = draft.indicators.flatMap((indicator, index) =>
+    indicator.objectiveNumbers.map((number) => ({ indicatorId: indicatorIds[index]!, objectiveId: objectiveId.get(number)! })),
+  );
+  if (links.length) await trx.insertInto("indicatorObjectives").values(links).execute();
+  const readingRows: Array<Insertable<Database["indicatorReadings"]>> = draft.indicators.flatMap((indicator, index) => {
+    const readingIds = indicator.readings.map(() => crypto.randomUUID());
+    return indicator.readings.map((reading, place) => ({
+      id: readingIds[place]!,
+      indicatorId: indicatorIds[index]!,
+      value: reading.value,
+      measuredOn: reading.measuredOn,
+      sourceNote: reading.sourceNote,
+      correctsReadingId: reading.corrects === null ? null : readingIds[reading.corrects - 1]!,
+      recordedBy: importer,
+      createdAt: reading.recordedAt ?? new Date(now.getTime() + place),
+    }));
+  });
+  // A correction refers to a reading listed before it: inserted in order, each finds its own.
+  for (const rows of chunks(readingRows, 1000)) await trx.insertInto("indicatorReadings").values(rows).execute();
+  return readingRows.length;
 }
 
 function chunks<T>(rows: T[], size: number): T[][] {
@@ -273,7 +330,7 @@ export const importPlan = partnershipWrite("importPlan", async ({ trx, actor, au
 export const importIntoPlan = planWrite("importIntoPlan", async ({ trx, actor, plan, authorize }, imported: ImportSource) => {
   authorize("plan.editStructure");
   if (!(await planIsEmpty(trx, plan.id)))
-    throw new InputError("table", "This plan already has objectives. An import goes into an empty plan: create a new plan to import into.");
+    throw new InputError("table", "This plan already has objectives or indicators. An import goes into an empty plan: create a new plan to import into.");
   const summary = await writeDraft(trx, plan.partnershipId, plan.id, imported.draft, imported.problems, actor);
   return recorded({ entityType: "plan", entityId: plan.id, verb: "imported", changes: {}, context: importContext(null, summary, imported) }, summary);
 });
@@ -306,12 +363,14 @@ function importContext(fields: NewPlanFields | null, summary: ImportSummary, imp
     ...(fields ? { title: fields.title, stewardGroupIds: fields.stewardGroupIds } : {}),
     objectives: summary.objectives,
     actions: summary.actions,
+    ...(summary.indicators ? { indicators: summary.indicators, readings: summary.readings } : {}),
     source: imported.source.kind,
     fileName: imported.source.fileName,
   };
 }
 
-/** An import fills only a plan with no objectives yet (archived ones count: their numbers are spoken for). */
+/** An import fills only a plan with no objectives or indicators yet (archived objectives count: their numbers are spoken for). */
 export async function planIsEmpty(db: Kysely<Database> | Trx, planId: string): Promise<boolean> {
-  return !(await db.selectFrom("objectives").select("id").where("planId", "=", planId).limit(1).executeTakeFirst());
+  const objective = await db.selectFrom("objectives").select("id").where("planId", "=", planId).limit(1).executeTakeFirst();
+  return !objective && !(await db.selectFrom("indicators").select("id").where("planId", "=", planId).limit(1).executeTakeFirst());
 }

@@ -4,6 +4,7 @@ import { compareKeys } from "../../domain/ordering";
 import { isUuid } from "../../domain/ids";
 import type { PublicLead } from "../../domain/public-pages";
 import { lastPlanChange } from "../status/status.server";
+import { outcomesOf } from "../outcomes/indicators.server";
 import type { FindingRating, RecommendationResponse, ReviewKind, Status } from "../../domain/vocabulary";
 
 // What the public may read of a published plan, and nothing else: each query
@@ -95,10 +96,11 @@ export interface PublicReview {
   recommendations: Array<{ number: number; body: string; responses: Array<{ response: RecommendationResponse; body: string; at: Date }> }>;
 }
 
-export async function publicPlanOf(db: Kysely<Database>, slug: string, planId: string) {
+/** The published plan as on the UK date `today` (its outcomes' states turn with it); null unless it is published. */
+export async function publicPlanOf(db: Kysely<Database>, slug: string, planId: string, today: string) {
   const head = await publishedPlanHead(db, slug, planId);
   if (!head) return null;
-  const [objectives, actions, leads, reviews] = await Promise.all([
+  const [objectives, actions, leads, reviews, outcomes] = await Promise.all([
     db.selectFrom("objectives").select(["id", "number", "title", "orderKey"]).where("planId", "=", planId).where("archivedAt", "is", null).execute(),
     db
       .selectFrom("actions")
@@ -108,9 +110,13 @@ export async function publicPlanOf(db: Kysely<Database>, slug: string, planId: s
       .execute(),
     publicLeadsOf(db, planId),
     publishedReviewsOf(db, planId),
+    outcomesOf(db, planId, today),
   ]);
+  // Who recorded a reading is the partners' business: the name goes no further than here.
+  const anonymous = <Reading extends { recordedByName: string | null }>(reading: Reading): Reading => ({ ...reading, recordedByName: null });
   return {
     ...head,
+    outcomes: outcomes.map((outcome) => ({ ...outcome, readings: outcome.readings.map(anonymous), standing: outcome.standing.map(anonymous) })),
     objectives: objectives.sort((a, b) => compareKeys(a.orderKey, b.orderKey)).map(({ orderKey: _orderKey, ...objective }) => objective),
     actions: actions
       .sort((a, b) => compareKeys(a.orderKey, b.orderKey))

@@ -6,6 +6,7 @@ import type { Sector, Status } from "../../domain/vocabulary";
 import { latestPublishedReviewOf, loadBoard } from "../plans/board.server";
 import type { PlanContextData } from "../platform/plan-data.server";
 import { nextReviewOf, reviewOf } from "../reviews/review-data.server";
+import { outcomesOf } from "../outcomes/indicators.server";
 
 // What a plan's status page reads, in a fixed number of queries however large
 // the plan or its history: the board's read model, the sectors of group
@@ -16,7 +17,7 @@ const QUOTED_NOTES = 5;
 
 export async function loadPlanStatus(db: Kysely<Database>, plan: PlanContextData, options: { since: string; now: Date }) {
   const today = ukToday(options.now);
-  const [board, groupMembers, updates, changes, latestNotes, burnUpEvents, nextReview, latestReview] = await Promise.all([
+  const [board, groupMembers, updates, changes, latestNotes, burnUpEvents, nextReview, latestReview, outcomes] = await Promise.all([
     loadBoard(db, plan.id, plan.partnershipId),
     memberSectorsByGroup(db, plan.partnershipId),
     updatesBySector(db, plan.id, startOfUkDay(addDaysTo(today, -UPDATE_WINDOW_DAYS))),
@@ -25,8 +26,18 @@ export async function loadPlanStatus(db: Kysely<Database>, plan: PlanContextData
     burnUpEventsOf(db, plan.id),
     nextReviewOf(db, plan.id),
     latestPublishedReviewOf(db, plan.id).then((latest) => (latest ? reviewOf(db, plan, latest.id) : null)),
+    outcomesOf(db, plan.id, today),
   ]);
-  return { today, board, groupMembers, updates, changes, latestNotes, burnUpEvents, nextReview, latestReview };
+  return { today, board, groupMembers, updates, changes, latestNotes, burnUpEvents, nextReview, latestReview, outcomes };
+}
+
+/** The plan's outcomes on `today`, with the objectives they serve by number: what indicators.csv lists. */
+export async function planOutcomesOf(db: Kysely<Database>, planId: string, today: string) {
+  const [outcomes, objectives] = await Promise.all([
+    outcomesOf(db, planId, today),
+    db.selectFrom("objectives").select(["id", "number", "title"]).where("planId", "=", planId).where("archivedAt", "is", null).orderBy("number").execute(),
+  ]);
+  return { outcomes, objectives };
 }
 
 export type PlanStatusData = Awaited<ReturnType<typeof loadPlanStatus>>;
@@ -126,9 +137,10 @@ export function lastPlanChange(eb: ExpressionBuilder<Database & { p: Database["p
 /**
  * Every plan of a partnership with its actions' facts, its next review and
  * its last change, for the partnership's overview: three queries however many
- * plans and actions there are.
+ * plans and actions there are, and each plan's outcomes as on `today` (the one
+ * read of outcomes, three queries a plan: a partnership has a handful of plans).
  */
-export async function planOverviewsOf(db: Kysely<Database>, partnershipId: string) {
+export async function planOverviewsOf(db: Kysely<Database>, partnershipId: string, today = ukToday()) {
   const plans = await db
     .selectFrom("plans as p")
     .select(["p.id", "p.title", lastPlanChange])
@@ -138,7 +150,7 @@ export async function planOverviewsOf(db: Kysely<Database>, partnershipId: strin
     .execute();
   if (plans.length === 0) return [];
   const planIds = plans.map((plan) => plan.id);
-  const [actions, reviews] = await Promise.all([
+  const [actions, reviews, outcomes] = await Promise.all([
     db
       .selectFrom("actions")
       .select(["planId", "status", "dueOn", "completionConfirmedAt"])
@@ -153,6 +165,7 @@ export async function planOverviewsOf(db: Kysely<Database>, partnershipId: strin
       .orderBy("dueOn")
       .orderBy("createdAt")
       .execute(),
+    Promise.all(planIds.map((planId) => outcomesOf(db, planId, today))),
   ]);
   const actionsByPlan = new Map<string, Array<{ status: Status; dueOn: string | null; confirmedDone: boolean }>>();
   for (const action of actions) {
@@ -161,9 +174,10 @@ export async function planOverviewsOf(db: Kysely<Database>, partnershipId: strin
     list.push(facts);
     actionsByPlan.set(action.planId, list);
   }
-  return plans.map((plan) => ({
+  return plans.map((plan, index) => ({
     ...plan,
     actions: actionsByPlan.get(plan.id) ?? [],
+    outcomes: outcomes[index]!,
     // Reviews come by due date: the first of a plan's is its next.
     nextReview: reviews.find((review) => review.planId === plan.id) ?? null,
   }));
