@@ -1,7 +1,7 @@
 import { useEffect, useRef } from "react";
 import { Form, Link, useActionData } from "react-router";
 import { ErrorSummary, SelectField, TextAreaField, TextField, type FieldErrors } from "~/components/forms";
-import { IndicatorStateBadge } from "~/components/indicator-state";
+import { IndicatorStateBadge } from "~/components/outcomes";
 import { Notice } from "~/components/notice";
 import { ScrollingTable } from "~/components/scrolling-table";
 import { OUTCOME_INTENT } from "~/domain/intents";
