@@ -180,8 +180,8 @@ export function OutcomeChart({ outcome }: { outcome: OutcomeView }) {
   const span = Math.max(1, day(to) - day(from));
   const x = (iso: string) => left + ((day(iso) - day(from)) / span) * plotWidth;
   const point = (iso: string, value: number) => `${x(iso).toFixed(1)},${y(value).toFixed(1)}`;
-
   const rising = outcome.target.value > outcome.baseline.value;
+
   const base = { x: x(outcome.baseline.on), y: y(outcome.baseline.value) };
   const target = { x: x(outcome.target.on), y: y(outcome.target.value) };
   const latest = outcome.readings.at(-1);
@@ -216,7 +216,8 @@ export function OutcomeChart({ outcome }: { outcome: OutcomeView }) {
             strokeWidth="1.5"
             strokeDasharray="2 4"
           />
-          <text x={left + plotWidth / 2} y={y(outcome.comparison.value) - 6} textAnchor="middle">
+          {/* At the right, on the side away from the path's end, so it never meets the baseline's label at the left. */}
+          <text x={left + plotWidth} y={y(outcome.comparison.value) + (rising ? 16 : -6)} textAnchor="end">
             {outcome.comparison.label} {outcome.comparison.valueText}
           </text>
         </>
