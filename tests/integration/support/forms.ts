@@ -329,6 +329,11 @@ export async function dataFingerprint(app: TestApp): Promise<Record<string, stri
     "email_preferences",
     "email_opt_outs",
     "email_outbox",
+    "indicators",
+    "indicator_readings",
+    "surveys",
+    "survey_links",
+    "survey_answers",
   ];
   const perTable = tables.map((table) => sql`${sql.lit(table)}, (select count(*) || '/' || coalesce(max(xmin::text::bigint), 0) from ${sql.table(table)})`);
   const { rows } = await sql<{ fingerprint: Record<string, string> }>`
