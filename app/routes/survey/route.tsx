@@ -77,8 +77,8 @@ function replyContext(formData: FormData) {
 }
 
 export const action = intentAction({
-  // Stewards only, refused before the body is read; agreeing asks for the other sector inside its write.
-  scope: async (args: Route.ActionArgs) => ({ ...(await planScope("survey.manage")(args)), surveyId: args.params.surveyId ?? "" }),
+  // Observers are refused before the body is read (the plan's middleware); each write asks the policy for its own verb inside its transaction.
+  scope: async (args: Route.ActionArgs) => ({ ...(await planScope()(args)), surveyId: args.params.surveyId ?? "" }),
   sent: replyContext,
   forms: {
     [SURVEY_INTENT.update]: DraftForm,

@@ -53,8 +53,8 @@ function sentOf(formData: FormData) {
 }
 
 export const action = formAction({
-  // Stewards only, refused before the body is read.
-  scope: planScope("survey.manage"),
+  // Observers are refused before the body is read (the plan's middleware); the write asks for the stewards' right.
+  scope: planScope(),
   sent: sentOf,
   form: NewSurveyForm,
   run: async (input, { db, membership, plan, write }) => {
