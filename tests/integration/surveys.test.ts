@@ -1,11 +1,14 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { deliverDueEmails } from "../../app/server/mail/outbox-sender.server";
 import { createIndicator } from "../../app/server/outcomes/indicators.server";
 import { loadPlan } from "../../app/server/platform/plan-data.server";
 import { startApp, type TestApp } from "./support/app";
 import { dataFingerprint } from "./support/forms";
 import { client, signedIn, type Client } from "./support/http";
+import { header, partOf, readEmail } from "./support/mime";
 import { actorFor } from "./support/people";
+import { startTestSmtp } from "./support/smtp";
 import { engine } from "./support/test-database";
 
 // A partner survey end to end over HTTP, as browsers and attackers send it:
@@ -252,5 +255,47 @@ describe(`a partner survey, on ${engine}`, () => {
     const csv = await (await councillor.get(`${path}/results.csv`)).text();
     expect(csv).toContain('"5 Very good","1"');
     expect(csv).not.toContain("Organisation 1");
+  });
+
+  it("emails each organisation its link once, to its address, in text and HTML as typed, with no unsubscribe link, and keeps no link once sent", async () => {
+    const title = "Survey <b>2026</b> & more";
+    const { path } = await newSurvey(title, 0);
+    expect(
+      (await leader.post(path, { intent: "invite-organisations", organisationName: "O'Brien & Sons <Ltd>", organisationEmail: "obrien@example.org" })).status,
+    ).toBe(200);
+    await sendSurvey(path);
+    const [token] = await linksOf(title);
+    const smtp = await startTestSmtp();
+    try {
+      const report = await deliverDueEmails(app.db, { smtpUrl: process.env.SMTP_URL!, toDemoAddresses: false });
+      expect(report.failed).toBe(0);
+      const arrivals = smtp.received.filter((message) => message.to.includes("obrien@example.org"));
+      expect(arrivals).toHaveLength(1);
+      const email = readEmail(arrivals[0]!.text);
+      expect(header(email, "to")).toBe("obrien@example.org");
+      expect(email.headers.has("list-unsubscribe")).toBe(false);
+      const text = partOf(email, "text/plain").replaceAll("\r\n", "\n");
+      expect(text).toContain("Portsmouth Public Sector & Voluntary and Community Sector asks O'Brien & Sons <Ltd> to answer a short survey (2 questions)");
+      expect(text).toContain("Sam Patel (voluntary and community sector) and Jordan Hughes (public sector)");
+      expect(text).toContain("Your answers are anonymous");
+      expect(text).toContain(`/survey/${token}`);
+      expect(text).toContain("it is not a mailing list");
+      const html = partOf(email, "text/html");
+      expect(html).toContain("Survey &#60;b&#62;2026&#60;/b&#62; &#38; more");
+      expect(html).not.toContain("<b>2026</b>");
+      // Sent: the outbox no longer holds the link, so the database has it only as its hash.
+      const kept = await app.db
+        .selectFrom("emailOutbox")
+        .select(["status", "textBody", "htmlBody"])
+        .where("toAddress", "=", "obrien@example.org")
+        .executeTakeFirstOrThrow();
+      expect(kept.status).toBe("sent");
+      expect(kept.textBody + kept.htmlBody).not.toContain(token);
+      expect(kept.textBody).toContain("/survey/(link removed once sent)");
+      // The admins' Emails page names the address it went to.
+      expect(await (await admin.get("/p/portsmouth/emails")).text()).toContain("obrien@example.org");
+    } finally {
+      await smtp.close();
+    }
   });
 });
