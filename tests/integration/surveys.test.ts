@@ -123,6 +123,86 @@ describe(`a partner survey, on ${engine}`, () => {
     expect((await councillor.get(surveysPath)).status).toBe(200);
   });
 
+  it("answers 404 to a member of another partnership and a member who is not a steward gets 403, with nothing written", async () => {
+    const { path } = await newSurvey("Access survey", 1);
+    const other = await app.db.insertInto("partnerships").values({ slug: "southampton", name: "Southampton" }).returning("id").executeTakeFirstOrThrow();
+    const passwordHash = (await app.db.selectFrom("users").select("passwordHash").where("email", "=", "leader@demo.test").executeTakeFirstOrThrow())
+      .passwordHash;
+    const outsiderId = await app.db
+      .insertInto("users")
+      .values({ email: "outsider@example.org", displayName: "Outsider", passwordHash })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await app.db.insertInto("partnershipMemberships").values({ partnershipId: other.id, userId: outsiderId.id, role: "admin", sector: "public" }).execute();
+    // A member of Portsmouth in no steward group.
+    const portsmouth = await app.db.selectFrom("partnerships").select("id").where("slug", "=", "portsmouth").executeTakeFirstOrThrow();
+    const memberId = await app.db
+      .insertInto("users")
+      .values({ email: "member@example.org", displayName: "Plain Member", passwordHash })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await app.db.insertInto("partnershipMemberships").values({ partnershipId: portsmouth.id, userId: memberId.id, role: "member", sector: "public" }).execute();
+    const outsider = await signedIn(app.url, "outsider@example.org");
+    const member = await signedIn(app.url, "member@example.org");
+    const before = await dataFingerprint(app);
+    for (const address of [surveysPath, path, `${path}/results.csv`]) expect((await outsider.get(address)).status, address).toBe(404);
+    expect((await outsider.post(path, { intent: "propose-survey" })).status).toBe(404);
+    expect((await member.get(path)).status).toBe(200);
+    expect(await (await member.get(path)).text()).not.toContain("org1@example.org");
+    for (const intent of ["propose-survey", "close-survey", "agree-survey", "withdraw-survey"])
+      expect((await member.post(path, { intent })).status, intent).toBe(403);
+    expect((await member.post(path, { intent: "invite-organisations", organisationName: "X", organisationEmail: "x@example.org" })).status).toBe(403);
+    expect((await member.post(surveysPath, { title: "Mine", questionText: "Q?", questionKind: "scale" })).status).toBe(403);
+    expect(await dataFingerprint(app)).toEqual(before);
+  });
+
+  it("edits a draft with plain forms: a question added, one removed, the indicator's question followed, and a refusal keeping what was typed", async () => {
+    const { path, id } = await newSurvey("Editing survey", 0);
+    const saved = await leader.post(path, {
+      intent: "update-survey",
+      title: "Editing survey",
+      introduction: "",
+      "question-1-text": "How would you rate the influence your organisation has on local decisions?",
+      "question-1-kind": "scale",
+      "question-1-remove": "yes",
+      "question-2-text": "Were you asked before the council's last budget?",
+      "question-2-kind": "yes_no",
+      "question-new-text": "Is the Compact kept?",
+      "question-new-kind": "yes_no",
+      indicatorId,
+      resultQuestion: "new",
+    });
+    expect(saved.status).toBe(200);
+    const survey = await app.db.selectFrom("surveys").select(["questions", "resultQuestionId"]).where("id", "=", id).executeTakeFirstOrThrow();
+    expect(survey.questions.map((question) => question.text)).toEqual(["Were you asked before the council's last budget?", "Is the Compact kept?"]);
+    expect(survey.resultQuestionId).toBe("q2");
+
+    const before = await dataFingerprint(app);
+    const typed = "A question far too long ".repeat(20);
+    const refused = await leader.post(path, {
+      intent: "update-survey",
+      title: "Editing survey, renamed",
+      "question-1-text": typed,
+      "question-1-kind": "yes_no",
+      "question-2-text": "Is the Compact kept?",
+      "question-2-kind": "yes_no",
+      indicatorId,
+      resultQuestion: "1",
+    });
+    expect(refused.status).toBe(400);
+    const page = (await refused.text()).replaceAll("&#x27;", "'");
+    expect(page).toContain("Question 1 must be 300 characters or fewer");
+    expect(page).toContain(typed.trim().slice(0, 100));
+    expect(page).toContain("Editing survey, renamed");
+    expect(await dataFingerprint(app)).toEqual(before);
+    // Eleven questions are refused too.
+    const eleven: Record<string, string> = { intent: "update-survey", title: "Editing survey" };
+    for (let row = 1; row <= 10; row++) Object.assign(eleven, { [`question-${row}-text`]: `Question ${row}?`, [`question-${row}-kind`]: "scale" });
+    Object.assign(eleven, { "question-new-text": "One too many?", "question-new-kind": "scale" });
+    expect((await leader.post(path, eleven)).status).toBe(400);
+    expect(await dataFingerprint(app)).toEqual(before);
+  });
+
   it("needs the other sector to agree, never the proposer, and opens with one emailed link per organisation, only hashes stored", async () => {
     const { path, id } = await newSurvey("Agreement survey", 3);
     expect((await leader.post(path, { intent: "propose-survey" })).status).toBe(200);
