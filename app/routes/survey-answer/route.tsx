@@ -2,7 +2,7 @@ import { useEffect, useRef } from "react";
 import { data, Form, useActionData } from "react-router";
 import { z } from "zod";
 import { ErrorSummary } from "~/components/forms";
-import { parseAnswer, SCALE_VALUES, type SurveyQuestion } from "~/domain/surveys";
+import { MIN_ANSWERS_SHOWN, parseAnswer, SCALE_VALUES, type SurveyQuestion } from "~/domain/surveys";
 import { SURVEY_SCALE_LABELS, SURVEY_YES_NO_LABELS } from "~/domain/words";
 import { formAction, pageLoader } from "~/server/http/pipeline.server";
 import { invalid, succeeded } from "~/server/http/write-result.server";
@@ -69,8 +69,8 @@ export default function SurveyAnswer({ loaderData }: Route.ComponentProps) {
           Your answers are saved.
         </p>
         <p>
-          They are stored without your organisation&apos;s name, email or link. Results are shown only as totals, once the survey is closed, if at least 5
-          organisations answered. You can close this page.
+          They are stored without your organisation&apos;s name, email or link. Results are shown only as totals, once the survey is closed, if at least{" "}
+          {MIN_ANSWERS_SHOWN} organisations answered. You can close this page.
         </p>
       </div>
     );
