@@ -113,8 +113,8 @@ export default function SurveyAnswer({ loaderData }: Route.ComponentProps) {
       </p>
       {loaderData.introduction ? <p>{loaderData.introduction}</p> : null}
       <p>
-        Your answers are anonymous: they are stored without your organisation&apos;s name, email or link, and results are shown only as totals from at least 5
-        organisations. This link answers once.
+        Your answers are anonymous: they are stored without your organisation&apos;s name, email or link, and results are shown only as totals from at least{" "}
+        {MIN_ANSWERS_SHOWN} organisations. This link answers once.
       </p>
       {refused ? <ErrorSummary errors={errors} formError={refused.formError} /> : null}
       <Form method="post" noValidate>
