@@ -1,7 +1,7 @@
 // Screens: surveys, survey, survey-answer (the route folders this spec covers; `npm run test:changed` reads it)
 import fs from "node:fs";
 import path from "node:path";
-import { test, expect, type Browser } from "@playwright/test";
+import { test, expect, type Browser, type Page } from "@playwright/test";
 import { openDatabase } from "../../db/client";
 import { startServer, type RunningServer } from "../support/server";
 import { expectAccessible } from "./support/axe";
@@ -29,8 +29,12 @@ async function serve(dataFolder: string): Promise<RunningServer> {
   return server;
 }
 
-async function signedInPage(browser: Browser, baseURL: string, email: string) {
-  const context = await browser.newContext({ baseURL });
+function sideways(page: Page): Promise<number> {
+  return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+}
+
+async function signedInPage(browser: Browser, baseURL: string, email: string, width = 1366) {
+  const context = await browser.newContext({ baseURL, viewport: { width, height: 900 } });
   const page = await context.newPage();
   await signIn(page, email);
   return { context, page };
@@ -58,12 +62,13 @@ test("a steward drafts a survey, the other sector agrees, and the emailed link i
 
   let server = await serve(dataFolder);
   try {
-    // Sam Patel starts the survey: the NI7 question is there already.
-    const sam = await signedInPage(browser, server.url, "leader@demo.test");
+    // Sam Patel starts the survey, on his phone: the NI7 question is there already.
+    const sam = await signedInPage(browser, server.url, "leader@demo.test", 390);
     await sam.page.goto(`${planPath}/surveys`);
     await expect(sam.page.getByRole("heading", { level: 1, name: "Partner surveys" })).toBeVisible();
     await expect(sam.page.getByLabel("First question")).toHaveValue(QUESTION);
     await expectAccessible(sam.page);
+    expect(await sideways(sam.page), "no sideways scrolling").toBeLessThanOrEqual(0);
     await sam.page.getByLabel("Title").fill("Partner survey 2026");
     await sam.page.getByRole("button", { name: "Start the survey" }).click();
     await expect(sam.page.getByRole("heading", { level: 1, name: "Partner survey 2026" })).toBeVisible();
@@ -75,6 +80,7 @@ test("a steward drafts a survey, the other sector agrees, and the emailed link i
     await expect(sam.page.getByRole("cell", { name: "Portsmouth Carers Centre", exact: true })).toBeVisible();
     // The draft's editor: every question, the indicator and the organisations, as plain forms.
     await expectAccessible(sam.page);
+    expect(await sideways(sam.page), "no sideways scrolling").toBeLessThanOrEqual(0);
     await sam.page.getByRole("button", { name: "Propose sending the survey" }).click();
     await expect(sam.page.getByRole("status")).toContainText("Sending proposed");
     await expect(sam.page.getByText("You proposed it, so you cannot agree to it too.")).toBeVisible();
