@@ -280,6 +280,13 @@ describe(`a partner survey, on ${engine}`, () => {
         expect(text).not.toContain(link.email);
       }
     }
+    // Nor do the row versions: every link of a survey shares the transaction id of its latest answer, so none is singled out.
+    const versions = await sql<{ surveyId: string; links: number; versions: number }>`
+      select survey_id, count(*)::int as links, count(distinct xmin::text)::int as versions from survey_links
+      where survey_id in (select survey_id from survey_answers) group by survey_id
+    `.execute(app.db);
+    expect(versions.rows.length).toBeGreaterThan(0);
+    for (const survey of versions.rows) expect(survey.versions, `${survey.links} links`).toBe(1);
     const events = await app.db.selectFrom("auditEvents").select(["actorUserId", "actorRole", "context", "changes"]).where("verb", "=", "answered").execute();
     expect(events.length).toBeGreaterThan(0);
     for (const event of events) {

@@ -401,7 +401,9 @@ function isToken(token: string): boolean {
  * link is marked answered only if it was not (`where answered = false`), and
  * the answer inserted in the same transaction, so of two submissions at once
  * exactly one counts. The answer row holds neither the link nor a time, and
- * the event names the survey alone, as the system's.
+ * the event names the survey alone, as the system's. A database dump shows no
+ * more: each answer rewrites all of its survey's links, so the row versions'
+ * transaction ids, which the answer row shares, point at every link or none.
  */
 export const answerSurvey = accountWrite(
   "answerSurvey",
@@ -409,13 +411,13 @@ export const answerSurvey = accountWrite(
     if (!isToken(token)) throw new NotFoundError("That survey link");
     const link = await trx.selectFrom("surveyLinks").select(["id", "surveyId"]).where("tokenHash", "=", hashSecret(token)).executeTakeFirst();
     if (!link) throw new NotFoundError("That survey link");
-    // Shared: answers pass each other, while closing (FOR UPDATE) waits for them and they for it.
+    // Locked: one answer to a survey at a time, and none while it closes (see the rewrite of every link below).
     const survey = await trx
       .selectFrom("surveys as s")
       .innerJoin("plans as p", "p.id", "s.planId")
       .select(["s.id", "s.planId", "s.title", "s.questions", "s.openedAt", "s.closedAt", "p.partnershipId"])
       .where("s.id", "=", link.surveyId)
-      .forShare("s")
+      .forUpdate("s")
       .executeTakeFirstOrThrow();
     if (!survey.openedAt) throw new NotFoundError("That survey link");
     if (survey.closedAt) throw new ConflictError(SURVEY_CLOSED);
@@ -426,6 +428,12 @@ export const answerSurvey = accountWrite(
     }
     const marked = await trx.updateTable("surveyLinks").set({ answered: true }).where("id", "=", link.id).where("answered", "=", false).executeTakeFirst();
     if (marked.numUpdatedRows === 0n) throw new ConflictError(SURVEY_ALREADY_ANSWERED);
+    // Every link of the survey rewritten too, so that all carry this transaction's id (xmin), as the answer row does: no row version tells which link answered.
+    await trx
+      .updateTable("surveyLinks")
+      .set((eb) => ({ answered: eb.ref("answered") }))
+      .where("surveyId", "=", survey.id)
+      .execute();
     await trx
       .insertInto("surveyAnswers")
       .values({ surveyId: survey.id, answers: JSON.stringify(parsed.answer) })
