@@ -21,7 +21,11 @@ export function describeDueReminders(days: number | null): string {
 }
 
 /** What a change of email preferences changed, in words ("digest day to Tuesday; turned off A review published"). */
-export function describePreferenceChange(changes: { digestDay?: { before: number; after: number }; turnedOff?: PersonEmailKind[]; turnedOn?: PersonEmailKind[] }): string {
+export function describePreferenceChange(changes: {
+  digestDay?: { before: number; after: number };
+  turnedOff?: PersonEmailKind[];
+  turnedOn?: PersonEmailKind[];
+}): string {
   const parts: string[] = [];
   if (changes.digestDay) parts.push(`digest day to ${WEEKDAYS[changes.digestDay.after - 1] ?? changes.digestDay.after}`);
   if (changes.turnedOff?.length) parts.push(`turned off ${changes.turnedOff.map((kind) => `“${EMAIL_KIND_WORDS[kind].label}”`).join(", ")}`);
