@@ -13,6 +13,8 @@ export default [
   route("calendar/:feed", "routes/calendar-feed.ts"),
   // One-click unsubscribe from an email (RFC 8058): no session, the signed token is the key.
   route("unsubscribe/:token", "routes/unsubscribe/route.tsx"),
+  // An organisation's partner survey link: no session is read (routes/survey-answer/), the token is the key.
+  route("survey/:token", "routes/survey-answer/route.tsx"),
   // Plans both sectors agreed to publish, for anyone: no session is read or set (routes/public/).
   route("public/:slug", "routes/public/partnership.ts"),
   route("public/:slug/:planId", "routes/public/plan.ts"),
@@ -47,6 +49,9 @@ export default [
         route("reviews/compare", "routes/reviews-compare/route.tsx"),
         route("reviews/:reviewId", "routes/review/route.tsx"),
         route("reviews/:reviewId/assessments.csv", "routes/review-csv.ts"),
+        route("surveys", "routes/surveys/route.tsx"),
+        route("surveys/:surveyId", "routes/survey/route.tsx"),
+        route("surveys/:surveyId/results.csv", "routes/survey-results-csv.ts"),
       ]),
     ]),
   ]),

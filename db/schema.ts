@@ -333,7 +333,10 @@ export interface CalendarFeedsTable {
   createdAt: CreatedAt;
 }
 
-export type EmailKind = "digest" | "completion_proposed" | "completion_returned" | "review_published" | "review_assigned" | "due_reminder";
+/** The kinds a person may turn off (email_opt_outs). */
+export type PersonEmailKind = "digest" | "completion_proposed" | "completion_returned" | "review_published" | "review_assigned" | "due_reminder";
+/** Every kind the outbox holds: a survey invitation goes to an address with no account (db/migrations/0014). */
+export type EmailKind = PersonEmailKind | "survey_invitation";
 export type EmailStatus = "queued" | "sending" | "sent" | "failed" | "cancelled" | "empty";
 
 export interface EmailPreferencesTable {
@@ -346,14 +349,17 @@ export interface EmailPreferencesTable {
 /** A kind of email the person has turned off. */
 export interface EmailOptOutsTable {
   userId: string;
-  kind: EmailKind;
+  kind: PersonEmailKind;
   createdAt: CreatedAt;
 }
 
 export interface EmailOutboxTable {
   id: Generated<string>;
   dedupeKey: string | null;
-  userId: string;
+  /** The person it goes to; null for an email to an address with no account (toAddress). */
+  userId: string | null;
+  /** Set instead of userId: an organisation invited to a survey. */
+  toAddress: Generated<string | null>;
   partnershipId: string | null;
   kind: EmailKind;
   subject: string;

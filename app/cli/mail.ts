@@ -3,14 +3,14 @@ import { parseArgs } from "node:util";
 import { openDatabase } from "../../db/client";
 import { databaseOptionsFromEnv } from "../../db/config";
 import { migrateToLatest } from "../../db/migrate";
-import { EMAIL_KINDS, type EmailKind } from "../domain/vocabulary";
+import { PERSON_EMAIL_KINDS, type PersonEmailKind } from "../domain/vocabulary";
 import { config } from "../server/platform/config.server";
 import { runMailRound } from "../server/notices/mailer.server";
 import { previewEmail } from "../server/notices/preview.server";
 
 const USAGE = `Usage:
   npm run mail:send-due [-- --now <ISO time, e.g. 2026-12-07T07:00:00Z>]
-  npm run mail:preview -- --to <email> [--kind <${EMAIL_KINDS.join("|")}>] [--now <ISO time>]`;
+  npm run mail:preview -- --to <email> [--kind <${PERSON_EMAIL_KINDS.join("|")}>] [--now <ISO time>]`;
 
 const [command, ...rest] = process.argv.slice(2);
 if (command !== "send-due" && command !== "preview") {
@@ -49,8 +49,8 @@ async function sendDue() {
 
 /** Prints an email as it would be sent to the person. */
 async function preview() {
-  const kind = values.kind as EmailKind;
-  if (!values.to || !EMAIL_KINDS.includes(kind)) {
+  const kind = values.kind as PersonEmailKind;
+  if (!values.to || !PERSON_EMAIL_KINDS.includes(kind)) {
     console.error(USAGE);
     process.exitCode = 2;
     return;

@@ -1,5 +1,5 @@
 import { EMAIL_KIND_WORDS, WEEKDAYS } from "./emails";
-import type { EmailKind, EmailStatus } from "./vocabulary";
+import type { EmailStatus, PersonEmailKind } from "./vocabulary";
 
 // What people choose about emails, and how the screens that show them put it
 // in words: Your account's preferences, a plan's due date reminders, the
@@ -21,7 +21,11 @@ export function describeDueReminders(days: number | null): string {
 }
 
 /** What a change of email preferences changed, in words ("digest day to Tuesday; turned off A review published"). */
-export function describePreferenceChange(changes: { digestDay?: { before: number; after: number }; turnedOff?: EmailKind[]; turnedOn?: EmailKind[] }): string {
+export function describePreferenceChange(changes: {
+  digestDay?: { before: number; after: number };
+  turnedOff?: PersonEmailKind[];
+  turnedOn?: PersonEmailKind[];
+}): string {
   const parts: string[] = [];
   if (changes.digestDay) parts.push(`digest day to ${WEEKDAYS[changes.digestDay.after - 1] ?? changes.digestDay.after}`);
   if (changes.turnedOff?.length) parts.push(`turned off ${changes.turnedOff.map((kind) => `“${EMAIL_KIND_WORDS[kind].label}”`).join(", ")}`);

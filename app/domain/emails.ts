@@ -15,6 +15,10 @@ export const EMAIL_KIND_WORDS: Record<EmailKind, { label: string; hint: string }
   review_published: { label: "A review published", hint: "When a review of a plan you see is published, with its summary." },
   review_assigned: { label: "A review assigned to you", hint: "When you are made a facilitator of a review." },
   due_reminder: { label: "Due date reminders", hint: "Before an action you lead is due, as many days before as the plan's stewards choose." },
+  survey_invitation: {
+    label: "A partner survey",
+    hint: "To an organisation a plan's stewards invited to answer a partner survey: its link, to an address with no account.",
+  },
 };
 
 export const EMAIL_STATUS_WORDS: Record<EmailStatus, string> = {

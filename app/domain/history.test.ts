@@ -193,3 +193,25 @@ describe("history sentences", () => {
     expect(describeChange({ ...base, ...event })).toBe(sentence);
   });
 });
+
+describe("a partner survey's history", () => {
+  const event = (verb: string, context: Record<string, unknown>, changes: HistoryEvent["changes"] = {}): HistoryEvent => ({
+    ...base,
+    entityType: "survey",
+    reference: null,
+    verb,
+    context: { title: "Partner survey 2026", ...context },
+    changes,
+  });
+
+  it("names the organisations invited or removed, never their addresses, and the fields of an edit", () => {
+    expect(describeChange(event("updated", { added: ["Age UK", "Solent Mind"] }))).toBe(
+      "invited Age UK, Solent Mind to the partner survey “Partner survey 2026”",
+    );
+    expect(describeChange(event("updated", { removed: "Age UK" }))).toBe("removed Age UK from the partner survey “Partner survey 2026”");
+    expect(describeChange(event("updated", {}, { title: { before: "a", after: "b" }, questions: { before: [], after: [] } }))).toBe(
+      "changed the partner survey “Partner survey 2026” (title and questions)",
+    );
+    expect(describeChange(event("answered", {}))).toBe("received an answer to the partner survey “Partner survey 2026” from an invited organisation");
+  });
+});

@@ -43,6 +43,7 @@ const FIELD_WORDS: Record<string, string> = {
   introduction: "introduction",
   questions: "questions",
   indicatorId: "indicator fed",
+  resultQuestionId: "question that feeds the indicator",
   organisations: "organisations invited",
 };
 
@@ -205,8 +206,13 @@ export function describeChange(event: HistoryEvent): string {
       return `corrected a reading of “${String(event.context.name ?? "")}” to ${String(event.context.valueWords ?? "")} on ${String(event.context.measuredOnWords ?? "")}`;
     case "survey.created":
       return `drafted the partner survey “${surveyTitle(event)}”`;
-    case "survey.updated":
-      return `changed the partner survey “${surveyTitle(event)}”`;
+    case "survey.updated": {
+      // Inviting and removing organisations name them (never their addresses); a draft's edit lists its fields.
+      const added = Array.isArray(event.context.added) ? event.context.added.map(String) : null;
+      if (added) return `invited ${added.length > 3 ? `${added.length} organisations` : added.join(", ")} to the partner survey “${surveyTitle(event)}”`;
+      if (typeof event.context.removed === "string") return `removed ${event.context.removed} from the partner survey “${surveyTitle(event)}”`;
+      return `changed the partner survey “${surveyTitle(event)}” (${listFields(event.changes)})`;
+    }
     case "survey.proposed":
       return `proposed sending the partner survey “${surveyTitle(event)}”`;
     case "survey.sent": {

@@ -3,6 +3,7 @@ import type * as Columns from "../../db/schema";
 import type {
   Assessment,
   EmailKind,
+  PersonEmailKind,
   EmailStatus,
   FindingRating,
   GroupRole,
@@ -33,6 +34,7 @@ describe("the vocabulary and the database's columns", () => {
     expectTypeOf<FindingRating>().toEqualTypeOf<Columns.FindingRating>();
     expectTypeOf<RecommendationResponse>().toEqualTypeOf<Columns.RecommendationResponse>();
     expectTypeOf<EmailKind>().toEqualTypeOf<Columns.EmailKind>();
+    expectTypeOf<PersonEmailKind>().toEqualTypeOf<Columns.PersonEmailKind>();
     expectTypeOf<EmailStatus>().toEqualTypeOf<Columns.EmailStatus>();
     expectTypeOf<IndicatorUnit>().toEqualTypeOf<Columns.IndicatorUnit>();
     expectTypeOf<BetterDirection>().toEqualTypeOf<Columns.BetterDirection>();

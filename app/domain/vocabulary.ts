@@ -39,9 +39,23 @@ export type BetterDirection = (typeof BETTER_DIRECTIONS)[number];
 export const SURVEY_QUESTION_KINDS = ["scale", "yes_no"] as const;
 export type SurveyQuestionKind = (typeof SURVEY_QUESTION_KINDS)[number];
 
-/** The kinds of email the board sends; each may be turned off by the person it goes to. */
-export const EMAIL_KINDS = ["digest", "completion_proposed", "completion_returned", "review_published", "review_assigned", "due_reminder"] as const;
+/**
+ * The kinds of email the board sends to a person with an account; each may be
+ * turned off by the person it goes to. Their order numbers the unsubscribe
+ * links already sent (app/server/mail/unsubscribe.server.ts): add at the end.
+ */
+export const PERSON_EMAIL_KINDS = ["digest", "completion_proposed", "completion_returned", "review_published", "review_assigned", "due_reminder"] as const;
+export type PersonEmailKind = (typeof PERSON_EMAIL_KINDS)[number];
+/** Kinds sent to an address with no account (an organisation invited to a survey): nothing to turn off, no preferences. */
+export const ADDRESS_EMAIL_KINDS = ["survey_invitation"] as const;
+export type AddressEmailKind = (typeof ADDRESS_EMAIL_KINDS)[number];
+/** Every kind the outbox holds. */
+export const EMAIL_KINDS = [...PERSON_EMAIL_KINDS, ...ADDRESS_EMAIL_KINDS] as const;
 export type EmailKind = (typeof EMAIL_KINDS)[number];
+
+export function isPersonEmailKind(kind: EmailKind): kind is PersonEmailKind {
+  return (PERSON_EMAIL_KINDS as readonly string[]).includes(kind);
+}
 /** An email in the outbox: "empty" is a digest's week with nothing to say, kept so the week counts as done. */
 export const EMAIL_STATUSES = ["queued", "sending", "sent", "failed", "cancelled", "empty"] as const;
 export type EmailStatus = (typeof EMAIL_STATUSES)[number];

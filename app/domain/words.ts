@@ -1,5 +1,6 @@
 import type { IndicatorState } from "./indicators";
 import type { Rag } from "./rag";
+import type { ScaleValue, SurveyState } from "./surveys";
 import type {
   Assessment,
   BetterDirection,
@@ -117,6 +118,15 @@ export const INDICATOR_STATE_LABELS: Record<IndicatorState, string> = {
 export const INDICATOR_UNIT_LABELS: Record<IndicatorUnit, string> = { percent: "Percent (%)", number: "Number", money: "Money (£)" };
 export const BETTER_DIRECTION_LABELS: Record<BetterDirection, string> = { higher: "Higher is better", lower: "Lower is better" };
 export const SURVEY_QUESTION_KIND_LABELS: Record<SurveyQuestionKind, string> = { scale: "A scale from 1 (very poor) to 5 (very good)", yes_no: "Yes or no" };
+export const SURVEY_STATE_LABELS: Record<SurveyState, string> = {
+  draft: "Draft",
+  proposed: "Proposed, awaiting agreement",
+  open: "Open for answers",
+  closed: "Closed",
+};
+/** Each point of a survey's scale, as the answer page and the results name it. */
+export const SURVEY_SCALE_LABELS: Record<ScaleValue, string> = { 1: "Very poor", 2: "Poor", 3: "Neither good nor poor", 4: "Good", 5: "Very good" };
+export const SURVEY_YES_NO_LABELS = { yes: "Yes", no: "No" } as const;
 
 // ── Password resets ──────────────────────────────────────────────────────
 

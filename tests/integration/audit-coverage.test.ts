@@ -15,7 +15,6 @@ import * as outboxWrites from "../../app/server/mail/outbox-admin.server";
 import { unsubscribeToken } from "../../app/server/mail/unsubscribe.server";
 import * as reminderWrites from "../../app/server/plans/due-reminders.server";
 import * as publicationWrites from "../../app/server/plans/publication.server";
-import * as indicatorWrites from "../../app/server/outcomes/indicators.server";
 import * as publicNameWrites from "../../app/server/people/public-name.server";
 import { loadPlan, type PlanContextData } from "../../app/server/platform/plan-data.server";
 import * as importWrites from "../../app/server/exchange/plan-import.server";
@@ -23,6 +22,8 @@ import { readPlanTable } from "../../app/domain/plan-table";
 import * as planWrites from "../../app/server/plans/plans.server";
 import * as reviewWrites from "../../app/server/reviews/reviews.server";
 import * as reviewWriting from "../../app/server/reviews/review-writing.server";
+import * as indicatorWrites from "../../app/server/outcomes/indicators.server";
+import * as surveyWrites from "../../app/server/outcomes/surveys.server";
 import { DEMO_PASSWORD } from "../../app/demo/portsmouth-data.server";
 import { seedCompactDemo } from "../../app/demo/compact-seed.server";
 import { seedPortsmouthDemo } from "../../app/demo/seed.server";
@@ -69,20 +70,49 @@ async function publishedDemoReview() {
   return { reviewId, recommendationId };
 }
 
-const indicatorFields = {
-  name: "Satisfaction",
+const STEWARD: Expected = { email: "leader@demo.test", sector: "voluntary_community" };
+const PUBLIC_STEWARD: Expected = { email: "officer@demo.test", sector: "public" };
+const anIndicator = {
+  name: "Organisations rating their influence good",
   measures: "",
   unit: "percent" as const,
   better: "higher" as const,
-  baselineValue: 24,
-  baselineOn: "2025-04-01",
-  targetValue: 40,
-  targetOn: "2027-04-01",
+  baselineValue: 20,
+  baselineOn: "2010-01-01",
+  targetValue: 50,
+  targetOn: "2030-01-01",
   source: "",
   comparisonValue: null,
   comparisonLabel: "",
   objectiveIds: [],
 };
+/** The Compact Working Group stewards the plan too, so Jordan Hughes (public sector) may agree to what Sam Patel proposes. */
+async function withPublicSteward() {
+  const group = await database.db.selectFrom("groups").select(["id", "partnershipId"]).where("name", "=", "Compact Working Group").executeTakeFirstOrThrow();
+  await database.db.insertInto("planStewards").values({ planId: plan.id, groupId: group.id, partnershipId: group.partnershipId }).execute();
+  plan = (await loadPlan(database.db, plan.partnershipId, plan.id))!;
+}
+/** A survey by Sam Patel, in the state asked for, with `answers` answers given; events are counted from after it. */
+async function aSurvey(state: "draft" | "proposed" | "open", answers = 0) {
+  const leader = await as("leader@demo.test");
+  const surveyId = await surveyWrites.createSurvey(database.db, leader, plan, {
+    title: "Partner survey",
+    question: { text: "How would you rate it?", kind: "scale" },
+  });
+  const organisations = Array.from({ length: Math.max(1, answers) }, (_, index) => ({ name: `Organisation ${index}`, email: `org${index}@example.org` }));
+  await surveyWrites.inviteOrganisations(database.db, leader, plan, surveyId, organisations);
+  if (state !== "draft") await surveyWrites.proposeSurvey(database.db, leader, plan, surveyId);
+  if (state === "open") {
+    await withPublicSteward();
+    await surveyWrites.agreeSurvey(database.db, await as("officer@demo.test"), plan, surveyId);
+  }
+  const tokens = (await database.db.selectFrom("emailOutbox").select("textBody").where("kind", "=", "survey_invitation").execute()).map(
+    (email) => /\/survey\/([a-z2-7]{32})/.exec(email.textBody)![1]!,
+  );
+  for (const token of tokens.slice(0, answers)) await surveyWrites.answerSurvey(database.db, token, { q1: "4" });
+  await marker();
+  return { surveyId, tokens };
+}
 
 interface Expected {
   /** null for the system (the command line). */
@@ -597,28 +627,6 @@ const WRITES: Record<string, { run: () => Promise<unknown>; by: Expected; verbs?
     by: { email: "leader@demo.test", sector: "voluntary_community" },
     verbs: ["due_reminders_changed"],
   },
-  createIndicator: {
-    run: async () => indicatorWrites.createIndicator(database.db, await as("leader@demo.test"), plan, indicatorFields),
-    by: { email: "leader@demo.test", sector: "voluntary_community" },
-  },
-  updateIndicator: {
-    run: async () => {
-      const indicatorId = await indicatorWrites.createIndicator(database.db, await as("leader@demo.test"), plan, indicatorFields);
-      await marker();
-      return indicatorWrites.updateIndicator(database.db, await as("leader@demo.test"), plan, indicatorId, { ...indicatorFields, targetValue: 45 });
-    },
-    by: { email: "leader@demo.test", sector: "voluntary_community" },
-  },
-  addReading: {
-    run: async () => {
-      const indicatorId = await indicatorWrites.createIndicator(database.db, await as("leader@demo.test"), plan, indicatorFields);
-      await marker();
-      const reading = { value: 30, measuredOn: "2026-04-01", sourceNote: "", correctsReadingId: null };
-      return indicatorWrites.addReading(database.db, await as("leader@demo.test"), plan, indicatorId, reading);
-    },
-    by: { email: "leader@demo.test", sector: "voluntary_community" },
-    verbs: ["reading_added"],
-  },
   proposePublication: {
     run: async () => publicationWrites.proposePublication(database.db, await as("admin@demo.test"), plan),
     by: { email: "admin@demo.test", sector: "public" },
@@ -655,6 +663,104 @@ const WRITES: Record<string, { run: () => Promise<unknown>; by: Expected; verbs?
       return authWrites.endOwnSession(database.db, await userId("leader@demo.test"), session.id);
     },
     by: { email: "leader@demo.test", sector: null },
+  },
+  createIndicator: {
+    run: async () => indicatorWrites.createIndicator(database.db, await as("leader@demo.test"), plan, anIndicator),
+    by: STEWARD,
+  },
+  updateIndicator: {
+    run: async () => {
+      const id = await indicatorWrites.createIndicator(database.db, await as("leader@demo.test"), plan, anIndicator);
+      await marker();
+      return indicatorWrites.updateIndicator(database.db, await as("leader@demo.test"), plan, id, { ...anIndicator, targetValue: 60 });
+    },
+    by: STEWARD,
+  },
+  addReading: {
+    run: async () => {
+      const id = await indicatorWrites.createIndicator(database.db, await as("leader@demo.test"), plan, anIndicator);
+      await marker();
+      return indicatorWrites.addReading(database.db, await as("leader@demo.test"), plan, id, {
+        value: 30,
+        measuredOn: "2011-01-01",
+        sourceNote: "",
+        correctsReadingId: null,
+      });
+    },
+    by: STEWARD,
+  },
+  createSurvey: {
+    run: async () =>
+      surveyWrites.createSurvey(database.db, await as("leader@demo.test"), plan, {
+        title: "Partner survey",
+        question: { text: "How would you rate it?", kind: "scale" },
+      }),
+    by: STEWARD,
+    verbs: ["created"],
+  },
+  updateSurvey: {
+    run: async () => {
+      const { surveyId } = await aSurvey("draft");
+      return surveyWrites.updateSurvey(database.db, await as("leader@demo.test"), plan, surveyId, {
+        title: "Partner survey 2011",
+        introduction: "Why we ask",
+        questions: [{ text: "How would you rate it?", kind: "scale" }],
+        indicatorId: null,
+        resultQuestionIndex: null,
+      });
+    },
+    by: STEWARD,
+    verbs: ["updated"],
+  },
+  inviteOrganisations: {
+    run: async () => {
+      const { surveyId } = await aSurvey("draft");
+      return surveyWrites.inviteOrganisations(database.db, await as("leader@demo.test"), plan, surveyId, [{ name: "Age UK", email: "age@example.org" }]);
+    },
+    by: STEWARD,
+    verbs: ["updated"],
+  },
+  removeOrganisation: {
+    run: async () => {
+      const { surveyId } = await aSurvey("draft");
+      const link = await database.db.selectFrom("surveyLinks").select("id").where("surveyId", "=", surveyId).executeTakeFirstOrThrow();
+      return surveyWrites.removeOrganisation(database.db, await as("leader@demo.test"), plan, surveyId, link.id);
+    },
+    by: STEWARD,
+    verbs: ["updated"],
+  },
+  proposeSurvey: {
+    run: async () => surveyWrites.proposeSurvey(database.db, await as("leader@demo.test"), plan, (await aSurvey("draft")).surveyId),
+    by: STEWARD,
+    verbs: ["proposed"],
+  },
+  agreeSurvey: {
+    run: async () => {
+      const { surveyId } = await aSurvey("proposed");
+      await withPublicSteward();
+      return surveyWrites.agreeSurvey(database.db, await as("officer@demo.test"), plan, surveyId);
+    },
+    by: PUBLIC_STEWARD,
+    verbs: ["sent"],
+  },
+  withdrawSurvey: {
+    run: async () => surveyWrites.withdrawSurvey(database.db, await as("leader@demo.test"), plan, (await aSurvey("proposed")).surveyId),
+    by: STEWARD,
+    verbs: ["withdrawn"],
+  },
+  closeSurvey: {
+    run: async () => surveyWrites.closeSurvey(database.db, await as("leader@demo.test"), plan, (await aSurvey("open", 5)).surveyId),
+    by: STEWARD,
+    verbs: ["closed"],
+  },
+  answerSurvey: {
+    run: async () => {
+      const { tokens } = await aSurvey("open", 0);
+      return surveyWrites.answerSurvey(database.db, tokens[0]!, { q1: "5" });
+    },
+    // The system's: an answer is anonymous.
+    by: { email: null, sector: null },
+    verbs: ["answered"],
   },
 };
 

@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { EMAIL_KINDS } from "../../app/domain/vocabulary";
+import { PERSON_EMAIL_KINDS } from "../../app/domain/vocabulary";
 import { unsubscribeToken } from "../../app/server/mail/unsubscribe.server";
 import { wantedEmails } from "../../app/server/platform/outbox.server";
 import { startApp, type TestApp } from "./support/app";
@@ -45,7 +45,9 @@ describe(`email preferences under Your account, on ${engine}`, () => {
     const page = await text(await leader.get("/account"));
     expect(page).toContain('id="emails-heading"');
     expect(page).toContain("This site sends no emails yet: your choices apply once it does.");
-    for (const kind of EMAIL_KINDS) expect(page).toMatch(new RegExp(`<input[^>]*id="wanted-${kind}"[^>]*checked`));
+    for (const kind of PERSON_EMAIL_KINDS) expect(page).toMatch(new RegExp(`<input[^>]*id="wanted-${kind}"[^>]*checked`));
+    // A survey's invitation goes to an organisation's address, never to an account: nobody chooses it.
+    expect(page).not.toContain("wanted-survey_invitation");
     expect(page).toMatch(/<option value="1" selected="">Monday<\/option>/);
     expect(page).toContain("Your next digest");
     expect(page).toMatch(/<details class="email-preview">|Nothing to tell you this week/);
@@ -85,7 +87,7 @@ describe(`email preferences under Your account, on ${engine}`, () => {
 
     // Nothing ticked: every kind off.
     await leader.post("/account", { intent: "save-email-preferences", digestDay: "3" });
-    expect(await optOuts("leader@demo.test")).toEqual([...EMAIL_KINDS].sort());
+    expect(await optOuts("leader@demo.test")).toEqual([...PERSON_EMAIL_KINDS].sort());
   });
 
   it.each([
@@ -152,8 +154,8 @@ describe(`one-click unsubscribe, on ${engine}`, () => {
 
     // The outbox's one way in now leaves this kind out for this person, and only this kind.
     const partnership = await app.db.selectFrom("partnerships").select("id").where("slug", "=", "portsmouth").executeTakeFirstOrThrow();
-    const asked = EMAIL_KINDS.map((kind) => ({ userId: officerId, kind, partnershipId: partnership.id }));
-    expect((await wantedEmails(app.db, asked)).map((email) => email.kind)).toEqual(EMAIL_KINDS.filter((kind) => kind !== "review_published"));
+    const asked = PERSON_EMAIL_KINDS.map((kind) => ({ userId: officerId, kind, partnershipId: partnership.id }));
+    expect((await wantedEmails(app.db, asked)).map((email) => email.kind)).toEqual(PERSON_EMAIL_KINDS.filter((kind) => kind !== "review_published"));
 
     // Again, as multipart and from a provider's own origin: the same page, no second event.
     const again = await oneClick(token, { multipart: true, origin: "https://mail.example" });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { EMAIL_KINDS } from "../../app/domain/vocabulary";
+import { PERSON_EMAIL_KINDS } from "../../app/domain/vocabulary";
 import { readUnsubscribeToken } from "../../app/server/mail/unsubscribe.server";
 import { header, partOf } from "../integration/support/mime";
 import { engine } from "../integration/support/test-database";
@@ -43,7 +43,7 @@ describe(`mail:send-due on ${engine}`, () => {
     const token = await database.use((db) => readUnsubscribeToken(db, unsubscribe![2]!));
     const recipient = await database.use((db) => db.selectFrom("users").select("id").where("email", "=", rows[0]!.to).executeTakeFirstOrThrow());
     expect(token).toEqual({ userId: recipient.id, kind: "completion_proposed" });
-    expect(EMAIL_KINDS).toContain(token!.kind);
+    expect(PERSON_EMAIL_KINDS).toContain(token!.kind);
     expect((await database.use(outboxRows))[0]).toMatchObject({ status: "sent", attempts: 1, lastError: null, claimedUntil: null });
   });
 

@@ -2,10 +2,10 @@ import { Form } from "react-router";
 import { Notice } from "~/components/notice";
 import { EMAIL_KIND_WORDS, WEEKDAYS } from "~/domain/emails";
 import { ACCOUNT_INTENT } from "~/domain/intents";
-import { EMAIL_KINDS, type EmailKind } from "~/domain/vocabulary";
+import { PERSON_EMAIL_KINDS, type PersonEmailKind } from "~/domain/vocabulary";
 
 interface Props {
-  preferences: { digestDay: number; wanted: EmailKind[] };
+  preferences: { digestDay: number; wanted: PersonEmailKind[] };
   /** Whether the site has a mail server (SMTP_URL): without one nothing is sent yet. */
   canSendMail: boolean;
   /** The person's next digest as it stands now, or null when it would say nothing. */
@@ -34,7 +34,7 @@ export function EmailsSection({ preferences, canSendMail, preview, notice, error
               {errors.wanted}
             </p>
           ) : null}
-          {EMAIL_KINDS.map((kind) => (
+          {PERSON_EMAIL_KINDS.map((kind) => (
             <div className="checkbox" key={kind}>
               <input
                 type="checkbox"

@@ -12,7 +12,7 @@ import { intentAction, signedInScope, type FormTools } from "~/server/http/pipel
 import { canSendMail, siteLink } from "~/server/mail/mail.server";
 import { emailPreferencesOf, setEmailPreferences } from "~/server/mail/preferences.server";
 import { previewEmail } from "~/server/notices/preview.server";
-import { EMAIL_KINDS } from "~/domain/vocabulary";
+import { PERSON_EMAIL_KINDS } from "~/domain/vocabulary";
 import { invalid, refused, succeeded, throttled } from "~/server/http/write-result.server";
 import type { Route } from "./+types/route";
 import { Notice } from "~/components/notice";
@@ -35,7 +35,7 @@ const EmailPreferencesForm = z.object({
   // Checkboxes: nothing when none is ticked, one value, or several.
   wanted: z.preprocess(
     (value) => (value === undefined ? [] : Array.isArray(value) ? value : [value]),
-    z.array(z.enum(EMAIL_KINDS, { error: "Choose emails from the list" })).max(EMAIL_KINDS.length * 2, "Choose emails from the list"),
+    z.array(z.enum(PERSON_EMAIL_KINDS, { error: "Choose emails from the list" })).max(PERSON_EMAIL_KINDS.length * 2, "Choose emails from the list"),
   ),
 });
 const PublicNameForm = z.object({

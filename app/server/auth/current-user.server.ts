@@ -1,5 +1,6 @@
 import { createContext, redirect, type MiddlewareFunction, type RouterContextProvider } from "react-router";
 import { isPublicPath } from "../../domain/public-pages";
+import { isSurveyAnswerPath } from "../../domain/surveys";
 import { getDb } from "../platform/db.server";
 import { clearedSessionCookie, readSessionToken, validateSessionToken, type SessionUser } from "./sessions.server";
 
@@ -15,7 +16,10 @@ export const currentUserContext = createContext<CurrentUser | null>(null);
  */
 export const currentUserMiddleware: MiddlewareFunction<Response> = async ({ request, context }, next) => {
   // Public pages are the same for everyone and kept by shared caches: a cookie sent to one is never read, nor answered.
-  if (isPublicPath(new URL(request.url).pathname)) return next();
+  const pathname = new URL(request.url).pathname;
+  if (isPublicPath(pathname)) return next();
+  // A survey's answer page reads no session either: nothing may tie an anonymous answer to a signed-in person.
+  if (isSurveyAnswerPath(pathname)) return next();
   const token = readSessionToken(request);
   if (!token) return next();
   const session = await validateSessionToken(await getDb(), token);

@@ -1,5 +1,5 @@
 import { formatDueDate } from "../../domain/dates";
-import type { EmailKind, GroupSector, Status } from "../../domain/vocabulary";
+import type { GroupSector, PersonEmailKind, Status } from "../../domain/vocabulary";
 import { REVIEW_KIND_LABELS, sectorAfterAName, STATUS_LABELS } from "../../domain/words";
 import type { ReviewKind } from "../../domain/vocabulary";
 import type { QueuedEmail } from "../platform/outbox.server";
@@ -120,7 +120,7 @@ export function reviewAssignedEmails(
   return facilitatorUserIds.map((userId) => notice(userId, "review_assigned", place, `${title}, due ${due} — ${place.partnership.name}`, document));
 }
 
-function notice(userId: string, kind: EmailKind, place: NoticePlace, subject: string, document: EmailDocument): QueuedEmail {
+function notice(userId: string, kind: PersonEmailKind, place: NoticePlace, subject: string, document: EmailDocument): QueuedEmail {
   return { userId, kind, partnershipId: place.partnership.id, subject, ...renderEmail(document) };
 }
 

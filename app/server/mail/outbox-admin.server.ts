@@ -46,8 +46,10 @@ export async function partnershipEmails(
   const [rows, counts] = await Promise.all([
     db
       .selectFrom("emailOutbox as o")
-      .innerJoin("users as u", "u.id", "o.userId")
-      .select(["o.id", "u.displayName as toName", "o.kind", "o.subject", "o.status", "o.lastError", "o.attempts", "o.createdAt", "o.sentAt"])
+      // A survey's invitation goes to an organisation's address, with no account: the address is its name here.
+      .leftJoin("users as u", "u.id", "o.userId")
+      .select((eb) => eb.fn.coalesce("u.displayName", "o.toAddress", eb.val("")).as("toName"))
+      .select(["o.id", "o.kind", "o.subject", "o.status", "o.lastError", "o.attempts", "o.createdAt", "o.sentAt"])
       .where(ofPartnership(partnershipId))
       .where("o.status", "in", statuses.length ? [...statuses] : ["queued"])
       .where("o.status", "!=", "empty")
@@ -70,7 +72,7 @@ export async function partnershipEmails(
 async function lockedEmail(trx: Trx, partnershipId: string, emailId: string) {
   return trx
     .selectFrom("emailOutbox as o")
-    .select(["o.id", "o.status", "o.kind", "o.userId", "o.attempts", "o.lastError"])
+    .select(["o.id", "o.status", "o.kind", "o.userId", "o.toAddress", "o.attempts", "o.lastError"])
     .where("o.id", "=", emailId)
     .where(ofPartnership(partnershipId))
     .forUpdate()
@@ -104,6 +106,6 @@ export const retryEmail = partnershipWrite("retryEmail", async ({ trx, actor, au
     entityId: email.id,
     verb: "email_retried",
     changes: { status: { before: "failed", after: "queued" } },
-    context: { kind: email.kind, to: email.userId, attempts: email.attempts, lastError: email.lastError },
+    context: { kind: email.kind, to: email.userId ?? email.toAddress, attempts: email.attempts, lastError: email.lastError },
   });
 });

@@ -3,7 +3,8 @@ import nodemailer, { type Transporter } from "nodemailer";
 import { sql } from "kysely";
 import type { Database } from "../../../db/schema";
 import { EMAIL_KIND_WORDS, MAX_SEND_ATTEMPTS, NOTICE_STALE_AFTER_MS, retryDelayMs } from "../../domain/emails";
-import type { EmailKind } from "../../domain/vocabulary";
+import { isPersonEmailKind, type PersonEmailKind } from "../../domain/vocabulary";
+import { SURVEY_ANSWER_PATH } from "../../domain/surveys";
 import { config } from "../platform/config.server";
 import { wantedEmails } from "../platform/outbox.server";
 import { escapeHtml, mailLink } from "./compose.server";
@@ -103,7 +104,7 @@ async function claimDue(db: Kysely<Database>, now: Date) {
         .forUpdate()
         .skipLocked(),
     )
-    .returning(["id", "userId", "partnershipId", "kind", "subject", "textBody", "htmlBody", "attempts", "createdAt", "claimedUntil"])
+    .returning(["id", "userId", "toAddress", "partnershipId", "kind", "subject", "textBody", "htmlBody", "attempts", "createdAt", "claimedUntil"])
     .executeTakeFirst();
 }
 
@@ -113,7 +114,9 @@ async function deliverOne(
   options: Required<Omit<DeliveryOptions, "smtpUrl">> & { smtpUrl: string },
   report: DeliveryReport,
 ) {
-  const recipient = await db.selectFrom("users").select(["email", "displayName"]).where("id", "=", row.userId).executeTakeFirstOrThrow();
+  const recipient = row.userId
+    ? await db.selectFrom("users").select(["email", "displayName"]).where("id", "=", row.userId).executeTakeFirstOrThrow()
+    : { email: row.toAddress!, displayName: "" };
   const stopReason = await reasonNotToSend(db, row, recipient.email, options);
   if (stopReason) {
     if (!(await settle(db, row, { status: "cancelled", lastError: stopReason, claimedUntil: null }))) return tookOver(report, recipient.email);
@@ -121,18 +124,19 @@ async function deliverOne(
     report.reasons.push(`${recipient.email}: ${stopReason}`);
     return;
   }
-  const unsubscribeUrl = mailLink(unsubscribePath(await unsubscribeToken(db, row.userId, row.kind)));
+  const footer = row.userId && isPersonEmailKind(row.kind) ? await personFooter(db, row.userId, row.kind) : ADDRESS_FOOTER;
   try {
     await transportFor(options.smtpUrl).sendMail({
       from: config.mailFrom,
-      to: { name: recipient.displayName.replace(/[\r\n]+/g, " "), address: recipient.email },
+      to: recipient.displayName ? { name: recipient.displayName.replace(/[\r\n]+/g, " "), address: recipient.email } : recipient.email,
       subject: row.subject,
-      text: row.textBody + textFooter(row.kind, unsubscribeUrl),
-      html: row.htmlBody.replace("</body>", `${htmlFooter(row.kind, unsubscribeUrl)}\n</body>`),
+      text: row.textBody + footer.text,
+      html: row.htmlBody.replace("</body>", `${footer.html}\n</body>`),
       messageId: `<${row.id}@${new URL(mailLink("/")).hostname}>`,
-      headers: { "List-Unsubscribe": `<${unsubscribeUrl}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" },
+      headers: footer.headers,
     });
-    if (!(await settle(db, row, { status: "sent", sentAt: new Date(), lastError: null, claimedUntil: null }))) return tookOver(report, recipient.email);
+    const sent = { status: "sent" as const, sentAt: new Date(), lastError: null, claimedUntil: null };
+    if (!(await settle(db, row, row.kind === "survey_invitation" ? { ...sent, ...withoutSurveyLink(row) } : sent))) return tookOver(report, recipient.email);
     report.sent++;
   } catch (error) {
     const reason = describeFailure(error);
@@ -158,7 +162,8 @@ async function deliverOne(
 
 /** Why an email due now must not go at all, or null when it may. */
 async function reasonNotToSend(db: Kysely<Database>, row: ClaimedRow, email: string, options: { now: Date; toDemoAddresses: boolean }): Promise<string | null> {
-  if ((await wantedEmails(db, [row])).length === 0) return "The person turned these emails off, their account is disabled or they are no longer a member";
+  if (row.userId && (await wantedEmails(db, [row])).length === 0)
+    return "The person turned these emails off, their account is disabled or they are no longer a member";
   if (isDemoAddress(email) && !options.toDemoAddresses) return "A demo address: not sent to a mail server unless MAIL_TO_DEMO_ADDRESSES=true";
   if (options.now.getTime() - new Date(row.createdAt).getTime() > NOTICE_STALE_AFTER_MS) return "No longer current: it could not be sent within 7 days";
   return null;
@@ -168,7 +173,15 @@ async function reasonNotToSend(db: Kysely<Database>, row: ClaimedRow, email: str
 async function settle(
   db: Kysely<Database>,
   row: Pick<ClaimedRow, "id" | "claimedUntil">,
-  values: { status: "sent" | "queued" | "failed" | "cancelled"; lastError: string | null; claimedUntil: null; sentAt?: Date; nextAttemptAt?: Date },
+  values: {
+    status: "sent" | "queued" | "failed" | "cancelled";
+    lastError: string | null;
+    claimedUntil: null;
+    sentAt?: Date;
+    nextAttemptAt?: Date;
+    textBody?: string;
+    htmlBody?: string;
+  },
 ): Promise<boolean> {
   // A lease taken over always ends later than the one it replaced, so the lease's end tells whose the row is.
   const result = await db
@@ -185,7 +198,41 @@ function tookOver(report: DeliveryReport, email: string): void {
   report.reasons.push(`${email}: this send outlasted its lease, so another sender took the email over and its outcome stands`);
 }
 
-function textFooter(kind: EmailKind, unsubscribeUrl: string): string {
+interface Footer {
+  text: string;
+  html: string;
+  headers: Record<string, string>;
+}
+
+/** A person's email ends with the link that turns its kind off, in the footer and in List-Unsubscribe (RFC 8058). */
+async function personFooter(db: Kysely<Database>, userId: string, kind: PersonEmailKind): Promise<Footer> {
+  const unsubscribeUrl = mailLink(unsubscribePath(await unsubscribeToken(db, userId, kind)));
+  return {
+    text: textFooter(kind, unsubscribeUrl),
+    html: htmlFooter(kind, unsubscribeUrl),
+    headers: { "List-Unsubscribe": `<${unsubscribeUrl}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" },
+  };
+}
+
+/** An address with no account has nothing to turn off: each such email is a single one (an organisation's survey link), never a series. */
+const ADDRESS_FOOTER: Footer = {
+  text: ["", "--", "You get this email from Partnership Board, once: it is not a mailing list, and nothing more is sent to you about it.", ""].join("\n"),
+  html: "<hr>\n<p>You get this email from Partnership Board, once: it is not a mailing list, and nothing more is sent to you about it.</p>",
+  headers: {},
+};
+
+/**
+ * A survey link once its email is sent: the outbox keeps the email for the
+ * admins' page, but not the link, so that the database holds a link only as
+ * its hash from then on (an unsent one stays, to be sent or retried).
+ */
+function withoutSurveyLink(row: Pick<ClaimedRow, "textBody" | "htmlBody">): { textBody: string; htmlBody: string } {
+  const link = new RegExp(`${SURVEY_ANSWER_PATH}/[a-z2-7]+`, "g");
+  const removed = `${SURVEY_ANSWER_PATH}/(link removed once sent)`;
+  return { textBody: row.textBody.replace(link, removed), htmlBody: row.htmlBody.replace(link, removed) };
+}
+
+function textFooter(kind: PersonEmailKind, unsubscribeUrl: string): string {
   return [
     "",
     "--",
@@ -195,7 +242,7 @@ function textFooter(kind: EmailKind, unsubscribeUrl: string): string {
   ].join("\n");
 }
 
-function htmlFooter(kind: EmailKind, unsubscribeUrl: string): string {
+function htmlFooter(kind: PersonEmailKind, unsubscribeUrl: string): string {
   return [
     "<hr>",
     `<p>You get this email from Partnership Board. <a href="${escapeHtml(unsubscribeUrl)}">Stop getting “${escapeHtml(EMAIL_KIND_WORDS[kind].label)}” emails</a>.`,

@@ -1,7 +1,7 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
 import { DEFAULT_DIGEST_DAY } from "../../domain/emails";
-import { EMAIL_KINDS, type EmailKind } from "../../domain/vocabulary";
+import { PERSON_EMAIL_KINDS, type PersonEmailKind } from "../../domain/vocabulary";
 import { readUnsubscribeToken } from "./unsubscribe.server";
 import { NotFoundError } from "../platform/errors.server";
 import { accountWrite, recorded, unchanged, type AccountEventFacts, type Trx } from "../platform/write.server";
@@ -14,8 +14,8 @@ import { accountWrite, recorded, unchanged, type AccountEventFacts, type Trx } f
 export interface EmailPreferences {
   /** ISO weekday, 1 Monday … 7 Sunday. */
   digestDay: number;
-  /** The kinds the person gets, in EMAIL_KINDS order. */
-  wanted: EmailKind[];
+  /** The kinds the person gets, in PERSON_EMAIL_KINDS order. */
+  wanted: PersonEmailKind[];
 }
 
 /** The person's choices; someone who never chose gets every kind, on Mondays. */
@@ -25,7 +25,7 @@ export async function emailPreferencesOf(db: Kysely<Database>, userId: string): 
     db.selectFrom("emailOptOuts").select("kind").where("userId", "=", userId).execute(),
   ]);
   const off = new Set(optOuts.map((row) => row.kind));
-  return { digestDay: preferences?.digestDay ?? DEFAULT_DIGEST_DAY, wanted: EMAIL_KINDS.filter((kind) => !off.has(kind)) };
+  return { digestDay: preferences?.digestDay ?? DEFAULT_DIGEST_DAY, wanted: PERSON_EMAIL_KINDS.filter((kind) => !off.has(kind)) };
 }
 
 /** The person's account row, locked, so that two tabs' saves (or a save and an unsubscribe link) queue rather than race. */
@@ -63,7 +63,7 @@ export const setEmailPreferences = accountWrite("setEmailPreferences", async (tr
 
   const changes: AccountEventFacts["changes"] = {};
   if (dayChanged) changes.digestDay = { before: before.digestDay, after: chosen.digestDay };
-  if (turnedOff.length || turnedOn.length) changes.emailsWanted = { before: before.wanted, after: EMAIL_KINDS.filter((kind) => wanted.has(kind)) };
+  if (turnedOff.length || turnedOn.length) changes.emailsWanted = { before: before.wanted, after: PERSON_EMAIL_KINDS.filter((kind) => wanted.has(kind)) };
   return recorded<AccountEventFacts, boolean>({ ...ownEvent(userId, "email_preferences_changed"), changes, context: { turnedOff, turnedOn } }, true);
 });
 
@@ -83,7 +83,7 @@ export const unsubscribeByLink = accountWrite("unsubscribeByLink", async (trx, t
     .values({ userId: link.userId, kind: link.kind })
     .onConflict((conflict) => conflict.doNothing())
     .execute();
-  return recorded<AccountEventFacts, EmailKind>(
+  return recorded<AccountEventFacts, PersonEmailKind>(
     { ...ownEvent(link.userId, "email_turned_off"), context: { kind: link.kind, via: "unsubscribe link" } },
     link.kind,
   );
@@ -93,7 +93,7 @@ export const unsubscribeByLink = accountWrite("unsubscribeByLink", async (trx, t
 export async function readUnsubscribeLink(
   db: Kysely<Database>,
   token: string,
-): Promise<{ userId: string; displayName: string; kind: EmailKind; wanted: boolean } | null> {
+): Promise<{ userId: string; displayName: string; kind: PersonEmailKind; wanted: boolean } | null> {
   const link = await readUnsubscribeToken(db, token);
   if (!link) return null;
   const [person, optOut] = await Promise.all([

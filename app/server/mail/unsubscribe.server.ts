@@ -1,7 +1,7 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
-import { EMAIL_KINDS, type EmailKind } from "../../domain/vocabulary";
+import { PERSON_EMAIL_KINDS, type PersonEmailKind } from "../../domain/vocabulary";
 
 // One-click unsubscribe (RFC 8058): a link per person and kind of email that
 // turns that kind off with no sign-in. The token is the person's id, the
@@ -30,23 +30,23 @@ function mac(secret: Buffer, payload: Buffer): Buffer {
   return createHmac("sha256", secret).update(payload).digest().subarray(0, MAC_BYTES);
 }
 
-function payloadOf(userId: string, kind: EmailKind): Buffer {
-  return Buffer.concat([Buffer.from(userId.replaceAll("-", ""), "hex"), Buffer.from([EMAIL_KINDS.indexOf(kind)])]);
+function payloadOf(userId: string, kind: PersonEmailKind): Buffer {
+  return Buffer.concat([Buffer.from(userId.replaceAll("-", ""), "hex"), Buffer.from([PERSON_EMAIL_KINDS.indexOf(kind)])]);
 }
 
 /** The token of the person's unsubscribe link for one kind of email. */
-export async function unsubscribeToken(db: Kysely<Database>, userId: string, kind: EmailKind): Promise<string> {
+export async function unsubscribeToken(db: Kysely<Database>, userId: string, kind: PersonEmailKind): Promise<string> {
   const payload = payloadOf(userId, kind);
   return Buffer.concat([payload, mac(await siteKey(db), payload)]).toString("base64url");
 }
 
 /** Whose link and which kind, or null for anything not signed by this site. */
-export async function readUnsubscribeToken(db: Kysely<Database>, token: string): Promise<{ userId: string; kind: EmailKind } | null> {
+export async function readUnsubscribeToken(db: Kysely<Database>, token: string): Promise<{ userId: string; kind: PersonEmailKind } | null> {
   if (!/^[A-Za-z0-9_-]{44}$/.test(token)) return null;
   const bytes = Buffer.from(token, "base64url");
   if (bytes.length !== 17 + MAC_BYTES) return null;
   const payload = bytes.subarray(0, 17);
-  const kind = EMAIL_KINDS[payload[16]!];
+  const kind = PERSON_EMAIL_KINDS[payload[16]!];
   if (!kind) return null;
   if (!timingSafeEqual(bytes.subarray(17), mac(await siteKey(db), payload))) return null;
   const hex = payload.subarray(0, 16).toString("hex");

@@ -1,6 +1,6 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
-import type { EmailKind } from "../../domain/vocabulary";
+import type { PersonEmailKind } from "../../domain/vocabulary";
 import { buildDigest } from "./digests.server";
 
 // An email as it would go to a person, for `npm run mail:preview` and Your
@@ -15,7 +15,7 @@ export interface PreviewedEmail {
   empty: boolean;
 }
 
-export async function previewEmail(db: Kysely<Database>, email: string, kind: EmailKind, now: Date): Promise<PreviewedEmail | null> {
+export async function previewEmail(db: Kysely<Database>, email: string, kind: PersonEmailKind, now: Date): Promise<PreviewedEmail | null> {
   const person = await db.selectFrom("users").select(["id", "email"]).where("email", "=", email.trim().toLowerCase()).executeTakeFirst();
   if (!person) return null;
   if (kind === "digest") {

@@ -1,18 +1,19 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
-import type { EmailKind } from "../../domain/vocabulary";
+import type { AddressEmailKind, PersonEmailKind } from "../../domain/vocabulary";
 
 // The outbox's one way in. An email is a row, inserted in the transaction of
 // the change that causes it (see write.server.ts), so it exists exactly when
 // the change does; the mail room's sender delivers rows later. Who gets
 // nothing is decided here, once: someone who cannot sign in (disabled, or
 // named as a lead but never invited), an ended membership, a kind the person
-// turned off.
+// turned off. An email to an address with no account (a survey's invitation
+// to an organisation) has no person to ask about, and goes as queued.
 
-/** One email to queue, rendered: the sender adds the unsubscribe footer and headers. */
-export interface QueuedEmail {
-  userId: string;
-  kind: EmailKind;
+/** One email to queue, rendered: the sender adds the footer (and, to a person, the unsubscribe headers). */
+export type QueuedEmail = PersonEmail | AddressEmail;
+
+interface EmailBase {
   /** The partnership it is about, whose admins see it on their Emails page; null for a digest across partnerships. */
   partnershipId: string | null;
   /** Set where the email must exist once at most ("digest:<person>:2026-W49"): a second insert is ignored. */
@@ -24,6 +25,19 @@ export interface QueuedEmail {
   status?: "queued" | "empty";
 }
 
+export interface PersonEmail extends EmailBase {
+  userId: string;
+  kind: PersonEmailKind;
+  toAddress?: never;
+}
+
+/** To an address, not an account: nothing to turn off, so no preference is asked. */
+export interface AddressEmail extends EmailBase {
+  userId?: never;
+  kind: AddressEmailKind;
+  toAddress: string;
+}
+
 /** Queues the emails whose recipients still want them; returns how many rows were added. */
 export async function queueEmails(db: Kysely<Database>, emails: readonly QueuedEmail[], now: Date = new Date()): Promise<number> {
   if (emails.length === 0) return 0;
@@ -33,7 +47,8 @@ export async function queueEmails(db: Kysely<Database>, emails: readonly QueuedE
     .insertInto("emailOutbox")
     .values(
       wanted.map((email) => ({
-        userId: email.userId,
+        userId: email.userId ?? null,
+        toAddress: email.toAddress ?? null,
         kind: email.kind,
         partnershipId: email.partnershipId,
         dedupeKey: email.dedupeKey ?? null,
@@ -52,13 +67,17 @@ export async function queueEmails(db: Kysely<Database>, emails: readonly QueuedE
   return rows.length;
 }
 
-/** The emails whose recipient can sign in, is still a member where the email is about a partnership, and has not turned the kind off. */
-export async function wantedEmails<Email extends Pick<QueuedEmail, "userId" | "kind" | "partnershipId">>(
+/**
+ * The emails whose recipient can sign in, is still a member where the email is about a partnership, and has not turned the kind off;
+ * an email to an address with no account (no userId) is wanted as it is.
+ */
+export async function wantedEmails<Email extends { userId?: string | null; kind: string; partnershipId: string | null }>(
   db: Kysely<Database>,
   emails: readonly Email[],
 ): Promise<Email[]> {
   if (emails.length === 0) return [];
-  const userIds = [...new Set(emails.map((email) => email.userId))];
+  const userIds = [...new Set(emails.flatMap((email) => (email.userId ? [email.userId] : [])))];
+  if (userIds.length === 0) return [...emails];
   const [activeUsers, optOuts, memberships] = await Promise.all([
     db.selectFrom("users").select("id").where("id", "in", userIds).where("disabledAt", "is", null).where("passwordHash", "is not", null).execute(),
     db.selectFrom("emailOptOuts").select(["userId", "kind"]).where("userId", "in", userIds).execute(),
@@ -69,9 +88,10 @@ export async function wantedEmails<Email extends Pick<QueuedEmail, "userId" | "k
   const memberOf = new Set(memberships.map((row) => `${row.userId} ${row.partnershipId}`));
   return emails.filter(
     (email) =>
-      active.has(email.userId) &&
-      !turnedOff.has(`${email.userId} ${email.kind}`) &&
-      (email.partnershipId === null || memberOf.has(`${email.userId} ${email.partnershipId}`)),
+      !email.userId ||
+      (active.has(email.userId) &&
+        !turnedOff.has(`${email.userId} ${email.kind}`) &&
+        (email.partnershipId === null || memberOf.has(`${email.userId} ${email.partnershipId}`))),
   );
 }
 

@@ -1,6 +1,9 @@
 import { sql } from "kysely";
 import { unsubscribeToken } from "../../../app/server/mail/unsubscribe.server";
+import { agreeSurvey, createSurvey, inviteOrganisations, proposeSurvey } from "../../../app/server/outcomes/surveys.server";
+import { loadPlan } from "../../../app/server/platform/plan-data.server";
 import type { TestApp } from "./app";
+import { actorFor } from "./people";
 import { client, type Client } from "./http";
 
 // Every form the app takes, each as a browser would send it with good
@@ -92,6 +95,9 @@ export async function formCases(app: TestApp, admin: Client): Promise<FormCase[]
     .returning("id")
     .executeTakeFirstOrThrow();
   const unsubscribe = await unsubscribeToken(db, member.id, "review_published");
+
+  // A draft survey and an open one (its link read from the outbox), made through the writes as the steward Sam Patel and, for agreeing, Jordan Hughes.
+  const surveys = await surveyCases(app, plan.id, planPath);
 
   const review = await db.selectFrom("reviews").select("id").where("planId", "=", plan.id).executeTakeFirstOrThrow();
   const reviewPath = `${planPath}/reviews/${review.id}`;
@@ -316,12 +322,82 @@ export async function formCases(app: TestApp, admin: Client): Promise<FormCase[]
     { name: "review: add recommendation", path: reviewPath, fields: { intent: "add-recommendation", body: "Name an owner" }, textFields: ["body"] },
     { name: "review: publish", path: reviewPath, fields: { intent: "publish" }, textFields: [] },
     { name: "review: add addendum", path: reviewPath, fields: { intent: "add-addendum", body: "Later news" }, textFields: ["body"] },
+    ...surveys,
     {
       name: "review: respond",
       path: reviewPath,
       fields: { intent: "respond", recommendationId: crypto.randomUUID(), response: "accepted", body: "We will" },
       textFields: ["body"],
     },
+  ];
+}
+
+async function surveyCases(app: TestApp, planId: string, planPath: string): Promise<FormCase[]> {
+  const db = app.db;
+  const group = await db.selectFrom("groups").select(["id", "partnershipId"]).where("name", "=", "Compact Working Group").executeTakeFirstOrThrow();
+  await db
+    .insertInto("planStewards")
+    .values({ planId, groupId: group.id, partnershipId: group.partnershipId })
+    .onConflict((conflict) => conflict.doNothing())
+    .execute();
+  const plan = (await loadPlan(db, group.partnershipId, planId))!;
+  const leader = await actorFor(db, "leader@demo.test");
+  const question = { text: "How would you rate the influence your organisation has on local decisions?", kind: "scale" as const };
+  const draft = await createSurvey(db, leader, plan, { title: "Draft survey", question });
+  await inviteOrganisations(db, leader, plan, draft, [{ name: "Age UK Portsmouth", email: "age@example.org" }]);
+  const link = await db.selectFrom("surveyLinks").select("id").where("surveyId", "=", draft).executeTakeFirstOrThrow();
+  const open = await createSurvey(db, leader, plan, { title: "Open survey", question });
+  await inviteOrganisations(db, leader, plan, open, [{ name: "Portsmouth Carers", email: "carers@example.org" }]);
+  await proposeSurvey(db, leader, plan, open);
+  await agreeSurvey(db, await actorFor(db, "officer@demo.test"), plan, open);
+  const email = await db
+    .selectFrom("emailOutbox")
+    .select("textBody")
+    .where("kind", "=", "survey_invitation")
+    .where("subject", "like", "Open survey%")
+    .executeTakeFirstOrThrow();
+  const token = /\/survey\/([a-z2-7]{32})/.exec(email.textBody)![1]!;
+  const draftPath = `${planPath}/surveys/${draft}`;
+  const openPath = `${planPath}/surveys/${open}`;
+  return [
+    {
+      name: "surveys: start",
+      path: `${planPath}/surveys`,
+      fields: { title: "Partner survey", questionText: question.text, questionKind: "scale" },
+      textFields: ["title", "questionText"],
+    },
+    {
+      name: "survey: save the draft",
+      path: draftPath,
+      fields: {
+        intent: "update-survey",
+        title: "Draft survey",
+        introduction: "Why we ask",
+        "question-1-text": question.text,
+        "question-1-kind": "scale",
+        "question-new-text": "Were you asked?",
+        "question-new-kind": "yes_no",
+        indicatorId: "",
+        resultQuestion: "",
+      },
+      textFields: ["title", "introduction", "question-1-text", "question-new-text"],
+    },
+    {
+      name: "survey: invite organisations",
+      path: draftPath,
+      fields: {
+        intent: "invite-organisations",
+        organisationName: ["Solent Mind", "Off The Record"],
+        organisationEmail: ["mind@example.org", "otr@example.org"],
+      },
+      textFields: ["organisationName", "organisationEmail"],
+    },
+    { name: "survey: remove an organisation", path: draftPath, fields: { intent: "remove-organisation", linkId: link.id }, textFields: [] },
+    { name: "survey: propose sending", path: draftPath, fields: { intent: "propose-survey" }, textFields: [] },
+    { name: "survey: withdraw the proposal", path: draftPath, fields: { intent: "withdraw-survey" }, textFields: [] },
+    { name: "survey: agree and send", path: draftPath, fields: { intent: "agree-survey" }, textFields: [] },
+    { name: "survey: close", path: openPath, fields: { intent: "close-survey" }, textFields: [] },
+    { name: "survey answer", path: `/survey/${token}`, fields: { q1: "4" }, textFields: ["q1"] },
   ];
 }
 
