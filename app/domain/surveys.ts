@@ -69,9 +69,9 @@ export function surveyStateOf(columns: SurveyStateColumns): SurveyState {
 
 /** Who must agree to send a survey proposed by someone of `proposerSector`. */
 export function whoMustAgreeToSend(proposerSector: Sector, singleSectorSignoff: boolean): string {
-  if (singleSectorSignoff) return "Another steward of this plan, not the person who proposed it, must agree to send it.";
+  if (singleSectorSignoff) return "Another admin or steward of this plan, not the person who proposed it, must agree to send it.";
   const sector = confirmingSector(proposerSector, false);
-  return `${sector === "another sector" ? "A steward of another sector" : `A steward of this plan from ${sector}`} must agree to send it.`;
+  return `${sector === "another sector" ? "Someone of another sector" : `Someone of ${sector}`} who is an admin or steward of this plan must agree to send it.`;
 }
 
 // ── Questions ────────────────────────────────────────────────────────────

@@ -4,6 +4,7 @@ import { ukToday } from "../../app/domain/dates";
 import { addDaysTo } from "../../app/domain/dates";
 import { countRatings, ragOf } from "../../app/domain/rag";
 import { seedDemoData } from "../../app/demo/seed.server";
+import { outcomesOf } from "../../app/server/outcomes/indicators.server";
 import { createTestDatabase, engine, type TestDatabase } from "./support/test-database";
 
 let handle: TestDatabase;
@@ -164,6 +165,25 @@ describe(`demo data on ${engine}`, () => {
     expect(review.openedAt!.toISOString()).toBe("2010-09-06T09:00:00.000Z");
     expect(review.snapshot!.takenAt).toBe("2010-09-06T09:00:00.000Z");
     expect(plan.createdAt.getUTCFullYear()).toBe(2010);
+  });
+
+  it("gives Portsmouth an outcome whose latest reading is a closed partner survey's result, its figures said to be illustrative", async () => {
+    const plan = await handle.db.selectFrom("plans").select("id").where("title", "=", "Partnership Improvement Action Plan 2010").executeTakeFirstOrThrow();
+    const outcomes = await outcomesOf(handle.db, plan.id, ukToday());
+    expect(outcomes).toHaveLength(1);
+    const [outcome] = outcomes;
+    expect(outcome).toMatchObject({ name: "Third sector satisfaction with partnership working", unit: "percent", better: "higher", comparisonValue: 16.3 });
+    expect(outcome!.measures).toContain("Illustrative figures");
+    expect(outcome!.standing.map((reading) => reading.value)).toEqual([27, 33.3]);
+    expect(outcome!.assessment.state).toBe("on_track");
+    const survey = await handle.db.selectFrom("surveys").selectAll().where("planId", "=", plan.id).executeTakeFirstOrThrow();
+    expect(survey.closedAt).not.toBeNull();
+    expect(outcome!.standing.at(-1)).toMatchObject({ surveyId: survey.id, measuredOn: ukToday() });
+    expect(outcome!.standing.at(-1)!.sourceNote).toContain("33.3% rated it good or very good, 3 of 9 organisations that answered (12 invited)");
+    // Anonymous by construction: nine answers, nothing in them naming a link.
+    const answers = await handle.db.selectFrom("surveyAnswers").selectAll().where("surveyId", "=", survey.id).execute();
+    expect(answers).toHaveLength(9);
+    expect(Object.keys(answers[0]!).sort()).toEqual(["answers", "id", "surveyId"]);
   });
 
   it("gives each persona a sign-in with the role and sector the README documents", async () => {

@@ -99,7 +99,9 @@ export const action = intentAction({
     [SURVEY_INTENT.removeOrganisation]: ({ linkId }, { db, membership, plan, surveyId, saved }) =>
       saved("Organisation removed from the survey.", () => removeOrganisation(db, membership.actor, plan, surveyId, linkId)),
     [SURVEY_INTENT.propose]: (_none, { db, membership, plan, surveyId, saved }) =>
-      saved("Sending proposed. The survey is sent once a steward of the other sector agrees.", () => proposeSurvey(db, membership.actor, plan, surveyId)),
+      saved("Sending proposed. The survey is sent once a steward or admin of the other sector agrees.", () =>
+        proposeSurvey(db, membership.actor, plan, surveyId),
+      ),
     [SURVEY_INTENT.agree]: async (_none, { db, membership, plan, surveyId, write }) => {
       const result = await write(() => agreeSurvey(db, membership.actor, plan, surveyId));
       if (!result.ok) return result.response;

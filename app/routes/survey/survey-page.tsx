@@ -64,7 +64,8 @@ function StandingWords({ data }: { data: Data }) {
   if (survey.state === "draft")
     return (
       <>
-        Nothing is sent yet. Invite the organisations, then propose sending it: a steward of the other sector agrees before it goes. {responseWordsOf(survey)}
+        Nothing is sent yet. Invite the organisations, then propose sending it: a steward or admin of the other sector agrees before it goes.{" "}
+        {responseWordsOf(survey)}
       </>
     );
   if (survey.state === "proposed")

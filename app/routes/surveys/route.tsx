@@ -78,9 +78,9 @@ export default function Surveys({ loaderData }: Route.ComponentProps) {
       </p>
       <h1>Partner surveys</h1>
       <p>
-        A partner survey asks the organisations the partnership works with a few questions, with one link per organisation and no account needed. Stewards of
-        both sectors agree before it is sent. Answers are anonymous, and results are shown as totals once the survey is closed, if at least {MIN_ANSWERS_SHOWN}{" "}
-        organisations answered.
+        A partner survey asks the organisations the partnership works with a few questions, with one link per organisation and no account needed. Both sectors
+        agree before it is sent: a steward proposes it, and a steward or admin of the other sector agrees. Answers are anonymous, and results are shown as
+        totals once the survey is closed, if at least {MIN_ANSWERS_SHOWN} organisations answered.
       </p>
       {surveys.length === 0 ? (
         <p>{loaderData.canCreate ? "No surveys yet. Start one below." : "No surveys yet. The plan's stewards start them."}</p>
