@@ -109,7 +109,7 @@ async function runDemoSurvey(db: Kysely<Database>, plan: NonNullable<Awaited<Ret
   });
   const organisations = Array.from({ length: demoSurvey.invited }, (_, index) => ({
     name: `Demo organisation ${index + 1}`,
-    email: `organisation${index + 1}@portsmouth.demo.test`,
+    email: `partner-organisation-${index + 1}@demo.test`,
   }));
   await inviteOrganisations(db, steward, plan, surveyId, organisations);
   await proposeSurvey(db, steward, plan, surveyId);
