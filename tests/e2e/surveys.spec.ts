@@ -106,7 +106,13 @@ test("a steward drafts a survey, the other sector agrees, and the emailed link i
   {
     const { db, close } = await openDatabase({ dataDir: dataFolder });
     try {
-      const email = await db.selectFrom("emailOutbox").select(["textBody", "toAddress"]).where("kind", "=", "survey_invitation").executeTakeFirstOrThrow();
+      // This survey's, not the demo's own closed survey's.
+      const email = await db
+        .selectFrom("emailOutbox")
+        .select(["textBody", "toAddress"])
+        .where("kind", "=", "survey_invitation")
+        .where("toAddress", "=", "carers@example.org")
+        .executeTakeFirstOrThrow();
       expect(email.toAddress).toBe("carers@example.org");
       expect(email.textBody).toContain("Your answers are anonymous");
       link = new URL(/https?:\/\/\S+\/survey\/[a-z2-7]{32}/.exec(email.textBody)![0]).pathname;
