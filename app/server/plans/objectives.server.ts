@@ -5,7 +5,7 @@ import { changedFields, createdFields } from "../platform/audit.server";
 import { lockObjective, lockPlanRow } from "./action-rows.server";
 import { InputError, NotFoundError } from "../platform/errors.server";
 import type { PlanContextData } from "../platform/plan-data.server";
-import { planWrite, recorded, unchanged, type Trx } from "../platform/write.server";
+import { planWrite, recorded, unchanged } from "../platform/write.server";
 
 // A plan's objectives, the board's lanes: stewards add, rename and reorder them.
 
