@@ -57,7 +57,7 @@ test("a councillor reads each outcome's state, chart and figures on the Status p
   // The overview: a line per indicator, the demo's own first.
   await expect(page.getByRole("list", { name: `Outcomes of ${PLAN}` }).getByRole("listitem")).toHaveText([
     /^Third sector satisfaction with partnership working: /,
-    `Organisations that feel heard: ! Behind latest 42%, target 60% by ${formatDueDate(day(365))}.`,
+    `Organisations that feel heard: ! Behind, latest 42%, target 60% by ${formatDueDate(day(365))}.`,
   ]);
   await page.getByRole("link", { name: `Status of ${PLAN}` }).click();
   await expect(page.getByRole("heading", { level: 1, name: `Status: ${PLAN}` })).toBeVisible();

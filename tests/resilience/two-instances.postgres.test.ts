@@ -69,8 +69,10 @@ describe("two instances on one PostgreSQL database", () => {
       const { email_outbox: _queued, ...sizes } = await tableSizes(db);
       const { email_outbox: _none, ...referenceSizes } = await tableSizes(reference.db);
       expect(sizes).toEqual(referenceSizes);
-      // However far the two rounds have got, each digest is queued once.
-      const { rows } = await sql<{ rows: number; keys: number }>`select count(*) as rows, count(distinct dedupe_key) as keys from email_outbox`.execute(db);
+      // However far the two rounds have got, each digest is queued once (the demo survey's invitations have no key: they are queued by its one seeding).
+      const { rows } = await sql<{ rows: number; keys: number }>`
+        select count(*) as rows, count(distinct dedupe_key) as keys from email_outbox where dedupe_key is not null
+      `.execute(db);
       expect(rows[0]!.rows).toBe(rows[0]!.keys);
     } finally {
       await reference.close();

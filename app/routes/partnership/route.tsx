@@ -70,7 +70,7 @@ export default function PartnershipPlans({ loaderData }: Route.ComponentProps) {
                 <ul className="overview-outcomes" aria-label={`Outcomes of ${plan.title}`}>
                   {plan.outcomes.map((outcome) => (
                     <li key={outcome.id}>
-                      {outcome.name}: <IndicatorStateBadge state={outcome.state} /> {outcome.latestText ? `latest ${outcome.latestText}` : "no reading yet"},
+                      {outcome.name}: <IndicatorStateBadge state={outcome.state} />, {outcome.latestText ? `latest ${outcome.latestText}` : "no reading yet"},
                       target {outcome.targetText}.
                     </li>
                   ))}
