@@ -22,6 +22,15 @@ export interface IndicatorFigures {
   targetOn: string;
 }
 
+/** An indicator as people define it: its figures and the words around them (a form, plan.json and the database alike). */
+export interface IndicatorDefinition extends IndicatorFigures {
+  name: string;
+  measures: string;
+  source: string;
+  comparisonValue: number | null;
+  comparisonLabel: string;
+}
+
 export interface ReadingFacts {
   id: string;
   value: number;

@@ -1,5 +1,6 @@
 import { MAX_LEADS } from "./form-lists";
-import type { BetterDirection, IndicatorUnit, Status } from "./vocabulary";
+import type { IndicatorDefinition } from "./indicators";
+import type { Status } from "./vocabulary";
 import { TEXT_LIMITS } from "./limits";
 
 // A plan on its way in, read from a table (CSV, TSV) or from a JSON export,
@@ -14,18 +15,7 @@ export interface PlanDraft {
   indicators: DraftIndicator[];
 }
 
-export interface DraftIndicator {
-  name: string;
-  measures: string;
-  unit: IndicatorUnit;
-  better: BetterDirection;
-  baselineValue: number;
-  baselineOn: string;
-  targetValue: number;
-  targetOn: string;
-  source: string;
-  comparisonValue: number | null;
-  comparisonLabel: string;
+export interface DraftIndicator extends IndicatorDefinition {
   /** The objectives it serves, by number. */
   objectiveNumbers: number[];
   /** In the order recorded. */

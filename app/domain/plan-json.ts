@@ -1,8 +1,9 @@
 import { z } from "zod";
 import { isRealDate } from "./dates";
+import type { IndicatorDefinition } from "./indicators";
 import { MAX_LEADS, MAX_OBSTACLES } from "./form-lists";
 import { DRAFT_LIMITS, type DraftAction, type DraftIndicator, type DraftObjective, type PlanDraft } from "./plan-draft";
-import { BETTER_DIRECTIONS, INDICATOR_UNITS, STATUSES, type BetterDirection, type IndicatorUnit, type Status } from "./vocabulary";
+import { BETTER_DIRECTIONS, INDICATOR_UNITS, STATUSES, type Status } from "./vocabulary";
 import { TEXT_LIMITS } from "./limits";
 
 // A whole plan as JSON (…/plan.json), and back into a PlanDraft for the
@@ -48,19 +49,7 @@ export interface PlanJsonDocument {
 }
 
 /** An indicator's own fields, alike in what the server reads and in the document. */
-interface IndicatorFields {
-  name: string;
-  measures: string;
-  unit: IndicatorUnit;
-  better: BetterDirection;
-  baselineValue: number;
-  baselineOn: string;
-  targetValue: number;
-  targetOn: string;
-  source: string;
-  comparisonValue: number | null;
-  comparisonLabel: string;
-}
+type IndicatorFields = IndicatorDefinition;
 
 /** An action's own fields, alike in what the server reads and in the document. */
 interface ActionFields {

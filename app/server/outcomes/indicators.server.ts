@@ -1,8 +1,8 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
 import { formatDueDate } from "../../domain/dates";
-import { formatIndicatorValue, indicatorStateOf, standingReadings, type IndicatorAssessment } from "../../domain/indicators";
-import type { BetterDirection, IndicatorUnit } from "../../domain/vocabulary";
+import { formatIndicatorValue, indicatorStateOf, standingReadings, type IndicatorAssessment, type IndicatorDefinition } from "../../domain/indicators";
+import type { IndicatorUnit } from "../../domain/vocabulary";
 import { changedFields, createdFields } from "../platform/audit.server";
 import { InputError, NotFoundError } from "../platform/errors.server";
 import { planWrite, recorded, unchanged, type Trx } from "../platform/write.server";
@@ -17,18 +17,7 @@ import { lockPlanRow } from "../plans/action-rows.server";
 /** How many indicators a plan may hold: a handful is what a committee can read. */
 export const MAX_INDICATORS = 20;
 
-export interface IndicatorFields {
-  name: string;
-  measures: string;
-  unit: IndicatorUnit;
-  better: BetterDirection;
-  baselineValue: number;
-  baselineOn: string;
-  targetValue: number;
-  targetOn: string;
-  source: string;
-  comparisonValue: number | null;
-  comparisonLabel: string;
+export interface IndicatorFields extends IndicatorDefinition {
   /** The objectives it serves, by id; each must be one of the plan's. */
   objectiveIds: readonly string[];
 }
