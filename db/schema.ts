@@ -94,6 +94,8 @@ export interface PlansTable {
   publishedAt: Date | null;
   archivedAt: Date | null;
   createdAt: CreatedAt;
+  /** Changes with everything its board shows; kept by the database (db/migrations/0015_plan_versions.ts). */
+  version: ColumnType<number, never, never>;
 }
 
 export interface PlanStewardsTable {

@@ -6,12 +6,11 @@ import { BOARD_INTENT } from "~/domain/intents";
 import { leadFilterPeople } from "~/domain/leads";
 import { can, type Target } from "~/domain/policy";
 import { completionTarget, confirmersOf, type PersonWhoCanAct } from "~/domain/confirmers";
-import { peopleWhoCanAct } from "~/server/plans/confirmers.server";
 import { safeRedirectPath } from "~/domain/redirects";
 import { createAction } from "~/server/plans/action-content.server";
 import { moveAction } from "~/server/plans/moves.server";
 import { createObjective, moveObjective, renameObjective } from "~/server/plans/objectives.server";
-import { loadBoard } from "~/server/plans/board.server";
+import { keptBoard } from "~/server/plans/kept-boards.server";
 import { type FormTools, intentAction, pageLoader, planScope } from "~/server/http/pipeline.server";
 import type { Membership } from "~/server/auth/guards.server";
 import { planTarget } from "~/server/platform/plan-data.server";
@@ -25,14 +24,13 @@ import { TEXT_LIMITS } from "~/domain/limits";
 export const meta: Route.MetaFunction = ({ loaderData }) => [{ title: `${loaderData?.plan.title ?? "Plan"} – Partnership Board` }];
 
 export const loader = pageLoader(planScope("plan.view"), async ({ membership, plan, db, url }): Promise<BoardLoaderData> => {
-  const board = await loadBoard(db, plan.id, plan.partnershipId);
-  const awaitingConfirmation = board.cards.some((card) => card.completion && !card.completion.confirmed);
+  const board = await keptBoard(db, plan);
   const actor = membership.actor;
   const target = planTarget(plan);
   const canEditStructure = can(actor, "plan.editStructure", target);
   // An empty board that this viewer cannot fill says who can: the stewards, by name.
   const needsStewardsNamed = board.objectives.length === 0 && !canEditStructure;
-  const peopleWhoMayConfirm = awaitingConfirmation || needsStewardsNamed ? await peopleWhoCanAct(db, plan.partnershipId) : [];
+  const peopleWhoMayConfirm = board.peopleWhoCanAct;
   const filters = parseFilters(url.searchParams);
   const today = ukToday();
   const numberOf = new Map(board.objectives.map((objective) => [objective.id, objective.number]));

@@ -11,12 +11,19 @@ export const PLAN_CHANNEL = "plan_changes";
 export interface PlanChange {
   planId: string;
   actionId?: string | null;
-  /** Who made the change, so their own browser can skip a redundant reload. */
+  /** Who made the change. */
   actorUserId?: string | null;
+  /** The plan's version with the change made (db/migrations/0015_plan_versions.ts): a browser that already shows it need not reload. */
+  version?: number | null;
 }
 
-export async function notifyPlanChanged(trx: Transaction<Database>, change: PlanChange): Promise<void> {
-  await sql`select pg_notify(${PLAN_CHANNEL}, ${JSON.stringify(change)})`.execute(trx);
+/** Tells every instance, once the transaction commits, that the plan changed; returns the plan's version with the change. */
+export async function notifyPlanChanged(trx: Transaction<Database>, change: PlanChange): Promise<number | null> {
+  // The plan's row is locked by the change's own version bump, so this is the version the change made.
+  const { rows } = await sql<{ version: number }>`
+    select version, pg_notify(${PLAN_CHANNEL}, jsonb_set(${JSON.stringify(change)}::jsonb, '{version}', to_jsonb(version))::text)
+    from plans where id = ${change.planId}`.execute(trx);
+  return rows[0]?.version ?? null;
 }
 
 interface Subscriber {

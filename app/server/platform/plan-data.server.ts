@@ -15,13 +15,15 @@ export interface PlanContextData {
   periodEnd: string | null;
   singleSectorSignoff: boolean;
   stewardGroupIds: string[];
+  /** Changes with everything the plan's board shows (db/migrations/0015_plan_versions.ts). */
+  version: number;
 }
 
 export async function loadPlan(db: Kysely<Database>, partnershipId: string, planId: string): Promise<PlanContextData | null> {
   if (!isUuid(planId)) return null;
   const plan = await db
     .selectFrom("plans")
-    .select(["id", "partnershipId", "title", "periodStart", "periodEnd", "singleSectorSignoff"])
+    .select(["id", "partnershipId", "title", "periodStart", "periodEnd", "singleSectorSignoff", "version"])
     .where("id", "=", planId)
     .where("partnershipId", "=", partnershipId)
     .where("archivedAt", "is", null)
