@@ -1,4 +1,5 @@
 import { availableParallelism } from "node:os";
+import { fileURLToPath } from "node:url";
 import { reactRouter } from "@react-router/dev/vite";
 import { defineConfig } from "vitest/config";
 
@@ -8,14 +9,27 @@ const integrationTestFiles = ["tests/integration/**/*.test.ts"];
 // The production build runs in-process in some tests; Node loads it as it would in production.
 const loadBuildNatively = { deps: { external: [/\/build\/server\//] } };
 
+// React Router's package exports its development build under every condition
+// (remix-run/react-router#14102), warnings and all, to browsers and to the
+// server alike. Its production build, named here, is the same code without them.
+const reactRouterProduction = (file: string) => fileURLToPath(new URL(`node_modules/react-router/dist/production/${file}`, import.meta.url));
+const productionBuildOfReactRouter = [
+  { find: /^react-router$/, replacement: reactRouterProduction("index.mjs") },
+  { find: /^react-router\/dom$/, replacement: reactRouterProduction("dom-export.mjs") },
+];
+
 // Vitest reads this file too; the React Router plugin only belongs in the app build.
 export default defineConfig({
   plugins: process.env.VITEST ? [] : [reactRouter()],
-  resolve: { tsconfigPaths: true },
+  resolve: { tsconfigPaths: true, alias: process.env.VITEST ? [] : productionBuildOfReactRouter },
   environments: {
-    // The server bundle's entry is our own module: it wraps the React Router
-    // build with the database lifecycle, so both share one database handle.
-    ssr: { build: { rollupOptions: { input: "./app/server/app.server.ts" } } },
+    ssr: {
+      // The server bundle's entry is our own module: it wraps the React Router
+      // build with the database lifecycle, so both share one database handle.
+      build: { rollupOptions: { input: "./app/server/app.server.ts" } },
+      // Bundled, so that they and the app share the one production copy of React Router.
+      resolve: { noExternal: ["react-router", "@react-router/express", "@react-router/node"] },
+    },
   },
   test: {
     // The default reporter, and each file's time for `npm test`'s closing lines.

@@ -2,6 +2,7 @@ import { Form, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteEr
 import { ErrorPage } from "./components/error-page";
 import { useNonce } from "./components/nonce";
 import { currentUserMiddleware, getCurrentUser } from "./server/auth/current-user.server";
+import { viewerPlaceholdersContext } from "./server/http/kept-pages.server";
 import stylesHref from "./styles/app.css?url";
 import type { Route } from "./+types/root";
 
@@ -16,7 +17,9 @@ export const middleware: Route.MiddlewareFunction[] = [currentUserMiddleware];
 
 export function loader({ context }: Route.LoaderArgs) {
   const user = getCurrentUser(context);
-  return { user: user ? { displayName: user.displayName } : null };
+  // A page kept for everyone of its permission class names each viewer in the header as it is sent.
+  const placeholders = context.get(viewerPlaceholdersContext);
+  return { user: user ? { displayName: placeholders?.displayName ?? user.displayName } : null };
 }
 
 export function Layout({ children }: { children: React.ReactNode }) {

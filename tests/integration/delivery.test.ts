@@ -105,7 +105,7 @@ describe("compression", () => {
       });
       expect(created.status).toBe(200);
       await changeArrived;
-      expect(received).toMatch(/event: change\ndata: \{"actionId":"[0-9a-f-]{36}"\}/);
+      expect(received).toMatch(/event: change\ndata: \{"actionId":"[0-9a-f-]{36}","version":\d+\}/);
     } finally {
       events.destroy();
     }

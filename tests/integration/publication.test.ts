@@ -235,9 +235,9 @@ describe(`what tells each instance that a public page changed, on ${engine}`, ()
     try {
       expect(stream.response.status).toBe(200);
       expect((await propose(admin)).status).toBe(200);
-      expect((await stream.next("change")).data).toBe('{"actionId":null}');
+      expect(JSON.parse((await stream.next("change")).data)).toEqual({ actionId: null, version: expect.any(Number) });
       expect((await withdraw(admin)).status).toBe(200);
-      expect((await stream.next("change")).data).toBe('{"actionId":null}');
+      expect(JSON.parse((await stream.next("change")).data)).toEqual({ actionId: null, version: expect.any(Number) });
 
       const action = await app.db.selectFrom("actions").select("id").where("planId", "=", planId).orderBy("id").executeTakeFirstOrThrow();
       const sam = await app.db.selectFrom("users").select("id").where("email", "=", "leader@demo.test").executeTakeFirstOrThrow();
@@ -248,9 +248,9 @@ describe(`what tells each instance that a public page changed, on ${engine}`, ()
         .executeTakeFirstOrThrow();
       try {
         expect((await leader.post("/account", { intent: "set-public-name", nameShownPublicly: "yes" })).status).toBe(200);
-        expect((await stream.next("change")).data).toBe('{"actionId":null}');
+        expect(JSON.parse((await stream.next("change")).data)).toEqual({ actionId: null, version: expect.any(Number) });
         expect((await leader.post("/account", { intent: "set-public-name", nameShownPublicly: "no" })).status).toBe(200);
-        expect((await stream.next("change")).data).toBe('{"actionId":null}');
+        expect(JSON.parse((await stream.next("change")).data)).toEqual({ actionId: null, version: expect.any(Number) });
       } finally {
         await app.db.deleteFrom("actionLeads").where("id", "=", lead.id).execute();
       }

@@ -52,7 +52,7 @@ export function SortableCard({ card, reference, board, editable, search, moveErr
           Could not move {reference}: {moveError}
         </p>
       ) : null}
-      {card.confirmers?.some((confirmer) => confirmer.id === board.me.userId) ? (
+      {board.permissions.confirmableActionIds.includes(card.id) ? (
         <Link to={`actions/${card.id}${search}`} className="confirm-link no-print" preventScrollReset>
           Confirm or return<span className="visually-hidden">{` ${reference}`}</span>…
         </Link>

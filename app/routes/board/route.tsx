@@ -1,4 +1,4 @@
-import { redirect } from "react-router";
+import { createContext, redirect } from "react-router";
 import { z } from "zod";
 import { isFiltered, matchesFilters, parseFilters } from "~/domain/board-filters";
 import { ukToday } from "~/domain/dates";
@@ -10,10 +10,14 @@ import { safeRedirectPath } from "~/domain/redirects";
 import { createAction } from "~/server/plans/action-content.server";
 import { moveAction } from "~/server/plans/moves.server";
 import { createObjective, moveObjective, renameObjective } from "~/server/plans/objectives.server";
-import { keptBoard } from "~/server/plans/kept-boards.server";
+import { keptBoard, type KeptBoard } from "~/server/plans/kept-boards.server";
+import { keptPage, viewerPlaceholdersContext } from "~/server/http/kept-pages.server";
+import { getMembership } from "~/server/auth/guards.server";
+import { getPlan } from "~/server/plans/plan-context.server";
+import { getDb } from "~/server/platform/db.server";
 import { type FormTools, intentAction, pageLoader, planScope } from "~/server/http/pipeline.server";
 import type { Membership } from "~/server/auth/guards.server";
-import { planTarget } from "~/server/platform/plan-data.server";
+import { planTarget, type PlanContextData } from "~/server/platform/plan-data.server";
 import { succeeded } from "~/server/http/write-result.server";
 import { Board } from "./board";
 import { MoveForm } from "~/components/move-form";
@@ -23,15 +27,63 @@ import { TEXT_LIMITS } from "~/domain/limits";
 
 export const meta: Route.MetaFunction = ({ loaderData }) => [{ title: `${loaderData?.plan.title ?? "Plan"} – Partnership Board` }];
 
-export const loader = pageLoader(planScope("plan.view"), async ({ membership, plan, db, url }): Promise<BoardLoaderData> => {
-  const board = await keptBoard(db, plan);
+/** The board as this viewer sees it: worked out once per request, by the middleware that keeps the page and the loader alike. */
+const boardViewContext = createContext<BoardView | null>(null);
+
+type BoardView = Omit<BoardLoaderData, "slug" | "plan" | "spareIds">;
+
+/**
+ * A board page is rendered once per plan version, date, address and
+ * permission class (what its viewer may do, card by card), and kept
+ * (server/http/kept-pages.server.ts): two viewers share a page only when
+ * every control on it is theirs to use.
+ */
+export const middleware: Route.MiddlewareFunction[] = [
+  async ({ request, context }, next) => {
+    const membership = getMembership(context);
+    const plan = getPlan(context);
+    if (!can(membership.actor, "plan.view", planTarget(plan))) return next();
+    const url = new URL(request.url);
+    const view = boardViewOf(await keptBoard(await getDb(), plan), membership, plan, url.searchParams);
+    context.set(boardViewContext, view);
+    const { actor } = membership;
+    const permissionClass = {
+      role: actor.role,
+      sector: actor.sector,
+      ...view.permissions,
+      // A filtered board can depend on who is looking ("led by me or my groups").
+      viewer: view.filtered ? [actor.userId, ...[...actor.groupIds].sort()] : null,
+    };
+    // The board alone: a card's page opened over it shows what only its own loader knows.
+    if (url.pathname.replace(/\/$/, "") !== `/p/${membership.partnership.slug}/plans/${plan.id}`) return next();
+    const key = JSON.stringify(["board", plan.id, plan.version, view.today, url.search, permissionClass]);
+    return keptPage({ request, context, key, displayName: membership.user.displayName }, next);
+  },
+];
+
+export const loader = pageLoader(planScope("plan.view"), async ({ membership, plan, context }): Promise<BoardLoaderData> => {
+  const view = context.get(boardViewContext)!;
+  const placeholders = context.get(viewerPlaceholdersContext);
+  return {
+    slug: membership.partnership.slug,
+    plan: { id: plan.id, title: plan.title, singleSectorSignoff: plan.singleSectorSignoff },
+    ...view,
+    // Ids for forms sent without JavaScript; with it, the browser makes its own.
+    spareIds: placeholders
+      ? { action: placeholders.spareIds[0], objective: placeholders.spareIds[1] }
+      : { action: crypto.randomUUID(), objective: crypto.randomUUID() },
+  };
+});
+
+/** What one viewer is shown of the kept board: the cards their filters keep, and what they may do. */
+function boardViewOf(board: KeptBoard, membership: Membership, plan: PlanContextData, search: URLSearchParams): BoardView {
   const actor = membership.actor;
   const target = planTarget(plan);
   const canEditStructure = can(actor, "plan.editStructure", target);
   // An empty board that this viewer cannot fill says who can: the stewards, by name.
   const needsStewardsNamed = board.objectives.length === 0 && !canEditStructure;
   const peopleWhoMayConfirm = board.peopleWhoCanAct;
-  const filters = parseFilters(url.searchParams);
+  const filters = parseFilters(search);
   const today = ukToday();
   const numberOf = new Map(board.objectives.map((objective) => [objective.id, objective.number]));
   const cards = board.cards
@@ -46,8 +98,6 @@ export const loader = pageLoader(planScope("plan.view"), async ({ membership, pl
       card.completion && !card.completion.confirmed ? { ...card, confirmers: confirmersOfCard(peopleWhoMayConfirm, target, card) } : card,
     );
   return {
-    slug: membership.partnership.slug,
-    plan: { id: plan.id, title: plan.title, singleSectorSignoff: plan.singleSectorSignoff },
     objectives: board.objectives,
     cards,
     allCardCount: board.cards.length,
@@ -58,9 +108,6 @@ export const loader = pageLoader(planScope("plan.view"), async ({ membership, pl
     obstacles: board.obstacles,
     latestReview: board.latestReview,
     today,
-    me: { userId: actor.userId, sector: actor.sector },
-    // Ids for forms sent without JavaScript; with it, the browser makes its own.
-    spareIds: { action: crypto.randomUUID(), objective: crypto.randomUUID() },
     stewards: needsStewardsNamed
       ? board.groups
           .filter((group) => plan.stewardGroupIds.includes(group.id))
@@ -75,9 +122,10 @@ export const loader = pageLoader(planScope("plan.view"), async ({ membership, pl
       manage: can(actor, "plan.manage", target),
       viewHistory: can(actor, "plan.viewHistory", target),
       editableActionIds: board.cards.filter((card) => can(actor, "action.edit", { ...target, action: leadsOfCard(card) })).map((card) => card.id),
+      confirmableActionIds: cards.filter((card) => card.confirmers?.some((confirmer) => confirmer.id === actor.userId)).map((card) => card.id),
     },
   };
-});
+}
 
 function leadsOfCard(card: Pick<Card, "leads">) {
   return {

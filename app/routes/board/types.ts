@@ -1,6 +1,5 @@
 import type { FormReply } from "~/components/form-reply";
 import type { BoardFilters } from "~/domain/board-filters";
-import type { Sector } from "~/domain/vocabulary";
 import type { BoardData } from "~/server/plans/board.server";
 
 // What the board's loader sends and its parts read. Here rather than derived
@@ -28,12 +27,18 @@ export interface BoardLoaderData {
   latestReview: BoardData["latestReview"];
   /** The UK date the deadline flags are worked out from. */
   today: string;
-  me: { userId: string; sector: Sector };
   /** On an empty board its viewer cannot fill: the steward groups, with their members who can sign in. */
   stewards: Array<{ id: string; name: string; memberNames: string[] }> | null;
   /** Ids for forms sent without JavaScript; with it, the browser makes its own. */
   spareIds: { action: string; objective: string };
-  permissions: { editStructure: boolean; manage: boolean; viewHistory: boolean; editableActionIds: string[] };
+  permissions: {
+    editStructure: boolean;
+    manage: boolean;
+    viewHistory: boolean;
+    editableActionIds: string[];
+    /** Cards awaiting a confirmation this viewer may give. */
+    confirmableActionIds: string[];
+  };
 }
 
 /** The fields a refused form sent, which the board puts back when it shows it again. */

@@ -162,11 +162,11 @@ async function withTools<Scope extends object, Sent extends object>(
  */
 export function pageLoader<Args extends ActionArgs & { url: URL }, Scope extends object, Data>(
   scope: (args: Args) => Scope | Promise<Scope>,
-  load: (scope: Scope & { db: Kysely<Database>; request: Request; params: Args["params"]; url: URL }) => Data,
+  load: (scope: Scope & { db: Kysely<Database>; request: Request; params: Args["params"]; url: URL; context: Args["context"] }) => Data,
 ) {
   return async (args: Args): Promise<Awaited<Data>> => {
     const found = await scope(args);
-    return await load({ ...found, db: await getDb(), request: args.request, params: args.params, url: args.url });
+    return await load({ ...found, db: await getDb(), request: args.request, params: args.params, url: args.url, context: args.context });
   };
 }
 
