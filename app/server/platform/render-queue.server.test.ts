@@ -4,8 +4,8 @@ import { describe, expect, it } from "vitest";
 import { renderQueue } from "./render-queue.server";
 
 /** A request in the queue's eyes: its path, a response that can close, and whether it was let through. */
-function arrive(queue: ReturnType<typeof renderQueue>, path = "/p/portsmouth/plans/x") {
-  const response = Object.assign(new EventEmitter(), { writeHead: () => response });
+function arrive(queue: ReturnType<typeof renderQueue>, path = "/p/portsmouth/plans/x", { gone = false } = {}) {
+  const response = Object.assign(new EventEmitter(), { writeHead: () => response, socket: { destroyed: gone } });
   const request = { let: false, close: () => response.emit("close"), startSending: () => (response as unknown as Response).writeHead(200) };
   const next: NextFunction = () => {
     request.let = true;
@@ -50,6 +50,14 @@ describe("the render queue", () => {
     // Closing later gives back nothing twice.
     neverReads.close();
     expect(arrive(queue).let).toBe(false);
+  });
+
+  it("takes no place for a reader whose connection closed before they reached it", () => {
+    const queue = renderQueue(1);
+    const gone = arrive(queue, "/p/portsmouth/plans/x", { gone: true });
+    expect(gone.let).toBe(false);
+    // Its close came before it arrived and will not come again: the place is still free.
+    expect(arrive(queue).let).toBe(true);
   });
 
   it("never holds back a live-update stream, however full it is", () => {

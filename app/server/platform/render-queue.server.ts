@@ -5,7 +5,7 @@ import type { NextFunction, Request, Response } from "express";
 // finished no sooner: two cores render about as many pages a second either
 // way, but all at once every reader waits for the slowest. Live-update
 // streams never wait here (they stay open for hours), a reader who gives up
-// while waiting leaves the queue, and a page's place is given up as soon as
+// while waiting (or before) leaves the queue, and a page's place is given up as soon as
 // it starts to be sent.
 
 const LIVE_UPDATES = /\/events$/;
@@ -20,6 +20,11 @@ export function renderQueue(limit: number) {
 
   return function queue(request: Request, response: Response, next: NextFunction) {
     if (LIVE_UPDATES.test(request.path)) return next();
+    // Gone before its turn came: the connection closed while an earlier step
+    // (a database read) ran, so its close, which gives a place back, has been
+    // and gone. Taken in, it would hold a place for good; under load, four
+    // such readers left the server answering no one (the benchmark's hang).
+    if (!response.socket || response.socket.destroyed) return;
     let state: "waiting" | "running" | "done" = "waiting";
     const start = () => {
       state = "running";
