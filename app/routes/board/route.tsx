@@ -1,4 +1,4 @@
-import { redirect } from "react-router";
+import { redirect, type ShouldRevalidateFunction } from "react-router";
 import { z } from "zod";
 import { isFiltered, matchesFilters, parseFilters } from "~/domain/board-filters";
 import { ukToday } from "~/domain/dates";
@@ -17,7 +17,9 @@ import { planTarget } from "~/server/platform/plan-data.server";
 import { succeeded } from "~/server/http/write-result.server";
 import { Board } from "./board";
 import { MoveForm } from "~/components/move-form";
-import type { BoardLoaderData, Card, SentValues } from "./types";
+import { keepTheBoard } from "~/components/revalidation";
+import type { BoardLoaderData, Card, MoveReply, SentValues } from "./types";
+import type { BoardCard } from "~/server/plans/board.server";
 import type { Route } from "./+types/route";
 import { TEXT_LIMITS } from "~/domain/limits";
 
@@ -42,12 +44,11 @@ export const loader = pageLoader(planScope("plan.view"), async ({ membership, pl
         groupIds: actor.groupIds,
       }),
     )
-    .map(({ obstacleIds: _filteredAbove, ...card }): Card =>
-      card.completion && !card.completion.confirmed ? { ...card, confirmers: confirmersOfCard(peopleWhoMayConfirm, target, card) } : card,
-    );
+    .map((card) => shownCard(card, peopleWhoMayConfirm, target));
   return {
     slug: membership.partnership.slug,
     plan: { id: plan.id, title: plan.title, singleSectorSignoff: plan.singleSectorSignoff },
+    version: plan.version,
     objectives: board.objectives,
     cards,
     allCardCount: board.cards.length,
@@ -84,6 +85,13 @@ function leadsOfCard(card: Pick<Card, "leads">) {
     leadUserIds: card.leads.flatMap((lead) => (lead.kind === "person" && lead.id ? [lead.id] : [])),
     leadGroupIds: card.leads.flatMap((lead) => (lead.kind === "group" && lead.id ? [lead.id] : [])),
   };
+}
+
+/** A card as the board shows it: which obstacles it addresses only mattered to the filter; one awaiting confirmation names who may confirm it. */
+function shownCard({ obstacleIds: _filteredAbove, ...card }: BoardCard, peopleWhoMayConfirm: PersonWhoCanAct[] | null, target: Target): Card {
+  return card.completion && !card.completion.confirmed && peopleWhoMayConfirm
+    ? { ...card, confirmers: confirmersOfCard(peopleWhoMayConfirm, target, card) }
+    : card;
 }
 
 /** Who may confirm a card's proposed completion, by the policy's own rule. */
@@ -134,7 +142,16 @@ export const action = intentAction({
     [BOARD_INTENT.moveObjective]: MoveObjectiveForm,
   },
   run: {
-    [BOARD_INTENT.move]: (input, scope) => written(scope, () => moveAction(scope.db, scope.membership.actor, scope.plan, input)),
+    [BOARD_INTENT.move]: (input, scope) =>
+      written(
+        scope,
+        () => moveAction(scope.db, scope.membership.actor, scope.plan, input),
+        (moved): MoveReply => ({
+          version: moved.version,
+          cards: [shownCard(moved.card, moved.peopleWhoCanAct, planTarget(scope.plan))],
+          ...(moved.objectives.length ? { objectives: moved.objectives } : {}),
+        }),
+      ),
     [BOARD_INTENT.createAction]: (input, scope) => written(scope, () => createAction(scope.db, scope.membership.actor, scope.plan, input)),
     [BOARD_INTENT.createObjective]: (input, scope) => written(scope, () => createObjective(scope.db, scope.membership.actor, scope.plan, input)),
     [BOARD_INTENT.renameObjective]: (input, scope) =>
@@ -144,14 +161,25 @@ export const action = intentAction({
   },
 });
 
-/** Every board form answers alike: the board again, or the page a form sent without JavaScript names. */
-async function written(scope: FormTools<{ sent: SentValues }> & { membership: Membership; plan: { id: string } }, change: () => Promise<unknown>) {
+/**
+ * Every board form answers alike: the page a form sent without JavaScript
+ * names, or what changed (a move's card, which the board shows without
+ * reading itself again; for other forms, nothing, and the board reads itself).
+ */
+async function written<Result, Extra extends object = object>(
+  scope: FormTools<{ sent: SentValues }> & { membership: Membership; plan: { id: string } },
+  change: () => Promise<Result>,
+  reply?: (result: Result) => Extra,
+) {
   const result = await scope.write(change);
   if (!result.ok) return result.response;
   const back = scope.formData.get("redirectTo");
   if (typeof back === "string") return redirect(safeRedirectPath(back, `/p/${scope.membership.partnership.slug}/plans/${scope.plan.id}`));
-  return succeeded(null);
+  return succeeded(null, reply?.(result.value));
 }
+
+/** A move's reply carries its card, which the board lays over its own: it reads itself again after any other form. */
+export const shouldRevalidate: ShouldRevalidateFunction = keepTheBoard;
 
 export default function BoardRoute({ loaderData, actionData }: Route.ComponentProps) {
   return <Board {...loaderData} refused={actionData && !actionData.ok ? actionData : null} />;

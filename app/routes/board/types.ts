@@ -16,6 +16,8 @@ export type Objective = BoardData["objectives"][number];
 export interface BoardLoaderData {
   slug: string;
   plan: { id: string; title: string; singleSectorSignoff: boolean };
+  /** The plan's version this data shows: a move's reply, or a live change, at or below it is already here. */
+  version: number;
   objectives: Objective[];
   cards: Card[];
   allCardCount: number;
@@ -34,6 +36,17 @@ export interface BoardLoaderData {
   /** Ids for forms sent without JavaScript; with it, the browser makes its own. */
   spareIds: { action: string; objective: string };
   permissions: { editStructure: boolean; manage: boolean; viewHistory: boolean; editableActionIds: string[] };
+}
+
+/**
+ * What a move changed, beside `ok: true` in its reply: the plan's version with
+ * it made, the moved card as the board shows it, and when it changed
+ * objective, the numbers the two objectives now hold.
+ */
+export interface MoveReply {
+  version: number;
+  cards: Card[];
+  objectives?: Array<Pick<Objective, "id" | "heldNumbers">>;
 }
 
 /** The fields a refused form sent, which the board puts back when it shows it again. */
