@@ -96,15 +96,19 @@ export function Board(props: BoardProps) {
       setMoveErrors(({ [cardId]: _previous, ...others }) => (error ? { ...others, [cardId]: error } : others));
       const reply = moveReplyOf(answer);
       if (reply) setReplies((previous) => new Map(previous).set(cardId, reply));
-      if (!error) return;
-      void revalidate();
-      // Back where it was: focus goes back to it there.
-      if (focusAfterMove.current?.cardId === cardId) focusAfterMove.current = { cardId, to: "handle" };
+      // Where the server put it, or back where it was: focus follows it there.
+      const placed = reply?.cards.find((card) => card.id === cardId);
+      if (focusAfterMove.current?.cardId === cardId)
+        focusAfterMove.current = { cardId, to: "handle", ...(placed ? { where: { objectiveId: placed.objectiveId, status: placed.status } } : {}) };
+      if (error) void revalidate();
     },
     [revalidate],
   );
 
-  // A moved card is drawn again in its new column: focus follows it there.
+  // A moved card is drawn again in its new column: focus follows it there. Until
+  // the move is answered the card is drawn again once more (as the reply has it,
+  // or back where it was), so focus stays promised to it till then.
+  const movesInFlight = useMemo(() => new Set(pendingMoves(fetchers).map((move) => move.actionId)), [fetchers]);
   useEffect(() => {
     const pending = focusAfterMove.current;
     if (!pending) return;
@@ -113,9 +117,9 @@ export function Board(props: BoardProps) {
     const item = document.getElementById(cardAnchor(pending.cardId))?.closest("li");
     const target = item?.querySelector<HTMLElement>(pending.to === "handle" ? ".card__handle" : ".move-link");
     if (!target) return;
-    target.focus();
-    focusAfterMove.current = null;
-  }, [cards, movingId, laneChange]);
+    if (document.activeElement !== target) target.focus();
+    if (!movesInFlight.has(pending.cardId)) focusAfterMove.current = null;
+  }, [cards, movingId, laneChange, moveErrors, movesInFlight]);
 
   const drag = useBoardDrag({
     cards,
