@@ -1,5 +1,6 @@
-import { Form, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteError, useRouteLoaderData } from "react-router";
+import { Form, Link, type ShouldRevalidateFunction, Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteError, useRouteLoaderData } from "react-router";
 import { ErrorPage } from "./components/error-page";
+import { keepAboveThePlan } from "./components/revalidation";
 import { useNonce } from "./components/nonce";
 import { currentUserMiddleware, getCurrentUser } from "./server/auth/current-user.server";
 import { viewerPlaceholdersContext } from "./server/http/kept-pages.server";
@@ -21,6 +22,9 @@ export function loader({ context }: Route.LoaderArgs) {
   const placeholders = context.get(viewerPlaceholdersContext);
   return { user: user ? { displayName: placeholders?.displayName ?? user.displayName } : null };
 }
+
+/** Who is signed in does not change with a plan's board or its actions. */
+export const shouldRevalidate: ShouldRevalidateFunction = keepAboveThePlan;
 
 export function Layout({ children }: { children: React.ReactNode }) {
   const nonce = useNonce();

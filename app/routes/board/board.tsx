@@ -1,8 +1,8 @@
 import { DndContext, DragOverlay } from "@dnd-kit/core";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { Link, Outlet, useFetchers, useLocation, useRevalidator, useSubmit } from "react-router";
+import { Link, Outlet, useFetchers, useLocation, useNavigation, useRevalidator, useSubmit } from "react-router";
 import { STATUSES, type Status } from "~/domain/vocabulary";
-import { replyMessage } from "~/components/form-reply";
+import { replyMessage, type FormReply } from "~/components/form-reply";
 import { ErrorSummary } from "~/components/forms";
 import { isOverdue } from "~/domain/deadlines";
 import { BOARD_INTENT } from "~/domain/intents";
@@ -15,8 +15,8 @@ import { dragInstructions, useBoardDrag } from "./use-board-drag";
 import { Lane, NewObjectiveForm } from "./lane";
 import { useLiveUpdates } from "./live";
 import { MoveDialog, type MoveRequest } from "./move-dialog";
-import { applyMoves, moveFetcherKey, pendingCreations, pendingMoves } from "./optimistic";
-import type { BoardProps, BoardRefusal, Card } from "./types";
+import { applyHeldNumbers, applyMoves, applyReplies, moveFetcherKey, moveReplyOf, newerReplies, pendingCreations, pendingMoves } from "./optimistic";
+import type { BoardProps, BoardRefusal, Card, MoveReply } from "./types";
 import { STATUS_LABELS } from "~/domain/words";
 
 /** Where focus goes once a Move… dialog closes: the card's handle (once it shows `where`) or its Move… link. */
@@ -27,16 +27,28 @@ interface FocusAfterMove {
 }
 
 export function Board(props: BoardProps) {
-  const { plan, objectives, permissions, slug } = props;
+  const { plan, permissions, slug } = props;
   const location = useLocation();
+  const navigation = useNavigation();
   const fetchers = useFetchers();
   const submit = useSubmit();
-  const liveState = useLiveUpdates(`/p/${slug}/plans/${plan.id}/events`);
 
-  // Loader data with the in-flight changes laid over it.
+  // Each card's latest move reply: what the server has since the loader read the board.
+  const [replies, setReplies] = useState<ReadonlyMap<string, MoveReply>>(new Map());
+  const applied = useMemo(() => newerReplies(replies.values(), props.version), [replies, props.version]);
+  const settledCards = useMemo(() => applyReplies(props.cards, applied), [props.cards, applied]);
+  const objectives = useMemo(() => applyHeldNumbers(props.objectives, applied), [props.objectives, applied]);
+
+  // The board's own moves come back over the live stream too: a version it shows already is no reason to reload.
+  const liveState = useLiveUpdates(`/p/${slug}/plans/${plan.id}/events`, {
+    shows: (version) => version <= props.version || applied.some((reply) => reply.version === version),
+    settling: () => fetchers.length > 0 || navigation.state !== "idle",
+  });
+
+  // Loader data with the applied replies, then the in-flight changes laid over it.
   const cards = useMemo(() => {
     const created = pendingCreations(fetchers)
-      .filter((creation) => !props.cards.some((card) => card.id === creation.id))
+      .filter((creation) => !settledCards.some((card) => card.id === creation.id))
       .map((creation): Card => ({
         id: creation.id,
         objectiveId: creation.objectiveId,
@@ -52,8 +64,8 @@ export function Board(props: BoardProps) {
         assessment: null,
         completion: null,
       }));
-    return applyMoves([...props.cards, ...created], pendingMoves(fetchers));
-  }, [props.cards, fetchers]);
+    return applyMoves([...settledCards, ...created], pendingMoves(fetchers));
+  }, [settledCards, fetchers]);
 
   const editable = useMemo(
     () => new Set([...permissions.editableActionIds, ...cards.filter((card) => card.number === 0).map((card) => card.id)]),
@@ -62,8 +74,8 @@ export function Board(props: BoardProps) {
   const numberOf = useMemo(() => new Map(objectives.map((objective) => [objective.id, objective.number])), [objectives]);
   // As the server numbered it: a card moving to another objective keeps its old reference until the server gives it one there.
   const settledReferences = useMemo(
-    () => new Map(props.cards.map((card) => [card.id, `${numberOf.get(card.objectiveId)}.${card.number}`])),
-    [props.cards, numberOf],
+    () => new Map(settledCards.map((card) => [card.id, `${numberOf.get(card.objectiveId)}.${card.number}`])),
+    [settledCards, numberOf],
   );
   const reference = (card: Card) => (card.number ? (settledReferences.get(card.id) ?? `${numberOf.get(card.objectiveId)}.${card.number}`) : "New");
 
@@ -76,19 +88,27 @@ export function Board(props: BoardProps) {
   const focusAfterMove = useRef<FocusAfterMove | null>(null);
   const [laneChange, setLaneChange] = useState<LaneChange | null>(null);
 
-  // A refused move: the card is already back where the server has it; say why, and fetch what is true now.
+  // A move answered: its card as the server has it now stays in place (nothing is read again); a
+  // refused one is already back where the server has it: say why, and fetch what is true now.
   const onMoveAnswer = useCallback(
-    (cardId: string, error: string | null) => {
+    (cardId: string, answer: FormReply) => {
+      const error = replyMessage(answer);
       setMoveErrors(({ [cardId]: _previous, ...others }) => (error ? { ...others, [cardId]: error } : others));
-      if (!error) return;
-      void revalidate();
-      // Back where it was: focus goes back to it there.
-      if (focusAfterMove.current?.cardId === cardId) focusAfterMove.current = { cardId, to: "handle" };
+      const reply = moveReplyOf(answer);
+      if (reply) setReplies((previous) => new Map(previous).set(cardId, reply));
+      // Where the server put it, or back where it was: focus follows it there.
+      const placed = reply?.cards.find((card) => card.id === cardId);
+      if (focusAfterMove.current?.cardId === cardId)
+        focusAfterMove.current = { cardId, to: "handle", ...(placed ? { where: { objectiveId: placed.objectiveId, status: placed.status } } : {}) };
+      if (error) void revalidate();
     },
     [revalidate],
   );
 
-  // A moved card is drawn again in its new column: focus follows it there.
+  // A moved card is drawn again in its new column: focus follows it there. Until
+  // the move is answered the card is drawn again once more (as the reply has it,
+  // or back where it was), so focus stays promised to it till then.
+  const movesInFlight = useMemo(() => new Set(pendingMoves(fetchers).map((move) => move.actionId)), [fetchers]);
   useEffect(() => {
     const pending = focusAfterMove.current;
     if (!pending) return;
@@ -97,9 +117,9 @@ export function Board(props: BoardProps) {
     const item = document.getElementById(cardAnchor(pending.cardId))?.closest("li");
     const target = item?.querySelector<HTMLElement>(pending.to === "handle" ? ".card__handle" : ".move-link");
     if (!target) return;
-    target.focus();
-    focusAfterMove.current = null;
-  }, [cards, movingId, laneChange]);
+    if (document.activeElement !== target) target.focus();
+    if (!movesInFlight.has(pending.cardId)) focusAfterMove.current = null;
+  }, [cards, movingId, laneChange, moveErrors, movesInFlight]);
 
   const drag = useBoardDrag({
     cards,

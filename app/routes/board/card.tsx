@@ -1,8 +1,8 @@
 import { useSortable } from "@dnd-kit/sortable";
 import { CSS } from "@dnd-kit/utilities";
-import { useEffect, useId, useState } from "react";
+import { useId, useLayoutEffect, useState } from "react";
 import { Link, useFetcher } from "react-router";
-import { replyMessage, type FormReply } from "~/components/form-reply";
+import type { FormReply } from "~/components/form-reply";
 import { SectorTag } from "~/components/sector";
 import { whoCanConfirm } from "~/domain/confirmers";
 import { formatDateTime, formatDueDate } from "~/domain/dates";
@@ -201,13 +201,15 @@ function MoveLink({
 /**
  * Watches one card's move fetcher. It is rendered outside the columns, so it
  * stays mounted while the card itself jumps between columns (a remount would
- * drop the fetcher's answer), and reports each answer once.
+ * drop the fetcher's answer), and reports each answer once: a refusal, or the
+ * moved card. Before the browser paints, so the card does not flick back for
+ * a frame between its in-flight move and its reply.
  */
-export function MoveOutcome({ cardId, onAnswer }: { cardId: string; onAnswer: (cardId: string, error: string | null) => void }) {
+export function MoveOutcome({ cardId, onAnswer }: { cardId: string; onAnswer: (cardId: string, answer: FormReply) => void }) {
   const fetcher = useFetcher<FormReply>({ key: moveFetcherKey(cardId) });
   const answer = fetcher.state === "idle" ? fetcher.data : undefined;
-  useEffect(() => {
-    if (answer) onAnswer(cardId, replyMessage(answer));
+  useLayoutEffect(() => {
+    if (answer) onAnswer(cardId, answer);
   }, [answer, cardId, onAnswer]);
   return null;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { applyMoves, pendingMoves } from "./optimistic";
+import { applyHeldNumbers, applyMoves, applyReplies, moveReplyOf, newerReplies, pendingMoves } from "./optimistic";
 import { columnCards, type Placeable } from "~/domain/ordering";
 
 const LANE_1 = "lane-1";
@@ -43,5 +43,54 @@ describe("optimistic moves", () => {
         { key: "note:a", state: "submitting", formData: form },
       ]),
     ).toEqual([{ actionId: "a", objectiveId: LANE_2, status: "done", placement: { at: "before", anchorId: "d" } }]);
+  });
+});
+
+describe("move replies", () => {
+  const reply = (version: number, ...moved: Placeable[]) => ({ version, cards: moved });
+
+  it("keeps only the replies newer than the loader's data, oldest first", () => {
+    const replies = [reply(14), reply(12), reply(10), reply(11)];
+    expect(newerReplies(replies, 11).map((kept) => kept.version)).toEqual([12, 14]);
+    expect(newerReplies(replies, 14)).toEqual([]);
+  });
+
+  it("puts each replied card in its place, the newer reply deciding", () => {
+    const shown = applyReplies(cards, [
+      reply(5, { id: "a", objectiveId: LANE_2, status: "done", orderKey: "a1" }),
+      reply(6, { id: "a", objectiveId: LANE_1, status: "in_progress", orderKey: "Zz" }),
+      reply(7, { id: "d", objectiveId: LANE_2, status: "done", orderKey: "a2" }),
+    ]);
+    expect(ids(columnCards(shown, LANE_1, "in_progress"))).toEqual(["a", "c"]);
+    expect(ids(columnCards(shown, LANE_1, "not_started"))).toEqual(["b"]);
+    expect(shown.find((card) => card.id === "d")?.orderKey).toBe("a2");
+  });
+
+  it("adds no card the loader does not show (one the filters leave out)", () => {
+    expect(ids(applyReplies(cards, [reply(5, { id: "e", objectiveId: LANE_1, status: "done", orderKey: "a0" })]))).toEqual(["a", "b", "c", "d"]);
+  });
+
+  it("lays in-flight moves over the replies", () => {
+    const settled = applyReplies(cards, [reply(5, { id: "a", objectiveId: LANE_2, status: "done", orderKey: "a1" })]);
+    const shown = applyMoves(settled, [{ actionId: "a", objectiveId: LANE_1, status: "not_started", placement: { at: "top" } }]);
+    expect(ids(columnCards(shown, LANE_1, "not_started"))).toEqual(["a", "b"]);
+  });
+
+  it("gives objectives the numbers a reply says they hold", () => {
+    const objectives = [
+      { id: LANE_1, heldNumbers: [1, 2] },
+      { id: LANE_2, heldNumbers: [1] },
+    ];
+    expect(applyHeldNumbers(objectives, [{ objectives: [{ id: LANE_2, heldNumbers: [1, 2] }] }, {}])).toEqual([
+      { id: LANE_1, heldNumbers: [1, 2] },
+      { id: LANE_2, heldNumbers: [1, 2] },
+    ]);
+  });
+
+  it("reads a successful reply, not a refusal or another form's answer", () => {
+    expect(moveReplyOf({ ok: true, notice: null, version: 3, cards: [] })).toEqual({ ok: true, notice: null, version: 3, cards: [] });
+    expect(moveReplyOf({ ok: false, formError: "No", version: 3, cards: [] })).toBeNull();
+    expect(moveReplyOf({ ok: true, notice: null })).toBeNull();
+    expect(moveReplyOf(undefined)).toBeNull();
   });
 });

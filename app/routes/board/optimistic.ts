@@ -1,12 +1,16 @@
 import type { Fetcher } from "react-router";
 import { BOARD_INTENT } from "~/domain/intents";
 import type { Status } from "~/domain/vocabulary";
+import type { MoveReply } from "./types";
 import { compareKeys, decodePlacement, orderKeyFor, type Placeable, type Placement } from "~/domain/ordering";
 
 // The board shows in-flight moves, additions and archivals before the server
 // answers (Trellix style): they are read from the fetchers' form data and
 // laid over the loader's cards, never copied into local state. When a fetcher
-// finishes, its overlay goes and the loader's fresh data shows what is true.
+// finishes, its overlay goes: a move's reply carries the card as the server
+// now has it, which the board lays over the loader's cards until the loader's
+// data is as new (its plan version); any other form's fresh loader data shows
+// what is true.
 
 export interface PendingMove {
   actionId: string;
@@ -66,4 +70,36 @@ export function applyMoves<Card extends Placeable>(cards: readonly Card[], moves
     result = result.map((candidate) => (candidate.id === card.id ? { ...candidate, objectiveId, status, orderKey } : candidate));
   }
   return result;
+}
+
+/** The moves' replies newer than the loader's data, oldest first: what the board shows beyond it. */
+export function newerReplies<Reply extends Pick<MoveReply, "version">>(replies: Iterable<Reply>, loaderVersion: number): Reply[] {
+  return [...replies].filter((reply) => reply.version > loaderVersion).sort((a, b) => a.version - b.version);
+}
+
+/** The loader's cards with each reply's cards in their place, newest last (a card the loader does not show stays unshown). */
+export function applyReplies<Card extends { id: string }>(cards: readonly Card[], replies: ReadonlyArray<{ cards: readonly Card[] }>): Card[] {
+  const replied = new Map(replies.flatMap((reply) => reply.cards.map((card) => [card.id, card] as const)));
+  if (replied.size === 0) return [...cards];
+  return cards.map((card) => replied.get(card.id) ?? card);
+}
+
+/** The loader's objectives with the numbers the replies say they now hold. */
+export function applyHeldNumbers<Objective extends { id: string; heldNumbers: number[] }>(
+  objectives: readonly Objective[],
+  replies: ReadonlyArray<Pick<MoveReply, "objectives">>,
+): Objective[] {
+  const held = new Map(replies.flatMap((reply) => (reply.objectives ?? []).map((objective) => [objective.id, objective.heldNumbers] as const)));
+  if (held.size === 0) return [...objectives];
+  return objectives.map((objective) => {
+    const heldNumbers = held.get(objective.id);
+    return heldNumbers ? { ...objective, heldNumbers } : objective;
+  });
+}
+
+/** A successful move's reply, as the fetcher holds it. */
+export function moveReplyOf(data: unknown): MoveReply | null {
+  if (!data || typeof data !== "object") return null;
+  const reply = data as Partial<MoveReply> & { ok?: unknown };
+  return reply.ok === true && typeof reply.version === "number" && Array.isArray(reply.cards) ? (reply as MoveReply) : null;
 }

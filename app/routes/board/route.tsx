@@ -1,4 +1,4 @@
-import { createContext, redirect } from "react-router";
+import { createContext, redirect, type ShouldRevalidateFunction } from "react-router";
 import { z } from "zod";
 import { isFiltered, matchesFilters, parseFilters } from "~/domain/board-filters";
 import { ukToday } from "~/domain/dates";
@@ -17,11 +17,13 @@ import { getPlan } from "~/server/plans/plan-context.server";
 import { getDb } from "~/server/platform/db.server";
 import { type FormTools, intentAction, pageLoader, planScope } from "~/server/http/pipeline.server";
 import type { Membership } from "~/server/auth/guards.server";
-import { planTarget, type PlanContextData } from "~/server/platform/plan-data.server";
+import { loadPlan, planTarget, type PlanContextData } from "~/server/platform/plan-data.server";
 import { succeeded } from "~/server/http/write-result.server";
 import { Board } from "./board";
 import { MoveForm } from "~/components/move-form";
-import type { BoardLoaderData, Card, SentValues } from "./types";
+import { keepTheBoard } from "~/components/revalidation";
+import type { BoardLoaderData, Card, MoveReply, SentValues } from "./types";
+import type { BoardCard } from "~/server/plans/board.server";
 import type { Route } from "./+types/route";
 import { TEXT_LIMITS } from "~/domain/limits";
 
@@ -30,7 +32,7 @@ export const meta: Route.MetaFunction = ({ loaderData }) => [{ title: `${loaderD
 /** The board as this viewer sees it: worked out once per request, by the middleware that keeps the page and the loader alike. */
 const boardViewContext = createContext<BoardView | null>(null);
 
-type BoardView = Omit<BoardLoaderData, "slug" | "plan" | "spareIds">;
+type BoardView = Omit<BoardLoaderData, "slug" | "plan" | "version" | "spareIds">;
 
 /**
  * A board page is rendered once per plan version, date, address and
@@ -42,7 +44,8 @@ export const middleware: Route.MiddlewareFunction[] = [
   async ({ request, context }, next) => {
     const membership = getMembership(context);
     const plan = getPlan(context);
-    if (!can(membership.actor, "plan.view", planTarget(plan))) return next();
+    // A form's answer shows the board as the form left it: its loader reads it then.
+    if (request.method !== "GET" || !can(membership.actor, "plan.view", planTarget(plan))) return next();
     const url = new URL(request.url);
     const view = boardViewOf(await keptBoard(await getDb(), plan), membership, plan, url.searchParams);
     context.set(boardViewContext, view);
@@ -61,12 +64,16 @@ export const middleware: Route.MiddlewareFunction[] = [
   },
 ];
 
-export const loader = pageLoader(planScope("plan.view"), async ({ membership, plan, context }): Promise<BoardLoaderData> => {
-  const view = context.get(boardViewContext)!;
+export const loader = pageLoader(planScope("plan.view"), async ({ membership, plan: before, context, db, url }): Promise<BoardLoaderData> => {
+  const worked = context.get(boardViewContext);
+  // After a form sent without JavaScript, the plan as that form left it.
+  const plan = worked ? before : ((await loadPlan(db, before.partnershipId, before.id)) ?? before);
+  const view = worked ?? boardViewOf(await keptBoard(db, plan), membership, plan, url.searchParams);
   const placeholders = context.get(viewerPlaceholdersContext);
   return {
     slug: membership.partnership.slug,
     plan: { id: plan.id, title: plan.title, singleSectorSignoff: plan.singleSectorSignoff },
+    version: plan.version,
     ...view,
     // Ids for forms sent without JavaScript; with it, the browser makes its own.
     spareIds: placeholders
@@ -94,9 +101,7 @@ function boardViewOf(board: KeptBoard, membership: Membership, plan: PlanContext
         groupIds: actor.groupIds,
       }),
     )
-    .map(({ obstacleIds: _filteredAbove, ...card }): Card =>
-      card.completion && !card.completion.confirmed ? { ...card, confirmers: confirmersOfCard(peopleWhoMayConfirm, target, card) } : card,
-    );
+    .map((card) => shownCard(card, peopleWhoMayConfirm, target));
   return {
     objectives: board.objectives,
     cards,
@@ -132,6 +137,13 @@ function leadsOfCard(card: Pick<Card, "leads">) {
     leadUserIds: card.leads.flatMap((lead) => (lead.kind === "person" && lead.id ? [lead.id] : [])),
     leadGroupIds: card.leads.flatMap((lead) => (lead.kind === "group" && lead.id ? [lead.id] : [])),
   };
+}
+
+/** A card as the board shows it: which obstacles it addresses only mattered to the filter; one awaiting confirmation names who may confirm it. */
+function shownCard({ obstacleIds: _filteredAbove, ...card }: BoardCard, peopleWhoMayConfirm: PersonWhoCanAct[] | null, target: Target): Card {
+  return card.completion && !card.completion.confirmed && peopleWhoMayConfirm
+    ? { ...card, confirmers: confirmersOfCard(peopleWhoMayConfirm, target, card) }
+    : card;
 }
 
 /** Who may confirm a card's proposed completion, by the policy's own rule. */
@@ -182,7 +194,16 @@ export const action = intentAction({
     [BOARD_INTENT.moveObjective]: MoveObjectiveForm,
   },
   run: {
-    [BOARD_INTENT.move]: (input, scope) => written(scope, () => moveAction(scope.db, scope.membership.actor, scope.plan, input)),
+    [BOARD_INTENT.move]: (input, scope) =>
+      written(
+        scope,
+        () => moveAction(scope.db, scope.membership.actor, scope.plan, input),
+        (moved): MoveReply => ({
+          version: moved.version,
+          cards: [shownCard(moved.card, moved.peopleWhoCanAct, planTarget(scope.plan))],
+          ...(moved.objectives.length ? { objectives: moved.objectives } : {}),
+        }),
+      ),
     [BOARD_INTENT.createAction]: (input, scope) => written(scope, () => createAction(scope.db, scope.membership.actor, scope.plan, input)),
     [BOARD_INTENT.createObjective]: (input, scope) => written(scope, () => createObjective(scope.db, scope.membership.actor, scope.plan, input)),
     [BOARD_INTENT.renameObjective]: (input, scope) =>
@@ -192,14 +213,25 @@ export const action = intentAction({
   },
 });
 
-/** Every board form answers alike: the board again, or the page a form sent without JavaScript names. */
-async function written(scope: FormTools<{ sent: SentValues }> & { membership: Membership; plan: { id: string } }, change: () => Promise<unknown>) {
+/**
+ * Every board form answers alike: the page a form sent without JavaScript
+ * names, or what changed (a move's card, which the board shows without
+ * reading itself again; for other forms, nothing, and the board reads itself).
+ */
+async function written<Result, Extra extends object = object>(
+  scope: FormTools<{ sent: SentValues }> & { membership: Membership; plan: { id: string } },
+  change: () => Promise<Result>,
+  reply?: (result: Result) => Extra,
+) {
   const result = await scope.write(change);
   if (!result.ok) return result.response;
   const back = scope.formData.get("redirectTo");
   if (typeof back === "string") return redirect(safeRedirectPath(back, `/p/${scope.membership.partnership.slug}/plans/${scope.plan.id}`));
-  return succeeded(null);
+  return succeeded(null, reply?.(result.value));
 }
+
+/** A move's reply carries its card, which the board lays over its own: it reads itself again after any other form. */
+export const shouldRevalidate: ShouldRevalidateFunction = keepTheBoard;
 
 export default function BoardRoute({ loaderData, actionData }: Route.ComponentProps) {
   return <Board {...loaderData} refused={actionData && !actionData.ok ? actionData : null} />;

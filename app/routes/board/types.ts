@@ -15,6 +15,8 @@ export type Objective = BoardData["objectives"][number];
 export interface BoardLoaderData {
   slug: string;
   plan: { id: string; title: string; singleSectorSignoff: boolean };
+  /** The plan's version this data shows: a move's reply, or a live change, at or below it is already here. */
+  version: number;
   objectives: Objective[];
   cards: Card[];
   allCardCount: number;
@@ -39,6 +41,17 @@ export interface BoardLoaderData {
     /** Cards awaiting a confirmation this viewer may give. */
     confirmableActionIds: string[];
   };
+}
+
+/**
+ * What a move changed, beside `ok: true` in its reply: the plan's version with
+ * it made, the moved card as the board shows it, and when it changed
+ * objective, the numbers the two objectives now hold.
+ */
+export interface MoveReply {
+  version: number;
+  cards: Card[];
+  objectives?: Array<Pick<Objective, "id" | "heldNumbers">>;
 }
 
 /** The fields a refused form sent, which the board puts back when it shows it again. */

@@ -1,5 +1,6 @@
-import { NavLink, Outlet, useRouteError, useRouteLoaderData } from "react-router";
+import { NavLink, Outlet, type ShouldRevalidateFunction, useRouteError, useRouteLoaderData } from "react-router";
 import { ErrorPage } from "~/components/error-page";
+import { keepAboveThePlan } from "~/components/revalidation";
 import { SectorTag } from "~/components/sector";
 import { can } from "~/domain/policy";
 import { getMembership, membershipMiddleware } from "~/server/auth/guards.server";
@@ -20,6 +21,9 @@ export function loader({ context }: Route.LoaderArgs) {
     canManageEmails: can(actor, "partnership.manageEmails", target),
   };
 }
+
+/** The partnership and the viewer's role in it do not change with a plan's board or its actions. */
+export const shouldRevalidate: ShouldRevalidateFunction = keepAboveThePlan;
 
 export default function PartnershipLayout({ loaderData }: Route.ComponentProps) {
   return (

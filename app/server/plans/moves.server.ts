@@ -2,13 +2,14 @@ import type { Status } from "../../domain/vocabulary";
 import { orderKeyFor, type Placement } from "../../domain/ordering";
 import { changedFields } from "../platform/audit.server";
 import { addNoteIn, columnOf, leadTarget, leadsOf, lockAction, keepFormerNumber, lockObjective, NO_COMPLETION, numberJoining } from "./action-rows.server";
-import { completionTarget, confirmersOf } from "../../domain/confirmers";
+import { completionTarget, confirmersOf, type PersonWhoCanAct } from "../../domain/confirmers";
 import type { Actor, Target } from "../../domain/policy";
 import { completionProposedEmails, completionReturnedEmail, type NoticeAction } from "../mail/notice-emails.server";
 import { noticeActorOf, noticePlaceOf } from "../people/audience.server";
 import { peopleWhoCanAct } from "./confirmers.server";
 import { InputError } from "../platform/errors.server";
-import { planTarget, type PlanContextData } from "../platform/plan-data.server";
+import { planTarget, planVersionOf, type PlanContextData } from "../platform/plan-data.server";
+import { boardCards, boardObjectives, type BoardCard, type BoardObjective } from "./board.server";
 import { planWrite, recorded, type Trx } from "../platform/write.server";
 
 // Cards moving between columns and lanes, and completion confirmed (or
@@ -81,26 +82,55 @@ export const moveAction = planWrite("moveAction", async ({ trx, actor, plan, aut
   if (reopening) await addNoteIn(trx, action.id, actor.userId, `Reopened: ${reason}`);
   const proposing = input.status === "done" && action.status !== "done";
 
-  return recorded({
-    actionId: action.id,
-    entityType: "action",
-    entityId: action.id,
-    verb: reopening ? "reopened" : proposing ? "completion_proposed" : "moved",
-    changes: changedFields(
-      { status: action.status, objectiveId: action.objectiveId, number: action.number },
-      { status: input.status, objectiveId: input.objectiveId, number },
-    ),
-    context: {
-      reference: `${objective.number}.${number}`,
-      ...(formerReference ? { formerReference, objective: objective.number } : {}),
-      placement: input.placement,
-      ...(reopening ? { reason } : {}),
+  return recorded(
+    {
+      actionId: action.id,
+      entityType: "action",
+      entityId: action.id,
+      verb: reopening ? "reopened" : proposing ? "completion_proposed" : "moved",
+      changes: changedFields(
+        { status: action.status, objectiveId: action.objectiveId, number: action.number },
+        { status: input.status, objectiveId: input.objectiveId, number },
+      ),
+      context: {
+        reference: `${objective.number}.${number}`,
+        ...(formerReference ? { formerReference, objective: objective.number } : {}),
+        placement: input.placement,
+        ...(reopening ? { reason } : {}),
+      },
+      emails: proposing
+        ? await completionProposedNotices(trx, plan, actor, { id: action.id, reference: `${objective.number}.${number}`, title: action.title }, target)
+        : [],
     },
-    emails: proposing
-      ? await completionProposedNotices(trx, plan, actor, { id: action.id, reference: `${objective.number}.${number}`, title: action.title }, target)
-      : [],
-  });
+    await movedCard(trx, plan, action.id, changesLane ? [action.objectiveId, input.objectiveId] : []),
+  );
 });
+
+/** What a move changed on the board, read at the end of its own transaction: the browser shows it without reading the board again. */
+export interface MovedCard {
+  /** The plan's version with the move made: its row is locked by the move's own version bump, so no other change is in it. */
+  version: number;
+  card: BoardCard;
+  /** Who can act in the partnership, when the card now awaits confirmation (the board names who may confirm it). */
+  peopleWhoCanAct: PersonWhoCanAct[] | null;
+  /** The objectives it left and joined, with the numbers each now holds. */
+  objectives: Array<Pick<BoardObjective, "id" | "heldNumbers">>;
+}
+
+async function movedCard(trx: Trx, plan: PlanContextData, actionId: string, objectiveIds: string[]): Promise<MovedCard> {
+  const [[card], objectives, version] = await Promise.all([
+    boardCards(trx, plan, [actionId]),
+    objectiveIds.length ? boardObjectives(trx, plan.id, objectiveIds) : [],
+    planVersionOf(trx, plan.id),
+  ]);
+  const awaiting = card!.completion !== null && !card!.completion.confirmed;
+  return {
+    version,
+    card: card!,
+    peopleWhoCanAct: awaiting ? await peopleWhoCanAct(trx, plan.partnershipId) : null,
+    objectives: objectives.map(({ id, heldNumbers }) => ({ id, heldNumbers })),
+  };
+}
 
 /**
  * A completion just proposed, to everyone who may confirm it: by the rule the

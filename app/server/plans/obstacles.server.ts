@@ -36,6 +36,20 @@ export async function obstacleIdsOfAction(db: Kysely<Database>, actionId: string
   return rows.map((row) => row.id);
 }
 
+/** The categories each of the given actions addresses, in the plan's order: action id → category ids. */
+export async function obstacleIdsOfActions(db: Kysely<Database>, actionIds: readonly string[]): Promise<Map<string, string[]>> {
+  const rows = await db
+    .selectFrom("actionObstacles as ao")
+    .innerJoin("obstacleCategories as c", "c.id", "ao.obstacleCategoryId")
+    .select(["ao.actionId", "c.id"])
+    .where("ao.actionId", "in", [...actionIds])
+    .orderBy("c.position")
+    .execute();
+  const idsByAction = new Map<string, string[]>();
+  for (const row of rows) idsByAction.set(row.actionId, [...(idsByAction.get(row.actionId) ?? []), row.id]);
+  return idsByAction;
+}
+
 /**
  * For the board, in one query: the plan's categories in order (id, name), and
  * for each action the ids of those it addresses, in the same order.

@@ -33,6 +33,12 @@ export async function loadPlan(db: Kysely<Database>, partnershipId: string, plan
   return { ...plan, stewardGroupIds: stewards.map((steward) => steward.groupId) };
 }
 
+/** The plan's version as this transaction sees it: after a change to the board, the one that change made. */
+export async function planVersionOf(db: Kysely<Database>, planId: string): Promise<number> {
+  const row = await db.selectFrom("plans").select("version").where("id", "=", planId).executeTakeFirstOrThrow();
+  return row.version;
+}
+
 /** What the policy needs to know about a plan, plus anything about the action in question. */
 export function planTarget(plan: PlanContextData, extra: Omit<Target, "partnershipId" | "plan"> = {}): Target {
   return { partnershipId: plan.partnershipId, plan: { stewardGroupIds: plan.stewardGroupIds, singleSectorSignoff: plan.singleSectorSignoff }, ...extra };
