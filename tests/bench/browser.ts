@@ -72,6 +72,18 @@ export async function timeUntilUsable(executablePath: string, baseUrl: string, c
   }
 }
 
+/** Resolves once every request so far is answered and no new one has started for QUIET_MS. */
+async function quiet(page: Page, made: Request[], counts: (request: Request) => boolean): Promise<void> {
+  for (;;) {
+    await Promise.all(made.map((request) => request.response()));
+    const another = await page
+      .waitForEvent("request", { predicate: counts, timeout: QUIET_MS })
+      .then(() => true)
+      .catch(() => false);
+    if (!another) return;
+  }
+}
+
 /**
  * Moves the board's first card one column right with the keyboard (Space,
  * ArrowRight, Space) and records every request the page makes from the key
@@ -80,32 +92,26 @@ export async function timeUntilUsable(executablePath: string, baseUrl: string, c
 export async function recordMove(executablePath: string, baseUrl: string, cookie: string, boardPath: string): Promise<RecordedRequest[]> {
   const { browser, page } = await openSignedIn(executablePath, baseUrl, cookie);
   try {
-    // The server echoes a move to live viewers, so the stream must be open before the move for its reload to be seen.
-    const liveUpdatesOpen = page.waitForResponse((response) => LIVE_UPDATES.test(new URL(response.url()).pathname));
-    await page.goto(`${baseUrl}${boardPath}`);
-    await reactAttached(page);
-    await liveUpdatesOpen;
-
     const made: Request[] = [];
     const isMoves = (request: Request) => !LIVE_UPDATES.test(new URL(request.url()).pathname);
     page.on("request", (request) => {
       if (isMoves(request)) made.push(request);
     });
+    await page.goto(`${baseUrl}${boardPath}`);
+    await reactAttached(page);
+    // The server echoes a move to live viewers, so the stream must be open before the move for its reload to be seen.
+    await page.locator(".live-state--live").waitFor();
+    // What the page asks for after loading (route discovery) is no part of the move.
+    await quiet(page, made, isMoves);
+    made.length = 0;
+
     const posted = page.waitForResponse((response) => response.request().method() === "POST");
     await page.locator(HANDLE).first().focus();
     await page.keyboard.press("Space");
     await page.keyboard.press("ArrowRight");
     await page.keyboard.press("Space");
     await posted;
-    // Quiet: every request so far answered, then no new one for QUIET_MS.
-    for (;;) {
-      await Promise.all(made.map((request) => request.response()));
-      const another = await page
-        .waitForEvent("request", { predicate: isMoves, timeout: QUIET_MS })
-        .then(() => true)
-        .catch(() => false);
-      if (!another) break;
-    }
+    await quiet(page, made, isMoves);
 
     return Promise.all(
       made.map(async (request) => {
