@@ -110,7 +110,10 @@ export async function recordMove(executablePath: string, baseUrl: string, cookie
     await page.keyboard.press("Space");
     await page.keyboard.press("ArrowRight");
     await page.keyboard.press("Space");
-    await posted;
+    await posted.catch((error: Error) => {
+      const sent = made.map((request) => `${request.method()} ${new URL(request.url()).pathname}`).join(", ") || "none";
+      throw new Error(`the move's POST had no answer (requests made: ${sent}): ${error.message.split("\n")[0]}`);
+    });
     await quiet(page, made, isMoves);
 
     return Promise.all(
