@@ -1,9 +1,11 @@
 // `npm run bench`: what a person receives, over HTTP, from `npm start`'s
 // server in a process of its own, on PGlite and (with BENCH_DATABASE_URL or
 // TEST_DATABASE_URL) on PostgreSQL: pages under load, a card move as the
-// browser sends it, sign-in, the server's memory, page and script sizes, and
-// the time until a 300-action board is usable in Chromium. Each load figure is
-// the median of several runs. Prints a table; writes tests/bench/results/.
+// browser makes it (recorded in Chromium), sign-in, the server's memory, page
+// and script sizes, and the time until a 300-action board is usable in
+// Chromium. Each load figure is the median of several runs. Prints a table
+// against issue 30's targets; writes tests/bench/results/ and, after a full
+// run, the README's table.
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
@@ -11,9 +13,10 @@ import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
+import type autocannon from "autocannon";
 import pg from "pg";
-import { findChromium, timeUntilUsable } from "./browser";
-import { load, medianOfRuns, type LoadOptions, type LoadResult } from "./load";
+import { findChromium, recordMove, timeUntilUsable, type RecordedRequest } from "./browser";
+import { medianOfRuns, type LoadOptions, type LoadResult } from "./load";
 import { LARGE_PLAN_ACTIONS, prepareBenchData, type BenchData } from "./prepare";
 import { startBenchServer } from "./server";
 
@@ -21,18 +24,31 @@ const root = path.resolve(import.meta.dirname, "../..");
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 4);
 const BROWSER_RUNS = 5;
+/** Seconds of each run at 50 connections: 50 readers of a slow page need longer, or the run ends before most are answered. */
+const SECONDS_AT_50 = Math.max(SECONDS, 12);
+/** Without Chromium to record a move, what a move was when issue 30 was written: its POST and one revalidation. */
 const REVALIDATE = "?_routes=root%2Croutes%2Fpartnership%2Flayout%2Croutes%2Fboard%2Froute";
-/** BENCH_ONLY=public,boards,pages,moves,signIn,browser measures only those parts (all when unset). */
+/** How long the server may take to answer one request outside a load run before the engine's bench stops. */
+const ANSWER_WITHIN_MS = 30_000;
+const PARTS = ["public", "boards", "pages", "moves", "signIn", "browser"] as const;
+/** BENCH_ONLY=public,boards,… measures only those parts (all when unset). */
 const ONLY = process.env.BENCH_ONLY?.split(",").map((part) => part.trim());
-const measures = (part: "public" | "boards" | "pages" | "moves" | "signIn" | "browser") => !ONLY || ONLY.includes(part);
+const measures = (part: (typeof PARTS)[number]) => !ONLY || ONLY.includes(part);
 
 type Figures = Record<string, number>;
+/** An engine's figures, and what a reader must know about them (a part measured otherwise, or not at all). */
+interface EngineRun {
+  figures: Figures;
+  notes: string[];
+  /** The requests of one move as replayed under load (recorded in Chromium, or the fallback). */
+  moveRequests?: RecordedRequest[];
+}
 
 /** The page as the server writes it, and how it travels: raw, gzip and brotli. */
 function pageSizes(url: string, cookie: string): Promise<{ raw: number; gzip: number; brotli: number }> {
   return new Promise((resolve, reject) => {
     http
-      .get(url, { headers: { Cookie: cookie } }, (response) => {
+      .get(url, { headers: { Cookie: cookie }, timeout: ANSWER_WITHIN_MS }, (response) => {
         const chunks: Buffer[] = [];
         response.on("data", (chunk: Buffer) => chunks.push(chunk));
         response.on("end", () => {
@@ -45,13 +61,22 @@ function pageSizes(url: string, cookie: string): Promise<{ raw: number; gzip: nu
           });
         });
       })
+      .on("timeout", () => reject(new Error(`GET ${url} was not answered within ${ANSWER_WITHIN_MS / 1000} s`)))
       .on("error", reject);
   });
+}
+
+/** Throws, saying so, if the server no longer answers (a load run may leave it unable to). */
+async function stillAnswers(baseUrl: string, after: string): Promise<void> {
+  const answer = await fetch(`${baseUrl}/healthz`, { signal: AbortSignal.timeout(ANSWER_WITHIN_MS) }).catch(() => null);
+  if (answer?.status !== 200)
+    throw new Error(`the server stopped answering after ${after} (/healthz: ${answer ? answer.status : `no answer within ${ANSWER_WITHIN_MS / 1000} s`})`);
 }
 
 async function signIn(baseUrl: string, email: string): Promise<string> {
   const response = await fetch(`${baseUrl}/login`, {
     method: "POST",
+    signal: AbortSignal.timeout(ANSWER_WITHIN_MS),
     redirect: "manual",
     headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: baseUrl },
     body: new URLSearchParams({ email, password: "partnership-demo" }),
@@ -61,17 +86,32 @@ async function signIn(baseUrl: string, email: string): Promise<string> {
   return cookie;
 }
 
-async function benchEngine(name: string, env: Record<string, string>, data: BenchData): Promise<Figures> {
+/** A move's POST body for another card: the same fields the browser sent, for this card, to this column. */
+function moveBody(recorded: string, card: BenchData["largePlanActions"][number], status: string): string {
+  const fields = new URLSearchParams(recorded);
+  fields.set("actionId", card.id);
+  fields.set("objectiveId", card.objectiveId);
+  fields.set("status", status);
+  return fields.toString();
+}
+
+async function benchEngine(name: string, env: Record<string, string>, data: BenchData): Promise<EngineRun> {
   const figures: Figures = {};
+  const notes: string[] = [];
+  let moveRequests: RecordedRequest[] | undefined;
   const server = await startBenchServer(env);
+  let step = "signing in";
   try {
     const cookie = await signIn(server.url, "leader@demo.test");
     const signedIn = { Cookie: cookie };
     const small = `/p/portsmouth/plans/${data.smallPlanId}`;
     const large = `/p/portsmouth/plans/${data.largePlanId}`;
-    const loadOf = (label: string, options: Omit<LoadOptions, "seconds"> & { seconds?: number }) => {
+    const loadOf = async (label: string, options: Omit<LoadOptions, "seconds"> & { seconds?: number }) => {
+      step = label;
       process.stdout.write(`  ${name}: ${label}…\n`);
-      return medianOfRuns(RUNS, { ...options, seconds: options.seconds ?? SECONDS });
+      const result = await medianOfRuns(RUNS, { ...options, seconds: options.seconds ?? SECONDS });
+      await stillAnswers(server.url, label);
+      return result;
     };
     const record = (key: string, result: LoadResult) => {
       figures[`${key}.p50`] = result.p50;
@@ -80,17 +120,24 @@ async function benchEngine(name: string, env: Record<string, string>, data: Benc
       figures[`${key}.errors`] = result.errors;
       figures[`${key}.bytesEach`] = result.bytesEach;
     };
+    /** A load at 1, 10 or 50 connections; at 50 the server's peak RSS over the runs is kept too. */
+    const recordAt = async (key: string, label: string, options: Omit<LoadOptions, "seconds" | "connections">, connections: number) => {
+      const peakMemory = server.watchMemory();
+      record(
+        `${key}.c${connections}`,
+        await loadOf(`${label} at ${connections}`, { ...options, connections, seconds: connections === 50 ? SECONDS_AT_50 : SECONDS }),
+      );
+      if (connections === 50) figures[`${key}.c50.peakMB`] = peakMemory();
+    };
 
     // The 300-action plan's public page as anyone's browser, or a shared cache, asks for it: no cookie, answered from the kept page.
     if (measures("public")) {
       const publicPage = `${server.url}/public/portsmouth/${data.largePlanId}`;
+      step = "the public page's size";
       const sizes = await pageSizes(publicPage, "");
       figures["public300.raw"] = sizes.raw;
       figures["public300.brotli"] = sizes.brotli;
-      for (const connections of [1, 50]) {
-        const seconds = connections === 50 ? Math.max(SECONDS, 12) : SECONDS;
-        record(`public300.c${connections}`, await loadOf(`public page at ${connections}`, { url: publicPage, connections, seconds }));
-      }
+      for (const connections of [1, 50]) await recordAt("public300", "public page", { url: publicPage }, connections);
     }
 
     for (const [key, boardPath] of measures("boards")
@@ -99,20 +146,12 @@ async function benchEngine(name: string, env: Record<string, string>, data: Benc
           ["board300", large],
         ] as const)
       : []) {
+      step = `${key}'s size`;
       const sizes = await pageSizes(`${server.url}${boardPath}`, cookie);
       figures[`${key}.raw`] = sizes.raw;
       figures[`${key}.gzip`] = sizes.gzip;
       figures[`${key}.brotli`] = sizes.brotli;
-      for (const connections of [1, 10, 50]) {
-        const peakMemory = server.watchMemory();
-        // 50 readers of a slow page need a longer run, or the run ends before most of them are answered.
-        const seconds = connections === 50 ? Math.max(SECONDS, 12) : SECONDS;
-        record(
-          `${key}.c${connections}`,
-          await loadOf(`board ${key} at ${connections}`, { url: `${server.url}${boardPath}`, connections, headers: signedIn, seconds }),
-        );
-        figures[`${key}.c${connections}.peakMB`] = peakMemory();
-      }
+      for (const connections of [1, 10, 50]) await recordAt(key, `board ${key}`, { url: `${server.url}${boardPath}`, headers: signedIn }, connections);
     }
     figures.bytesPerCard = (figures["board300.raw"]! - figures["board9.raw"]!) / (LARGE_PLAN_ACTIONS - 9);
 
@@ -124,34 +163,53 @@ async function benchEngine(name: string, env: Record<string, string>, data: Benc
       );
     }
 
-    // Each connection moves cards of its own between two columns, as fetcher POSTs followed by revalidation.
-    let next = 0;
-    const moveHeaders = { ...signedIn, "Content-Type": "application/x-www-form-urlencoded;charset=UTF-8", Origin: server.url };
+    const chromium = findChromium();
     if (measures("moves")) {
-      const moves = await loadOf("moves at 20", {
-        url: server.url,
-        connections: 20,
-        pairs: true,
-        requests: [
-          {
-            method: "POST",
-            path: `${large}.data`,
-            headers: moveHeaders,
-            setupRequest: (request, context) => {
-              const connection = context as { card?: BenchData["largePlanActions"][number]; flip?: boolean };
-              const card = (connection.card ??= data.largePlanActions[next++ % data.largePlanActions.length]!);
-              connection.flip = !connection.flip;
-              const status = connection.flip ? "in_progress" : "at_risk";
-              return {
-                ...request,
-                body: new URLSearchParams({ intent: "move", actionId: card.id, objectiveId: card.objectiveId, status, placement: "top" }).toString(),
-              };
+      // The requests one move makes, as Chromium makes them for a keyboard move; a guess of them without Chromium.
+      step = "recording a move in Chromium";
+      const recorded: RecordedRequest[] = chromium
+        ? await recordMove(chromium, server.url, cookie, large)
+        : [
+            {
+              method: "POST",
+              path: `${large}.data`,
+              headers: { "Content-Type": "application/x-www-form-urlencoded;charset=UTF-8", Origin: server.url },
+              body: new URLSearchParams({ intent: "move", placement: "top" }).toString(),
+              status: 200,
             },
-          },
-          { method: "GET", path: `${large}.data${REVALIDATE}`, headers: signedIn },
-        ],
-      });
-      record("move.c20", moves);
+            { method: "GET", path: `${large}.data${REVALIDATE}`, headers: {}, status: 200 },
+          ];
+      if (!chromium) notes.push(`${name}: no Chromium to record a move in, so a move was sent as its POST and one revalidating GET.`);
+      process.stdout.write(
+        `  ${name}: a move makes ${recorded.length} requests: ${recorded.map((request) => `${request.method} ${request.path}`).join(", ")}\n`,
+      );
+      figures["move.requestsEach"] = recorded.length;
+      moveRequests = recorded;
+      const badAnswers = recorded.filter((request) => request.status !== 200);
+      if (badAnswers.length)
+        notes.push(`${name}: in Chromium, ${badAnswers.map((request) => `${request.method} ${request.path} answered ${request.status}`).join("; ")}.`);
+      // Each connection moves a card of its own, back and forth between two columns, with the requests the browser made.
+      const sequenceFor = (connection: number): autocannon.Request[] => {
+        const card = data.largePlanActions[connection % data.largePlanActions.length]!;
+        let toInProgress = false;
+        return recorded.map((request) => {
+          const replayed: autocannon.Request = {
+            method: request.method as autocannon.Request["method"],
+            path: request.path,
+            headers: { ...signedIn, ...request.headers },
+          };
+          if (request.body === undefined) return replayed;
+          const body = request.body;
+          return {
+            ...replayed,
+            setupRequest: (built) => {
+              toInProgress = !toInProgress;
+              return { ...built, body: moveBody(body, card, toInProgress ? "in_progress" : "at_risk") };
+            },
+          };
+        });
+      };
+      record("move.c20", await loadOf("moves at 20", { url: server.url, connections: 20, sequenceFor }));
     }
 
     for (const connections of measures("signIn") ? [1, 4] : []) {
@@ -168,23 +226,27 @@ async function benchEngine(name: string, env: Record<string, string>, data: Benc
       );
     }
 
-    const chromium = measures("browser") ? findChromium() : null;
-    if (chromium) {
-      for (const [key, boardPath] of [
-        ["board300", large],
-        ["board9", small],
-      ] as const) {
-        process.stdout.write(`  ${name}: ${key} in Chromium…\n`);
-        const times = (await timeUntilUsable(chromium, server.url, cookie, boardPath, BROWSER_RUNS)).sort((a, b) => a - b);
-        figures[`${key}.usableMs`] = times[Math.floor(times.length / 2)]!;
-      }
+    if (measures("browser") && !chromium) notes.push(`${name}: no Chromium (set CHROMIUM_PATH), so no time until usable.`);
+    for (const [key, boardPath] of measures("browser") && chromium
+      ? ([
+          ["board300", large],
+          ["board9", small],
+        ] as const)
+      : []) {
+      step = `${key} in Chromium`;
+      process.stdout.write(`  ${name}: ${step}…\n`);
+      const times = (await timeUntilUsable(chromium!, server.url, cookie, boardPath, BROWSER_RUNS)).sort((a, b) => a - b);
+      figures[`${key}.usableMs`] = times[Math.floor(times.length / 2)]!;
     }
-    // A request the load generator did not time, so the last figures are not an idle server's.
-    await load({ url: `${server.url}/healthz`, connections: 1, seconds: 1 });
+  } catch (error) {
+    // What was measured stands; the rest of this engine's rows stay empty, and the reader is told why.
+    const reason = error instanceof Error ? error.message : String(error);
+    notes.push(`${name}: stopped at ${step}: ${reason.split("\n")[0]}`);
+    process.stdout.write(`  ${name}: STOPPED at ${step}: ${reason}\n`);
   } finally {
     await server.stop();
   }
-  return figures;
+  return { figures, notes, moveRequests };
 }
 
 /** What a browser downloads for the board page: the entry and the board's route chain, with their imports. */
@@ -218,6 +280,8 @@ interface Row {
   label: string;
   key: string;
   show: (value: number) => string;
+  /** The figure when issue 30 was written, for a before and after. */
+  today?: string;
   target?: { text: string; met: (value: number) => boolean };
 }
 
@@ -225,67 +289,92 @@ const kB = (bytes: number) => `${(bytes / 1024).toFixed(1)} kB`;
 const msText = (value: number) => `${value.toFixed(value < 10 ? 1 : 0)} ms`;
 const perSecond = (value: number) => `${value.toFixed(0)}/s`;
 const count = (value: number) => value.toFixed(0);
+const NO_ERRORS = { text: "none", met: (value: number) => value === 0 };
 
+/** Issue 30's targets (this machine, production build, medians of 3 runs); other rows are figures only. */
 const ROWS: Row[] = [
   { label: "Public page, 300 actions, raw / brotli", key: "public300.raw", show: kB },
   { label: "Public page, 300 actions, 1 conn., median", key: "public300.c1.p50", show: msText },
-  { label: "Public page, 50 conn., p95", key: "public300.c50.p95", show: msText, target: { text: "≤ 50 ms", met: (value) => value <= 50 } },
-  {
-    label: "  pages per second",
-    key: "public300.c50.perSecond",
-    show: perSecond,
-    target: { text: "≥ 1,000/s", met: (value) => value >= 1000 },
-  },
-  { label: "  errors", key: "public300.c50.errors", show: count, target: { text: "none", met: (value) => value === 0 } },
+  { label: "Public page, 50 conn., p95", key: "public300.c50.p95", show: msText },
+  { label: "  pages per second", key: "public300.c50.perSecond", show: perSecond },
+  { label: "  errors", key: "public300.c50.errors", show: count },
+  { label: "  peak RSS, 50-connection run", key: "public300.c50.peakMB", show: (value) => `${value} MB` },
   { label: "Board HTML, 9 actions (raw / gzip / brotli)", key: "board9.raw", show: kB },
-  { label: "Board HTML, 300 actions, raw", key: "board300.raw", show: kB, target: { text: "≤ 600 kB", met: (value) => value <= 600 * 1024 } },
-  { label: "Board HTML, 300 actions, gzip", key: "board300.gzip", show: kB, target: { text: "≤ 60 kB", met: (value) => value <= 60 * 1024 } },
+  { label: "Board HTML, 300 actions, raw", key: "board300.raw", show: kB },
+  { label: "Board HTML, 300 actions, gzip", key: "board300.gzip", show: kB },
   { label: "Board HTML, 300 actions, brotli", key: "board300.brotli", show: kB },
   { label: "Board HTML per card (9 to 300 actions)", key: "bytesPerCard", show: (value) => `${value.toFixed(0)} B` },
   ...[9, 300].flatMap((size): Row[] =>
-    [1, 10, 50].flatMap((connections): Row[] => [
-      {
-        label: `Board, ${size} actions, ${connections} conn., median`,
-        key: `board${size}.c${connections}.p50`,
-        show: msText,
-        target: size === 300 && connections === 1 ? { text: "median ≤ 50 ms", met: (value) => value <= 50 } : undefined,
-      },
-      {
-        label: `  p95`,
-        key: `board${size}.c${connections}.p95`,
-        show: msText,
-        target: size === 300 && connections === 50 ? { text: "p95 ≤ 250 ms", met: (value) => value <= 250 } : undefined,
-      },
-      { label: `  pages per second`, key: `board${size}.c${connections}.perSecond`, show: perSecond },
-      {
-        label: `  errors`,
-        key: `board${size}.c${connections}.errors`,
-        show: count,
-        target: size === 300 && connections === 50 ? { text: "none", met: (value) => value === 0 } : undefined,
-      },
-    ]),
+    [1, 10, 50].flatMap((connections): Row[] => {
+      const targeted = size === 300 && connections === 50;
+      return [
+        {
+          label: `Board, ${size} actions, ${connections} conn., median`,
+          key: `board${size}.c${connections}.p50`,
+          show: msText,
+          ...(size === 300 && connections === 1 ? { today: "64–158 ms", target: { text: "≤ 40 ms", met: (value: number) => value <= 40 } } : {}),
+        },
+        {
+          label: `  p95`,
+          key: `board${size}.c${connections}.p95`,
+          show: msText,
+          ...(targeted ? { today: "3.1 s", target: { text: "≤ 400 ms", met: (value: number) => value <= 400 } } : {}),
+        },
+        {
+          label: `  pages per second`,
+          key: `board${size}.c${connections}.perSecond`,
+          show: perSecond,
+          ...(targeted ? { today: "7–17/s", target: { text: "≥ 100/s", met: (value: number) => value >= 100 } } : {}),
+        },
+        { label: `  errors`, key: `board${size}.c${connections}.errors`, show: count, ...(targeted ? { target: NO_ERRORS } : {}) },
+        ...(connections === 50
+          ? [
+              {
+                label: "  peak RSS, 50-connection run",
+                key: `board${size}.c50.peakMB`,
+                show: (value: number) => `${value} MB`,
+                ...(size === 300 ? { today: "499–717 MB", target: { text: "≤ 250 MB", met: (value: number) => value <= 250 } } : {}),
+              },
+            ]
+          : []),
+      ];
+    }),
   ),
   {
-    label: "Server memory (peak RSS), 300 actions at 50 conn.",
-    key: "board300.c50.peakMB",
-    show: (value) => `${value} MB`,
-    target: { text: "≤ 300 MB", met: (value) => value <= 300 },
+    label: "A move as the browser makes it: requests each",
+    key: "move.requestsEach",
+    show: count,
+    today: "3 (POST, 2 board fetches)",
+    target: { text: "1", met: (value) => value === 1 },
   },
-  { label: "Move (POST + revalidation), 20 conn., p50", key: "move.c20.p50", show: msText },
+  { label: "  20 conn., median", key: "move.c20.p50", show: msText },
   { label: "  p95", key: "move.c20.p95", show: msText, target: { text: "≤ 80 ms", met: (value) => value <= 80 } },
-  { label: "  moves per second", key: "move.c20.perSecond", show: perSecond, target: { text: "≥ 200/s", met: (value) => value >= 200 } },
-  { label: "  errors", key: "move.c20.errors", show: count, target: { text: "none", met: (value) => value === 0 } },
-  { label: "History, 100,000 events, 1 conn., p50", key: "history.c1.p50", show: msText },
-  { label: "  p95", key: "history.c1.p95", show: msText, target: { text: "≤ 80 ms", met: (value) => value <= 80 } },
+  { label: "  moves per second", key: "move.c20.perSecond", show: perSecond, today: "18/s", target: { text: "≥ 200/s", met: (value) => value >= 200 } },
+  { label: "  errors", key: "move.c20.errors", show: count, target: NO_ERRORS },
+  { label: "History, 100,000 events, 1 conn., median", key: "history.c1.p50", show: msText },
+  { label: "  p95", key: "history.c1.p95", show: msText },
   { label: "History, 10 conn., p95", key: "history.c10.p95", show: msText },
-  { label: "Status page, 300 actions, 1 conn., p50", key: "status.c1.p50", show: msText },
+  {
+    label: "Status page, 300 actions, 100,000 events, 1 conn., median",
+    key: "status.c1.p50",
+    show: msText,
+    today: "223 ms / 101 ms",
+    target: { text: "≤ 50 ms", met: (value) => value <= 50 },
+  },
   { label: "Status page, 10 conn., p95", key: "status.c10.p95", show: msText },
-  { label: "Sign-in (argon2id), 1 conn., p50", key: "signIn.c1.p50", show: msText },
+  { label: "Sign-in (argon2id), 1 conn., median", key: "signIn.c1.p50", show: msText },
   { label: "Sign-in, 4 conn., p95", key: "signIn.c4.p95", show: msText },
   { label: "  sign-ins per second", key: "signIn.c4.perSecond", show: perSecond },
-  { label: "300-action board usable in Chromium", key: "board300.usableMs", show: msText, target: { text: "≤ 2 s", met: (value) => value <= 2000 } },
+  {
+    label: "300-action board usable in Chromium (React attached)",
+    key: "board300.usableMs",
+    show: msText,
+    today: "~1.4 s",
+    target: { text: "≤ 1 s", met: (value) => value <= 1000 },
+  },
   { label: "9-action board usable in Chromium", key: "board9.usableMs", show: msText },
 ];
+const JAVASCRIPT_TARGET = { today: "139 kB", text: "≤ 110 kB gzip", met: (gzip: number) => gzip <= 110 * 1024 };
 
 function table(engines: Record<string, Figures>, javascript: Figures): string {
   const names = Object.keys(engines);
@@ -296,19 +385,38 @@ function table(engines: Record<string, Figures>, javascript: Figures): string {
     if (row.key === "board9.raw") return `${kB(value)} / ${kB(engines[name]!["board9.gzip"]!)} / ${kB(engines[name]!["board9.brotli"]!)}`;
     return row.show(value);
   };
+  // Met only when every engine that measured it meets it; a figure not measured this run is neither.
   const met = (row: Row) => {
     if (!row.target) return "";
-    const values = names.map((name) => engines[name]![row.key]).filter((value): value is number => value !== undefined);
-    return values.length && values.every((value) => row.target!.met(value)) ? "met" : "**missed**";
+    const measuredOn = names.filter((name) => engines[name]![row.key] !== undefined);
+    if (measuredOn.length === 0) return "–";
+    const verdict = measuredOn.every((name) => row.target!.met(engines[name]![row.key]!)) ? "met" : "**missed**";
+    return measuredOn.length < names.length ? `${verdict} (${measuredOn.join(", ")} only)` : verdict;
   };
-  const lines = [`| Figure | ${names.join(" | ")} | Target | |`, `|---|${names.map(() => "---:").join("|")}|---|---|`];
-  for (const row of ROWS) lines.push(`| ${row.label} | ${names.map((name) => cell(row, name)).join(" | ")} | ${row.target?.text ?? ""} | ${met(row)} |`);
-  const jsMet = javascript.gzip! <= 120 * 1024 ? "met" : "**missed**";
+  const lines = [`| Figure | ${names.join(" | ")} | Today (issue 30) | Target | |`, `|---|${names.map(() => "---:").join("|")}|---|---|---|`];
+  for (const row of ROWS)
+    lines.push(`| ${row.label} | ${names.map((name) => cell(row, name)).join(" | ")} | ${row.today ?? ""} | ${row.target?.text ?? ""} | ${met(row)} |`);
   lines.push(
-    `| JavaScript the board loads (${javascript.files} files), gzip / brotli | ${kB(javascript.gzip!)} ` +
-      `/ ${kB(javascript.brotli!)} |${names.length > 1 ? " |" : ""} ≤ 120 kB gzip | ${jsMet} |`,
+    `| JavaScript the board loads (${javascript.files} files), gzip / brotli | ${kB(javascript.gzip!)} / ${kB(javascript.brotli!)} |` +
+      `${names
+        .slice(1)
+        .map(() => " |")
+        .join("")} ${JAVASCRIPT_TARGET.today} | ${JAVASCRIPT_TARGET.text} | ${JAVASCRIPT_TARGET.met(javascript.gzip!) ? "met" : "**missed**"} |`,
   );
   return lines.join("\n");
+}
+
+/** Puts the table between the README's bench markers, so the README shows what the last full run measured. */
+function updateReadme(markdown: string) {
+  const readme = path.join(root, "README.md");
+  const text = fs.readFileSync(readme, "utf8");
+  const start = "<!-- bench:start -->";
+  const end = "<!-- bench:end -->";
+  const from = text.indexOf(start);
+  const to = text.indexOf(end);
+  if (from < 0 || to < from) return process.stdout.write(`README.md has no ${start} … ${end}; its table was left as it was.\n`);
+  fs.writeFileSync(readme, `${text.slice(0, from + start.length)}\n${markdown}\n${text.slice(to)}`);
+  process.stdout.write("README.md's Speed today table now shows this run.\n");
 }
 
 async function main() {
@@ -316,12 +424,19 @@ async function main() {
     execFileSync(path.join(root, "node_modules/.bin/react-router"), ["build"], { cwd: root, stdio: "inherit" });
   const started = Date.now();
   const engines: Record<string, Figures> = {};
+  const notes: string[] = [];
+  const moveRequests: Record<string, RecordedRequest[] | undefined> = {};
+  const keep = (name: string, run: EngineRun) => {
+    engines[name] = run.figures;
+    notes.push(...run.notes);
+    moveRequests[name] = run.moveRequests;
+  };
 
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "pb-bench-"));
   try {
     process.stdout.write("PGlite: preparing the data…\n");
     const data = await prepareBenchData({ dataDir });
-    engines.PGlite = await benchEngine("PGlite", { DATA_DIR: dataDir, DATABASE_URL: "" }, data);
+    keep("PGlite", await benchEngine("PGlite", { DATA_DIR: dataDir, DATABASE_URL: "" }, data));
   } finally {
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
@@ -339,7 +454,7 @@ async function main() {
       postgres = await postgresVersion(url.toString());
       process.stdout.write("PostgreSQL: preparing the data…\n");
       const data = await prepareBenchData({ databaseUrl: url.toString() });
-      engines.PostgreSQL = await benchEngine("PostgreSQL", { DATABASE_URL: url.toString() }, data);
+      keep("PostgreSQL", await benchEngine("PostgreSQL", { DATABASE_URL: url.toString() }, data));
     } finally {
       await admin.query(`drop database if exists ${name} with (force)`);
       await admin.end();
@@ -360,17 +475,21 @@ async function main() {
   const markdown = [
     table(engines, javascript),
     "",
-    `Medians of ${RUNS} runs of ${SECONDS} s each (12 s at 50 connections; autocannon, from a separate process; server and load generator share ` +
-      `${machine.cpus} cores of ${machine.cpuModel}), Node ` +
+    `Medians of ${RUNS} runs of ${SECONDS} s each (${SECONDS_AT_50} s at 50 connections; the server in a process of its own, autocannon in the ` +
+      `bench's; they share ${machine.cpus} cores of ${machine.cpuModel}), Node ` +
       `${machine.node}${postgres ? `, PostgreSQL ${postgres} on the same machine` : ""}, commit ${machine.commit}. ` +
-      `Where engines differ, a target is met only when both meet it.`,
+      `A move is the requests Chromium made for one keyboard move, replayed in order by each connection for a card of its own; ` +
+      `its time is theirs added up. Where engines differ, a target is met only when both meet it. ` +
+      `\`BENCH_ONLY\` takes a comma list of ${PARTS.map((part) => `\`${part}\``).join(", ")}.`,
+    ...notes.map((note) => `\n${note}`),
   ].join("\n");
-  const results = { at: new Date().toISOString(), machine, runs: RUNS, secondsEach: SECONDS, engines, javascript };
+  const results = { at: new Date().toISOString(), machine, runs: RUNS, secondsEach: SECONDS, engines, notes, moveRequests, javascript };
   const folder = path.join(root, "tests/bench/results");
   fs.mkdirSync(folder, { recursive: true });
   fs.writeFileSync(path.join(folder, `${results.at.replace(/[:.]/g, "-")}.json`), `${JSON.stringify(results, null, 2)}\n`);
   fs.writeFileSync(path.join(folder, "latest.json"), `${JSON.stringify(results, null, 2)}\n`);
   fs.writeFileSync(path.join(folder, "latest.md"), `${markdown}\n`);
+  if (!ONLY) updateReadme(markdown);
   process.stdout.write(`\n${markdown}\n\nTook ${((Date.now() - started) / 1000).toFixed(0)} s. Figures in tests/bench/results/latest.json.\n`);
 }
 

@@ -11,6 +11,9 @@ export interface BenchServer {
   stop(): Promise<void>;
 }
 
+/** How long the server has to shut down after SIGTERM before it is killed. */
+const STOP_GRACE_MS = 10_000;
+
 function residentMegabytes(pid: number): number {
   const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
   const kilobytes = Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0);
@@ -41,7 +44,10 @@ export async function startBenchServer(env: Record<string, string>): Promise<Ben
     },
     async stop() {
       process.removeListener("exit", stopOnExit);
+      // A server that stopped answering may not finish its shutdown either.
+      const killLater = setTimeout(() => server.process.kill("SIGKILL"), STOP_GRACE_MS);
       await server.stop("SIGTERM");
+      clearTimeout(killLater);
     },
   };
 }
