@@ -53,7 +53,8 @@ export const loader = pageLoader(planScope("plan.view"), async ({ membership, pl
       // A change is told only to a session that may still see it: signed out
       // or disabled a moment ago, the viewer hears nothing more.
       const unsubscribe = await subscribeToPlan(handle, plan.id, {
-        onChange: (change) => sendIfAllowed(`event: change\ndata: ${JSON.stringify({ actionId: change.actionId ?? null, version: change.version ?? null })}\n\n`),
+        onChange: (change) =>
+          sendIfAllowed(`event: change\ndata: ${JSON.stringify({ actionId: change.actionId ?? null, version: change.version ?? null })}\n\n`),
         onClose: () => cleanup(),
       });
       const heartbeat = setInterval(() => sendIfAllowed(": heartbeat\n\n"), HEARTBEAT_MS);
