@@ -105,16 +105,25 @@ export async function recordMove(executablePath: string, baseUrl: string, cookie
     await quiet(page, made, isMoves);
     made.length = 0;
 
-    const posted = page.waitForResponse((response) => response.request().method() === "POST");
-    await page.locator(HANDLE).first().focus();
-    await page.keyboard.press("Space");
-    await page.keyboard.press("ArrowRight");
-    await page.keyboard.press("Space");
-    await posted.catch((error: Error) => {
-      const sent = made.map((request) => `${request.method()} ${new URL(request.url()).pathname}`).join(", ") || "none";
-      throw new Error(`the move's POST had no answer (requests made: ${sent}): ${error.message.split("\n")[0]}`);
-    });
-    await quiet(page, made, isMoves);
+    // The first move is not counted: what a page asks for once, after its first change (React Router's
+    // route discovery), is no part of a move. The second, back where the card was, is.
+    const handle = page.locator(`${HANDLE}[aria-label="${await page.locator(HANDLE).first().getAttribute("aria-label")}"]`);
+    for (const key of ["ArrowRight", "ArrowLeft"]) {
+      made.length = 0;
+      const posted = page.waitForResponse((response) => response.request().method() === "POST");
+      await handle.focus();
+      // Each key waits for the board to show the last one's effect: dnd-kit listens for the arrows only once the card is picked up.
+      await page.keyboard.press("Space");
+      await page.locator(".card--overlay").waitFor();
+      await page.keyboard.press(key);
+      await page.locator(".column--over").waitFor();
+      await page.keyboard.press("Space");
+      await posted.catch((error: Error) => {
+        const sent = made.map((request) => `${request.method()} ${new URL(request.url()).pathname}`).join(", ") || "none";
+        throw new Error(`the move's POST had no answer (requests made: ${sent}): ${error.message.split("\n")[0]}`);
+      });
+      await quiet(page, made, isMoves);
+    }
 
     return Promise.all(
       made.map(async (request) => {
