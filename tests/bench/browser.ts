@@ -107,7 +107,8 @@ export async function recordMove(executablePath: string, baseUrl: string, cookie
 
     // The first move is not counted: what a page asks for once, after its first change (React Router's
     // route discovery), is no part of a move. The second, back where the card was, is.
-    const handle = page.locator(`${HANDLE}[aria-label="${await page.locator(HANDLE).first().getAttribute("aria-label")}"]`);
+    const label = await page.locator(HANDLE).first().getAttribute("aria-label");
+    const handle = page.locator(`${HANDLE}[aria-label="${label}"]`);
     for (const key of ["ArrowRight", "ArrowLeft"]) {
       made.length = 0;
       const posted = page.waitForResponse((response) => response.request().method() === "POST");
@@ -116,7 +117,8 @@ export async function recordMove(executablePath: string, baseUrl: string, cookie
       await page.keyboard.press("Space");
       await page.locator(".card--overlay").waitFor();
       await page.keyboard.press(key);
-      await page.locator(".column--over").waitFor();
+      // Over a column the card is not in (at first the board marks its own).
+      await page.locator(`.column--over:not(:has(${HANDLE}[aria-label="${label}"]))`).waitFor();
       await page.keyboard.press("Space");
       await posted.catch((error: Error) => {
         const sent = made.map((request) => `${request.method()} ${new URL(request.url()).pathname}`).join(", ") || "none";
