@@ -81,7 +81,7 @@ describe("PostgreSQL out of reach under a running app", () => {
     await expect.poll(async () => (await health(server)).status, { timeout: 30_000, interval: 100 }).toBe(200);
     const recoveredAfter = Date.now() - restoredAt;
     // The listener lost its connection too: listening again, it tells open boards to reload once.
-    expect(JSON.parse((await stream.next("change", 30_000)).data)).toEqual({ actionId: null });
+    expect(JSON.parse((await stream.next("change", 30_000)).data)).toEqual({ actionId: null, version: null });
     const listeningAfter = Date.now() - restoredAt;
     console.log(
       `Outage: four requests answered within ${answeredWithin} ms of the cut; healthy ` +
@@ -102,7 +102,7 @@ describe("PostgreSQL out of reach under a running app", () => {
       placement: "top",
     });
     expect(moved.status).toBe(302);
-    expect(JSON.parse((await stream.next("change")).data)).toEqual({ actionId: ids["1.4"] });
+    expect(JSON.parse((await stream.next("change")).data)).toEqual({ actionId: ids["1.4"], version: expect.any(Number) });
     stream.close();
     expect(server.output()).toMatch(/The database is back after/);
   });

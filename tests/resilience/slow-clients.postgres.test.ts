@@ -94,7 +94,8 @@ describe("slow readers and stalled statements on PostgreSQL", () => {
     const eventsBefore = await data.postgres!.db.selectFrom("auditEvents").select("id").execute();
     const stalled = await data.postgres!.db.connection().execute(async (connection) => {
       await sql`begin`.execute(connection);
-      await sql`lock table actions in access exclusive mode`.execute(connection);
+      // The plan's row, which every request under the plan reads (its board is kept per version, and a kept board reads no actions).
+      await sql`lock table plans in access exclusive mode`.execute(connection);
       try {
         const started = Date.now();
         const [board, move] = await Promise.all([

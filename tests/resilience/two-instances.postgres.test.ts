@@ -97,7 +97,7 @@ describe("two instances on one PostgreSQL database", () => {
         });
         expect(moved.status).toBe(302);
         const change = await stream.next("change");
-        expect(JSON.parse(change.data)).toEqual({ actionId: ids["1.4"] });
+        expect(JSON.parse(change.data)).toEqual({ actionId: ids["1.4"], version: expect.any(Number) });
       }
     } finally {
       stream.close();
@@ -168,7 +168,7 @@ describe("two instances on one PostgreSQL database", () => {
       expect(dropped.rows).toHaveLength(2);
       await expect.poll(async () => (await listeners()).rows.length, { timeout: 30_000, interval: 250 }).toBe(2);
       // Listening again, B tells its open boards to reload once: changes in the gap went unheard.
-      expect(JSON.parse((await stream.next("change")).data)).toEqual({ actionId: null });
+      expect(JSON.parse((await stream.next("change")).data)).toEqual({ actionId: null, version: null });
 
       const moved = await leaderOnA.post(`${planPath}/actions/${ids["1.4"]}/move`, {
         intent: "move",
@@ -179,7 +179,7 @@ describe("two instances on one PostgreSQL database", () => {
       });
       expect(moved.status).toBe(302);
       const change = await stream.next("change");
-      expect(JSON.parse(change.data)).toEqual({ actionId: ids["1.4"] });
+      expect(JSON.parse(change.data)).toEqual({ actionId: ids["1.4"], version: expect.any(Number) });
     } finally {
       stream.close();
     }
