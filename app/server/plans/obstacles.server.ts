@@ -26,14 +26,7 @@ export function obstacleCategoriesOf(db: Kysely<Database>, planId: string): Prom
 
 /** The ids of the categories one action addresses, in the plan's order. */
 export async function obstacleIdsOfAction(db: Kysely<Database>, actionId: string): Promise<string[]> {
-  const rows = await db
-    .selectFrom("actionObstacles as ao")
-    .innerJoin("obstacleCategories as c", "c.id", "ao.obstacleCategoryId")
-    .select("c.id")
-    .where("ao.actionId", "=", actionId)
-    .orderBy("c.position")
-    .execute();
-  return rows.map((row) => row.id);
+  return (await obstacleIdsOfActions(db, [actionId])).get(actionId) ?? [];
 }
 
 /** The categories each of the given actions addresses, in the plan's order: action id → category ids. */

@@ -17,13 +17,11 @@ export interface PlanChange {
   version?: number | null;
 }
 
-/** Tells every instance, once the transaction commits, that the plan changed; returns the plan's version with the change. */
-export async function notifyPlanChanged(trx: Transaction<Database>, change: PlanChange): Promise<number | null> {
+/** Tells every instance, once the transaction commits, that the plan changed, and to which version. */
+export async function notifyPlanChanged(trx: Transaction<Database>, change: PlanChange): Promise<void> {
   // The plan's row is locked by the change's own version bump, so this is the version the change made.
-  const { rows } = await sql<{ version: number }>`
-    select version, pg_notify(${PLAN_CHANNEL}, jsonb_set(${JSON.stringify(change)}::jsonb, '{version}', to_jsonb(version))::text)
+  await sql`select pg_notify(${PLAN_CHANNEL}, jsonb_set(${JSON.stringify(change)}::jsonb, '{version}', to_jsonb(version))::text)
     from plans where id = ${change.planId}`.execute(trx);
-  return rows[0]?.version ?? null;
 }
 
 interface Subscriber {
