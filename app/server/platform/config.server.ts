@@ -28,6 +28,10 @@ export const config = {
   /** The site's own address for links in emails a stranger can trigger, so a forged Host header cannot redirect them. */
   publicUrl: process.env.PUBLIC_URL || null,
   isProduction: process.env.NODE_ENV === "production",
+  /** Set: the app writes a backup there each day (see backups.server.ts). */
+  backupDir: process.env.BACKUP_DIR || null,
+  /** Daily backups kept in BACKUP_DIR; the oldest beyond this are removed. */
+  backupKeep: Math.floor(positiveNumber("BACKUP_KEEP", 14)),
 };
 
 /** Whether the request came over HTTPS (behind a proxy, only with TRUST_PROXY set). */
