@@ -84,8 +84,15 @@ export async function personalDataOf(db: Kysely<Database>, userId: string, scope
       .execute(),
     actionsOf(db, partnershipId)
       .innerJoin("actionLeads as l", "l.actionId", "a.id")
-      .select(["a.title", "a.status", "a.dueOn", "a.timescaleText", "a.archivedAt"])
-      .where("l.userId", "=", userId)
+      .leftJoin("groups as g", "g.id", "l.groupId")
+      .select(["a.title", "a.status", "a.dueOn", "a.timescaleText", "a.archivedAt", "g.name as throughGroup"])
+      // In person, or through a group the person belongs to, as their calendar counts them.
+      .where((eb) =>
+        eb.or([
+          eb("l.userId", "=", userId),
+          eb("l.groupId", "in", eb.selectFrom("groupMemberships as gm").select("gm.groupId").where("gm.userId", "=", userId)),
+        ]),
+      )
       .orderBy("p.name")
       .orderBy("pl.title")
       .orderBy("o.number")
@@ -204,6 +211,7 @@ export async function personalDataOf(db: Kysely<Database>, userId: string, scope
       plan: action.plan,
       action: reference(action),
       title: action.title,
+      leads: action.throughGroup === null ? "In person" : `As a member of ${action.throughGroup}`,
       status: STATUS_LABELS[action.status],
       dueOn: action.dueOn,
       timescale: action.timescaleText,
