@@ -209,7 +209,7 @@ export default function People({ loaderData }: Route.ComponentProps) {
                     ) : null}
                     {/* A file, not a page: a plain link, so the browser downloads it. Each download is recorded. */}
                     <p>
-                      <a href={`${loaderData.peoplePath}/${person.userId}/data.json`} download>
+                      <a href={`${loaderData.peoplePath}/${person.userId}/data.json`} download className="button button--secondary">
                         Download data<span className="visually-hidden"> of {person.displayName}</span>
                       </a>
                     </p>
