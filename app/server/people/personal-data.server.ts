@@ -4,6 +4,7 @@ import { describeActor, describeChange } from "../../domain/history";
 import { emailAddressesIn, scopeWords, withoutOthersAddresses } from "../../domain/personal-data";
 import { EMAIL_KIND_WORDS, EMAIL_STATUS_WORDS, WEEKDAYS } from "../../domain/emails";
 import { REVIEW_KIND_LABELS, REVIEW_STATUS_LABELS, RESPONSE_LABELS, ROLE_LABELS, SECTOR_LABELS, STATUS_LABELS } from "../../domain/words";
+import { shortId } from "../auth/sign-in.server";
 import { NotFoundError } from "../platform/errors.server";
 import { partnershipWrite, recorded } from "../platform/write.server";
 import { emailPreferencesOf } from "../mail/preferences.server";
@@ -397,7 +398,7 @@ async function accountOf(db: Kysely<Database>, userId: string) {
   ]);
   return {
     sessions: sessions.map((session) => ({
-      session: session.id.slice(0, 6),
+      session: shortId(session.id),
       signedInAt: session.createdAt,
       lastActiveAt: session.lastActiveAt,
       expiresAt: session.expiresAt,
