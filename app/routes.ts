@@ -6,6 +6,8 @@ export default [
   route("login", "routes/login/route.tsx"),
   route("logout", "routes/logout.ts"),
   route("account", "routes/account/route.tsx"),
+  // Everything held about the signed-in person, as JSON (UK GDPR subject access).
+  route("account/my-data.json", "routes/my-data-json.ts"),
   route("invitations/:token", "routes/invitation/route.tsx"),
   route("password-reset", "routes/password-reset/route.tsx"),
   route("password-reset/:token", "routes/password-reset-token/route.tsx"),
@@ -22,6 +24,8 @@ export default [
   route("p/:slug", "routes/partnership/layout.tsx", [
     index("routes/partnership/route.tsx"),
     route("people", "routes/people/route.tsx"),
+    // An admin's download of what the partnership holds about a member, recorded.
+    route("people/:userId/data.json", "routes/member-data-json.ts"),
     route("groups", "routes/groups/route.tsx"),
     route("groups/:groupId", "routes/group/route.tsx"),
     route("security-log", "routes/security-log/route.tsx"),

@@ -175,6 +175,11 @@ describe("history sentences", () => {
       { entityType: "user", verb: "public_name_changed", reference: null, changes: { nameShownPublicly: { before: true, after: false } } },
       "said no to their name on public pages",
     ],
+    [{ entityType: "user", verb: "personal_data_downloaded", reference: null, context: { person: "Sam Patel" } }, "downloaded the personal data of Sam Patel"],
+    [{ entityType: "user", verb: "signed_in", reference: null, context: { session: "abc123" } }, "signed in"],
+    [{ entityType: "user", verb: "calendar_feed_reset", reference: null }, "reset their calendar link"],
+    // An account's word is for the account's own events only.
+    [{ entityType: "group", verb: "signed_in", reference: null }, "signed in group"],
     [{ entityType: "request", verb: "refused", context: { permission: "action.edit", method: "POST" } }, "tried to change 1.5 but may not"],
     [
       { entityType: "request", verb: "refused", reference: null, context: { permission: "plan.viewHistory", method: "GET" } },

@@ -47,6 +47,25 @@ const FIELD_WORDS: Record<string, string> = {
   organisations: "organisations invited",
 };
 
+/** A person's own account events (signing in, passwords, their choices), which name no plan. */
+const ACCOUNT_WORDS: Record<string, string> = {
+  signed_in: "signed in",
+  signed_out: "signed out",
+  sign_in_failed: "was refused sign-in: a wrong password, or no access",
+  sign_in_blocked: "was blocked from signing in for a while, after too many wrong passwords",
+  password_check_failed: "entered a wrong current password",
+  password_changed: "changed their password",
+  session_ended: "ended one of their sessions",
+  password_reset_requested: "asked for a password reset email",
+  password_reset_link_created: "made a password reset link",
+  password_reset: "set a new password with a reset link",
+  calendar_feed_created: "created their calendar link",
+  calendar_feed_reset: "reset their calendar link",
+  calendar_feed_turned_off: "turned off their calendar link",
+  email_preferences_changed: "changed which emails they get",
+  email_turned_off: "turned off an email from its unsubscribe link",
+};
+
 export interface HistoryEvent {
   verb: string;
   entityType: string;
@@ -227,6 +246,8 @@ export function describeChange(event: HistoryEvent): string {
       return `received an answer to the partner survey “${surveyTitle(event)}” from an invited organisation`;
     case "survey.closed":
       return `closed the partner survey “${surveyTitle(event)}”${typeof event.context.result === "string" ? `: ${event.context.result}` : ""}`;
+    case "user.personal_data_downloaded":
+      return `downloaded the personal data of ${String(event.context.person ?? "a member")}`;
     case "user.public_name_changed":
       return event.changes.nameShownPublicly?.after === true ? "said yes to their name on public pages" : "said no to their name on public pages";
     case "email.email_retried":
@@ -237,6 +258,7 @@ export function describeChange(event: HistoryEvent): string {
       if (event.context.reason === "cross-site") return "sent a form from another website, which was refused";
       return describeAttempt(event.context.permission, event.reference);
     default:
+      if (event.entityType === "user" && Object.hasOwn(ACCOUNT_WORDS, event.verb)) return ACCOUNT_WORDS[event.verb]!;
       return (
         `${event.verb.replaceAll("_", " ")} ` +
         `${event.entityType.replaceAll("_", " ")}${Object.keys(event.changes).length ? ` (${listFields(event.changes)})` : ""}`

@@ -10,6 +10,7 @@ import * as obstacleWrites from "../../app/server/plans/obstacles.server";
 import * as firstAdminWrites from "../../app/server/people/first-admin.server";
 import * as invitationWrites from "../../app/server/people/invitations.server";
 import * as memberWrites from "../../app/server/people/members.server";
+import * as personalDataWrites from "../../app/server/people/personal-data.server";
 import * as emailPreferenceWrites from "../../app/server/mail/preferences.server";
 import * as outboxWrites from "../../app/server/mail/outbox-admin.server";
 import { unsubscribeToken } from "../../app/server/mail/unsubscribe.server";
@@ -364,6 +365,11 @@ const WRITES: Record<string, { run: () => Promise<unknown>; by: Expected; verbs?
   setMemberDisabled: {
     run: async () => memberWrites.setMemberDisabled(database.db, await as("admin@demo.test"), await userId("councillor@demo.test"), true),
     by: { email: "admin@demo.test", sector: "public" },
+  },
+  downloadMemberData: {
+    run: async () => personalDataWrites.downloadMemberData(database.db, await as("admin@demo.test"), await userId("leader@demo.test")),
+    by: { email: "admin@demo.test", sector: "public" },
+    verbs: ["personal_data_downloaded"],
   },
   createInvitation: {
     run: async () =>

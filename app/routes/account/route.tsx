@@ -17,6 +17,7 @@ import { invalid, refused, succeeded, throttled } from "~/server/http/write-resu
 import type { Route } from "./+types/route";
 import { Notice } from "~/components/notice";
 import { CalendarSection } from "./calendar-section";
+import { DataSection } from "./data-section";
 import { EmailsSection } from "./emails-section";
 import { PublicNameSection } from "./public-name-section";
 import { nameShownPubliclyOf, setNameShownPublicly } from "~/server/people/public-name.server";
@@ -236,6 +237,8 @@ export default function Account({ loaderData }: Route.ComponentProps) {
       <PublicNameSection shown={loaderData.nameShownPublicly} notice={publicNameNotice} error={errors.nameShownPublicly} />
 
       <CalendarSection feed={loaderData.calendarFeed} link={calendarLink} notice={calendarNotice} />
+
+      <DataSection />
     </>
   );
 }

@@ -53,6 +53,7 @@ export const loader = pageLoader(memberScope("partnership.manageMembers"), async
   );
   return {
     me: membership.user.id,
+    peoplePath: `/p/${membership.partnership.slug}/people`,
     invitee: invitee && { userId: invitee.userId, displayName: invitee.displayName, email: invitee.email, role: invitee.role, sector: invitee.sector },
     people: people.map((person) => ({
       ...person,
@@ -206,6 +207,12 @@ export default function People({ loaderData }: Route.ComponentProps) {
                     ) : person.resetLink === "beyondReach" ? (
                       <p className="hint">{resetLinkNotOffered(loaderData.resetByEmail)}</p>
                     ) : null}
+                    {/* A file, not a page: a plain link, so the browser downloads it. Each download is recorded. */}
+                    <p>
+                      <a href={`${loaderData.peoplePath}/${person.userId}/data.json`} download className="button button--secondary">
+                        Download data<span className="visually-hidden"> of {person.displayName}</span>
+                      </a>
+                    </p>
                     {resetLink && resetFor === person.userId ? (
                       <>
                         <Notice>{actionData?.notice}</Notice>

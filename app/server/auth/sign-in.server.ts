@@ -151,6 +151,7 @@ function securityEvent(userId: string | null, verb: string, context: Record<stri
   return { actor: { userId, role: null, sector: null }, entityType: "user", entityId: userId ?? "unknown", verb, context };
 }
 
-function shortId(sessionId: string): string {
+/** How a session is named to people: the start of its id, never enough to sign in. */
+export function shortId(sessionId: string): string {
   return sessionId.slice(0, 6);
 }
