@@ -58,18 +58,21 @@ export async function stopBackups(): Promise<void> {
 export async function takeDailyBackup(handle: DatabaseHandle, folder: string, keep: number, now = new Date()): Promise<string | null> {
   fs.mkdirSync(folder, { recursive: true });
   const file = path.join(folder, `partnership-board-${ukToday(now)}.backup.gz`);
-  let written: string | null = null;
-  if (!fs.existsSync(file)) {
-    const summary = await writeBackup(handle.db, file, { engine: handle.engine });
-    console.log(`Daily backup: ${file} (${rowsIn(summary)} rows, schema ${summary.header.schema}).`);
-    written = file;
-  }
+  let summary: BackupSummary | null = null;
+  if (!fs.existsSync(file)) summary = await writeBackup(handle.db, file, { engine: handle.engine });
   const daily = fs
     .readdirSync(folder)
     .filter((name) => DAILY_NAME.test(name))
     .sort();
-  for (const old of daily.slice(0, Math.max(0, daily.length - keep))) fs.rmSync(path.join(folder, old), { force: true });
-  return written;
+  const removed = daily.slice(0, Math.max(0, daily.length - keep));
+  for (const old of removed) fs.rmSync(path.join(folder, old), { force: true });
+  if (summary) {
+    console.log(
+      `Daily backup: ${file} (${rowsIn(summary)} rows, schema ${summary.header.schema}); ` +
+        `${daily.length - removed.length} kept in ${folder}${removed.length > 0 ? `, ${removed.length} older removed` : ""}.`,
+    );
+  }
+  return summary ? file : null;
 }
 
 export function rowsIn(summary: BackupSummary): number {
