@@ -7,8 +7,10 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Status } from "../../app/domain/vocabulary";
 import { createAction } from "../../app/server/plans/action-content.server";
 import { moveAction } from "../../app/server/plans/moves.server";
-import { BackupRefused, checksumsOf, compareFacts, NOT_BACKED_UP, restoreBackup, writeBackup, type BackupSummary } from "../../db/backup";
+import { Migrator, sql } from "kysely";
+import { BackupRefused, checksumsOf, compareFacts, latestMigration, NOT_BACKED_UP, restoreBackup, writeBackup, type BackupSummary } from "../../db/backup";
 import { openDatabase, type DatabaseHandle } from "../../db/client";
+import { migrations } from "../../db/migrations";
 import { adminQuery, databaseUrlFor } from "./support/global-setup";
 import { actorFor, portsmouthFixture } from "./support/people";
 import { createEmptyDatabase, createTestDatabase, engine, type TestDatabase } from "./support/test-database";
@@ -137,6 +139,29 @@ describe(`backups on ${engine}`, () => {
       }
     });
   }
+
+  it("restores a backup from an older version, then brings it up to this version's schema", async () => {
+    const older = await createEmptyDatabase();
+    const target = await createEmptyDatabase();
+    const olderFile = path.join(folder, "older.backup.gz");
+    try {
+      const previous = Object.keys(migrations).sort().at(-2)!;
+      const { error } = await new Migrator({ db: older.db, provider: { getMigrations: async () => migrations } }).migrateTo(previous);
+      expect(error).toBeUndefined();
+      await sql`insert into partnerships (slug, name) values ('older', 'An older partnership')`.execute(older.db);
+      const written = await writeBackup(older.db, olderFile, { engine: older.engine });
+      expect(written.header.schema).toBe(previous);
+
+      const restored = await restoreBackup(target.db, olderFile);
+      expect(restored.header.schema).toBe(previous);
+      const { rows } = await sql<{ name: string }>`select max(name) as name from kysely_migration`.execute(target.db);
+      expect(rows[0]!.name).toBe(latestMigration());
+      expect(await target.db.selectFrom("partnerships").select("name").execute()).toEqual([{ name: "An older partnership" }]);
+    } finally {
+      await older.close();
+      await target.close();
+    }
+  });
 
   it("refuses a target that holds data, and changes nothing in it", async () => {
     const before = await checksumsOf(database.db);
