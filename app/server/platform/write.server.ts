@@ -128,6 +128,8 @@ export function partnershipWrite<Args extends unknown[], Result>(
 export interface AccountEventFacts extends EventFacts {
   actor: AuditActor;
   partnershipId?: string | null;
+  /** The same event in each of these partnerships' trails, instead of in `partnershipId`'s (an erasure concerns every partnership the person was in). */
+  partnershipIds?: readonly string[];
   /** Plans whose pages show what changed (a person's name on the actions they lead): their live viewers and cached copies are told. */
   notifyPlanIds?: readonly string[];
 }
@@ -148,8 +150,8 @@ export function accountWrite<Args extends unknown[], Result>(
     db.transaction().execute(async (trx) => {
       const outcome = await change(trx, ...args);
       if ("unchanged" in outcome) return outcome.unchanged;
-      const { actor, partnershipId = null, emails = [], notifyPlanIds = [], ...facts } = outcome.recorded;
-      await recordAudit(trx, { actor, partnershipId, ...facts });
+      const { actor, partnershipId = null, partnershipIds = [], emails = [], notifyPlanIds = [], ...facts } = outcome.recorded;
+      for (const each of partnershipIds.length ? partnershipIds : [partnershipId]) await recordAudit(trx, { actor, partnershipId: each, ...facts });
       await queueEmails(trx, emails);
       for (const planId of notifyPlanIds) await notifyPlanChanged(trx, { planId, actorUserId: actor.userId });
       return outcome.result;
