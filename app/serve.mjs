@@ -75,6 +75,7 @@ async function stop(signal) {
   // Live-update streams never finish on their own; end them first.
   await serverModule.stopLiveUpdates();
   await serverModule.stopMailer();
+  await serverModule.stopSecurityLogRetention();
   const forceAfter = setTimeout(() => server.closeAllConnections(), 5_000);
   forceAfter.unref();
   await new Promise((resolve) => {
@@ -93,6 +94,8 @@ try {
   console.log(`Data: ${handle.engine === "pglite" ? `embedded PostgreSQL (PGlite) in ${handle.location}` : `PostgreSQL at ${handle.location}`}`);
   // Digests, reminders and notices: queued and sent from this process (app/server/notices/mailer.server.ts).
   serverModule.startMailer(async () => (await serverModule.prepareDatabase()).db);
+  // Old refused page visits and failed sign-ins leave the security log, once a day (SECURITY_LOG_DAYS).
+  serverModule.startSecurityLogRetention(async () => (await serverModule.prepareDatabase()).db);
 } catch (error) {
   console.error(`The database is not ready: ${error instanceof Error ? error.message : error}`);
   console.error("The app keeps running and tries again on the next request; /healthz reports 503 until then.");

@@ -20,6 +20,7 @@ export { securityHeaders } from "./http/http-security.server";
 export { compressResponses } from "./http/compression.server";
 export { stopLiveUpdates } from "./platform/live.server";
 export { startMailer, stopMailer } from "./notices/mailer.server";
+export { startSecurityLogRetention, stopSecurityLogRetention } from "./auth/security-log-retention.server";
 
 export const handleRequest = Router()
   .use(unreadableAddressGuard)
