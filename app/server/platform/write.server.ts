@@ -29,6 +29,11 @@ export interface EventFacts {
   planId?: string | null;
   /** The notices the change causes, queued in its transaction (platform/outbox.server.ts). */
   emails?: readonly QueuedEmail[];
+  /**
+   * Partnership and account writes: the same event in each of these partnerships' trails
+   * instead of in one (an erasure concerns every partnership the person was in).
+   */
+  partnershipIds?: readonly string[];
 }
 
 /** What a change returns: the event that records it and its result, or that nothing needed changing. */
@@ -115,8 +120,9 @@ export function partnershipWrite<Args extends unknown[], Result>(
       );
       policy.check();
       if ("unchanged" in outcome) return outcome.unchanged;
-      const { emails = [], ...facts } = outcome.recorded;
-      await recordAudit(trx, { actor: actorOf(current), partnershipId: current.partnershipId, ...facts });
+      const { emails = [], partnershipIds = [], ...facts } = outcome.recorded;
+      for (const partnershipId of partnershipIds.length ? partnershipIds : [current.partnershipId])
+        await recordAudit(trx, { actor: actorOf(current), partnershipId, ...facts });
       await queueEmails(trx, emails);
       const planId = facts.planId;
       if (planId) await notifyPlanChanged(trx, { planId, actorUserId: current.userId });
@@ -128,8 +134,6 @@ export function partnershipWrite<Args extends unknown[], Result>(
 export interface AccountEventFacts extends EventFacts {
   actor: AuditActor;
   partnershipId?: string | null;
-  /** The same event in each of these partnerships' trails, instead of in `partnershipId`'s (an erasure concerns every partnership the person was in). */
-  partnershipIds?: readonly string[];
   /** Plans whose pages show what changed (a person's name on the actions they lead): their live viewers and cached copies are told. */
   notifyPlanIds?: readonly string[];
 }
