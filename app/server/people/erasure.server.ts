@@ -1,9 +1,12 @@
 import { sql, type Kysely, type RawBuilder } from "kysely";
 import type { Database } from "../../../db/schema";
+import { ERASED_NOTE_TEXT, type ErasureChange } from "../../domain/erasure";
 import { escapeHtml } from "../mail/compose.server";
 import { SYSTEM_ACTOR, type AuditActor } from "../platform/audit.server";
-import { ConflictError, InputError } from "../platform/errors.server";
-import { accountWrite, recorded, type AccountEventFacts, type Trx } from "../platform/write.server";
+import { resetLinkReach } from "../auth/password-resets.server";
+import { ConflictError, ExplainedForbiddenError, InputError, NotFoundError } from "../platform/errors.server";
+import { notifyPlanChanged } from "../platform/live.server";
+import { accountWrite, partnershipWrite, recorded, type AccountEventFacts, type Trx } from "../platform/write.server";
 
 // Erasure that keeps the story. At a person's request their name and email
 // are replaced, everywhere the database holds them, by "Former member N" and
@@ -15,17 +18,11 @@ import { accountWrite, recorded, type AccountEventFacts, type Trx } from "../pla
 // The database lets history be rewritten only inside the transaction that
 // marks the person erased and records it (db/migrations/0016).
 
-export const ERASED_NOTE_TEXT = "Removed at the person's request";
+export { ERASED_NOTE_TEXT, type ErasureChange };
+
 const PLACEHOLDER_DOMAIN = "erased.invalid";
 /** Tables the generic search leaves alone: the person's own row is rewritten on purpose, and the migrator's are not data. */
 const NOT_SEARCHED = new Set(["users", "kysely_migration", "kysely_migration_lock"]);
-
-export interface ErasureChange {
-  /** "sessions", "audit_events.changes"… */
-  place: string;
-  rows: number;
-  change: "deleted" | "replaced" | "ended" | "text removed";
-}
 
 export interface ErasurePlan {
   userId: string;
@@ -38,9 +35,9 @@ export interface ErasurePlan {
   changes: ErasureChange[];
 }
 
-/** What erasing the person with this email would change, without changing anything. */
-export async function planErasure(db: Kysely<Database>, rawEmail: string): Promise<ErasurePlan> {
-  const person = await findPerson(db, rawEmail);
+/** What erasing the person with this email (or, from the People page, this id) would change, without changing anything. */
+export async function planErasure(db: Kysely<Database>, who: string | { userId: string }): Promise<ErasurePlan> {
+  const person = await findPerson(db, who);
   return { ...person, changes: await countChanges(db, person) };
 }
 
@@ -52,7 +49,54 @@ export async function planErasure(db: Kysely<Database>, rawEmail: string): Promi
 export const erasePerson = accountWrite("erasePerson", async (trx, rawEmail: string, actor: AuditActor = SYSTEM_ACTOR) => {
   const person = await findPerson(trx, rawEmail, { lock: true });
   const changes = await carryOut(trx, person);
+  return recorded<AccountEventFacts, ErasurePlan>(
+    { actor, ...erasureEvent(person, changes), notifyPlanIds: await plansShowing(trx, person) },
+    { ...person, changes },
+  );
+});
+
+/**
+ * An admin's erasure, from the People page, after typing the person's email
+ * to confirm. As with a reset link, the admin must run every partnership the
+ * person belongs to: an erasure reaches all of them.
+ */
+export const erasePersonAsAdmin = partnershipWrite("erasePersonAsAdmin", async ({ trx, actor, authorize }, userId: string, typedEmail: string) => {
+  authorize("partnership.manageMembers");
+  if (userId === actor.userId) throw new ConflictError("You cannot erase your own data here: ask another admin, or the site's operator.");
+  const person = await findPerson(trx, { userId }, { lock: true });
+  if (!person.partnerships.some((partnership) => partnership.id === actor.partnershipId)) throw new NotFoundError("That person's membership");
+  if (!(await resetLinkReach(trx, actor.userId, [userId])).has(userId)) {
+    throw new ExplainedForbiddenError("partnership.manageMembers", beyondReach(person.displayName));
+  }
+  if (typedEmail.trim().toLowerCase() !== person.email) throw new InputError("email", `Type ${person.displayName}'s email address, as shown, to confirm`);
+  const changes = await carryOut(trx, person);
+  for (const planId of await plansShowing(trx, person)) await notifyPlanChanged(trx, { planId, actorUserId: actor.userId });
+  return recorded(erasureEvent(person, changes), { ...person, changes });
+});
+
+/** Why an admin may not erase someone: words for the page and the refusal alike. */
+export function beyondReach(displayName: string): string {
+  return (
+    `${displayName} also belongs to a partnership you are not an admin of, so you cannot erase their data: ` +
+    `an erasure reaches every partnership they belong to. An admin of all of them can, or the site's operator.`
+  );
+}
+
+function erasureEvent(person: Person, changes: ErasureChange[]) {
   const notes = changes.find((change) => change.place === "progress_notes.body" && change.change === "text removed")?.rows ?? 0;
+  return {
+    entityType: "user",
+    entityId: person.userId,
+    verb: "erased",
+    // Nothing of what was erased: the new name's number, and what became of the notes.
+    context: { formerMember: person.formerMember, notesTextRemoved: notes },
+    partnershipIds: person.partnerships.map((partnership) => partnership.id),
+  };
+}
+
+/** The plans of the person's partnerships, whose pages may show their name: their live viewers and kept copies are told. */
+async function plansShowing(trx: Trx, person: Person): Promise<string[]> {
+  if (person.partnerships.length === 0) return [];
   const plans = await trx
     .selectFrom("plans")
     .select("id")
@@ -62,30 +106,26 @@ export const erasePerson = accountWrite("erasePerson", async (trx, rawEmail: str
       person.partnerships.map((partnership) => partnership.id),
     )
     .execute();
-  return recorded<AccountEventFacts, ErasurePlan>(
-    {
-      actor,
-      entityType: "user",
-      entityId: person.userId,
-      verb: "erased",
-      // Nothing of what was erased: the new name's number, and what became of the notes.
-      context: { formerMember: person.formerMember, notesTextRemoved: notes },
-      partnershipIds: person.partnerships.map((partnership) => partnership.id),
-      notifyPlanIds: plans.map((plan) => plan.id),
-    },
-    { ...person, changes },
-  );
-});
+  return plans.map((plan) => plan.id);
+}
 
 type Person = Omit<ErasurePlan, "changes">;
 
-async function findPerson(db: Kysely<Database>, rawEmail: string, { lock = false } = {}): Promise<Person> {
-  const email = rawEmail.trim().toLowerCase();
-  if (!email.includes("@")) throw new InputError("email", "Give the email address of the person to erase");
-  let query = db.selectFrom("users").select(["id", "displayName", "email", "erasedAt"]).where("email", "=", email);
+async function findPerson(db: Kysely<Database>, who: string | { userId: string }, { lock = false } = {}): Promise<Person> {
+  let query = db.selectFrom("users").select(["id", "displayName", "email", "erasedAt"]);
+  if (typeof who === "string") {
+    const email = who.trim().toLowerCase();
+    if (!email.includes("@")) throw new InputError("email", "Give the email address of the person to erase");
+    query = query.where("email", "=", email);
+  } else {
+    query = query.where("id", "=", who.userId);
+  }
   if (lock) query = query.forUpdate();
   const user = await query.executeTakeFirst();
-  if (!user) throw new InputError("email", `There is no account for ${email}`);
+  if (!user) {
+    if (typeof who === "string") throw new InputError("email", `There is no account for ${who.trim().toLowerCase()}`);
+    throw new NotFoundError("That person");
+  }
   if (user.erasedAt) throw new ConflictError(`${user.displayName} was erased already, on ${user.erasedAt.toISOString().slice(0, 10)}.`);
   const partnerships = await db
     .selectFrom("partnershipMemberships as m")
