@@ -22,6 +22,7 @@ export default [
   route("p/:slug", "routes/partnership/layout.tsx", [
     index("routes/partnership/route.tsx"),
     route("people", "routes/people/route.tsx"),
+    route("people/:userId/erase", "routes/person-erase/route.tsx"),
     route("groups", "routes/groups/route.tsx"),
     route("groups/:groupId", "routes/group/route.tsx"),
     route("security-log", "routes/security-log/route.tsx"),
