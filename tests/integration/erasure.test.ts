@@ -223,3 +223,17 @@ describe(`a partnership that keeps erased people's notes, on ${engine}`, () => {
     }
   });
 });
+
+describe(`two erasures at once, on ${engine}`, () => {
+  it("take a number each, even in partnerships that share nothing", async () => {
+    const database = await createTestDatabase({ from: "demo" });
+    try {
+      const done = await Promise.all(
+        ["mandy.lindley@portsmouth.demo.test", "grace.okafor@hertfordshire.demo.test"].map((email) => erasePerson(database.db, email)),
+      );
+      expect(done.map((each) => each.pseudonym).sort()).toEqual(["Former member 1", "Former member 2"]);
+    } finally {
+      await database.close();
+    }
+  });
+});

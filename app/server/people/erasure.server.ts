@@ -112,6 +112,8 @@ async function plansShowing(trx: Trx, person: Person): Promise<string[]> {
 type Person = Omit<ErasurePlan, "changes">;
 
 async function findPerson(db: Kysely<Database>, who: string | { userId: string }, { lock = false } = {}): Promise<Person> {
+  // One erasure at a time, so two never take the same number.
+  if (lock) await sql`select pg_advisory_xact_lock(hashtext('partnership_board.erasure'))`.execute(db);
   let query = db.selectFrom("users").select(["id", "displayName", "email", "erasedAt"]);
   if (typeof who === "string") {
     const email = who.trim().toLowerCase();
