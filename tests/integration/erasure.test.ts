@@ -114,6 +114,9 @@ describe(`erasing a person on ${engine}`, () => {
     jordanBefore = await jordansRows();
     const jordanNotes = await notesOf("officer@demo.test");
     samNotesBefore = await app.db.selectFrom("progressNotes").select(["id", "actionId", "createdAt"]).where("authorId", "=", samId).orderBy("id").execute();
+    const samsNoteTexts = (await app.db.selectFrom("progressNotes").select("body").where("authorId", "=", samId).execute()).map((note) =>
+      note.body.toLowerCase(),
+    );
     const dumpBefore = await fullDump(app.db);
     expect(dumpBefore).toContain("sam patel");
     expect(dumpBefore).toContain(SAM.email);
@@ -125,6 +128,8 @@ describe(`erasing a person on ${engine}`, () => {
     expect(dump).not.toContain("sam patel");
     expect(dump).not.toContain(SAM.email);
     expect(dump).toContain("former member 1");
+    // Their notes' text is gone too, from the notes, the events that recorded them and the review's snapshot.
+    for (const text of samsNoteTexts) expect(dump).not.toContain(text);
 
     // Another person's rows are as they were, but for the mention of the erased person.
     expect(await jordansRows()).toEqual(jordanBefore);

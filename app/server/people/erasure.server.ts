@@ -2,6 +2,7 @@ import { sql, type Kysely, type RawBuilder } from "kysely";
 import type { Database } from "../../../db/schema";
 import { ERASED_NOTE_TEXT, type ErasureChange } from "../../domain/erasure";
 import { escapeHtml } from "../mail/compose.server";
+import { excerpt } from "../../domain/digests";
 import { SYSTEM_ACTOR, type AuditActor } from "../platform/audit.server";
 import { resetLinkReach } from "../auth/password-resets.server";
 import { ConflictError, ExplainedForbiddenError, InputError, NotFoundError } from "../platform/errors.server";
@@ -315,13 +316,17 @@ async function removeNoteText(trx: Trx, person: Person): Promise<{ notes: number
   await trx.updateTable("progressNotes").set({ body: ERASED_NOTE_TEXT }).where("id", "in", ids).execute();
   const events = await sql`update audit_events set changes = jsonb_set(changes, '{body,after}', to_jsonb(${ERASED_NOTE_TEXT}::text))
     where ${eventsOfNotes(ids)}`.execute(trx);
+  // Matched with what surrounds each copy, so a short note ("Done.") never takes other text with it.
   for (const { body } of notes) {
-    const inJson = JSON.stringify(body).slice(1, -1);
-    await sql`update reviews set snapshot = replace(snapshot::text, ${inJson}, ${JSON.stringify(ERASED_NOTE_TEXT).slice(1, -1)})::jsonb
-      where strpos(snapshot::text, ${inJson}) > 0`.execute(trx);
-    await sql`update email_outbox set text_body = replace(text_body, ${body}, ${ERASED_NOTE_TEXT}),
-        html_body = replace(html_body, ${escapeHtml(body)}, ${escapeHtml(ERASED_NOTE_TEXT)})
-      where strpos(text_body, ${body}) > 0 or strpos(html_body, ${escapeHtml(body)}) > 0`.execute(trx);
+    const inSnapshot = `"body": ${JSON.stringify(body)}`;
+    await sql`update reviews set snapshot = replace(snapshot::text, ${inSnapshot}, ${`"body": ${JSON.stringify(ERASED_NOTE_TEXT)}`})::jsonb
+      where strpos(snapshot::text, ${inSnapshot}) > 0`.execute(trx);
+    // A digest quotes a note's first words after its author's name, which is already the new one.
+    const quoted = `${person.pseudonym}: “${excerpt(body)}”`;
+    const unquoted = `${person.pseudonym}: “${ERASED_NOTE_TEXT}”`;
+    await sql`update email_outbox set text_body = replace(text_body, ${quoted}, ${unquoted}),
+        html_body = replace(html_body, ${escapeHtml(quoted)}, ${escapeHtml(unquoted)})
+      where strpos(text_body, ${quoted}) > 0 or strpos(html_body, ${escapeHtml(quoted)}) > 0`.execute(trx);
   }
   return { notes: notes.length, events: Number(events.numAffectedRows ?? 0) };
 }
