@@ -8,7 +8,7 @@ import { seedDemoData } from "../demo/seed.server";
 import { issueOperatorResetLink } from "../server/auth/password-resets.server";
 import { purgeSecurityLog } from "../server/auth/security-log-retention.server";
 import { config } from "../server/platform/config.server";
-import { erasePerson, planErasure, type ErasurePlan } from "../server/people/erasure.server";
+import { ERASED_NOTE_TEXT, erasePerson, planErasure, setErasurePolicy, type ErasurePlan } from "../server/people/erasure.server";
 import { bootstrapAdmin } from "../server/people/first-admin.server";
 
 const USAGE = `Usage:
@@ -18,9 +18,10 @@ const USAGE = `Usage:
                       --sector <${SECTORS.join("|")}> [--url <https://board.example.org>]
   npm run db:reset-link -- --email <email> [--url <https://board.example.org>]
   npm run db:erase-person -- --email <email> [--dry-run]
+  npm run db:erasure-policy -- --slug <partnership-slug> --notes <keep|remove>
   npm run db:purge-security-log [-- --days <days, default SECURITY_LOG_DAYS or 400>]`;
 
-const COMMANDS = ["migrate", "seed", "admin", "reset-link", "erase-person", "purge-security-log"];
+const COMMANDS = ["migrate", "seed", "admin", "reset-link", "erase-person", "erasure-policy", "purge-security-log"];
 const [command, ...rest] = process.argv.slice(2);
 if (!command || !COMMANDS.includes(command)) {
   console.error(USAGE);
@@ -40,6 +41,7 @@ try {
   if (command === "admin") await createFirstAdmin(rest);
   if (command === "reset-link") await printResetLink(rest);
   if (command === "erase-person") await erase(rest);
+  if (command === "erasure-policy") await setPolicy(rest);
   if (command === "purge-security-log") await purge(rest);
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);
@@ -118,6 +120,15 @@ function printErasure(plan: ErasurePlan, tense: "were" | "would be") {
   console.log(`Partnerships: ${where.length ? where.join(", ") : "none"}`);
   console.log(`Rows that ${tense} changed:`);
   for (const change of plan.changes) console.log(`  ${change.place}: ${change.rows} ${change.change}`);
+}
+
+/** Whether a partnership's erased people keep their notes' text, as the partnership decides. */
+async function setPolicy(args: string[]) {
+  const { values } = parseArgs({ args, options: { slug: { type: "string" }, notes: { type: "string" } } });
+  if (!values.slug || (values.notes !== "keep" && values.notes !== "remove")) throw new Error(USAGE);
+  const changed = await setErasurePolicy(handle.db, values.slug, values.notes === "keep");
+  const rule = values.notes === "keep" ? "keep their text, with their name replaced" : `say “${ERASED_NOTE_TEXT}”`;
+  console.log(`${changed ? "Saved" : "Already so"}: in ${values.slug}, an erased person's progress notes ${rule}.`);
 }
 
 /** The security log's routine entries older than the period kept (README, Security log). */

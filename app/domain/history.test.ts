@@ -198,6 +198,10 @@ describe("history sentences", () => {
       "erased a person's name and email at their request: they now appear as Former member 1",
     ],
     [
+      { entityType: "partnership", verb: "erasure_policy_changed", reference: null, changes: { erasureKeepsNoteText: { before: false, after: true } } },
+      "decided that an erased person's progress notes keep their text, with their name replaced",
+    ],
+    [
       { entityType: "security_log", verb: "purged", reference: null, context: { removed: 12, days: 400 } },
       "removed 12 refused page visits and failed sign-ins older than 400 days from the security log",
     ],

@@ -236,6 +236,10 @@ export function describeChange(event: HistoryEvent): string {
         (notes ? `, and the text of their ${notes === 1 ? "progress note" : `${notes} progress notes`} was removed` : "")
       );
     }
+    case "partnership.erasure_policy_changed":
+      return event.changes.erasureKeepsNoteText?.after === true
+        ? "decided that an erased person's progress notes keep their text, with their name replaced"
+        : "decided that an erased person's progress notes lose their text";
     case "security_log.purged":
       return `removed ${entriesWords(event.context.removed)} older than ${String(event.context.days ?? "")} days from the security log`;
     case "email.email_retried":

@@ -559,6 +559,11 @@ const WRITES: Record<string, { run: () => Promise<unknown>; by: Expected; verbs?
   issueOperatorResetLink: { run: () => passwordResetWrites.issueOperatorResetLink(database.db, "officer@demo.test"), by: { email: null, sector: null } },
   // The operator's: one event in each of the person's partnerships (Jordan Hughes has one).
   erasePerson: { run: () => erasureWrites.erasePerson(database.db, "officer@demo.test"), by: { email: null, sector: null }, verbs: ["erased"] },
+  setErasurePolicy: {
+    run: () => erasureWrites.setErasurePolicy(database.db, "portsmouth", true),
+    by: { email: null, sector: null },
+    verbs: ["erasure_policy_changed"],
+  },
   erasePersonAsAdmin: {
     run: async () => erasureWrites.erasePersonAsAdmin(database.db, await as("admin@demo.test"), await userId("officer@demo.test"), "officer@demo.test"),
     by: { email: "admin@demo.test", sector: "public" },

@@ -51,6 +51,17 @@ describe("erasing a person from the command line", () => {
     expect(await samsRow()).toEqual([{ displayName: "Sam Patel", email: "leader@demo.test", erasedAt: null }]);
   });
 
+  it("sets the partnership's policy on notes' text, which the dry run then shows", async () => {
+    const { stdout } = await db("erasure-policy", "--slug", "portsmouth", "--notes", "keep");
+    expect(stdout).toContain("Saved: in portsmouth, an erased person's progress notes keep their text, with their name replaced.");
+    const dryRun = await db("erase-person", "--email", "leader@demo.test", "--dry-run");
+    expect(dryRun.stdout).toContain("Partnerships: Portsmouth Public Sector & Voluntary and Community Sector (notes' text kept)");
+    expect(dryRun.stdout).not.toContain("text removed");
+    expect((await db("erasure-policy", "--slug", "portsmouth", "--notes", "remove")).stdout).toContain("Saved: in portsmouth");
+    const unknown = await failure("erasure-policy", "--slug", "nowhere", "--notes", "keep");
+    expect((unknown as { stderr: string }).stderr).toContain("There is no partnership nowhere");
+  });
+
   it("erases them, saying what changed, and refuses a second time", async () => {
     const { stdout } = await db("erase-person", "--email", "leader@demo.test");
     expect(stdout).toContain("Erased: leader@demo.test is now Former member 1 <former-member-1@erased.invalid>.");

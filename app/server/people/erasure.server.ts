@@ -7,7 +7,7 @@ import { SYSTEM_ACTOR, type AuditActor } from "../platform/audit.server";
 import { resetLinkReach } from "../auth/password-resets.server";
 import { ConflictError, ExplainedForbiddenError, InputError, NotFoundError } from "../platform/errors.server";
 import { notifyPlanChanged } from "../platform/live.server";
-import { accountWrite, partnershipWrite, recorded, type AccountEventFacts, type Trx } from "../platform/write.server";
+import { accountWrite, partnershipWrite, recorded, unchanged, type AccountEventFacts, type Trx } from "../platform/write.server";
 
 // Erasure that keeps the story. At a person's request their name and email
 // are replaced, everywhere the database holds them, by "Former member N" and
@@ -73,6 +73,28 @@ export const erasePersonAsAdmin = partnershipWrite("erasePersonAsAdmin", async (
   const changes = await carryOut(trx, person);
   for (const planId of await plansShowing(trx, person)) await notifyPlanChanged(trx, { planId, actorUserId: actor.userId });
   return recorded(erasureEvent(person, changes), { ...person, changes });
+});
+
+/**
+ * A partnership's policy, set by the operator as the partnership decides: whether an
+ * erased person's progress notes keep their text (with their name replaced in it).
+ */
+export const setErasurePolicy = accountWrite("setErasurePolicy", async (trx, slug: string, keepsNoteText: boolean) => {
+  const partnership = await trx.selectFrom("partnerships").select(["id", "erasureKeepsNoteText"]).where("slug", "=", slug).forUpdate().executeTakeFirst();
+  if (!partnership) throw new InputError("slug", `There is no partnership ${slug}`);
+  if (partnership.erasureKeepsNoteText === keepsNoteText) return unchanged(false);
+  await trx.updateTable("partnerships").set({ erasureKeepsNoteText: keepsNoteText }).where("id", "=", partnership.id).execute();
+  return recorded<AccountEventFacts, boolean>(
+    {
+      actor: SYSTEM_ACTOR,
+      partnershipId: partnership.id,
+      entityType: "partnership",
+      entityId: partnership.id,
+      verb: "erasure_policy_changed",
+      changes: { erasureKeepsNoteText: { before: partnership.erasureKeepsNoteText, after: keepsNoteText } },
+    },
+    true,
+  );
 });
 
 /** Why an admin may not erase someone: words for the page and the refusal alike. */
