@@ -43,10 +43,10 @@ export async function up(db: Kysely<any>): Promise<void> {
       )
     $$;
 
-    -- An erasure is final, and nobody is created erased.
+    -- An erasure is final, and nobody is created erased now (a restored backup brings earlier erasures).
     create function keep_erasure_final() returns trigger language plpgsql as $$
     begin
-      if tg_op = 'INSERT' and new.erased_at is not null then
+      if tg_op = 'INSERT' and new.erased_at >= now() then
         raise exception 'a person is not created erased' using errcode = 'insufficient_privilege';
       end if;
       if tg_op = 'UPDATE' and old.erased_at is not null and new.erased_at is distinct from old.erased_at then

@@ -62,8 +62,14 @@ describe(`the history locks on ${engine}`, () => {
         await sql`update progress_notes set body = 'rewritten' where author_id = ${officerId}`.execute(trx);
       }),
     ).rejects.toThrow(/append-only/);
-    // An erasure is final.
+    // An erasure is final, and nobody is created erased now (a restored backup may bring earlier ones).
     await expect(sql`update users set erased_at = null where id = ${officerId}`.execute(database.db)).rejects.toThrow(/an erasure is final/);
+    await expect(sql`insert into users (email, display_name, erased_at) values ('new@example.org', 'New', now())`.execute(database.db)).rejects.toThrow(
+      /not created erased/,
+    );
+    await sql`insert into users (email, display_name, erased_at) values ('former-member-9@erased.invalid', 'Former member 9', now() - interval '1 day')`.execute(
+      database.db,
+    );
   });
 
   it("refuse, at commit, an erasure that the audit trail does not record, and keep what it tried", async () => {
