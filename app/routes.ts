@@ -26,6 +26,7 @@ export default [
     route("people", "routes/people/route.tsx"),
     // An admin's download of what the partnership holds about a member, recorded.
     route("people/:userId/data.json", "routes/member-data-json.ts"),
+    route("people/:userId/erase", "routes/person-erase/route.tsx"),
     route("groups", "routes/groups/route.tsx"),
     route("groups/:groupId", "routes/group/route.tsx"),
     route("security-log", "routes/security-log/route.tsx"),

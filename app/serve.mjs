@@ -76,6 +76,7 @@ async function stop(signal) {
   await serverModule.stopLiveUpdates();
   await serverModule.stopMailer();
   await serverModule.stopBackups();
+  await serverModule.stopSecurityLogRetention();
   const forceAfter = setTimeout(() => server.closeAllConnections(), 5_000);
   forceAfter.unref();
   await new Promise((resolve) => {
@@ -96,6 +97,8 @@ try {
   serverModule.startMailer(async () => (await serverModule.prepareDatabase()).db);
   // Daily backups (BACKUP_DIR) and, on the embedded database, `npm run db:backup` while running (app/server/platform/backups.server.ts).
   serverModule.startBackups(serverModule.prepareDatabase);
+  // Old refused page visits and failed sign-ins leave the security log, once a day (SECURITY_LOG_DAYS).
+  serverModule.startSecurityLogRetention(async () => (await serverModule.prepareDatabase()).db);
 } catch (error) {
   console.error(`The database is not ready: ${error instanceof Error ? error.message : error}`);
   console.error("The app keeps running and tries again on the next request; /healthz reports 503 until then.");

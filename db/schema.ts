@@ -22,6 +22,8 @@ export interface PartnershipsTable {
   id: Generated<string>;
   slug: string;
   name: string;
+  /** When a person is erased, whether their progress notes keep their text (db/migrations/0016). */
+  erasureKeepsNoteText: Generated<boolean>;
   createdAt: CreatedAt;
 }
 
@@ -34,6 +36,8 @@ export interface UsersTable {
   disabledAt: Date | null;
   /** The person said yes, under Your account, to their name appearing on public pages. */
   nameShownPublicly: Generated<boolean>;
+  /** Set once, when the person's name and email were replaced at their request; never unset (db/migrations/0016). */
+  erasedAt: Date | null;
   createdAt: CreatedAt;
 }
 

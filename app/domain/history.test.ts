@@ -194,6 +194,22 @@ describe("history sentences", () => {
       { entityType: "request", verb: "refused", reference: null, context: { reason: "cross-site", method: "POST" } },
       "sent a form from another website, which was refused",
     ],
+    [
+      { entityType: "user", verb: "erased", reference: null, context: { formerMember: 3, notesTextRemoved: 2 } },
+      "erased a person's name and email at their request: they now appear as Former member 3, and the text of their 2 progress notes was removed",
+    ],
+    [
+      { entityType: "user", verb: "erased", reference: null, context: { formerMember: 1, notesTextRemoved: 0 } },
+      "erased a person's name and email at their request: they now appear as Former member 1",
+    ],
+    [
+      { entityType: "partnership", verb: "erasure_policy_changed", reference: null, changes: { erasureKeepsNoteText: { before: false, after: true } } },
+      "decided that an erased person's progress notes keep their text, with their name replaced",
+    ],
+    [
+      { entityType: "security_log", verb: "purged", reference: null, context: { removed: 12, days: 400 } },
+      "removed 12 refused page visits and failed sign-ins older than 400 days from the security log",
+    ],
   ] as Array<[Partial<HistoryEvent>, string]>)("%j → %s", (event, sentence) => {
     expect(describeChange({ ...base, ...event })).toBe(sentence);
   });

@@ -250,6 +250,19 @@ export function describeChange(event: HistoryEvent): string {
       return `downloaded the personal data of ${String(event.context.person ?? "a member")}`;
     case "user.public_name_changed":
       return event.changes.nameShownPublicly?.after === true ? "said yes to their name on public pages" : "said no to their name on public pages";
+    case "user.erased": {
+      const notes = typeof event.context.notesTextRemoved === "number" && event.context.notesTextRemoved > 0 ? event.context.notesTextRemoved : 0;
+      return (
+        `erased a person's name and email at their request: they now appear as Former member ${String(event.context.formerMember ?? "")}` +
+        (notes ? `, and the text of their ${notes === 1 ? "progress note" : `${notes} progress notes`} was removed` : "")
+      );
+    }
+    case "partnership.erasure_policy_changed":
+      return event.changes.erasureKeepsNoteText?.after === true
+        ? "decided that an erased person's progress notes keep their text, with their name replaced"
+        : "decided that an erased person's progress notes lose their text";
+    case "security_log.purged":
+      return `removed ${entriesWords(event.context.removed)} older than ${String(event.context.days ?? "")} days from the security log`;
     case "email.email_retried":
       return "sent a failed email again";
     case "partnership.seeded":
@@ -264,6 +277,10 @@ export function describeChange(event: HistoryEvent): string {
         `${event.entityType.replaceAll("_", " ")}${Object.keys(event.changes).length ? ` (${listFields(event.changes)})` : ""}`
       );
   }
+}
+
+function entriesWords(count: unknown): string {
+  return count === 1 ? "1 refused page visit or failed sign-in" : `${String(count ?? "")} refused page visits and failed sign-ins`;
 }
 
 /** The reference an action left, when the event moved it to another objective. */

@@ -21,6 +21,7 @@ export { compressResponses } from "./http/compression.server";
 export { stopLiveUpdates } from "./platform/live.server";
 export { startMailer, stopMailer } from "./notices/mailer.server";
 export { startBackups, stopBackups } from "./platform/backups.server";
+export { startSecurityLogRetention, stopSecurityLogRetention } from "./auth/security-log-retention.server";
 
 export const handleRequest = Router()
   .use(unreadableAddressGuard)

@@ -14,6 +14,7 @@ import * as emailOutbox from "./0012_email_outbox";
 import * as planPublication from "./0013_plan_publication";
 import * as outcomeIndicators from "./0014_outcome_indicators";
 import * as planVersions from "./0015_plan_versions";
+import * as erasureAndRetention from "./0016_erasure_and_retention";
 
 // Listed by hand so the server bundle and the CLI load the same migrations
 // without reading a folder at run time. Names sort in the order they run.
@@ -33,4 +34,5 @@ export const migrations: Record<string, Migration> = {
   "0013_plan_publication": planPublication,
   "0014_outcome_indicators": outcomeIndicators,
   "0015_plan_versions": planVersions,
+  "0016_erasure_and_retention": erasureAndRetention,
 };

@@ -50,4 +50,33 @@ describe("the audit trail, for the app's own database role", () => {
     const { rows } = await asApp.query<{ count: string }>("select count(*) from audit_events where verb = 'rewritten'");
     expect(rows[0]!.count).toBe("0");
   });
+
+  it("cannot take the erasure's or the purge's way through without what each requires", async () => {
+    const { rows } = await asApp.query<{ id: string }>("select id from users where email = 'leader@demo.test'");
+    const attempt = async (statements: string[]) => {
+      await asApp.query("begin");
+      try {
+        for (const statement of statements) await asApp.query(statement);
+        await asApp.query("commit");
+      } catch (error) {
+        await asApp.query("rollback");
+        throw error;
+      }
+    };
+    await expect(
+      attempt([`select set_config('partnership_board.erasing', '${rows[0]!.id}', true)`, "update progress_notes set body = 'rewritten'"]),
+    ).rejects.toThrow(/append-only/);
+    await expect(attempt(["select set_config('partnership_board.purging_security_log', 'yes', true)", "delete from audit_events"])).rejects.toThrow(
+      /append-only/,
+    );
+    await expect(
+      attempt([
+        `update users set erased_at = now() where id = '${rows[0]!.id}'`,
+        `select set_config('partnership_board.erasing', '${rows[0]!.id}', true)`,
+        "update progress_notes set body = 'rewritten'",
+      ]),
+    ).rejects.toThrow(/audit trail/);
+    const { rows: notes } = await asApp.query<{ count: string }>("select count(*) from progress_notes where body = 'rewritten'");
+    expect(notes[0]!.count).toBe("0");
+  });
 });

@@ -6,6 +6,8 @@ import * as groupWrites from "../../app/server/people/groups.server";
 import * as moveWrites from "../../app/server/plans/moves.server";
 import * as objectiveWrites from "../../app/server/plans/objectives.server";
 import * as passwordResetWrites from "../../app/server/auth/password-resets.server";
+import * as retentionWrites from "../../app/server/auth/security-log-retention.server";
+import * as erasureWrites from "../../app/server/people/erasure.server";
 import * as obstacleWrites from "../../app/server/plans/obstacles.server";
 import * as firstAdminWrites from "../../app/server/people/first-admin.server";
 import * as invitationWrites from "../../app/server/people/invitations.server";
@@ -561,6 +563,38 @@ const WRITES: Record<string, { run: () => Promise<unknown>; by: Expected; verbs?
     by: { email: "admin@demo.test", sector: "public" },
   },
   issueOperatorResetLink: { run: () => passwordResetWrites.issueOperatorResetLink(database.db, "officer@demo.test"), by: { email: null, sector: null } },
+  // The operator's: one event in each of the person's partnerships (Jordan Hughes has one).
+  erasePerson: { run: () => erasureWrites.erasePerson(database.db, "officer@demo.test"), by: { email: null, sector: null }, verbs: ["erased"] },
+  setErasurePolicy: {
+    run: () => erasureWrites.setErasurePolicy(database.db, "portsmouth", true),
+    by: { email: null, sector: null },
+    verbs: ["erasure_policy_changed"],
+  },
+  erasePersonAsAdmin: {
+    run: async () => erasureWrites.erasePersonAsAdmin(database.db, await as("admin@demo.test"), await userId("officer@demo.test"), "officer@demo.test"),
+    by: { email: "admin@demo.test", sector: "public" },
+    verbs: ["erased"],
+  },
+  purgeSecurityLog: {
+    run: async () => {
+      await database.db
+        .insertInto("auditEvents")
+        .values({
+          occurredAt: new Date(Date.now() - 500 * 86_400_000),
+          partnershipId: plan.partnershipId,
+          entityType: "request",
+          entityId: "/p/portsmouth/people",
+          verb: "refused",
+          changes: "{}",
+          context: JSON.stringify({ method: "GET" }),
+        })
+        .execute();
+      await marker();
+      return retentionWrites.purgeSecurityLog(database.db);
+    },
+    by: { email: null, sector: null },
+    verbs: ["purged"],
+  },
   completePasswordReset: {
     run: async () => {
       const { token } = await passwordResetWrites.issuePasswordResetLink(database.db, await as("admin@demo.test"), await userId("officer@demo.test"));

@@ -140,6 +140,30 @@ describe(`group names on ${engine}`, () => {
   });
 });
 
+describe(`erasure and retention (0016) on ${engine}`, () => {
+  it("come down and go up again, the history locks as strict as before either way", async () => {
+    const handle = await emptyDatabase();
+    await migrateToLatest(handle.db);
+    const migrator = new Migrator({ db: handle.db, provider: { getMigrations: async () => migrations } });
+    expect((await migrator.migrateTo("0015_plan_versions")).error).toBeUndefined();
+    const columns = await sql<{ columnName: string }>`select column_name from information_schema.columns where table_name = 'users'`.execute(handle.db);
+    expect(columns.rows.map((row) => row.columnName)).not.toContain("erased_at");
+    await sql`insert into audit_events (entity_type, entity_id, verb, occurred_at) values ('request', '/x', 'refused', now() - interval '900 days')`.execute(
+      handle.db,
+    );
+    const purge = () =>
+      handle.db.transaction().execute(async (trx) => {
+        await sql`select set_config('partnership_board.purging_security_log', 'yes', true)`.execute(trx);
+        await sql`delete from audit_events`.execute(trx);
+      });
+    await expect(purge()).rejects.toThrow(/append-only/);
+    expect((await migrateToLatest(handle.db)).error).toBeUndefined();
+    await expect(sql`update audit_events set verb = 'rewritten'`.execute(handle.db)).rejects.toThrow(/append-only/);
+    await purge();
+    expect(Number((await sql<{ count: string }>`select count(*) as count from audit_events`.execute(handle.db)).rows[0]!.count)).toBe(0);
+  });
+});
+
 async function reopen(handle: TestDatabase): Promise<TestDatabase> {
   const { openDatabase } = await import("../../db/client");
   const other = await openDatabase({ databaseUrl: handle.databaseUrl! });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { purgeSecurityLog } from "../../app/server/auth/security-log-retention.server";
 import { signedIn, type Client } from "./support/http";
 import { startApp, type TestApp } from "./support/app";
 import { engine } from "./support/test-database";
@@ -82,5 +83,29 @@ describe(`the security log on ${engine}`, () => {
     expect(await textOf(await admin.get("/p/portsmouth/security-log"))).toContain(
       "Sam Patel (voluntary and community sector) tried to read the security log but may not",
     );
+  });
+
+  it("removes refused page visits older than SECURITY_LOG_DAYS, listing the removal in words", async () => {
+    const partnership = await app.db.selectFrom("partnerships").select("id").where("slug", "=", "portsmouth").executeTakeFirstOrThrow();
+    await app.db
+      .insertInto("auditEvents")
+      .values({
+        occurredAt: new Date(Date.now() - 401 * 86_400_000),
+        partnershipId: partnership.id,
+        entityType: "request",
+        entityId: "/p/portsmouth/a-page-long-ago",
+        verb: "refused",
+        changes: "{}",
+        context: JSON.stringify({ method: "GET", permission: "partnership.viewSecurityLog" }),
+      })
+      .execute();
+    expect(await textOf(await admin.get("/p/portsmouth/security-log"))).toContain("/p/portsmouth/a-page-long-ago");
+
+    expect(await purgeSecurityLog(app.db)).toMatchObject({ removed: 1, partnerships: 1 });
+
+    const logText = await textOf(await admin.get("/p/portsmouth/security-log"));
+    expect(logText).not.toContain("/p/portsmouth/a-page-long-ago");
+    expect(logText).toContain("Partnership Board removed 1 refused page visit or failed sign-in older than 400 days from the security log Removal");
+    expect(logText).toContain("Refused page visits are removed after 400 days");
   });
 });

@@ -64,7 +64,8 @@ export default function History({ loaderData }: Route.ComponentProps) {
       </p>
       <h1>History of {plan.title}</h1>
       <p>
-        Every change to this plan, newest first: who made it, in which sector they acted at the time, and when (UK time). Nothing here can be edited or deleted.
+        Every change to this plan, newest first: who made it, in which sector they acted at the time, and when (UK time). Nothing here can be edited or deleted;
+        someone whose data was erased at their request appears as “Former member” and a number.
       </p>
 
       <Form method="get" className="filters no-print" aria-label="Filter the history">

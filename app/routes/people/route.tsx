@@ -51,6 +51,12 @@ export const loader = pageLoader(memberScope("partnership.manageMembers"), async
     membership.user.id,
     resettable.map((person) => person.userId),
   );
+  // Erasure reaches every partnership of the person: offered by the same rule as a reset link.
+  const erasable = await resetLinkReach(
+    db,
+    membership.user.id,
+    people.filter((person) => person.userId !== membership.user.id).map((person) => person.userId),
+  );
   return {
     me: membership.user.id,
     peoplePath: `/p/${membership.partnership.slug}/people`,
@@ -58,6 +64,7 @@ export const loader = pageLoader(memberScope("partnership.manageMembers"), async
     people: people.map((person) => ({
       ...person,
       resetLink: resettable.includes(person) ? (reach.has(person.userId) ? ("offered" as const) : ("beyondReach" as const)) : null,
+      erasable: erasable.has(person.userId),
     })),
     resetByEmail: canSendMail(),
     invitations: invitations.map((invitation) => ({ ...invitation, expiresAt: formatDateTime(invitation.expiresAt) })),
@@ -178,7 +185,7 @@ export default function People({ loaderData }: Route.ComponentProps) {
                     <SectorTag sector={person.sector} short />
                   </td>
                   <td data-label="Access">
-                    {person.disabled ? "Disabled" : person.canSignIn ? "Active" : "Not yet signed up"}
+                    {person.erased ? "Erased at their request" : person.disabled ? "Disabled" : person.canSignIn ? "Active" : "Not yet signed up"}
                     {!person.disabled && !person.canSignIn ? (
                       <p>
                         <Link to={`?invite=${person.userId}#invite-heading`} className="button button--secondary" preventScrollReset>
@@ -186,7 +193,7 @@ export default function People({ loaderData }: Route.ComponentProps) {
                         </Link>
                       </p>
                     ) : null}
-                    {person.userId === loaderData.me ? null : (
+                    {person.userId === loaderData.me || person.erased ? null : (
                       <Form method="post">
                         <input type="hidden" name="intent" value={person.disabled ? PEOPLE_INTENT.enable : PEOPLE_INTENT.disable} />
                         <input type="hidden" name="userId" value={person.userId} />
@@ -208,11 +215,20 @@ export default function People({ loaderData }: Route.ComponentProps) {
                       <p className="hint">{resetLinkNotOffered(loaderData.resetByEmail)}</p>
                     ) : null}
                     {/* A file, not a page: a plain link, so the browser downloads it. Each download is recorded. */}
-                    <p>
-                      <a href={`${loaderData.peoplePath}/${person.userId}/data.json`} download className="button button--secondary">
-                        Download data<span className="visually-hidden"> of {person.displayName}</span>
-                      </a>
-                    </p>
+                    {person.erased ? null : (
+                      <p>
+                        <a href={`${loaderData.peoplePath}/${person.userId}/data.json`} download className="button button--secondary">
+                          Download data<span className="visually-hidden"> of {person.displayName}</span>
+                        </a>
+                      </p>
+                    )}
+                    {person.erasable && !person.erased ? (
+                      <p>
+                        <Link to={person.userId + "/erase"}>
+                          Erase this person's data…<span className="visually-hidden"> ({person.displayName})</span>
+                        </Link>
+                      </p>
+                    ) : null}
                     {resetLink && resetFor === person.userId ? (
                       <>
                         <Notice>{actionData?.notice}</Notice>

@@ -5,6 +5,7 @@ import { describeActor, describeChange } from "~/domain/history";
 import { memberScope, pageLoader } from "~/server/http/pipeline.server";
 import { SAFE_METHODS } from "~/server/platform/request-context.server";
 import { securityLogPage } from "~/server/plans/history.server";
+import { config } from "~/server/platform/config.server";
 import type { Route } from "./+types/route";
 
 export const meta: Route.MetaFunction = () => [{ title: "Security log – Partnership Board" }];
@@ -14,7 +15,8 @@ const PAGE_SIZE = 50;
 /**
  * What the partnership refused: pages opened and changes tried by people
  * without the right. Admins read it; a plan's history shows only the refused
- * changes, which are part of the plan's story.
+ * changes, which are part of the plan's story. Refused page visits leave it
+ * after SECURITY_LOG_DAYS, and each removal is listed.
  */
 export const loader = pageLoader(memberScope("partnership.viewSecurityLog"), async ({ membership, db, url }) => {
   const before = Number(url.searchParams.get("before"));
@@ -24,12 +26,13 @@ export const loader = pageLoader(memberScope("partnership.viewSecurityLog"), asy
   return {
     slug: membership.partnership.slug,
     isFirstPage: beforeId === null,
+    keptDays: config.securityLogDays,
     olderThan: rows.length > PAGE_SIZE ? page.at(-1)!.id : null,
     events: page.map((event) => ({
       id: event.id,
       actor: describeActor(event),
       attempt: describeChange(event),
-      kind: SAFE_METHODS.has(String(event.context.method)) ? "Page" : "Change",
+      kind: event.path === null ? "Removal" : SAFE_METHODS.has(String(event.context.method)) ? "Page" : "Change",
       path: event.path,
       at: formatDateTime(event.occurredAt),
       isoTime: event.occurredAt.toISOString(),
@@ -45,7 +48,8 @@ export default function SecurityLog({ loaderData }: Route.ComponentProps) {
       <h1>Security log</h1>
       <p>
         Every request this partnership refused, newest first: pages opened and changes tried by people without the right to. Refused changes to a plan also
-        appear in that plan's history. Nothing here can be edited or deleted.
+        appear in that plan's history. Refused page visits are removed after {loaderData.keptDays} days, and each removal is listed here; nothing else can be
+        edited or deleted.
       </p>
       {events.length === 0 ? (
         <p className="empty-state">Nothing has been refused{loaderData.isFirstPage ? " yet" : " before these"}.</p>
@@ -71,9 +75,7 @@ export default function SecurityLog({ loaderData }: Route.ComponentProps) {
                   <td>{event.actor}</td>
                   <td>{event.attempt}</td>
                   <td>{event.kind}</td>
-                  <td>
-                    <code>{event.path}</code>
-                  </td>
+                  <td>{event.path === null ? "" : <code>{event.path}</code>}</td>
                 </tr>
               ))}
             </tbody>

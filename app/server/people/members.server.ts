@@ -14,6 +14,8 @@ export interface Person {
   jobTitle: string;
   disabled: boolean;
   canSignIn: boolean;
+  /** Their name and email were erased at their request (people/erasure.server.ts). */
+  erased: boolean;
   groups: Array<{ id: string; name: string; role: GroupRole }>;
 }
 
@@ -22,7 +24,7 @@ export async function listPeople(db: Kysely<Database>, partnershipId: string): P
     db
       .selectFrom("partnershipMemberships as m")
       .innerJoin("users as u", "u.id", "m.userId")
-      .select(["u.id", "u.displayName", "u.email", "u.passwordHash", "m.role", "m.sector", "m.jobTitle", "m.disabledAt"])
+      .select(["u.id", "u.displayName", "u.email", "u.passwordHash", "u.erasedAt", "m.role", "m.sector", "m.jobTitle", "m.disabledAt"])
       .where("m.partnershipId", "=", partnershipId)
       .orderBy("u.displayName")
       .execute(),
@@ -43,6 +45,7 @@ export async function listPeople(db: Kysely<Database>, partnershipId: string): P
     jobTitle: person.jobTitle,
     disabled: person.disabledAt !== null,
     canSignIn: person.passwordHash !== null,
+    erased: person.erasedAt !== null,
     groups: groups.filter((group) => group.userId === person.id).map(({ id, name, role }) => ({ id, name, role })),
   }));
 }

@@ -95,14 +95,21 @@ export async function planActionHistorySince(db: Kysely<Database>, planId: strin
   return rows.map(toRow);
 }
 
-/** One page of a partnership's refused requests, pages and changes alike, newest first. */
+/** One page of a partnership's refused requests, pages and changes alike, and the removals of old ones, newest first. */
 export async function securityLogPage(
   db: Kysely<Database>,
   partnershipId: string,
   page: { beforeId: number | null; size: number },
-): Promise<Array<HistoryRow & { path: string }>> {
-  let query = historyQuery(db).where("e.partnershipId", "=", partnershipId).where("e.entityType", "=", "request").where("e.verb", "=", "refused");
+): Promise<Array<HistoryRow & { path: string | null }>> {
+  let query = historyQuery(db)
+    .where("e.partnershipId", "=", partnershipId)
+    .where((eb) =>
+      eb.or([
+        eb.and([eb("e.entityType", "=", "request"), eb("e.verb", "=", "refused")]),
+        eb.and([eb("e.entityType", "=", "security_log"), eb("e.verb", "=", "purged")]),
+      ]),
+    );
   if (page.beforeId !== null) query = query.where("e.id", "<", page.beforeId);
   const rows = await query.select("e.entityId").orderBy("e.id", "desc").limit(page.size).execute();
-  return rows.map(({ entityId, ...row }) => ({ ...toRow(row), path: entityId }));
+  return rows.map(({ entityId, ...row }) => ({ ...toRow(row), path: row.entityType === "request" ? entityId : null }));
 }

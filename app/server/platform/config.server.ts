@@ -27,6 +27,8 @@ export const config = {
   mailInApp: process.env.MAIL_SCHEDULE !== "off",
   /** The site's own address for links in emails a stranger can trigger, so a forged Host header cannot redirect them. */
   publicUrl: process.env.PUBLIC_URL || null,
+  /** Refused page visits and failed sign-ins older than this many days leave the security log (auth/security-log-retention.server.ts). */
+  securityLogDays: positiveNumber("SECURITY_LOG_DAYS", 400),
   isProduction: process.env.NODE_ENV === "production",
   /** Set: the app writes a backup there each day (see backups.server.ts). */
   backupDir: process.env.BACKUP_DIR || null,

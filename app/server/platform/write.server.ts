@@ -29,6 +29,11 @@ export interface EventFacts {
   planId?: string | null;
   /** The notices the change causes, queued in its transaction (platform/outbox.server.ts). */
   emails?: readonly QueuedEmail[];
+  /**
+   * Partnership and account writes: the same event in each of these partnerships' trails
+   * instead of in one (an erasure concerns every partnership the person was in).
+   */
+  partnershipIds?: readonly string[];
 }
 
 /** What a change returns: the event that records it and its result, or that nothing needed changing. */
@@ -115,8 +120,9 @@ export function partnershipWrite<Args extends unknown[], Result>(
       );
       policy.check();
       if ("unchanged" in outcome) return outcome.unchanged;
-      const { emails = [], ...facts } = outcome.recorded;
-      await recordAudit(trx, { actor: actorOf(current), partnershipId: current.partnershipId, ...facts });
+      const { emails = [], partnershipIds = [], ...facts } = outcome.recorded;
+      for (const partnershipId of partnershipIds.length ? partnershipIds : [current.partnershipId])
+        await recordAudit(trx, { actor: actorOf(current), partnershipId, ...facts });
       await queueEmails(trx, emails);
       const planId = facts.planId;
       if (planId) await notifyPlanChanged(trx, { planId, actorUserId: current.userId });
@@ -148,8 +154,8 @@ export function accountWrite<Args extends unknown[], Result>(
     db.transaction().execute(async (trx) => {
       const outcome = await change(trx, ...args);
       if ("unchanged" in outcome) return outcome.unchanged;
-      const { actor, partnershipId = null, emails = [], notifyPlanIds = [], ...facts } = outcome.recorded;
-      await recordAudit(trx, { actor, partnershipId, ...facts });
+      const { actor, partnershipId = null, partnershipIds = [], emails = [], notifyPlanIds = [], ...facts } = outcome.recorded;
+      for (const each of partnershipIds.length ? partnershipIds : [partnershipId]) await recordAudit(trx, { actor, partnershipId: each, ...facts });
       await queueEmails(trx, emails);
       for (const planId of notifyPlanIds) await notifyPlanChanged(trx, { planId, actorUserId: actor.userId });
       return outcome.result;
