@@ -97,6 +97,10 @@ export default function ErasePerson({ loaderData }: Route.ComponentProps) {
           `every other partnership they belong to. They can no longer sign in. What they did stays in the plans' history, under the new name. ` +
           `This cannot be undone.`}
       </p>
+      <p>
+        {`Their full name and email address are found wherever they are written. A first name alone in someone's note (“${firstNameOf(loaderData.displayName)} said…”) ` +
+          `is not found, and stays as written.`}
+      </p>
       <ErrorSummary errors={errors} formError={formError} />
       <h2>Their partnerships</h2>
       <ul>
@@ -124,6 +128,7 @@ export default function ErasePerson({ loaderData }: Route.ComponentProps) {
           ))}
         </tbody>
       </table>
+      <h2>Confirm</h2>
       <Form method="post" noValidate>
         <TextField
           name="email"
@@ -133,11 +138,18 @@ export default function ErasePerson({ loaderData }: Route.ComponentProps) {
           autoComplete="off"
           spellCheck={false}
         />
-        <button type="submit" className="button button--warning">
-          {`Erase ${loaderData.displayName}'s data`}
-        </button>
+        <div className="button-row">
+          <button type="submit" className="button button--warning">
+            {`Erase ${loaderData.displayName}'s data`}
+          </button>
+          {back}
+        </div>
       </Form>
-      <p>{back}</p>
     </div>
   );
+}
+
+/** The first word of a name, for the example of what is not found. */
+function firstNameOf(displayName: string): string {
+  return displayName.split(/\s+/)[0] ?? displayName;
 }
