@@ -23,6 +23,7 @@ function command(args: string[], env: Record<string, string>) {
 }
 
 describe("backing up and restoring the embedded database from the command line", () => {
+  // Several processes one after another (commands, two servers), on a machine the rest of the suite shares.
   it("backs up while the app runs, restores into a new folder, and the app there signs people in and shows the same boards", async () => {
     const dataDir = path.join(folder, "data");
     fs.cpSync(inject("pgliteDataFolders").portsmouth, dataDir, { recursive: true });
@@ -64,5 +65,5 @@ describe("backing up and restoring the embedded database from the command line",
       expect(await boardPaths(after, ["portsmouth"])).toEqual(boards);
       for (const board of boards) expect(await mainText(after, board), `${email} on ${board}`).toBe(await mainText(before, board));
     }
-  });
+  }, 240_000);
 });

@@ -30,6 +30,7 @@ function cli(file: string, args: string[], env: Record<string, string>) {
 }
 
 describe("db:copy from the embedded database to PostgreSQL", () => {
+  // Several processes one after another (commands, two servers), on a machine the rest of the suite shares.
   it("copies the demo, both partnerships and all their history, table for table; the app on the copy shows the same boards", async () => {
     const dataDir = path.join(folder, "data");
     await cli("app/cli/db.ts", ["seed"], { DATA_DIR: dataDir });
@@ -65,5 +66,5 @@ describe("db:copy from the embedded database to PostgreSQL", () => {
       expect(await boardPaths(after, ["portsmouth", "hertfordshire"])).toEqual(boards);
       for (const board of boards) expect(await mainText(after, board), `${email} on ${board}`).toBe(await mainText(before, board));
     }
-  });
+  }, 240_000);
 });
