@@ -147,9 +147,12 @@ export async function restoreBackup(db: Kysely<Database>, filePath: string): Pro
       parseEndLine(await next("end"), loaded, filePath);
       await setUserTriggers(trx, header.tables, "enable");
       await continueIdentities(trx, header.tables);
-      const differences = compareFacts(loaded, await Promise.all(header.tables.map((table) => checksumOf(trx, table))));
+      const restored: TableFacts[] = [];
+      for (const table of header.tables) restored.push(await checksumOf(trx, table));
+      const differences = compareFacts(loaded, restored);
       if (differences.length > 0) throw new BackupRefused(`${filePath} does not match its own checksums (${differences.join("; ")}). Nothing was restored.`);
-      return loaded;
+      // As read back from the target, inside the load's transaction: what the caller reports is what was checked.
+      return restored;
     });
     await migrateTo(db, latestMigration());
     return { header, tables };

@@ -3,7 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { checksumsOf, compareFacts, restoreBackup, writeBackup, type TableFacts } from "../../db/backup";
+import { restoreBackup, writeBackup, type TableFacts } from "../../db/backup";
 import { openDatabase, type DatabaseHandle, type OpenOptions } from "../../db/client";
 import { databaseOptionsFromEnv } from "../../db/config";
 import { migrateToLatest } from "../../db/migrate";
@@ -83,13 +83,9 @@ async function copy(args: string[]) {
       await migrateToLatest(handle.db);
       return writeBackup(handle.db, file, { engine: handle.engine, exclude: [] });
     });
-    const copied = await withDatabase(target, async (handle) => {
-      await restoreBackup(handle.db, file);
-      return checksumsOf(handle.db);
-    });
-    const differences = compareFacts(written.tables, copied);
-    printTables(written.tables, copied);
-    if (differences.length > 0) throw new Error(`The copy differs: ${differences.join("; ")}.`);
+    // The restore reads every table back and compares it with the source's snapshot before it commits; a difference copies nothing.
+    const copied = await withDatabase(target, (handle) => restoreBackup(handle.db, file));
+    printTables(written.tables, copied.tables);
     console.log(`Copied ${written.tables.length} tables, ${rowsIn(written)} rows; every table's row count and checksum are the same in both.`);
     console.log(`Next: stop using ${source.databaseUrl ? "the old database" : `the folder ${source.dataDir}`} and start the app on PostgreSQL:`);
     console.log(`  ${startCommand(target)}`);
