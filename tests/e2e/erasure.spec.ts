@@ -37,12 +37,13 @@ test("an admin downloads a member's data, then erases it at their request; the h
   const confirm = page.getByLabel("Type Jordan Hughes's email address to confirm");
   await confirm.fill("jordan@example.org");
   await page.getByRole("button", { name: "Erase Jordan Hughes's data" }).click();
-  await expect(page.getByRole("alert").first()).toBeVisible();
+  await expect(page.getByRole("alert").first()).toBeFocused();
+  await expect(confirm).toHaveValue("jordan@example.org");
   await expect(page.getByRole("heading", { level: 1, name: "Erase Jordan Hughes's data" })).toBeVisible();
 
   await confirm.fill("officer@demo.test");
   await page.getByRole("button", { name: "Erase Jordan Hughes's data" }).click();
-  await expect(page.getByRole("heading", { level: 1, name: "Data erased" })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1, name: "Data erased" })).toBeFocused();
   await expect(page.getByText("Their data is erased: they now appear as Former member 1 everywhere, and can no longer sign in.")).toBeVisible();
   await expectAccessible(page);
 

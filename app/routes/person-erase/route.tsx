@@ -1,3 +1,4 @@
+import { useEffect, useRef } from "react";
 import { Form, Link, useActionData } from "react-router";
 import { z } from "zod";
 import { ErrorSummary, TextField } from "~/components/forms";
@@ -68,7 +69,7 @@ export default function ErasePerson({ loaderData }: Route.ComponentProps) {
   if (actionData?.notice) {
     return (
       <div className="narrow">
-        <h1>Data erased</h1>
+        <ErasedHeading />
         <Notice>{actionData.notice}</Notice>
         <p>{back}</p>
       </div>
@@ -152,4 +153,15 @@ export default function ErasePerson({ loaderData }: Route.ComponentProps) {
 /** The first word of a name, for the example of what is not found. */
 function firstNameOf(displayName: string): string {
   return displayName.split(/\s+/)[0] ?? displayName;
+}
+
+/** The outcome replaces the form and the button that sent it: focus goes to its heading, so the person is not left at the top of the page. */
+function ErasedHeading() {
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), []);
+  return (
+    <h1 tabIndex={-1} ref={heading}>
+      Data erased
+    </h1>
+  );
 }
